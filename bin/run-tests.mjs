@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: compile, then run every *.test.js under dist/ with node's test runner.
+// Unit and integration tests run on PGlite always and on PostgreSQL when it is reachable
+// (always under CI=true). Browser tests (test/e2e) need Chromium at CHROMIUM_PATH or
+// /usr/bin/chromium; under CI=true they must run, elsewhere they are skipped with a note.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureBuilt, root } from './build.mjs';
+
+ensureBuilt();
+
+const filter = process.argv.slice(2);
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return findTests(p);
+    return e.name.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+let files = [...findTests(join(root, 'dist', 'src')), ...findTests(join(root, 'dist', 'test'))];
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  if (process.env.CI === 'true') {
+    console.error(`Browser tests need Chromium at ${chromium} (apt-get install -y chromium).`);
+    process.exit(1);
+  }
+  const e2e = files.filter((f) => f.includes(`${join('dist', 'test', 'e2e')}`));
+  if (e2e.length) console.warn(`note: skipping ${e2e.length} browser test file(s): no Chromium at ${chromium}`);
+  files = files.filter((f) => !e2e.includes(f));
+}
+if (filter.length) files = files.filter((f) => filter.some((x) => relative(root, f).includes(x)));
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, NODE_ENV: 'test' },
+});
+process.exit(result.status ?? 1);

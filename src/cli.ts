@@ -1,0 +1,109 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadEnv } from './config/env.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrator.js';
+import { loadReferenceData } from './modules/reference-data.js';
+import { cliCommands } from './modules/commands.js';
+
+export interface CliContext {
+  args: string[];
+  /** Opens the configured database, migrated and with reference data loaded. */
+  openDb(): Promise<Database>;
+  out: (line: string) => void;
+}
+
+export interface CliCommand {
+  /** e.g. "seed demo", "import brreg" */
+  name: string;
+  summary: string;
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  run(ctx: CliContext, parsed: { values: Record<string, unknown>; positionals: string[] }): Promise<number | void>;
+}
+
+const builtins: CliCommand[] = [
+  {
+    name: 'serve',
+    summary: 'Serve the platform (PORT, DATABASE_URL or LOKALKRAFT_DATA_DIR)',
+    usage: 'lokalkraft serve',
+    async run() {
+      const { startServer } = await import('./main.js');
+      await startServer();
+      return -1; // keep running
+    },
+  },
+  {
+    name: 'migrate',
+    summary: 'Apply pending database migrations and load reference data',
+    usage: 'lokalkraft migrate',
+    async run(ctx) {
+      const env = loadEnv();
+      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+      try {
+        const result = await migrate(database.db, (name) => ctx.out(`applied ${name}`));
+        const places = await loadReferenceData(database.db);
+        ctx.out(`${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place; ${places.municipalities} municipalities, ${places.naceDivisions} NACE divisions loaded`);
+      } finally {
+        await database.close();
+      }
+    },
+  },
+];
+
+function allCommands(): CliCommand[] {
+  return [...builtins, ...cliCommands()];
+}
+
+function help(out: (s: string) => void) {
+  out('Usage: lokalkraft <command> [options]\n');
+  for (const c of allCommands()) out(`  ${c.usage.padEnd(60)} ${c.summary}`);
+  out('\nEnvironment: PORT, HOST, DATABASE_URL, LOKALKRAFT_DATA_DIR, LOG_LEVEL (see README).');
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const out = (line: string) => process.stdout.write(line + '\n');
+  const commands = allCommands();
+  // longest match first: "seed demo" before "seed"
+  const command = commands
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
+  if (!command || argv.includes('--help') && argv.length === 1) {
+    help(out);
+    process.exitCode = argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' ? 0 : 2;
+    if (argv.length && !['--help', 'help'].includes(argv[0])) process.stderr.write(`lokalkraft: unknown command "${argv.join(' ')}"\n`);
+    return;
+  }
+  const rest = argv.slice(command.name.split(' ').length);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { help: { type: 'boolean' }, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
+  } catch (err) {
+    process.stderr.write(`lokalkraft ${command.name}: ${(err as Error).message}\nUsage: ${command.usage}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.values.help) {
+    out(`Usage: ${command.usage}\n\n${command.summary}`);
+    return;
+  }
+  const ctx: CliContext = {
+    args: rest,
+    out,
+    async openDb() {
+      const env = loadEnv();
+      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+      await migrate(database.db);
+      await loadReferenceData(database.db);
+      return database;
+    },
+  };
+  try {
+    const code = await command.run(ctx, parsed as { values: Record<string, unknown>; positionals: string[] });
+    if (code === -1) return; // long-running (serve)
+    process.exitCode = typeof code === 'number' ? code : 0;
+  } catch (err) {
+    process.stderr.write(`lokalkraft ${command.name}: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+  if (process.exitCode !== undefined) setImmediate(() => process.exit(process.exitCode as number));
+}

@@ -1,0 +1,45 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadEnv, type Env } from './config/env.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrator.js';
+import { getLogger } from './shared/logger.js';
+import { loadReferenceData } from './modules/reference-data.js';
+import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
+
+/** env → db → migrate → reference data → demo (first start only) → serve; graceful on SIGTERM/SIGINT. */
+export async function startServer(env: Env = loadEnv()) {
+  const logger = getLogger(env.LOG_LEVEL);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+  logger.info({ database: database.kind, where: database.describe }, 'database opened');
+  const migrated = await migrate(database.db, (name) => logger.info({ migration: name }, 'migration applied'));
+  logger.info({ applied: migrated.applied.length }, 'migrations done');
+  await loadReferenceData(database.db);
+  if (env.LOKALKRAFT_DEMO) {
+    const seeded = await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
+    if (seeded) logger.info({ firms: seeded.firms }, 'demo region seeded');
+  }
+
+  const app = createApp({ db: database.db, dbKind: database.kind, env, logger });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    logger.info({ port: info.port }, `Lokalkraft listening on http://localhost:${info.port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.markShuttingDown();
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(async () => {
+      await database.close();
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  return { app, server, database };
+}

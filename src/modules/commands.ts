@@ -1,0 +1,7 @@
+import type { CliCommand } from '../cli.js';
+import { demoCommands } from './registry/demo/demo.cli.js';
+
+/** One line per module that adds CLI commands. */
+export function cliCommands(): CliCommand[] {
+  return [...demoCommands];
+}

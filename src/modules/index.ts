@@ -1,0 +1,13 @@
+import type { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../shared/http/context.js';
+
+export interface ModuleMount {
+  path: string;
+  app: Hono<AppEnv>;
+}
+
+/** One line per module: where its sub-app is mounted. */
+export function moduleRoutes(deps: AppDeps): ModuleMount[] {
+  void deps;
+  return [];
+}

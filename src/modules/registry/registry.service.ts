@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { pickName, type Locale } from '../../shared/i18n/i18n.js';
+import { moduleDataPath } from '../../shared/paths.js';
+import type { LocalizedNames } from '../places/places.tables.js';
+import * as repo from './registry.repository.js';
+
+interface NaceFile {
+  sections: { code: string; names: LocalizedNames }[];
+  divisions: { code: string; section: string; names: LocalizedNames }[];
+}
+
+/** Loads NACE Rev. 2 sections (21) and divisions (88) with nb/sv/fi/en labels; idempotent. */
+export async function loadNace(db: Kysely<DB>) {
+  const nace = JSON.parse(readFileSync(moduleDataPath('registry', 'nace.json'), 'utf8')) as NaceFile;
+  await repo.upsertNace(db, nace.sections, nace.divisions);
+  return { sections: nace.sections.length, divisions: nace.divisions.length };
+}
+
+/**
+ * The 2-digit NACE division from a code as the registers give it: NO "41.000" / "47.111",
+ * SE SNI "47111", FI TOL "68209". National 5-digit codes are kept as given elsewhere.
+ */
+export function naceDivisionOf(code: string | null | undefined): string | null {
+  if (!code) return null;
+  const digits = code.replace(/\D/g, '');
+  return digits.length >= 2 ? digits.slice(0, 2) : null;
+}
+
+export interface SectorDto {
+  code: string;
+  name: string;
+  section: { code: string; name: string };
+}
+
+/** Division code → labelled sector in the reader's language. */
+export async function createSectorLabeller(db: Kysely<DB>, locale: Locale) {
+  const [sections, divisions] = await Promise.all([repo.listNaceSections(db), repo.listNaceDivisions(db)]);
+  const sectionName = new Map(sections.map((s) => [s.code, pickName(s.names, locale)]));
+  const byCode = new Map<string, SectorDto>(
+    divisions.map((d) => [d.code, { code: d.code, name: pickName(d.names, locale), section: { code: d.section, name: sectionName.get(d.section) ?? d.section } }]),
+  );
+  return (division: string | null | undefined): SectorDto | null => (division ? (byCode.get(division) ?? null) : null);
+}

@@ -1,0 +1,72 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { LocalizedNames } from '../places/places.tables.js';
+
+type Json<T> = ColumnType<T, T | string, T | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateCol = ColumnType<string, string | Date, string | Date>;
+
+/** Weekly hours: day 1 = Monday … 7 = Sunday, times local "HH:MM"; exceptions by date. */
+export interface OpeningHours {
+  weekly: { day: number; opens: string; closes: string }[];
+  exceptions?: { date: string; closed?: boolean; opens?: string; closes?: string; note?: string }[];
+  timeZone?: string;
+}
+
+export interface FirmTable {
+  id: Generated<number>;
+  country: string;
+  national_id: string;
+  name: string;
+  legal_form: string | null;
+  nace_code: string | null;
+  nace_division: string | null;
+  employees: number | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  municipality_code: string | null;
+  postal_street: string | null;
+  postal_postcode: string | null;
+  postal_city: string | null;
+  lat: number | null;
+  lon: number | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
+  closed_on: DateCol | null;
+  registered_on: DateCol | null;
+  language: ColumnType<string, string | undefined, string>;
+  description: ColumnType<Record<string, string>, Record<string, string> | string | undefined, Record<string, string> | string>;
+  opening_hours: Json<OpeningHours> | null;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  source: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EstablishmentTable extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language'> {
+  firm_id: number | null;
+  parent_national_id: string | null;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  firm_id: number;
+  establishment_id: number | null;
+  kind: ColumnType<'product' | 'service', 'product' | 'service' | undefined, 'product' | 'service'>;
+  name: string;
+  description: string | null;
+  language: ColumnType<string, string | undefined, string>;
+  price_minor: number | null;
+  currency: string | null;
+  created_at: Timestamp;
+}
+
+export interface RegistryTables {
+  nace_sections: { code: string; names: Json<LocalizedNames> };
+  nace_divisions: { code: string; section: string; names: Json<LocalizedNames> };
+  firms: FirmTable;
+  establishments: EstablishmentTable;
+  products: ProductTable;
+}
