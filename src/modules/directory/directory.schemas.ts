@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * The directory search contract, shared by the JSON API, the HTML pages and the
+ * OpenAPI document (generated from these schemas). Query parameters are strings on
+ * the wire; zod coerces and validates them, and a bad one becomes a 400 naming it.
+ */
+export const searchQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().describe('Words to search for (stemmed per language, diacritics and typos tolerated)'),
+  municipality: z
+    .string()
+    .regex(/^\d{3,4}$/, 'must be a municipality code (NO/SE 4 digits, FI 3 digits)')
+    .optional()
+    .describe('Municipality code, e.g. 5025 (Røros) or 320 (Kemijärvi)'),
+  county: z.string().regex(/^\d{2}$/, 'must be a 2-digit county code').optional().describe('County / län / maakunta code'),
+  country: z.enum(['NO', 'SE', 'FI']).optional(),
+  sector: z
+    .string()
+    .regex(/^([A-U]|\d{2})$/, 'must be a NACE section letter (A–U) or a 2-digit division')
+    .optional()
+    .describe('NACE Rev. 2 section letter or 2-digit division'),
+  near: z
+    .string()
+    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "lat,lon" in decimal degrees')
+    .optional()
+    .describe('Sort by distance from this point: "lat,lon"'),
+  radius_km: z.coerce.number().positive().max(2000).optional().describe('With near: only within this radius (km)'),
+  open_now: z
+    .enum(['true', 'false', '1', '0', 'on'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1' || v === 'on')
+    .describe('Only places open at this moment (their local time)'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  per_page: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+const codeName = z.object({ code: z.string(), name: z.string() });
+const position = z.object({ lat: z.number(), lon: z.number() });
+
+export const listingItemSchema = z.object({
+  id: z.number().int().describe('Directory id of the place (establishment, or the firm where it has none)'),
+  kind: z.enum(['firm', 'establishment']),
+  orgnr: z.string().describe('The national number of this unit itself (orgnr / organisationsnummer / Y-tunnus)'),
+  country: z.enum(['NO', 'SE', 'FI']),
+  name: z.string(),
+  municipality: codeName.nullable(),
+  county: codeName.nullable(),
+  sector: codeName.nullable(),
+  position: position.nullable(),
+  address: z.string().nullable(),
+  snippet: z.string().nullable().describe('Start of the description in the reader\'s language when available'),
+  is_open_now: z.boolean().nullable(),
+  distance_km: z.number().optional(),
+  is_demo: z.boolean(),
+});
+export type ListingItem = z.infer<typeof listingItemSchema>;
+
+export const facetValueSchema = z.object({ code: z.string(), name: z.string(), count: z.number().int() });
+export type FacetValue = z.infer<typeof facetValueSchema>;
+
+export const searchResultSchema = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  items: z.array(listingItemSchema),
+  facets: z.object({
+    municipality: z.array(facetValueSchema),
+    county: z.array(facetValueSchema),
+    sector: z.array(facetValueSchema).describe('By NACE section'),
+  }),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const openingHoursSchema = z.object({
+  weekly: z.array(z.object({ day: z.number().int().min(1).max(7), opens: z.string(), closes: z.string() })),
+  exceptions: z.array(z.object({ date: z.string(), closed: z.boolean().optional(), opens: z.string().optional(), closes: z.string().optional(), note: z.string().optional() })).optional(),
+  timeZone: z.string().optional(),
+});
+
+export const firmDetailSchema = listingItemSchema.extend({
+  legal_form: z.string().nullable(),
+  nace_code: z.string().nullable().describe('Sector code as the register gives it (SN2007 / SNI2007 / TOL 2008)'),
+  employees: z.number().int().nullable(),
+  address: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  website: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  status: z.enum(['active', 'closed']),
+  registered_on: z.string().nullable(),
+  description: z.record(z.string(), z.string()).describe('Description by language code'),
+  opening_hours: openingHoursSchema.nullable(),
+  products: z.array(z.object({ kind: z.enum(['product', 'service']), name: z.string(), description: z.string().nullable(), price_minor: z.number().int().nullable(), currency: z.string().nullable() })),
+  parent: z.object({ id: z.number().int().nullable(), orgnr: z.string(), name: z.string().nullable() }).nullable().describe('The firm an establishment belongs to'),
+  establishments: z.array(z.object({ id: z.number().int(), name: z.string(), orgnr: z.string(), municipality: codeName.nullable() })),
+});
+export type FirmDetail = z.infer<typeof firmDetailSchema>;
