@@ -25,7 +25,7 @@
           var option = document.createElement('option');
           option.value = value;
           option.textContent = nearSelect.getAttribute('data-my-position') || value;
-          nearSelect.insertBefore(option, nearSelect.options[1] || null);
+          nearSelect.options[0].after(option);
           nearSelect.value = value;
           if (nearStatus) nearStatus.textContent = '';
           if (nearSelect.form) nearSelect.form.requestSubmit();

@@ -18,7 +18,7 @@ const endpoints: Endpoint[] = [
     params: ['q', 'municipality', 'county', 'country', 'sector', 'near', 'radius_km', 'open_now', 'page', 'per_page'],
     examples: ['/api/v1/firms?q=bakeri&municipality=5025', '/api/v1/firms?near=62.575,11.384&radius_km=25&open_now=true', '/api/v1/firms?sector=I&county=19&lang=fi'],
   },
-  { path: '/api/v1/firms/{id}', title: 'getFirm', body: 'getFirmBody', examples: ['/api/v1/firms/2'] },
+  { path: '/api/v1/firms/{id}', title: 'getFirm', body: 'getFirmBody', examples: ['/api/v1/firms/{id}'] },
   { path: '/api/v1/places/municipalities', title: 'municipalities', params: ['country', 'county'], examples: ['/api/v1/places/municipalities?country=FI&county=19'] },
   { path: '/api/v1/places/counties', title: 'counties', params: ['country'], examples: ['/api/v1/places/counties?country=SE'] },
   { path: '/api/v1/sectors', title: 'sectors', examples: ['/api/v1/sectors?lang=sv'] },
@@ -26,7 +26,7 @@ const endpoints: Endpoint[] = [
 
 const errorExample = JSON.stringify({ error: { code: 'validation', message: 'Invalid parameters: per_page (Too small: expected number to be >=1)', issues: [{ field: 'per_page', message: 'Too small: expected number to be >=1' }] } }, null, 2);
 
-export function ApiDocsPage(props: { locale: Locale; currentUrl: string }) {
+export function ApiDocsPage(props: { locale: Locale; currentUrl: string; exampleId: number }) {
   const l = props.locale;
   return (
     <Layout locale={l} title={apiMsg.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/directory.css" />}>
@@ -70,8 +70,8 @@ export function ApiDocsPage(props: { locale: Locale; currentUrl: string }) {
           <ul>
             {e.examples.map((x) => (
               <li>
-                <a href={x.replace('{id}', '2')}>
-                  <code>{x}</code>
+                <a href={x.replace('{id}', String(props.exampleId))}>
+                  <code>{x.replace('{id}', String(props.exampleId))}</code>
                 </a>
               </li>
             ))}

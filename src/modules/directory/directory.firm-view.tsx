@@ -38,7 +38,7 @@ export function FirmPage(props: FirmPageProps) {
     [msg.sector[l], f.sector ? `${f.sector.name}` : null],
     [msg.sectorCode[l], f.nace_code],
     [msg.employees[l], f.employees !== null ? formatNumber(l, f.employees) : null],
-    [msg.address[l], [f.address, [f.postcode, f.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null],
+    [msg.address[l], fullAddress(f)],
     [msg.municipality[l], f.municipality ? f.municipality.name : null],
     [msg.county[l], f.county ? f.county.name : null],
     [msg.country[l], countryName(l, f.country)],
@@ -134,6 +134,13 @@ export function FirmPage(props: FirmPageProps) {
       </p>
     </Layout>
   );
+}
+
+/** Street, postcode and city on one line (the street line may already carry the rest). */
+function fullAddress(f: FirmDetail): string | null {
+  const place = [f.postcode, f.city].filter(Boolean).join(' ');
+  if (!f.address) return place || null;
+  return place && !f.address.includes(place) ? `${f.address}, ${place}` : f.address;
 }
 
 /** Websites are stored as given ("www.example.no"); only http(s) links are made clickable. */

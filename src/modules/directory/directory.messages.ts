@@ -94,6 +94,9 @@ export const msg = defineMessages({
     fi: 'Karttakuvia ei voitu ladata. Luettelossa ovat kaikki tulokset.',
     en: 'The map images could not be loaded. The list shows every result.',
   },
+  invalidValue: { nb: 'ugyldig verdi', sv: 'ogiltigt värde', fi: 'virheellinen arvo', en: 'invalid value' },
+  page: { nb: 'Side', sv: 'Sida', fi: 'Sivu', en: 'Page' },
+  perPage: { nb: 'Treff per side', sv: 'Träffar per sida', fi: 'Tuloksia sivulla', en: 'Results per page' },
   demoBadge: { nb: 'Demo', sv: 'Demo', fi: 'Demo', en: 'Demo' },
   invalidSearch: { nb: 'Søket kunne ikke utføres', sv: 'Sökningen kunde inte göras', fi: 'Hakua ei voitu tehdä', en: 'The search could not be run' },
 

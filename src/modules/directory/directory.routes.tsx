@@ -63,7 +63,10 @@ export function directoryRoutes(deps: AppDeps) {
     return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} />);
   });
 
-  app.get('/api/docs', (c) => c.html(<ApiDocsPage locale={c.var.locale} currentUrl={c.req.url} />));
+  app.get('/api/docs', async (c) => {
+    const example = await searchListings(db, searchQuerySchema.parse({ per_page: '1' }), c.var.locale);
+    return c.html(<ApiDocsPage locale={c.var.locale} currentUrl={c.req.url} exampleId={example.items[0]?.id ?? 1} />);
+  });
 
   const openApi = JSON.stringify(buildOpenApiDocument(deps.env.PUBLIC_BASE_URL));
   app.get('/api/openapi.json', (c) => {

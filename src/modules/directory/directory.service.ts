@@ -104,6 +104,7 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   const products = firmId !== null ? await repo.listProducts(db, firmId, establishment?.id ?? null) : [];
   return {
     ...item,
+    address: row.street,
     legal_form: firm?.legal_form ?? null,
     nace_code: row.nace_code,
     employees: establishment ? establishment.employees : (firm?.employees ?? null),
@@ -130,6 +131,22 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   };
 }
 
+/**
+ * The filter options are read on every search page but change only when listings do: each is
+ * kept for a minute per database and language (a second instance simply keeps its own copy).
+ */
+const optionCache = new WeakMap<Kysely<DB>, Map<string, { until: number; value: Promise<unknown> }>>();
+function cached<T>(db: Kysely<DB>, key: string, load: () => Promise<T>, ttlMs = 60_000): Promise<T> {
+  let perDb = optionCache.get(db);
+  if (!perDb) optionCache.set(db, (perDb = new Map()));
+  const hit = perDb.get(key);
+  if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
+  const value = load();
+  perDb.set(key, { until: Date.now() + ttlMs, value });
+  value.catch(() => perDb.delete(key));
+  return value;
+}
+
 export interface SectorOption {
   code: string;
   name: string;
@@ -137,7 +154,7 @@ export interface SectorOption {
 
 /** NACE sections (A–U) labelled in the reader's language: the values of the `sector` filter. */
 export async function listSectorOptions(db: Kysely<DB>, locale: Locale): Promise<SectorOption[]> {
-  return (await repo.listNaceSections(db)).map((s) => ({ code: s.code, name: pickName(s.names, locale, s.code) }));
+  return cached(db, `sectors:${locale}`, async () => (await repo.listNaceSections(db)).map((s) => ({ code: s.code, name: pickName(s.names, locale, s.code) })));
 }
 
 export interface MunicipalityOption {
@@ -153,7 +170,7 @@ export interface MunicipalityOption {
 
 /** The municipalities that have places in the directory, with their county and centre, for the filter selects. */
 export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
-  return repo.listMunicipalitiesWithListings(db).then((rows) =>
+  return cached(db, `municipalities:${locale}`, () => repo.listMunicipalitiesWithListings(db).then((rows) =>
     rows.map((m) => ({
       code: m.code,
       name: localName(m.name, m.names, locale),
@@ -162,5 +179,5 @@ export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): P
       position: m.lat !== null && m.lon !== null ? { lat: m.lat, lon: m.lon } : null,
       count: Number(m.count),
     })),
-  );
+  ));
 }

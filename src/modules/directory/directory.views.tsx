@@ -231,14 +231,29 @@ export function SearchPage(props: SearchPageProps) {
   );
 }
 
+const fieldLabel: Record<string, keyof typeof msg> = {
+  q: 'words',
+  municipality: 'municipality',
+  county: 'county',
+  sector: 'sector',
+  near: 'near',
+  radius_km: 'radius',
+  open_now: 'openNow',
+  page: 'page',
+  per_page: 'perPage',
+};
+
+/** Which parameter was wrong, in the reader's language; zod's own explanation is English, so marked as such. */
 function ErrorSummary(props: { locale: Locale; errors: { field: string; message: string }[] }) {
+  const l = props.locale;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{msg.invalidSearch[props.locale]}</h2>
+      <h2 id="error-summary-title">{msg.invalidSearch[l]}</h2>
       <ul>
         {props.errors.map((e) => (
           <li>
-            <code>{e.field}</code>: {e.message}
+            {fieldLabel[e.field] ? `${msg[fieldLabel[e.field]][l]} ` : ''}
+            (<code>{e.field}</code>): {msg.invalidValue[l]} – <span lang="en">{e.message}</span>
           </li>
         ))}
       </ul>
