@@ -13,7 +13,8 @@ import { msg } from './directory.messages.js';
 import { buildOpenApiDocument } from './directory.openapi.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
-import { FrontPage, SearchPage } from './directory.views.js';
+import { SearchPage } from './directory.search-view.js';
+import { FrontPage } from './directory.views.js';
 
 /** HTML forms send empty fields ("municipality="); an empty value means "not given". */
 function givenOnly(query: Record<string, string>): Record<string, string> {
