@@ -159,6 +159,9 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(mixed.status, 403);
       const forged = await postForm(app, '/sign-in', { email: u.email, password: defaultPassword }, { ...anon, cookie: 'lk_csrf=abc.def', csrfToken: 'abc.def' });
       assert.equal(forged.status, 403, 'an unsigned token made up by an attacker is refused');
+      // Form bodies are capped before the token is read from them.
+      const huge = await app.request('/account/profile', { method: 'POST', headers: { cookie: s.cookie, origin: testOrigin, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${s.csrfToken}&name=${'x'.repeat(26 * 1024 * 1024)}` });
+      assert.equal(huge.status, 413);
       // The JSON API is exempt from the token but not from the origin check.
       const apiCross = await app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: '{}' });
       assert.equal(apiCross.status, 403);
