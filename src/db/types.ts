@@ -6,13 +6,15 @@ import type { ColumnType, Generated } from 'kysely';
  */
 import type { PlacesTables } from '../modules/places/places.tables.js';
 import type { RegistryTables } from '../modules/registry/registry.tables.js';
+import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
+import type { MailTables } from '../shared/mail/mail.tables.js';
 
 export interface MigrationTable {
   name: string;
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface DB extends PlacesTables, RegistryTables {
+export interface DB extends PlacesTables, RegistryTables, AccountsTables, MailTables {
   schema_migrations: MigrationTable;
 }
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 
 export interface ModuleMount {
@@ -10,6 +11,7 @@ export interface ModuleMount {
 /** One line per module: where its sub-app is mounted. */
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
   return [
+    { path: '/', app: accountsRoutes(deps) },
     { path: '/', app: directoryRoutes(deps) },
   ];
 }
