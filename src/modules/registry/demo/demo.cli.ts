@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CliCommand } from '../../../cli.js';
 import { createProgress, type Progress } from '../../../shared/progress.js';
-import { seedDemo } from './demo.service.js';
+import { countDemoFirms, seedDemo } from './demo.service.js';
 
 const firmsOption = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(5_000_000, 'must be at most 5 000 000');
 
@@ -27,8 +27,9 @@ export const demoCommands: CliCommand[] = [
         if (firms !== undefined && firms >= 2000) progress = createProgress('demo firms', firms);
         const result = await seedDemo(database.db, { firms, onProgress: (done) => progress?.update(done) });
         progress?.stop();
-        const what = firms === undefined ? (result.firms ? 'seeded the standard demo set:' : 'the standard demo set is already in place; added') : 'added';
-        ctx.out(`${what} ${result.firms} demo firms, ${result.establishments} establishments, ${result.products} products/services in ${result.seconds} s`);
+        const total = await countDemoFirms(database.db);
+        if (firms === undefined && result.firms === 0) ctx.out(`the standard demo set is already in place (${total} demo firms in all); add more with --firms N`);
+        else ctx.out(`${firms === undefined ? 'seeded the standard demo set:' : 'added'} ${result.firms} demo firms, ${result.establishments} establishments, ${result.products} products/services in ${result.seconds} s (${total} demo firms in all)`);
       } finally {
         await database.close();
       }

@@ -35,6 +35,13 @@ export interface DemoMunicipality {
   isSamiArea: boolean;
 }
 
+/** A demo municipality with its name and centre from the places reference data. */
+export interface DemoPlace extends DemoMunicipality {
+  name: string;
+  lat: number;
+  lon: number;
+}
+
 export const languageOf: Record<Country, LocalLanguage> = { NO: 'nb', SE: 'sv', FI: 'fi' };
 export const currencyOf: Record<Country, 'NOK' | 'SEK' | 'EUR'> = { NO: 'NOK', SE: 'SEK', FI: 'EUR' };
 export const timeZoneOf: Record<Country, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki' };

@@ -120,6 +120,11 @@ function boundary(country: Country, body: number, end: 'low' | 'high'): string {
   return id.slice(0, -1) + (end === 'low' ? '0' : '9');
 }
 
+/** How many demo firms the registry holds (all runs together). */
+export function countDemoFirms(db: Kysely<DB>): Promise<number> {
+  return repo.countDemoFirms(db);
+}
+
 function summarise(inserted: repo.InsertedBundles, started: number): SeedResult {
   return { firms: inserted.firmIds.length, establishments: inserted.establishments, products: inserted.products, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
