@@ -105,6 +105,7 @@ export const pmsg = defineMessages({
   kind_product: { nb: 'Produkt', sv: 'Produkt', fi: 'Tuote', en: 'Product' },
   kind_service: { nb: 'Tjeneste', sv: 'Tjänst', fi: 'Palvelu', en: 'Service' },
   productName: { nb: 'Navn', sv: 'Namn', fi: 'Nimi', en: 'Name' },
+  currency: { nb: 'Valuta', sv: 'Valuta', fi: 'Valuutta', en: 'Currency' },
   price: { nb: 'Pris', sv: 'Pris', fi: 'Hinta', en: 'Price' },
   priceHint: { nb: 'F.eks. 249 eller 249,50', sv: 'T.ex. 249 eller 249,50', fi: 'Esim. 249 tai 249,50', en: 'E.g. 249 or 249.50' },
   noProducts: { nb: 'Ingen produkter eller tjenester ennå.', sv: 'Inga produkter eller tjänster ännu.', fi: 'Ei vielä tuotteita tai palveluja.', en: 'No products or services yet.' },
