@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../../shared/http/context.js';
+
+export function linkRoutes(deps: AppDeps) {
+  void deps;
+  return new Hono<AppEnv>();
+}
