@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldIssue } from '../../shared/errors.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
+import { CsrfField } from '../../shared/views/csrf-field.js';
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './network.messages.js';
 import { countries, organisationTypes, type OrganisationDto } from './network.schemas.js';
@@ -12,8 +13,9 @@ export interface PageBase {
   csrf: string;
 }
 
-export function CsrfInput(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
+/** The CSRF field of the current request (accounts' CsrfField); `token` only outside a request. */
+export function CsrfInput(props: { token?: string }) {
+  return <CsrfField token={props.token || undefined} />;
 }
 
 /** A POST form with the CSRF field; multipart when it uploads a file. */
