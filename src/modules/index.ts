@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { networkRoutes } from './network/network.routes.js';
+import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -9,5 +11,9 @@ export interface ModuleMount {
 
 /** One line per module: where its sub-app is mounted. */
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
-  return [{ path: '/', app: accountsRoutes(deps) }];
+  return [
+    { path: '/', app: accountsRoutes(deps) },
+    { path: '/', app: networkRoutes(deps) },
+    { path: '/', app: firmProfileRoutes(deps) },
+  ];
 }

@@ -17,6 +17,10 @@ create table organisations (
 );
 create index organisations_name_idx on organisations (lower(name));
 
+-- Accounts (0004) made staff roles and invitations before organisations existed; tie them now.
+alter table staff_roles add constraint staff_roles_organisation_fk foreign key (organisation_id) references organisations(id) on delete cascade;
+alter table invitations add constraint invitations_organisation_fk foreign key (organisation_id) references organisations(id) on delete cascade;
+
 -- Coverage area over time: one row per municipality and period, valid_to inclusive (null = open).
 -- Growing from 2 to 8 municipalities adds rows; leaving one closes its row, so history stays true.
 create table organisation_coverage (

@@ -45,3 +45,7 @@ export async function listAuditEntries(db: Kysely<DB>, scope: AuditScope, limit:
   if (beforeId) q = q.where('id', '<', beforeId);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
+
+export function listAuditEntriesByActor(db: Kysely<DB>, userId: number, limit: number) {
+  return db.selectFrom('audit_log').selectAll().where('actor_user_id', '=', userId).orderBy('id', 'desc').limit(limit).execute();
+}

@@ -90,3 +90,9 @@ export async function listAuditTrail(db: Kysely<DB>, scope: repo.AuditScope, opt
 }
 
 export type { AuditScope } from './audit.repository.js';
+
+/** The changes a person made (for their personal-data export), newest first, bounded. */
+export async function listAuditByActor(db: Kysely<DB>, userId: number, limit = 5000) {
+  const rows = await repo.listAuditEntriesByActor(db, userId, limit);
+  return rows.map((r) => ({ action: r.action, entityType: r.entity_type, entityId: r.entity_id, at: new Date(r.at).toISOString(), changes: r.changes }));
+}

@@ -6,6 +6,9 @@ import { Layout } from '../../shared/views/layout.js';
 import { msg } from './network.messages.js';
 import { countries, organisationTypes, type OrganisationDto } from './network.schemas.js';
 
+/** Every network and firm-profile page loads its stylesheet. */
+export const networkHead = <link rel="stylesheet" href="/static/network.css" />;
+
 export interface PageBase {
   locale: Locale;
   currentUrl: string;
@@ -114,7 +117,7 @@ export function OrgPage(props: PageBase & { org: OrganisationDto; title: string;
     ['audit', msg.audit[l]],
   ];
   return (
-    <Layout locale={l} title={`${props.title} – ${props.org.name}`} currentUrl={props.currentUrl}>
+    <Layout locale={l} title={`${props.title} – ${props.org.name}`} currentUrl={props.currentUrl} head={networkHead}>
       <p class="breadcrumb">
         <a href="/network">{msg.organisations[l]}</a>
       </p>
@@ -161,7 +164,7 @@ export function OrganisationFields(props: { locale: Locale; values?: Partial<Org
 export function OrganisationListPage(props: PageBase & { organisations: OrganisationDto[]; canCreate: boolean; error?: { message: string; issues: FieldIssue[] }; values?: Partial<OrganisationDto> }) {
   const l = props.locale;
   return (
-    <Layout locale={l} title={msg.organisations[l]} currentUrl={props.currentUrl}>
+    <Layout locale={l} title={msg.organisations[l]} currentUrl={props.currentUrl} head={networkHead}>
       <h1>{props.canCreate ? msg.organisations[l] : msg.myOrganisations[l]}</h1>
       <p>
         <a href="/network/claims">{msg.claims[l]}</a>

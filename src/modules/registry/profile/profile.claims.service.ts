@@ -98,21 +98,30 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
   return out;
 }
 
+/** 403 unless the person may decide requests for this firm (its covering organisation's admin or coach, or network admin). */
+export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<SessionUser> {
+  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  const firm = await repo.findFirm(db, firmId);
+  if (!firm) {
+    if (user.isNetworkAdmin) throw new AppError('not_found', `No firm ${firmId}`);
+    throw new AppError('forbidden', 'Not allowed: network.claim.review');
+  }
+  if (!canReviewFor(user, await reviewingOrganisations(db, firm))) throw new AppError('forbidden', 'Not allowed: network.claim.review (your organisation does not cover this municipality)');
+  return user;
+}
+
 /**
  * Approves or rejects a pending request. Only staff (admin or coach) of an organisation covering
  * the firm's municipality today, or the network admin; others get 403.
  */
 export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, personId: number, approve: boolean, requestId?: string): Promise<void> {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
   await db.transaction().execute(async (trx) => {
-    const firm = await repo.findFirm(trx, firmId);
-    if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
-    if (!canReviewFor(user, await reviewingOrganisations(trx, firm))) throw new AppError('forbidden', 'Not allowed: network.claim.review (your organisation does not cover this municipality)');
+    const reviewer = await requireReviewerFor(trx, user, firmId);
     const row = await claims.findManagerRow(trx, personId, firmId);
     if (!row || row.status !== 'pending') throw new AppError('not_found', 'No pending request');
     const status: ClaimStatus = approve ? 'approved' : 'rejected';
-    await claims.upsertManagerRow(trx, personId, firmId, status, user.id);
-    await recordAudit(trx, { userId: user.id, requestId }, {
+    await claims.upsertManagerRow(trx, personId, firmId, status, reviewer.id);
+    await recordAudit(trx, { userId: reviewer.id, requestId }, {
       action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
       entityType: 'firm_manager',
       entityId: `${firmId}:${personId}`,

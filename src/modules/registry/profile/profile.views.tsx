@@ -2,7 +2,7 @@ import type { FieldIssue } from '../../../shared/errors.js';
 import { formatMinor } from '../../../shared/forms.js';
 import { format, localeNames, type Locale } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
-import { CsrfInput, ErrorSummary, Field, Notice, PostForm } from '../../network/network.views.js';
+import { CsrfInput, ErrorSummary, Field, networkHead, Notice, PostForm } from '../../network/network.views.js';
 import { pmsg } from './profile.messages.js';
 import { profileLanguages } from './profile.schemas.js';
 import type { FirmEditing, FirmProfileDto } from './profile.service.js';
@@ -52,7 +52,7 @@ export function ClaimPage(props: ProfilePageBase & { firm: FirmProfileDto; state
   const f = props.firm;
   const s = props.state;
   return (
-    <Layout locale={l} title={format(pmsg.claimTitle[l], { name: f.facts.name })} currentUrl={props.currentUrl}>
+    <Layout locale={l} title={format(pmsg.claimTitle[l], { name: f.facts.name })} currentUrl={props.currentUrl} head={networkHead}>
       <h1>{format(pmsg.claimTitle[l], { name: f.facts.name })}</h1>
       <p>{pmsg.claimIntro[l]}</p>
       {s.firmDomain ? <p>{format(pmsg.claimHowDomain[l], { domain: s.firmDomain })}</p> : null}
@@ -122,7 +122,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
   const hours = firm.openingHours;
   const title = format(pmsg.manageTitle[l], { name: firm.facts.name });
   return (
-    <Layout locale={l} title={title} currentUrl={props.currentUrl}>
+    <Layout locale={l} title={title} currentUrl={props.currentUrl} head={networkHead}>
       <h1>{title}</h1>
       <nav aria-label={pmsg.sections[l]} class="sub-nav">
         <ul>
@@ -327,7 +327,7 @@ function ProductFields(props: { locale: Locale; prefix: string; values?: { kind:
 export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; name: string; orgnr: string; status: string }[] }) {
   const l = props.locale;
   return (
-    <Layout locale={l} title={pmsg.myFirms[l]} currentUrl={props.currentUrl}>
+    <Layout locale={l} title={pmsg.myFirms[l]} currentUrl={props.currentUrl} head={networkHead}>
       <h1>{pmsg.myFirms[l]}</h1>
       {props.firms.length === 0 ? (
         <p>{pmsg.noFirms[l]}</p>
