@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Env } from '../../config/env.js';
@@ -86,6 +87,18 @@ function originCheck(env: Env): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * The CSRF check reads form bodies before any route does, so it caps them first: no page form
+ * needs more (routes with uploads set their own, lower limits).
+ */
+export const maxFormBytes = 25 * 1024 * 1024;
+const formLimit = bodyLimit({
+  maxSize: maxFormBytes,
+  onError: () => {
+    throw new AppError('payload_too_large', `The form is larger than ${maxFormBytes / 1024 / 1024} MiB`);
+  },
+});
+
 async function submittedCsrfToken(c: Context): Promise<string | undefined> {
   const header = c.req.header(csrfHeaderName);
   if (header) return header;
@@ -124,14 +137,15 @@ export function accountsMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
 
       await origins(c, async () => {
-        if (unsafeMethod(c.req.method) && !c.req.path.startsWith('/api/')) {
+        if (!unsafeMethod(c.req.method) || c.req.path.startsWith('/api/')) return next();
+        await formLimit(c, async () => {
           const submitted = await submittedCsrfToken(c);
           const isValid = session
             ? !!submitted && safeEqual(submitted, session.csrfToken)
             : !!submitted && anonymousCookieOk && safeEqual(submitted, readCookie(c, csrfCookie) ?? '');
           if (!isValid) throw new AppError('forbidden', t.csrfRefused[c.var.locale ?? 'en']);
-        }
-        await next();
+          await next();
+        });
       });
 
       if (!session && !anonymousCookieOk && wasCsrfTokenUsed(c) && c.var.csrfToken) {

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { AppError } from '../../shared/errors.js';
 import { requireUser } from '../../shared/http/auth.js';
@@ -86,4 +86,3 @@ export function accountsRoutes(deps: AppDeps) {
   return app;
 }
 
-export type AccountsCtx = Context<AppEnv>;

@@ -210,7 +210,16 @@ async function signInBlock(db: Kysely<DB>, env: Env, email: string, ip: string) 
   return undefined;
 }
 
+// Housekeeping rides on sign-in attempts, at most every ten minutes per process.
+let lastPrune = 0;
+function pruneNow(db: Kysely<DB>, env: Env): void {
+  if (Date.now() - lastPrune < 10 * 60_000) return;
+  lastPrune = Date.now();
+  pruneExpired(db, env).catch(() => (lastPrune = 0));
+}
+
 export async function signInWithPassword(db: Kysely<DB>, env: Env, input: SignInInput): Promise<SignInResult> {
+  pruneNow(db, env);
   const email = normaliseEmail(input.email);
   const blocked = await signInBlock(db, env, email, input.ip);
   if (blocked) return blocked;
