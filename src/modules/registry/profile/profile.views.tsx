@@ -347,3 +347,15 @@ export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; 
   );
 }
 
+
+/**
+ * For the directory's public firm page: "Manage this firm" (claim page for visitors, editor for
+ * the firm's people). `firmId` is the registry firm id (an establishment's firm).
+ */
+export function ManageFirmLink(props: { locale: Locale; firmId: number }) {
+  return (
+    <a class="manage-firm-link" href={`${managePath(props.firmId)}?lang=${props.locale}`}>
+      {pmsg.manageFirm[props.locale]}
+    </a>
+  );
+}
