@@ -196,6 +196,24 @@ for (const backend of await backendsUnderTest()) {
       void firmB;
     });
 
+    it('shows stored XSS in the network\'s text fields as text', async () => {
+      const xss = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+      const orgRes = await postForm(app, '/network/organisations', { name: xss, type: 'funder', country: 'NO', phone: '+47 1234' }, netAdmin);
+      const orgId = Number(/organisations\/(\d+)/.exec(orgRes.headers.get('location')!)![1]);
+      await postForm(app, `/network/organisations/${orgId}/members`, { orgnr: '911111111', tier: xss, status: 'active', valid_from: '2024-01-01' }, netAdmin);
+      await postForm(app, `/network/organisations/${orgId}/sharing`, { to_organisation_id: String(roros), scope: 'events', valid_from: '2024-01-01', note: xss }, netAdmin);
+      const pages = ['/network', `/network/organisations/${orgId}`, `/network/organisations/${orgId}/members`, `/network/organisations/${orgId}/members.csv`, `/network/organisations/${orgId}/sharing`, `/network/organisations/${orgId}/audit`, `/network/organisations/${roros}/sharing`];
+      for (const path of pages) {
+        const res = await app.request(path, { headers: netAdmin.headers() });
+        assert.equal(res.status, 200, path);
+        const body = await res.text();
+        if (path.endsWith('.csv')) continue;
+        assert.ok(!body.includes('<script>alert(1)'), `${path} has a raw script tag`);
+        assert.ok(!body.includes('<img src=x'), `${path} has a raw img tag`);
+        assert.match(body, /&lt;script&gt;alert\(1\)/, path);
+      }
+    });
+
     it('keeps SQL meta-characters harmless in forms and filters', async () => {
       const evil = `x'); drop table organisations; --`;
       const res = await postForm(app, `/network/organisations/${roros}/edit`, { name: evil, type: 'business_garden', country: 'NO' }, admin);
