@@ -68,7 +68,7 @@ export async function addStaff(
     return { kind: 'added', userId };
   }
   const invitation = await createInvitation(db, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
-  await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { email: input.email, role: input.role } });
+  await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
   return { kind: 'invited', email: input.email, url: invitation.url };
 }
 
