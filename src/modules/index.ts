@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
+import { networkRoutes } from './network/network.routes.js';
+import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -12,6 +14,8 @@ export interface ModuleMount {
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
   return [
     { path: '/', app: accountsRoutes(deps) },
+    { path: '/', app: networkRoutes(deps) },
+    { path: '/', app: firmProfileRoutes(deps) },
     { path: '/', app: directoryRoutes(deps) },
   ];
 }

@@ -7,6 +7,8 @@ const text = defineMessages({
   signIn: { nb: 'Logg inn', sv: 'Logga in', fi: 'Kirjaudu sisään', en: 'Sign in' },
   signOut: { nb: 'Logg ut', sv: 'Logga ut', fi: 'Kirjaudu ulos', en: 'Sign out' },
   account: { nb: 'Din konto', sv: 'Ditt konto', fi: 'Tilisi', en: 'Your account' },
+  network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
+  myFirms: { nb: 'Mine bedrifter', sv: 'Mina företag', fi: 'Omat yritykset', en: 'My firms' },
 });
 
 /** Header corner: a sign-in link, or the person's name (to /account) and a sign-out form. */
@@ -21,6 +23,13 @@ export function UserMenu(props: { locale: Locale }) {
     );
   }
   return (
+    <>
+    {user.isNetworkAdmin || user.roles.length || user.managedFirmIds.length ? (
+      <div class="work-menu">
+        {user.isNetworkAdmin || user.roles.length ? <a href={`/network?lang=${l}`}>{text.network[l]}</a> : null}
+        {user.managedFirmIds.length ? <a href={`/my/firms?lang=${l}`}>{text.myFirms[l]}</a> : null}
+      </div>
+    ) : null}
     <div class="user-menu">
       <a href={`/account?lang=${l}`} aria-label={`${text.account[l]}: ${user.displayName || user.email}`}>
         {user.displayName || user.email}
@@ -32,5 +41,6 @@ export function UserMenu(props: { locale: Locale }) {
         </button>
       </form>
     </div>
+    </>
   );
 }
