@@ -1,0 +1,260 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { isSection, timeZones, type FacetCell, type LocalClock, type Point, type TimeZone } from './directory.query.js';
+
+/** SQL of the directory search. Reads only the directory's read model (see directory.sync.repository.ts for its writer). */
+
+type Sql = RawBuilder<unknown>;
+const and = (parts: Sql[]): Sql => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
+
+// ── Query words ─────────────────────────────────────────────────────────────
+
+export interface WordResolution {
+  /** 1-based position of the word in the query */
+  i: number;
+  lexeme: string | null;
+  doc_count: number | null;
+  /** exact: a form of the word is in the corpus; typo: a nearby corpus word; stop: a stop word, ignored */
+  kind: 'exact' | 'typo' | 'stop';
+  similarity: number | null;
+}
+
+/**
+ * Each query word → the corpus lexemes it can match: its unaccented form and its stems in the four
+ * languages, when the corpus has them. A word with none (and not a stop word) is taken for a typo and
+ * replaced by the nearest corpus words by trigram similarity, found through the word table's GIN index
+ * (thousands of words, not a million listings).
+ */
+export async function resolveWords(db: Kysely<DB>, words: string[]): Promise<WordResolution[]> {
+  const r = await sql<WordResolution>`
+    with w as (select word, i::int as i from unnest(${words}::text[]) with ordinality as t(word, i)),
+    forms as (
+      select w.i, f.lexeme from w, lateral (
+        select unnest(tsvector_to_array(to_tsvector('simple', lk_unaccent(w.word))))
+        union select unnest(ts_lexize('norwegian_stem', w.word))
+        union select unnest(ts_lexize('swedish_stem', w.word))
+        union select unnest(ts_lexize('finnish_stem', w.word))
+        union select unnest(ts_lexize('english_stem', w.word))
+      ) f(lexeme)
+    ),
+    found as (select forms.i, d.word, d.doc_count from forms join directory_words d on d.word = forms.lexeme),
+    stop as (
+      select w.i from w where not exists (select 1 from found where found.i = w.i)
+        and (ts_lexize('norwegian_stem', w.word) = '{}' or ts_lexize('swedish_stem', w.word) = '{}'
+          or ts_lexize('finnish_stem', w.word) = '{}' or ts_lexize('english_stem', w.word) = '{}')
+    ),
+    typo as (
+      select w.i, c.word, c.doc_count, c.similarity from w
+      cross join lateral (
+        select d.word, d.doc_count, similarity(d.word, lk_unaccent(w.word)) as similarity
+        from directory_words d where d.word % lk_unaccent(w.word)
+        order by 3 desc, d.doc_count desc limit 8
+      ) c
+      where char_length(w.word) >= 3 and not exists (select 1 from found where found.i = w.i) and not exists (select 1 from stop where stop.i = w.i)
+    )
+    select i, word as lexeme, doc_count, 'exact' as kind, 1.0::float8 as similarity from found
+    union all select i, word, doc_count, 'typo', similarity::float8 from typo
+    union all select i, null, null, 'stop', null from stop`.execute(db);
+  return r.rows;
+}
+
+// ── Conditions ──────────────────────────────────────────────────────────────
+
+export interface Conditions {
+  tsquery?: string;
+  country?: string;
+  municipality?: string;
+  county?: string;
+  sector?: string;
+  /** The local clocks of "now" in each time zone: items say whether they are open */
+  clocks: Record<TimeZone, LocalClock>;
+  /** Only places open now */
+  openNow?: boolean;
+  near?: Point;
+  radiusKm?: number;
+  /** A lat/lon box that contains the radius (or a search ring when no radius is given) */
+  box?: { minLat: number; maxLat: number; minLon: number; maxLon: number };
+}
+
+const byZone = (clocks: Record<TimeZone, LocalClock>, pick: (c: LocalClock) => number | string, cast: string) =>
+  sql`case time_zone ${sql.join(timeZones.slice(0, -1).map((tz) => sql`when ${tz} then ${pick(clocks[tz])}::${sql.raw(cast)}`), sql` `)} else ${pick(clocks[timeZones.at(-1)!])}::${sql.raw(cast)} end`;
+
+/** Open at the given local clocks (each place in its own time zone); NULL when the place gives no hours. */
+function openNow(clocks: Record<TimeZone, LocalClock>): Sql {
+  const minute = byZone(clocks, (c) => c.minuteOfWeek, 'int4');
+  return sql`(case when weekly_open is null then null when hours_exceptions is null then weekly_open @> ${minute}
+    else lk_is_open(weekly_open, hours_exceptions, ${byZone(clocks, (c) => c.date, 'text')}, ${minute}) end)`;
+}
+
+/** Great-circle distance in km (haversine) from a point. */
+export const distanceKm = (p: Point): Sql =>
+  sql`(12742.0 * asin(least(1.0, sqrt(power(sin(radians(lat - ${p.lat}::float8) / 2), 2) + cos(radians(${p.lat}::float8)) * cos(radians(lat)) * power(sin(radians(lon - ${p.lon}::float8) / 2), 2)))))`;
+
+const sectorCondition = (sector: string): Sql => (isSection(sector) ? sql`nace_section = ${sector}` : sql`nace_division = ${sector}`);
+
+/** Filters that have no facet (words, country, open now, distance): applied before facets are counted. */
+function baseConditions(c: Conditions): Sql[] {
+  const parts: Sql[] = [];
+  if (c.tsquery) parts.push(sql`tsv @@ ${c.tsquery}::tsquery`);
+  if (c.country) parts.push(sql`country = ${c.country}`);
+  if (c.openNow) parts.push(sql`coalesce(${openNow(c.clocks)}, false)`);
+  if (c.box) parts.push(sql`lat between ${c.box.minLat}::float8 and ${c.box.maxLat}::float8 and lon between ${c.box.minLon}::float8 and ${c.box.maxLon}::float8`);
+  if (c.near && c.radiusKm !== undefined) parts.push(sql`${distanceKm(c.near)} <= ${c.radiusKm}::float8`);
+  return parts;
+}
+
+/** Filters that have a facet (municipality, county, sector). */
+function facetConditions(c: Conditions): Sql[] {
+  const parts: Sql[] = [];
+  if (c.municipality) parts.push(sql`municipality_code = ${c.municipality}`);
+  if (c.county) parts.push(sql`county_code = ${c.county}`);
+  if (c.sector) parts.push(sectorCondition(c.sector));
+  return parts;
+}
+
+// ── Result rows ─────────────────────────────────────────────────────────────
+
+export interface ListingRow {
+  id: number; kind: 'firm' | 'establishment'; orgnr: string; country: string; name: string;
+  municipality_code: string | null; county_code: string | null; nace_division: string | null; nace_section: string | null;
+  lat: number | null; lon: number | null; address: string | null; snippets: Record<string, string> | null; is_demo: boolean;
+  language: string; is_open: boolean | null; distance_km: number | null;
+}
+
+function itemJson(c: Conditions, alias: string): Sql {
+  const a = sql.raw(alias);
+  return sql`json_build_object('id', ${a}.id, 'kind', ${a}.kind, 'orgnr', ${a}.orgnr, 'country', ${a}.country, 'name', ${a}.name,
+    'municipality_code', ${a}.municipality_code, 'county_code', ${a}.county_code, 'nace_division', ${a}.nace_division, 'nace_section', ${a}.nace_section,
+    'lat', ${a}.lat, 'lon', ${a}.lon, 'address', ${a}.address, 'snippets', ${a}.snippets, 'is_demo', ${a}.is_demo, 'language', ${a}.language,
+    'is_open', ${openNow(c.clocks)}, 'distance_km', ${c.near ? distanceKm(c.near) : sql`null`})`;
+}
+
+export interface Page { limit: number; offset: number }
+
+/**
+ * Matches of words and/or filters without a facet table (words, open now, radius): one pass over the
+ * matching rows collects the facet cells (grouped per place and section, rolled up in JS) and the
+ * requested page, ranked by ts_rank (name weighs most), profile completeness and name — or by distance.
+ */
+export async function scanSearch(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name', facetFiltersInScan = false): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
+  const rank = c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery)` : sql`0::real`;
+  const distance = c.near ? distanceKm(c.near) : sql`null::float8`;
+  const orderBy = (t: string) => {
+    const a = sql.raw(t);
+    return order === 'distance' ? sql`${a}.distance, ${a}.id` : order === 'rank' ? sql`${a}.rank desc, ${a}.boost desc, ${a}.sort_name, ${a}.id` : sql`${a}.boost desc, ${a}.sort_name, ${a}.id`;
+  };
+  const scanned = facetFiltersInScan ? [...baseConditions(c), ...facetConditions(c)] : baseConditions(c);
+  const r = await sql<{ cells: FacetCell[] | null; items: ListingRow[] | null }>`
+    with m as materialized (
+      select id, country, county_code, municipality_code, nace_section, nace_division, boost, sort_name, ${rank} as rank, ${distance} as distance
+      from directory_listings where ${and(scanned)}
+    ),
+    page as (
+      select * from m where ${and(facetConditions(c))} order by ${orderBy('m')} limit ${page.limit} offset ${page.offset}
+    )
+    select (select json_agg(x) from (
+              select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
+                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as "sectorOk", count(*)::int as n
+              from m group by 1, 2, 3, 4, 5) x) as cells,
+           (select json_agg(${itemJson(c, 'l')} order by ${orderBy('page')}) from page join directory_listings l on l.id = page.id) as items`.execute(db);
+  const row = r.rows[0];
+  return { cells: row?.cells ?? [], items: row?.items ?? [] };
+}
+
+/** A page of listings without words, in browse order (profile completeness, then name) or by distance, walking an index. */
+export async function browse(db: Kysely<DB>, c: Conditions, page: Page, order: 'name' | 'distance'): Promise<ListingRow[]> {
+  const orderBy = order === 'distance' && c.near ? sql`${distanceKm(c.near)}, id` : sql`boost desc, sort_name, id`;
+  const r = await sql<{ item: ListingRow }>`
+    select ${itemJson(c, 'l')} as item from directory_listings l
+    where ${and([...baseConditions(c), ...facetConditions(c)])}
+    order by ${orderBy} limit ${page.limit} offset ${page.offset}`.execute(db);
+  return r.rows.map((x) => x.item);
+}
+
+/** How many listings a browse (no words) would return inside a ring — to grow the ring around "near" until a page is full. */
+export async function countWithin(db: Kysely<DB>, c: Conditions, cap: number): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from directory_listings
+    where ${and([...baseConditions(c), ...facetConditions(c)])} limit ${cap}) x`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+// ── Facets without words: from the maintained counts ────────────────────────
+
+export interface CountRow { country: string; code: string; n: number }
+
+/**
+ * Facets and total of a query without words (and without open-now/radius), from
+ * directory_facet_totals (unfiltered facets) or directory_facet_counts (filtered), never from the
+ * listings themselves. Each facet excludes its own filter.
+ */
+export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
+  const country = c.country ? [sql`country = ${c.country}`] : [];
+  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`] : [];
+  const k = c.county ? [sql`county_code = ${c.county}`] : [];
+  const s = c.sector ? [sectorCondition(c.sector)] : [];
+  const totals = (facet: string, group: Sql) =>
+    sql`select ${group} as country, code, sum(listings)::int as n from directory_facet_totals where facet = ${facet} and ${and(country)} group by 1, 2`;
+  const counts = (column: string, group: Sql, filters: Sql[]) =>
+    sql`select ${group} as country, ${sql.ref(column)} as code, sum(listings)::int as n from directory_facet_counts where ${and([...country, ...filters])} group by 1, 2`;
+  const municipality = k.length || s.length ? counts('municipality_code', sql`country`, [...k, ...s]) : totals('municipality', sql`country`);
+  const county = m.length || s.length ? counts('county_code', sql`country`, [...m, ...s]) : totals('county', sql`country`);
+  const section = m.length || k.length ? counts('nace_section', sql`''`, [...m, ...k]) : totals('section', sql`''`);
+  const total = m.length || k.length || s.length
+    ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
+    : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
+  const agg = (q: Sql) => sql`(select coalesce(json_agg(x), '[]') from (${q}) x where x.code <> '')`;
+  const r = await sql<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }>`
+    select ${agg(municipality)} as municipality, ${agg(county)} as county, ${agg(section)} as section, (${total}) as total`.execute(db);
+  return r.rows[0];
+}
+
+// ── Firm page ───────────────────────────────────────────────────────────────
+
+export async function findListing(db: Kysely<DB>, id: number, clocks: Record<TimeZone, LocalClock>) {
+  const r = await sql<ListingRow & { firm_id: number; establishment_id: number | null; time_zone: string }>`
+    select id, kind, firm_id, establishment_id, orgnr, country, name, municipality_code, county_code, nace_division, nace_section, lat, lon,
+           address, snippets, is_demo, language, time_zone, ${openNow(clocks)} as is_open, null::float8 as distance_km
+    from directory_listings where id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+/**
+ * The public facts of a listed place, read from the registry: the firm, the establishment when the
+ * listing is one, its products, and the firm's other listed establishments. (Part of the directory's
+ * read side: the registry owns the data, the directory decides what is public.)
+ */
+export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+  const firm = await db.selectFrom('firms')
+    .select(['id', 'country', 'national_id', 'name', 'legal_form', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'email', 'phone', 'status', 'registered_on', 'description', 'opening_hours', 'language'])
+    .where('id', '=', firmId).executeTakeFirst();
+  const establishment = establishmentId === null ? undefined : await db.selectFrom('establishments')
+    .select(['id', 'national_id', 'name', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'status', 'registered_on', 'description', 'opening_hours'])
+    .where('id', '=', establishmentId).executeTakeFirst();
+  const products = await db.selectFrom('products').select(['kind', 'name', 'description', 'price_minor', 'currency'])
+    .where('firm_id', '=', firmId)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)])))
+    .orderBy('id').limit(200).execute();
+  const siblings = await db.selectFrom('directory_listings').select(['id', 'name', 'orgnr', 'country', 'municipality_code'])
+    .where('firm_id', '=', firmId).where('kind', '=', 'establishment').orderBy('name').limit(200).execute();
+  const parentListing = await db.selectFrom('directory_listings').select('id').where('id', '=', firmId * 2).executeTakeFirst();
+  return { firm, establishment, products, siblings, parentListingId: parentListing?.id ?? null };
+}
+
+// ── Filter options and map ──────────────────────────────────────────────────
+
+/** Municipalities, counties and sections that have listings, with their counts (for filter selects). */
+export async function listedTotals(db: Kysely<DB>, country?: string) {
+  let q = db.selectFrom('directory_facet_totals').select(['facet', 'country', 'code', 'listings']).where('facet', 'in', ['municipality', 'county', 'section']).where('listings', '>', 0).where('code', '<>', '');
+  if (country) q = q.where('country', '=', country);
+  return q.execute();
+}
+
+export interface MapPoint { id: number; name: string; lat: number; lon: number; nace_section: string | null }
+
+/** Positions of matching listings for a map, nearest/first `limit` only (the list stays the reference). */
+export async function mapPoints(db: Kysely<DB>, c: Conditions, limit: number): Promise<MapPoint[]> {
+  const order = c.near ? sql`${distanceKm(c.near)}` : c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name` : sql`boost desc, sort_name`;
+  const r = await sql<MapPoint>`select id, name, lat, lon, nace_section from directory_listings
+    where ${and([...baseConditions(c), ...facetConditions(c), sql`lat is not null`])} order by ${order}, id limit ${limit}`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,242 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { listCounties, listMunicipalities } from '../places/places.service.js';
+import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
+import type { OpeningHours } from '../registry/registry.tables.js';
+import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
+import * as repo from './directory.repository.js';
+import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
+
+// ── Labels (reference data, cached per database handle and locale) ─────────
+
+interface Labels {
+  municipality: Map<string, { name: string; county: string }>;
+  county: Map<string, string>;
+  sector: (division: string | null | undefined) => SectorDto | null;
+  section: Map<string, string>;
+}
+
+const LABEL_TTL_MS = 10 * 60 * 1000;
+const labelCache = new WeakMap<Kysely<DB>, Map<Locale, { at: number; labels: Promise<Labels> }>>();
+
+/** Municipality, county and sector names in the reader's language (places and registry services; cached, they change only with reference data). */
+function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
+  let perLocale = labelCache.get(db);
+  if (!perLocale) labelCache.set(db, (perLocale = new Map()));
+  const hit = perLocale.get(locale);
+  if (hit && Date.now() - hit.at < LABEL_TTL_MS) return hit.labels;
+  const labels = (async (): Promise<Labels> => {
+    const [municipalities, counties, sector] = await Promise.all([listMunicipalities(db, locale), listCounties(db, locale), createSectorLabeller(db, locale)]);
+    const section = new Map<string, string>();
+    for (let d = 1; d <= 99; d++) {
+      const s = sector(String(d).padStart(2, '0'));
+      if (s) section.set(s.section.code, s.section.name);
+    }
+    return {
+      municipality: new Map(municipalities.map((m) => [placeKey(m.country, m.code), { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code }])),
+      county: new Map(counties.map((c) => [placeKey(c.country, c.code), c.name])),
+      sector,
+      section,
+    };
+  })();
+  labels.catch(() => perLocale!.delete(locale));
+  perLocale.set(locale, { at: Date.now(), labels });
+  return labels;
+}
+
+const clocksAt = (now: Date) => Object.fromEntries(timeZones.map((tz) => [tz, localClock(now, tz)])) as Record<TimeZone, LocalClock>;
+
+// ── Search ──────────────────────────────────────────────────────────────────
+
+const RINGS_KM = [1, 4, 16, 64, 256, 1024];
+
+function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistance: boolean): ListingItem {
+  const muni = row.municipality_code ? labels.municipality.get(placeKey(row.country, row.municipality_code)) : undefined;
+  const sector = labels.sector(row.nace_division);
+  const snippets = row.snippets ?? {};
+  const item: ListingItem = {
+    id: Number(row.id),
+    kind: row.kind,
+    orgnr: row.orgnr,
+    country: row.country as ListingItem['country'],
+    name: row.name,
+    municipality: row.municipality_code ? { code: row.municipality_code, name: muni?.name ?? row.municipality_code } : null,
+    county: row.county_code ? { code: row.county_code, name: labels.county.get(placeKey(row.country, row.county_code)) ?? row.county_code } : null,
+    sector: sector ? { code: sector.code, name: sector.name } : row.nace_section ? { code: row.nace_section, name: labels.section.get(row.nace_section) ?? row.nace_section } : null,
+    position: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+    address: row.address,
+    snippet: snippets[locale] ?? snippets[row.language] ?? Object.values(snippets)[0] ?? null,
+    is_open_now: row.is_open,
+    is_demo: row.is_demo,
+  };
+  if (withDistance && row.distance_km !== null) item.distance_km = Math.round(row.distance_km * 100) / 100;
+  return item;
+}
+
+const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.name.localeCompare(b.name);
+
+function facetValues(rolled: RolledFacets, labels: Labels): SearchResult['facets'] {
+  const places = (map: Map<string, number>, name: (key: string) => string | undefined) =>
+    [...map].filter(([, n]) => n > 0).map(([key, count]) => {
+      const [country, code] = key.split(':');
+      return { code, name: name(key) ?? code, count, country: country as FacetValue['country'] };
+    }).sort(byCount);
+  return {
+    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name),
+    county: places(rolled.county, (k) => labels.county.get(k)),
+    sector: [...rolled.section].filter(([, n]) => n > 0).map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort(byCount),
+  };
+}
+
+interface ResolvedWords { groups: string[][]; corrections: { from: string; to: string[] }[]; unmatched: boolean }
+
+/** Query words → alternatives per word (exact forms, or typo corrections), stop words dropped. */
+async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWords> {
+  const rows = await repo.resolveWords(db, words);
+  const out: ResolvedWords = { groups: [], corrections: [], unmatched: false };
+  words.forEach((word, index) => {
+    const mine = rows.filter((r) => r.i === index + 1);
+    const exact = mine.filter((r) => r.kind === 'exact').map((r) => r.lexeme!);
+    if (exact.length) return void out.groups.push([...new Set(exact)]);
+    if (mine.some((r) => r.kind === 'stop')) return;
+    const chosen = chooseCorrections(word, mine.filter((r) => r.kind === 'typo').map((r) => ({ lexeme: r.lexeme!, similarity: r.similarity ?? 0, docCount: r.doc_count ?? 0 })));
+    if (!chosen.length) out.unmatched = true;
+    else {
+      out.groups.push(chosen);
+      out.corrections.push({ from: word, to: chosen });
+    }
+  });
+  return out;
+}
+
+/**
+ * The directory search: words AND-ed (each matched by its stems in nb/sv/fi/en, unaccented, or
+ * corrected when it is a typo), filters, "near" (sorted by distance, optional radius), "open now" in
+ * each place's time zone, a page of results and facet counts where each facet ignores its own filter.
+ */
+export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
+  const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
+  const filters = { municipality: query.municipality, county: query.county, sector: query.sector };
+  const c: repo.Conditions = { ...filters, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
+  const near = parseNear(query.near);
+  if (near) {
+    c.near = near;
+    if (query.radius_km !== undefined) Object.assign(c, { radiusKm: query.radius_km, box: boundingBox(near, query.radius_km) });
+  }
+  const empty: SearchResult = { total: 0, page: query.page, per_page: query.per_page, items: [], facets: { municipality: [], county: [], sector: [] } };
+  const words = queryWords(query.q);
+  const [labels, resolved] = await Promise.all([labelsFor(db, locale), words.length ? resolveQuery(db, words) : undefined]);
+  if (resolved?.unmatched) return { ...empty, corrections: resolved.corrections };
+  if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
+
+  if (c.tsquery || c.openNow || c.radiusKm !== undefined) {
+    // Without words or radius ("open now" alone) the scan keeps to the chosen municipality/county/sector:
+    // the facets then count within them instead of scanning every place in three countries.
+    const narrow = !c.tsquery && c.radiusKm === undefined;
+    const { cells, items } = await repo.scanSearch(db, c, page, near ? 'distance' : c.tsquery ? 'rank' : 'name', narrow);
+    const rolled = rollUpFacets(cells, filters);
+    return { total: rolled.total, page: query.page, per_page: query.per_page, items: items.map((r) => toItem(r, labels, locale, Boolean(near))), facets: facetValues(rolled, labels), ...corrections };
+  }
+  // No words and no filter without a facet: facets from the maintained counts, the page from an index.
+  const [counts, rows] = await Promise.all([repo.facetsFromCounts(db, c), near ? nearestWithoutWords(db, c, page) : repo.browse(db, c, page, 'name')]);
+  const rolled: RolledFacets = {
+    total: counts.total,
+    municipality: new Map(counts.municipality.map((r) => [placeKey(r.country, r.code), r.n])),
+    county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
+    section: new Map(counts.section.map((r) => [r.code, r.n])),
+  };
+  return { total: counts.total, page: query.page, per_page: query.per_page, items: rows.map((r) => toItem(r, labels, locale, Boolean(near))), facets: facetValues(rolled, labels), ...corrections };
+}
+
+/** Nearest listings without words or radius: growing rings until one holds the whole page (the box keeps each query on the lat/lon index). */
+async function nearestWithoutWords(db: Kysely<DB>, c: repo.Conditions, page: repo.Page): Promise<repo.ListingRow[]> {
+  for (const km of RINGS_KM) {
+    const rows = await repo.browse(db, { ...c, radiusKm: km, box: boundingBox(c.near!, km) }, page, 'distance');
+    if (rows.length === page.limit) return rows;
+  }
+  return repo.browse(db, c, page, 'distance');
+}
+
+// ── Firm page ───────────────────────────────────────────────────────────────
+
+const nonEmpty = (d: unknown): Record<string, string> | undefined =>
+  d && typeof d === 'object' && Object.values(d as Record<string, unknown>).some((v) => typeof v === 'string' && v.trim()) ? (d as Record<string, string>) : undefined;
+
+const isoDate = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+
+/** One listed place with all its public facts, or null when it is not (or no longer) listed. */
+export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now: Date = new Date()): Promise<FirmDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [row, labels] = await Promise.all([repo.findListing(db, id, clocksAt(now)), labelsFor(db, locale)]);
+  if (!row) return null;
+  const facts = await repo.findPublicFacts(db, Number(row.firm_id), row.establishment_id === null ? null : Number(row.establishment_id));
+  const { firm, establishment } = facts;
+  if (!firm) return null;
+  const unit = establishment ?? firm;
+  const hours = (unit.opening_hours ?? firm.opening_hours) as OpeningHours | null;
+  return {
+    ...toItem(row, labels, locale, false),
+    legal_form: firm.legal_form,
+    nace_code: unit.nace_code ?? firm.nace_code,
+    employees: unit.employees,
+    address: unit.street,
+    postcode: unit.postcode,
+    city: unit.city,
+    website: unit.website ?? firm.website,
+    email: firm.email,
+    phone: firm.phone,
+    status: unit.status,
+    registered_on: isoDate(unit.registered_on),
+    description: nonEmpty(establishment?.description) ?? nonEmpty(firm.description) ?? {},
+    opening_hours: hours ? { ...hours, timeZone: hours.timeZone ?? row.time_zone } : null,
+    products: facts.products.map((p) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price_minor, currency: p.currency })),
+    parent: establishment ? { id: facts.parentListingId, orgnr: firm.national_id, name: firm.name } : null,
+    establishments: facts.siblings
+      .filter((s) => Number(s.id) !== Number(row.id))
+      .map((s) => ({ id: Number(s.id), name: s.name, orgnr: s.orgnr, municipality: s.municipality_code ? { code: s.municipality_code, name: labels.municipality.get(placeKey(s.country, s.municipality_code))?.name ?? s.municipality_code } : null })),
+  };
+}
+
+// ── Filter options and map ──────────────────────────────────────────────────
+
+export interface FilterOptions {
+  municipalities: (FacetValue & { county: string })[];
+  counties: FacetValue[];
+  sectors: FacetValue[];
+}
+
+/** Values for the filter selects: the municipalities, counties and sectors that have listings, with counts. */
+export async function listFilterOptions(db: Kysely<DB>, locale: Locale, country?: string): Promise<FilterOptions> {
+  const [rows, labels] = await Promise.all([repo.listedTotals(db, country), labelsFor(db, locale)]);
+  const sum = new Map<string, number>();
+  for (const r of rows.filter((r) => r.facet === 'section')) sum.set(r.code, (sum.get(r.code) ?? 0) + r.listings);
+  const byName = (a: FacetValue, b: FacetValue) => a.name.localeCompare(b.name, locale);
+  return {
+    municipalities: rows.filter((r) => r.facet === 'municipality').map((r) => {
+      const m = labels.municipality.get(placeKey(r.country, r.code));
+      return { code: r.code, name: m?.name ?? r.code, count: r.listings, country: r.country as FacetValue['country'], county: m?.county ?? '' };
+    }).sort(byName),
+    counties: rows.filter((r) => r.facet === 'county').map((r) => ({ code: r.code, name: labels.county.get(placeKey(r.country, r.code)) ?? r.code, count: r.listings, country: r.country as FacetValue['country'] })).sort(byName),
+    sectors: [...sum].map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+/** Positions of at most `limit` matching places for the map (nearest first with `near`); the list stays the reference. */
+export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date(), limit = 500): Promise<repo.MapPoint[]> {
+  void locale;
+  const c: repo.Conditions = { municipality: query.municipality, county: query.county, sector: query.sector, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
+  const near = parseNear(query.near);
+  if (near) {
+    c.near = near;
+    if (query.radius_km !== undefined) Object.assign(c, { radiusKm: query.radius_km, box: boundingBox(near, query.radius_km) });
+  }
+  const words = queryWords(query.q);
+  if (words.length) {
+    const resolved = await resolveQuery(db, words);
+    if (resolved.unmatched) return [];
+    if (resolved.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  }
+  return repo.mapPoints(db, c, Math.min(Math.max(limit, 1), 2000));
+}
