@@ -139,6 +139,10 @@ create index directory_listings_section_idx on directory_listings (nace_section,
 create index directory_listings_division_idx on directory_listings (nace_division, boost desc, sort_name, id);
 create index directory_listings_position_idx on directory_listings (lat, lon);
 create index directory_listings_hours_idx on directory_listings (boost desc, sort_name, id) where weekly_open is not null;
+-- A 1-in-8 sample (by a hash of the id): facets and totals of very large result sets (a common word,
+-- a dense city radius) are counted on it and scaled, instead of visiting every match.
+create index directory_listings_tsv_sample_idx on directory_listings using gin (tsv) with (fastupdate = off) where (hashint8(id) & 7) = 0;
+create index directory_listings_position_sample_idx on directory_listings (lat, lon) where (hashint8(id) & 7) = 0;
 
 -- Listings per (country, county, municipality, sector): facets and totals of queries without
 -- words come from here instead of counting a million rows; kept exact by every sync.

@@ -9,52 +9,48 @@ const and = (parts: Sql[]): Sql => (parts.length ? sql.join(parts, sql` and `) :
 
 // ── Query words ─────────────────────────────────────────────────────────────
 
-export interface WordResolution {
+export interface WordForm {
   /** 1-based position of the word in the query */
   i: number;
   lexeme: string | null;
+  /** listings containing the lexeme; null when the corpus does not have it */
   doc_count: number | null;
-  /** exact: a form of the word is in the corpus; typo: a nearby corpus word; stop: a stop word, ignored */
-  kind: 'exact' | 'typo' | 'stop';
-  similarity: number | null;
+  /** the word is a stop word in one of the languages */
+  is_stop: boolean;
 }
 
 /**
  * Each query word → the corpus lexemes it can match: its unaccented form and its stems in the four
- * languages, when the corpus has them. A word with none (and not a stop word) is taken for a typo and
- * replaced by the nearest corpus words by trigram similarity, found through the word table's GIN index
- * (thousands of words, not a million listings).
+ * languages, with their document frequency (null when the corpus does not have the lexeme).
  */
-export async function resolveWords(db: Kysely<DB>, words: string[]): Promise<WordResolution[]> {
-  const r = await sql<WordResolution>`
-    with w as (select word, i::int as i from unnest(${words}::text[]) with ordinality as t(word, i)),
-    forms as (
-      select w.i, f.lexeme from w, lateral (
-        select unnest(tsvector_to_array(to_tsvector('simple', lk_unaccent(w.word))))
-        union select unnest(ts_lexize('norwegian_stem', w.word))
-        union select unnest(ts_lexize('swedish_stem', w.word))
-        union select unnest(ts_lexize('finnish_stem', w.word))
-        union select unnest(ts_lexize('english_stem', w.word))
-      ) f(lexeme)
-    ),
-    found as (select forms.i, d.word, d.doc_count from forms join directory_words d on d.word = forms.lexeme),
-    stop as (
-      select w.i from w where not exists (select 1 from found where found.i = w.i)
-        and (ts_lexize('norwegian_stem', w.word) = '{}' or ts_lexize('swedish_stem', w.word) = '{}'
-          or ts_lexize('finnish_stem', w.word) = '{}' or ts_lexize('english_stem', w.word) = '{}')
-    ),
-    typo as (
-      select w.i, c.word, c.doc_count, c.similarity from w
-      cross join lateral (
-        select d.word, d.doc_count, similarity(d.word, lk_unaccent(w.word)) as similarity
-        from directory_words d where d.word % lk_unaccent(w.word)
-        order by 3 desc, d.doc_count desc limit 8
-      ) c
-      where char_length(w.word) >= 3 and not exists (select 1 from found where found.i = w.i) and not exists (select 1 from stop where stop.i = w.i)
-    )
-    select i, word as lexeme, doc_count, 'exact' as kind, 1.0::float8 as similarity from found
-    union all select i, word, doc_count, 'typo', similarity::float8 from typo
-    union all select i, null, null, 'stop', null from stop`.execute(db);
+export async function lookUpWordForms(db: Kysely<DB>, words: string[]): Promise<WordForm[]> {
+  const r = await sql<WordForm>`
+    select w.i::int as i, f.lexeme, d.doc_count,
+           (ts_lexize('norwegian_stem', w.word) = '{}' or ts_lexize('swedish_stem', w.word) = '{}'
+             or ts_lexize('finnish_stem', w.word) = '{}' or ts_lexize('english_stem', w.word) = '{}') as is_stop
+    from unnest(${words}::text[]) with ordinality as w(word, i)
+    cross join lateral unnest(array[lk_unaccent(w.word)] || ts_lexize('norwegian_stem', w.word) || ts_lexize('swedish_stem', w.word)
+                              || ts_lexize('finnish_stem', w.word) || ts_lexize('english_stem', w.word)) as f(lexeme)
+    left join directory_words d on d.word = f.lexeme`.execute(db);
+  return r.rows;
+}
+
+export interface TypoRow { i: number; lexeme: string; doc_count: number; similarity: number }
+
+/**
+ * Words the corpus does not have → their nearest corpus words by trigram similarity, through the
+ * word table's GIN index (thousands of words, not a million listings). The caller keeps those
+ * within a small edit distance.
+ */
+export async function nearestWords(db: Kysely<DB>, words: { i: number; word: string }[]): Promise<TypoRow[]> {
+  const r = await sql<TypoRow>`
+    select w.i::int as i, c.word as lexeme, c.doc_count, c.similarity::float8 as similarity
+    from unnest(${words.map((w) => w.word)}::text[], ${words.map((w) => w.i)}::int[]) as w(word, i)
+    cross join lateral (
+      select d.word, d.doc_count, similarity(d.word, lk_unaccent(w.word)) as similarity
+      from directory_words d where d.word % lk_unaccent(w.word)
+      order by 3 desc, d.doc_count desc limit 8
+    ) c`.execute(db);
   return r.rows;
 }
 
@@ -131,51 +127,42 @@ function itemJson(c: Conditions, alias: string): Sql {
 
 export interface Page { limit: number; offset: number }
 
+/** 1 in SAMPLE_RATE listings are in the sample indexes (see migration 0002). */
+export const SAMPLE_RATE = 8;
+const inSample = sql`(hashint8(id) & 7) = 0`;
+
 /**
- * Matches of words and/or filters without a facet table (words, open now, radius): one pass over the
- * matching rows collects the facet cells (grouped per place and section, rolled up in JS) and the
- * requested page, ranked by ts_rank (name weighs most), profile completeness and name — or by distance.
+ * Facet cells of the listings matching the conditions without a facet (words, country, open now,
+ * radius): counts per (country, county, municipality, section), rolled up in JS so that each facet
+ * can leave out its own filter. With `sample`, only the 1-in-8 sample is counted (through its
+ * partial indexes): the caller scales the counts.
  */
-export async function scanSearch(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name', facetFiltersInScan = false): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
-  const rank = c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery)` : sql`0::real`;
-  const distance = c.near ? distanceKm(c.near) : sql`null::float8`;
-  const orderBy = (t: string) => {
-    const a = sql.raw(t);
-    return order === 'distance' ? sql`${a}.distance, ${a}.id` : order === 'rank' ? sql`${a}.rank desc, ${a}.boost desc, ${a}.sort_name, ${a}.id` : sql`${a}.boost desc, ${a}.sort_name, ${a}.id`;
-  };
-  const scanned = facetFiltersInScan ? [...baseConditions(c), ...facetConditions(c)] : baseConditions(c);
-  const r = await sql<{ cells: FacetCell[] | null; items: ListingRow[] | null }>`
-    with m as materialized (
-      select id, country, county_code, municipality_code, nace_section, nace_division, boost, sort_name, ${rank} as rank, ${distance} as distance
-      from directory_listings where ${and(scanned)}
-    ),
-    page as (
-      select * from m where ${and(facetConditions(c))} order by ${orderBy('m')} limit ${page.limit} offset ${page.offset}
-    )
-    select (select json_agg(x) from (
-              select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
-                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as "sectorOk", count(*)::int as n
-              from m group by 1, 2, 3, 4, 5) x) as cells,
-           (select json_agg(${itemJson(c, 'l')} order by ${orderBy('page')}) from page join directory_listings l on l.id = page.id) as items`.execute(db);
-  const row = r.rows[0];
-  return { cells: row?.cells ?? [], items: row?.items ?? [] };
+export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sample?: boolean; withFacetFilters?: boolean } = {}): Promise<FacetCell[]> {
+  const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...(options.sample ? [inSample] : [])];
+  const r = await sql<{ cells: FacetCell[] | null }>`
+    select json_agg(x) as cells from (
+      select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
+             ${c.sector ? sectorCondition(c.sector) : sql`true`} as "sectorOk", count(*)::int as n
+      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5) x`.execute(db);
+  return r.rows[0]?.cells ?? [];
 }
 
-/** A page of listings without words, in browse order (profile completeness, then name) or by distance, walking an index. */
-export async function browse(db: Kysely<DB>, c: Conditions, page: Page, order: 'name' | 'distance'): Promise<ListingRow[]> {
-  const orderBy = order === 'distance' && c.near ? sql`${distanceKm(c.near)}, id` : sql`boost desc, sort_name, id`;
-  const r = await sql<{ item: ListingRow }>`
-    select ${itemJson(c, 'l')} as item from directory_listings l
-    where ${and([...baseConditions(c), ...facetConditions(c)])}
-    order by ${orderBy} limit ${page.limit} offset ${page.offset}`.execute(db);
-  return r.rows.map((x) => x.item);
-}
-
-/** How many listings a browse (no words) would return inside a ring — to grow the ring around "near" until a page is full. */
-export async function countWithin(db: Kysely<DB>, c: Conditions, cap: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from directory_listings
-    where ${and([...baseConditions(c), ...facetConditions(c)])} limit ${cap}) x`.execute(db);
-  return r.rows[0]?.n ?? 0;
+/**
+ * A page of matching listings: by relevance (ts_rank: the name weighs most; then profile
+ * completeness, then name), by distance, or in browse order (an index walk, for very large sets).
+ */
+export async function pageOf(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name'): Promise<ListingRow[]> {
+  const orderBy =
+    order === 'distance' && c.near ? sql`${distanceKm(c.near)}, id`
+    : order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name, id`
+    : sql`boost desc, sort_name, id`;
+  const r = await sql<{ items: ListingRow[] | null }>`
+    select json_agg(${itemJson(c, 'l')} order by p.ord) as items
+    from (select id, row_number() over () as ord from (
+            select id from directory_listings where ${and([...baseConditions(c), ...facetConditions(c)])}
+            order by ${orderBy} limit ${page.limit} offset ${page.offset}) o) p
+    join directory_listings l on l.id = p.id`.execute(db);
+  return r.rows[0]?.items ?? [];
 }
 
 // ── Facets without words: from the maintained counts ────────────────────────

@@ -74,6 +74,10 @@ export const searchResultSchema = z.object({
     county: z.array(facetValueSchema),
     sector: z.array(facetValueSchema).describe('By NACE section'),
   }),
+  estimated: z
+    .boolean()
+    .optional()
+    .describe('true when total and facet counts are estimates: a very common word or a dense area, counted on a 1-in-8 sample'),
   corrections: z
     .array(z.object({ from: z.string(), to: z.array(z.string()) }))
     .optional()

@@ -4,7 +4,7 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import { listCounties, listMunicipalities } from '../places/places.service.js';
 import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
-import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
+import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
@@ -89,31 +89,53 @@ function facetValues(rolled: RolledFacets, labels: Labels): SearchResult['facets
   };
 }
 
-interface ResolvedWords { groups: string[][]; corrections: { from: string; to: string[] }[]; unmatched: boolean }
+interface ResolvedWords { groups: string[][]; corrections: { from: string; to: string[] }[]; unmatched: boolean; docCounts: Map<string, number> }
 
-/** Query words → alternatives per word (exact forms, or typo corrections), stop words dropped. */
+/** Query words → alternatives per word (forms the corpus has, or typo corrections); stop words dropped. */
 async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWords> {
-  const rows = await repo.resolveWords(db, words);
-  const out: ResolvedWords = { groups: [], corrections: [], unmatched: false };
+  const forms = await repo.lookUpWordForms(db, words);
+  const out: ResolvedWords = { groups: [], corrections: [], unmatched: false, docCounts: new Map() };
+  const unknown: { i: number; word: string }[] = [];
   words.forEach((word, index) => {
-    const mine = rows.filter((r) => r.i === index + 1);
-    const exact = mine.filter((r) => r.kind === 'exact').map((r) => r.lexeme!);
-    if (exact.length) return void out.groups.push([...new Set(exact)]);
-    if (mine.some((r) => r.kind === 'stop')) return;
-    const chosen = chooseCorrections(word, mine.filter((r) => r.kind === 'typo').map((r) => ({ lexeme: r.lexeme!, similarity: r.similarity ?? 0, docCount: r.doc_count ?? 0 })));
-    if (!chosen.length) out.unmatched = true;
-    else {
-      out.groups.push(chosen);
-      out.corrections.push({ from: word, to: chosen });
-    }
+    const mine = forms.filter((r) => r.i === index + 1);
+    const known = [...new Set(mine.filter((r) => r.doc_count !== null && r.doc_count > 0).map((r) => r.lexeme!))];
+    for (const r of mine) if (r.doc_count) out.docCounts.set(r.lexeme!, r.doc_count);
+    if (known.length) out.groups.push(known);
+    else if (!mine.some((r) => r.is_stop)) unknown.push({ i: index + 1, word });
   });
+  if (!unknown.length) return out;
+  const near = unknown.some((u) => [...u.word].length >= 3) ? await repo.nearestWords(db, unknown.filter((u) => [...u.word].length >= 3)) : [];
+  for (const { i, word } of unknown) {
+    const chosen = chooseCorrections(word, near.filter((r) => r.i === i).map((r) => ({ lexeme: r.lexeme, similarity: r.similarity, docCount: r.doc_count })));
+    if (!chosen.length) {
+      out.unmatched = true;
+      continue;
+    }
+    for (const r of near) if (chosen.includes(r.lexeme)) out.docCounts.set(r.lexeme, r.doc_count);
+    out.groups.push(chosen);
+    out.corrections.push({ from: word, to: chosen });
+  }
   return out;
+}
+
+/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk. */
+export const EXACT_COUNT_LIMIT = 12_000;
+
+/** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
+function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
+  if (!resolved?.groups.length) return Infinity;
+  return Math.min(...resolved.groups.map((g) => g.reduce((sum, lexeme) => sum + (docCounts.get(lexeme) ?? 0), 0)));
 }
 
 /**
  * The directory search: words AND-ed (each matched by its stems in nb/sv/fi/en, unaccented, or
  * corrected when it is a typo), filters, "near" (sorted by distance, optional radius), "open now" in
  * each place's time zone, a page of results and facet counts where each facet ignores its own filter.
+ *
+ * Paths, by cost: without words (or open-now/radius) the counts come from the maintained facet
+ * tables and the page from an index walk; with a modest number of matches everything is exact and
+ * ranked; with very many (a common word, a dense city), counts are estimated on a sample and the
+ * result says so (`estimated`).
  */
 export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
   const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
@@ -124,39 +146,57 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
     c.near = near;
     if (query.radius_km !== undefined) Object.assign(c, { radiusKm: query.radius_km, box: boundingBox(near, query.radius_km) });
   }
-  const empty: SearchResult = { total: 0, page: query.page, per_page: query.per_page, items: [], facets: { municipality: [], county: [], sector: [] } };
+  const base = { total: 0, page: query.page, per_page: query.per_page };
   const words = queryWords(query.q);
   const [labels, resolved] = await Promise.all([labelsFor(db, locale), words.length ? resolveQuery(db, words) : undefined]);
-  if (resolved?.unmatched) return { ...empty, corrections: resolved.corrections };
-  if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
   const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
+  if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [] }, ...corrections };
+  if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  const toItems = (rows: repo.ListingRow[]) => rows.map((r) => toItem(r, labels, locale, Boolean(near)));
 
-  if (c.tsquery || c.openNow || c.radiusKm !== undefined) {
-    // Without words or radius ("open now" alone) the scan keeps to the chosen municipality/county/sector:
-    // the facets then count within them instead of scanning every place in three countries.
-    const narrow = !c.tsquery && c.radiusKm === undefined;
-    const { cells, items } = await repo.scanSearch(db, c, page, near ? 'distance' : c.tsquery ? 'rank' : 'name', narrow);
-    const rolled = rollUpFacets(cells, filters);
-    return { total: rolled.total, page: query.page, per_page: query.per_page, items: items.map((r) => toItem(r, labels, locale, Boolean(near))), facets: facetValues(rolled, labels), ...corrections };
+  if (!c.tsquery && !c.openNow && c.radiusKm === undefined) {
+    // No words: facets from the maintained counts, the page from an index (nearest: growing rings).
+    const [counts, rows] = await Promise.all([repo.facetsFromCounts(db, c), near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, 'name')]);
+    const rolled: RolledFacets = {
+      total: counts.total,
+      municipality: new Map(counts.municipality.map((r) => [placeKey(r.country, r.code), r.n])),
+      county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
+      section: new Map(counts.section.map((r) => [r.code, r.n])),
+    };
+    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections };
   }
-  // No words and no filter without a facet: facets from the maintained counts, the page from an index.
-  const [counts, rows] = await Promise.all([repo.facetsFromCounts(db, c), near ? nearestWithoutWords(db, c, page) : repo.browse(db, c, page, 'name')]);
-  const rolled: RolledFacets = {
-    total: counts.total,
-    municipality: new Map(counts.municipality.map((r) => [placeKey(r.country, r.code), r.n])),
-    county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
-    section: new Map(counts.section.map((r) => [r.code, r.n])),
-  };
-  return { total: counts.total, page: query.page, per_page: query.per_page, items: rows.map((r) => toItem(r, labels, locale, Boolean(near))), facets: facetValues(rolled, labels), ...corrections };
+
+  // "Open now" alone keeps to the chosen municipality/county/sector: its facets then count within
+  // them, instead of evaluating the hours of every place in three countries.
+  const narrow = !c.tsquery && c.radiusKm === undefined;
+  const estimate = narrow ? 0 : estimateMatches(resolved, resolved?.docCounts ?? new Map());
+  const large = estimate > EXACT_COUNT_LIMIT;
+  const order = near ? 'distance' : large || !c.tsquery ? 'name' : 'rank';
+  const pageRows = near && large ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
+  pageRows.catch(() => undefined); // awaited below; runs alongside the counting on a pool
+  let cells: FacetCell[] | undefined;
+  let estimated = false;
+  if (large) {
+    const sample = await repo.facetCells(db, c, { sample: true });
+    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > EXACT_COUNT_LIMIT) {
+      cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
+      estimated = true;
+    }
+  }
+  cells ??= await repo.facetCells(db, c, { withFacetFilters: narrow });
+  const rolled = rollUpFacets(cells, filters);
+  const rows = await pageRows;
+  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections, ...(estimated ? { estimated: true } : {}) };
 }
 
-/** Nearest listings without words or radius: growing rings until one holds the whole page (the box keeps each query on the lat/lon index). */
-async function nearestWithoutWords(db: Kysely<DB>, c: repo.Conditions, page: repo.Page): Promise<repo.ListingRow[]> {
+/** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */
+async function nearestPage(db: Kysely<DB>, c: repo.Conditions, page: repo.Page): Promise<repo.ListingRow[]> {
   for (const km of RINGS_KM) {
-    const rows = await repo.browse(db, { ...c, radiusKm: km, box: boundingBox(c.near!, km) }, page, 'distance');
+    if (c.radiusKm !== undefined && km >= c.radiusKm) break;
+    const rows = await repo.pageOf(db, { ...c, radiusKm: km, box: boundingBox(c.near!, km) }, page, 'distance');
     if (rows.length === page.limit) return rows;
   }
-  return repo.browse(db, c, page, 'distance');
+  return repo.pageOf(db, c, page, 'distance');
 }
 
 // ── Firm page ───────────────────────────────────────────────────────────────
