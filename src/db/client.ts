@@ -44,7 +44,8 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (created on first use). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // JIT compiles for hundreds of ms on queries the planner thinks are big: a loss for short OLTP/search queries.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = '';

@@ -1,134 +1,247 @@
-// PROVISIONAL: replaced by the search branch
-// A stand-in that reads the registry tables directly (no read model, ILIKE matching) so that
-// the pages and the API can be built and tested before the real search engine lands.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { LocalizedNames } from '../places/places.tables.js';
-import type { OpeningHours } from '../registry/registry.tables.js';
+import { isSection, timeZones, type FacetCell, type LocalClock, type Point, type TimeZone } from './directory.query.js';
+
+/** SQL of the directory search. Reads only the directory's read model (see directory.sync.repository.ts for its writer). */
+
+type Sql = RawBuilder<unknown>;
+const and = (parts: Sql[]): Sql => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
+
+// ── Query words ─────────────────────────────────────────────────────────────
+
+export interface WordForm {
+  /** 1-based position of the word in the query */
+  i: number;
+  lexeme: string | null;
+  /** listings containing the lexeme; null when the corpus does not have it */
+  doc_count: number | null;
+  /** the word is a stop word in one of the languages */
+  is_stop: boolean;
+}
+
+/**
+ * Each query word → the corpus lexemes it can match: its unaccented form and its stems in the four
+ * languages, with their document frequency (null when the corpus does not have the lexeme).
+ */
+export async function lookUpWordForms(db: Kysely<DB>, words: string[]): Promise<WordForm[]> {
+  const r = await sql<WordForm>`
+    select w.i::int as i, f.lexeme, d.doc_count,
+           (ts_lexize('norwegian_stem', w.word) = '{}' or ts_lexize('swedish_stem', w.word) = '{}'
+             or ts_lexize('finnish_stem', w.word) = '{}' or ts_lexize('english_stem', w.word) = '{}') as is_stop
+    from unnest(${words}::text[]) with ordinality as w(word, i)
+    cross join lateral unnest(array[lk_unaccent(w.word)] || ts_lexize('norwegian_stem', w.word) || ts_lexize('swedish_stem', w.word)
+                              || ts_lexize('finnish_stem', w.word) || ts_lexize('english_stem', w.word)) as f(lexeme)
+    left join directory_words d on d.word = f.lexeme`.execute(db);
+  return r.rows;
+}
+
+export interface TypoRow { i: number; lexeme: string; doc_count: number; similarity: number }
+
+/**
+ * Words the corpus does not have → their nearest corpus words by trigram similarity, through the
+ * word table's GIN index (thousands of words, not a million listings). The caller keeps those
+ * within a small edit distance.
+ */
+export async function nearestWords(db: Kysely<DB>, words: { i: number; word: string }[]): Promise<TypoRow[]> {
+  const r = await sql<TypoRow>`
+    select w.i::int as i, c.word as lexeme, c.doc_count, c.similarity::float8 as similarity
+    from unnest(${words.map((w) => w.word)}::text[], ${words.map((w) => w.i)}::int[]) as w(word, i)
+    cross join lateral (
+      select d.word, d.doc_count, similarity(d.word, lk_unaccent(w.word)) as similarity
+      from directory_words d where d.word % lk_unaccent(w.word)
+      order by 3 desc, d.doc_count desc limit 8
+    ) c`.execute(db);
+  return r.rows;
+}
+
+// ── Conditions ──────────────────────────────────────────────────────────────
+
+export interface Conditions {
+  tsquery?: string;
+  country?: string;
+  municipality?: string;
+  county?: string;
+  sector?: string;
+  /** The local clocks of "now" in each time zone: items say whether they are open */
+  clocks: Record<TimeZone, LocalClock>;
+  /** Only places open now */
+  openNow?: boolean;
+  near?: Point;
+  radiusKm?: number;
+  /** A lat/lon box that contains the radius (or a search ring when no radius is given) */
+  box?: { minLat: number; maxLat: number; minLon: number; maxLon: number };
+}
+
+const byZone = (clocks: Record<TimeZone, LocalClock>, pick: (c: LocalClock) => number | string, cast: string) =>
+  sql`case time_zone ${sql.join(timeZones.slice(0, -1).map((tz) => sql`when ${tz} then ${pick(clocks[tz])}::${sql.raw(cast)}`), sql` `)} else ${pick(clocks[timeZones.at(-1)!])}::${sql.raw(cast)} end`;
+
+/** Open at the given local clocks (each place in its own time zone); NULL when the place gives no hours. */
+function openNow(clocks: Record<TimeZone, LocalClock>): Sql {
+  const minute = byZone(clocks, (c) => c.minuteOfWeek, 'int4');
+  return sql`(case when weekly_open is null then null when hours_exceptions is null then weekly_open @> ${minute}
+    else lk_is_open(weekly_open, hours_exceptions, ${byZone(clocks, (c) => c.date, 'text')}, ${minute}) end)`;
+}
+
+/** Great-circle distance in km (haversine) from a point. */
+export const distanceKm = (p: Point): Sql =>
+  sql`(12742.0 * asin(least(1.0, sqrt(power(sin(radians(lat - ${p.lat}::float8) / 2), 2) + cos(radians(${p.lat}::float8)) * cos(radians(lat)) * power(sin(radians(lon - ${p.lon}::float8) / 2), 2)))))`;
+
+const sectorCondition = (sector: string): Sql => (isSection(sector) ? sql`nace_section = ${sector}` : sql`nace_division = ${sector}`);
+
+/** Filters that have no facet (words, country, open now, distance): applied before facets are counted. */
+function baseConditions(c: Conditions): Sql[] {
+  const parts: Sql[] = [];
+  if (c.tsquery) parts.push(sql`tsv @@ ${c.tsquery}::tsquery`);
+  if (c.country) parts.push(sql`country = ${c.country}`);
+  if (c.openNow) parts.push(sql`coalesce(${openNow(c.clocks)}, false)`);
+  if (c.box) parts.push(sql`lat between ${c.box.minLat}::float8 and ${c.box.maxLat}::float8 and lon between ${c.box.minLon}::float8 and ${c.box.maxLon}::float8`);
+  if (c.near && c.radiusKm !== undefined) parts.push(sql`${distanceKm(c.near)} <= ${c.radiusKm}::float8`);
+  return parts;
+}
+
+/** Filters that have a facet (municipality, county, sector). */
+function facetConditions(c: Conditions): Sql[] {
+  const parts: Sql[] = [];
+  if (c.municipality) parts.push(sql`municipality_code = ${c.municipality}`);
+  if (c.county) parts.push(sql`county_code = ${c.county}`);
+  if (c.sector) parts.push(sectorCondition(c.sector));
+  return parts;
+}
+
+// ── Result rows ─────────────────────────────────────────────────────────────
 
 export interface ListingRow {
-  id: number;
-  kind: 'firm' | 'establishment';
-  firm_id: number | null;
-  country: 'NO' | 'SE' | 'FI';
-  national_id: string;
-  name: string;
-  nace_code: string | null;
-  nace_division: string | null;
-  municipality_code: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  lat: number | null;
-  lon: number | null;
-  description: Record<string, string>;
-  opening_hours: OpeningHours | null;
-  language: string;
-  is_demo: boolean;
-  status: 'active' | 'closed';
-  municipality_name: string | null;
-  municipality_names: LocalizedNames | null;
-  county_code: string | null;
-  county_names: LocalizedNames | null;
-  division_names: LocalizedNames | null;
-  section: string | null;
-  section_names: LocalizedNames | null;
+  id: number; kind: 'firm' | 'establishment'; orgnr: string; country: string; name: string;
+  municipality_code: string | null; county_code: string | null; nace_division: string | null; nace_section: string | null;
+  lat: number | null; lon: number | null; address: string | null; snippets: Record<string, string> | null; is_demo: boolean;
+  language: string; is_open: boolean | null; distance_km: number | null;
 }
 
-/** Firm listing ids are even, establishment listing ids odd (the two tables have separate sequences). */
-export const firmListingId = (firmId: number) => firmId * 2;
-export const establishmentListingId = (establishmentId: number) => establishmentId * 2 + 1;
-
-const listings = sql`
-  (select 'firm' as kind, f.id * 2 as id, f.id as firm_id, f.country, f.national_id, f.name, f.nace_code, f.nace_division,
-          f.municipality_code, f.street, f.postcode, f.city, f.lat, f.lon, f.description, f.opening_hours, f.language, f.is_demo, f.status,
-          not exists (select 1 from establishments e where e.firm_id = f.id) as is_place
-     from firms f
-   union all
-   select 'establishment', e.id * 2 + 1, e.firm_id, e.country, e.national_id, e.name, coalesce(e.nace_code, f.nace_code),
-          coalesce(e.nace_division, f.nace_division), e.municipality_code, e.street, e.postcode, e.city, e.lat, e.lon,
-          case when e.description = '{}'::jsonb then coalesce(f.description, '{}'::jsonb) else e.description end,
-          coalesce(e.opening_hours, f.opening_hours),
-          coalesce(f.language, case e.country when 'SE' then 'sv' when 'FI' then 'fi' else 'nb' end), e.is_demo, e.status, true
-     from establishments e left join firms f on f.id = e.firm_id) l`;
-
-const labelled = sql`
-  select l.*, m.name as municipality_name, m.names as municipality_names, m.county_code, c.names as county_names,
-         d.names as division_names, d.section, s.names as section_names
-    from ${listings}
-    left join municipalities m on m.country = l.country and m.code = l.municipality_code
-    left join counties c on c.country = m.country and c.code = m.county_code
-    left join nace_divisions d on d.code = l.nace_division
-    left join nace_sections s on s.code = d.section`;
-
-const escapeLike = (word: string) => word.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/** Active places (establishments, or firms without any) whose text contains every word, ignoring case and diacritics. */
-export async function findListings(db: Kysely<DB>, words: string[]): Promise<ListingRow[]> {
-  const text = sql`lk_unaccent(lower(x.name || ' ' || coalesce(x.city, '') || ' ' || coalesce(x.municipality_name, '') || ' ' || x.description::text || ' ' ||
-    coalesce((select string_agg(p.name || ' ' || coalesce(p.description, ''), ' ') from products p where p.firm_id = x.firm_id), '')))`;
-  const conditions = words.map((w) => sql`${text} like '%' || lk_unaccent(lower(${escapeLike(w)})) || '%'`);
-  const where = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
-  const result = await sql<ListingRow>`select x.* from (${labelled}) x where x.status = 'active' and x.is_place${where}`.execute(db);
-  return result.rows;
+function itemJson(c: Conditions, alias: string): Sql {
+  const a = sql.raw(alias);
+  return sql`json_build_object('id', ${a}.id, 'kind', ${a}.kind, 'orgnr', ${a}.orgnr, 'country', ${a}.country, 'name', ${a}.name,
+    'municipality_code', ${a}.municipality_code, 'county_code', ${a}.county_code, 'nace_division', ${a}.nace_division, 'nace_section', ${a}.nace_section,
+    'lat', ${a}.lat, 'lon', ${a}.lon, 'address', ${a}.address, 'snippets', ${a}.snippets, 'is_demo', ${a}.is_demo, 'language', ${a}.language,
+    'is_open', ${openNow(c.clocks)}, 'distance_km', ${c.near ? distanceKm(c.near) : sql`null`})`;
 }
 
-export async function findListing(db: Kysely<DB>, id: number): Promise<ListingRow | undefined> {
-  const result = await sql<ListingRow>`select x.* from (${labelled}) x where x.id = ${id}`.execute(db);
-  return result.rows[0];
+export interface Page { limit: number; offset: number }
+
+/** 1 in SAMPLE_RATE listings are in the sample indexes (see migration 0002). */
+export const SAMPLE_RATE = 8;
+const inSample = sql`(hashint8(id) & 7) = 0`;
+
+/**
+ * Facet cells of the listings matching the conditions without a facet (words, country, open now,
+ * radius): counts per (country, county, municipality, section), rolled up in JS so that each facet
+ * can leave out its own filter. With `sample`, only the 1-in-8 sample is counted (through its
+ * partial indexes): the caller scales the counts.
+ */
+export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sample?: boolean; withFacetFilters?: boolean } = {}): Promise<FacetCell[]> {
+  const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...(options.sample ? [inSample] : [])];
+  const r = await sql<{ cells: FacetCell[] | null }>`
+    select json_agg(x) as cells from (
+      select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
+             ${c.sector ? sectorCondition(c.sector) : sql`true`} as "sectorOk", count(*)::int as n
+      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5) x`.execute(db);
+  return r.rows[0]?.cells ?? [];
 }
 
-export function findFirm(db: Kysely<DB>, firmId: number) {
-  return db
-    .selectFrom('firms')
-    .select(['id', 'national_id', 'name', 'legal_form', 'employees', 'website', 'email', 'phone', sql<string | null>`registered_on::text`.as('registered_on'), 'language'])
-    .where('id', '=', firmId)
-    .executeTakeFirst();
+/**
+ * A page of matching listings: by relevance (ts_rank: the name weighs most; then profile
+ * completeness, then name), by distance, or in browse order (an index walk, for very large sets).
+ */
+export async function pageOf(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name'): Promise<ListingRow[]> {
+  const orderBy =
+    order === 'distance' && c.near ? sql`${distanceKm(c.near)}, id`
+    : order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name, id`
+    : sql`boost desc, sort_name, id`;
+  const r = await sql<{ items: ListingRow[] | null }>`
+    select json_agg(${itemJson(c, 'l')} order by p.ord) as items
+    from (select id, row_number() over () as ord from (
+            select id from directory_listings where ${and([...baseConditions(c), ...facetConditions(c)])}
+            order by ${orderBy} limit ${page.limit} offset ${page.offset}) o) p
+    join directory_listings l on l.id = p.id`.execute(db);
+  return r.rows[0]?.items ?? [];
 }
 
-export function findEstablishment(db: Kysely<DB>, establishmentId: number) {
-  return db
-    .selectFrom('establishments')
-    .select(['id', 'firm_id', 'parent_national_id', 'employees', 'website', sql<string | null>`registered_on::text`.as('registered_on')])
-    .where('id', '=', establishmentId)
-    .executeTakeFirst();
+// ── Facets without words: from the maintained counts ────────────────────────
+
+export interface CountRow { country: string; code: string; n: number }
+
+/**
+ * Facets and total of a query without words (and without open-now/radius), from
+ * directory_facet_totals (unfiltered facets) or directory_facet_counts (filtered), never from the
+ * listings themselves. Each facet excludes its own filter.
+ */
+export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
+  const country = c.country ? [sql`country = ${c.country}`] : [];
+  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`] : [];
+  const k = c.county ? [sql`county_code = ${c.county}`] : [];
+  const s = c.sector ? [sectorCondition(c.sector)] : [];
+  const totals = (facet: string, group: Sql) =>
+    sql`select ${group} as country, code, sum(listings)::int as n from directory_facet_totals where facet = ${facet} and ${and(country)} group by 1, 2`;
+  const counts = (column: string, group: Sql, filters: Sql[]) =>
+    sql`select ${group} as country, ${sql.ref(column)} as code, sum(listings)::int as n from directory_facet_counts where ${and([...country, ...filters])} group by 1, 2`;
+  const municipality = k.length || s.length ? counts('municipality_code', sql`country`, [...k, ...s]) : totals('municipality', sql`country`);
+  const county = m.length || s.length ? counts('county_code', sql`country`, [...m, ...s]) : totals('county', sql`country`);
+  const section = m.length || k.length ? counts('nace_section', sql`''`, [...m, ...k]) : totals('section', sql`''`);
+  const total = m.length || k.length || s.length
+    ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
+    : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
+  const agg = (q: Sql) => sql`(select coalesce(json_agg(x), '[]') from (${q}) x where x.code <> '')`;
+  const r = await sql<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }>`
+    select ${agg(municipality)} as municipality, ${agg(county)} as county, ${agg(section)} as section, (${total}) as total`.execute(db);
+  return r.rows[0];
 }
 
-export function listEstablishmentsOfFirm(db: Kysely<DB>, firmId: number) {
-  return db
-    .selectFrom('establishments as e')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'e.country').onRef('m.code', '=', 'e.municipality_code'))
-    .select(['e.id', 'e.name', 'e.national_id', 'e.municipality_code', 'm.name as municipality_name', 'm.names as municipality_names'])
-    .where('e.firm_id', '=', firmId)
-    .where('e.status', '=', 'active')
-    .orderBy('e.name')
-    .execute();
+// ── Firm page ───────────────────────────────────────────────────────────────
+
+export async function findListing(db: Kysely<DB>, id: number, clocks: Record<TimeZone, LocalClock>) {
+  const r = await sql<ListingRow & { firm_id: number; establishment_id: number | null; time_zone: string }>`
+    select id, kind, firm_id, establishment_id, orgnr, country, name, municipality_code, county_code, nace_division, nace_section, lat, lon,
+           address, snippets, is_demo, language, time_zone, ${openNow(clocks)} as is_open, null::float8 as distance_km
+    from directory_listings where id = ${id}`.execute(db);
+  return r.rows[0];
 }
 
-/** The firm's own products and, for an establishment, those of that establishment. */
-export function listProducts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
-  return db
-    .selectFrom('products')
-    .select(['kind', 'name', 'description', 'price_minor', 'currency'])
+/**
+ * The public facts of a listed place, read from the registry: the firm, the establishment when the
+ * listing is one, its products, and the firm's other listed establishments. (Part of the directory's
+ * read side: the registry owns the data, the directory decides what is public.)
+ */
+export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+  const firm = await db.selectFrom('firms')
+    .select(['id', 'country', 'national_id', 'name', 'legal_form', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'email', 'phone', 'status', 'registered_on', 'description', 'opening_hours', 'language'])
+    .where('id', '=', firmId).executeTakeFirst();
+  const establishment = establishmentId === null ? undefined : await db.selectFrom('establishments')
+    .select(['id', 'national_id', 'name', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'status', 'registered_on', 'description', 'opening_hours'])
+    .where('id', '=', establishmentId).executeTakeFirst();
+  const products = await db.selectFrom('products').select(['kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
     .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)])))
-    .orderBy('kind')
-    .orderBy('name')
-    .execute();
+    .orderBy('id').limit(200).execute();
+  const siblings = await db.selectFrom('directory_listings').select(['id', 'name', 'orgnr', 'country', 'municipality_code'])
+    .where('firm_id', '=', firmId).where('kind', '=', 'establishment').orderBy('name').limit(200).execute();
+  const parentListing = await db.selectFrom('directory_listings').select('id').where('id', '=', firmId * 2).executeTakeFirst();
+  return { firm, establishment, products, siblings, parentListingId: parentListing?.id ?? null };
 }
 
-export function listNaceSections(db: Kysely<DB>) {
-  return db.selectFrom('nace_sections').select(['code', 'names']).orderBy('code').execute();
+// ── Filter options and map ──────────────────────────────────────────────────
+
+/** Municipalities, counties and sections that have listings, with their counts (for filter selects). */
+export async function listedTotals(db: Kysely<DB>, country?: string) {
+  let q = db.selectFrom('directory_facet_totals').select(['facet', 'country', 'code', 'listings']).where('facet', 'in', ['municipality', 'county', 'section']).where('listings', '>', 0).where('code', '<>', '');
+  if (country) q = q.where('country', '=', country);
+  return q.execute();
 }
 
-export async function listMunicipalitiesWithListings(db: Kysely<DB>) {
-  const result = await sql<{ country: string; code: string; name: string; names: LocalizedNames; county_code: string; county_names: LocalizedNames; lat: number | null; lon: number | null; count: number }>`
-    select m.country, m.code, m.name, m.names, m.county_code, c.names as county_names, m.lat, m.lon, count(*)::int as count
-      from ${listings}
-      join municipalities m on m.country = l.country and m.code = l.municipality_code
-      join counties c on c.country = m.country and c.code = m.county_code
-     where l.status = 'active' and l.is_place
-     group by m.country, m.code, m.name, m.names, m.county_code, c.names, m.lat, m.lon
-     order by m.country, m.county_code, m.name`.execute(db);
-  return result.rows;
+export interface MapPoint { id: number; name: string; lat: number; lon: number; nace_section: string | null }
+
+/** Positions of matching listings for a map, nearest/first `limit` only (the list stays the reference). */
+export async function mapPoints(db: Kysely<DB>, c: Conditions, limit: number): Promise<MapPoint[]> {
+  const order = c.near ? sql`${distanceKm(c.near)}` : c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name` : sql`boost desc, sort_name`;
+  const r = await sql<MapPoint>`select id, name, lat, lon, nace_section from directory_listings
+    where ${and([...baseConditions(c), ...facetConditions(c), sql`lat is not null`])} order by ${order}, id limit ${limit}`.execute(db);
+  return r.rows;
 }

@@ -56,7 +56,12 @@ export const listingItemSchema = z.object({
 });
 export type ListingItem = z.infer<typeof listingItemSchema>;
 
-export const facetValueSchema = z.object({ code: z.string(), name: z.string(), count: z.number().int() });
+export const facetValueSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  count: z.number().int(),
+  country: z.enum(['NO', 'SE', 'FI']).optional().describe('For municipalities and counties: codes are national (county 01 exists in SE and FI)'),
+});
 export type FacetValue = z.infer<typeof facetValueSchema>;
 
 export const searchResultSchema = z.object({
@@ -69,6 +74,14 @@ export const searchResultSchema = z.object({
     county: z.array(facetValueSchema),
     sector: z.array(facetValueSchema).describe('By NACE section'),
   }),
+  estimated: z
+    .boolean()
+    .optional()
+    .describe('true when total and facet counts are estimates: a very common word or a dense area, counted on a 1-in-8 sample'),
+  corrections: z
+    .array(z.object({ from: z.string(), to: z.array(z.string()) }))
+    .optional()
+    .describe('Query words not found in the directory and the words searched instead (typo tolerance)'),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 

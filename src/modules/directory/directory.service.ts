@@ -1,151 +1,287 @@
-// PROVISIONAL: replaced by the search branch
-// Same exported names and types as the real search engine (see directory.schemas.ts), computed
-// naively in memory over the rows of directory.repository.ts: fine for a demo region and tests.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { pickName, type Locale } from '../../shared/i18n/i18n.js';
-import type { LocalizedNames } from '../places/places.tables.js';
-import { isOpenAt } from './directory.hours.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { listCounties, listMunicipalities } from '../places/places.service.js';
+import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
+import type { OpeningHours } from '../registry/registry.tables.js';
+import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
-const localName = (primary: string, names: LocalizedNames | null, locale: Locale) => names?.[locale] ?? primary;
+// ── Labels (reference data, cached per database handle and locale) ─────────
 
-function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 6371.0088 * 2 * Math.asin(Math.sqrt(h));
+interface Labels {
+  municipality: Map<string, { name: string; county: string }>;
+  county: Map<string, string>;
+  sector: (division: string | null | undefined) => SectorDto | null;
+  section: Map<string, string>;
 }
 
-function describe(description: Record<string, string>, locale: Locale, language: string): string | null {
-  return description[locale] ?? description[language] ?? Object.values(description)[0] ?? null;
+const LABEL_TTL_MS = 10 * 60 * 1000;
+const labelCache = new WeakMap<Kysely<DB>, Map<Locale, { at: number; labels: Promise<Labels> }>>();
+
+/** Municipality, county and sector names in the reader's language (places and registry services; cached, they change only with reference data). */
+function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
+  let perLocale = labelCache.get(db);
+  if (!perLocale) labelCache.set(db, (perLocale = new Map()));
+  const hit = perLocale.get(locale);
+  if (hit && Date.now() - hit.at < LABEL_TTL_MS) return hit.labels;
+  const labels = (async (): Promise<Labels> => {
+    const [municipalities, counties, sector] = await Promise.all([listMunicipalities(db, locale), listCounties(db, locale), createSectorLabeller(db, locale)]);
+    const section = new Map<string, string>();
+    for (let d = 1; d <= 99; d++) {
+      const s = sector(String(d).padStart(2, '0'));
+      if (s) section.set(s.section.code, s.section.name);
+    }
+    return {
+      municipality: new Map(municipalities.map((m) => [placeKey(m.country, m.code), { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code }])),
+      county: new Map(counties.map((c) => [placeKey(c.country, c.code), c.name])),
+      sector,
+      section,
+    };
+  })();
+  labels.catch(() => perLocale!.delete(locale));
+  perLocale.set(locale, { at: Date.now(), labels });
+  return labels;
 }
 
-function toItem(row: repo.ListingRow, locale: Locale, now: Date): ListingItem {
-  const text = describe(row.description ?? {}, locale, row.language);
-  const address = [row.street, [row.postcode, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return {
+const clocksAt = (now: Date) => Object.fromEntries(timeZones.map((tz) => [tz, localClock(now, tz)])) as Record<TimeZone, LocalClock>;
+
+// ── Search ──────────────────────────────────────────────────────────────────
+
+const RINGS_KM = [1, 4, 16, 64, 256, 1024];
+
+function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistance: boolean): ListingItem {
+  const muni = row.municipality_code ? labels.municipality.get(placeKey(row.country, row.municipality_code)) : undefined;
+  const sector = labels.sector(row.nace_division);
+  const snippets = row.snippets ?? {};
+  const item: ListingItem = {
     id: Number(row.id),
     kind: row.kind,
-    orgnr: row.national_id,
-    country: row.country,
+    orgnr: row.orgnr,
+    country: row.country as ListingItem['country'],
     name: row.name,
-    municipality: row.municipality_code ? { code: row.municipality_code, name: row.municipality_name ? localName(row.municipality_name, row.municipality_names, locale) : row.municipality_code } : null,
-    county: row.county_code ? { code: row.county_code, name: pickName(row.county_names, locale, row.county_code) } : null,
-    sector: row.nace_division ? { code: row.nace_division, name: pickName(row.division_names, locale, row.nace_division) } : null,
+    municipality: row.municipality_code ? { code: row.municipality_code, name: muni?.name ?? row.municipality_code } : null,
+    county: row.county_code ? { code: row.county_code, name: labels.county.get(placeKey(row.country, row.county_code)) ?? row.county_code } : null,
+    sector: sector ? { code: sector.code, name: sector.name } : row.nace_section ? { code: row.nace_section, name: labels.section.get(row.nace_section) ?? row.nace_section } : null,
     position: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
-    address: address || null,
-    snippet: text ? (text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text) : null,
-    is_open_now: isOpenAt(row.opening_hours, row.country, now),
+    address: row.address,
+    snippet: snippets[locale] ?? snippets[row.language] ?? Object.values(snippets)[0] ?? null,
+    is_open_now: row.is_open,
     is_demo: row.is_demo,
   };
+  if (withDistance && row.distance_km !== null) item.distance_km = Math.round(row.distance_km * 100) / 100;
+  return item;
 }
 
-function countBy(rows: repo.ListingRow[], key: (r: repo.ListingRow) => { code: string; name: string } | null): FacetValue[] {
-  const counts = new Map<string, FacetValue>();
-  for (const r of rows) {
-    const k = key(r);
-    if (!k) continue;
-    const v = counts.get(k.code) ?? { ...k, count: 0 };
-    v.count += 1;
-    counts.set(k.code, v);
-  }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.name.localeCompare(b.name);
+
+function facetValues(rolled: RolledFacets, labels: Labels): SearchResult['facets'] {
+  const places = (map: Map<string, number>, name: (key: string) => string | undefined) =>
+    [...map].filter(([, n]) => n > 0).map(([key, count]) => {
+      const [country, code] = key.split(':');
+      return { code, name: name(key) ?? code, count, country: country as FacetValue['country'] };
+    }).sort(byCount);
+  return {
+    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name),
+    county: places(rolled.county, (k) => labels.county.get(k)),
+    sector: [...rolled.section].filter(([, n]) => n > 0).map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort(byCount),
+  };
 }
 
-export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
-  const words = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
-  let rows = await repo.findListings(db, words);
-  if (query.country) rows = rows.filter((r) => r.country === query.country);
-  if (query.municipality) rows = rows.filter((r) => r.municipality_code === query.municipality);
-  if (query.county) rows = rows.filter((r) => r.county_code === query.county);
-  if (query.sector) rows = rows.filter((r) => (query.sector!.length === 1 ? r.section === query.sector : r.nace_division === query.sector));
-  if (query.open_now) rows = rows.filter((r) => isOpenAt(r.opening_hours, r.country, now) === true);
+interface ResolvedWords { groups: string[][]; corrections: { from: string; to: string[] }[]; unmatched: boolean; docCounts: Map<string, number> }
 
-  const near = query.near ? { lat: Number(query.near.split(',')[0]), lon: Number(query.near.split(',')[1]) } : null;
-  const distance = new Map<repo.ListingRow, number>();
-  if (near) {
-    rows = rows.filter((r) => r.lat !== null && r.lon !== null);
-    for (const r of rows) distance.set(r, distanceKm(near, { lat: r.lat!, lon: r.lon! }));
-    if (query.radius_km) rows = rows.filter((r) => distance.get(r)! <= query.radius_km!);
-    rows.sort((a, b) => distance.get(a)! - distance.get(b)!);
-  } else {
-    rows.sort((a, b) => a.name.localeCompare(b.name, locale));
-  }
-
-  const start = (query.page - 1) * query.per_page;
-  const items = rows.slice(start, start + query.per_page).map((r) => {
-    const item = toItem(r, locale, now);
-    return near ? { ...item, distance_km: Math.round(distance.get(r)! * 10) / 10 } : item;
+/** Query words → alternatives per word (forms the corpus has, or typo corrections); stop words dropped. */
+async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWords> {
+  const forms = await repo.lookUpWordForms(db, words);
+  const out: ResolvedWords = { groups: [], corrections: [], unmatched: false, docCounts: new Map() };
+  const unknown: { i: number; word: string }[] = [];
+  words.forEach((word, index) => {
+    const mine = forms.filter((r) => r.i === index + 1);
+    const known = [...new Set(mine.filter((r) => r.doc_count !== null && r.doc_count > 0).map((r) => r.lexeme!))];
+    for (const r of mine) if (r.doc_count) out.docCounts.set(r.lexeme!, r.doc_count);
+    if (known.length) out.groups.push(known);
+    else if (!mine.some((r) => r.is_stop)) unknown.push({ i: index + 1, word });
   });
-  return {
-    total: rows.length,
-    page: query.page,
-    per_page: query.per_page,
-    items,
-    facets: {
-      municipality: countBy(rows, (r) => (r.municipality_code ? { code: r.municipality_code, name: localName(r.municipality_name ?? r.municipality_code, r.municipality_names, locale) } : null)),
-      county: countBy(rows, (r) => (r.county_code ? { code: r.county_code, name: pickName(r.county_names, locale, r.county_code) } : null)),
-      sector: countBy(rows, (r) => (r.section ? { code: r.section, name: pickName(r.section_names, locale, r.section) } : null)),
-    },
-  };
+  if (!unknown.length) return out;
+  const near = unknown.some((u) => [...u.word].length >= 3) ? await repo.nearestWords(db, unknown.filter((u) => [...u.word].length >= 3)) : [];
+  for (const { i, word } of unknown) {
+    const chosen = chooseCorrections(word, near.filter((r) => r.i === i).map((r) => ({ lexeme: r.lexeme, similarity: r.similarity, docCount: r.doc_count })));
+    if (!chosen.length) {
+      out.unmatched = true;
+      continue;
+    }
+    for (const r of near) if (chosen.includes(r.lexeme)) out.docCounts.set(r.lexeme, r.doc_count);
+    out.groups.push(chosen);
+    out.corrections.push({ from: word, to: chosen });
+  }
+  return out;
 }
 
-export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now: Date = new Date()): Promise<FirmDetail | null> {
-  const row = await repo.findListing(db, id);
-  if (!row) return null;
-  const item = toItem(row, locale, now);
-  const firmId = row.firm_id;
-  const firm = firmId !== null ? await repo.findFirm(db, firmId) : undefined;
-  const establishment = row.kind === 'establishment' ? await repo.findEstablishment(db, (id - 1) / 2) : undefined;
-  const establishments = row.kind === 'firm' && firmId !== null ? await repo.listEstablishmentsOfFirm(db, firmId) : [];
-  const products = firmId !== null ? await repo.listProducts(db, firmId, establishment?.id ?? null) : [];
-  return {
-    ...item,
-    address: row.street,
-    legal_form: firm?.legal_form ?? null,
-    nace_code: row.nace_code,
-    employees: establishment ? establishment.employees : (firm?.employees ?? null),
-    postcode: row.postcode,
-    city: row.city,
-    website: establishment?.website ?? firm?.website ?? null,
-    email: firm?.email ?? null,
-    phone: firm?.phone ?? null,
-    status: row.status,
-    registered_on: establishment ? establishment.registered_on : (firm?.registered_on ?? null),
-    description: row.description ?? {},
-    opening_hours: row.opening_hours,
-    products: products.map((p) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price_minor, currency: p.currency })),
-    parent:
-      row.kind === 'establishment'
-        ? { id: firm ? repo.firmListingId(firm.id) : null, orgnr: firm?.national_id ?? establishment?.parent_national_id ?? '', name: firm?.name ?? null }
-        : null,
-    establishments: establishments.map((e) => ({
-      id: repo.establishmentListingId(e.id),
-      name: e.name,
-      orgnr: e.national_id,
-      municipality: e.municipality_code ? { code: e.municipality_code, name: localName(e.municipality_name ?? e.municipality_code, e.municipality_names, locale) } : null,
-    })),
-  };
+/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk. */
+export const EXACT_COUNT_LIMIT = 12_000;
+
+/** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
+function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
+  if (!resolved?.groups.length) return Infinity;
+  return Math.min(...resolved.groups.map((g) => g.reduce((sum, lexeme) => sum + (docCounts.get(lexeme) ?? 0), 0)));
 }
 
 /**
- * The filter options are read on every search page but change only when listings do: each is
- * kept for a minute per database and language (a second instance simply keeps its own copy).
+ * The directory search: words AND-ed (each matched by its stems in nb/sv/fi/en, unaccented, or
+ * corrected when it is a typo), filters, "near" (sorted by distance, optional radius), "open now" in
+ * each place's time zone, a page of results and facet counts where each facet ignores its own filter.
+ *
+ * Paths, by cost: without words (or open-now/radius) the counts come from the maintained facet
+ * tables and the page from an index walk; with a modest number of matches everything is exact and
+ * ranked; with very many (a common word, a dense city), counts are estimated on a sample and the
+ * result says so (`estimated`).
  */
-const optionCache = new WeakMap<Kysely<DB>, Map<string, { until: number; value: Promise<unknown> }>>();
-function cached<T>(db: Kysely<DB>, key: string, load: () => Promise<T>, ttlMs = 60_000): Promise<T> {
-  let perDb = optionCache.get(db);
-  if (!perDb) optionCache.set(db, (perDb = new Map()));
-  const hit = perDb.get(key);
-  if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
-  const value = load();
-  perDb.set(key, { until: Date.now() + ttlMs, value });
-  value.catch(() => perDb.delete(key));
-  return value;
+export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
+  const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
+  const filters = { municipality: query.municipality, county: query.county, sector: query.sector };
+  const c: repo.Conditions = { ...filters, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
+  const near = parseNear(query.near);
+  if (near) {
+    c.near = near;
+    if (query.radius_km !== undefined) Object.assign(c, { radiusKm: query.radius_km, box: boundingBox(near, query.radius_km) });
+  }
+  const base = { total: 0, page: query.page, per_page: query.per_page };
+  const words = queryWords(query.q);
+  const [labels, resolved] = await Promise.all([labelsFor(db, locale), words.length ? resolveQuery(db, words) : undefined]);
+  const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
+  if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [] }, ...corrections };
+  if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  const toItems = (rows: repo.ListingRow[]) => rows.map((r) => toItem(r, labels, locale, Boolean(near)));
+
+  if (!c.tsquery && !c.openNow && c.radiusKm === undefined) {
+    // No words: facets from the maintained counts, the page from an index (nearest: growing rings).
+    const [counts, rows] = await Promise.all([repo.facetsFromCounts(db, c), near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, 'name')]);
+    const rolled: RolledFacets = {
+      total: counts.total,
+      municipality: new Map(counts.municipality.map((r) => [placeKey(r.country, r.code), r.n])),
+      county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
+      section: new Map(counts.section.map((r) => [r.code, r.n])),
+    };
+    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections };
+  }
+
+  // "Open now" alone keeps to the chosen municipality/county/sector: its facets then count within
+  // them, instead of evaluating the hours of every place in three countries.
+  const narrow = !c.tsquery && c.radiusKm === undefined;
+  const estimate = narrow ? 0 : estimateMatches(resolved, resolved?.docCounts ?? new Map());
+  const large = estimate > EXACT_COUNT_LIMIT;
+  const order = near ? 'distance' : large || !c.tsquery ? 'name' : 'rank';
+  const pageRows = near && large ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
+  pageRows.catch(() => undefined); // awaited below; runs alongside the counting on a pool
+  let cells: FacetCell[] | undefined;
+  let estimated = false;
+  if (large) {
+    const sample = await repo.facetCells(db, c, { sample: true });
+    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > EXACT_COUNT_LIMIT) {
+      cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
+      estimated = true;
+    }
+  }
+  cells ??= await repo.facetCells(db, c, { withFacetFilters: narrow });
+  const rolled = rollUpFacets(cells, filters);
+  const rows = await pageRows;
+  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections, ...(estimated ? { estimated: true } : {}) };
 }
+
+/** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */
+async function nearestPage(db: Kysely<DB>, c: repo.Conditions, page: repo.Page): Promise<repo.ListingRow[]> {
+  for (const km of RINGS_KM) {
+    if (c.radiusKm !== undefined && km >= c.radiusKm) break;
+    const rows = await repo.pageOf(db, { ...c, radiusKm: km, box: boundingBox(c.near!, km) }, page, 'distance');
+    if (rows.length === page.limit) return rows;
+  }
+  return repo.pageOf(db, c, page, 'distance');
+}
+
+// ── Firm page ───────────────────────────────────────────────────────────────
+
+const nonEmpty = (d: unknown): Record<string, string> | undefined =>
+  d && typeof d === 'object' && Object.values(d as Record<string, unknown>).some((v) => typeof v === 'string' && v.trim()) ? (d as Record<string, string>) : undefined;
+
+const isoDate = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+
+/** One listed place with all its public facts, or null when it is not (or no longer) listed. */
+export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now: Date = new Date()): Promise<FirmDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [row, labels] = await Promise.all([repo.findListing(db, id, clocksAt(now)), labelsFor(db, locale)]);
+  if (!row) return null;
+  const facts = await repo.findPublicFacts(db, Number(row.firm_id), row.establishment_id === null ? null : Number(row.establishment_id));
+  const { firm, establishment } = facts;
+  if (!firm) return null;
+  const unit = establishment ?? firm;
+  const hours = (unit.opening_hours ?? firm.opening_hours) as OpeningHours | null;
+  return {
+    ...toItem(row, labels, locale, false),
+    legal_form: firm.legal_form,
+    nace_code: unit.nace_code ?? firm.nace_code,
+    employees: unit.employees,
+    address: unit.street,
+    postcode: unit.postcode,
+    city: unit.city,
+    website: unit.website ?? firm.website,
+    email: firm.email,
+    phone: firm.phone,
+    status: unit.status,
+    registered_on: isoDate(unit.registered_on),
+    description: nonEmpty(establishment?.description) ?? nonEmpty(firm.description) ?? {},
+    opening_hours: hours ? { ...hours, timeZone: hours.timeZone ?? row.time_zone } : null,
+    products: facts.products.map((p) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price_minor, currency: p.currency })),
+    parent: establishment ? { id: facts.parentListingId, orgnr: firm.national_id, name: firm.name } : null,
+    establishments: facts.siblings
+      .filter((s) => Number(s.id) !== Number(row.id))
+      .map((s) => ({ id: Number(s.id), name: s.name, orgnr: s.orgnr, municipality: s.municipality_code ? { code: s.municipality_code, name: labels.municipality.get(placeKey(s.country, s.municipality_code))?.name ?? s.municipality_code } : null })),
+  };
+}
+
+// ── Filter options and map ──────────────────────────────────────────────────
+
+export interface FilterOptions {
+  municipalities: (FacetValue & { county: string })[];
+  counties: FacetValue[];
+  sectors: FacetValue[];
+}
+
+/** Values for the filter selects: the municipalities, counties and sectors that have listings, with counts. */
+export async function listFilterOptions(db: Kysely<DB>, locale: Locale, country?: string): Promise<FilterOptions> {
+  const [rows, labels] = await Promise.all([repo.listedTotals(db, country), labelsFor(db, locale)]);
+  const sum = new Map<string, number>();
+  for (const r of rows.filter((r) => r.facet === 'section')) sum.set(r.code, (sum.get(r.code) ?? 0) + r.listings);
+  const byName = (a: FacetValue, b: FacetValue) => a.name.localeCompare(b.name, locale);
+  return {
+    municipalities: rows.filter((r) => r.facet === 'municipality').map((r) => {
+      const m = labels.municipality.get(placeKey(r.country, r.code));
+      return { code: r.code, name: m?.name ?? r.code, count: r.listings, country: r.country as FacetValue['country'], county: m?.county ?? '' };
+    }).sort(byName),
+    counties: rows.filter((r) => r.facet === 'county').map((r) => ({ code: r.code, name: labels.county.get(placeKey(r.country, r.code)) ?? r.code, count: r.listings, country: r.country as FacetValue['country'] })).sort(byName),
+    sectors: [...sum].map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+/** Positions of at most `limit` matching places for the map (nearest first with `near`); the list stays the reference. */
+export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date(), limit = 500): Promise<repo.MapPoint[]> {
+  void locale;
+  const c: repo.Conditions = { municipality: query.municipality, county: query.county, sector: query.sector, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
+  const near = parseNear(query.near);
+  if (near) {
+    c.near = near;
+    if (query.radius_km !== undefined) Object.assign(c, { radiusKm: query.radius_km, box: boundingBox(near, query.radius_km) });
+  }
+  const words = queryWords(query.q);
+  if (words.length) {
+    const resolved = await resolveQuery(db, words);
+    if (resolved.unmatched) return [];
+    if (resolved.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  }
+  return repo.mapPoints(db, c, Math.min(Math.max(limit, 1), 2000));
+}
+
+// ── Options for the search form ─────────────────────────────────────────────
 
 export interface SectorOption {
   code: string;
@@ -154,7 +290,8 @@ export interface SectorOption {
 
 /** NACE sections (A–U) labelled in the reader's language: the values of the `sector` filter. */
 export async function listSectorOptions(db: Kysely<DB>, locale: Locale): Promise<SectorOption[]> {
-  return cached(db, `sectors:${locale}`, async () => (await repo.listNaceSections(db)).map((s) => ({ code: s.code, name: pickName(s.names, locale, s.code) })));
+  const labels = await labelsFor(db, locale);
+  return [...labels.section].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
 }
 
 export interface MunicipalityOption {
@@ -170,14 +307,17 @@ export interface MunicipalityOption {
 
 /** The municipalities that have places in the directory, with their county and centre, for the filter selects. */
 export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
-  return cached(db, `municipalities:${locale}`, () => repo.listMunicipalitiesWithListings(db).then((rows) =>
-    rows.map((m) => ({
+  const [options, municipalities, labels] = await Promise.all([listFilterOptions(db, locale), listMunicipalities(db, locale), labelsFor(db, locale)]);
+  const centre = new Map(municipalities.map((m) => [placeKey(m.country, m.code), m.position]));
+  return options.municipalities.map((m) => {
+    const country = m.country ?? 'NO';
+    return {
       code: m.code,
-      name: localName(m.name, m.names, locale),
-      country: m.country as 'NO' | 'SE' | 'FI',
-      county: { code: m.county_code, name: pickName(m.county_names, locale, m.county_code) },
-      position: m.lat !== null && m.lon !== null ? { lat: m.lat, lon: m.lon } : null,
-      count: Number(m.count),
-    })),
-  ));
+      name: m.name,
+      country,
+      county: m.county ? { code: m.county, name: labels.county.get(placeKey(country, m.county)) ?? m.county } : null,
+      position: centre.get(placeKey(country, m.code)) ?? null,
+      count: m.count,
+    };
+  });
 }
