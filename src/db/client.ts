@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './types.js';
+import { getLogger } from '../shared/logger.js';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -46,6 +47,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     // JIT compiles for hundreds of ms on queries the planner thinks are big: a loss for short OLTP/search queries.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' });
+    // An idle client whose connection the server ends (restart, failover, admin) emits 'error';
+    // unhandled, that would crash the process. The pool drops the client and opens a new one on demand.
+    pool.on('error', (err) => getLogger().warn({ err: err.message }, 'idle PostgreSQL connection closed by the server'));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = '';
