@@ -6,13 +6,14 @@ import type { ColumnType, Generated } from 'kysely';
  */
 import type { PlacesTables } from '../modules/places/places.tables.js';
 import type { RegistryTables } from '../modules/registry/registry.tables.js';
+import type { ImportTables } from '../modules/registry/importers/import.tables.js';
 
 export interface MigrationTable {
   name: string;
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface DB extends PlacesTables, RegistryTables {
+export interface DB extends PlacesTables, RegistryTables, ImportTables {
   schema_migrations: MigrationTable;
 }
 

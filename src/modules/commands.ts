@@ -1,7 +1,8 @@
 import type { CliCommand } from '../cli.js';
 import { demoCommands } from './registry/demo/demo.cli.js';
+import { importCommands } from './registry/importers/import.cli.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
-  return [...demoCommands];
+  return [...demoCommands, ...importCommands];
 }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
+import { importAdminRoutes } from './registry/importers/import.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -8,6 +9,5 @@ export interface ModuleMount {
 
 /** One line per module: where its sub-app is mounted. */
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
-  void deps;
-  return [];
+  return [{ path: '/admin/imports', app: importAdminRoutes(deps) }];
 }
