@@ -122,7 +122,7 @@ for (const backend of await backendsUnderTest()) {
         ['empty.json', '', /is empty/],
         ['blank.json', '  \n', /contains no JSON/],
         ['truncated.json.gz', big.subarray(0, Math.floor(big.length / 2)), /gzip data ends too early.*truncated/],
-        ['not-json.json', 'organisasjonsnummer;navn\n123;x\n', /not valid JSON at the start/],
+        ['not-json.json', 'organisasjonsnummer;navn\n123;x\n', /is not valid JSON: it starts with "o"/],
         ['truncated.json', JSON.stringify([enhet(ids[0]), enhet(ids[1])]).slice(0, -40), /record 2 .*truncated/],
         ['object.json', JSON.stringify({ _embedded: { enheter: [] } }), /not a JSON array/],
       ];

@@ -84,8 +84,10 @@ function municipalityOf(ctx: MapContext, primary: Address, fallback: Address, pr
 /** The first date among a record's winding-up fields, or true when only a flag says so. */
 function windingUpOf(raw: Record<string, unknown>): string | true | undefined {
   let flagged = false;
-  for (const [key, value] of Object.entries(raw)) {
-    if (!windingUp.test(key)) continue;
+  for (const key in raw) {
+    const c = key.charCodeAt(0);
+    if ((c !== 117 && c !== 116) || !windingUp.test(key)) continue; // 'u', 't'
+    const value = raw[key];
     if (typeof value === 'string' && isRealDate(value.slice(0, 10))) return value.slice(0, 10);
     if (value === true) flagged = true;
   }

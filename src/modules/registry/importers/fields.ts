@@ -11,10 +11,12 @@ import { naceDivisionOf } from '../registry.service.js';
 // eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** Trimmed text without control characters; empty → null. */
+/** Trimmed text without control characters or lone surrogates (both fail in PostgreSQL); empty → null. */
 export function cleanText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const s = String(value).replace(controlChars, '').trim();
+  let s = String(value) as string & { isWellFormed(): boolean; toWellFormed(): string };
+  if (!s.isWellFormed()) s = s.toWellFormed() as typeof s;
+  s = s.replace(controlChars, '').trim() as typeof s;
   return s === '' ? null : s;
 }
 

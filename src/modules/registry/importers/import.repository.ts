@@ -1,15 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
-import type { EstablishmentInput, FirmInput, ImportCounts } from './import.schemas.js';
+import type { ImportCounts } from './import.schemas.js';
 import type { ImportRejection, ImportRunStatus, ImportSource } from './import.tables.js';
 
 /**
- * Set-based writes for the register importers: one INSERT … SELECT FROM unnest(…) ON
- * CONFLICT per batch and table (the same SQL on PGlite and PostgreSQL). A row is only
- * rewritten when a register fact differs (`IS DISTINCT FROM`), so importing the same file
- * again touches nothing. User-owned columns (description, opening_hours, is_demo, lat/lon,
- * language after creation, and whatever later modules add) are never in the SET list;
- * contact fields keep the stored value when the register has none.
+ * Set-based writes for the register importers: one INSERT … SELECT FROM json_to_recordset($1)
+ * ON CONFLICT per batch and table — the same SQL on PGlite and PostgreSQL, and one text
+ * parameter per batch (serialised by the producer; see docs/adr/0004-import-pipeline.md for
+ * why not unnest of 21 arrays). A row is only rewritten when a register fact differs
+ * (`IS DISTINCT FROM`), so importing the same file again touches nothing. User-owned
+ * columns (description, opening_hours, is_demo, lat/lon, language after creation, and
+ * whatever later modules add) are never in the SET list; contact fields keep the stored
+ * value when the register has none.
  */
 
 export interface UpsertResult {
@@ -22,36 +24,30 @@ export interface UpsertResult {
   closed: number;
 }
 
-// Several names travel in one text cell; U+001F (unit separator) never occurs in a name.
-const NAME_SEPARATOR = '\u001f';
+const none: UpsertResult = { firmIds: [], createdIds: [], created: 0, updated: 0, closed: 0 };
 
-const col = <T, V>(rows: T[], pick: (r: T) => V) => rows.map(pick);
-
-export async function upsertFirms(db: Kysely<DB>, country: string, source: ImportSource, language: string, rows: FirmInput[]): Promise<UpsertResult> {
-  if (!rows.length) return { firmIds: [], createdIds: [], created: 0, updated: 0, closed: 0 };
-  const result = await sql<{ id: number; inserted: boolean; closed_now: boolean }>`
+/** `rowsJson`: a JSON array of FirmInput (import.schemas.ts). */
+export async function upsertFirms(db: Kysely<DB>, country: string, source: ImportSource, language: string, rowsJson: string | null): Promise<UpsertResult> {
+  if (!rowsJson) return { ...none };
+  const result = await sql<Aggregated>`
     with input as (
-      select t.*,
+      select t.national_id, t.name, coalesce(t.other_names, '{}') as other_names, t.legal_form, t.nace_code, t.nace_division, t.employees,
+        t.street, t.postcode, t.city, t.municipality_code, t.postal_street, t.postal_postcode, t.postal_city, t.website, t.email, t.phone,
+        t.activity, t.status, t.registered_on,
         case when t.status = 'closed' then (select f.status from firms f where f.country = ${country} and f.national_id = t.national_id) end as previous_status,
-        case when t.status = 'closed' then coalesce(t.closed_on_given,
+        -- a closed firm without a date in the register keeps the date it was first seen closed
+        case when t.status = 'closed' then coalesce(t.closed_on,
           (select f.closed_on from firms f where f.country = ${country} and f.national_id = t.national_id and f.status = 'closed'),
           (now() at time zone 'utc')::date) end as closed_on
-      from unnest(
-        ${col(rows, (r) => r.national_id)}::text[], ${col(rows, (r) => r.name)}::text[], ${col(rows, (r) => r.other_names.join(NAME_SEPARATOR))}::text[],
-        ${col(rows, (r) => r.legal_form)}::text[], ${col(rows, (r) => r.nace_code)}::text[], ${col(rows, (r) => r.nace_division)}::text[],
-        ${col(rows, (r) => r.employees)}::int[], ${col(rows, (r) => r.street)}::text[], ${col(rows, (r) => r.postcode)}::text[],
-        ${col(rows, (r) => r.city)}::text[], ${col(rows, (r) => r.municipality_code)}::text[], ${col(rows, (r) => r.postal_street)}::text[],
-        ${col(rows, (r) => r.postal_postcode)}::text[], ${col(rows, (r) => r.postal_city)}::text[], ${col(rows, (r) => r.website)}::text[],
-        ${col(rows, (r) => r.email)}::text[], ${col(rows, (r) => r.phone)}::text[], ${col(rows, (r) => r.activity)}::text[],
-        ${col(rows, (r) => r.status)}::text[], ${col(rows, (r) => r.closed_on)}::date[], ${col(rows, (r) => r.registered_on)}::date[]
-      ) as t(national_id, name, other_names, legal_form, nace_code, nace_division, employees, street, postcode, city, municipality_code,
-             postal_street, postal_postcode, postal_city, website, email, phone, activity, status, closed_on_given, registered_on)
+      from json_to_recordset(${rowsJson}::json) as t(national_id text, name text, other_names text[], legal_form text, nace_code text,
+        nace_division text, employees int, street text, postcode text, city text, municipality_code text, postal_street text,
+        postal_postcode text, postal_city text, website text, email text, phone text, activity text, status text, closed_on date, registered_on date)
     ), up as (
       insert into firms as f (country, national_id, name, other_names, legal_form, nace_code, nace_division, employees, street, postcode, city,
         municipality_code, postal_street, postal_postcode, postal_city, website, email, phone, activity, status, closed_on, registered_on, language, source)
-      select ${country}, i.national_id, i.name, coalesce(string_to_array(nullif(i.other_names, ''), ${NAME_SEPARATOR}), '{}'), i.legal_form, i.nace_code,
-        i.nace_division, i.employees, i.street, i.postcode, i.city, i.municipality_code, i.postal_street, i.postal_postcode, i.postal_city,
-        i.website, i.email, i.phone, i.activity, i.status, i.closed_on, i.registered_on, ${language}, ${source}
+      select ${country}, i.national_id, i.name, i.other_names, i.legal_form, i.nace_code, i.nace_division, i.employees, i.street, i.postcode,
+        i.city, i.municipality_code, i.postal_street, i.postal_postcode, i.postal_city, i.website, i.email, i.phone, i.activity, i.status,
+        i.closed_on, i.registered_on, ${language}, ${source}
       from input i
       on conflict (country, national_id) do update set
         name = excluded.name, other_names = excluded.other_names, legal_form = excluded.legal_form, nace_code = excluded.nace_code,
@@ -70,30 +66,28 @@ export async function upsertFirms(db: Kysely<DB>, country: string, source: Impor
              excluded.activity, excluded.status, excluded.closed_on, excluded.registered_on, excluded.source)
       returning f.id, f.national_id, f.status, (f.xmax = 0) as inserted
     )
-    select up.id, up.inserted, (up.status = 'closed' and i.previous_status is distinct from 'closed') as closed_now
+    select coalesce(array_agg(up.id) filter (where up.inserted), '{}') as created_ids,
+           coalesce(array_agg(up.id) filter (where not up.inserted), '{}') as updated_ids,
+           count(*) filter (where up.status = 'closed' and i.previous_status is distinct from 'closed')::int as closed
     from up join input i on i.national_id = up.national_id
   `.execute(db);
-  return summarise(result.rows);
+  return summarise(result.rows[0]);
 }
 
-export async function upsertEstablishments(db: Kysely<DB>, country: string, source: ImportSource, rows: EstablishmentInput[]): Promise<UpsertResult> {
-  if (!rows.length) return { firmIds: [], createdIds: [], created: 0, updated: 0, closed: 0 };
-  const result = await sql<{ id: number; firm_id: number | null; inserted: boolean; closed_now: boolean }>`
+/** `rowsJson`: a JSON array of EstablishmentInput (import.schemas.ts). */
+export async function upsertEstablishments(db: Kysely<DB>, country: string, source: ImportSource, rowsJson: string | null): Promise<UpsertResult> {
+  if (!rowsJson) return { ...none };
+  const result = await sql<Aggregated & { firm_ids: number[] }>`
     with input as (
-      select t.*,
+      select t.national_id, t.parent_national_id, t.name, t.nace_code, t.nace_division, t.employees, t.street, t.postcode, t.city,
+        t.municipality_code, t.website, t.status, t.registered_on,
         (select f.id from firms f where f.country = ${country} and f.national_id = t.parent_national_id) as firm_id,
         case when t.status = 'closed' then (select e.status from establishments e where e.country = ${country} and e.national_id = t.national_id) end as previous_status,
-        case when t.status = 'closed' then coalesce(t.closed_on_given,
+        case when t.status = 'closed' then coalesce(t.closed_on,
           (select e.closed_on from establishments e where e.country = ${country} and e.national_id = t.national_id and e.status = 'closed'),
           (now() at time zone 'utc')::date) end as closed_on
-      from unnest(
-        ${col(rows, (r) => r.national_id)}::text[], ${col(rows, (r) => r.parent_national_id)}::text[], ${col(rows, (r) => r.name)}::text[],
-        ${col(rows, (r) => r.nace_code)}::text[], ${col(rows, (r) => r.nace_division)}::text[], ${col(rows, (r) => r.employees)}::int[],
-        ${col(rows, (r) => r.street)}::text[], ${col(rows, (r) => r.postcode)}::text[], ${col(rows, (r) => r.city)}::text[],
-        ${col(rows, (r) => r.municipality_code)}::text[], ${col(rows, (r) => r.website)}::text[], ${col(rows, (r) => r.status)}::text[],
-        ${col(rows, (r) => r.closed_on)}::date[], ${col(rows, (r) => r.registered_on)}::date[]
-      ) as t(national_id, parent_national_id, name, nace_code, nace_division, employees, street, postcode, city, municipality_code,
-             website, status, closed_on_given, registered_on)
+      from json_to_recordset(${rowsJson}::json) as t(national_id text, parent_national_id text, name text, nace_code text, nace_division text,
+        employees int, street text, postcode text, city text, municipality_code text, website text, status text, closed_on date, registered_on date)
     ), up as (
       insert into establishments as e (firm_id, country, national_id, parent_national_id, name, nace_code, nace_division, employees, street,
         postcode, city, municipality_code, website, status, closed_on, registered_on, source)
@@ -114,12 +108,14 @@ export async function upsertEstablishments(db: Kysely<DB>, country: string, sour
              excluded.status, excluded.closed_on, excluded.registered_on, excluded.source)
       returning e.id, e.firm_id, e.national_id, e.status, (e.xmax = 0) as inserted
     )
-    select up.id, up.firm_id, up.inserted, (up.status = 'closed' and i.previous_status is distinct from 'closed') as closed_now
+    select coalesce(array_agg(up.id) filter (where up.inserted), '{}') as created_ids,
+           coalesce(array_agg(up.id) filter (where not up.inserted), '{}') as updated_ids,
+           count(*) filter (where up.status = 'closed' and i.previous_status is distinct from 'closed')::int as closed,
+           coalesce(array_agg(distinct up.firm_id) filter (where up.firm_id is not null), '{}') as firm_ids
     from up join input i on i.national_id = up.national_id
   `.execute(db);
-  const summary = summarise(result.rows);
-  summary.firmIds = [...new Set(result.rows.map((r) => r.firm_id).filter((id): id is number => id !== null))];
-  return summary;
+  const row = result.rows[0];
+  return { ...summarise(row), firmIds: (row.firm_ids ?? []).map(Number) };
 }
 
 /** Establishments imported before their parent firm get linked when the firm arrives. */
@@ -135,14 +131,26 @@ export async function linkWaitingEstablishments(db: Kysely<DB>, country: string,
   return { linked: result.rows.length, firmIds: [...new Set(result.rows.map((r) => Number(r.firm_id)))] };
 }
 
-function summarise(rows: { id: number; inserted: boolean; closed_now: boolean }[]): UpsertResult {
-  const createdIds: number[] = [];
-  let closed = 0;
-  for (const r of rows) {
-    if (r.inserted) createdIds.push(Number(r.id));
-    if (r.closed_now) closed++;
-  }
-  return { firmIds: rows.map((r) => Number(r.id)), createdIds, created: createdIds.length, updated: rows.length - createdIds.length, closed };
+/** One row per batch instead of one per firm: less to send back and parse (PGlite parses in JS). */
+interface Aggregated {
+  created_ids: number[];
+  updated_ids: number[];
+  closed: number;
+}
+
+function summarise(row: Aggregated): UpsertResult {
+  const createdIds = (row.created_ids ?? []).map(Number);
+  const updatedIds = (row.updated_ids ?? []).map(Number);
+  return { firmIds: [...createdIds, ...updatedIds], createdIds, created: createdIds.length, updated: updatedIds.length, closed: row.closed };
+}
+
+/**
+ * Fresh planner statistics. A bulk load into an empty table leaves the statistics saying
+ * "empty" (PGlite has no autovacuum at all), and the per-row lookups of the next batches
+ * would then be planned as scans.
+ */
+export async function analyzeTables(db: Kysely<DB>, tables: ('firms' | 'establishments')[]) {
+  for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
 export async function insertRun(db: Kysely<DB>, run: { source: ImportSource; fileName: string; options: Record<string, unknown> }): Promise<number> {

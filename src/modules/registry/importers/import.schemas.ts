@@ -114,6 +114,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** How many rejections to keep in the run log (all are counted). */
   keepRejections?: number;
+  /** Parse in a worker thread: by default for files over 4 MB. */
+  worker?: 'auto' | 'always' | 'never';
 }
 
 export interface ImportCounts {

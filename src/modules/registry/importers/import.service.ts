@@ -1,19 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
-import { createBolagsverketAdapter } from './bolagsverket.js';
-import { createBrregAdapter } from './brreg.js';
 import * as repo from './import.repository.js';
-import { toImportRunDto, type ImportOptions, type ImportRunDto, type ImportSource, type ImportSummary, type SourceAdapter } from './import.schemas.js';
+import { toImportRunDto, type ImportOptions, type ImportRunDto, type ImportSource, type ImportSummary } from './import.schemas.js';
 import { runImport, type RunImportParams } from './pipeline.js';
-import { createPrhAdapter } from './prh.js';
-
-const adapters: Record<ImportSource, () => SourceAdapter> = {
-  brreg: createBrregAdapter,
-  prh: createPrhAdapter,
-  bolagsverket: createBolagsverketAdapter,
-};
-
-export const importSources = Object.keys(adapters) as ImportSource[];
 
 /** Imports one or more register files of a source into the registry (see pipeline.ts). */
 export function importRegisterFiles(
@@ -21,9 +10,9 @@ export function importRegisterFiles(
   source: ImportSource,
   paths: string[],
   options: ImportOptions = {},
-  hooks: Pick<RunImportParams, 'onProgress' | 'onRejection'> = {},
+  hooks: Pick<RunImportParams, 'onProgress'> = {},
 ): Promise<ImportSummary> {
-  return runImport(db, { adapter: adapters[source](), paths, options, ...hooks });
+  return runImport(db, { source, paths, options, ...hooks });
 }
 
 /** The last import runs, newest first. (Access is checked by the caller: requireNetworkAdmin.) */

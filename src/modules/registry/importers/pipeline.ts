@@ -1,13 +1,14 @@
+import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, type FieldIssue } from '../../../shared/errors.js';
 import { syncListings } from '../../directory/directory.sync.js';
 import type { Country } from '../national-id.js';
-import { duplicateKey } from './fields.js';
 import * as repo from './import.repository.js';
-import type { EstablishmentInput, FirmInput, ImportCounts, ImportOptions, ImportRejection, ImportSummary, RecordIssue, SourceAdapter } from './import.schemas.js';
-import { openInputFile, type InputFile } from './input.js';
-import { createMunicipalityScope } from './municipality-scope.js';
+import type { ImportCounts, ImportOptions, ImportRejection, ImportSource, ImportSummary } from './import.schemas.js';
+import { loadMunicipalityScope } from './municipality-scope.js';
+import { adapters, produceBatches, type ProducedBatch, type ProducerSink, type ProducerSpec, type ProducerStats } from './producer.js';
 
 export interface ImportProgressEvent {
   counts: Readonly<ImportCounts>;
@@ -17,31 +18,25 @@ export interface ImportProgressEvent {
 }
 
 export interface RunImportParams {
-  adapter: SourceAdapter;
+  source: ImportSource;
   paths: string[];
   options?: ImportOptions;
   /** Called every few thousand records and after each batch (progress bar, memory sampling). */
   onProgress?: (event: ImportProgressEvent) => void;
-  /** Called for every rejected record (the CLI prints the first ones). */
-  onRejection?: (rejection: ImportRejection) => void;
 }
 
 const languageOf: Record<Country, string> = { NO: 'nb', SE: 'sv', FI: 'fi' };
-const PROGRESS_EVERY = 2000;
-
-interface Batch {
-  firms: FirmInput[];
-  establishments: EstablishmentInput[];
-}
+/** Files bigger than this are parsed in a worker thread (starting one costs ~0.1 s). */
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /**
- * Streams the files record by record, validates and maps each one, and writes batches of
- * `batchSize` records, each in one transaction (so a stopped import leaves whole batches
- * only, and running it again completes it: the writes are idempotent upserts). While one
- * batch is written, the next one is parsed.
+ * One import run: the producer (worker thread for big files) streams, validates and maps
+ * the records; this thread writes each batch of `batchSize` records in one transaction —
+ * idempotent upserts, so a stopped import leaves whole batches only and running it again
+ * completes it — while the producer prepares the next batches.
  */
 export async function runImport(db: Kysely<DB>, params: RunImportParams): Promise<ImportSummary> {
-  const { adapter } = params;
+  const adapter = adapters[params.source]();
   const options = params.options ?? {};
   const dryRun = Boolean(options.dryRun);
   const batchSize = options.batchSize ?? 5000;
@@ -50,155 +45,187 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
   const counts: ImportCounts = { read: 0, created: 0, updated: 0, unchanged: 0, closed: 0, rejected: 0, skipped: 0, ignored: 0, linked: 0 };
   const rejections: ImportRejection[] = [];
   const fileNames = params.paths.map((p) => p.split(/[\\/]/).pop() ?? p);
-  const runOptions = {
-    onlyMunicipalities: options.onlyMunicipalities,
-    onlyCounty: options.onlyCounty,
-    strict: Boolean(options.strict),
-    batchSize,
-    files: params.paths,
-  };
+  let bytes = { done: 0, total: 0 };
+  let valid = 0;
+  const runOptions = { onlyMunicipalities: options.onlyMunicipalities, onlyCounty: options.onlyCounty, strict: Boolean(options.strict), batchSize, files: params.paths };
   const runId = dryRun ? null : await repo.insertRun(db, { source: adapter.source, fileName: describeFiles(fileNames), options: runOptions });
 
+  const absorb = (s: ProducerStats) => {
+    counts.read = s.read;
+    counts.rejected = s.rejected;
+    counts.skipped = s.skipped;
+    counts.ignored = s.ignored;
+    valid = s.valid;
+    bytes = { done: s.bytesDone, total: s.bytesTotal };
+  };
+  const progress = () => params.onProgress?.({ counts, bytesDone: bytes.done, bytesTotal: bytes.total });
+
+  // One batch is written while the producer prepares the next ones.
   let pending: Promise<void> | undefined;
-  let valid = 0;
+  let batches = 0;
+  const grown = { firms: 0, establishments: 0 };
+  // Statistics after batches 1, 4, 16, 64, … while the tables grow, and once at the end.
+  const analyzeGrown = async (atEnd: boolean) => {
+    const tables = (['firms', 'establishments'] as const).filter((t) => grown[t] > 0);
+    const isPowerOf4 = batches > 0 && (batches & (batches - 1)) === 0 && Math.log2(batches) % 2 === 0;
+    if (!tables.length || (!atEnd && !isPowerOf4)) return;
+    await repo.analyzeTables(db, tables);
+    grown.firms = grown.establishments = 0;
+  };
   const settle = async () => {
     const p = pending;
     pending = undefined;
     if (p) await p;
   };
-
-  const finish = async (status: 'succeeded' | 'failed', error?: string): Promise<ImportSummary> => {
-    counts.unchanged = dryRun || status === 'failed' ? 0 : Math.max(0, valid - counts.created - counts.updated);
-    if (runId !== null) await repo.finishRun(db, runId, { status, counts, rejections, error });
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      runId,
-      source: adapter.source,
-      files: fileNames,
-      status,
-      dryRun,
-      ...counts,
-      seconds,
-      recordsPerSecond: Math.round(counts.read / Math.max(seconds, 0.001)),
-      rejections,
-      ...(error ? { error } : {}),
-    };
-  };
-
-  try {
-    const scope = await createMunicipalityScope(db, adapter.country, options);
-    const files: InputFile[] = params.paths.map((p) => openInputFile(p));
-    const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
-    let bytesBefore = 0;
-    let currentFile: InputFile | undefined;
-    const progress = () => params.onProgress?.({ counts, bytesDone: bytesBefore + (currentFile?.bytesRead() ?? 0), bytesTotal });
-
-    const seen = { firm: new Set<number>(), establishment: new Set<number>() };
-    let batch: Batch = { firms: [], establishments: [] };
-
-    const reject = (file: InputFile, n: number, issues: RecordIssue[], line?: number) => {
-      counts.rejected++;
-      const where = line && line !== n ? `record ${n} (line ${line})` : `record ${n}`;
-      for (const issue of issues) {
-        const rejection: ImportRejection = { line: n, field: issue.field, message: issue.message, ...(files.length > 1 ? { file: file.name } : {}) };
-        if (rejections.length < keepRejections) rejections.push(rejection);
-        params.onRejection?.(rejection);
-      }
-      if (options.strict) {
-        const first = issues[0];
-        throw new AppError('validation', `${file.name}, ${where}: ${first.field}: ${first.message} (--strict: import stopped; earlier batches are kept)`, issues.map((i) => ({ ...i, line: n })));
-      }
-    };
-
-    const flush = async () => {
-      const b = batch;
-      batch = { firms: [], establishments: [] };
-      if (!b.firms.length && !b.establishments.length) return;
+  const sink: ProducerSink = {
+    async batch(batch, stats) {
+      absorb(stats);
       await settle();
-      if (dryRun) return;
-      pending = writeBatch(db, adapter, b).then((r) => {
+      if (dryRun) return progress();
+      pending = writeBatch(db, adapter.source, adapter.country, adapter.hasEstablishments, batch).then(async (r) => {
         counts.created += r.created;
         counts.updated += r.updated;
         counts.closed += r.closed;
         counts.linked += r.linked;
+        grown.firms += r.createdFirms;
+        grown.establishments += r.createdEstablishments;
+        batches++;
+        await analyzeGrown(false);
         progress();
       });
-      // The failure is seen (and thrown) by the next settle(); this only silences the unhandled-rejection warning.
+      // A failure surfaces at the next settle(); this only keeps it from being reported as unhandled.
       pending.catch(() => undefined);
-    };
+    },
+    progress(stats) {
+      absorb(stats);
+      progress();
+    },
+    rejection(r) {
+      if (rejections.length < keepRejections) rejections.push(r);
+    },
+  };
 
-    for (const file of files) {
-      currentFile = file;
-      for await (const records of adapter.read(file)) for (const record of records) {
-        counts.read++;
-        if (counts.read % PROGRESS_EVERY === 0) progress();
-        if (record.value instanceof Error) {
-          reject(file, record.n, [{ field: '(record)', message: record.value.message }], record.line);
-          continue;
-        }
-        const out = adapter.map(record.value, { municipality: scope.lookup });
-        if (out.kind === 'rejected') {
-          reject(file, record.n, out.issues, record.line);
-          continue;
-        }
-        if (out.kind === 'ignored') {
-          counts.ignored++;
-          continue;
-        }
-        if (scope.keep && !(out.row.municipality_code && scope.keep.has(out.row.municipality_code))) {
-          counts.skipped++;
-          continue;
-        }
-        const seenOfKind = out.kind === 'firm' ? seen.firm : seen.establishment;
-        const key = duplicateKey(out.row.national_id);
-        if (seenOfKind.has(key)) {
-          reject(file, record.n, [{ field: adapter.idField, message: `duplicate number ${out.row.national_id}: it occurs earlier in the file` }], record.line);
-          continue;
-        }
-        seenOfKind.add(key);
-        valid++;
-        if (out.kind === 'firm') batch.firms.push(out.row);
-        else batch.establishments.push(out.row);
-        if (batch.firms.length + batch.establishments.length >= batchSize) await flush();
-      }
-      bytesBefore += file.size;
-      currentFile = undefined;
-    }
-    await flush();
+  let status: 'succeeded' | 'failed' = 'succeeded';
+  let error: string | undefined;
+  try {
+    const scope = await loadMunicipalityScope(db, adapter.country, options);
+    const spec: ProducerSpec = { source: params.source, paths: params.paths, scope, batchSize, strict: Boolean(options.strict), keepRejections };
+    const useWorker = options.worker === 'always' || (options.worker !== 'never' && totalSize(params.paths) > WORKER_THRESHOLD_BYTES);
+    absorb(useWorker ? await produceInWorker(spec, sink) : await produceBatches(spec, sink));
     await settle();
-    progress();
-    return await finish('succeeded');
+    if (!dryRun) await analyzeGrown(true);
   } catch (err) {
     // Let a batch already being written finish (it is whole and valid), then record the failure.
     await settle().catch(() => undefined);
-    const message = err instanceof Error ? err.message : String(err);
-    return await finish('failed', message);
+    status = 'failed';
+    error = err instanceof Error ? err.message : String(err);
   }
+  progress();
+  counts.unchanged = dryRun || status === 'failed' ? 0 : Math.max(0, valid - counts.created - counts.updated);
+  if (runId !== null) await repo.finishRun(db, runId, { status, counts, rejections, error });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    runId,
+    source: adapter.source,
+    files: fileNames,
+    status,
+    dryRun,
+    ...counts,
+    seconds,
+    recordsPerSecond: Math.round(counts.read / Math.max(seconds, 0.001)),
+    rejections,
+    ...(error ? { error } : {}),
+  };
 }
 
 interface BatchResult {
+  createdFirms: number;
+  createdEstablishments: number;
   created: number;
   updated: number;
   closed: number;
   linked: number;
 }
 
-async function writeBatch(db: Kysely<DB>, adapter: SourceAdapter, batch: Batch): Promise<BatchResult> {
-  const { country, source } = adapter;
+async function writeBatch(db: Kysely<DB>, source: ImportSource, country: Country, hasEstablishments: boolean, batch: ProducedBatch): Promise<BatchResult> {
   return db.transaction().execute(async (trx) => {
     const firms = await repo.upsertFirms(trx, country, source, languageOf[country], batch.firms);
-    const link = adapter.hasEstablishments ? await repo.linkWaitingEstablishments(trx, country, firms.createdIds) : { linked: 0, firmIds: [] };
+    const link = hasEstablishments ? await repo.linkWaitingEstablishments(trx, country, firms.createdIds) : { linked: 0, firmIds: [] };
     const establishments = await repo.upsertEstablishments(trx, country, source, batch.establishments);
     const firmIds = [...new Set([...firms.firmIds, ...link.firmIds, ...establishments.firmIds])];
     // Inside the transaction: the directory's listings commit (or roll back) with the batch.
     if (firmIds.length) await syncListings(trx, { firmIds });
     return {
+      createdFirms: firms.created,
+      createdEstablishments: establishments.created,
       created: firms.created + establishments.created,
       updated: firms.updated + establishments.updated,
       closed: firms.closed + establishments.closed,
       linked: link.linked,
     };
   });
+}
+
+type WorkerMessage =
+  | { type: 'batch'; batch: ProducedBatch; stats: ProducerStats }
+  | { type: 'progress'; stats: ProducerStats }
+  | { type: 'rejection'; rejection: ImportRejection }
+  | { type: 'done'; stats: ProducerStats }
+  | { type: 'fail'; message: string; issues: FieldIssue[] };
+
+/** Runs the producer in a worker thread; messages are handled strictly in order. */
+function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<ProducerStats> {
+  const worker = new Worker(new URL('./parse.worker.js', import.meta.url), { workerData: spec });
+  return new Promise<ProducerStats>((resolve, reject) => {
+    let chain = Promise.resolve();
+    let finished = false;
+    const fail = (err: unknown) => {
+      if (finished) return;
+      finished = true;
+      void worker.terminate();
+      reject(err);
+    };
+    worker.on('message', (msg: WorkerMessage) => {
+      chain = chain
+        .then(async () => {
+          if (finished) return;
+          switch (msg.type) {
+            case 'batch':
+              await sink.batch(msg.batch, msg.stats);
+              worker.postMessage({ type: 'ack' });
+              break;
+            case 'progress':
+              sink.progress(msg.stats);
+              break;
+            case 'rejection':
+              sink.rejection(msg.rejection);
+              break;
+            case 'done':
+              finished = true;
+              resolve(msg.stats);
+              break;
+            case 'fail':
+              fail(new AppError('validation', msg.message, msg.issues));
+              break;
+          }
+        })
+        .catch(fail);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => chain.then(() => fail(new Error(`the parsing worker stopped (exit code ${code})`))));
+  });
+}
+
+function totalSize(paths: string[]): number {
+  let sum = 0;
+  for (const p of paths) {
+    try {
+      sum += statSync(p).size;
+    } catch {
+      /* reported by the producer */
+    }
+  }
+  return sum;
 }
 
 function describeFiles(names: string[]): string {
