@@ -11,7 +11,7 @@ const statusName = (l: Locale, s: ImportRunDto['status']) => ({ running: m.statu
 export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs: ImportRunDto[] }) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone[l], timeZoneName: 'short' });
+  const when = new Intl.DateTimeFormat(intlLocale[l], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone[l], timeZoneName: 'short' });
   const duration = (r: ImportRunDto) =>
     r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
   const withDetails = props.runs.filter((r) => r.error || r.rejections.length);

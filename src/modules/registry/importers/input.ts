@@ -207,6 +207,7 @@ function translateJsonError(file: InputFile, err: NodeJS.ErrnoException, n: numb
  */
 export async function* csvRecords(file: InputFile, options: { header: readonly string[]; delimiter?: string }): AsyncGenerator<RawRecord[]> {
   const skipped: CsvError[] = [];
+  let unclosedQuote: CsvError | undefined;
   const csv = parseCsv({
     delimiter: options.delimiter ?? ';',
     quote: '"',
@@ -215,7 +216,9 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      if (err) skipped.push(err);
+      // An unterminated quote swallows the rest of the file: that is a damaged file, not a bad record.
+      if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote ??= err;
+      else if (err) skipped.push(err);
       return undefined;
     },
   });
@@ -225,9 +228,13 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
   const out = (pipeline as (...s: unknown[]) => Readable)(file.open(), ...stages, () => undefined);
   let n = 0;
   let header: string[] | undefined;
-  // A record csv-parse could not split is handed on as an Error in its place (counted as rejected).
-  const takeSkipped = (records: RawRecord[]) => {
-    for (const err of skipped.splice(0)) records.push({ n: ++n, line: Number(err.lines) || undefined, value: new Error(csvMessage(err)) });
+  // A record csv-parse could not split is handed on as an Error in its place (counted as rejected);
+  // the parser may report it before the records of earlier lines reach us, so go by line number.
+  const takeSkipped = (records: RawRecord[], beforeLine = Infinity) => {
+    while (skipped.length && (Number(skipped[0].lines) || 0) < beforeLine) {
+      const err = skipped.shift()!;
+      records.push({ n: ++n, line: Number(err.lines) || undefined, value: new Error(csvMessage(err)) });
+    }
   };
   try {
     for await (const items of inBatches<{ record: string[]; info: { lines: number } }>(out)) {
@@ -239,17 +246,17 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
           if (missing.length) throw fileError(file, `the header line lacks ${missing.map((m) => `"${m}"`).join(', ')} — expected ${options.header.join(';')}`, 1);
           continue;
         }
-        takeSkipped(records);
+        takeSkipped(records, item.info.lines);
         const value: Record<string, string> = {};
         for (let i = 0; i < header.length; i++) value[header[i]] = item.record[i] ?? '';
         records.push({ n: ++n, line: item.info.lines, value });
       }
-      takeSkipped(records);
       if (records.length) yield records;
     }
     const rest: RawRecord[] = [];
     takeSkipped(rest);
     if (rest.length) yield rest;
+    if (unclosedQuote) throw unclosedQuote;
   } catch (err) {
     if (err instanceof AppError) throw err;
     const e = err as NodeJS.ErrnoException & Partial<CsvError>;

@@ -38,14 +38,11 @@ export class JsonArraySplitter {
   private escaped = false;
   private parts: Buffer[] = [];
   private count = 0;
-  private bom = true;
 
   /** Feeds a chunk; returns the elements completed in it, in order. */
   push(chunk: Buffer): unknown[] {
     const out: unknown[] = [];
     let i = 0;
-    if (this.bom && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
-    this.bom = false;
     let start = this.state === 'in-value' ? 0 : -1;
     const n = chunk.length;
     while (i < n) {
@@ -106,6 +103,11 @@ export class JsonArraySplitter {
       }
       switch (this.state) {
         case 'start':
+          // the bytes of a UTF-8 byte-order mark, possibly split over chunks
+          if (b === 0xef || b === 0xbb || b === 0xbf) {
+            i++;
+            break;
+          }
           if (b !== OPEN_ARRAY) throw new JsonSplitError(b === OPEN_OBJECT ? 'the document is an object, not an array' : `it starts with "${String.fromCharCode(b)}", not with the "[" of a JSON array`, 0);
           this.state = 'value-or-end';
           i++;
