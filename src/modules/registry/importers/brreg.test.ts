@@ -221,5 +221,28 @@ for (const backend of await backendsUnderTest()) {
       const run = await db().selectFrom('import_runs').selectAll().executeTakeFirstOrThrow();
       assert.equal(run.status, 'failed');
     });
+
+    it('gives the same result when the records are parsed in a worker thread (big files), also when it fails', async () => {
+      const ids = norwegianIds(2500);
+      const path = files.write('many.json.gz', JSON.stringify(ids.map((id, i) => enhet(id, i === 7 ? { navn: '' } : {}))));
+      const s = await importRegisterFiles(db(), 'brreg', [path], { worker: 'always', batchSize: 1000 });
+      assert.equal(s.status, 'succeeded', s.error);
+      assert.deepEqual([s.read, s.created, s.rejected], [2500, 2499, 1]);
+      assert.deepEqual([s.rejections[0].line, s.rejections[0].field], [8, 'navn']);
+      assert.equal(await countRows(db(), 'firms'), 2499);
+      const again = await importRegisterFiles(db(), 'brreg', [path], { worker: 'always', batchSize: 1000 });
+      assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 2499]);
+      await resetRegistry(db());
+      const strict = await importRegisterFiles(db(), 'brreg', [path], { worker: 'always', batchSize: 5, strict: true });
+      assert.equal(strict.status, 'failed');
+      assert.match(strict.error ?? '', /record 8: navn/);
+      assert.equal(await countRows(db(), 'firms'), 5, 'the first batch only');
+      await resetRegistry(db());
+      const whole = readFileSync(path);
+      const cut = await importRegisterFiles(db(), 'brreg', [files.write('cut.bin', whole.subarray(0, whole.length - 200))], { worker: 'always', batchSize: 1000 });
+      assert.equal(cut.status, 'failed');
+      assert.match(cut.error ?? '', /truncated/);
+      assert.equal((await countRows(db(), 'firms')) % 1000, 0, 'whole batches only');
+    });
   });
 }
