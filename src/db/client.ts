@@ -23,6 +23,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * PGlite's buffer cache (PostgreSQL shared_buffers). PGlite's default of 128MB sits in
+   * the process's own memory (~140 MB of RSS from the start); the OS caches the data files
+   * anyway, so a small cache keeps the embedded default lean.
+   */
+  pgliteSharedBuffers?: string;
 }
 
 // bigint (int8) and numeric come back as strings from pg by default; counts and ids fit in a JS number.
@@ -40,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = resolve(options.dataDir ?? './data');
   mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, postgresqlconf: [`shared_buffers = ${options.pgliteSharedBuffers ?? '32MB'}`] });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',

@@ -145,6 +145,15 @@ function summarise(row: Aggregated): UpsertResult {
 }
 
 /**
+ * A batch commits without waiting for its WAL flush (PostgreSQL; PGlite ignores it). A crash
+ * can lose the last batches but never corrupt anything — and re-running the idempotent
+ * import restores them.
+ */
+export async function relaxCommitWait(trx: Kysely<DB>) {
+  await sql`set local synchronous_commit = off`.execute(trx);
+}
+
+/**
  * Fresh planner statistics. A bulk load into an empty table leaves the statistics saying
  * "empty" (PGlite has no autovacuum at all), and the per-row lookups of the next batches
  * would then be planned as scans.

@@ -49,3 +49,16 @@ describe('JSON array splitter', () => {
     }
   });
 });
+
+describe('NumberSet', () => {
+  it('finds duplicates among millions of national numbers, also above 2^32', async () => {
+    const { NumberSet } = await import('./number-set.js');
+    const set = new NumberSet(4);
+    const numbers = Array.from({ length: 200_000 }, (_, i) => (i % 2 ? 9_999_999_999 - i * 7919 : 811_553_352 + i * 13));
+    for (const n of numbers) assert.equal(set.add(n), true);
+    assert.equal(set.size, numbers.length);
+    for (const n of numbers) assert.equal(set.add(n), false);
+    assert.equal(set.has(0), false);
+    assert.equal(set.has(numbers[12345]), true);
+  });
+});

@@ -149,6 +149,7 @@ interface BatchResult {
 
 async function writeBatch(db: Kysely<DB>, source: ImportSource, country: Country, hasEstablishments: boolean, batch: ProducedBatch): Promise<BatchResult> {
   return db.transaction().execute(async (trx) => {
+    await repo.relaxCommitWait(trx);
     const firms = await repo.upsertFirms(trx, country, source, languageOf[country], batch.firms);
     const link = hasEstablishments ? await repo.linkWaitingEstablishments(trx, country, firms.createdIds) : { linked: 0, firmIds: [] };
     const establishments = await repo.upsertEstablishments(trx, country, source, batch.establishments);
@@ -175,7 +176,8 @@ type WorkerMessage =
 
 /** Runs the producer in a worker thread; messages are handled strictly in order. */
 function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<ProducerStats> {
-  const worker = new Worker(new URL('./parse.worker.js', import.meta.url), { workerData: spec });
+  // Bounded heap: the worker's garbage is collected early instead of growing the process (measured: 32 MB young keeps the speed).
+  const worker = new Worker(new URL('./parse.worker.js', import.meta.url), { workerData: spec, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } });
   return new Promise<ProducerStats>((resolve, reject) => {
     let chain = Promise.resolve();
     let finished = false;

@@ -4,6 +4,7 @@ import { createBrregAdapter } from './brreg.js';
 import { duplicateKey } from './fields.js';
 import type { EstablishmentInput, FirmInput, ImportRejection, ImportSource, RecordIssue, SourceAdapter } from './import.schemas.js';
 import { openInputFile, type InputFile } from './input.js';
+import { NumberSet } from './number-set.js';
 import { createMunicipalityLookup, type MunicipalityScopeData } from './municipality-scope.js';
 import { createPrhAdapter } from './prh.js';
 
@@ -61,7 +62,7 @@ export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Pr
   const keep = spec.scope.keep ? new Set(spec.scope.keep) : undefined;
   const files: InputFile[] = spec.paths.map((p) => openInputFile(p));
   const stats: ProducerStats = { read: 0, valid: 0, rejected: 0, skipped: 0, ignored: 0, bytesDone: 0, bytesTotal: files.reduce((s, f) => s + f.size, 0) };
-  const seen = { firm: new Set<number>(), establishment: new Set<number>() };
+  const seen = { firm: new NumberSet(), establishment: new NumberSet() };
   let firms: FirmInput[] = [];
   let establishments: EstablishmentInput[] = [];
   let bytesBefore = 0;
@@ -112,12 +113,10 @@ export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Pr
           continue;
         }
         const seenOfKind = out.kind === 'firm' ? seen.firm : seen.establishment;
-        const key = duplicateKey(out.row.national_id);
-        if (seenOfKind.has(key)) {
+        if (!seenOfKind.add(duplicateKey(out.row.national_id))) {
           reject(file, record.n, [{ field: adapter.idField, message: `duplicate number ${out.row.national_id}: it occurs earlier in the file` }], record.line);
           continue;
         }
-        seenOfKind.add(key);
         stats.valid++;
         if (out.kind === 'firm') firms.push(out.row);
         else establishments.push(out.row);
