@@ -63,8 +63,10 @@ export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Pr
   const files: InputFile[] = spec.paths.map((p) => openInputFile(p));
   const stats: ProducerStats = { read: 0, valid: 0, rejected: 0, skipped: 0, ignored: 0, bytesDone: 0, bytesTotal: files.reduce((s, f) => s + f.size, 0) };
   const seen = { firm: new NumberSet(), establishment: new NumberSet() };
-  let firms: FirmInput[] = [];
-  let establishments: EstablishmentInput[] = [];
+  // Rows are kept as their JSON text: one flat string survives until the flush instead of an
+  // object with a dozen strings (less for the garbage collector to copy).
+  let firms: string[] = [];
+  let establishments: string[] = [];
   let bytesBefore = 0;
   let current: InputFile | undefined;
   const bytes = () => bytesBefore + (current?.bytesRead() ?? 0);
@@ -83,7 +85,7 @@ export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Pr
   const flush = async () => {
     const size = firms.length + establishments.length;
     if (!size) return;
-    const batch: ProducedBatch = { firms: firms.length ? JSON.stringify(firms) : null, establishments: establishments.length ? JSON.stringify(establishments) : null, size };
+    const batch: ProducedBatch = { firms: firms.length ? `[${firms.join(',')}]` : null, establishments: establishments.length ? `[${establishments.join(',')}]` : null, size };
     firms = [];
     establishments = [];
     stats.bytesDone = bytes();
@@ -118,8 +120,8 @@ export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Pr
           continue;
         }
         stats.valid++;
-        if (out.kind === 'firm') firms.push(out.row);
-        else establishments.push(out.row);
+        if (out.kind === 'firm') firms.push(JSON.stringify(out.row satisfies FirmInput));
+        else establishments.push(JSON.stringify(out.row satisfies EstablishmentInput));
         if (firms.length + establishments.length >= spec.batchSize) await flush();
       }
     bytesBefore += file.size;
