@@ -12,7 +12,10 @@ create table import_runs (
   updated_count integer not null default 0,
   closed_count integer not null default 0,
   rejected_count integer not null default 0,
+  -- outside --only-municipalities / --only-county
   skipped_count integer not null default 0,
+  -- left out on purpose (Bolagsverket registrations under a personal identity number)
+  ignored_count integer not null default 0,
   linked_count integer not null default 0,
   options jsonb not null default '{}'::jsonb,
   -- the first rejections: [{ "line": record number, "field": "a.b", "message": "…" }]

@@ -60,6 +60,8 @@ for (const backend of await backendsUnderTest()) {
       const s = await importRegisterFiles(db(), 'bolagsverket', [path]);
       assert.equal(s.status, 'succeeded', s.error);
       assert.deepEqual([s.read, s.created, s.closed, s.rejected, s.ignored], [7, 6, 2, 0, 1]);
+      const run = await db().selectFrom('import_runs').select(['ignored_count', 'skipped_count']).executeTakeFirstOrThrow();
+      assert.deepEqual(run, { ignored_count: 1, skipped_count: 0 });
       const bageri = await firm(a);
       assert.equal(bageri.name, 'Exempel Bageri AB');
       assert.deepEqual(bageri.other_names, ['Example Bakery Ltd']);

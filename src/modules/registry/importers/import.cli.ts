@@ -87,9 +87,9 @@ const runsCommand: CliCommand = {
       const runs = await listImportRuns(database.db, o.limit);
       if (o.json) return ctx.out(JSON.stringify(runs, null, 2));
       if (!runs.length) return ctx.out('No imports have been run yet.');
-      ctx.out(['#', 'started (UTC)', 'source', 'status', 'read', 'created', 'updated', 'closed', 'rejected', 'skipped', 'file'].join('\t'));
+      ctx.out(['#', 'started (UTC)', 'source', 'status', 'read', 'created', 'updated', 'closed', 'rejected', 'skipped', 'left out', 'file'].join('\t'));
       for (const r of runs)
-        ctx.out([r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.source, r.status, r.read, r.created, r.updated, r.closed, r.rejected, r.skipped, r.fileName].join('\t') + (r.error ? `\n\terror: ${r.error}` : ''));
+        ctx.out([r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.source, r.status, r.read, r.created, r.updated, r.closed, r.rejected, r.skipped, r.ignored, r.fileName].join('\t') + (r.error ? `\n\terror: ${r.error}` : ''));
     } finally {
       await database.close();
     }

@@ -32,7 +32,12 @@ export const importMessages = defineMessages({
   error: { nb: 'Feil', sv: 'Fel', fi: 'Virhe', en: 'Error' },
   firstRejections: { nb: 'Første avviste poster', sv: 'Första avvisade posterna', fi: 'Ensimmäiset hylätyt tietueet', en: 'First rejected records' },
   recordNumber: { nb: 'post {n}', sv: 'post {n}', fi: 'tietue {n}', en: 'record {n}' },
-  filter: { nb: 'Utvalg', sv: 'Urval', fi: 'Rajaus', en: 'Filter' },
+  ignored: {
+    nb: '{n} registreringer under et personnummer (enkeltpersonforetak) er utelatt med vilje.',
+    sv: '{n} registreringar under ett personnummer (enskilda näringsidkare) är utelämnade med avsikt.',
+    fi: '{n} henkilötunnuksella rekisteröityä merkintää (yksityiset elinkeinonharjoittajat) jätettiin tarkoituksella pois.',
+    en: '{n} registrations under a personal identity number (sole traders) were left out on purpose.',
+  },
   seconds: { nb: '{s} s', sv: '{s} s', fi: '{s} s', en: '{s} s' },
   notFinished: { nb: 'ikke avsluttet', sv: 'inte avslutad', fi: 'ei päättynyt', en: 'not finished' },
 });

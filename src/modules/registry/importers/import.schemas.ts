@@ -155,6 +155,7 @@ export interface ImportRunDto {
   closed: number;
   rejected: number;
   skipped: number;
+  ignored: number;
   linked: number;
   options: Record<string, unknown>;
   rejections: ImportRejection[];
@@ -174,6 +175,7 @@ export function toImportRunDto(row: {
   closed_count: number;
   rejected_count: number;
   skipped_count: number;
+  ignored_count: number;
   linked_count: number;
   options: Record<string, unknown>;
   rejections: ImportRejection[];
@@ -192,6 +194,7 @@ export function toImportRunDto(row: {
     closed: row.closed_count,
     rejected: row.rejected_count,
     skipped: row.skipped_count,
+    ignored: row.ignored_count,
     linked: row.linked_count,
     options: row.options ?? {},
     rejections: row.rejections ?? [],

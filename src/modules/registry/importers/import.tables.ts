@@ -27,6 +27,7 @@ export interface ImportRunTable {
   closed_count: ColumnType<number, number | undefined, number>;
   rejected_count: ColumnType<number, number | undefined, number>;
   skipped_count: ColumnType<number, number | undefined, number>;
+  ignored_count: ColumnType<number, number | undefined, number>;
   linked_count: ColumnType<number, number | undefined, number>;
   options: Json<Record<string, unknown>>;
   rejections: Json<ImportRejection[]>;

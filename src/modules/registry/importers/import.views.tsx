@@ -14,7 +14,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
   const when = new Intl.DateTimeFormat(intlLocale[l], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone[l], timeZoneName: 'short' });
   const duration = (r: ImportRunDto) =>
     r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
-  const withDetails = props.runs.filter((r) => r.error || r.rejections.length);
+  const withDetails = props.runs.filter((r) => r.error || r.rejections.length || r.ignored);
   return (
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/imports.css" />}>
       <h1>{m.title[l]}</h1>
@@ -50,7 +50,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
                   <td class="file">{r.fileName}</td>
                   <td>
                     <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
-                    {r.error || r.rejections.length ? (
+                    {r.error || r.rejections.length || r.ignored ? (
                       <>
                         {' '}
                         <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
@@ -78,6 +78,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
               <strong>{m.error[l]}:</strong> {r.error}
             </p>
           ) : null}
+          {r.ignored ? <p>{format(m.ignored[l], { n: num.format(r.ignored) })}</p> : null}
           {r.rejections.length ? (
             <>
               <h3>{m.firstRejections[l]}</h3>
