@@ -158,6 +158,9 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/media/firm-images/:imageId', who: publicPage },
   { method: 'GET', path: '/media/firm-images/:imageId/thumb', who: publicPage },
 
+  // ---- register imports ---------------------------------------------------------------
+  { method: 'GET', path: '/admin/imports', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
+
   // ---- public directory and API v1 ------------------------------------------------------------
   { method: 'GET', path: '/', who: publicPage },
   { method: 'GET', path: '/firms', who: publicPage },
