@@ -42,7 +42,9 @@ describe('import log page in the browser', () => {
   });
 
   it('passes axe in nb, sv, fi and en, and the details of a failed run are reachable', async () => {
-    const context = await browser.newContext({ extraHTTPHeaders: { cookie: adminCookie } });
+    const context = await browser.newContext();
+    const [name, ...value] = adminCookie.split('=');
+    await context.addCookies([{ name, value: value.join('='), url: base }]);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
