@@ -158,6 +158,17 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(again.updated, 0);
     });
 
+    it('keeps contact details the firm\'s people edited when the register says otherwise', async () => {
+      const [id] = norwegianIds(1);
+      await importRegisterFiles(db(), 'brreg', [files.json('c1.json', [enhet(id, { hjemmeside: 'www.old-site.no' })])]);
+      await db().updateTable('firms').set({ website: 'https://www.new-shop.no' }).where('national_id', '=', id).execute();
+      const s = await importRegisterFiles(db(), 'brreg', [files.json('c2.json', [enhet(id, { hjemmeside: 'www.old-site.no', navn: 'RENAMED AS' })])]);
+      assert.equal(s.updated, 1);
+      const firm = await db().selectFrom('firms').select(['name', 'website']).where('national_id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(firm.name, 'RENAMED AS');
+      assert.equal(firm.website, 'https://www.new-shop.no');
+    });
+
     it('marks firms the register gives as bankrupt, wound up or deleted as closed, with the date', async () => {
       const [a, b, c, d] = norwegianIds(4);
       await importRegisterFiles(db(), 'brreg', [files.json('v1.json', [enhet(a), enhet(b), enhet(c), enhet(d)])]);

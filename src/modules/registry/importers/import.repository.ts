@@ -54,7 +54,8 @@ export async function upsertFirms(db: Kysely<DB>, country: string, source: Impor
         nace_division = excluded.nace_division, employees = excluded.employees, street = excluded.street, postcode = excluded.postcode,
         city = excluded.city, municipality_code = excluded.municipality_code, postal_street = excluded.postal_street,
         postal_postcode = excluded.postal_postcode, postal_city = excluded.postal_city,
-        website = coalesce(excluded.website, f.website), email = coalesce(excluded.email, f.email), phone = coalesce(excluded.phone, f.phone),
+        -- contact details may have been edited by the firm's own people: the register only fills them when empty
+        website = coalesce(f.website, excluded.website), email = coalesce(f.email, excluded.email), phone = coalesce(f.phone, excluded.phone),
         activity = excluded.activity, status = excluded.status, closed_on = excluded.closed_on, registered_on = excluded.registered_on,
         source = excluded.source, updated_at = now()
       where (f.name, f.other_names, f.legal_form, f.nace_code, f.nace_division, f.employees, f.street, f.postcode, f.city, f.municipality_code,
@@ -62,7 +63,7 @@ export async function upsertFirms(db: Kysely<DB>, country: string, source: Impor
         is distinct from
             (excluded.name, excluded.other_names, excluded.legal_form, excluded.nace_code, excluded.nace_division, excluded.employees,
              excluded.street, excluded.postcode, excluded.city, excluded.municipality_code, excluded.postal_street, excluded.postal_postcode,
-             excluded.postal_city, coalesce(excluded.website, f.website), coalesce(excluded.email, f.email), coalesce(excluded.phone, f.phone),
+             excluded.postal_city, coalesce(f.website, excluded.website), coalesce(f.email, excluded.email), coalesce(f.phone, excluded.phone),
              excluded.activity, excluded.status, excluded.closed_on, excluded.registered_on, excluded.source)
       returning f.id, f.national_id, f.status, (f.xmax = 0) as inserted
     )
@@ -97,14 +98,14 @@ export async function upsertEstablishments(db: Kysely<DB>, country: string, sour
       on conflict (country, national_id) do update set
         firm_id = excluded.firm_id, parent_national_id = excluded.parent_national_id, name = excluded.name, nace_code = excluded.nace_code,
         nace_division = excluded.nace_division, employees = excluded.employees, street = excluded.street, postcode = excluded.postcode,
-        city = excluded.city, municipality_code = excluded.municipality_code, website = coalesce(excluded.website, e.website),
+        city = excluded.city, municipality_code = excluded.municipality_code, website = coalesce(e.website, excluded.website),
         status = excluded.status, closed_on = excluded.closed_on, registered_on = excluded.registered_on, source = excluded.source,
         updated_at = now()
       where (e.firm_id, e.parent_national_id, e.name, e.nace_code, e.nace_division, e.employees, e.street, e.postcode, e.city,
              e.municipality_code, e.website, e.status, e.closed_on, e.registered_on, e.source)
         is distinct from
             (excluded.firm_id, excluded.parent_national_id, excluded.name, excluded.nace_code, excluded.nace_division, excluded.employees,
-             excluded.street, excluded.postcode, excluded.city, excluded.municipality_code, coalesce(excluded.website, e.website),
+             excluded.street, excluded.postcode, excluded.city, excluded.municipality_code, coalesce(e.website, excluded.website),
              excluded.status, excluded.closed_on, excluded.registered_on, excluded.source)
       returning e.id, e.firm_id, e.national_id, e.status, (e.xmax = 0) as inserted
     )
