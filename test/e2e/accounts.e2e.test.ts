@@ -1,17 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../support/auth.js';
+import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 /** Sign-in, the account page and sign-out in Chromium; axe (WCAG 2.1 AA) on the accounts pages. */
 describe('accounts in the browser', () => {
   let database: TestDatabase;
-  let server: ServerType;
+  let server: ServedApp;
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
@@ -20,20 +18,15 @@ describe('accounts in the browser', () => {
     database = await createTestDatabase('pglite');
     await createUser(database.db, { email: 'kari@example.no', displayName: 'Kari Nordmann', password: 'a browser test password', roles: [{ organisationId: 1, role: 'coach' }] });
     const app = createTestApp(database);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveApp(app);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await database?.destroy();
   });
 
@@ -41,18 +34,8 @@ describe('accounts in the browser', () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     contexts.push(context);
     const page = (await context.newPage()) as Page & { problems: string[] };
-    page.problems = [];
-    page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.problems.push(m.text());
-    });
+    page.problems = trackProblems(page);
     return page;
-  }
-
-  async function expectNoAxeViolations(page: Page, what: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${what}`);
   }
 
   it('signs in through the form, shows the name, signs out', async () => {

@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { seedDirectory } from '../support/directory-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -14,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
  */
 describe('directory in the browser', () => {
   let database: TestDatabase;
-  let server: ServerType;
+  let server: ServedApp;
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
@@ -24,20 +22,15 @@ describe('directory in the browser', () => {
     await seedDirectory(database.db);
     // Tiles from a port nobody listens on: the map must fail gracefully and the list stay usable.
     const app = createTestApp(database, { MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveApp(app);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await database?.destroy();
   });
 
@@ -46,18 +39,8 @@ describe('directory in the browser', () => {
     const context = await browser.newContext({ locale: 'en-GB', ...options });
     contexts.push(context);
     const page = (await context.newPage()) as Page & { problems: string[] };
-    page.problems = [];
-    page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.problems.push(m.text());
-    });
+    page.problems = trackProblems(page);
     return page;
-  }
-
-  async function expectNoAxeViolations(page: Page, what: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${what}`);
   }
 
   it('searches from the front page, filters by a facet and opens a firm page', async () => {

@@ -1,10 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createUser } from '../support/auth.js';
+import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -16,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
  */
 describe('firm profile in the browser', () => {
   let database: TestDatabase;
-  let server: ServerType;
+  let server: ServedApp;
   let browser: Browser;
   let base: string;
   let firmId: number;
@@ -30,36 +28,21 @@ describe('firm profile in the browser', () => {
     await database.db.insertInto('memberships').values({ organisation_id: Number(orgId.id), firm_id: firmId, tier: 'Basis', status: 'active', valid_from: '2024-01-01', valid_to: null, fee_minor: 150000, currency: 'NOK' }).execute();
     await createUser(database.db, { email: 'anna@roros-bakeri.no', displayName: 'Anna Bakke', password: 'a browser test password', isEmailVerified: true });
     const app = createTestApp(database);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveApp(app);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await database?.destroy();
   });
-
-  async function expectNoAxeViolations(page: Page, what: string) {
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${what}`);
-  }
 
   it('claims a firm by domain, edits description and hours, and the public page shows them', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
+    const problems = trackProblems(page);
 
     // Anonymous: the claim page asks to sign in first, and brings her back.
     await page.goto(`${base}/firms/${firmId}/manage?lang=en`);

@@ -1,13 +1,10 @@
-import type { FieldIssue } from '../../shared/errors.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { knownSharingScopes, type CoverageDto, type OrganisationDto, type SharingAgreementDto } from './network.schemas.js';
-import { ErrorSummary, Field, OrgPage, PostForm, SelectField, type PageBase } from './network.views.js';
-
-type FormError = { message: string; issues: FieldIssue[] };
+import { codeLabel, DataTable, EndPeriodForm, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
-export const scopeLabel = (l: Locale, s: string) => (msg as Record<string, Record<Locale, string>>)[`scope_${s}`]?.[l] ?? s;
+export const scopeLabel = codeLabel('scope');
 
 export function CoveragePage(
   props: PageBase & {
@@ -43,38 +40,22 @@ export function CoveragePage(
         <p>{msg.noCoverage[l]}</p>
       )}
       <h2>{msg.coverageHistory[l]}</h2>
-      <table class="data-table">
-        <thead>
+      <DataTable headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], props.canEdit ? msg.actions[l] : null]}>
+        {props.history.map((c) => (
           <tr>
-            <th scope="col">{msg.municipality[l]}</th>
-            <th scope="col">{msg.validFrom[l]}</th>
-            <th scope="col">{msg.validTo[l]}</th>
-            {props.canEdit ? <th scope="col">{msg.actions[l]}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {props.history.map((c) => (
-            <tr>
+            <td>
+              {c.municipalityName} ({c.municipalityCode})
+            </td>
+            <td>{c.validFrom}</td>
+            <td>{c.validTo ?? msg.openEnded[l]}</td>
+            {props.canEdit ? (
               <td>
-                {c.municipalityName} ({c.municipalityCode})
+                {c.validTo === null ? <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} /> : null}
               </td>
-              <td>{c.validFrom}</td>
-              <td>{c.validTo ?? msg.openEnded[l]}</td>
-              {props.canEdit ? (
-                <td>
-                  {c.validTo === null ? (
-                    <PostForm action={`${base}/${c.id}/end`} csrf={props.csrf} class="inline-form" label={`${msg.endPeriod[l]}: ${c.municipalityName}`}>
-                      <label for={`end-${c.id}`}>{msg.endOn[l]}</label>
-                      <input id={`end-${c.id}`} name="valid_to" type="date" value={props.today} required />
-                      <button type="submit">{msg.endPeriod[l]}</button>
-                    </PostForm>
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
       {props.canEdit ? (
         <section aria-labelledby="add-municipality">
           <h2 id="add-municipality">{msg.addMunicipality[l]}</h2>
@@ -101,40 +82,24 @@ export function SharingPage(
       {props.agreements.length === 0 ? (
         <p>{msg.noAgreements[l]}</p>
       ) : (
-        <table class="data-table">
-          <thead>
+        <DataTable headers={[msg.from[l], msg.to[l], msg.scope[l], msg.validFrom[l], msg.note[l], props.canEdit ? msg.actions[l] : null]}>
+          {props.agreements.map((a) => (
             <tr>
-              <th scope="col">{msg.from[l]}</th>
-              <th scope="col">{msg.to[l]}</th>
-              <th scope="col">{msg.scope[l]}</th>
-              <th scope="col">{msg.validFrom[l]}</th>
-              <th scope="col">{msg.note[l]}</th>
-              {props.canEdit ? <th scope="col">{msg.actions[l]}</th> : null}
+              <td>{a.from.name}</td>
+              <td>{a.to.name}</td>
+              <td>{scopeLabel(l, a.scope)}</td>
+              <td>{period(l, a.validFrom, a.validTo)}</td>
+              <td>{a.note ?? ''}</td>
+              {props.canEdit ? (
+                <td>
+                  {a.from.id === props.org.id && (a.validTo === null || a.validTo >= props.today) ? (
+                    <EndPeriodForm locale={l} action={`${base}/${a.id}/end`} csrf={props.csrf} id={a.id} what={a.to.name} today={props.today} />
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
-          </thead>
-          <tbody>
-            {props.agreements.map((a) => (
-              <tr>
-                <td>{a.from.name}</td>
-                <td>{a.to.name}</td>
-                <td>{scopeLabel(l, a.scope)}</td>
-                <td>{period(l, a.validFrom, a.validTo)}</td>
-                <td>{a.note ?? ''}</td>
-                {props.canEdit ? (
-                  <td>
-                    {a.from.id === props.org.id && (a.validTo === null || a.validTo >= props.today) ? (
-                      <PostForm action={`${base}/${a.id}/end`} csrf={props.csrf} class="inline-form" label={`${msg.endPeriod[l]}: ${a.to.name}`}>
-                        <label for={`end-${a.id}`}>{msg.endOn[l]}</label>
-                        <input id={`end-${a.id}`} name="valid_to" type="date" value={props.today} required />
-                        <button type="submit">{msg.endPeriod[l]}</button>
-                      </PostForm>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {props.canEdit ? (
         <section aria-labelledby="new-agreement">

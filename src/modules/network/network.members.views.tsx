@@ -1,12 +1,10 @@
-import type { FieldIssue } from '../../shared/errors.js';
 import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
-import { ErrorSummary, Field, OrgPage, PostForm, SelectField, type PageBase } from './network.views.js';
+import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
 
-type FormError = { message: string; issues: FieldIssue[] };
-export const statusLabel = (l: Locale, s: string) => (msg as Record<string, Record<Locale, string>>)[`status_${s}`]?.[l] ?? s;
+export const statusLabel = codeLabel('status');
 
 /** Minor units back into the form's text ("1500.50"). */
 const feeText = (minor: number | null) => (minor === null ? '' : formatMinor(minor, null));
@@ -61,36 +59,22 @@ export function MembersPage(
       {props.members.length === 0 ? (
         <p>{msg.noMembers[l]}</p>
       ) : (
-        <table class="data-table">
-          <thead>
+        <DataTable headers={[msg.firm[l], msg.orgnr[l], msg.municipality[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l]]}>
+          {props.members.map((m) => (
             <tr>
-              <th scope="col">{msg.firm[l]}</th>
-              <th scope="col">{msg.orgnr[l]}</th>
-              <th scope="col">{msg.municipality[l]}</th>
-              <th scope="col">{msg.tier[l]}</th>
-              <th scope="col">{msg.status[l]}</th>
-              <th scope="col">{msg.validFrom[l]}</th>
-              <th scope="col">{msg.validTo[l]}</th>
-              <th scope="col">{msg.fee[l]}</th>
+              <td>
+                <a href={`${base}/${m.id}`}>{m.firm.name}</a>
+              </td>
+              <td>{m.firm.orgnr}</td>
+              <td>{m.firm.municipalityName ?? ''}</td>
+              <td>{m.tier}</td>
+              <td>{statusLabel(l, m.status)}</td>
+              <td>{m.validFrom}</td>
+              <td>{m.validTo ?? msg.openEnded[l]}</td>
+              <td>{formatMinor(m.feeMinor, m.currency)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.members.map((m) => (
-              <tr>
-                <td>
-                  <a href={`${base}/${m.id}`}>{m.firm.name}</a>
-                </td>
-                <td>{m.firm.orgnr}</td>
-                <td>{m.firm.municipalityName ?? ''}</td>
-                <td>{m.tier}</td>
-                <td>{statusLabel(l, m.status)}</td>
-                <td>{m.validFrom}</td>
-                <td>{m.validTo ?? msg.openEnded[l]}</td>
-                <td>{formatMinor(m.feeMinor, m.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {props.canEdit ? (
         <section aria-labelledby="add-member">
@@ -134,36 +118,22 @@ export function MembershipPage(
         </section>
       ) : null}
       <h2>{msg.membershipHistory[l]}</h2>
-      <table class="data-table">
-        <thead>
+      <DataTable headers={[msg.version[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l], msg.changedAt[l], msg.changedBy[l]]}>
+        {props.versions.map((v) => (
           <tr>
-            <th scope="col">{msg.version[l]}</th>
-            <th scope="col">{msg.tier[l]}</th>
-            <th scope="col">{msg.status[l]}</th>
-            <th scope="col">{msg.validFrom[l]}</th>
-            <th scope="col">{msg.validTo[l]}</th>
-            <th scope="col">{msg.fee[l]}</th>
-            <th scope="col">{msg.changedAt[l]}</th>
-            <th scope="col">{msg.changedBy[l]}</th>
+            <td>{v.version}</td>
+            <td>{v.tier}</td>
+            <td>{statusLabel(l, v.status)}</td>
+            <td>{v.validFrom}</td>
+            <td>{v.validTo ?? msg.openEnded[l]}</td>
+            <td>{formatMinor(v.feeMinor, v.currency)}</td>
+            <td>
+              <time datetime={v.changedAt}>{v.changedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+            </td>
+            <td>{v.changedBy === null ? '—' : (props.actorNames.get(v.changedBy) ?? `#${v.changedBy}`)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.versions.map((v) => (
-            <tr>
-              <td>{v.version}</td>
-              <td>{v.tier}</td>
-              <td>{statusLabel(l, v.status)}</td>
-              <td>{v.validFrom}</td>
-              <td>{v.validTo ?? msg.openEnded[l]}</td>
-              <td>{formatMinor(v.feeMinor, v.currency)}</td>
-              <td>
-                <time datetime={v.changedAt}>{v.changedAt.slice(0, 16).replace('T', ' ')} UTC</time>
-              </td>
-              <td>{v.changedBy === null ? '—' : (props.actorNames.get(v.changedBy) ?? `#${v.changedBy}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </OrgPage>
   );
 }

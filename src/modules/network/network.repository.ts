@@ -1,21 +1,20 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/types.js';
-import type { MembershipStatus, OrganisationType } from './network.tables.js';
+import type { MembershipStatus, OrganisationTable } from './network.tables.js';
 
 /** Dates leave the database as 'YYYY-MM-DD' text on both backends (pg and PGlite parse `date` differently). */
 const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 const dayOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
+/** The row's period (`valid_from`, `valid_to`; open-ended when `valid_to` is null) contains the date. */
+const validOn = (date: string, alias?: string) => {
+  const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  return sql<boolean>`${col('valid_from')} <= ${date} and (${col('valid_to')} is null or ${col('valid_to')} >= ${date})`;
+};
+
 // ---- organisations ---------------------------------------------------------------
 
-export interface OrganisationValues {
-  name: string;
-  type: OrganisationType;
-  country: string;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-}
+export type OrganisationValues = Pick<Selectable<OrganisationTable>, 'name' | 'type' | 'country' | 'email' | 'phone' | 'website'>;
 
 const organisationColumns = ['o.id', 'o.name', 'o.type', 'o.country', 'o.email', 'o.phone', 'o.website'] as const;
 
@@ -68,8 +67,7 @@ export function listCoverage(db: Kysely<DB>, organisationId: number) {
 export function listCoverageOn(db: Kysely<DB>, organisationId: number, date: string) {
   return coverageSelect(db)
     .where('c.organisation_id', '=', organisationId)
-    .where('c.valid_from', '<=', date)
-    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>=', date)]))
+    .where(validOn(date, 'c'))
     .orderBy('m.name')
     .execute();
 }
@@ -113,8 +111,7 @@ export async function organisationIdsCovering(db: Kysely<DB>, country: string, m
     .distinct()
     .where('country', '=', country)
     .where('municipality_code', '=', municipalityCode)
-    .where('valid_from', '<=', date)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .where(validOn(date))
     .execute();
   return rows.map((r) => Number(r.organisation_id));
 }
@@ -184,8 +181,7 @@ export function listMemberships(db: Kysely<DB>, organisationId: number, filter: 
   if (filter.tier) q = q.where('ms.tier', '=', filter.tier);
   if (filter.municipality) q = q.where('f.municipality_code', '=', filter.municipality);
   if (filter.on) {
-    const on = filter.on;
-    q = q.where('ms.valid_from', '<=', on).where((eb) => eb.or([eb('ms.valid_to', 'is', null), eb('ms.valid_to', '>=', on)]));
+    q = q.where(validOn(filter.on, 'ms'));
   }
   return q.orderBy('f.name').orderBy('ms.id').limit(limit).execute();
 }
@@ -283,8 +279,7 @@ export async function organisationIdsSharingWith(db: Kysely<DB>, organisationId:
     .distinct()
     .where('to_organisation_id', '=', organisationId)
     .where('scope', '=', scope)
-    .where('valid_from', '<=', date)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .where(validOn(date))
     .execute();
   return rows.map((r) => Number(r.from_organisation_id));
 }

@@ -106,16 +106,7 @@ export interface OrganisationDto {
   hasLogo: boolean;
 }
 
-export function toOrganisationDto(row: {
-  id: number;
-  name: string;
-  type: OrganisationType;
-  country: string;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  has_logo?: boolean | null;
-}): OrganisationDto {
+export function toOrganisationDto(row: Omit<OrganisationDto, 'hasLogo'> & { has_logo?: boolean | null }): OrganisationDto {
   return { id: Number(row.id), name: row.name, type: row.type, country: row.country, email: row.email, phone: row.phone, website: row.website, hasLogo: Boolean(row.has_logo) };
 }
 

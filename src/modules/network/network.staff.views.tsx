@@ -1,13 +1,11 @@
-import type { FieldIssue } from '../../shared/errors.js';
 import type { StaffRole } from '../../shared/http/auth.js';
-import type { Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import type { OrganisationDto } from './network.schemas.js';
 import type { StaffMemberDto } from './network.staff.service.js';
-import { ErrorSummary, Field, OrgPage, PostForm, SelectField, type PageBase } from './network.views.js';
+import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
 
 const roles: StaffRole[] = ['org_admin', 'coach', 'editor'];
-export const roleLabel = (l: Locale, r: string) => (msg as Record<string, Record<Locale, string>>)[`role_${r}`]?.[l] ?? r;
+export const roleLabel = codeLabel('role');
 
 export function StaffPage(
   props: PageBase & {
@@ -15,7 +13,7 @@ export function StaffPage(
     staff: StaffMemberDto[];
     invitations: { email: string; role: string | null; expiresAt: string }[];
     canEdit: boolean;
-    error?: { message: string; issues: FieldIssue[] };
+    error?: FormError;
     notice?: string;
   },
 ) {
@@ -28,47 +26,37 @@ export function StaffPage(
       {props.staff.length === 0 ? (
         <p>{msg.noStaff[l]}</p>
       ) : (
-        <table class="data-table">
-          <thead>
+        <DataTable headers={[msg.name[l], msg.email[l], msg.role[l], props.canEdit ? msg.actions[l] : null]}>
+          {props.staff.map((s) => (
             <tr>
-              <th scope="col">{msg.name[l]}</th>
-              <th scope="col">{msg.email[l]}</th>
-              <th scope="col">{msg.role[l]}</th>
-              {props.canEdit ? <th scope="col">{msg.actions[l]}</th> : null}
+              <td>{s.name}</td>
+              <td>{s.email}</td>
+              <td>{roleLabel(l, s.role)}</td>
+              {props.canEdit ? (
+                <td>
+                  <PostForm action={`${base}/${s.userId}/role`} csrf={props.csrf} class="inline-form" label={`${msg.changeRole[l]}: ${s.name || s.email}`}>
+                    <label for={`role-${s.userId}`} class="visually-hidden">
+                      {msg.role[l]}
+                    </label>
+                    <select id={`role-${s.userId}`} name="role">
+                      {roleOptions.map((o) => (
+                        <option value={o.value} selected={o.value === s.role}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit">{msg.changeRole[l]}</button>
+                  </PostForm>
+                  <PostForm action={`${base}/${s.userId}/remove`} csrf={props.csrf} class="inline-form" label={`${msg.remove[l]}: ${s.name || s.email}`}>
+                    <button type="submit" class="secondary">
+                      {msg.remove[l]}
+                    </button>
+                  </PostForm>
+                </td>
+              ) : null}
             </tr>
-          </thead>
-          <tbody>
-            {props.staff.map((s) => (
-              <tr>
-                <td>{s.name}</td>
-                <td>{s.email}</td>
-                <td>{roleLabel(l, s.role)}</td>
-                {props.canEdit ? (
-                  <td>
-                    <PostForm action={`${base}/${s.userId}/role`} csrf={props.csrf} class="inline-form" label={`${msg.changeRole[l]}: ${s.name || s.email}`}>
-                      <label for={`role-${s.userId}`} class="visually-hidden">
-                        {msg.role[l]}
-                      </label>
-                      <select id={`role-${s.userId}`} name="role">
-                        {roleOptions.map((o) => (
-                          <option value={o.value} selected={o.value === s.role}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit">{msg.changeRole[l]}</button>
-                    </PostForm>
-                    <PostForm action={`${base}/${s.userId}/remove`} csrf={props.csrf} class="inline-form" label={`${msg.remove[l]}: ${s.name || s.email}`}>
-                      <button type="submit" class="secondary">
-                        {msg.remove[l]}
-                      </button>
-                    </PostForm>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {props.canEdit ? (
         <>

@@ -9,6 +9,9 @@ import { countries, organisationTypes, type OrganisationDto } from './network.sc
 /** Every network and firm-profile page loads its stylesheet. */
 export const networkHead = <link rel="stylesheet" href="/static/network.css" />;
 
+/** The error a form page shows above the form again. */
+export type FormError = { message: string; issues: FieldIssue[] };
+
 export interface PageBase {
   locale: Locale;
   currentUrl: string;
@@ -101,8 +104,40 @@ export function SelectField(props: { label: string; name: string; value?: string
   );
 }
 
-export const typeLabel = (l: Locale, t: string) => (msg as Record<string, Record<Locale, string>>)[`type_${t}`]?.[l] ?? t;
-export const countryLabel = (l: Locale, c: string) => (msg as Record<string, Record<Locale, string>>)[`country_${c}`]?.[l] ?? c;
+/** A table with a header row; a `null` header (e.g. the actions column for readers) is left out. */
+export function DataTable(props: { headers: (string | null)[]; children?: Child }) {
+  return (
+    <table class="data-table">
+      <thead>
+        <tr>
+          {props.headers.map((h) => (h === null ? null : <th scope="col">{h}</th>))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}
+
+/** The small form in a table row that ends an open period (coverage, sharing agreement) on a date. */
+export function EndPeriodForm(props: { locale: Locale; action: string; csrf: string; id: number; what: string; today: string }) {
+  const l = props.locale;
+  return (
+    <PostForm action={props.action} csrf={props.csrf} class="inline-form" label={`${msg.endPeriod[l]}: ${props.what}`}>
+      <label for={`end-${props.id}`}>{msg.endOn[l]}</label>
+      <input id={`end-${props.id}`} name="valid_to" type="date" value={props.today} required />
+      <button type="submit">{msg.endPeriod[l]}</button>
+    </PostForm>
+  );
+}
+
+/** The label of a code from the messages `<prefix>_<code>`; the code itself when there is none. */
+export const codeLabel =
+  (prefix: string) =>
+  (l: Locale, code: string): string =>
+    (msg as Record<string, Record<Locale, string>>)[`${prefix}_${code}`]?.[l] ?? code;
+
+export const typeLabel = codeLabel('type');
+export const countryLabel = codeLabel('country');
 
 /** The frame of every organisation page: heading and the organisation's sub-navigation. */
 export function OrgPage(props: PageBase & { org: OrganisationDto; title: string; current: string; children?: Child; notice?: string }) {
@@ -161,7 +196,7 @@ export function OrganisationFields(props: { locale: Locale; values?: Partial<Org
   );
 }
 
-export function OrganisationListPage(props: PageBase & { organisations: OrganisationDto[]; canCreate: boolean; error?: { message: string; issues: FieldIssue[] }; values?: Partial<OrganisationDto> }) {
+export function OrganisationListPage(props: PageBase & { organisations: OrganisationDto[]; canCreate: boolean; error?: FormError; values?: Partial<OrganisationDto> }) {
   const l = props.locale;
   return (
     <Layout locale={l} title={msg.organisations[l]} currentUrl={props.currentUrl} head={networkHead}>
@@ -245,7 +280,7 @@ export function OrganisationDetailPage(props: PageBase & { org: OrganisationDto;
   );
 }
 
-export function OrganisationEditPage(props: PageBase & { org: OrganisationDto; canChangeCountry: boolean; error?: { message: string; issues: FieldIssue[] }; values?: Partial<OrganisationDto>; notice?: string }) {
+export function OrganisationEditPage(props: PageBase & { org: OrganisationDto; canChangeCountry: boolean; error?: FormError; values?: Partial<OrganisationDto>; notice?: string }) {
   const l = props.locale;
   const base = `/network/organisations/${props.org.id}`;
   return (

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Chromium for the browser tests: CHROMIUM_PATH or /usr/bin/chromium, quiet and sandbox-free. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export interface ServedApp {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves a Hono app on 127.0.0.1 and a random free port. */
+export async function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<ServedApp> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Records the page's script errors and Content Security Policy violations into the returned
+ * array (a 404 for /favicon.ico is the browser's own request, not the page's, and is not kept).
+ */
+export function trackProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  return problems;
+}
+
+/** axe (WCAG 2.0/2.1 A and AA, and best practice) finds nothing on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(summary, [], `axe violations on ${what}`);
+}
