@@ -39,6 +39,9 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client whose server connection is cut (a restart, pg_terminate_backend) emits 'error' on
+    // the pool; unhandled, that crashes the process. The pool drops the client and the next query reconnects.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = '';
