@@ -231,6 +231,7 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(stored, [ids[0], ids[1]], 'batch 1 committed; batch 2 (records 3–4) not written');
       const run = await db().selectFrom('import_runs').selectAll().executeTakeFirstOrThrow();
       assert.equal(run.status, 'failed');
+      assert.deepEqual([run.read_count, run.created_count, run.rejected_count], [4, 2, 1], 'the log counts up to the stop');
     });
 
     it('gives the same result when the records are parsed in a worker thread (big files), also when it fails', async () => {

@@ -36,7 +36,8 @@ export function openInputFile(path: string): InputFile {
     size = st.size;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw fileError({ name }, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fileError({ name }, code === 'ENOENT' ? `does not exist (${path})` : `cannot be read (${code ?? (err as Error).message})`);
   }
   if (size === 0) throw fileError({ name }, 'is empty (0 bytes)');
   const head = Buffer.alloc(2);

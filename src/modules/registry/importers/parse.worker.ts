@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.js';
-import { produceBatches, type ProducerSpec } from './producer.js';
+import { produceBatches, ProducerStopped, type ProducerSpec } from './producer.js';
 
 /**
  * Worker thread: runs the producer (read, validate, map) so the main thread only writes.
@@ -31,6 +31,7 @@ try {
   });
   port.postMessage({ type: 'done', stats });
 } catch (err) {
-  port.postMessage({ type: 'fail', message: (err as Error).message, issues: isAppError(err) ? err.issues : [] });
+  const cause = err instanceof ProducerStopped ? err.cause : err;
+  port.postMessage({ type: 'fail', message: (err as Error).message, issues: isAppError(cause) ? cause.issues : [], stats: err instanceof ProducerStopped ? err.stats : undefined });
 }
 port.close();

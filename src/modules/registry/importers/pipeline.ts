@@ -8,7 +8,7 @@ import type { Country } from '../national-id.js';
 import * as repo from './import.repository.js';
 import type { ImportCounts, ImportOptions, ImportRejection, ImportSource, ImportSummary } from './import.schemas.js';
 import { loadMunicipalityScope } from './municipality-scope.js';
-import { adapters, produceBatches, type ProducedBatch, type ProducerSink, type ProducerSpec, type ProducerStats } from './producer.js';
+import { adapters, produceBatches, ProducerStopped, type ProducedBatch, type ProducerSink, type ProducerSpec, type ProducerStats } from './producer.js';
 
 export interface ImportProgressEvent {
   counts: Readonly<ImportCounts>;
@@ -117,6 +117,7 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
   } catch (err) {
     // Let a batch already being written finish (it is whole and valid), then record the failure.
     await settle().catch(() => undefined);
+    if (err instanceof ProducerStopped) absorb(err.stats);
     status = 'failed';
     error = err instanceof Error ? err.message : String(err);
   }
@@ -172,7 +173,7 @@ type WorkerMessage =
   | { type: 'progress'; stats: ProducerStats }
   | { type: 'rejection'; rejection: ImportRejection }
   | { type: 'done'; stats: ProducerStats }
-  | { type: 'fail'; message: string; issues: FieldIssue[] };
+  | { type: 'fail'; message: string; issues: FieldIssue[]; stats?: ProducerStats };
 
 /** Runs the producer in a worker thread; messages are handled strictly in order. */
 function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<ProducerStats> {
@@ -207,7 +208,7 @@ function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<Produc
               resolve(msg.stats);
               break;
             case 'fail':
-              fail(new AppError('validation', msg.message, msg.issues));
+              fail(msg.stats ? new ProducerStopped(new AppError('validation', msg.message, msg.issues), msg.stats) : new AppError('validation', msg.message, msg.issues));
               break;
           }
         })

@@ -56,12 +56,31 @@ export interface ProducerSink {
 
 const PROGRESS_EVERY = 5000;
 
+/** An error that stopped the producer, with the counts up to that point. */
+export class ProducerStopped extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly stats: ProducerStats,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 export async function produceBatches(spec: ProducerSpec, sink: ProducerSink): Promise<ProducerStats> {
+  const stats: ProducerStats = { read: 0, valid: 0, rejected: 0, skipped: 0, ignored: 0, bytesDone: 0, bytesTotal: 0 };
+  try {
+    return await produce(spec, sink, stats);
+  } catch (err) {
+    throw new ProducerStopped(err, { ...stats });
+  }
+}
+
+async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerStats): Promise<ProducerStats> {
   const adapter = adapters[spec.source]();
   const lookup = createMunicipalityLookup(spec.scope);
   const keep = spec.scope.keep ? new Set(spec.scope.keep) : undefined;
   const files: InputFile[] = spec.paths.map((p) => openInputFile(p));
-  const stats: ProducerStats = { read: 0, valid: 0, rejected: 0, skipped: 0, ignored: 0, bytesDone: 0, bytesTotal: files.reduce((s, f) => s + f.size, 0) };
+  stats.bytesTotal = files.reduce((s, f) => s + f.size, 0);
   const seen = { firm: new NumberSet(), establishment: new NumberSet() };
   // Rows are kept as their JSON text: one flat string survives until the flush instead of an
   // object with a dozen strings (less for the garbage collector to copy).
