@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
@@ -18,6 +19,7 @@ import { searchQuerySchema } from './directory.schemas.js';
 import { searchListings } from './directory.service.js';
 import { syncListings } from './directory.sync.js';
 import { ensureSyntheticFirms } from './synthetic.js';
+import type { LoadResult, LoadSpec } from './directory.bench-client.js';
 
 /**
  * `lokalkraft bench search`: synthetic Nordic firms (generated once, reused), the listings synced,
@@ -161,31 +163,20 @@ async function benchHttp(database: Database, mix: Raw[], options: BenchOptions) 
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const port = (server.address() as AddressInfo).port;
   const urls = mix.map((raw) => `http://127.0.0.1:${port}/api/v1/firms?${new URLSearchParams(raw)}`);
-  const samples: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const deadline = performance.now() + options.httpSeconds * 1000;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < options.httpRequests && performance.now() < deadline) {
-      const url = urls[next++ % urls.length];
-      const t = performance.now();
-      try {
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (res.status !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      samples.push(performance.now() - t);
-    }
-  };
+  const spec: LoadSpec = { urls, concurrency: options.concurrency, requests: options.httpRequests, seconds: options.httpSeconds };
+  let result: LoadResult;
   try {
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const worker = new Worker(new URL('./directory.bench-client.js', import.meta.url), { workerData: spec });
+    result = await new Promise<LoadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
+    });
+    await worker.terminate();
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  const seconds = (performance.now() - started) / 1000;
+  const { samples, errors, seconds } = result;
   return { route: realRoute ? 'app' : 'bench-minimal', concurrency: options.concurrency, requests: samples.length, errors, rps: Math.round(samples.length / seconds), ...percentiles(samples) };
 }
 

@@ -74,16 +74,22 @@ function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistan
   return item;
 }
 
-const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.name.localeCompare(b.name);
+/**
+ * Municipality facet values returned per search: the largest ones (and the selected one). The full
+ * list with counts is listFilterOptions(); a thousand values per response would dwarf the results.
+ */
+export const MUNICIPALITY_FACET_LIMIT = 50;
 
-function facetValues(rolled: RolledFacets, labels: Labels): SearchResult['facets'] {
-  const places = (map: Map<string, number>, name: (key: string) => string | undefined) =>
-    [...map].filter(([, n]) => n > 0).map(([key, count]) => {
-      const [country, code] = key.split(':');
-      return { code, name: name(key) ?? code, count, country: country as FacetValue['country'] };
-    }).sort(byCount);
+const byCount = (a: { count: number; code: string }, b: { count: number; code: string }) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+function facetValues(rolled: RolledFacets, labels: Labels, selectedMunicipality?: string): SearchResult['facets'] {
+  const places = (map: Map<string, number>, name: (key: string) => string | undefined, limit = Infinity) => {
+    const entries = [...map].filter(([, n]) => n > 0).map(([key, count]) => ({ key, code: key.slice(key.indexOf(':') + 1), count })).sort(byCount);
+    const kept = entries.length > limit ? entries.filter((e, i) => i < limit || e.code === selectedMunicipality) : entries;
+    return kept.map((e) => ({ code: e.code, name: name(e.key) ?? e.code, count: e.count, country: e.key.slice(0, 2) as FacetValue['country'] }));
+  };
   return {
-    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name),
+    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name, MUNICIPALITY_FACET_LIMIT),
     county: places(rolled.county, (k) => labels.county.get(k)),
     sector: [...rolled.section].filter(([, n]) => n > 0).map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort(byCount),
   };
@@ -119,7 +125,7 @@ async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWo
 }
 
 /** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk. */
-export const EXACT_COUNT_LIMIT = 12_000;
+export const EXACT_COUNT_LIMIT = 8_000;
 
 /** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
 function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
@@ -163,7 +169,7 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
       county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
       section: new Map(counts.section.map((r) => [r.code, r.n])),
     };
-    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections };
+    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections };
   }
 
   // "Open now" alone keeps to the chosen municipality/county/sector: its facets then count within
@@ -186,7 +192,7 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
   cells ??= await repo.facetCells(db, c, { withFacetFilters: narrow });
   const rolled = rollUpFacets(cells, filters);
   const rows = await pageRows;
-  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections, ...(estimated ? { estimated: true } : {}) };
+  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections, ...(estimated ? { estimated: true } : {}) };
 }
 
 /** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */
