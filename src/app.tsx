@@ -11,6 +11,8 @@ import { metricsRegistry, observe } from './shared/http/observability.js';
 import { projectRoot } from './shared/paths.js';
 import { ErrorPage } from './shared/views/layout.js';
 import { moduleRoutes } from './modules/index.js';
+import { accountsMiddleware } from './modules/accounts/accounts.http.js';
+import { uploadBodyLimits } from './modules/registry/profile/profile.routes.js';
 
 /** Builds the whole HTTP app; main.ts serves it and tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
@@ -38,6 +40,11 @@ export function createApp(deps: AppDeps) {
 
   app.use('/static/*', serveStatic({ root: join(projectRoot, 'public'), rewriteRequestPath: (p) => p }));
   app.use('/vendor/leaflet/*', serveStatic({ root: join(projectRoot, 'node_modules', 'leaflet', 'dist'), rewriteRequestPath: (p) => p.replace(/^\/vendor\/leaflet/, '') }));
+
+  // Upload routes refuse oversized bodies before the CSRF check parses the form.
+  for (const [path, limit] of uploadBodyLimits) app.use(path, limit);
+  // Session (c.var.user), CSRF token and check, request context for components.
+  app.use(accountsMiddleware(deps));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

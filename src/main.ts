@@ -16,8 +16,7 @@ export async function startServer(env: Env = loadEnv()) {
   logger.info({ applied: migrated.applied.length }, 'migrations done');
   await loadReferenceData(database.db);
   if (env.LOKALKRAFT_DEMO) {
-    const seeded = await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
-    if (seeded) logger.info({ firms: seeded.firms }, 'demo region seeded');
+    await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
   }
 
   const app = createApp({ db: database.db, dbKind: database.kind, env, logger });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((v) => v === 'true' || v === '1');
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const envSchema = z.object({
@@ -21,6 +29,24 @@ export const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   PUBLIC_BASE_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Mail goes out over SMTP only when this is set (smtp://user:pass@host:587 or smtps://…). */
+  SMTP_URL: optionalText,
+  MAIL_FROM: z.string().default('Lokalkraft <no-reply@localhost>'),
+  /** OpenID Connect sign-in is offered when issuer, client id and redirect URL are all set. */
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URL: optionalUrl,
+  /** Label on the OIDC button, e.g. "Microsoft 365" or "BankID". */
+  OIDC_LABEL: z.string().default('OpenID Connect'),
+  /** Trust X-Forwarded-For / X-Forwarded-Proto (only behind a proxy you run). */
+  TRUST_PROXY: flag('false'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(168),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,11 @@ import type { ColumnType, Generated } from 'kysely';
  */
 import type { PlacesTables } from '../modules/places/places.tables.js';
 import type { RegistryTables } from '../modules/registry/registry.tables.js';
+import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
+import type { MailTables } from '../shared/mail/mail.tables.js';
+import type { NetworkTables } from '../modules/network/network.tables.js';
+import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { FirmProfileTables } from '../modules/registry/profile/profile.tables.js';
 import type { DirectoryTables } from '../modules/directory/directory.tables.js';
 
 export interface MigrationTable {
@@ -13,7 +18,7 @@ export interface MigrationTable {
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface DB extends PlacesTables, RegistryTables, DirectoryTables {
+export interface DB extends PlacesTables, RegistryTables, AccountsTables, MailTables, NetworkTables, AuditTables, FirmProfileTables, DirectoryTables {
   schema_migrations: MigrationTable;
 }
 

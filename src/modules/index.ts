@@ -1,5 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { directoryRoutes } from './directory/directory.routes.js';
+import { networkRoutes } from './network/network.routes.js';
+import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -8,6 +12,10 @@ export interface ModuleMount {
 
 /** One line per module: where its sub-app is mounted. */
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
-  void deps;
-  return [];
+  return [
+    { path: '/', app: accountsRoutes(deps) },
+    { path: '/', app: networkRoutes(deps) },
+    { path: '/', app: firmProfileRoutes(deps) },
+    { path: '/', app: directoryRoutes(deps) },
+  ];
 }

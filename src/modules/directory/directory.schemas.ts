@@ -89,6 +89,7 @@ export const openingHoursSchema = z.object({
   weekly: z.array(z.object({ day: z.number().int().min(1).max(7), opens: z.string(), closes: z.string() })),
   exceptions: z.array(z.object({ date: z.string(), closed: z.boolean().optional(), opens: z.string().optional(), closes: z.string().optional(), note: z.string().optional() })).optional(),
   timeZone: z.string().optional(),
+  byAppointment: z.boolean().optional().describe('The weekly hours are when to call; visits by appointment'),
 });
 
 export const firmDetailSchema = listingItemSchema.extend({

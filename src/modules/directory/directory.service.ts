@@ -286,3 +286,44 @@ export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale:
   }
   return repo.mapPoints(db, c, Math.min(Math.max(limit, 1), 2000));
 }
+
+// ── Options for the search form ─────────────────────────────────────────────
+
+export interface SectorOption {
+  code: string;
+  name: string;
+}
+
+/** NACE sections (A–U) labelled in the reader's language: the values of the `sector` filter. */
+export async function listSectorOptions(db: Kysely<DB>, locale: Locale): Promise<SectorOption[]> {
+  const labels = await labelsFor(db, locale);
+  return [...labels.section].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export interface MunicipalityOption {
+  code: string;
+  name: string;
+  country: 'NO' | 'SE' | 'FI';
+  county: { code: string; name: string } | null;
+  /** The municipality's centre, for "near a place". */
+  position: { lat: number; lon: number } | null;
+  /** Places listed in it. */
+  count: number;
+}
+
+/** The municipalities that have places in the directory, with their county and centre, for the filter selects. */
+export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
+  const [options, municipalities, labels] = await Promise.all([listFilterOptions(db, locale), listMunicipalities(db, locale), labelsFor(db, locale)]);
+  const centre = new Map(municipalities.map((m) => [placeKey(m.country, m.code), m.position]));
+  return options.municipalities.map((m) => {
+    const country = m.country ?? 'NO';
+    return {
+      code: m.code,
+      name: m.name,
+      country,
+      county: m.county ? { code: m.county, name: labels.county.get(placeKey(country, m.county)) ?? m.county } : null,
+      position: centre.get(placeKey(country, m.code)) ?? null,
+      count: m.count,
+    };
+  });
+}

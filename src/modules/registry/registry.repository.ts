@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { LocalizedNames } from '../places/places.tables.js';
+import type { EstablishmentTable, FirmTable, ProductTable } from './registry.tables.js';
 
 export async function upsertNace(
   db: Kysely<DB>,
@@ -25,4 +26,127 @@ export function listNaceSections(db: Kysely<DB>) {
 
 export function listNaceDivisions(db: Kysely<DB>) {
   return db.selectFrom('nace_divisions').selectAll().orderBy('code').execute();
+}
+
+export type NewFirm = Insertable<FirmTable>;
+export type NewEstablishment = Omit<Insertable<EstablishmentTable>, 'firm_id'>;
+export type NewProduct = Omit<Insertable<ProductTable>, 'firm_id' | 'establishment_id'>;
+
+/** A firm with its establishments and its products/services, as a writer hands them over. */
+export interface FirmBundle {
+  firm: NewFirm;
+  establishments: NewEstablishment[];
+  products: NewProduct[];
+}
+
+export interface InsertedBundles {
+  /** Ids of the firms actually inserted (firms already present are skipped, with their parts). */
+  firmIds: number[];
+  establishments: number;
+  products: number;
+}
+
+const firmChunk = 1000;
+const productChunk = 5000;
+
+// Column → SQL type for the bulk inserts below. `satisfies` keeps the names in step with the table types.
+const firmColumns = {
+  country: 'text', national_id: 'text', name: 'text', legal_form: 'text', nace_code: 'text', nace_division: 'text', employees: 'integer',
+  street: 'text', postcode: 'text', city: 'text', municipality_code: 'text', postal_street: 'text', postal_postcode: 'text', postal_city: 'text',
+  lat: 'double precision', lon: 'double precision', website: 'text', email: 'text', phone: 'text', status: 'text', closed_on: 'date',
+  registered_on: 'date', language: 'text', description: 'jsonb', opening_hours: 'jsonb', is_demo: 'boolean', source: 'text',
+} satisfies Partial<Record<keyof FirmTable, string>>;
+const establishmentColumns = {
+  firm_id: 'bigint', country: 'text', national_id: 'text', parent_national_id: 'text', name: 'text', nace_code: 'text', nace_division: 'text',
+  employees: 'integer', street: 'text', postcode: 'text', city: 'text', municipality_code: 'text', lat: 'double precision', lon: 'double precision',
+  website: 'text', status: 'text', closed_on: 'date', registered_on: 'date', description: 'jsonb', opening_hours: 'jsonb', is_demo: 'boolean', source: 'text',
+} satisfies Partial<Record<keyof EstablishmentTable, string>>;
+const productColumns = {
+  firm_id: 'bigint', establishment_id: 'bigint', kind: 'text', name: 'text', description: 'text', language: 'text', price_minor: 'integer', currency: 'text',
+} satisfies Partial<Record<keyof ProductTable, string>>;
+
+/**
+ * One multi-row INSERT … SELECT from a JSON array (jsonb_to_recordset): one parameter instead
+ * of one per value, which PGlite binds much faster (1000 firms: ~110 ms vs ~190 ms) and which
+ * stays under PostgreSQL's 65 535-parameter limit whatever the batch. Columns missing from a
+ * row get their default; jsonb values may come as objects or as JSON text.
+ */
+async function insertJsonRows<R>(db: Kysely<DB>, table: 'firms' | 'establishments' | 'products', columns: Record<string, string>, rows: object[], returning?: string[]): Promise<R[]> {
+  const names = Object.keys(columns).filter((c) => rows.some((r) => (r as Record<string, unknown>)[c] !== undefined));
+  const jsonColumns = names.filter((c) => columns[c] === 'jsonb');
+  const payload = jsonColumns.length
+    ? rows.map((r) => {
+        const copy: Record<string, unknown> = { ...r };
+        for (const c of jsonColumns) if (typeof copy[c] === 'string') copy[c] = JSON.parse(copy[c] as string);
+        return copy;
+      })
+    : rows;
+  const list = sql.join(names.map((c) => sql.id(c)));
+  const types = sql.join(names.map((c) => sql`${sql.id(c)} ${sql.raw(columns[c])}`));
+  const conflict = table === 'products' ? sql`` : sql`on conflict (country, national_id) do nothing`;
+  const back = returning ? sql`returning ${sql.join(returning.map((c) => sql.id(c)))}` : sql``;
+  const result = await sql<R>`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types}) ${conflict} ${back}`.execute(db);
+  return returning ? result.rows : (Array.from({ length: Number(result.numAffectedRows ?? 0) }) as R[]);
+}
+
+/**
+ * Inserts firms, their establishments and products with multi-row inserts (run it inside a
+ * transaction). A firm or establishment whose (country, national_id) is already registered is
+ * left as it is, and the parts of a skipped firm are not inserted, so re-running a seed adds
+ * nothing twice.
+ */
+export async function insertFirmBundles(db: Kysely<DB>, bundles: FirmBundle[]): Promise<InsertedBundles> {
+  const key = (country: string, nationalId: string) => `${country}:${nationalId}`;
+  const firmIdByKey = new Map<string, number>();
+  for (let i = 0; i < bundles.length; i += firmChunk) {
+    const rows = await insertJsonRows<{ id: number | string; country: string; national_id: string }>(db, 'firms', firmColumns, bundles.slice(i, i + firmChunk).map((b) => b.firm), ['id', 'country', 'national_id']);
+    for (const r of rows) firmIdByKey.set(key(r.country, r.national_id), Number(r.id));
+  }
+  const inserted = bundles.flatMap((b) => {
+    const firmId = firmIdByKey.get(key(b.firm.country, b.firm.national_id));
+    return firmId === undefined ? [] : [{ firmId, bundle: b }];
+  });
+
+  const establishments = inserted.flatMap(({ firmId, bundle }) => bundle.establishments.map((e) => ({ ...e, firm_id: firmId })));
+  let establishmentCount = 0;
+  for (let i = 0; i < establishments.length; i += firmChunk) {
+    establishmentCount += (await insertJsonRows(db, 'establishments', establishmentColumns, establishments.slice(i, i + firmChunk))).length;
+  }
+  const products = inserted.flatMap(({ firmId, bundle }) => bundle.products.map((p) => ({ ...p, firm_id: firmId })));
+  let productCount = 0;
+  for (let i = 0; i < products.length; i += productChunk) {
+    productCount += (await insertJsonRows(db, 'products', productColumns, products.slice(i, i + productChunk))).length;
+  }
+  return { firmIds: inserted.map((x) => x.firmId), establishments: establishmentCount, products: productCount };
+}
+
+export async function hasAnyFirm(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectNoFrom((eb) => eb.exists(eb.selectFrom('firms').select(sql.lit(1).as('one'))).as('present')).executeTakeFirstOrThrow();
+  return Boolean(row.present);
+}
+
+/**
+ * Serialises demo seeding across processes (two app instances starting on one PostgreSQL):
+ * a transaction-scoped advisory lock, released at commit. The key is arbitrary but fixed.
+ */
+export async function lockDemoSeeding(trx: Kysely<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${sql.lit(7_301_402_117)})`.execute(trx);
+}
+
+/** The highest national id between two values of the same length (a numbering range), or undefined. */
+export async function maxNationalIdInRange(db: Kysely<DB>, table: 'firms' | 'establishments', country: string, lowest: string, highest: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('national_id').as('max'))
+    .where('country', '=', country)
+    .where('national_id', '>=', lowest)
+    .where('national_id', '<=', highest)
+    .where(sql<boolean>`length(national_id) = ${lowest.length}`)
+    .executeTakeFirst();
+  return row?.max ?? undefined;
+}
+
+export async function countDemoFirms(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('firms').select(sql<number>`count(*)::int`.as('n')).where('is_demo', '=', true).executeTakeFirstOrThrow();
+  return row.n;
 }

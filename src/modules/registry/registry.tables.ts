@@ -10,6 +10,8 @@ export interface OpeningHours {
   weekly: { day: number; opens: string; closes: string }[];
   exceptions?: { date: string; closed?: boolean; opens?: string; closes?: string; note?: string }[];
   timeZone?: string;
+  /** Open by appointment: the weekly hours are when to call or book (guides, cabin hosts, craftspeople). */
+  byAppointment?: boolean;
 }
 
 export interface FirmTable {

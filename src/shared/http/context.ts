@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DB } from '../../db/types.js';
 import type { Env } from '../../config/env.js';
 import type { Locale } from '../i18n/i18n.js';
+import type { SessionUser } from './auth.js';
 
 /** What every request handler can reach through `c.var`. */
 export interface AppVariables {
@@ -10,6 +11,10 @@ export interface AppVariables {
   /** Per-request nonce for the strict CSP (inline scripts must carry it). */
   secureHeadersNonce?: string;
   requestId: string;
+  /** Set by the accounts session middleware for signed-in people. */
+  user?: SessionUser;
+  /** Per-session CSRF token for forms (accounts module). */
+  csrfToken?: string;
 }
 
 /** Process-wide dependencies, built once in main.ts and handed to each module's routes. */

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { common } from '../i18n/common.messages.js';
 import { htmlLang, localeNames, locales, type Locale } from '../i18n/i18n.js';
+import { UserMenu } from './user-menu.js';
 
 export interface LayoutProps {
   locale: Locale;
@@ -55,6 +56,7 @@ export function Layout(props: LayoutProps) {
               </li>
             </ul>
           </nav>
+          <UserMenu locale={l} />
           <form class="lang-form" method="get" action={url.pathname}>
             {hidden.map(([k, v]) => (
               <input type="hidden" name={k} value={v} />

@@ -1,0 +1,70 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps, AppEnv } from '../../shared/http/context.js';
+import { requireUser, type SessionUser } from '../../shared/http/auth.js';
+import type { FieldIssue } from '../../shared/errors.js';
+import { common } from '../../shared/i18n/common.messages.js';
+import { toFieldIssues } from '../../shared/http/validate.js';
+import { AccountPage } from './accounts.account-views.js';
+import { clearSessionCookie, publicBaseUrl } from './accounts.http.js';
+import { accountsText as t } from './accounts.messages.js';
+import { erasePerson, exportPersonalData, getAccountOverview } from './accounts.privacy.js';
+import { normaliseEmail, profileFormSchema } from './accounts.schemas.js';
+import { endAllSessions, sendVerificationMail, updateProfile } from './accounts.service.js';
+import { MessagePage } from './accounts.views.js';
+
+/** /account: the signed-in person's own page — profile, roles, sessions, download my data, erase me. */
+export function accountPageRoutes(deps: AppDeps) {
+  const { db, env } = deps;
+  const app = new Hono<AppEnv>();
+
+  const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: FieldIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
+    const overview = await getAccountOverview(db, user.id);
+    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} notice={c.req.query('notice')} {...extra} />, status);
+  };
+
+  app.get('/account', (c) => page(c, requireUser(c)));
+
+  app.post('/account/profile', async (c) => {
+    const user = requireUser(c);
+    const parsed = profileFormSchema.safeParse(await c.req.parseBody());
+    if (!parsed.success) return page(c, user, { issues: toFieldIssues(parsed.error) }, 400);
+    await updateProfile(db, user.id, { displayName: parsed.data.name, locale: c.var.locale });
+    return c.redirect(`/account?lang=${c.var.locale}&notice=saved`, 303);
+  });
+
+  app.post('/account/verify-email', async (c) => {
+    const user = requireUser(c);
+    await sendVerificationMail(db, { env, baseUrl: publicBaseUrl(c, env) }, user.id);
+    return c.redirect(`/account?lang=${c.var.locale}&notice=verification-sent`, 303);
+  });
+
+  app.post('/account/sign-out-everywhere', async (c) => {
+    const user = requireUser(c);
+    await endAllSessions(db, user.id);
+    clearSessionCookie(c, env);
+    return c.redirect(`/sign-in?lang=${c.var.locale}`, 303);
+  });
+
+  // A download of everything about the person; never cached anywhere.
+  app.get('/account/export', async (c) => {
+    const user = requireUser(c);
+    const data = await exportPersonalData(db, user.id);
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Disposition', `attachment; filename="lokalkraft-my-data-${user.id}.json"`);
+    return c.body(JSON.stringify(data, null, 2), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  app.post('/account/erase', async (c) => {
+    const user = requireUser(c);
+    const body = await c.req.parseBody();
+    // Typing the address guards against a slip of the finger; CSRF guards against other sites.
+    if (typeof body.confirm_email !== 'string' || normaliseEmail(body.confirm_email) !== user.email) return page(c, user, { eraseError: true }, 400);
+    await erasePerson(db, user.id);
+    clearSessionCookie(c, env);
+    c.set('user', undefined);
+    const l = c.var.locale;
+    return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.erasedTitle[l]} message={t.erasedText[l]} link={{ href: `/?lang=${l}`, text: common.backHome[l] }} />);
+  });
+
+  return app;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
+import { passwordRules } from './accounts.password.js';
+
+/** Trimmed, NFC, lower-cased: one account per mailbox however it is typed. */
+export function normaliseEmail(email: string): string {
+  return email.normalize('NFC').trim().toLowerCase();
+}
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an e-mail address' }))
+  .transform(normaliseEmail);
+
+export const passwordSchema = z
+  .string()
+  .min(passwordRules.minLength, `must be at least ${passwordRules.minLength} characters`)
+  .max(passwordRules.maxLength, `must be at most ${passwordRules.maxLength} characters`);
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(120)
+  // control characters have no place in a name
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'contains control characters');
+
+export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']) satisfies z.ZodType<StaffRole>;
+
+/** A local path to come back to after sign-in; anything else (other hosts, //x, \x) becomes /account. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/account';
+  if (/[\u0000-\u001f]/.test(value)) return '/account';
+  return value.slice(0, 500);
+}
+
+export const signInFormSchema = z.object({
+  email: z.string().trim().max(254).transform(normaliseEmail),
+  password: z.string().max(passwordRules.maxLength),
+  next: z.string().optional().transform(safeReturnPath),
+});
+
+export const signUpFormSchema = z.object({
+  name: displayNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const setPasswordFormSchema = z
+  .object({ password: passwordSchema, password_confirm: z.string() })
+  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], message: 'does not match the password' });
+
+export const acceptInvitationFormSchema = z
+  .object({ name: displayNameSchema, password: passwordSchema, password_confirm: z.string() })
+  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], message: 'does not match the password' });
+
+export const profileFormSchema = z.object({ name: displayNameSchema });
+
+export const apiSignInSchema = z.object({ email: z.string().trim().max(254).transform(normaliseEmail), password: z.string().max(passwordRules.maxLength) });
+
+export interface SessionUserDto {
+  id: number;
+  email: string;
+  displayName: string;
+  isEmailVerified: boolean;
+  isNetworkAdmin: boolean;
+  roles: { organisationId: number; role: StaffRole }[];
+  managedFirmIds: number[];
+}
+
+export function toSessionUserDto(user: SessionUser): SessionUserDto {
+  const { sessionId: _omit, ...rest } = user;
+  void _omit;
+  return rest;
+}

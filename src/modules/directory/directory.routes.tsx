@@ -1,0 +1,122 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { AppError, isAppError } from '../../shared/errors.js';
+import type { AppDeps, AppEnv } from '../../shared/http/context.js';
+import { parseOrThrow } from '../../shared/http/validate.js';
+import { format } from '../../shared/i18n/i18n.js';
+import { listCounties, listMunicipalities } from '../places/places.service.js';
+import { placesQuerySchema } from '../places/places.schemas.js';
+import { ApiDocsPage } from './directory.api-docs-view.js';
+import { firmIdParamSchema } from './directory.api-schemas.js';
+import { FirmPage } from './directory.firm-view.js';
+import { msg } from './directory.messages.js';
+import { buildOpenApiDocument } from './directory.openapi.js';
+import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
+import { getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
+import { SearchPage } from './directory.search-view.js';
+import { FrontPage } from './directory.views.js';
+
+/** HTML forms send empty fields ("municipality="); an empty value means "not given". */
+function givenOnly(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v.trim() !== ''));
+}
+
+const publicCache = (seconds: number) => `public, max-age=${seconds}`;
+
+/** The public directory: front page, search, firm pages, and the versioned JSON API. */
+export function directoryRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const map = { tileUrl: deps.env.MAP_TILE_URL, attribution: deps.env.MAP_TILE_ATTRIBUTION };
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const l = c.var.locale;
+    const [places, withListings] = await Promise.all([listMunicipalities(db, l), listMunicipalityOptions(db, l)]);
+    const counts = new Map(withListings.map((m) => [`${m.country}:${m.code}`, m.count]));
+    const municipalities = places.map((m) => ({ country: m.country, code: m.code, name: m.names[l as keyof typeof m.names] ?? m.name, count: counts.get(`${m.country}:${m.code}`) ?? 0 }));
+    return c.html(<FrontPage locale={l} currentUrl={c.req.url} municipalities={municipalities} />);
+  });
+
+  app.get('/firms', async (c) => {
+    const l = c.var.locale;
+    const raw = givenOnly(c.req.query());
+    const params = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== 'lang'));
+    const [municipalities, sectors] = await Promise.all([listMunicipalityOptions(db, l), listSectorOptions(db, l)]);
+    let result: SearchResult | null = null;
+    let errors: { field: string; message: string }[] = [];
+    try {
+      result = await searchListings(db, parseOrThrow(searchQuerySchema, raw), l);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'validation') throw err;
+      errors = err.issues;
+    }
+    const page = <SearchPage locale={l} currentUrl={c.req.url} params={params} result={result} errors={errors} municipalities={municipalities} sectors={sectors} map={map} />;
+    return c.html(page, errors.length ? 400 : 200);
+  });
+
+  app.get('/firms/:id', async (c) => {
+    const l = c.var.locale;
+    const idText = c.req.param('id');
+    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId[l], [{ field: 'id', message: msg.badFirmId[l] }]);
+    const firm = await getListing(db, Number(idText), l);
+    if (!firm) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
+    const pageUrl = `${deps.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/firms/${firm.id}`;
+    return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} />);
+  });
+
+  app.get('/api/docs', async (c) => {
+    const example = await searchListings(db, searchQuerySchema.parse({ per_page: '1' }), c.var.locale);
+    return c.html(<ApiDocsPage locale={c.var.locale} currentUrl={c.req.url} exampleId={example.items[0]?.id ?? 1} />);
+  });
+
+  const openApi = JSON.stringify(buildOpenApiDocument(deps.env.PUBLIC_BASE_URL));
+  app.get('/api/openapi.json', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cache-Control', publicCache(3600));
+    return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  app.route('/api/v1', apiRoutes(deps));
+  return app;
+}
+
+/** GET-only, open to every origin: the data is public. */
+function apiRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const api = new Hono<AppEnv>();
+  api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
+
+  api.get('/firms', async (c) => {
+    const query = parseOrThrow(searchQuerySchema, givenOnly(c.req.query()));
+    const result = await searchListings(db, query, c.var.locale);
+    c.header('Cache-Control', publicCache(60));
+    return c.json(result);
+  });
+
+  api.get('/firms/:id', async (c) => {
+    const { id } = parseOrThrow(firmIdParamSchema, { id: c.req.param('id') });
+    const firm = await getListing(db, id, c.var.locale);
+    if (!firm) throw new AppError('not_found', `No firm with id ${id}`, [{ field: 'id', message: 'not found' }]);
+    c.header('Cache-Control', publicCache(300));
+    return c.json(firm);
+  });
+
+  api.get('/places/municipalities', async (c) => {
+    const filter = parseOrThrow(placesQuerySchema, givenOnly(c.req.query()));
+    c.header('Cache-Control', publicCache(86400));
+    return c.json(await listMunicipalities(db, c.var.locale, filter));
+  });
+
+  api.get('/places/counties', async (c) => {
+    const { country } = parseOrThrow(placesQuerySchema.pick({ country: true }), givenOnly(c.req.query()));
+    c.header('Cache-Control', publicCache(86400));
+    return c.json(await listCounties(db, c.var.locale, country));
+  });
+
+  api.get('/sectors', async (c) => {
+    c.header('Cache-Control', publicCache(86400));
+    return c.json(await listSectorOptions(db, c.var.locale));
+  });
+
+  return api;
+}

@@ -1,0 +1,156 @@
+import type { FieldIssue } from '../../shared/errors.js';
+import { format, type Locale } from '../../shared/i18n/i18n.js';
+import { msg } from './network.messages.js';
+import { knownSharingScopes, type CoverageDto, type OrganisationDto, type SharingAgreementDto } from './network.schemas.js';
+import { ErrorSummary, Field, OrgPage, PostForm, SelectField, type PageBase } from './network.views.js';
+
+type FormError = { message: string; issues: FieldIssue[] };
+
+const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
+export const scopeLabel = (l: Locale, s: string) => (msg as Record<string, Record<Locale, string>>)[`scope_${s}`]?.[l] ?? s;
+
+export function CoveragePage(
+  props: PageBase & {
+    org: OrganisationDto;
+    on: string;
+    today: string;
+    current: CoverageDto[];
+    history: CoverageDto[];
+    municipalities: { code: string; name: string }[];
+    canEdit: boolean;
+    error?: FormError;
+    notice?: string;
+  },
+) {
+  const l = props.locale;
+  const base = `/network/organisations/${props.org.id}/coverage`;
+  return (
+    <OrgPage {...props} title={msg.coverage[l]} current="coverage">
+      <form method="get" action={base} class="inline-form">
+        <Field label={msg.showOnDate[l]} name="on" type="date" value={props.on} />
+        <button type="submit">{msg.filter[l]}</button>
+      </form>
+      <h2>{format(msg.coverageOnDate[l], { date: props.on })}</h2>
+      {props.current.length ? (
+        <ul>
+          {props.current.map((c) => (
+            <li>
+              {c.municipalityName} ({c.municipalityCode})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{msg.noCoverage[l]}</p>
+      )}
+      <h2>{msg.coverageHistory[l]}</h2>
+      <table class="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{msg.municipality[l]}</th>
+            <th scope="col">{msg.validFrom[l]}</th>
+            <th scope="col">{msg.validTo[l]}</th>
+            {props.canEdit ? <th scope="col">{msg.actions[l]}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {props.history.map((c) => (
+            <tr>
+              <td>
+                {c.municipalityName} ({c.municipalityCode})
+              </td>
+              <td>{c.validFrom}</td>
+              <td>{c.validTo ?? msg.openEnded[l]}</td>
+              {props.canEdit ? (
+                <td>
+                  {c.validTo === null ? (
+                    <PostForm action={`${base}/${c.id}/end`} csrf={props.csrf} class="inline-form" label={`${msg.endPeriod[l]}: ${c.municipalityName}`}>
+                      <label for={`end-${c.id}`}>{msg.endOn[l]}</label>
+                      <input id={`end-${c.id}`} name="valid_to" type="date" value={props.today} required />
+                      <button type="submit">{msg.endPeriod[l]}</button>
+                    </PostForm>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.canEdit ? (
+        <section aria-labelledby="add-municipality">
+          <h2 id="add-municipality">{msg.addMunicipality[l]}</h2>
+          <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
+          <PostForm action={base} csrf={props.csrf}>
+            <SelectField label={msg.municipality[l]} name="municipality" options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))} />
+            <Field label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
+            <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
+            <button type="submit">{msg.add[l]}</button>
+          </PostForm>
+        </section>
+      ) : null}
+    </OrgPage>
+  );
+}
+
+export function SharingPage(
+  props: PageBase & { org: OrganisationDto; agreements: SharingAgreementDto[]; partners: OrganisationDto[]; today: string; canEdit: boolean; error?: FormError; notice?: string },
+) {
+  const l = props.locale;
+  const base = `/network/organisations/${props.org.id}/sharing`;
+  return (
+    <OrgPage {...props} title={msg.sharing[l]} current="sharing">
+      {props.agreements.length === 0 ? (
+        <p>{msg.noAgreements[l]}</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{msg.from[l]}</th>
+              <th scope="col">{msg.to[l]}</th>
+              <th scope="col">{msg.scope[l]}</th>
+              <th scope="col">{msg.validFrom[l]}</th>
+              <th scope="col">{msg.note[l]}</th>
+              {props.canEdit ? <th scope="col">{msg.actions[l]}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.agreements.map((a) => (
+              <tr>
+                <td>{a.from.name}</td>
+                <td>{a.to.name}</td>
+                <td>{scopeLabel(l, a.scope)}</td>
+                <td>{period(l, a.validFrom, a.validTo)}</td>
+                <td>{a.note ?? ''}</td>
+                {props.canEdit ? (
+                  <td>
+                    {a.from.id === props.org.id && (a.validTo === null || a.validTo >= props.today) ? (
+                      <PostForm action={`${base}/${a.id}/end`} csrf={props.csrf} class="inline-form" label={`${msg.endPeriod[l]}: ${a.to.name}`}>
+                        <label for={`end-${a.id}`}>{msg.endOn[l]}</label>
+                        <input id={`end-${a.id}`} name="valid_to" type="date" value={props.today} required />
+                        <button type="submit">{msg.endPeriod[l]}</button>
+                      </PostForm>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.canEdit ? (
+        <section aria-labelledby="new-agreement">
+          <h2 id="new-agreement">{msg.newAgreement[l]}</h2>
+          <p>{msg.agreementHint[l]}</p>
+          <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
+          <PostForm action={base} csrf={props.csrf}>
+            <SelectField label={msg.sharesWith[l]} name="to_organisation_id" options={props.partners.filter((p) => p.id !== props.org.id).map((p) => ({ value: String(p.id), label: p.name }))} />
+            <SelectField label={msg.scope[l]} name="scope" options={knownSharingScopes.map((s) => ({ value: s, label: scopeLabel(l, s) }))} />
+            <Field label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
+            <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
+            <Field label={`${msg.note[l]} ${msg.optional[l]}`} name="note" max={500} />
+            <button type="submit">{msg.create[l]}</button>
+          </PostForm>
+        </section>
+      ) : null}
+    </OrgPage>
+  );
+}

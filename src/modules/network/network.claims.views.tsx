@@ -1,0 +1,70 @@
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { Layout } from '../../shared/views/layout.js';
+import type { ClaimRequestDto } from '../registry/profile/profile.claims.service.js';
+import { msg } from './network.messages.js';
+import { networkHead, Notice, PostForm, type PageBase } from './network.views.js';
+
+export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; notice?: string }) {
+  const l: Locale = props.locale;
+  return (
+    <Layout locale={l} title={msg.claims[l]} currentUrl={props.currentUrl} head={networkHead}>
+      <p class="breadcrumb">
+        <a href="/network">{msg.organisations[l]}</a>
+      </p>
+      <h1>{msg.claims[l]}</h1>
+      <Notice text={props.notice} />
+      {props.claims.length === 0 ? (
+        <p>{msg.noClaims[l]}</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{msg.firm[l]}</th>
+              <th scope="col">{msg.municipality[l]}</th>
+              <th scope="col">{msg.person[l]}</th>
+              <th scope="col">{msg.requestedAt[l]}</th>
+              <th scope="col">{msg.actions[l]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.claims.map((r) => {
+              const who = r.person.name || r.person.email;
+              return (
+                <tr>
+                  <td>
+                    <a href={`/firms/${r.firm.id}`}>{r.firm.name}</a> ({r.firm.orgnr})
+                    {r.firm.website ? (
+                      <>
+                        <br />
+                        {r.firm.website}
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{r.firm.municipality ?? ''}</td>
+                  <td>
+                    {r.person.name}
+                    <br />
+                    {r.person.email} ({r.person.isEmailVerified ? msg.emailVerified[l] : msg.emailUnverified[l]})
+                  </td>
+                  <td>
+                    <time datetime={r.requestedAt}>{r.requestedAt.slice(0, 10)}</time>
+                  </td>
+                  <td>
+                    <PostForm action={`/network/claims/${r.firm.id}/${r.person.id}`} csrf={props.csrf} class="inline-form" label={`${r.firm.name}: ${who}`}>
+                      <button type="submit" name="decision" value="approve">
+                        {msg.approve[l]}
+                      </button>{' '}
+                      <button type="submit" name="decision" value="reject" class="secondary">
+                        {msg.reject[l]}
+                      </button>
+                    </PostForm>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,168 @@
+import type { FieldIssue } from '../../shared/errors.js';
+import { format, type Locale } from '../../shared/i18n/i18n.js';
+import { msg } from './network.messages.js';
+import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
+import { ErrorSummary, Field, OrgPage, PostForm, SelectField, type PageBase } from './network.views.js';
+
+type FormError = { message: string; issues: FieldIssue[] };
+export const statusLabel = (l: Locale, s: string) => (msg as Record<string, Record<Locale, string>>)[`status_${s}`]?.[l] ?? s;
+
+/** Minor units back into the form's text ("1500.50"). */
+const feeText = (minor: number | null) => (minor === null ? '' : formatMinor(minor, null));
+
+function MembershipFields(props: { locale: Locale; values?: Partial<MembershipDto>; today: string }) {
+  const l = props.locale;
+  const v = props.values ?? {};
+  return (
+    <>
+      <Field label={msg.tier[l]} name="tier" value={v.tier} required max={60} />
+      <SelectField label={msg.status[l]} name="status" value={v.status ?? 'active'} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
+      <Field label={msg.validFrom[l]} name="valid_from" type="date" value={v.validFrom ?? props.today} required />
+      <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" value={v.validTo} />
+      <Field label={`${msg.fee[l]} ${msg.optional[l]}`} name="fee" value={feeText(v.feeMinor ?? null)} hint={msg.feeHint[l]} />
+      <SelectField label={msg.currency[l]} name="currency" value={v.currency} includeEmpty="—" options={currencies.map((c) => ({ value: c, label: c }))} />
+    </>
+  );
+}
+
+export function MembersPage(
+  props: PageBase & {
+    org: OrganisationDto;
+    members: MembershipDto[];
+    filter: MemberFilter;
+    tiers: string[];
+    municipalities: { code: string; name: string }[];
+    today: string;
+    canEdit: boolean;
+    error?: FormError;
+    values?: Partial<MembershipDto> & { orgnr?: string };
+    notice?: string;
+  },
+) {
+  const l = props.locale;
+  const base = `/network/organisations/${props.org.id}/members`;
+  const query = new URLSearchParams(Object.entries(props.filter).filter(([, v]) => v) as [string, string][]).toString();
+  return (
+    <OrgPage {...props} title={msg.members[l]} current="members">
+      <form method="get" action={base} class="filter-form" aria-label={msg.filter[l]}>
+        <SelectField label={msg.status[l]} name="status" value={props.filter.status} includeEmpty={msg.any[l]} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
+        <SelectField label={msg.tier[l]} name="tier" value={props.filter.tier} includeEmpty={msg.any[l]} options={props.tiers.map((t) => ({ value: t, label: t }))} />
+        <SelectField label={msg.municipality[l]} name="municipality" value={props.filter.municipality} includeEmpty={msg.any[l]} options={props.municipalities.map((m) => ({ value: m.code, label: m.name }))} />
+        <Field label={msg.validOn[l]} name="on" type="date" value={props.filter.on} />
+        <button type="submit">{msg.filter[l]}</button>
+      </form>
+      <p>
+        {format(msg.membersCount[l], { count: props.members.length })} ·{' '}
+        <a href={`${base}.csv${query ? `?${query}` : ''}`} download>
+          {msg.downloadCsv[l]}
+        </a>
+      </p>
+      {props.members.length === 0 ? (
+        <p>{msg.noMembers[l]}</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{msg.firm[l]}</th>
+              <th scope="col">{msg.orgnr[l]}</th>
+              <th scope="col">{msg.municipality[l]}</th>
+              <th scope="col">{msg.tier[l]}</th>
+              <th scope="col">{msg.status[l]}</th>
+              <th scope="col">{msg.validFrom[l]}</th>
+              <th scope="col">{msg.validTo[l]}</th>
+              <th scope="col">{msg.fee[l]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.members.map((m) => (
+              <tr>
+                <td>
+                  <a href={`${base}/${m.id}`}>{m.firm.name}</a>
+                </td>
+                <td>{m.firm.orgnr}</td>
+                <td>{m.firm.municipalityName ?? ''}</td>
+                <td>{m.tier}</td>
+                <td>{statusLabel(l, m.status)}</td>
+                <td>{m.validFrom}</td>
+                <td>{m.validTo ?? msg.openEnded[l]}</td>
+                <td>{formatMinor(m.feeMinor, m.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.canEdit ? (
+        <section aria-labelledby="add-member">
+          <h2 id="add-member">{msg.addMember[l]}</h2>
+          <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
+          <PostForm action={base} csrf={props.csrf}>
+            <Field label={msg.orgnr[l]} name="orgnr" value={props.values?.orgnr} required max={15} />
+            <MembershipFields locale={l} today={props.today} values={props.values} />
+            <button type="submit">{msg.add[l]}</button>
+          </PostForm>
+        </section>
+      ) : null}
+    </OrgPage>
+  );
+}
+
+export function MembershipPage(
+  props: PageBase & { org: OrganisationDto; membership: MembershipDto; versions: MembershipVersionDto[]; actorNames: Map<number, string>; today: string; canEdit: boolean; error?: FormError; notice?: string },
+) {
+  const l = props.locale;
+  const m = props.membership;
+  const action = `/network/organisations/${props.org.id}/members/${m.id}`;
+  return (
+    <OrgPage {...props} title={`${msg.membership[l]}: ${m.firm.name}`} current="members">
+      <dl class="facts">
+        <dt>{msg.firm[l]}</dt>
+        <dd>
+          <a href={`/firms/${m.firm.id}`}>{m.firm.name}</a> ({m.firm.orgnr})
+        </dd>
+        <dt>{msg.status[l]}</dt>
+        <dd>{statusLabel(l, m.status)}</dd>
+      </dl>
+      {props.canEdit ? (
+        <section aria-labelledby="edit-membership">
+          <h2 id="edit-membership">{msg.editMembership[l]}</h2>
+          <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
+          <PostForm action={action} csrf={props.csrf}>
+            <MembershipFields locale={l} today={props.today} values={m} />
+            <button type="submit">{msg.save[l]}</button>
+          </PostForm>
+        </section>
+      ) : null}
+      <h2>{msg.membershipHistory[l]}</h2>
+      <table class="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{msg.version[l]}</th>
+            <th scope="col">{msg.tier[l]}</th>
+            <th scope="col">{msg.status[l]}</th>
+            <th scope="col">{msg.validFrom[l]}</th>
+            <th scope="col">{msg.validTo[l]}</th>
+            <th scope="col">{msg.fee[l]}</th>
+            <th scope="col">{msg.changedAt[l]}</th>
+            <th scope="col">{msg.changedBy[l]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.versions.map((v) => (
+            <tr>
+              <td>{v.version}</td>
+              <td>{v.tier}</td>
+              <td>{statusLabel(l, v.status)}</td>
+              <td>{v.validFrom}</td>
+              <td>{v.validTo ?? msg.openEnded[l]}</td>
+              <td>{formatMinor(v.feeMinor, v.currency)}</td>
+              <td>
+                <time datetime={v.changedAt}>{v.changedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+              </td>
+              <td>{v.changedBy === null ? '—' : (props.actorNames.get(v.changedBy) ?? `#${v.changedBy}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </OrgPage>
+  );
+}

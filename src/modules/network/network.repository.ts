@@ -1,0 +1,290 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { MembershipStatus, OrganisationType } from './network.tables.js';
+
+/** Dates leave the database as 'YYYY-MM-DD' text on both backends (pg and PGlite parse `date` differently). */
+const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+const dayOrNull = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+// ---- organisations ---------------------------------------------------------------
+
+export interface OrganisationValues {
+  name: string;
+  type: OrganisationType;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+}
+
+const organisationColumns = ['o.id', 'o.name', 'o.type', 'o.country', 'o.email', 'o.phone', 'o.website'] as const;
+
+export function findOrganisation(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('organisations as o')
+    .select([...organisationColumns, sql<boolean>`o.logo is not null`.as('has_logo')])
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listOrganisations(db: Kysely<DB>, ids?: number[]) {
+  let q = db.selectFrom('organisations as o').select([...organisationColumns, sql<boolean>`o.logo is not null`.as('has_logo')]);
+  if (ids) {
+    if (ids.length === 0) return Promise.resolve([]);
+    q = q.where('o.id', 'in', ids);
+  }
+  return q.orderBy('o.name').orderBy('o.id').execute();
+}
+
+export async function insertOrganisation(db: Kysely<DB>, values: OrganisationValues): Promise<number> {
+  const row = await db.insertInto('organisations').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateOrganisation(db: Kysely<DB>, id: number, values: OrganisationValues): Promise<void> {
+  await db.updateTable('organisations').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function setOrganisationLogo(db: Kysely<DB>, id: number, logo: Uint8Array | null, contentType: string | null): Promise<void> {
+  await db.updateTable('organisations').set({ logo, logo_content_type: contentType, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export function findOrganisationLogo(db: Kysely<DB>, id: number) {
+  return db.selectFrom('organisations').select(['logo', 'logo_content_type', 'updated_at']).where('id', '=', id).executeTakeFirst();
+}
+
+// ---- coverage ----------------------------------------------------------------------
+
+const coverageSelect = (db: Kysely<DB>) =>
+  db
+    .selectFrom('organisation_coverage as c')
+    .innerJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'c.country').onRef('m.code', '=', 'c.municipality_code'))
+    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', 'm.name as municipality_name', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to')]);
+
+export function listCoverage(db: Kysely<DB>, organisationId: number) {
+  return coverageSelect(db).where('c.organisation_id', '=', organisationId).orderBy('c.valid_from').orderBy('m.name').execute();
+}
+
+export function listCoverageOn(db: Kysely<DB>, organisationId: number, date: string) {
+  return coverageSelect(db)
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.valid_from', '<=', date)
+    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>=', date)]))
+    .orderBy('m.name')
+    .execute();
+}
+
+export function findCoverage(db: Kysely<DB>, id: number) {
+  return coverageSelect(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** Periods of the same municipality in the same organisation that overlap [from, to]. */
+export function findOverlappingCoverage(db: Kysely<DB>, organisationId: number, country: string, code: string, from: string, to: string | null, exceptId?: number) {
+  let q = db
+    .selectFrom('organisation_coverage')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('country', '=', country)
+    .where('municipality_code', '=', code)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
+  if (to) q = q.where('valid_from', '<=', to);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.execute();
+}
+
+export async function insertCoverage(db: Kysely<DB>, values: { organisation_id: number; country: string; municipality_code: string; valid_from: string; valid_to: string | null }): Promise<number> {
+  const row = await db.insertInto('organisation_coverage').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function setCoverageEnd(db: Kysely<DB>, id: number, validTo: string): Promise<void> {
+  await db.updateTable('organisation_coverage').set({ valid_to: validTo }).where('id', '=', id).execute();
+}
+
+export async function deleteCoverage(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('organisation_coverage').where('id', '=', id).execute();
+}
+
+/** Organisations whose coverage includes the municipality on the date. */
+export async function organisationIdsCovering(db: Kysely<DB>, country: string, municipalityCode: string, date: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('organisation_coverage')
+    .select('organisation_id')
+    .distinct()
+    .where('country', '=', country)
+    .where('municipality_code', '=', municipalityCode)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .execute();
+  return rows.map((r) => Number(r.organisation_id));
+}
+
+export function findMunicipality(db: Kysely<DB>, country: string, code: string) {
+  return db.selectFrom('municipalities').select(['country', 'code', 'name']).where('country', '=', country).where('code', '=', code).executeTakeFirst();
+}
+
+export function listMunicipalitiesOf(db: Kysely<DB>, country: string) {
+  return db.selectFrom('municipalities').select(['code', 'name']).where('country', '=', country).orderBy('name').execute();
+}
+
+// ---- memberships -------------------------------------------------------------------
+
+export interface MembershipValues {
+  tier: string;
+  status: MembershipStatus;
+  valid_from: string;
+  valid_to: string | null;
+  fee_minor: number | null;
+  currency: string | null;
+}
+
+/*
+ * Member lists show the firm's name, number and municipality. The registry exposes no
+ * set-based reader for that yet, so this join reads the firms table directly (read-only),
+ * like the directory's listing sync does.
+ */
+const membershipSelect = (db: Kysely<DB>) =>
+  db
+    .selectFrom('memberships as ms')
+    .innerJoin('firms as f', 'f.id', 'ms.firm_id')
+    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
+    .select([
+      'ms.id',
+      'ms.organisation_id',
+      'ms.firm_id',
+      'f.name as firm_name',
+      'f.national_id as firm_orgnr',
+      'f.country as firm_country',
+      'f.municipality_code as firm_municipality_code',
+      'm.name as firm_municipality_name',
+      'ms.tier',
+      'ms.status',
+      day('ms.valid_from').as('valid_from'),
+      dayOrNull('ms.valid_to').as('valid_to'),
+      'ms.fee_minor',
+      'ms.currency',
+    ]);
+
+export type MembershipRow = Awaited<ReturnType<typeof findMembership>>;
+
+export function findMembership(db: Kysely<DB>, id: number) {
+  return membershipSelect(db).where('ms.id', '=', id).executeTakeFirst();
+}
+
+export interface MembershipQuery {
+  status?: MembershipStatus;
+  tier?: string;
+  municipality?: string;
+  on?: string;
+}
+
+export function listMemberships(db: Kysely<DB>, organisationId: number, filter: MembershipQuery, limit = 5000) {
+  let q = membershipSelect(db).where('ms.organisation_id', '=', organisationId);
+  if (filter.status) q = q.where('ms.status', '=', filter.status);
+  if (filter.tier) q = q.where('ms.tier', '=', filter.tier);
+  if (filter.municipality) q = q.where('f.municipality_code', '=', filter.municipality);
+  if (filter.on) {
+    const on = filter.on;
+    q = q.where('ms.valid_from', '<=', on).where((eb) => eb.or([eb('ms.valid_to', 'is', null), eb('ms.valid_to', '>=', on)]));
+  }
+  return q.orderBy('f.name').orderBy('ms.id').limit(limit).execute();
+}
+
+export async function listTiers(db: Kysely<DB>, organisationId: number): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('tier').distinct().where('organisation_id', '=', organisationId).orderBy('tier').execute();
+  return rows.map((r) => r.tier);
+}
+
+export async function memberFirmIds(db: Kysely<DB>, organisationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('memberships').select('firm_id').distinct().where('organisation_id', '=', organisationId).execute();
+  return rows.map((r) => Number(r.firm_id));
+}
+
+export function findOpenMembership(db: Kysely<DB>, organisationId: number, firmId: number) {
+  return db.selectFrom('memberships').select('id').where('organisation_id', '=', organisationId).where('firm_id', '=', firmId).where('status', '<>', 'ended').executeTakeFirst();
+}
+
+export async function insertMembership(db: Kysely<DB>, values: MembershipValues & { organisation_id: number; firm_id: number }): Promise<number> {
+  const row = await db.insertInto('memberships').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateMembership(db: Kysely<DB>, id: number, values: MembershipValues): Promise<void> {
+  await db.updateTable('memberships').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertMembershipVersion(db: Kysely<DB>, membershipId: number, values: MembershipValues, changedBy: number | null): Promise<void> {
+  const last = await db.selectFrom('membership_history').select((eb) => eb.fn.max('version').as('v')).where('membership_id', '=', membershipId).executeTakeFirst();
+  const version = Number(last?.v ?? 0) + 1;
+  await db.insertInto('membership_history').values({ membership_id: membershipId, version, ...values, changed_by: changedBy }).execute();
+}
+
+export function listMembershipVersions(db: Kysely<DB>, membershipId: number) {
+  return db
+    .selectFrom('membership_history')
+    .select(['version', 'tier', 'status', day('valid_from').as('valid_from'), dayOrNull('valid_to').as('valid_to'), 'fee_minor', 'currency', 'changed_by', 'changed_at'])
+    .where('membership_id', '=', membershipId)
+    .orderBy('version')
+    .execute();
+}
+
+export function findFirmByNationalId(db: Kysely<DB>, country: string, nationalId: string) {
+  return db.selectFrom('firms').select(['id', 'name', 'country', 'national_id']).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
+}
+
+// ---- sharing agreements ------------------------------------------------------------
+
+const sharingSelect = (db: Kysely<DB>) =>
+  db
+    .selectFrom('sharing_agreements as s')
+    .innerJoin('organisations as f', 'f.id', 's.from_organisation_id')
+    .innerJoin('organisations as t', 't.id', 's.to_organisation_id')
+    .select([
+      's.id',
+      's.from_organisation_id',
+      'f.name as from_name',
+      's.to_organisation_id',
+      't.name as to_name',
+      's.scope',
+      day('s.valid_from').as('valid_from'),
+      dayOrNull('s.valid_to').as('valid_to'),
+      's.note',
+    ]);
+
+export function listSharingAgreements(db: Kysely<DB>, organisationId: number) {
+  return sharingSelect(db)
+    .where((eb) => eb.or([eb('s.from_organisation_id', '=', organisationId), eb('s.to_organisation_id', '=', organisationId)]))
+    .orderBy('s.valid_from', 'desc')
+    .orderBy('s.id')
+    .execute();
+}
+
+export function findSharingAgreement(db: Kysely<DB>, id: number) {
+  return sharingSelect(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+export async function insertSharingAgreement(
+  db: Kysely<DB>,
+  values: { from_organisation_id: number; to_organisation_id: number; scope: string; valid_from: string; valid_to: string | null; note: string | null },
+): Promise<number> {
+  const row = await db.insertInto('sharing_agreements').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function setSharingAgreementEnd(db: Kysely<DB>, id: number, validTo: string): Promise<void> {
+  await db.updateTable('sharing_agreements').set({ valid_to: validTo }).where('id', '=', id).execute();
+}
+
+/** Organisations that share `scope` with `organisationId` on the date (agreements from them to it). */
+export async function organisationIdsSharingWith(db: Kysely<DB>, organisationId: number, scope: string, date: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sharing_agreements')
+    .select('from_organisation_id')
+    .distinct()
+    .where('to_organisation_id', '=', organisationId)
+    .where('scope', '=', scope)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .execute();
+  return rows.map((r) => Number(r.from_organisation_id));
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { blankToNull, isoDate, optionalEmail, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
+import type { MembershipStatus, OrganisationType } from './network.tables.js';
+
+export { formatMinor, isoDate, parseMoneyToMinor } from '../../shared/forms.js';
+
+export const organisationTypes = [
+  'business_garden',
+  'city_centre_partnership',
+  'municipal_business_office',
+  'inter_municipal_project',
+  'retail_association',
+  'funder',
+  'partner_body',
+] as const satisfies readonly OrganisationType[];
+
+export const membershipStatuses = ['active', 'paused', 'ended'] as const satisfies readonly MembershipStatus[];
+export const currencies = ['NOK', 'SEK', 'EUR'] as const;
+export const countries = ['NO', 'SE', 'FI'] as const;
+
+const optionalDate = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null);
+const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max).nullable().optional()).transform((v) => v ?? null);
+
+export const organisationInputSchema = z.object({
+  name: z.string().trim().min(1, 'required').max(200),
+  type: z.enum(organisationTypes),
+  country: z.enum(countries),
+  email: optionalEmail,
+  phone: optionalPhone,
+  website: optionalWebsite,
+});
+export type OrganisationInput = z.output<typeof organisationInputSchema>;
+
+const municipalityCode = z.string().trim().regex(/^\d{3,4}$/, 'must be a municipality code');
+
+export const coverageAddSchema = z
+  .object({ municipality: municipalityCode, valid_from: isoDate, valid_to: optionalDate })
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' });
+export type CoverageAdd = z.output<typeof coverageAddSchema>;
+
+export const coverageEndSchema = z.object({ valid_to: isoDate });
+
+const fee = z.preprocess(blankToNull, z.string().trim().max(20).nullable().optional()).transform((v, ctx) => {
+  if (v == null) return null;
+  const minor = parseMoneyToMinor(v);
+  if (minor === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be an amount like 1500 or 1500,50' });
+    return z.NEVER;
+  }
+  return minor;
+});
+
+export const membershipInputSchema = z
+  .object({
+    tier: z.string().trim().min(1, 'required').max(60),
+    status: z.enum(membershipStatuses),
+    valid_from: isoDate,
+    valid_to: optionalDate,
+    fee,
+    currency: z.preprocess(blankToNull, z.enum(currencies).nullable().optional()).transform((v) => v ?? null),
+  })
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' })
+  .refine((v) => (v.fee === null) === (v.currency === null) || v.fee === null, { path: ['currency'], message: 'required with a fee' });
+export type MembershipInput = z.output<typeof membershipInputSchema>;
+
+export const membershipCreateSchema = z
+  .object({ orgnr: z.string().trim().regex(/^[0-9A-Za-z-]{6,15}$/, 'must be an organisation number') })
+  .and(membershipInputSchema);
+
+export const memberFilterSchema = z.object({
+  status: z.preprocess(blankToNull, z.enum(membershipStatuses).nullable().optional()).transform((v) => v ?? undefined),
+  tier: z.preprocess(blankToNull, z.string().trim().max(60).nullable().optional()).transform((v) => v ?? undefined),
+  municipality: z.preprocess(blankToNull, municipalityCode.nullable().optional()).transform((v) => v ?? undefined),
+  on: z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? undefined),
+});
+export type MemberFilter = z.output<typeof memberFilterSchema>;
+
+export const sharingInputSchema = z
+  .object({
+    to_organisation_id: z.coerce.number().int().positive(),
+    scope: z.string().trim().regex(/^[a-z][a-z_]{1,40}$/, 'must be a scope name like coaching_cases'),
+    valid_from: isoDate,
+    valid_to: optionalDate,
+    note: optionalText(500),
+  })
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' });
+export type SharingInput = z.output<typeof sharingInputSchema>;
+
+/** Scopes that later modules consult; free text is allowed for new modules but these are offered. */
+export const knownSharingScopes = ['coaching_cases', 'events', 'courses', 'reports'] as const;
+
+export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']);
+export const staffAddSchema = z.object({ email: z.string().trim().toLowerCase().max(254).email('must be an e-mail address'), role: staffRoleSchema });
+export const staffRoleChangeSchema = z.object({ role: staffRoleSchema });
+
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export interface OrganisationDto {
+  id: number;
+  name: string;
+  type: OrganisationType;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  hasLogo: boolean;
+}
+
+export function toOrganisationDto(row: {
+  id: number;
+  name: string;
+  type: OrganisationType;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  has_logo?: boolean | null;
+}): OrganisationDto {
+  return { id: Number(row.id), name: row.name, type: row.type, country: row.country, email: row.email, phone: row.phone, website: row.website, hasLogo: Boolean(row.has_logo) };
+}
+
+export interface CoverageDto {
+  id: number;
+  country: string;
+  municipalityCode: string;
+  municipalityName: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface MembershipDto {
+  id: number;
+  organisationId: number;
+  firm: { id: number; name: string; orgnr: string; country: string; municipalityCode: string | null; municipalityName: string | null };
+  tier: string;
+  status: MembershipStatus;
+  validFrom: string;
+  validTo: string | null;
+  feeMinor: number | null;
+  currency: string | null;
+}
+
+export interface MembershipVersionDto {
+  version: number;
+  tier: string;
+  status: MembershipStatus;
+  validFrom: string;
+  validTo: string | null;
+  feeMinor: number | null;
+  currency: string | null;
+  changedBy: number | null;
+  changedAt: string;
+}
+
+export interface SharingAgreementDto {
+  id: number;
+  from: { id: number; name: string };
+  to: { id: number; name: string };
+  scope: string;
+  validFrom: string;
+  validTo: string | null;
+  note: string | null;
+}

@@ -1,0 +1,307 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { SessionUser } from '../../shared/http/auth.js';
+import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../audit/audit.service.js';
+import { can, requireAccess } from './network.access.js';
+import * as repo from './network.repository.js';
+import {
+  toOrganisationDto,
+  type CoverageAdd,
+  type CoverageDto,
+  type MemberFilter,
+  type MembershipDto,
+  type MembershipInput,
+  type MembershipVersionDto,
+  type OrganisationDto,
+  type OrganisationInput,
+  type SharingAgreementDto,
+  type SharingInput,
+} from './network.schemas.js';
+
+/** Today's date in UTC as 'YYYY-MM-DD' (dates of coverage, memberships and agreements are calendar days). */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+const actorOf = (user: SessionUser, requestId?: string | null): Actor => ({ userId: user.id, requestId });
+
+/** Runs work in one transaction (PGlite: its transaction API, which serialises correctly). */
+const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(work);
+
+async function loadOrganisation(db: Kysely<DB>, id: number): Promise<OrganisationDto> {
+  const row = await repo.findOrganisation(db, id);
+  if (!row) throw new AppError('not_found', `No organisation ${id}`);
+  return toOrganisationDto(row);
+}
+
+const organisationFields = (o: repo.OrganisationValues) => ({ name: o.name, type: o.type, country: o.country, email: o.email, phone: o.phone, website: o.website });
+
+// ---- organisations ---------------------------------------------------------------
+
+/** Network admins see every organisation; staff see the ones they work for. */
+export async function listOrganisationsFor(db: Kysely<DB>, user: SessionUser | undefined): Promise<OrganisationDto[]> {
+  const u = requireAccess(user, 'network.organisation.list');
+  const ids = u.isNetworkAdmin ? undefined : [...new Set(u.roles.map((r) => r.organisationId))];
+  return (await repo.listOrganisations(db, ids)).map(toOrganisationDto);
+}
+
+/** Every organisation (public facts only), e.g. to pick a partner for a sharing agreement. */
+export async function listAllOrganisations(db: Kysely<DB>): Promise<OrganisationDto[]> {
+  return (await repo.listOrganisations(db)).map(toOrganisationDto);
+}
+
+export async function getOrganisation(db: Kysely<DB>, user: SessionUser | undefined, id: number): Promise<OrganisationDto> {
+  requireAccess(user, 'network.organisation.read', id);
+  return loadOrganisation(db, id);
+}
+
+export async function createOrganisation(db: Kysely<DB>, user: SessionUser | undefined, input: OrganisationInput, requestId?: string): Promise<number> {
+  const u = requireAccess(user, 'network.organisation.create');
+  return inTransaction(db, async (trx) => {
+    const id = await repo.insertOrganisation(trx, input);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.create', entityType: 'organisation', entityId: id, organisationId: id, before: null, after: organisationFields(input) });
+    return id;
+  });
+}
+
+export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | undefined, id: number, input: OrganisationInput, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.organisation.update', id);
+  await inTransaction(db, async (trx) => {
+    const before = await loadOrganisation(trx, id);
+    // Only the network admin moves an organisation to another country.
+    const values = u.isNetworkAdmin ? input : { ...input, country: before.country };
+    await repo.updateOrganisation(trx, id, values);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.update', entityType: 'organisation', entityId: id, organisationId: id, before: organisationFields(before), after: organisationFields(values) });
+  });
+}
+
+export async function setOrganisationLogo(db: Kysely<DB>, user: SessionUser | undefined, id: number, image: { data: Uint8Array; contentType: string; sha256: string } | null, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.organisation.update', id);
+  await inTransaction(db, async (trx) => {
+    const before = await loadOrganisation(trx, id);
+    await repo.setOrganisationLogo(trx, id, image?.data ?? null, image?.contentType ?? null);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.logo', entityType: 'organisation', entityId: id, organisationId: id, before: { logo: before.hasLogo ? 'previous' : null }, after: { logo: image ? image.sha256 : null } });
+  });
+}
+
+/** Logos are public (they appear beside the organisation's name). */
+export async function getOrganisationLogo(db: Kysely<DB>, id: number) {
+  const row = await repo.findOrganisationLogo(db, id);
+  if (!row?.logo || !row.logo_content_type) throw new AppError('not_found', 'No logo');
+  return { data: row.logo, contentType: row.logo_content_type, updatedAt: new Date(row.updated_at) };
+}
+
+// ---- coverage ----------------------------------------------------------------------
+
+const toCoverageDto = (r: Awaited<ReturnType<typeof repo.listCoverage>>[number]): CoverageDto => ({
+  id: Number(r.id),
+  country: r.country,
+  municipalityCode: r.municipality_code,
+  municipalityName: r.municipality_name,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+});
+
+/** The whole coverage history of an organisation (every period of every municipality). */
+export async function listCoverageHistory(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<CoverageDto[]> {
+  requireAccess(user, 'network.organisation.read', organisationId);
+  return (await repo.listCoverage(db, organisationId)).map(toCoverageDto);
+}
+
+/** The municipalities an organisation covers on a date (no access check: coverage is not secret, callers check). */
+export async function coverageOn(db: Kysely<DB>, organisationId: number, date: string): Promise<CoverageDto[]> {
+  return (await repo.listCoverageOn(db, organisationId, date)).map(toCoverageDto);
+}
+
+/** Organisations covering a municipality on a date; e.g. who approves a firm's request to manage it. */
+export function organisationsCovering(db: Kysely<DB>, country: string, municipalityCode: string, date: string = today()): Promise<number[]> {
+  return repo.organisationIdsCovering(db, country, municipalityCode, date);
+}
+
+export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, input: CoverageAdd, requestId?: string): Promise<number> {
+  const u = requireAccess(user, 'network.coverage.update', organisationId);
+  return inTransaction(db, async (trx) => {
+    const org = await loadOrganisation(trx, organisationId);
+    const code = org.country === 'FI' ? input.municipality.padStart(3, '0') : input.municipality.padStart(4, '0');
+    const municipality = await repo.findMunicipality(trx, org.country, code);
+    if (!municipality) throw new AppError('validation', `Unknown municipality ${code}`, [{ field: 'municipality', message: 'unknown municipality code' }]);
+    const overlaps = await repo.findOverlappingCoverage(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
+    if (overlaps.length) throw new AppError('conflict', `${municipality.name} is already covered in that period`, [{ field: 'valid_from', message: 'overlaps an existing period' }]);
+    const id = await repo.insertCoverage(trx, { organisation_id: organisationId, country: org.country, municipality_code: code, valid_from: input.valid_from, valid_to: input.valid_to });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.coverage.add',
+      entityType: 'coverage',
+      entityId: id,
+      organisationId,
+      before: null,
+      after: { municipality: `${org.country}-${code}`, valid_from: input.valid_from, valid_to: input.valid_to },
+    });
+    return id;
+  });
+}
+
+/** Ends a period on a date (the organisation stopped covering the municipality); history stays. */
+export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, coverageId: number, validTo: string, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.coverage.update', organisationId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.findCoverage(trx, coverageId);
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such coverage period');
+    if (validTo < row.valid_from) throw new AppError('validation', 'The end is before the start', [{ field: 'valid_to', message: 'must not be before valid_from' }]);
+    await repo.setCoverageEnd(trx, coverageId, validTo);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.coverage.end', entityType: 'coverage', entityId: coverageId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: validTo } });
+  });
+}
+
+// ---- memberships -------------------------------------------------------------------
+
+const toMembershipDto = (r: NonNullable<repo.MembershipRow>): MembershipDto => ({
+  id: Number(r.id),
+  organisationId: Number(r.organisation_id),
+  firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr, country: r.firm_country, municipalityCode: r.firm_municipality_code, municipalityName: r.firm_municipality_name },
+  tier: r.tier,
+  status: r.status,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  feeMinor: r.fee_minor === null ? null : Number(r.fee_minor),
+  currency: r.currency,
+});
+
+const membershipFields = (m: { tier: string; status: string; valid_from?: string; validFrom?: string; valid_to?: string | null; validTo?: string | null; fee_minor?: number | null; feeMinor?: number | null; currency: string | null }) => ({
+  tier: m.tier,
+  status: m.status,
+  valid_from: m.valid_from ?? m.validFrom,
+  valid_to: m.valid_to ?? m.validTo ?? null,
+  fee_minor: m.fee_minor ?? m.feeMinor ?? null,
+  currency: m.currency,
+});
+
+const membershipValues = (input: MembershipInput): repo.MembershipValues => ({
+  tier: input.tier,
+  status: input.status,
+  valid_from: input.valid_from,
+  valid_to: input.valid_to,
+  fee_minor: input.fee,
+  currency: input.fee === null ? null : input.currency,
+});
+
+export async function listMembers(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, filter: MemberFilter): Promise<MembershipDto[]> {
+  requireAccess(user, 'network.membership.read', organisationId);
+  return (await repo.listMemberships(db, organisationId, filter)).map(toMembershipDto);
+}
+
+export async function listMemberTiers(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<string[]> {
+  requireAccess(user, 'network.membership.read', organisationId);
+  return repo.listTiers(db, organisationId);
+}
+
+export async function getMembership(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, membershipId: number) {
+  requireAccess(user, 'network.membership.read', organisationId);
+  const row = await repo.findMembership(db, membershipId);
+  if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such membership');
+  const versions: MembershipVersionDto[] = (await repo.listMembershipVersions(db, membershipId)).map((v) => ({
+    version: v.version,
+    tier: v.tier,
+    status: v.status,
+    validFrom: v.valid_from,
+    validTo: v.valid_to,
+    feeMinor: v.fee_minor === null ? null : Number(v.fee_minor),
+    currency: v.currency,
+    changedBy: v.changed_by === null ? null : Number(v.changed_by),
+    changedAt: new Date(v.changed_at).toISOString(),
+  }));
+  return { membership: toMembershipDto(row), versions };
+}
+
+export async function addMember(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, orgnr: string, input: MembershipInput, requestId?: string): Promise<number> {
+  const u = requireAccess(user, 'network.membership.manage', organisationId);
+  return inTransaction(db, async (trx) => {
+    const org = await loadOrganisation(trx, organisationId);
+    const firm = await repo.findFirmByNationalId(trx, org.country, orgnr.replace(/[\s]/g, ''));
+    if (!firm) throw new AppError('validation', `No firm ${orgnr} in the registry`, [{ field: 'orgnr', message: 'no such firm in the registry' }]);
+    if (input.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(firm.id))))
+      throw new AppError('conflict', `${firm.name} is already a member`, [{ field: 'orgnr', message: 'already a member' }]);
+    const values = membershipValues(input);
+    const id = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: Number(firm.id) });
+    await repo.insertMembershipVersion(trx, id, values, u.id);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: id, organisationId, firmId: Number(firm.id), before: null, after: values as unknown as Record<string, unknown> });
+    return id;
+  });
+}
+
+/** Changes tier, status, dates or fee; the previous version stays in the history. */
+export async function updateMember(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, membershipId: number, input: MembershipInput, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.membership.manage', organisationId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.findMembership(trx, membershipId);
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such membership');
+    const values = membershipValues(input);
+    if (row.status === 'ended' && values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(row.firm_id))))
+      throw new AppError('conflict', 'The firm already has another open membership', [{ field: 'status', message: 'another membership is open' }]);
+    const before = membershipFields({ ...row, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor) });
+    const changed = await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.update', entityType: 'membership', entityId: membershipId, organisationId, firmId: Number(row.firm_id), before, after: membershipFields(values) });
+    if (!changed) return;
+    await repo.updateMembership(trx, membershipId, values);
+    await repo.insertMembershipVersion(trx, membershipId, values, u.id);
+  });
+}
+
+// ---- sharing agreements ------------------------------------------------------------
+
+const toSharingDto = (r: NonNullable<Awaited<ReturnType<typeof repo.findSharingAgreement>>>): SharingAgreementDto => ({
+  id: Number(r.id),
+  from: { id: Number(r.from_organisation_id), name: r.from_name },
+  to: { id: Number(r.to_organisation_id), name: r.to_name },
+  scope: r.scope,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  note: r.note,
+});
+
+export async function listSharingAgreements(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<SharingAgreementDto[]> {
+  requireAccess(user, 'network.sharing.read', organisationId);
+  return (await repo.listSharingAgreements(db, organisationId)).map(toSharingDto);
+}
+
+/** The organisation shares its data of `scope` with another; made by the sharing organisation's admin. */
+export async function createSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, fromOrganisationId: number, input: SharingInput, requestId?: string): Promise<number> {
+  const u = requireAccess(user, 'network.sharing.manage', fromOrganisationId);
+  if (input.to_organisation_id === fromOrganisationId) throw new AppError('validation', 'An organisation cannot share with itself', [{ field: 'to_organisation_id', message: 'must be another organisation' }]);
+  return inTransaction(db, async (trx) => {
+    await loadOrganisation(trx, fromOrganisationId);
+    if (!(await repo.findOrganisation(trx, input.to_organisation_id))) throw new AppError('validation', 'No such organisation', [{ field: 'to_organisation_id', message: 'no such organisation' }]);
+    const values = { from_organisation_id: fromOrganisationId, to_organisation_id: input.to_organisation_id, scope: input.scope, valid_from: input.valid_from, valid_to: input.valid_to, note: input.note };
+    const id = await repo.insertSharingAgreement(trx, values);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.create', entityType: 'sharing_agreement', entityId: id, organisationId: fromOrganisationId, before: null, after: values });
+    return id;
+  });
+}
+
+export async function endSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, agreementId: number, validTo: string, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.sharing.manage', organisationId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.findSharingAgreement(trx, agreementId);
+    if (!row || Number(row.from_organisation_id) !== organisationId) throw new AppError('not_found', 'No such sharing agreement');
+    const end = validTo < row.valid_from ? row.valid_from : validTo;
+    await repo.setSharingAgreementEnd(trx, agreementId, end);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.end', entityType: 'sharing_agreement', entityId: agreementId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: end } });
+  });
+}
+
+/**
+ * The organisations that share `scope` with `organisationId` on `date` — e.g. the coaching
+ * module asks which organisations' cases a coach of `organisationId` may see. No access
+ * check: the caller decides what to do with the answer.
+ */
+export function organisationsSharingWith(db: Kysely<DB>, organisationId: number, scope: string, date: string = today()): Promise<number[]> {
+  return repo.organisationIdsSharingWith(db, organisationId, scope, date);
+}
+
+// ---- audit trail -------------------------------------------------------------------
+
+/** The organisation's own changes and every change to a firm that is or was its member. */
+export async function organisationAuditTrail(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, beforeId?: number): Promise<AuditEntryDto[]> {
+  requireAccess(user, 'network.audit.read', organisationId);
+  const firmIds = await repo.memberFirmIds(db, organisationId);
+  return listAuditTrail(db, { organisationId, firmIds }, { limit: 200, beforeId });
+}
+
+export { can };

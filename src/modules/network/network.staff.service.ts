@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Env } from '../../config/env.js';
+import type { DB } from '../../db/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { createInvitation, listInvitations } from '../accounts/accounts.invitations.js';
+import { findUserByEmail } from '../accounts/accounts.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { requireAccess } from './network.access.js';
+import * as repo from './network.repository.js';
+import * as staffRepo from './network.staff.repository.js';
+
+export interface StaffMemberDto {
+  userId: number;
+  name: string;
+  email: string;
+  role: StaffRole;
+}
+
+/** One entry per person: a person holds one role per organisation in this UI (the highest if several). */
+const rank: Record<StaffRole, number> = { org_admin: 3, coach: 2, editor: 1 };
+
+export async function listStaff(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<StaffMemberDto[]> {
+  requireAccess(user, 'network.staff.read', organisationId);
+  const byUser = new Map<number, StaffMemberDto>();
+  for (const r of await staffRepo.listStaff(db, organisationId)) {
+    const id = Number(r.user_id);
+    const prev = byUser.get(id);
+    if (!prev || rank[r.role] > rank[prev.role]) byUser.set(id, { userId: id, name: r.display_name, email: r.email, role: r.role });
+  }
+  return [...byUser.values()];
+}
+
+export async function listPendingInvitations(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number) {
+  requireAccess(user, 'network.staff.manage', organisationId);
+  const rows = await listInvitations(db, organisationId);
+  return rows
+    .filter((r) => !r.accepted_at && new Date(r.expires_at).getTime() > Date.now())
+    .map((r) => ({ email: r.email, role: r.role, expiresAt: new Date(r.expires_at).toISOString() }));
+}
+
+export type AddStaffResult = { kind: 'added'; userId: number } | { kind: 'invited'; email: string; url: string };
+
+/**
+ * Adds a person to the organisation's staff. Someone with an account gets the role at once;
+ * a new address gets an invitation by e-mail (accounts' createInvitation) and the role on accept.
+ */
+export async function addStaff(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  input: { email: string; role: StaffRole },
+  ctx: { env: Env; baseUrl: string; locale: Locale; requestId?: string },
+): Promise<AddStaffResult> {
+  const u = requireAccess(user, 'network.staff.manage', organisationId);
+  const org = await repo.findOrganisation(db, organisationId);
+  if (!org) throw new AppError('not_found', 'No such organisation');
+  const existing = await findUserByEmail(db, input.email);
+  if (existing && !existing.isErased) {
+    const userId = existing.id;
+    await db.transaction().execute(async (trx) => {
+      const before = (await staffRepo.rolesOf(trx, organisationId, userId)).map((r) => r.role);
+      await staffRepo.deleteRoles(trx, organisationId, userId);
+      await staffRepo.insertRole(trx, organisationId, userId, input.role);
+      await recordAudit(trx, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.add', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: before.length ? { roles: before } : null, after: { roles: [input.role], user_id: userId } });
+    });
+    return { kind: 'added', userId };
+  }
+  const invitation = await createInvitation(db, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
+  await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
+  return { kind: 'invited', email: input.email, url: invitation.url };
+}
+
+async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: number, newRole: StaffRole | null) {
+  const roles = (await staffRepo.rolesOf(trx, organisationId, userId)).map((r) => r.role);
+  if (roles.includes('org_admin') && newRole !== 'org_admin' && (await staffRepo.countAdmins(trx, organisationId)) <= 1)
+    throw new AppError('conflict', 'The organisation must keep at least one admin', [{ field: 'role', message: 'last admin' }]);
+  return roles;
+}
+
+export async function changeStaffRole(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, userId: number, role: StaffRole, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.staff.manage', organisationId);
+  await db.transaction().execute(async (trx) => {
+    const before = await keepOneAdmin(trx, organisationId, userId, role);
+    if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
+    await staffRepo.deleteRoles(trx, organisationId, userId);
+    await staffRepo.insertRole(trx, organisationId, userId, role);
+    await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.role', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: { roles: [role] } });
+  });
+}
+
+export async function removeStaff(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, userId: number, requestId?: string): Promise<void> {
+  const u = requireAccess(user, 'network.staff.manage', organisationId);
+  await db.transaction().execute(async (trx) => {
+    const before = await keepOneAdmin(trx, organisationId, userId, null);
+    if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
+    await staffRepo.deleteRoles(trx, organisationId, userId);
+    await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.remove', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: null });
+  });
+}

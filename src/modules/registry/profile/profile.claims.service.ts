@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import type { SessionUser } from '../../../shared/http/auth.js';
+import { recordAudit } from '../../audit/audit.service.js';
+import { can } from '../../network/network.access.js';
+import { organisationsCovering, today } from '../../network/network.service.js';
+import { requireFirmAccess } from './profile.access.js';
+import * as claims from './profile.claims.repository.js';
+import { emailDomain, isEmailAtFirmDomain, websiteDomain } from './profile.domain.js';
+import * as repo from './profile.repository.js';
+
+export type ClaimStatus = claims.ManagerStatus;
+
+/** The organisations that may decide on requests for this firm: those covering its municipality today. */
+async function reviewingOrganisations(db: Kysely<DB>, firm: { country: string; municipality_code: string | null }): Promise<number[]> {
+  if (!firm.municipality_code) return [];
+  return organisationsCovering(db, firm.country, firm.municipality_code, today());
+}
+
+export function canReviewFor(user: SessionUser | undefined, organisationIds: number[]): boolean {
+  if (!user) return false;
+  return user.isNetworkAdmin || organisationIds.some((id) => can(user, 'network.claim.review', id));
+}
+
+export interface ClaimState {
+  status: ClaimStatus | null;
+  /** The firm's own domain, when it has a website (shown as the auto-approval hint). */
+  firmDomain: string | null;
+  /** True when the person's verified address is at that domain. */
+  isDomainMatch: boolean;
+}
+
+export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<ClaimState> {
+  const firm = await repo.findFirm(db, firmId);
+  if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
+  const row = user ? await claims.findManagerRow(db, user.id, firmId) : undefined;
+  return {
+    status: row?.status ?? null,
+    firmDomain: websiteDomain(firm.website),
+    isDomainMatch: !!user && user.isEmailVerified && isEmailAtFirmDomain(user.email, firm.website),
+  };
+}
+
+/**
+ * A signed-in person asks to manage a firm. Approved at once when their VERIFIED address is at
+ * the firm's own web domain; otherwise pending until the covering organisation decides.
+ * Asking again after a rejection makes a new pending request; an approved person stays approved.
+ */
+export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, requestId?: string): Promise<ClaimStatus> {
+  const u = requireFirmAccess(user, 'registry.profile.claim', firmId);
+  return db.transaction().execute(async (trx) => {
+    const firm = await repo.findFirm(trx, firmId);
+    if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
+    const existing = await claims.findManagerRow(trx, u.id, firmId);
+    if (existing?.status === 'approved' || existing?.status === 'pending') return existing.status;
+    const isAuto = u.isEmailVerified && isEmailAtFirmDomain(u.email, firm.website);
+    const status: ClaimStatus = isAuto ? 'approved' : 'pending';
+    await claims.upsertManagerRow(trx, u.id, firmId, status, null);
+    await recordAudit(trx, { userId: u.id, requestId }, {
+      action: isAuto ? 'registry.claim.auto_approve' : 'registry.claim.request',
+      entityType: 'firm_manager',
+      entityId: `${firmId}:${u.id}`,
+      firmId,
+      before: existing ? { status: existing.status } : null,
+      after: { status, user_id: u.id, ...(isAuto ? { by_domain: emailDomain(u.email) } : {}) },
+    });
+    return status;
+  });
+}
+
+export interface ClaimRequestDto {
+  firm: { id: number; name: string; orgnr: string; municipality: string | null; website: string | null };
+  person: { id: number; name: string; email: string; isEmailVerified: boolean };
+  requestedAt: string;
+}
+
+/** The review queue: pending requests for firms in municipalities the person's organisations cover today. */
+export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined): Promise<ClaimRequestDto[]> {
+  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  const reviewerOrgs = user.roles.filter((r) => r.role === 'org_admin' || r.role === 'coach').map((r) => r.organisationId);
+  if (!user.isNetworkAdmin && reviewerOrgs.length === 0) throw new AppError('forbidden', 'Not allowed: network.claim.review');
+  const rows = await claims.listPendingRequests(db);
+  const coverCache = new Map<string, number[]>();
+  const out: ClaimRequestDto[] = [];
+  for (const r of rows) {
+    if (!user.isNetworkAdmin) {
+      const key = `${r.firm_country}:${r.municipality_code}`;
+      if (!coverCache.has(key)) coverCache.set(key, await reviewingOrganisations(db, { country: r.firm_country, municipality_code: r.municipality_code }));
+      if (!canReviewFor(user, coverCache.get(key)!)) continue;
+    }
+    out.push({
+      firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr, municipality: r.municipality_name, website: r.firm_website },
+      person: { id: Number(r.user_id), name: r.user_name, email: r.user_email, isEmailVerified: r.email_verified_at !== null },
+      requestedAt: new Date(r.created_at).toISOString(),
+    });
+  }
+  return out;
+}
+
+/** 403 unless the person may decide requests for this firm (its covering organisation's admin or coach, or network admin). */
+export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<SessionUser> {
+  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  const firm = await repo.findFirm(db, firmId);
+  if (!firm) {
+    if (user.isNetworkAdmin) throw new AppError('not_found', `No firm ${firmId}`);
+    throw new AppError('forbidden', 'Not allowed: network.claim.review');
+  }
+  if (!canReviewFor(user, await reviewingOrganisations(db, firm))) throw new AppError('forbidden', 'Not allowed: network.claim.review (your organisation does not cover this municipality)');
+  return user;
+}
+
+/**
+ * Approves or rejects a pending request. Only staff (admin or coach) of an organisation covering
+ * the firm's municipality today, or the network admin; others get 403.
+ */
+export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, personId: number, approve: boolean, requestId?: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const reviewer = await requireReviewerFor(trx, user, firmId);
+    const row = await claims.findManagerRow(trx, personId, firmId);
+    if (!row || row.status !== 'pending') throw new AppError('not_found', 'No pending request');
+    const status: ClaimStatus = approve ? 'approved' : 'rejected';
+    await claims.upsertManagerRow(trx, personId, firmId, status, reviewer.id);
+    await recordAudit(trx, { userId: reviewer.id, requestId }, {
+      action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
+      entityType: 'firm_manager',
+      entityId: `${firmId}:${personId}`,
+      firmId,
+      before: { status: 'pending' },
+      after: { status, user_id: personId },
+    });
+  });
+}
+
+/** The firms the person manages or has asked to manage. */
+export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
+  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  return (await claims.listFirmsOf(db, user.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
+}
+
+/** The people of a firm (for its editors). */
+export async function listFirmPeople(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
+  requireFirmAccess(user, 'registry.profile.update', firmId);
+  return (await claims.listFirmPeople(db, firmId)).map((r) => ({ userId: Number(r.user_id), name: r.display_name, email: r.email, status: r.status }));
+}
+
+/** Display names for audit and history tables. */
+export async function userNames(db: Kysely<DB>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((x): x is number => x !== null))];
+  const rows = await claims.findUserNames(db, unique);
+  return new Map(rows.map((r) => [Number(r.id), r.display_name || r.email]));
+}

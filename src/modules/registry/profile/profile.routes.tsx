@@ -1,0 +1,143 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../../shared/errors.js';
+import type { AppDeps, AppEnv } from '../../../shared/http/context.js';
+import { asFormError, idParam, readForm, readFormFile, type FormError } from '../../../shared/http/forms.js';
+import { parseOrThrow } from '../../../shared/http/validate.js';
+import { maxUploadBytes } from '../../../shared/images/process-image.js';
+import { format } from '../../../shared/i18n/i18n.js';
+import { Layout } from '../../../shared/views/layout.js';
+import { AuditTable } from '../../audit/audit.views.js';
+import { networkHead } from '../../network/network.views.js';
+import { canOnFirm, requireFirmAccess, type FirmAction } from './profile.access.js';
+import { getClaimState, listFirmPeople, listMyFirms, requestToManage, userNames } from './profile.claims.service.js';
+import { pmsg } from './profile.messages.js';
+import { hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
+import * as service from './profile.service.js';
+import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.js';
+
+type C = Context<AppEnv>;
+
+/** Declares who may use a firm route; checked before the body is read. */
+const allowFirm =
+  (action: FirmAction): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    requireFirmAccess(c.var.user, action, idParam(c, 'firmId'));
+    await next();
+  };
+
+const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.user) throw new AppError('unauthorized', 'Sign-in required');
+  await next();
+};
+
+/**
+ * Upload routes refuse big bodies before anything reads them (the CSRF check in the accounts
+ * middleware parses forms), so app.tsx mounts these ahead of it. 5 MB image + form overhead.
+ */
+export const uploadBodyLimits: [string, MiddlewareHandler][] = [
+  ['/firms/:firmId/manage/images', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: () => { throw new AppError('payload_too_large', 'The upload is larger than 5 MB'); } })],
+  ['/network/organisations/:orgId/logo', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: () => { throw new AppError('payload_too_large', 'The upload is larger than 5 MB'); } })],
+];
+
+const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
+
+/** Where a firm's people claim it and keep its profile: /firms/:firmId/manage…, /my/firms, /media/firm-images/…. */
+export function firmProfileRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+
+  const renderEditor = async (c: C, error?: FormError) => {
+    const firmId = idParam(c, 'firmId');
+    const [data, people] = await Promise.all([service.getFirmForEditing(db, c.var.user, firmId), listFirmPeople(db, c.var.user, firmId)]);
+    const notice = c.req.query('saved') ? pmsg.saved[c.var.locale] : c.req.query('claimed') ? pmsg.claimApproved[c.var.locale] : undefined;
+    return c.html(<EditorPage {...base(c)} data={data} people={people} notice={notice} error={error} />, (error?.status ?? 200) as 200);
+  };
+
+  // Public: anyone sees the claim page; the firm's people see the editor.
+  app.get('/firms/:firmId/manage', async (c) => {
+    const firmId = idParam(c, 'firmId');
+    if (canOnFirm(c.var.user, 'registry.profile.update', firmId)) return renderEditor(c);
+    const firm = await service.getFirm(db, firmId);
+    const state = await getClaimState(db, c.var.user, firmId);
+    const signInHref = `/sign-in?next=${encodeURIComponent(managePath(firmId))}`;
+    return c.html(<ClaimPage {...base(c)} firm={firm} state={state} isSignedIn={!!c.var.user} signInHref={signInHref} />);
+  });
+
+  app.post('/firms/:firmId/manage/claim', allowFirm('registry.profile.claim'), async (c) => {
+    const firmId = idParam(c, 'firmId');
+    const status = await requestToManage(db, c.var.user, firmId, c.var.requestId);
+    return c.redirect(`${managePath(firmId)}${status === 'approved' ? '?claimed=1' : ''}`, 303);
+  });
+
+  /** A profile form: parse, change, back to the editor — or the editor again with the errors. */
+  const change = (path: string, work: (c: C, firmId: number) => Promise<unknown>) =>
+    app.post(`/firms/:firmId/manage${path}`, allowFirm('registry.profile.update'), async (c) => {
+      const firmId = idParam(c, 'firmId');
+      try {
+        await work(c, firmId);
+        return c.redirect(`${managePath(firmId)}?saved=1`, 303);
+      } catch (err) {
+        const fe = asFormError(err);
+        if (!fe) throw err;
+        return renderEditor(c, fe);
+      }
+    });
+
+  const user = (c: C) => c.var.user;
+  change('/profile', async (c, id) => service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/hours', async (c, id) => service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/hours/exceptions', async (c, id) => service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, String((await readForm(c)).date ?? ''), c.var.requestId));
+  change('/products', async (c, id) => service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.locale, c.var.requestId));
+  change('/products/:productId', async (c, id) => service.updateProduct(db, user(c), id, idParam(c, 'productId'), parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/products/:productId/delete', async (c, id) => service.removeProduct(db, user(c), id, idParam(c, 'productId'), c.var.requestId));
+  change('/links', async (c, id) => service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/links/:linkId/delete', async (c, id) => service.removeLink(db, user(c), id, idParam(c, 'linkId'), c.var.requestId));
+  change('/images', async (c, id) => {
+    const bytes = await readFormFile(c, 'image');
+    if (!bytes) throw new AppError('validation', 'Choose an image', [{ field: 'image', message: 'required' }]);
+    const { alt_text } = parseOrThrow(imageMetaSchema, await readForm(c), 'form');
+    return service.addImage(db, user(c), id, bytes, alt_text, c.var.requestId);
+  });
+  change('/images/:imageId/delete', async (c, id) => service.removeImage(db, user(c), id, idParam(c, 'imageId'), c.var.requestId));
+
+  app.get('/firms/:firmId/manage/audit', allowFirm('registry.profile.audit'), async (c) => {
+    const firmId = idParam(c, 'firmId');
+    const firm = await service.getFirm(db, firmId);
+    const before = Number(c.req.query('before')) || undefined;
+    const entries = await service.firmAuditTrail(db, c.var.user, firmId, before);
+    const names = await userNames(db, entries.map((e) => e.actorUserId));
+    const l = c.var.locale;
+    const title = `${pmsg.audit[l]}: ${firm.facts.name}`;
+    const older = entries.length === 200 ? `${managePath(firmId)}/audit?before=${entries[entries.length - 1].id}` : undefined;
+    return c.html(
+      <Layout locale={l} title={title} currentUrl={c.req.url} head={networkHead}>
+        <p class="breadcrumb">
+          <a href={managePath(firmId)}>{format(pmsg.manageTitle[l], { name: firm.facts.name })}</a>
+        </p>
+        <h1>{title}</h1>
+        <AuditTable locale={l} entries={entries} actorNames={names} olderHref={older} />
+      </Layout>,
+    );
+  });
+
+  app.get('/my/firms', signedIn, async (c) => c.html(<MyFirmsPage {...base(c)} firms={await listMyFirms(db, c.var.user)} />));
+
+  // Public: images shown on the directory's firm pages. Re-encoded WebP, never user-supplied bytes.
+  const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {
+    const img = await service.getImageData(db, idParam(c, 'imageId'), variant);
+    if (c.req.header('if-none-match') === img.etag) return c.body(null, 304);
+    return c.body(img.data as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': img.contentType,
+      ETag: img.etag,
+      'Cache-Control': 'public, max-age=86400',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
+    });
+  };
+  app.get('/media/firm-images/:imageId', serveImage('full'));
+  app.get('/media/firm-images/:imageId/thumb', serveImage('thumb'));
+
+  return app;
+}

@@ -1,0 +1,277 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import type { SessionUser } from '../../../shared/http/auth.js';
+import { processImage } from '../../../shared/images/process-image.js';
+import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../../audit/audit.service.js';
+import { syncListings } from '../../directory/directory.sync.js';
+import type { OpeningHours } from '../registry.tables.js';
+import { requireFirmAccess } from './profile.access.js';
+import * as repo from './profile.repository.js';
+import { profileLanguages, type HoursException, type LinkInput, type ProductInput, type ProfileInput } from './profile.schemas.js';
+
+const timeZones: Record<string, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki' };
+
+const actorOf = (user: SessionUser, requestId?: string | null): Actor => ({ userId: user.id, requestId });
+
+export interface FirmProfileDto {
+  id: number;
+  /** Register facts: shown, never edited here. */
+  facts: {
+    name: string;
+    orgnr: string;
+    country: string;
+    legalForm: string | null;
+    naceCode: string | null;
+    address: string | null;
+    municipality: string | null;
+    municipalityCode: string | null;
+    employees: number | null;
+    status: 'active' | 'closed';
+  };
+  description: Record<string, string>;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  openingHours: OpeningHours | null;
+}
+
+export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
+  const description = typeof r.description === 'string' ? (JSON.parse(r.description) as Record<string, string>) : (r.description ?? {});
+  const hours = typeof r.opening_hours === 'string' ? (JSON.parse(r.opening_hours) as OpeningHours) : (r.opening_hours ?? null);
+  return {
+    id: Number(r.id),
+    facts: {
+      name: r.name,
+      orgnr: r.national_id,
+      country: r.country,
+      legalForm: r.legal_form,
+      naceCode: r.nace_code,
+      address: [r.street, [r.postcode, r.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+      municipality: r.municipality_name ?? null,
+      municipalityCode: r.municipality_code,
+      employees: r.employees,
+      status: r.status,
+    },
+    description,
+    email: r.email,
+    phone: r.phone,
+    website: r.website,
+    openingHours: hours,
+  };
+}
+
+/** The firm's public facts (for the claim page); 404 when there is no such firm. */
+export async function getFirm(db: Kysely<DB>, firmId: number): Promise<FirmProfileDto> {
+  const row = await repo.findFirm(db, firmId);
+  if (!row) throw new AppError('not_found', `No firm ${firmId}`);
+  return toFirmProfileDto(row);
+}
+
+/** The editor's view of the firm: only its people (and the network admin). */
+export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
+  requireFirmAccess(user, 'registry.profile.update', firmId);
+  const firm = await getFirm(db, firmId);
+  const [products, links, images] = await Promise.all([repo.listProducts(db, firmId), repo.listLinks(db, firmId), repo.listImages(db, firmId)]);
+  return {
+    firm,
+    products: products.map((p) => ({ id: Number(p.id), kind: p.kind, name: p.name, description: p.description, priceMinor: p.price_minor, currency: p.currency })),
+    links: links.map((k) => ({ id: Number(k.id), label: k.label, url: k.url })),
+    images: images.map((i) => ({ id: Number(i.id), altText: i.alt_text, width: i.width, height: i.height, thumbWidth: i.thumb_width, thumbHeight: i.thumb_height })),
+  };
+}
+
+export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
+
+/**
+ * Runs a profile change and its audit entry in one transaction, then refreshes the
+ * directory's listing so the public page shows the change at once.
+ */
+async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
+  const result = await db.transaction().execute(async (trx) => {
+    const before = await repo.findFirm(trx, firmId);
+    if (!before) throw new AppError('not_found', `No firm ${firmId}`);
+    return work(trx, before);
+  });
+  await syncListings(db, { firmIds: [firmId] });
+  return result;
+}
+
+export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProfileInput, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx, row) => {
+    const before = toFirmProfileDto(row);
+    const description: Record<string, string> = {};
+    // Languages other than the four edited here (e.g. Sami texts from an import) are kept.
+    for (const [k, v] of Object.entries(before.description)) if (!(profileLanguages as readonly string[]).includes(k)) description[k] = v;
+    for (const lang of profileLanguages) {
+      const text = input[`description_${lang}`];
+      if (text) description[lang] = text;
+    }
+    const after = { description, email: input.email, phone: input.phone, website: input.website };
+    await repo.updateFirmProfile(trx, firmId, after);
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.profile.update',
+      entityType: 'firm',
+      entityId: firmId,
+      firmId,
+      before: { description: before.description, email: before.email, phone: before.phone, website: before.website },
+      after,
+    });
+  });
+}
+
+export async function updateWeeklyHours(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, weekly: OpeningHours['weekly'], requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx, row) => {
+    const before = toFirmProfileDto(row).openingHours;
+    const after: OpeningHours = { weekly, exceptions: before?.exceptions ?? [], timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
+    await repo.updateOpeningHours(trx, firmId, after);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours', entityType: 'firm', entityId: firmId, firmId, before: { weekly: before?.weekly ?? [] }, after: { weekly } });
+  });
+}
+
+export async function addHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, ex: HoursException, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx, row) => {
+    const before = toFirmProfileDto(row).openingHours;
+    const entry = ex.closed ? { date: ex.date, closed: true, ...(ex.note ? { note: ex.note } : {}) } : { date: ex.date, opens: ex.opens!, closes: ex.closes!, ...(ex.note ? { note: ex.note } : {}) };
+    const exceptions = [...(before?.exceptions ?? []).filter((e) => e.date !== ex.date), entry].sort((a, b) => a.date.localeCompare(b.date));
+    const after: OpeningHours = { weekly: before?.weekly ?? [], exceptions, timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
+    await repo.updateOpeningHours(trx, firmId, after);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours_exception', entityType: 'firm', entityId: firmId, firmId, before: { exceptions: before?.exceptions ?? [] }, after: { exceptions } });
+  });
+}
+
+export async function removeHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, date: string, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx, row) => {
+    const before = toFirmProfileDto(row).openingHours;
+    if (!before) return;
+    const exceptions = (before.exceptions ?? []).filter((e) => e.date !== date);
+    await repo.updateOpeningHours(trx, firmId, { ...before, exceptions });
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours_exception', entityType: 'firm', entityId: firmId, firmId, before: { exceptions: before.exceptions ?? [] }, after: { exceptions } });
+  });
+}
+
+const productFields = (p: ProductInput) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price, currency: p.price === null ? null : p.currency });
+
+export async function addProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProductInput, language: string, requestId?: string): Promise<number> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  return changeFirm(db, firmId, async (trx) => {
+    const values = productFields(input);
+    const id = await repo.insertProduct(trx, firmId, { ...values, language });
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.create', entityType: 'product', entityId: id, firmId, before: null, after: values });
+    return id;
+  });
+}
+
+export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, input: ProductInput, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx) => {
+    const before = await repo.findProduct(trx, firmId, productId);
+    if (!before) throw new AppError('not_found', 'No such product');
+    const values = productFields(input);
+    await repo.updateProduct(trx, firmId, productId, values);
+    const { id: _id, ...beforeFields } = before;
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.update', entityType: 'product', entityId: productId, firmId, before: beforeFields, after: values });
+  });
+}
+
+export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx) => {
+    const before = await repo.findProduct(trx, firmId, productId);
+    if (!before) throw new AppError('not_found', 'No such product');
+    await repo.deleteProduct(trx, firmId, productId);
+    const { id: _id, ...beforeFields } = before;
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.delete', entityType: 'product', entityId: productId, firmId, before: beforeFields, after: null });
+  });
+}
+
+export async function addLink(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: LinkInput, requestId?: string): Promise<number> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  return changeFirm(db, firmId, async (trx) => {
+    const id = await repo.insertLink(trx, firmId, input.label, input.url);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.create', entityType: 'firm_link', entityId: id, firmId, before: null, after: { ...input } });
+    return id;
+  });
+}
+
+export async function removeLink(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, linkId: number, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx) => {
+    const before = await repo.findLink(trx, firmId, linkId);
+    if (!before) throw new AppError('not_found', 'No such link');
+    await repo.deleteLink(trx, firmId, linkId);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.delete', entityType: 'firm_link', entityId: linkId, firmId, before: { label: before.label, url: before.url }, after: null });
+  });
+}
+
+export const maxImagesPerFirm = 20;
+
+/** Checks, re-encodes and stores an uploaded image (see shared/images/process-image.ts). */
+export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, bytes: Uint8Array, altText: string, requestId?: string): Promise<number> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  // The check comes first: a refused person learns nothing from how their upload was parsed.
+  const image = await processImage(bytes);
+  return changeFirm(db, firmId, async (trx) => {
+    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', `At most ${maxImagesPerFirm} images per firm`, [{ field: 'image', message: 'too many images' }]);
+    const id = await repo.insertImage(trx, {
+      firm_id: firmId,
+      alt_text: altText,
+      content_type: image.contentType,
+      width: image.width,
+      height: image.height,
+      data: image.data,
+      thumb_data: image.thumb.data,
+      thumb_width: image.thumb.width,
+      thumb_height: image.thumb.height,
+      byte_size: image.data.byteLength,
+      sha256: image.sha256,
+      uploaded_by: u.id,
+    });
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.image.create', entityType: 'firm_image', entityId: id, firmId, before: null, after: { sha256: image.sha256, alt_text: altText, width: image.width, height: image.height } });
+    return id;
+  });
+}
+
+export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, imageId: number, requestId?: string): Promise<void> {
+  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  await changeFirm(db, firmId, async (trx) => {
+    const before = await repo.findImageMeta(trx, firmId, imageId);
+    if (!before) throw new AppError('not_found', 'No such image');
+    await repo.deleteImage(trx, firmId, imageId);
+    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.image.delete', entityType: 'firm_image', entityId: imageId, firmId, before: { sha256: before.sha256, alt_text: before.alt_text }, after: null });
+  });
+}
+
+/** Public: a firm's images appear on its directory page. */
+export async function getImageData(db: Kysely<DB>, imageId: number, variant: 'full' | 'thumb') {
+  const row = await repo.findImageData(db, imageId, variant);
+  if (!row) throw new AppError('not_found', 'No such image');
+  return { data: row.data, contentType: row.content_type, etag: `"${row.sha256.slice(0, 32)}-${variant}"` };
+}
+
+/** For the directory's firm page: the firm's images, in order (URLs under /media/firm-images). */
+export async function listPublicImages(db: Kysely<DB>, firmId: number) {
+  return (await repo.listImages(db, firmId)).map((i) => ({
+    id: Number(i.id),
+    altText: i.alt_text,
+    url: `/media/firm-images/${i.id}`,
+    thumbUrl: `/media/firm-images/${i.id}/thumb`,
+    width: i.width,
+    height: i.height,
+  }));
+}
+
+/** For the directory's firm page: the firm's own links. */
+export async function listPublicLinks(db: Kysely<DB>, firmId: number) {
+  return (await repo.listLinks(db, firmId)).map((k) => ({ label: k.label, url: k.url }));
+}
+
+/** The firm's trail: every change to its profile, its products, links and images, and its memberships. */
+export async function firmAuditTrail(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, beforeId?: number): Promise<AuditEntryDto[]> {
+  requireFirmAccess(user, 'registry.profile.audit', firmId);
+  return listAuditTrail(db, { firmIds: [firmId] }, { limit: 200, beforeId });
+}

@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { AppError, isAppError, type FieldIssue } from '../errors.js';
+
+/** The text fields of a submitted form (urlencoded or multipart); files are left out. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A file field of a multipart form, as bytes (undefined when absent or empty). */
+export async function readFormFile(c: Context, name: string): Promise<Uint8Array | undefined> {
+  const body = await c.req.parseBody();
+  const v = body[name];
+  if (!v || typeof v === 'string') return undefined;
+  const bytes = new Uint8Array(await v.arrayBuffer());
+  return bytes.byteLength ? bytes : undefined;
+}
+
+/** Errors a person can fix in the form: shown beside it instead of on an error page. */
+const formCodes = new Set(['validation', 'conflict', 'payload_too_large', 'unsupported_media_type', 'bad_request']);
+
+export interface FormError {
+  status: number;
+  message: string;
+  issues: FieldIssue[];
+}
+
+export function asFormError(err: unknown): FormError | undefined {
+  if (!isAppError(err) || !formCodes.has(err.code)) return undefined;
+  return { status: err.status, message: err.message, issues: err.issues };
+}
+
+/** A positive integer route parameter, else 404 (a malformed id names nothing). */
+export function idParam(c: Context, name: string): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new AppError('not_found', `No such ${name}`);
+  return Number(raw);
+}

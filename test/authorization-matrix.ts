@@ -1,0 +1,171 @@
+/**
+ * The authorization matrix: every route of the app × every role, with the expected answer.
+ * test/authorization-matrix.test.ts enumerates `app.routes` and FAILS when a route is missing
+ * here — add an entry for every route you add (copy a line, pick a preset or spell out the six
+ * outcomes). Entries for routes that are not (yet) in the app are skipped, so other branches
+ * can add theirs before they merge.
+ *
+ * Outcomes:
+ *   'ok'       the request gets past the access check: any status < 500 except 401, 403, 404
+ *              and a redirect to /sign-in (a POST with an empty body answers 400 — that is fine);
+ *   'public'   like 'ok', but 404 is fine too (a static file or a link token that does not exist);
+ *   'signin'   401 (API) or a redirect to /sign-in (pages);
+ *   'denied'   403;
+ *   'hidden'   404 (where existence itself is private);
+ *   a number   exactly that status.
+ */
+export type Role = 'anonymous' | 'firmMember' | 'otherCoach' | 'coach' | 'orgAdmin' | 'networkAdmin';
+export const roles: Role[] = ['anonymous', 'firmMember', 'otherCoach', 'coach', 'orgAdmin', 'networkAdmin'];
+
+export type Outcome = 'ok' | 'public' | 'signin' | 'denied' | 'hidden' | number;
+export type Who = Record<Role, Outcome>;
+
+/** The fixture the test builds: org A covers firm F's municipality; org B does not. */
+export interface MatrixFixture {
+  orgId: number; // org A
+  otherOrgId: number; // org B
+  firmId: number; // firm F, managed by firmMember
+  membershipId: number; // F in A
+  coverageId: number; // a coverage period of A
+  agreementId: number; // A shares with B
+  spareStaffId: number; // an editor of A, target of staff changes
+  claimantId: number; // someone with a pending request for F
+  productId: number;
+  linkId: number;
+  imageId: number;
+  token: string; // an invalid token for link routes
+}
+
+export interface MatrixEntry {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ALL';
+  /** Exactly as Hono lists it in app.routes. */
+  path: string;
+  /** Middleware registered with app.use (not a page of its own): listed, never requested. */
+  middleware?: true;
+  who?: Who;
+  /** For ALL routes (static files): what to request instead. */
+  probe?: { method: 'GET'; path: string };
+  /** Route parameter → fixture key, when the default (same name) does not fit. */
+  params?: Record<string, keyof MatrixFixture>;
+  /** The request ends the session (sign-out): the test signs everybody in again afterwards. */
+  endsSession?: true;
+  /** Runs before each role's request (re-creates what an allowed role deleted); may override params. */
+  prepare?: 'product' | 'link' | 'image' | 'spareStaff';
+  note?: string;
+}
+
+const all = (o: Outcome): Who => ({ anonymous: o, firmMember: o, otherCoach: o, coach: o, orgAdmin: o, networkAdmin: o });
+/** Anyone, signed in or not. */
+export const publicRoute = all('public');
+/** Anyone, and the page or file must exist (200). */
+export const publicPage = all('ok');
+/** Any signed-in person. */
+export const signedIn: Who = { ...all('ok'), anonymous: 'signin' };
+/** Staff of any organisation (each sees their own). */
+const staffOfAnyOrg: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'ok', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' };
+/** Any staff of org A (admin, coach, editor) and the network admin. */
+export const staffOfOrg: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'denied', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' };
+/** The admin of org A and the network admin. */
+export const orgAdminOnly: Who = { ...staffOfOrg, coach: 'denied' };
+export const networkAdminOnly: Who = { ...orgAdminOnly, orgAdmin: 'denied' };
+/** The firm's own people (and the network admin). */
+export const firmPeople: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'ok' };
+/** Staff (admin or coach) of an organisation covering the firm's municipality, and the network admin. */
+export const coveringReviewers: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'denied', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' };
+
+export const matrix: MatrixEntry[] = [
+  // ---- app shell and middleware -------------------------------------------------------
+  { method: 'ALL', path: '/*', middleware: true, note: 'observability, security headers, locale, accounts session + CSRF' },
+  { method: 'ALL', path: '/static/*', who: publicRoute, probe: { method: 'GET', path: '/static/app.css' } },
+  { method: 'ALL', path: '/vendor/leaflet/*', who: publicRoute, probe: { method: 'GET', path: '/vendor/leaflet/leaflet.css' }, note: '404 until leaflet is installed; public either way' },
+  { method: 'ALL', path: '/firms/:firmId/manage/images', middleware: true, note: 'upload body limit' },
+  { method: 'ALL', path: '/network/organisations/:orgId/logo', middleware: true, note: 'upload body limit' },
+  { method: 'GET', path: '/healthz', who: publicPage },
+  { method: 'GET', path: '/readyz', who: publicPage },
+  { method: 'GET', path: '/metrics', who: publicPage, note: 'Prometheus; restrict at the proxy in production' },
+
+  // ---- accounts -----------------------------------------------------------------------
+  { method: 'GET', path: '/sign-in', who: publicPage },
+  { method: 'POST', path: '/sign-in', who: publicRoute },
+  { method: 'GET', path: '/sign-in/oidc', who: publicRoute, note: 'only with OIDC configured' },
+  { method: 'GET', path: '/sign-in/oidc/callback', who: publicRoute, note: 'only with OIDC configured' },
+  { method: 'POST', path: '/sign-out', who: publicRoute, endsSession: true },
+  { method: 'GET', path: '/sign-up', who: publicPage },
+  { method: 'POST', path: '/sign-up', who: publicRoute },
+  { method: 'GET', path: '/forgot-password', who: publicPage },
+  { method: 'POST', path: '/forgot-password', who: publicRoute },
+  { method: 'GET', path: '/reset-password/:token', who: publicRoute },
+  { method: 'POST', path: '/reset-password/:token', who: publicRoute },
+  { method: 'GET', path: '/verify-email/:token', who: publicRoute },
+  { method: 'POST', path: '/verify-email/:token', who: publicRoute },
+  { method: 'GET', path: '/invitations/:token', who: publicRoute },
+  { method: 'POST', path: '/invitations/:token', who: publicRoute },
+  { method: 'GET', path: '/account', who: signedIn },
+  { method: 'GET', path: '/account/export', who: signedIn },
+  { method: 'POST', path: '/account/profile', who: signedIn },
+  { method: 'POST', path: '/account/verify-email', who: signedIn },
+  { method: 'POST', path: '/account/sign-out-everywhere', who: { ...all(303), anonymous: 'signin' }, endsSession: true, note: 'success sends the person to /sign-in' },
+  { method: 'POST', path: '/account/erase', who: signedIn, note: 'an empty body is refused (the address must be typed)' },
+  { method: 'GET', path: '/dev/outbox', who: publicRoute, note: 'development outbox: 404 in production or with SMTP_URL' },
+  { method: 'POST', path: '/api/v1/session', who: publicRoute, note: 'JSON sign-in' },
+  { method: 'DELETE', path: '/api/v1/session', who: publicRoute, endsSession: true, note: 'signing out is idempotent (204 for anyone)' },
+  { method: 'GET', path: '/api/v1/me', who: signedIn },
+
+  // ---- network: organisations ---------------------------------------------------------
+  { method: 'GET', path: '/network', who: staffOfAnyOrg },
+  { method: 'POST', path: '/network/organisations', who: networkAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId', who: staffOfOrg },
+  { method: 'GET', path: '/network/organisations/:orgId/edit', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/edit', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/logo', who: orgAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId/logo', who: publicPage, note: 'logos are public' },
+  { method: 'GET', path: '/network/organisations/:orgId/coverage', who: staffOfOrg },
+  { method: 'POST', path: '/network/organisations/:orgId/coverage', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/coverage/:coverageId/end', who: orgAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId/staff', who: staffOfOrg },
+  { method: 'POST', path: '/network/organisations/:orgId/staff', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/staff/:userId/role', who: orgAdminOnly, params: { userId: 'spareStaffId' } },
+  { method: 'POST', path: '/network/organisations/:orgId/staff/:userId/remove', who: orgAdminOnly, params: { userId: 'spareStaffId' }, prepare: 'spareStaff' },
+  { method: 'GET', path: '/network/organisations/:orgId/members', who: staffOfOrg },
+  { method: 'GET', path: '/network/organisations/:orgId/members.csv', who: staffOfOrg },
+  { method: 'POST', path: '/network/organisations/:orgId/members', who: orgAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId/members/:membershipId', who: staffOfOrg },
+  { method: 'POST', path: '/network/organisations/:orgId/members/:membershipId', who: orgAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId/sharing', who: staffOfOrg },
+  { method: 'POST', path: '/network/organisations/:orgId/sharing', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/sharing/:agreementId/end', who: orgAdminOnly },
+  { method: 'GET', path: '/network/organisations/:orgId/audit', who: orgAdminOnly },
+  { method: 'GET', path: '/network/claims', who: staffOfAnyOrg, note: 'each reviewer sees the requests of the municipalities their organisations cover' },
+  { method: 'POST', path: '/network/claims/:firmId/:userId', who: coveringReviewers, params: { userId: 'claimantId' } },
+
+  // ---- firms managing themselves ----------------------------------------------------------
+  { method: 'GET', path: '/firms/:firmId/manage', who: publicPage, note: 'claim page for everyone, the editor for the firm\'s people' },
+  { method: 'POST', path: '/firms/:firmId/manage/claim', who: signedIn },
+  { method: 'POST', path: '/firms/:firmId/manage/profile', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/hours', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/hours/exceptions', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/hours/exceptions/remove', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/products', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/products/:productId', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/products/:productId/delete', who: firmPeople, prepare: 'product' },
+  { method: 'POST', path: '/firms/:firmId/manage/links', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/links/:linkId/delete', who: firmPeople, prepare: 'link' },
+  { method: 'POST', path: '/firms/:firmId/manage/images', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/images/:imageId/delete', who: firmPeople, prepare: 'image' },
+  { method: 'GET', path: '/firms/:firmId/manage/audit', who: firmPeople },
+  { method: 'GET', path: '/my/firms', who: signedIn },
+  { method: 'GET', path: '/media/firm-images/:imageId', who: publicPage },
+  { method: 'GET', path: '/media/firm-images/:imageId/thumb', who: publicPage },
+
+  // ---- public directory and API v1 (directory branch; entries apply once merged) ----------------
+  { method: 'GET', path: '/', who: publicRoute },
+  { method: 'GET', path: '/firms', who: publicRoute },
+  { method: 'GET', path: '/firms/:id', who: publicRoute, params: { id: 'firmId' } },
+  { method: 'GET', path: '/api/docs', who: publicRoute },
+  { method: 'GET', path: '/api/openapi.json', who: publicRoute },
+  { method: 'GET', path: '/api/v1/firms', who: publicRoute },
+  { method: 'GET', path: '/api/v1/firms/:id', who: publicRoute, params: { id: 'firmId' } },
+  { method: 'GET', path: '/api/v1/places/municipalities', who: publicRoute },
+  { method: 'GET', path: '/api/v1/places/counties', who: publicRoute },
+  { method: 'GET', path: '/api/v1/sectors', who: publicRoute },
+];
