@@ -5,6 +5,7 @@ import { listCounties, listMunicipalities } from '../places/places.service.js';
 import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
 import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
+import { cached } from './directory.cache.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
@@ -124,8 +125,8 @@ async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWo
   return out;
 }
 
-/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk. */
-export const EXACT_COUNT_LIMIT = 8_000;
+/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk (tests lower it). */
+export const searchTuning = { exactCountLimit: 8_000 };
 
 /** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
 function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
@@ -143,7 +144,13 @@ function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<str
  * ranked; with very many (a common word, a dense city), counts are estimated on a sample and the
  * result says so (`estimated`).
  */
-export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
+export function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
+  // Results depend on the minute (open now) and are treated as read-only by callers.
+  const key = `${locale}|${Math.floor(now.getTime() / 60_000)}|${JSON.stringify(query, Object.keys(query).sort())}`;
+  return cached(db, key, () => computeSearch(db, query, locale, now));
+}
+
+async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date): Promise<SearchResult> {
   const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
   const filters = { municipality: query.municipality, county: query.county, sector: query.sector };
   const c: repo.Conditions = { ...filters, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
@@ -176,7 +183,7 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
   // them, instead of evaluating the hours of every place in three countries.
   const narrow = !c.tsquery && c.radiusKm === undefined;
   const estimate = narrow ? 0 : estimateMatches(resolved, resolved?.docCounts ?? new Map());
-  const large = estimate > EXACT_COUNT_LIMIT;
+  const large = estimate > searchTuning.exactCountLimit;
   const order = near ? 'distance' : large || !c.tsquery ? 'name' : 'rank';
   const pageRows = near && large ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
   pageRows.catch(() => undefined); // awaited below; runs alongside the counting on a pool
@@ -184,7 +191,7 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
   let estimated = false;
   if (large) {
     const sample = await repo.facetCells(db, c, { sample: true });
-    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > EXACT_COUNT_LIMIT) {
+    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > searchTuning.exactCountLimit) {
       cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
       estimated = true;
     }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { invalidateSearchCache } from './directory.cache.js';
 import * as repo from './directory.sync.repository.js';
 
 export interface SyncScope {
@@ -34,14 +35,16 @@ export async function syncListings(db: Kysely<DB>, scope: SyncScope = {}): Promi
       changed += r.changed;
       removed += r.removed;
     }
+    invalidateSearchCache();
     return { changed, removed };
   }
   const run = async (trx: Kysely<DB>) => {
     const listings = await rebuildAll(trx, scope.onProgress);
     return { changed: listings, removed: 0 };
   };
-  if (db.isTransaction) return run(db);
+  if (db.isTransaction) return run(db).finally(invalidateSearchCache);
   const result = await db.transaction().execute(run);
+  invalidateSearchCache();
   await repo.vacuumReadModel(db);
   return result;
 }
