@@ -106,7 +106,7 @@ export async function runSearchBench(options: BenchOptions) {
       log('rebuilding the directory listings…');
       let progress: ReturnType<typeof createProgress> | undefined;
       const t = performance.now();
-      await syncListings(db, { onProgress: (done, total) => (progress ??= createProgress('sync listings (firm id span)', total)).update(done) });
+      await syncListings(db, { onProgress: (done, total) => (progress ??= createProgress('sync listings (firms)', total)).update(done) });
       progress?.stop();
       figures.rebuild_s = Math.round((performance.now() - t) / 100) / 10;
     }
