@@ -144,10 +144,11 @@ function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<str
  * ranked; with very many (a common word, a dense city), counts are estimated on a sample and the
  * result says so (`estimated`).
  */
-export function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
-  // Results depend on the minute (open now) and are treated as read-only by callers.
-  const key = `${locale}|${Math.floor(now.getTime() / 60_000)}|${JSON.stringify(query, Object.keys(query).sort())}`;
-  return cached(db, key, () => computeSearch(db, query, locale, now));
+export function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now?: Date): Promise<SearchResult> {
+  // Callers treat results as read-only (they may be shared). With an explicit `now` (tests, "as of"),
+  // that moment is part of the key; otherwise "open now" may lag by at most a minute (see the cache).
+  const key = `${locale}|${now ? now.getTime() : ''}|${JSON.stringify(query, Object.keys(query).sort())}`;
+  return cached(db, key, () => computeSearch(db, query, locale, now ?? new Date()));
 }
 
 async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date): Promise<SearchResult> {
