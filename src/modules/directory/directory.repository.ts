@@ -63,6 +63,10 @@ export interface Conditions {
   country?: string;
   municipality?: string;
   county?: string;
+  /** The countries that have the filtered municipality/county code (codes are national), so that the
+   * facet tables' (country, code) keys can be used */
+  municipalityCountries?: string[];
+  countyCountries?: string[];
   sector?: string;
   /** The local clocks of "now" in each time zone: items say whether they are open */
   clocks: Record<TimeZone, LocalClock>;
@@ -179,8 +183,9 @@ export interface CountRow { country: string; code: string; n: number }
  */
 export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
   const country = c.country ? [sql`country = ${c.country}`] : [];
-  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`] : [];
-  const k = c.county ? [sql`county_code = ${c.county}`] : [];
+  const inCountries = (countries: string[] | undefined) => (countries ? [sql`country = any(${countries}::text[])`] : []);
+  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`, ...inCountries(c.municipalityCountries)] : [];
+  const k = c.county ? [sql`county_code = ${c.county}`, ...inCountries(c.countyCountries)] : [];
   const s = c.sector ? [sectorCondition(c.sector)] : [];
   const totals = (facet: string, group: Sql) =>
     sql`select ${group} as country, code, sum(listings)::int as n from directory_facet_totals where facet = ${facet} and ${and(country)} group by 1, 2`;

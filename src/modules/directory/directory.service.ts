@@ -14,6 +14,9 @@ import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } f
 interface Labels {
   municipality: Map<string, { name: string; county: string }>;
   county: Map<string, string>;
+  /** code → the countries that have it (municipality 1860 is in NO and SE; county 01 in SE and FI) */
+  municipalityCountries: Map<string, string[]>;
+  countyCountries: Map<string, string[]>;
   sector: (division: string | null | undefined) => SectorDto | null;
   section: Map<string, string>;
 }
@@ -34,9 +37,16 @@ function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
       const s = sector(String(d).padStart(2, '0'));
       if (s) section.set(s.section.code, s.section.name);
     }
+    const countriesByCode = (rows: { country: string; code: string }[]) => {
+      const map = new Map<string, string[]>();
+      for (const r of rows) map.set(r.code, [...(map.get(r.code) ?? []), r.country]);
+      return map;
+    };
     return {
       municipality: new Map(municipalities.map((m) => [placeKey(m.country, m.code), { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code }])),
       county: new Map(counties.map((c) => [placeKey(c.country, c.code), c.name])),
+      municipalityCountries: countriesByCode(municipalities),
+      countyCountries: countriesByCode(counties),
       sector,
       section,
     };
@@ -166,6 +176,8 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
   if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [] }, ...corrections };
   if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  if (query.municipality) c.municipalityCountries = labels.municipalityCountries.get(query.municipality) ?? [];
+  if (query.county) c.countyCountries = labels.countyCountries.get(query.county) ?? [];
   const toItems = (rows: repo.ListingRow[]) => rows.map((r) => toItem(r, labels, locale, Boolean(near)));
 
   if (!c.tsquery && !c.openNow && c.radiusKm === undefined) {
