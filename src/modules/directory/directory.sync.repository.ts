@@ -53,13 +53,15 @@ export function listingRows(scope: FirmScope): RawBuilder<unknown> {
     from e join f on f.id = e.firm_id
   ),
   prod as (
-    select p.firm_id, p.establishment_id, string_agg(p.name, ' ') as names, string_agg(p.description, ' ') as descriptions
+    select p.firm_id, p.establishment_id, string_agg(p.name, ' ' order by p.id) as names, string_agg(p.description, ' ' order by p.id) as descriptions
     from products p where p.firm_id in (select id from f)
     group by p.firm_id, p.establishment_id
   ),
   place as (
     select m.country, m.code, m.county_code, setweight(to_tsvector('simple', lk_unaccent(string_agg(distinct t.v, ' '))), 'D') as tsv
-    from municipalities m, jsonb_each_text(m.names) t(k, v) group by m.country, m.code, m.county_code
+    from municipalities m, jsonb_each_text(m.names) t(k, v)
+    where (m.country, m.code) in (select country, municipality_code from units)
+    group by m.country, m.code, m.county_code
   ),
   u as (
     select units.*,
@@ -105,9 +107,10 @@ export async function syncScope(trx: Kysely<DB>, scope: { ids: number[] }): Prom
   await sql`create temp table if not exists lk_sync_old (like directory_listings) on commit drop`.execute(trx);
   await sql`insert into lk_sync_new (${columnList}) ${listingRows(scope)}`.execute(trx);
   // Rows to replace: existing listings of these firms (or with the same ids) that differ or no longer qualify.
+  // (ids gathered by two index lookups: an OR of both conditions would scan the whole table)
   await sql`insert into lk_sync_old
     select l.* from directory_listings l
-    where (l.firm_id = any(${scope.ids}::int8[]) or l.id in (select id from lk_sync_new))
+    where l.id in (select id from directory_listings where firm_id = any(${scope.ids}::int8[]) union select id from lk_sync_new)
       and not exists (select 1 from lk_sync_new n where n.id = l.id and (n.*)::text = (l.*)::text)`.execute(trx);
   // New rows that are not already there unchanged.
   await sql`delete from lk_sync_new n where exists (select 1 from directory_listings l where l.id = n.id) and not exists (select 1 from lk_sync_old o where o.id = n.id)`.execute(trx);
