@@ -56,7 +56,13 @@ function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
   return labels;
 }
 
-const clocksAt = (now: Date) => Object.fromEntries(timeZones.map((tz) => [tz, localClock(now, tz)])) as Record<TimeZone, LocalClock>;
+let lastClocks: { minute: number; clocks: Record<TimeZone, LocalClock> } | undefined;
+/** The local clocks of a moment in the three time zones (memoised per minute: Intl formatting is not free). */
+function clocksAt(now: Date): Record<TimeZone, LocalClock> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastClocks?.minute !== minute) lastClocks = { minute, clocks: Object.fromEntries(timeZones.map((tz) => [tz, localClock(new Date(minute * 60_000), tz)])) as Record<TimeZone, LocalClock> };
+  return lastClocks.clocks;
+}
 
 // ── Search ──────────────────────────────────────────────────────────────────
 
