@@ -155,6 +155,39 @@ export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sampl
 }
 
 /**
+ * The exact path, in one statement: the matches are read once (a materialised CTE of their narrow
+ * columns) and feed both the facet cells and the ranked page. Two statements would each visit the
+ * same heap pages; on PGlite they cannot even run side by side.
+ */
+export async function exactSearch(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name', withFacetFilters = false): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
+  const rank = order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery)` : sql`0::real`;
+  const distance = c.near ? distanceKm(c.near) : sql`null::float8`;
+  const orderBy = (t: string) => {
+    const a = sql.raw(t);
+    return order === 'distance' ? sql`${a}.distance, ${a}.id` : sql`${a}.rank desc, ${a}.boost desc, ${a}.sort_name, ${a}.id`;
+  };
+  const scanned = withFacetFilters ? [...baseConditions(c), ...facetConditions(c)] : baseConditions(c);
+  const r = await sql<{ cells: [string, string, string, string, boolean, number][] | null; items: ListingRow[] | null }>`
+    with m as materialized (
+      select id, country, county_code, municipality_code, nace_section, nace_division, boost, sort_name, ${rank} as rank, ${distance} as distance
+      from directory_listings where ${and(scanned)}
+    ),
+    page as (
+      select id, rank, boost, sort_name, distance from m where ${and(facetConditions(c))} order by ${orderBy('m')} limit ${page.limit} offset ${page.offset}
+    )
+    select (select json_agg(json_build_array(country, county, municipality, section, sector_ok, n)) from (
+              select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
+                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, count(*)::int as n
+              from m group by 1, 2, 3, 4, 5) x) as cells,
+           (select json_agg(${itemJson(c, 'l')} order by ${orderBy('page')}) from page join directory_listings l on l.id = page.id) as items`.execute(db);
+  const row = r.rows[0];
+  return {
+    cells: (row?.cells ?? []).map(([country, county, municipality, section, sectorOk, n]) => ({ country, county, municipality, section, sectorOk, n })),
+    items: row?.items ?? [],
+  };
+}
+
+/**
  * A page of matching listings: by relevance (ts_rank: the name weighs most; then profile
  * completeness, then name), by distance, or in browse order (an index walk, for very large sets).
  */

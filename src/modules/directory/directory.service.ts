@@ -204,20 +204,23 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   const estimate = narrow ? 0 : estimateMatches(resolved, resolved?.docCounts ?? new Map());
   const large = estimate > searchTuning.exactCountLimit;
   const order = near ? 'distance' : large || !c.tsquery ? 'name' : 'rank';
-  const pageRows = near && large ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
-  pageRows.catch(() => undefined); // awaited below; runs alongside the counting on a pool
   let cells: FacetCell[] | undefined;
+  let rows: repo.ListingRow[] | undefined;
   let estimated = false;
   if (large) {
+    // Page and sample side by side (two connections on a pool); exact counts only if the sample says the result is not that large after all.
+    const pageRows = near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
+    pageRows.catch(() => undefined); // awaited below
     const sample = await repo.facetCells(db, c, { sample: true });
     if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > searchTuning.exactCountLimit) {
       cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
       estimated = true;
-    }
+    } else cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
+    rows = await pageRows;
+  } else {
+    ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
   }
-  cells ??= await repo.facetCells(db, c, { withFacetFilters: narrow });
   const rolled = rollUpFacets(cells, filters);
-  const rows = await pageRows;
   return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections, ...(estimated ? { estimated: true } : {}) };
 }
 
