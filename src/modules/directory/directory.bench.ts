@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -90,7 +90,7 @@ async function openBenchDatabase(options: BenchOptions): Promise<Database> {
 export async function runSearchBench(options: BenchOptions) {
   const log = options.log;
   const database = await openBenchDatabase(options);
-  const figures: Record<string, unknown> = { backend: database.kind, where: database.describe };
+  const figures: Record<string, unknown> = { backend: database.kind, where: database.describe, cpus: cpus().length, load_before: loadavg().map((x) => Math.round(x * 100) / 100) };
   try {
     const db = database.db;
     let counts = await countRows(db);
@@ -145,6 +145,7 @@ export async function runSearchBench(options: BenchOptions) {
     await database.close();
   }
   figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  figures.load_after = loadavg().map((x) => Math.round(x * 100) / 100);
   figures.targets = { search_p95_ms: database.kind === 'postgres' ? 25 : 40, http_p95_ms: 60 };
   return figures;
 }
@@ -203,6 +204,7 @@ export function formatBench(f: Record<string, any>): string {
     lines.push(`  ${label.padEnd(24)} ${String(x.n).padStart(5)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.max.toFixed(1).padStart(8)}   ${x.rps} req/s, ${x.errors} errors`);
   }
   lines.push('', `  peak RSS of this process: ${f.peak_rss_mb} MB${f.backend === 'postgres' ? ' (the PostgreSQL server is not included)' : ''}`);
+  lines.push(`  load average (1/5/15 min) before ${f.load_before.join(' ')}, after ${f.load_after.join(' ')} on ${f.cpus} CPUs: other work on the machine shows in these figures`);
   lines.push(`  targets: search p95 ≤ ${f.targets.search_p95_ms} ms, HTTP p95 ≤ ${f.targets.http_p95_ms} ms`);
   return lines.join('\n');
 }
