@@ -91,7 +91,8 @@ export async function runCli(argv: string[]): Promise<void> {
     out,
     async openDb() {
       const env = loadEnv();
-      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+      // CLI work is bulk work: a small PGlite buffer cache keeps imports within their memory budget.
+      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR, pgliteSharedBuffers: '32MB' });
       await migrate(database.db);
       await loadReferenceData(database.db);
       return database;

@@ -1,4 +1,6 @@
 import { after, before, describe, it } from 'node:test';
+import { syncListings } from '../src/modules/directory/directory.sync.js';
+import { findListingIdForFirm } from '../src/modules/directory/directory.service.js';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { grantStaffRole, setFirmManagerStatus } from '../src/modules/accounts/accounts.service.js';
@@ -64,6 +66,8 @@ for (const backend of await backendsUnderTest()) {
       const orgA = await insertOrganisation(db, { name: 'Org A', coverage: [{ code: '5025', from: '2020-01-01' }] });
       const orgB = await insertOrganisation(db, { name: 'Org B', coverage: [{ code: '5001', from: '2020-01-01' }] });
       const firmId = await insertFirm(db, { name: 'Bakeri F', municipality: '5025', website: 'https://bakeri.test' });
+      await syncListings(db, { firmIds: [firmId] });
+      const listingId = (await findListingIdForFirm(db, firmId)) ?? 0;
       const member = await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
       await createUser(db, { email: emails.otherCoach, roles: [{ organisationId: orgB, role: 'coach' }] });
       await createUser(db, { email: emails.coach, roles: [{ organisationId: orgA, role: 'coach' }] });
@@ -81,6 +85,7 @@ for (const backend of await backendsUnderTest()) {
         orgId: orgA,
         otherOrgId: orgB,
         firmId,
+        listingId,
         membershipId: Number(membership.id),
         coverageId: Number(coverage.id),
         agreementId: Number(agreement.id),

@@ -25,6 +25,7 @@ export interface MatrixFixture {
   orgId: number; // org A
   otherOrgId: number; // org B
   firmId: number; // firm F, managed by firmMember
+  listingId: number; // F's listing in the public directory
   membershipId: number; // F in A
   coverageId: number; // a coverage period of A
   agreementId: number; // A shares with B
@@ -157,15 +158,20 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/media/firm-images/:imageId', who: publicPage },
   { method: 'GET', path: '/media/firm-images/:imageId/thumb', who: publicPage },
 
-  // ---- public directory and API v1 (directory branch; entries apply once merged) ----------------
-  { method: 'GET', path: '/', who: publicRoute },
-  { method: 'GET', path: '/firms', who: publicRoute },
-  { method: 'GET', path: '/firms/:id', who: publicRoute, params: { id: 'firmId' } },
-  { method: 'GET', path: '/api/docs', who: publicRoute },
-  { method: 'GET', path: '/api/openapi.json', who: publicRoute },
-  { method: 'GET', path: '/api/v1/firms', who: publicRoute },
-  { method: 'GET', path: '/api/v1/firms/:id', who: publicRoute, params: { id: 'firmId' } },
-  { method: 'GET', path: '/api/v1/places/municipalities', who: publicRoute },
-  { method: 'GET', path: '/api/v1/places/counties', who: publicRoute },
-  { method: 'GET', path: '/api/v1/sectors', who: publicRoute },
+  // ---- register imports ---------------------------------------------------------------
+  { method: 'GET', path: '/admin/imports', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
+
+  // ---- public directory and API v1 ------------------------------------------------------------
+  { method: 'GET', path: '/', who: publicPage },
+  { method: 'GET', path: '/firms', who: publicPage },
+  { method: 'GET', path: '/firms/:id', who: publicPage, params: { id: 'listingId' } },
+  { method: 'GET', path: '/firms/by-firm/:firmId', who: all(302), note: 'redirects to the listing of the firm' },
+  { method: 'GET', path: '/api/docs', who: publicPage },
+  { method: 'GET', path: '/api/openapi.json', who: publicPage },
+  { method: 'GET', path: '/api/v1/firms', who: publicPage },
+  { method: 'ALL', path: '/api/v1/*', middleware: true, note: 'CORS for the public API' },
+  { method: 'GET', path: '/api/v1/firms/:id', who: publicPage, params: { id: 'listingId' } },
+  { method: 'GET', path: '/api/v1/places/municipalities', who: publicPage },
+  { method: 'GET', path: '/api/v1/places/counties', who: publicPage },
+  { method: 'GET', path: '/api/v1/sectors', who: publicPage },
 ];

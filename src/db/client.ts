@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './types.js';
+import { getLogger } from '../shared/logger.js';
 
 export type BackendKind = 'pglite' | 'postgres';
 
@@ -31,6 +32,12 @@ export interface DatabaseOptions {
    * lose to that window. 0 turns it off. Default 5000.
    */
   syncIntervalMs?: number;
+  /**
+   * PGlite's buffer cache (PostgreSQL shared_buffers). PGlite's default of 128MB sits in
+   * the process's own memory (~140 MB of RSS from the start); the OS caches the data files
+   * anyway, so CLI bulk work (imports) asks for a small cache to stay lean. Unset = PGlite's default.
+   */
+  pgliteSharedBuffers?: string;
 }
 
 function flushFileSystem(dir: string): Promise<void> {
@@ -46,6 +53,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     // JIT compiles for hundreds of ms on queries the planner thinks are big: a loss for short OLTP/search queries.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' });
+    // An idle client whose connection the server ends (restart, failover, admin) emits 'error';
+    // unhandled, that would crash the process. The pool drops the client and opens a new one on demand.
+    pool.on('error', (err) => getLogger().warn({ err: err.message }, 'idle PostgreSQL connection closed by the server'));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(options.databaseUrl);
     url.password = '';
@@ -53,7 +63,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = resolve(options.dataDir ?? './data');
   mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, ...(options.pgliteSharedBuffers ? { postgresqlconf: [`shared_buffers = ${options.pgliteSharedBuffers}`] } : {}) });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const interval = options.syncIntervalMs ?? 5000;
   const timer = interval > 0 ? setInterval(() => void flushFileSystem(dataDir), interval).unref() : undefined;

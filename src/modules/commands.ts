@@ -2,8 +2,9 @@ import type { CliCommand } from '../cli.js';
 import { demoCommands } from './registry/demo/demo.cli.js';
 import { accountCommands } from './accounts/accounts.cli.js';
 import { directoryCommands } from './directory/directory.cli.js';
+import { importCommands } from './registry/importers/import.cli.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
-  return [...demoCommands, ...accountCommands, ...directoryCommands];
+  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands];
 }

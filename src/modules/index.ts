@@ -4,6 +4,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
 import { networkRoutes } from './network/network.routes.js';
 import { firmProfileRoutes } from './registry/profile/profile.routes.js';
+import { importAdminRoutes } from './registry/importers/import.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -17,5 +18,6 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/', app: networkRoutes(deps) },
     { path: '/', app: firmProfileRoutes(deps) },
     { path: '/', app: directoryRoutes(deps) },
+    { path: '/admin/imports', app: importAdminRoutes(deps) },
   ];
 }

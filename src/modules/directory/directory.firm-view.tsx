@@ -18,6 +18,9 @@ export interface FirmPageProps {
   pageUrl: string;
   map: MapSettings;
   now: Date;
+  /** What the firm's own people added: pictures and links (firm profile). */
+  images?: { id: number; altText: string | null; url: string; thumbUrl: string }[];
+  links?: { label: string; url: string }[];
 }
 
 export function FirmPage(props: FirmPageProps) {
@@ -129,8 +132,37 @@ export function FirmPage(props: FirmPageProps) {
           <p class="hint">{`${formatNumber(l, f.position.lat, 4)}, ${formatNumber(l, f.position.lon, 4)}`}</p>
         </section>
       ) : null}
+      {props.images?.length ? (
+        <section aria-labelledby="pictures-heading">
+          <h2 id="pictures-heading">{msg.pictures[l]}</h2>
+          <ul class="firm-pictures">
+            {props.images.map((i) => (
+              <li>
+                <a href={i.url}>
+                  <img src={i.thumbUrl} alt={i.altText || format(msg.pictureOf[l], { name: f.name })} loading="lazy" />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {props.links?.length ? (
+        <section aria-labelledby="links-heading">
+          <h2 id="links-heading">{msg.links[l]}</h2>
+          <ul>
+            {props.links.filter((k) => /^https?:\/\//i.test(k.url)).map((k) => (
+              <li>
+                <a href={k.url} rel="noopener nofollow">{k.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p>
         <a href="/firms">{msg.backToSearch[l]}</a> · <a href={`/api/v1/firms/${f.id}`}>{common.api[l]} (JSON)</a>
+      </p>
+      <p class="hint">
+        {msg.ownFirm[l]} <a href={`/firms/${f.firm_id}/manage?lang=${l}`}>{msg.manageFirm[l]}</a>
       </p>
     </Layout>
   );

@@ -146,6 +146,16 @@ export const msg = defineMessages({
     fi: 'Tämä on kuvitteellinen demoyritys.',
     en: 'This is a fictional demo firm.',
   },
+  pictures: { nb: 'Bilder', sv: 'Bilder', fi: 'Kuvat', en: 'Pictures' },
+  pictureOf: { nb: 'Bilde fra {name}', sv: 'Bild från {name}', fi: 'Kuva: {name}', en: 'Picture from {name}' },
+  links: { nb: 'Lenker', sv: 'Länkar', fi: 'Linkit', en: 'Links' },
+  ownFirm: {
+    nb: 'Er dette din bedrift?',
+    sv: 'Är det här ditt företag?',
+    fi: 'Onko tämä sinun yrityksesi?',
+    en: 'Is this your firm?',
+  },
+  manageFirm: { nb: 'Administrer bedriftsprofilen', sv: 'Hantera företagsprofilen', fi: 'Hallinnoi yritysprofiilia', en: 'Manage the firm\'s profile' },
 });
 
 /** Texts of the human-readable API page (/api/docs). */

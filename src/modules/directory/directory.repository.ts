@@ -289,3 +289,16 @@ export async function mapPoints(db: Kysely<DB>, c: Conditions, limit: number): P
     where ${and([...baseConditions(c), ...facetConditions(c), sql`lat is not null`])} order by ${order}, id limit ${limit}`.execute(db);
   return r.rows;
 }
+
+/** The listing that stands for a firm: its own, or (when it is listed through its establishments) the first of those. */
+export async function findListingIdForFirm(db: Kysely<DB>, firmId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('directory_listings')
+    .select('id')
+    .where('firm_id', '=', firmId)
+    .orderBy(sql`kind = 'firm'`, 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? Number(r.id) : null;
+}

@@ -12,7 +12,8 @@ import { FirmPage } from './directory.firm-view.js';
 import { msg } from './directory.messages.js';
 import { buildOpenApiDocument } from './directory.openapi.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
-import { getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
+import { listPublicImages, listPublicLinks } from '../registry/profile/profile.service.js';
+import { findListingIdForFirm, getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
 import { SearchPage } from './directory.search-view.js';
 import { FrontPage } from './directory.views.js';
 
@@ -54,6 +55,16 @@ export function directoryRoutes(deps: AppDeps) {
     return c.html(page, errors.length ? 400 : 200);
   });
 
+  // Other modules know firms by their registry id; this resolves the public listing that stands for it.
+  app.get('/firms/by-firm/:firmId', async (c) => {
+    const l = c.var.locale;
+    const idText = c.req.param('firmId');
+    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId[l], [{ field: 'firmId', message: msg.badFirmId[l] }]);
+    const listingId = await findListingIdForFirm(db, Number(idText));
+    if (listingId === null) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
+    return c.redirect(`/firms/${listingId}`, 302);
+  });
+
   app.get('/firms/:id', async (c) => {
     const l = c.var.locale;
     const idText = c.req.param('id');
@@ -61,7 +72,8 @@ export function directoryRoutes(deps: AppDeps) {
     const firm = await getListing(db, Number(idText), l);
     if (!firm) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
     const pageUrl = `${deps.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/firms/${firm.id}`;
-    return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} />);
+    const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
+    return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} images={images} links={links} />);
   });
 
   app.get('/api/docs', async (c) => {

@@ -93,6 +93,7 @@ export const openingHoursSchema = z.object({
 });
 
 export const firmDetailSchema = listingItemSchema.extend({
+  firm_id: z.number().int().describe('Registry id of the firm this place belongs to (the firm\'s people manage it at /firms/{firm_id}/manage)'),
   legal_form: z.string().nullable(),
   nace_code: z.string().nullable().describe('Sector code as the register gives it (SN2007 / SNI2007 / TOL 2008)'),
   employees: z.number().int().nullable(),

@@ -252,6 +252,7 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   const unit = establishment ?? firm;
   const hours = (unit.opening_hours ?? firm.opening_hours) as OpeningHours | null;
   return {
+    firm_id: Number(row.firm_id),
     ...toItem(row, labels, locale, false),
     legal_form: firm.legal_form,
     nace_code: unit.nace_code ?? firm.nace_code,
@@ -355,4 +356,11 @@ export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): P
       count: m.count,
     };
   });
+}
+
+/** Where other modules link to a firm's public page: resolved to its listing by GET /firms/by-firm/:firmId. */
+export const publicFirmPath = (firmId: number) => `/firms/by-firm/${firmId}`;
+
+export async function findListingIdForFirm(db: Kysely<DB>, firmId: number): Promise<number | null> {
+  return repo.findListingIdForFirm(db, firmId);
 }

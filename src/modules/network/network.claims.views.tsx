@@ -1,4 +1,5 @@
 import type { Locale } from '../../shared/i18n/i18n.js';
+import { publicFirmPath } from '../directory/directory.service.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { ClaimRequestDto } from '../registry/profile/profile.claims.service.js';
 import { msg } from './network.messages.js';
@@ -32,7 +33,7 @@ export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; n
               return (
                 <tr>
                   <td>
-                    <a href={`/firms/${r.firm.id}`}>{r.firm.name}</a> ({r.firm.orgnr})
+                    <a href={publicFirmPath(r.firm.id)}>{r.firm.name}</a> ({r.firm.orgnr})
                     {r.firm.website ? (
                       <>
                         <br />

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../shared/errors.js';
+import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
@@ -117,7 +118,7 @@ export function MembershipPage(
       <dl class="facts">
         <dt>{msg.firm[l]}</dt>
         <dd>
-          <a href={`/firms/${m.firm.id}`}>{m.firm.name}</a> ({m.firm.orgnr})
+          <a href={publicFirmPath(m.firm.id)}>{m.firm.name}</a> ({m.firm.orgnr})
         </dd>
         <dt>{msg.status[l]}</dt>
         <dd>{statusLabel(l, m.status)}</dd>

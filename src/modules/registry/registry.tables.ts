@@ -35,6 +35,10 @@ export interface FirmTable {
   website: string | null;
   email: string | null;
   phone: string | null;
+  /** Parallel, auxiliary and foreign-language names from the register (imports overwrite them). */
+  other_names: ColumnType<string[], string[] | undefined, string[]>;
+  /** The register's own description of the activity (imports overwrite it). */
+  activity: string | null;
   status: ColumnType<'active' | 'closed', 'active' | 'closed' | undefined, 'active' | 'closed'>;
   closed_on: DateCol | null;
   registered_on: DateCol | null;
@@ -47,7 +51,7 @@ export interface FirmTable {
   updated_at: Timestamp;
 }
 
-export interface EstablishmentTable extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language'> {
+export interface EstablishmentTable extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language' | 'other_names' | 'activity'> {
   firm_id: number | null;
   parent_national_id: string | null;
 }

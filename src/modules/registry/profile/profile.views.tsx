@@ -18,8 +18,8 @@ export interface ProfilePageBase {
 }
 
 export const managePath = (firmId: number) => `/firms/${firmId}/manage`;
-/** The directory's public page of a firm (owned by the directory module). */
-export const publicFirmPath = (firmId: number) => `/firms/${firmId}`;
+import { publicFirmPath } from '../../directory/directory.service.js';
+export { publicFirmPath };
 
 function RegisterFacts(props: { locale: Locale; firm: FirmProfileDto }) {
   const l = props.locale;

@@ -1,0 +1,43 @@
+import { defineMessages } from '../../../shared/i18n/i18n.js';
+
+/** Texts of the import log page (/admin/imports). */
+export const importMessages = defineMessages({
+  title: { nb: 'Registerimporter', sv: 'Registerimporter', fi: 'Rekisterituonnit', en: 'Register imports' },
+  intro: {
+    nb: 'De siste importene fra Enhetsregisteret, PRH/YTJ og Bolagsverket. Importer kjøres fra kommandolinjen: lokalkraft import brreg|prh|bolagsverket <fil>.',
+    sv: 'De senaste importerna från Enhetsregisteret, PRH/YTJ och Bolagsverket. Importer körs från kommandoraden: lokalkraft import brreg|prh|bolagsverket <fil>.',
+    fi: 'Viimeisimmät tuonnit Enhetsregisteretistä, PRH/YTJ:stä ja Bolagsverketistä. Tuonnit ajetaan komentoriviltä: lokalkraft import brreg|prh|bolagsverket <tiedosto>.',
+    en: 'The latest imports from Enhetsregisteret, PRH/YTJ and Bolagsverket. Imports run from the command line: lokalkraft import brreg|prh|bolagsverket <file>.',
+  },
+  caption: { nb: 'Siste importer, nyeste først', sv: 'Senaste importerna, nyaste först', fi: 'Viimeisimmät tuonnit, uusin ensin', en: 'Latest imports, newest first' },
+  noRuns: { nb: 'Ingen importer er kjørt ennå.', sv: 'Inga importer har körts ännu.', fi: 'Tuonteja ei ole vielä ajettu.', en: 'No imports have been run yet.' },
+  source: { nb: 'Kilde', sv: 'Källa', fi: 'Lähde', en: 'Source' },
+  file: { nb: 'Fil', sv: 'Fil', fi: 'Tiedosto', en: 'File' },
+  started: { nb: 'Startet', sv: 'Startad', fi: 'Aloitettu', en: 'Started' },
+  duration: { nb: 'Varighet', sv: 'Tid', fi: 'Kesto', en: 'Duration' },
+  status: { nb: 'Status', sv: 'Status', fi: 'Tila', en: 'Status' },
+  read: { nb: 'Lest', sv: 'Lästa', fi: 'Luettu', en: 'Read' },
+  created: { nb: 'Nye', sv: 'Nya', fi: 'Uusia', en: 'Created' },
+  updated: { nb: 'Endret', sv: 'Ändrade', fi: 'Muutettu', en: 'Updated' },
+  closed: { nb: 'Merket nedlagt', sv: 'Markerade avslutade', fi: 'Merkitty lopettaneiksi', en: 'Marked closed' },
+  rejected: { nb: 'Avvist', sv: 'Avvisade', fi: 'Hylätty', en: 'Rejected' },
+  skipped: { nb: 'Utenfor utvalget', sv: 'Utanför urvalet', fi: 'Rajauksen ulkopuolella', en: 'Skipped by filter' },
+  statusRunning: { nb: 'Pågår eller avbrutt', sv: 'Pågår eller avbruten', fi: 'Käynnissä tai keskeytynyt', en: 'Running or interrupted' },
+  statusSucceeded: { nb: 'Fullført', sv: 'Klar', fi: 'Valmis', en: 'Completed' },
+  statusFailed: { nb: 'Feilet', sv: 'Misslyckades', fi: 'Epäonnistui', en: 'Failed' },
+  sourceBrreg: { nb: 'Enhetsregisteret (Brønnøysund)', sv: 'Enhetsregisteret (Brønnøysund)', fi: 'Enhetsregisteret (Brønnøysund)', en: 'Enhetsregisteret (Brønnøysund)' },
+  sourcePrh: { nb: 'PRH / YTJ (Finland)', sv: 'PRH / YTJ (Finland)', fi: 'PRH / YTJ', en: 'PRH / YTJ (Finland)' },
+  sourceBolagsverket: { nb: 'Bolagsverket (Sverige)', sv: 'Bolagsverket', fi: 'Bolagsverket (Ruotsi)', en: 'Bolagsverket (Sweden)' },
+  details: { nb: 'Detaljer for import {id}', sv: 'Detaljer för import {id}', fi: 'Tuonnin {id} tiedot', en: 'Details of import {id}' },
+  error: { nb: 'Feil', sv: 'Fel', fi: 'Virhe', en: 'Error' },
+  firstRejections: { nb: 'Første avviste poster', sv: 'Första avvisade posterna', fi: 'Ensimmäiset hylätyt tietueet', en: 'First rejected records' },
+  recordNumber: { nb: 'post {n}', sv: 'post {n}', fi: 'tietue {n}', en: 'record {n}' },
+  ignored: {
+    nb: '{n} registreringer under et personnummer (enkeltpersonforetak) er utelatt med vilje.',
+    sv: '{n} registreringar under ett personnummer (enskilda näringsidkare) är utelämnade med avsikt.',
+    fi: '{n} henkilötunnuksella rekisteröityä merkintää (yksityiset elinkeinonharjoittajat) jätettiin tarkoituksella pois.',
+    en: '{n} registrations under a personal identity number (sole traders) were left out on purpose.',
+  },
+  seconds: { nb: '{s} s', sv: '{s} s', fi: '{s} s', en: '{s} s' },
+  notFinished: { nb: 'ikke avsluttet', sv: 'inte avslutad', fi: 'ei päättynyt', en: 'not finished' },
+});

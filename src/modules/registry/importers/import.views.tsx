@@ -1,0 +1,99 @@
+import { format, type Locale } from '../../../shared/i18n/i18n.js';
+import { Layout } from '../../../shared/views/layout.js';
+import { importMessages as m } from './import.messages.js';
+import type { ImportRunDto, ImportSource } from './import.schemas.js';
+
+const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
+const timeZone: Record<Locale, string> = { nb: 'Europe/Oslo', sv: 'Europe/Stockholm', fi: 'Europe/Helsinki', en: 'UTC' };
+const sourceName = (l: Locale, s: ImportSource) => ({ brreg: m.sourceBrreg, prh: m.sourcePrh, bolagsverket: m.sourceBolagsverket })[s][l];
+const statusName = (l: Locale, s: ImportRunDto['status']) => ({ running: m.statusRunning, succeeded: m.statusSucceeded, failed: m.statusFailed })[s][l];
+
+export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs: ImportRunDto[] }) {
+  const l = props.locale;
+  const num = new Intl.NumberFormat(intlLocale[l]);
+  const when = new Intl.DateTimeFormat(intlLocale[l], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone[l], timeZoneName: 'short' });
+  const duration = (r: ImportRunDto) =>
+    r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
+  const withDetails = props.runs.filter((r) => r.error || r.rejections.length || r.ignored);
+  return (
+    <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/imports.css" />}>
+      <h1>{m.title[l]}</h1>
+      <p>{m.intro[l]}</p>
+      {props.runs.length === 0 ? (
+        <p>{m.noRuns[l]}</p>
+      ) : (
+        <div class="import-runs" role="region" aria-labelledby="import-runs-caption" tabindex={0}>
+          <table>
+            <caption id="import-runs-caption">{m.caption[l]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{m.started[l]}</th>
+                <th scope="col">{m.source[l]}</th>
+                <th scope="col">{m.file[l]}</th>
+                <th scope="col">{m.status[l]}</th>
+                <th scope="col">{m.duration[l]}</th>
+                <th scope="col" class="num">{m.read[l]}</th>
+                <th scope="col" class="num">{m.created[l]}</th>
+                <th scope="col" class="num">{m.updated[l]}</th>
+                <th scope="col" class="num">{m.closed[l]}</th>
+                <th scope="col" class="num">{m.rejected[l]}</th>
+                <th scope="col" class="num">{m.skipped[l]}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.runs.map((r) => (
+                <tr>
+                  <td>
+                    <time datetime={r.startedAt}>{when.format(new Date(r.startedAt))}</time>
+                  </td>
+                  <td>{sourceName(l, r.source)}</td>
+                  <td class="file">{r.fileName}</td>
+                  <td>
+                    <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
+                    {r.error || r.rejections.length || r.ignored ? (
+                      <>
+                        {' '}
+                        <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{duration(r)}</td>
+                  <td class="num">{num.format(r.read)}</td>
+                  <td class="num">{num.format(r.created)}</td>
+                  <td class="num">{num.format(r.updated)}</td>
+                  <td class="num">{num.format(r.closed)}</td>
+                  <td class="num">{num.format(r.rejected)}</td>
+                  <td class="num">{num.format(r.skipped)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {withDetails.map((r) => (
+        <section id={`run-${r.id}`} class="import-run-details" aria-labelledby={`run-${r.id}-title`}>
+          <h2 id={`run-${r.id}-title`}>{format(m.details[l], { id: r.id })}</h2>
+          {r.error ? (
+            <p>
+              <strong>{m.error[l]}:</strong> {r.error}
+            </p>
+          ) : null}
+          {r.ignored ? <p>{format(m.ignored[l], { n: num.format(r.ignored) })}</p> : null}
+          {r.rejections.length ? (
+            <>
+              <h3>{m.firstRejections[l]}</h3>
+              <ul>
+                {r.rejections.map((x) => (
+                  <li>
+                    {x.file ? `${x.file}, ` : ''}
+                    {format(m.recordNumber[l], { n: x.line })}: <code>{x.field}</code> – {x.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ))}
+    </Layout>
+  );
+}
