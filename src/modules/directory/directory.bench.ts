@@ -1,6 +1,7 @@
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
@@ -16,8 +17,10 @@ import { createProgress } from '../../shared/progress.js';
 import { loadReferenceData } from '../reference-data.js';
 import { searchQuerySchema } from './directory.schemas.js';
 import { searchListings } from './directory.service.js';
+import { setSearchCacheEnabled } from './directory.cache.js';
 import { syncListings } from './directory.sync.js';
 import { ensureSyntheticFirms } from './synthetic.js';
+import type { LoadResult, LoadSpec } from './directory.bench-client.js';
 
 /**
  * `lokalkraft bench search`: synthetic Nordic firms (generated once, reused), the listings synced,
@@ -87,7 +90,7 @@ async function openBenchDatabase(options: BenchOptions): Promise<Database> {
 export async function runSearchBench(options: BenchOptions) {
   const log = options.log;
   const database = await openBenchDatabase(options);
-  const figures: Record<string, unknown> = { backend: database.kind, where: database.describe };
+  const figures: Record<string, unknown> = { backend: database.kind, where: database.describe, cpus: cpus().length, load_before: loadavg().map((x) => Math.round(x * 100) / 100) };
   try {
     const db = database.db;
     let counts = await countRows(db);
@@ -103,7 +106,7 @@ export async function runSearchBench(options: BenchOptions) {
       log('rebuilding the directory listings…');
       let progress: ReturnType<typeof createProgress> | undefined;
       const t = performance.now();
-      await syncListings(db, { onProgress: (done, total) => (progress ??= createProgress('sync listings (firm id span)', total)).update(done) });
+      await syncListings(db, { onProgress: (done, total) => (progress ??= createProgress('sync listings (firms)', total)).update(done) });
       progress?.stop();
       figures.rebuild_s = Math.round((performance.now() - t) / 100) / 10;
     }
@@ -111,7 +114,9 @@ export async function runSearchBench(options: BenchOptions) {
     Object.assign(figures, { firms: counts.firms, listings: counts.listings });
     log(`${counts.firms} synthetic firms, ${counts.listings} listings on ${database.kind} (${database.describe})`);
 
-    // Warm-up: each query once (caches, prepared plans), not timed.
+    // The engine is measured, not the result cache (which is on in the app, and measured below).
+    setSearchCacheEnabled(false);
+    // Warm-up: each query once (buffers, dictionaries), not timed.
     const all = Object.values(queryMix).flat();
     for (const raw of all) await searchListings(db, searchQuerySchema.parse(raw), 'nb');
 
@@ -132,10 +137,15 @@ export async function runSearchBench(options: BenchOptions) {
     }
     figures.search_ms = { ...perKind, all: percentiles(everything) };
     figures.http = await benchHttp(database, all, options);
+    // With the result cache, as the app runs: steady state (each query asked once before timing).
+    setSearchCacheEnabled(true);
+    for (const raw of all) await searchListings(db, searchQuerySchema.parse(raw), 'en');
+    figures.http_cached = await benchHttp(database, all, options);
   } finally {
     await database.close();
   }
   figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+  figures.load_after = loadavg().map((x) => Math.round(x * 100) / 100);
   figures.targets = { search_p95_ms: database.kind === 'postgres' ? 25 : 40, http_p95_ms: 60 };
   return figures;
 }
@@ -161,31 +171,20 @@ async function benchHttp(database: Database, mix: Raw[], options: BenchOptions) 
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const port = (server.address() as AddressInfo).port;
   const urls = mix.map((raw) => `http://127.0.0.1:${port}/api/v1/firms?${new URLSearchParams(raw)}`);
-  const samples: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const deadline = performance.now() + options.httpSeconds * 1000;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < options.httpRequests && performance.now() < deadline) {
-      const url = urls[next++ % urls.length];
-      const t = performance.now();
-      try {
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (res.status !== 200) errors++;
-      } catch {
-        errors++;
-      }
-      samples.push(performance.now() - t);
-    }
-  };
+  const spec: LoadSpec = { urls, concurrency: options.concurrency, requests: options.httpRequests, seconds: options.httpSeconds };
+  let result: LoadResult;
   try {
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const worker = new Worker(new URL('./directory.bench-client.js', import.meta.url), { workerData: spec });
+    result = await new Promise<LoadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`load worker exited with ${code}`)));
+    });
+    await worker.terminate();
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  const seconds = (performance.now() - started) / 1000;
+  const { samples, errors, seconds } = result;
   return { route: realRoute ? 'app' : 'bench-minimal', concurrency: options.concurrency, requests: samples.length, errors, rps: Math.round(samples.length / seconds), ...percentiles(samples) };
 }
 
@@ -200,9 +199,12 @@ export function formatBench(f: Record<string, any>): string {
     lines.push(`  ${kind.padEnd(24)} ${String(p.n).padStart(5)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(8)} ${p.p99.toFixed(1).padStart(8)} ${p.max.toFixed(1).padStart(8)}${note}`);
   }
   const h = f.http;
-  lines.push('', `  GET /api/v1/firms (${h.route === 'app' ? 'the app\'s route' : 'minimal route in front of the app'}), ${h.concurrency} concurrent connections, ${h.requests} requests, ${h.errors} errors, ${h.rps} req/s`);
-  lines.push(`  ${'http'.padEnd(24)} ${String(h.n).padStart(5)} ${h.p50.toFixed(1).padStart(8)} ${h.p95.toFixed(1).padStart(8)} ${h.p99.toFixed(1).padStart(8)} ${h.max.toFixed(1).padStart(8)}`);
+  lines.push('', `  GET /api/v1/firms (${h.route === 'app' ? 'the app\'s route' : 'minimal route in front of the app'}), ${h.concurrency} concurrent connections, the same query mix`);
+  for (const [label, x] of [['http (no result cache)', f.http], ['http (result cache on)', f.http_cached]] as const) {
+    lines.push(`  ${label.padEnd(24)} ${String(x.n).padStart(5)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.max.toFixed(1).padStart(8)}   ${x.rps} req/s, ${x.errors} errors`);
+  }
   lines.push('', `  peak RSS of this process: ${f.peak_rss_mb} MB${f.backend === 'postgres' ? ' (the PostgreSQL server is not included)' : ''}`);
+  lines.push(`  load average (1/5/15 min) before ${f.load_before.join(' ')}, after ${f.load_after.join(' ')} on ${f.cpus} CPUs: other work on the machine shows in these figures`);
   lines.push(`  targets: search p95 ≤ ${f.targets.search_p95_ms} ms, HTTP p95 ≤ ${f.targets.http_p95_ms} ms`);
   return lines.join('\n');
 }

@@ -31,7 +31,9 @@ export async function lookUpWordForms(db: Kysely<DB>, words: string[]): Promise<
     from unnest(${words}::text[]) with ordinality as w(word, i)
     cross join lateral unnest(array[lk_unaccent(w.word)] || ts_lexize('norwegian_stem', w.word) || ts_lexize('swedish_stem', w.word)
                               || ts_lexize('finnish_stem', w.word) || ts_lexize('english_stem', w.word)) as f(lexeme)
-    left join directory_words d on d.word = f.lexeme`.execute(db);
+    -- a range rather than "=": pg_trgm's index also serves "=" and the planner would take it (about
+    -- 1 ms a word) over the primary key; it cannot serve a range, so the lookup stays on the btree.
+    left join directory_words d on d.word >= f.lexeme and d.word <= f.lexeme`.execute(db);
   return r.rows;
 }
 
@@ -61,6 +63,10 @@ export interface Conditions {
   country?: string;
   municipality?: string;
   county?: string;
+  /** The countries that have the filtered municipality/county code (codes are national), so that the
+   * facet tables' (country, code) keys can be used */
+  municipalityCountries?: string[];
+  countyCountries?: string[];
   sector?: string;
   /** The local clocks of "now" in each time zone: items say whether they are open */
   clocks: Record<TimeZone, LocalClock>;
@@ -139,12 +145,46 @@ const inSample = sql`(hashint8(id) & 7) = 0`;
  */
 export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sample?: boolean; withFacetFilters?: boolean } = {}): Promise<FacetCell[]> {
   const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...(options.sample ? [inSample] : [])];
-  const r = await sql<{ cells: FacetCell[] | null }>`
-    select json_agg(x) as cells from (
+  // Compact arrays rather than objects: these can be a thousand cells per query.
+  const r = await sql<{ cells: [string, string, string, string, boolean, number][] | null }>`
+    select json_agg(json_build_array(country, county, municipality, section, sector_ok, n)) as cells from (
       select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
-             ${c.sector ? sectorCondition(c.sector) : sql`true`} as "sectorOk", count(*)::int as n
+             ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, count(*)::int as n
       from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5) x`.execute(db);
-  return r.rows[0]?.cells ?? [];
+  return (r.rows[0]?.cells ?? []).map(([country, county, municipality, section, sectorOk, n]) => ({ country, county, municipality, section, sectorOk, n }));
+}
+
+/**
+ * The exact path, in one statement: the matches are read once (a materialised CTE of their narrow
+ * columns) and feed both the facet cells and the ranked page. Two statements would each visit the
+ * same heap pages; on PGlite they cannot even run side by side.
+ */
+export async function exactSearch(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name', withFacetFilters = false): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
+  const rank = order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery)` : sql`0::real`;
+  const distance = c.near ? distanceKm(c.near) : sql`null::float8`;
+  const orderBy = (t: string) => {
+    const a = sql.raw(t);
+    return order === 'distance' ? sql`${a}.distance, ${a}.id` : sql`${a}.rank desc, ${a}.boost desc, ${a}.sort_name, ${a}.id`;
+  };
+  const scanned = withFacetFilters ? [...baseConditions(c), ...facetConditions(c)] : baseConditions(c);
+  const r = await sql<{ cells: [string, string, string, string, boolean, number][] | null; items: ListingRow[] | null }>`
+    with m as materialized (
+      select id, country, county_code, municipality_code, nace_section, nace_division, boost, sort_name, ${rank} as rank, ${distance} as distance
+      from directory_listings where ${and(scanned)}
+    ),
+    page as (
+      select id, rank, boost, sort_name, distance from m where ${and(facetConditions(c))} order by ${orderBy('m')} limit ${page.limit} offset ${page.offset}
+    )
+    select (select json_agg(json_build_array(country, county, municipality, section, sector_ok, n)) from (
+              select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
+                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, count(*)::int as n
+              from m group by 1, 2, 3, 4, 5) x) as cells,
+           (select json_agg(${itemJson(c, 'l')} order by ${orderBy('page')}) from page join directory_listings l on l.id = page.id) as items`.execute(db);
+  const row = r.rows[0];
+  return {
+    cells: (row?.cells ?? []).map(([country, county, municipality, section, sectorOk, n]) => ({ country, county, municipality, section, sectorOk, n })),
+    items: row?.items ?? [],
+  };
 }
 
 /**
@@ -176,8 +216,9 @@ export interface CountRow { country: string; code: string; n: number }
  */
 export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
   const country = c.country ? [sql`country = ${c.country}`] : [];
-  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`] : [];
-  const k = c.county ? [sql`county_code = ${c.county}`] : [];
+  const inCountries = (countries: string[] | undefined) => (countries ? [sql`country = any(${countries}::text[])`] : []);
+  const m = c.municipality ? [sql`municipality_code = ${c.municipality}`, ...inCountries(c.municipalityCountries)] : [];
+  const k = c.county ? [sql`county_code = ${c.county}`, ...inCountries(c.countyCountries)] : [];
   const s = c.sector ? [sectorCondition(c.sector)] : [];
   const totals = (facet: string, group: Sql) =>
     sql`select ${group} as country, code, sum(listings)::int as n from directory_facet_totals where facet = ${facet} and ${and(country)} group by 1, 2`;
@@ -189,10 +230,13 @@ export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{
   const total = m.length || k.length || s.length
     ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
     : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
-  const agg = (q: Sql) => sql`(select coalesce(json_agg(x), '[]') from (${q}) x where x.code <> '')`;
-  const r = await sql<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }>`
+  const agg = (q: Sql) => sql`(select coalesce(json_agg(json_build_array(x.country, x.code, x.n)), '[]') from (${q}) x where x.code <> '')`;
+  type Packed = [string, string, number][];
+  const r = await sql<{ municipality: Packed; county: Packed; section: Packed; total: number }>`
     select ${agg(municipality)} as municipality, ${agg(county)} as county, ${agg(section)} as section, (${total}) as total`.execute(db);
-  return r.rows[0];
+  const unpack = (rows: Packed): CountRow[] => rows.map(([country, code, n]) => ({ country, code, n }));
+  const row = r.rows[0];
+  return { municipality: unpack(row.municipality), county: unpack(row.county), section: unpack(row.section), total: row.total };
 }
 
 // ── Firm page ───────────────────────────────────────────────────────────────

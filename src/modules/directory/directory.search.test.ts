@@ -4,10 +4,10 @@ import { sql } from 'kysely';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { completeNationalId, type Country } from '../registry/national-id.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
-import { getListing, listFilterOptions, listingsForMap, searchListings } from './directory.service.js';
+import { getListing, listFilterOptions, listingsForMap, searchListings, searchTuning } from './directory.service.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { syncListings } from './directory.sync.js';
-import { insertFirms, loadSyntheticPlaces, type SyntheticEstablishment, type SyntheticFirm } from './synthetic.js';
+import { createSyntheticSource, insertFirms, loadSyntheticPlaces, makeSyntheticFirms, type SyntheticEstablishment, type SyntheticFirm } from './synthetic.js';
 
 const places = new Map(loadSyntheticPlaces().map((p) => [`${p.country}:${p.code}`, p]));
 let body = 0;
@@ -257,6 +257,27 @@ for (const backend of await backendsUnderTest()) {
       const points = await listingsForMap(database.db, searchQuerySchema.parse({ q: 'bakeri' }), 'nb');
       assert.equal(points.length, (await search({ q: 'bakeri' })).total);
       assert.ok(points.every((p) => typeof p.lat === 'number' && typeof p.lon === 'number'));
+    });
+
+    it('estimates counts on the 1-in-8 sample when a result is very large, and says so', async () => {
+      const source = createSyntheticSource({ places: ['NO:5025', 'NO:5026'].map((k) => places.get(k)!), seed: 7 });
+      const counters = { firm: { NO: 5000, SE: 5000, FI: 5000 }, establishment: { NO: 5000, SE: 5000, FI: 5000 } };
+      const added = await insertFirms(database.db, makeSyntheticFirms(source, 0, 600, counters), { source: 'test-sample', isDemo: true });
+      await syncListings(database.db, { firmIds: added });
+      const roros = places.get('NO:5025')!;
+      const raw = { near: `${roros.lat},${roros.lon}`, radius_km: '60' };
+      const exact = await search(raw);
+      assert.ok(!exact.estimated && exact.total > 500);
+      searchTuning.exactCountLimit = 100;
+      try {
+        const estimated = await search({ ...raw, page: '2' });
+        assert.equal(estimated.estimated, true);
+        assert.equal(estimated.total % 8, 0);
+        assert.ok(Math.abs(estimated.total - exact.total) < exact.total * 0.4, `${estimated.total} ≈ ${exact.total}`);
+        assert.deepEqual(estimated.items.map((i) => i.id), (await search({ ...raw, per_page: '40' })).items.slice(20).map((i) => i.id), 'the page itself is exact');
+      } finally {
+        searchTuning.exactCountLimit = 8_000;
+      }
     });
   });
 }

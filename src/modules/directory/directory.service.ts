@@ -5,6 +5,7 @@ import { listCounties, listMunicipalities } from '../places/places.service.js';
 import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
 import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
+import { cached } from './directory.cache.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
@@ -13,6 +14,9 @@ import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } f
 interface Labels {
   municipality: Map<string, { name: string; county: string }>;
   county: Map<string, string>;
+  /** code → the countries that have it (municipality 1860 is in NO and SE; county 01 in SE and FI) */
+  municipalityCountries: Map<string, string[]>;
+  countyCountries: Map<string, string[]>;
   sector: (division: string | null | undefined) => SectorDto | null;
   section: Map<string, string>;
 }
@@ -33,9 +37,16 @@ function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
       const s = sector(String(d).padStart(2, '0'));
       if (s) section.set(s.section.code, s.section.name);
     }
+    const countriesByCode = (rows: { country: string; code: string }[]) => {
+      const map = new Map<string, string[]>();
+      for (const r of rows) map.set(r.code, [...(map.get(r.code) ?? []), r.country]);
+      return map;
+    };
     return {
       municipality: new Map(municipalities.map((m) => [placeKey(m.country, m.code), { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code }])),
       county: new Map(counties.map((c) => [placeKey(c.country, c.code), c.name])),
+      municipalityCountries: countriesByCode(municipalities),
+      countyCountries: countriesByCode(counties),
       sector,
       section,
     };
@@ -45,7 +56,13 @@ function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
   return labels;
 }
 
-const clocksAt = (now: Date) => Object.fromEntries(timeZones.map((tz) => [tz, localClock(now, tz)])) as Record<TimeZone, LocalClock>;
+let lastClocks: { minute: number; clocks: Record<TimeZone, LocalClock> } | undefined;
+/** The local clocks of a moment in the three time zones (memoised per minute: Intl formatting is not free). */
+function clocksAt(now: Date): Record<TimeZone, LocalClock> {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastClocks?.minute !== minute) lastClocks = { minute, clocks: Object.fromEntries(timeZones.map((tz) => [tz, localClock(new Date(minute * 60_000), tz)])) as Record<TimeZone, LocalClock> };
+  return lastClocks.clocks;
+}
 
 // ── Search ──────────────────────────────────────────────────────────────────
 
@@ -74,16 +91,22 @@ function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistan
   return item;
 }
 
-const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.name.localeCompare(b.name);
+/**
+ * Municipality facet values returned per search: the largest ones (and the selected one). The full
+ * list with counts is listFilterOptions(); a thousand values per response would dwarf the results.
+ */
+export const MUNICIPALITY_FACET_LIMIT = 50;
 
-function facetValues(rolled: RolledFacets, labels: Labels): SearchResult['facets'] {
-  const places = (map: Map<string, number>, name: (key: string) => string | undefined) =>
-    [...map].filter(([, n]) => n > 0).map(([key, count]) => {
-      const [country, code] = key.split(':');
-      return { code, name: name(key) ?? code, count, country: country as FacetValue['country'] };
-    }).sort(byCount);
+const byCount = (a: { count: number; code: string }, b: { count: number; code: string }) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+function facetValues(rolled: RolledFacets, labels: Labels, selectedMunicipality?: string): SearchResult['facets'] {
+  const places = (map: Map<string, number>, name: (key: string) => string | undefined, limit = Infinity) => {
+    const entries = [...map].filter(([, n]) => n > 0).map(([key, count]) => ({ key, code: key.slice(key.indexOf(':') + 1), count })).sort(byCount);
+    const kept = entries.length > limit ? entries.filter((e, i) => i < limit || e.code === selectedMunicipality) : entries;
+    return kept.map((e) => ({ code: e.code, name: name(e.key) ?? e.code, count: e.count, country: e.key.slice(0, 2) as FacetValue['country'] }));
+  };
   return {
-    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name),
+    municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name, MUNICIPALITY_FACET_LIMIT),
     county: places(rolled.county, (k) => labels.county.get(k)),
     sector: [...rolled.section].filter(([, n]) => n > 0).map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort(byCount),
   };
@@ -118,8 +141,8 @@ async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWo
   return out;
 }
 
-/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk. */
-export const EXACT_COUNT_LIMIT = 12_000;
+/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk (tests lower it). */
+export const searchTuning = { exactCountLimit: 8_000 };
 
 /** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
 function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
@@ -137,7 +160,14 @@ function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<str
  * ranked; with very many (a common word, a dense city), counts are estimated on a sample and the
  * result says so (`estimated`).
  */
-export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date()): Promise<SearchResult> {
+export function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Locale, now?: Date): Promise<SearchResult> {
+  // Callers treat results as read-only (they may be shared). With an explicit `now` (tests, "as of"),
+  // that moment is part of the key; otherwise "open now" may lag by at most a minute (see the cache).
+  const key = `${locale}|${now ? now.getTime() : ''}|${JSON.stringify(query, Object.keys(query).sort())}`;
+  return cached(db, key, () => computeSearch(db, query, locale, now ?? new Date()));
+}
+
+async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date): Promise<SearchResult> {
   const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
   const filters = { municipality: query.municipality, county: query.county, sector: query.sector };
   const c: repo.Conditions = { ...filters, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
@@ -152,6 +182,8 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
   const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
   if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [] }, ...corrections };
   if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
+  if (query.municipality) c.municipalityCountries = labels.municipalityCountries.get(query.municipality) ?? [];
+  if (query.county) c.countyCountries = labels.countyCountries.get(query.county) ?? [];
   const toItems = (rows: repo.ListingRow[]) => rows.map((r) => toItem(r, labels, locale, Boolean(near)));
 
   if (!c.tsquery && !c.openNow && c.radiusKm === undefined) {
@@ -163,30 +195,33 @@ export async function searchListings(db: Kysely<DB>, query: SearchQuery, locale:
       county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
       section: new Map(counts.section.map((r) => [r.code, r.n])),
     };
-    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections };
+    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections };
   }
 
   // "Open now" alone keeps to the chosen municipality/county/sector: its facets then count within
   // them, instead of evaluating the hours of every place in three countries.
   const narrow = !c.tsquery && c.radiusKm === undefined;
   const estimate = narrow ? 0 : estimateMatches(resolved, resolved?.docCounts ?? new Map());
-  const large = estimate > EXACT_COUNT_LIMIT;
+  const large = estimate > searchTuning.exactCountLimit;
   const order = near ? 'distance' : large || !c.tsquery ? 'name' : 'rank';
-  const pageRows = near && large ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
-  pageRows.catch(() => undefined); // awaited below; runs alongside the counting on a pool
   let cells: FacetCell[] | undefined;
+  let rows: repo.ListingRow[] | undefined;
   let estimated = false;
   if (large) {
+    // Page and sample side by side (two connections on a pool); exact counts only if the sample says the result is not that large after all.
+    const pageRows = near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
+    pageRows.catch(() => undefined); // awaited below
     const sample = await repo.facetCells(db, c, { sample: true });
-    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > EXACT_COUNT_LIMIT) {
+    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > searchTuning.exactCountLimit) {
       cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
       estimated = true;
-    }
+    } else cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
+    rows = await pageRows;
+  } else {
+    ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
   }
-  cells ??= await repo.facetCells(db, c, { withFacetFilters: narrow });
   const rolled = rollUpFacets(cells, filters);
-  const rows = await pageRows;
-  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels), ...corrections, ...(estimated ? { estimated: true } : {}) };
+  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections, ...(estimated ? { estimated: true } : {}) };
 }
 
 /** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */

@@ -7,11 +7,19 @@ import type { DB } from '../../db/types.js';
  * products) and the place reference tables, set-based.
  */
 
-/** Which firms a sync covers: a list of ids, or an id range (full rebuilds go range by range). */
-export type FirmScope = { ids: number[] } | { from: number; to: number };
+/**
+ * Which firms a sync covers: a list of ids (incremental syncs), or the firms registered in a list of
+ * municipalities, or those without a municipality (full rebuilds go place by place, in order).
+ */
+export type FirmScope = { ids: number[] } | { places: { country: string; code: string }[] } | { unplaced: true };
 
-const scopeOn = (column: string, scope: FirmScope): RawBuilder<unknown> =>
-  'ids' in scope ? sql`${sql.raw(column)} = any(${scope.ids}::int8[])` : sql`${sql.raw(column)} >= ${scope.from} and ${sql.raw(column)} < ${scope.to}`;
+function firmsInScope(scope: FirmScope): RawBuilder<unknown> {
+  if ('ids' in scope) return sql`id = any(${scope.ids}::int8[])`;
+  if ('places' in scope) {
+    return sql`(country, municipality_code) in (select c, m from unnest(${scope.places.map((p) => p.country)}::text[], ${scope.places.map((p) => p.code)}::text[]) as t(c, m))`;
+  }
+  return sql`municipality_code is null`;
+}
 
 /** Columns of directory_listings in table order (the temp table is created LIKE it). */
 export const listingColumns = [
@@ -27,10 +35,10 @@ export const listingColumns = [
 export function listingRows(scope: FirmScope): RawBuilder<unknown> {
   return sql`
   with f as (
-    select * from firms where ${scopeOn('id', scope)} and status = 'active'
+    select * from firms where ${firmsInScope(scope)} and status = 'active'
   ),
   e as (
-    select e.* from establishments e where ${scopeOn('e.firm_id', scope)} and e.status = 'active' and exists (select 1 from f where f.id = e.firm_id)
+    select e.* from establishments e where e.firm_id in (select id from f) and e.status = 'active'
   ),
   units as (
     select f.id * 2 as id, 'firm' as kind, f.id as firm_id, null::bigint as establishment_id, f.country, f.national_id as orgnr, f.name,
@@ -45,13 +53,15 @@ export function listingRows(scope: FirmScope): RawBuilder<unknown> {
     from e join f on f.id = e.firm_id
   ),
   prod as (
-    select p.firm_id, p.establishment_id, string_agg(p.name, ' ') as names, string_agg(p.description, ' ') as descriptions
-    from products p where ${scopeOn('p.firm_id', scope)}
+    select p.firm_id, p.establishment_id, string_agg(p.name, ' ' order by p.id) as names, string_agg(p.description, ' ' order by p.id) as descriptions
+    from products p where p.firm_id in (select id from f)
     group by p.firm_id, p.establishment_id
   ),
   place as (
     select m.country, m.code, m.county_code, setweight(to_tsvector('simple', lk_unaccent(string_agg(distinct t.v, ' '))), 'D') as tsv
-    from municipalities m, jsonb_each_text(m.names) t(k, v) group by m.country, m.code, m.county_code
+    from municipalities m, jsonb_each_text(m.names) t(k, v)
+    where (m.country, m.code) in (select country, municipality_code from units)
+    group by m.country, m.code, m.county_code
   ),
   u as (
     select units.*,
@@ -92,14 +102,15 @@ const isWord = sql.raw(`word ~ '[[:alpha:]]'`);
  * writes only rows that changed, deletes listings that no longer qualify, and applies the
  * difference to the word frequencies and facet counts.
  */
-export async function syncScope(trx: Kysely<DB>, scope: FirmScope): Promise<{ changed: number; removed: number }> {
+export async function syncScope(trx: Kysely<DB>, scope: { ids: number[] }): Promise<{ changed: number; removed: number }> {
   await sql`create temp table if not exists lk_sync_new (like directory_listings) on commit drop`.execute(trx);
   await sql`create temp table if not exists lk_sync_old (like directory_listings) on commit drop`.execute(trx);
   await sql`insert into lk_sync_new (${columnList}) ${listingRows(scope)}`.execute(trx);
   // Rows to replace: existing listings of these firms (or with the same ids) that differ or no longer qualify.
+  // (ids gathered by two index lookups: an OR of both conditions would scan the whole table)
   await sql`insert into lk_sync_old
     select l.* from directory_listings l
-    where (${scopeOn('l.firm_id', scope)} or l.id in (select id from lk_sync_new))
+    where l.id in (select id from directory_listings where firm_id = any(${scope.ids}::int8[]) union select id from lk_sync_new)
       and not exists (select 1 from lk_sync_new n where n.id = l.id and (n.*)::text = (l.*)::text)`.execute(trx);
   // New rows that are not already there unchanged.
   await sql`delete from lk_sync_new n where exists (select 1 from directory_listings l where l.id = n.id) and not exists (select 1 from lk_sync_old o where o.id = n.id)`.execute(trx);
@@ -155,44 +166,73 @@ function rollUp(source: RawBuilder<unknown>, count: RawBuilder<unknown>) {
              group by grouping sets ((country, municipality_code), (country, county_code), (country, nace_section), (country))`;
 }
 
-/** Secondary index definitions of directory_listings, to drop them during a full rebuild and build them after. */
+// ── Full rebuild: a shadow table built beside the live one, then swapped in ─────────────────
+
+const BUILD = 'directory_listings_build';
+
+/** Secondary index definitions of directory_listings (as the migrations made them), to build them on the shadow table. */
 export async function listingIndexDefinitions(db: Kysely<DB>): Promise<{ name: string; definition: string }[]> {
   const r = await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition from pg_indexes
     where schemaname = current_schema() and tablename = 'directory_listings' and indexname <> 'directory_listings_pkey' order by indexname`.execute(db);
   return r.rows;
 }
 
-export async function truncateReadModel(db: Kysely<DB>) {
-  await sql`truncate directory_listings, directory_words, directory_facet_counts, directory_facet_totals`.execute(db);
+/** An empty shadow table shaped like directory_listings (columns, defaults, checks), without indexes. */
+export async function createBuildTable(db: Kysely<DB>) {
+  await sql.raw(`drop table if exists ${BUILD}; create table ${BUILD} (like directory_listings including defaults including constraints including storage)`).execute(db);
 }
 
-export async function dropIndexes(db: Kysely<DB>, names: string[]) {
-  for (const name of names) await sql`drop index if exists ${sql.ref(name)}`.execute(db);
-}
-
-export async function createIndexes(db: Kysely<DB>, definitions: string[]) {
+/** Primary key and the live table's indexes on the shadow table, under temporary names. */
+export async function indexBuildTable(db: Kysely<DB>, indexes: { name: string; definition: string }[]) {
   await sql`set maintenance_work_mem = '256MB'`.execute(db);
-  for (const definition of definitions) await sql.raw(definition.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `)).execute(db);
+  await sql.raw(`alter table ${BUILD} add constraint ${BUILD}_pkey primary key (id)`).execute(db);
+  for (const { name, definition } of indexes) {
+    const onBuild = definition.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (\S+\.)?directory_listings /i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${name}__build ON ${BUILD} `);
+    if (onBuild === definition) throw new Error(`cannot rewrite index definition for the rebuild: ${definition}`);
+    await sql.raw(onBuild).execute(db);
+  }
 }
 
-/** Full rebuild, step 1: listings of a range of firms into a staging table (created on first use). */
-export async function stageScope(db: Kysely<DB>, scope: FirmScope): Promise<number> {
-  await sql`create temp table if not exists lk_rebuild (like directory_listings) on commit drop`.execute(db);
-  const r = await sql`insert into lk_rebuild (${columnList}) ${listingRows(scope)}`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+/** In the caller's (short) transaction: the shadow table becomes directory_listings, indexes renamed. */
+export async function swapInBuildTable(db: Kysely<DB>, indexes: { name: string }[]) {
+  await sql.raw(`drop table directory_listings; alter table ${BUILD} rename to directory_listings;
+    alter table directory_listings rename constraint ${BUILD}_pkey to directory_listings_pkey`).execute(db);
+  for (const { name } of indexes) await sql.raw(`alter index ${name}__build rename to ${name}`).execute(db);
+}
+
+export async function truncateAggregates(db: Kysely<DB>) {
+  await sql`truncate directory_words, directory_facet_counts, directory_facet_totals`.execute(db);
 }
 
 /**
- * Full rebuild, step 2: the staged rows in the order of place and sector. Listings that match the
- * same words (a trade, a town) then share heap pages, so a search reads a few pages instead of one
- * per match. Incremental syncs append; the next rebuild restores the order.
+ * The places of a full rebuild in order (country, county, municipality), packed into chunks of about
+ * `firmsPerChunk` firms. Inserting chunk after chunk lays the listings out in place order (and each
+ * chunk in sector order), so listings that match the same words — a trade, a town — share heap
+ * pages: a search then reads a few pages instead of one per match. Incremental syncs append; the
+ * next rebuild restores the order.
  */
-export async function publishStaged(db: Kysely<DB>): Promise<number> {
-  await sql`create temp table if not exists lk_rebuild (like directory_listings) on commit drop`.execute(db);
-  await sql`set local work_mem = '128MB'`.execute(db);
-  const r = await sql`insert into directory_listings (${columnList})
-    select ${columnList} from lk_rebuild order by country, county_code, municipality_code, nace_division, id`.execute(db);
-  await sql`drop table lk_rebuild`.execute(db);
+export async function planRebuildChunks(db: Kysely<DB>, firmsPerChunk: number): Promise<{ places: { country: string; code: string }[]; firms: number }[]> {
+  const r = await sql<{ country: string; code: string; n: number }>`
+    select f.country, f.municipality_code as code, count(*)::int as n
+    from firms f left join municipalities m on m.country = f.country and m.code = f.municipality_code
+    where f.municipality_code is not null and f.status = 'active'
+    group by f.country, m.county_code, f.municipality_code
+    order by f.country, m.county_code nulls last, f.municipality_code`.execute(db);
+  const chunks: { places: { country: string; code: string }[]; firms: number }[] = [];
+  for (const row of r.rows) {
+    const last = chunks.at(-1);
+    if (last && last.firms + row.n <= firmsPerChunk) {
+      last.places.push({ country: row.country, code: row.code });
+      last.firms += row.n;
+    } else chunks.push({ places: [{ country: row.country, code: row.code }], firms: row.n });
+  }
+  return chunks;
+}
+
+/** Full rebuild: the listings of a chunk into the shadow table, in (county, municipality, sector) order. */
+export async function insertChunk(db: Kysely<DB>, scope: FirmScope): Promise<number> {
+  const r = await sql`insert into ${sql.table(BUILD)} (${columnList})
+    select * from (${listingRows(scope)}) x order by country, county_code, municipality_code, nace_division, id`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -203,8 +243,9 @@ export async function vacuumReadModel(db: Kysely<DB>) {
 
 /** After a full rebuild: word frequencies and facet counts recomputed in one pass each. */
 export async function recomputeAggregates(db: Kysely<DB>) {
+  // ts_stat aggregates lexemes in C: about twice as fast as unnest + group by at a million listings.
   await sql`insert into directory_words (word, doc_count)
-    select word, count(*)::int from directory_listings, unnest(tsvector_to_array(tsv)) word where ${isWord} group by word`.execute(db);
+    select word, ndoc from ts_stat('select tsv from directory_listings') where ${isWord}`.execute(db);
   await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, listings)
     select country, coalesce(county_code, ''), coalesce(municipality_code, ''), coalesce(nace_section, ''), coalesce(nace_division, ''), count(*)::int
     from directory_listings group by 1, 2, 3, 4, 5`.execute(db);
@@ -217,8 +258,4 @@ export async function analyzeRegistry(db: Kysely<DB>) {
   await sql`analyze firms; analyze establishments; analyze products`.execute(db);
 }
 
-export async function firmIdBounds(db: Kysely<DB>): Promise<{ min: number; max: number } | undefined> {
-  const r = await sql<{ min: number | null; max: number | null }>`select min(id)::int8 as min, max(id)::int8 as max from firms`.execute(db);
-  const row = r.rows[0];
-  return row?.min == null || row.max == null ? undefined : { min: Number(row.min), max: Number(row.max) };
-}
+

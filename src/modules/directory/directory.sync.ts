@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { invalidateSearchCache } from './directory.cache.js';
 import * as repo from './directory.sync.repository.js';
 
 export interface SyncScope {
   /** Re-derive the listings of these firms (and their establishments); omit to rebuild all. */
   firmIds?: number[];
-  /** Progress of a full rebuild: firm ids covered so far, out of the id span. */
+  /** Progress of a full rebuild: active firms covered so far, out of all. */
   onProgress?: (done: number, total: number) => void;
+  /** Duration of each step of a full rebuild (for the benchmark). */
+  onStep?: (step: string, seconds: number) => void;
 }
 
 /** Firms per statement: bounds memory and statement time on both backends. */
@@ -34,34 +37,64 @@ export async function syncListings(db: Kysely<DB>, scope: SyncScope = {}): Promi
       changed += r.changed;
       removed += r.removed;
     }
+    invalidateSearchCache();
     return { changed, removed };
   }
-  const run = async (trx: Kysely<DB>) => {
-    const listings = await rebuildAll(trx, scope.onProgress);
-    return { changed: listings, removed: 0 };
-  };
-  if (db.isTransaction) return run(db);
-  const result = await db.transaction().execute(run);
-  await repo.vacuumReadModel(db);
-  return result;
+  const listings = await rebuildAll(db, scope);
+  invalidateSearchCache();
+  if (!db.isTransaction) {
+    const t = performance.now();
+    await repo.vacuumReadModel(db);
+    scope.onStep?.('vacuum', (performance.now() - t) / 1000);
+  }
+  return { changed: listings, removed: 0 };
 }
 
-async function rebuildAll(trx: Kysely<DB>, onProgress?: (done: number, total: number) => void): Promise<number> {
-  await repo.analyzeRegistry(trx);
-  const indexes = await repo.listingIndexDefinitions(trx);
-  await repo.truncateReadModel(trx);
-  await repo.dropIndexes(trx, indexes.map((i) => i.name));
-  const bounds = await repo.firmIdBounds(trx);
+/** Chunks projected at once during a full rebuild: two connections on PostgreSQL (PGlite serialises them anyway). */
+const REBUILD_PARALLEL = 2;
+
+/**
+ * Full rebuild into a shadow table, place by place (in parallel on a pool), indexed, then swapped
+ * in by one short transaction that also recounts words and facets. Searches keep reading the old
+ * listings until the swap; a failed rebuild leaves them untouched. Inside a caller's transaction
+ * the same steps run in it, one after the other.
+ */
+async function rebuildAll(db: Kysely<DB>, scope: SyncScope): Promise<number> {
+  let t = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    scope.onStep?.(name, (now - t) / 1000);
+    t = now;
+  };
+  await repo.analyzeRegistry(db);
+  const indexes = await repo.listingIndexDefinitions(db);
+  await repo.createBuildTable(db);
+  const chunks: { scope: repo.FirmScope; firms: number }[] = (await repo.planRebuildChunks(db, REBUILD_CHUNK)).map((c) => ({ scope: { places: c.places }, firms: c.firms }));
+  chunks.push({ scope: { unplaced: true }, firms: 0 });
+  const total = chunks.reduce((n, c) => n + c.firms, 0);
+  step('prepare');
   let listings = 0;
-  if (bounds) {
-    const total = bounds.max - bounds.min + 1;
-    for (let from = bounds.min; from <= bounds.max; from += REBUILD_CHUNK) {
-      await repo.stageScope(trx, { from, to: from + REBUILD_CHUNK });
-      onProgress?.(Math.min(from + REBUILD_CHUNK, bounds.max + 1) - bounds.min, total);
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++];
+      const inserted = await repo.insertChunk(db, chunk.scope); // not `listings += await …`: the workers interleave
+      listings += inserted;
+      done += chunk.firms;
+      scope.onProgress?.(done, total);
     }
-    listings = await repo.publishStaged(trx);
-  }
-  await repo.createIndexes(trx, indexes.map((i) => i.definition));
-  await repo.recomputeAggregates(trx);
+  };
+  await Promise.all(Array.from({ length: db.isTransaction ? 1 : REBUILD_PARALLEL }, worker));
+  step('project');
+  await repo.indexBuildTable(db, indexes);
+  step('index');
+  const swap = async (trx: Kysely<DB>) => {
+    await repo.swapInBuildTable(trx, indexes);
+    await repo.truncateAggregates(trx);
+    await repo.recomputeAggregates(trx);
+  };
+  await (db.isTransaction ? swap(db) : db.transaction().execute(swap));
+  step('swap');
   return listings;
 }
