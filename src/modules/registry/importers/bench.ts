@@ -23,6 +23,9 @@ export interface BenchResult {
   rejected: number;
   seconds: number;
   recordsPerSecond: number;
+  /** Of `seconds`, the directory rebuild at the end (the registry rate excludes it). */
+  directorySeconds: number;
+  registryRecordsPerSecond: number;
   peakRssMb: number;
   startRssMb: number;
   fileMb: number;
@@ -212,6 +215,8 @@ export async function runImportBenchmark(options: { records: number; batchSize?:
         rejected: summary.rejected,
         seconds: summary.seconds,
         recordsPerSecond: summary.recordsPerSecond,
+        directorySeconds: summary.directorySeconds,
+        registryRecordsPerSecond: Math.round(summary.read / Math.max(summary.seconds - summary.directorySeconds, 0.001)),
         peakRssMb: Math.round(peak / 1e6),
         startRssMb: Math.round(startRss / 1e6),
         fileMb: Math.round(statSync(file).size / 1e6),

@@ -1,4 +1,6 @@
 import { after, afterEach, before, describe, it } from 'node:test';
+import { searchListings } from '../../directory/directory.service.js';
+import { searchQuerySchema } from '../../directory/directory.schemas.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -156,6 +158,15 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(firm.website, 'www.example.no', 'a website the register no longer gives is kept');
       const again = await importRegisterFiles(db(), 'brreg', [v2]);
       assert.equal(again.updated, 0);
+    });
+
+    it('brings the directory up to date also when a large run switches to one rebuild at the end', async () => {
+      const ids = norwegianIds(30);
+      const s = await importRegisterFiles(db(), 'brreg', [files.json('many.json', ids.map((id, i) => enhet(id, { navn: `STORIMPORT ${i} AS` })))], { batchSize: 5, incrementalSyncLimit: 10 });
+      assert.equal(s.created, 30);
+      assert.ok(s.directorySeconds >= 0);
+      const found = await searchListings(db(), searchQuerySchema.parse({ q: 'storimport', per_page: '50' }), 'nb');
+      assert.equal(found.total, 30, 'every imported firm is in the directory after the run');
     });
 
     it('keeps contact details the firm\'s people edited when the register says otherwise', async () => {

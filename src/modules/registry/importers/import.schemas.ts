@@ -116,6 +116,8 @@ export interface ImportOptions {
   keepRejections?: number;
   /** Parse in a worker thread: by default for files over 4 MB. */
   worker?: 'auto' | 'always' | 'never';
+  /** Changed firms synced into the directory batch by batch before the run switches to one rebuild at the end. */
+  incrementalSyncLimit?: number;
 }
 
 export interface ImportCounts {
@@ -138,6 +140,8 @@ export interface ImportSummary extends ImportCounts {
   dryRun: boolean;
   seconds: number;
   recordsPerSecond: number;
+  /** Time spent rebuilding the directory at the end of a large run (included in `seconds`). */
+  directorySeconds: number;
   rejections: ImportRejection[];
   error?: string;
 }
