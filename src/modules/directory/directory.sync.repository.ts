@@ -35,10 +35,12 @@ export const listingColumns = [
 export function listingRows(scope: FirmScope): RawBuilder<unknown> {
   return sql`
   with f as (
-    select * from firms where ${firmsInScope(scope)} and status = 'active'
+    select id, country, national_id, name, municipality_code, nace_division, lat, lon, language, is_demo, street, postcode, city, description, opening_hours
+    from firms where ${firmsInScope(scope)} and status = 'active'
   ),
   e as (
-    select e.* from establishments e where e.firm_id in (select id from f) and e.status = 'active'
+    select e.id, e.firm_id, e.country, e.national_id, e.name, e.municipality_code, e.nace_division, e.lat, e.lon, e.is_demo, e.street, e.postcode, e.city, e.description, e.opening_hours
+    from establishments e where e.firm_id in (select id from f) and e.status = 'active'
   ),
   units as (
     select f.id * 2 as id, 'firm' as kind, f.id as firm_id, null::bigint as establishment_id, f.country, f.national_id as orgnr, f.name,
@@ -182,15 +184,37 @@ export async function createBuildTable(db: Kysely<DB>) {
   await sql.raw(`drop table if exists ${BUILD}; create table ${BUILD} (like directory_listings including defaults including constraints including storage)`).execute(db);
 }
 
-/** Primary key and the live table's indexes on the shadow table, under temporary names. */
-export async function indexBuildTable(db: Kysely<DB>, indexes: { name: string; definition: string }[]) {
-  await sql`set maintenance_work_mem = '256MB'`.execute(db);
-  await sql.raw(`alter table ${BUILD} add constraint ${BUILD}_pkey primary key (id)`).execute(db);
-  for (const { name, definition } of indexes) {
-    const onBuild = definition.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (\S+\.)?directory_listings /i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${name}__build ON ${BUILD} `);
-    if (onBuild === definition) throw new Error(`cannot rewrite index definition for the rebuild: ${definition}`);
-    await sql.raw(onBuild).execute(db);
+/**
+ * Primary key and the live table's indexes on the shadow table, under temporary names; `parallel`
+ * statements at a time (on a pool, GIN builds run beside the btree builds).
+ */
+export async function indexBuildTable(db: Kysely<DB>, indexes: { name: string; definition: string }[], parallel = 1) {
+  const statements = [
+    `alter table ${BUILD} add constraint ${BUILD}_pkey primary key (id)`,
+    ...indexes.map(({ name, definition }) => {
+      const onBuild = definition.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (\S+\.)?directory_listings /i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${name}__build ON ${BUILD} `);
+      if (onBuild === definition) throw new Error(`cannot rewrite index definition for the rebuild: ${definition}`);
+      return onBuild;
+    }),
+  ];
+  // GIN indexes first: they take longest and build on one core.
+  statements.sort((a, b) => Number(/using gin/i.test(b)) - Number(/using gin/i.test(a)));
+  const run = async (conn: Kysely<DB>, statement: string) => {
+    await sql`set maintenance_work_mem = '256MB'`.execute(conn);
+    await sql.raw(statement).execute(conn);
+  };
+  if (parallel <= 1 || db.isTransaction) {
+    for (const statement of statements) await run(db, statement);
+    return;
   }
+  let next = 0;
+  const worker = async () => {
+    while (next < statements.length) {
+      const statement = statements[next++];
+      await db.connection().execute((conn) => run(conn, statement));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 /** In the caller's (short) transaction: the shadow table becomes directory_listings, indexes renamed. */

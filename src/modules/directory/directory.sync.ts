@@ -14,7 +14,7 @@ export interface SyncScope {
 
 /** Firms per statement: bounds memory and statement time on both backends. */
 const INCREMENTAL_CHUNK = 5000;
-const REBUILD_CHUNK = 50_000;
+const REBUILD_CHUNK = 100_000;
 
 /**
  * Keeps the directory's read model (one listing per establishment, or per firm without
@@ -87,7 +87,7 @@ async function rebuildAll(db: Kysely<DB>, scope: SyncScope): Promise<number> {
   };
   await Promise.all(Array.from({ length: db.isTransaction ? 1 : REBUILD_PARALLEL }, worker));
   step('project');
-  await repo.indexBuildTable(db, indexes);
+  await repo.indexBuildTable(db, indexes, db.isTransaction ? 1 : REBUILD_PARALLEL);
   step('index');
   const swap = async (trx: Kysely<DB>) => {
     await repo.swapInBuildTable(trx, indexes);
