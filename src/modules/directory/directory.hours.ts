@@ -1,4 +1,5 @@
 import type { OpeningHours } from '../registry/registry.tables.js';
+import { localParts } from './directory.query.js';
 
 export type Country = 'NO' | 'SE' | 'FI';
 
@@ -18,18 +19,11 @@ export interface LocalMoment {
   time: string;
 }
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The wall-clock date, weekday and time at `now` in `timeZone`. */
 export function localMoment(now: Date, timeZone: string): LocalMoment {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
-    partFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
-  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday) + 1;
-  return { date: `${p.year}-${p.month}-${p.day}`, day, time: `${p.hour}:${p.minute}` };
+  const p = localParts(now, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { date: p.date, day: p.weekday + 1, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
 function within(time: string, opens: string, closes: string): boolean {

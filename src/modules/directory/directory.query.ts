@@ -41,16 +41,30 @@ export interface LocalClock {
 const weekdayIndex: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The local weekday and time of `now` in a time zone (DST handled by Intl). */
-export function localClock(now: Date, timeZone: string): LocalClock {
+export interface LocalParts {
+  /** YYYY-MM-DD */
+  date: string;
+  /** 0 = Monday … 6 = Sunday */
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+/** The wall-clock date, weekday and time of `now` in a time zone (DST handled by Intl). */
+export function localParts(now: Date, timeZone: string): LocalParts {
   let format = clockFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     clockFormats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  const minuteOfWeek = weekdayIndex[parts.weekday] * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
-  return { minuteOfWeek, date: `${parts.year}-${parts.month}-${parts.day}` };
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: weekdayIndex[parts.weekday], hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** The local minute of the week and date of `now` in a time zone. */
+export function localClock(now: Date, timeZone: string): LocalClock {
+  const p = localParts(now, timeZone);
+  return { minuteOfWeek: p.weekday * 1440 + p.hour * 60 + p.minute, date: p.date };
 }
 
 export interface Point { lat: number; lon: number }
