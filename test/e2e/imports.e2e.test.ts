@@ -17,8 +17,8 @@ describe('import log page in the browser', () => {
 
   before(async () => {
     database = await createTestDatabase('pglite');
-    await importRegisterFiles(database.db, 'brreg', ['../shared/data/samples/brreg_underenheter_sample.json']);
-    await importRegisterFiles(database.db, 'prh', ['../shared/data/samples/prh_ytj_v3_companies_sample.json'], { onlyMunicipalities: ['091'] });
+    await importRegisterFiles(database.db, 'brreg', ['test/fixtures/registry/brreg_underenheter_sample.json']);
+    await importRegisterFiles(database.db, 'prh', ['test/fixtures/registry/prh_ytj_v3_companies_sample.json'], { onlyMunicipalities: ['091'] });
     await importRegisterFiles(database.db, 'prh', ['/nonexistent/file.json']);
     const app = createTestApp(database);
     await createUser(database.db, { email: 'admin@network.test', isNetworkAdmin: true });

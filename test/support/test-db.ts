@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +34,14 @@ async function pgliteTemplate(): Promise<string> {
   await loadReferenceData(database.db);
   await database.close();
   writeFileSync(join(staging, '.ready'), 'ok');
+  // rename is atomic: another test process sees either no template or a whole one (a copy could
+  // be seen half-done, with .ready already there, and PGlite aborts on the torn directory).
   try {
-    cpSync(staging, dir, { recursive: true, errorOnExist: false, force: false });
+    renameSync(staging, dir);
   } catch {
-    /* another test process won the race; its copy is as good */
+    /* another test process won the race; its template is as good */
+    rmSync(staging, { recursive: true, force: true });
   }
-  rmSync(staging, { recursive: true, force: true });
   return dir;
 }
 

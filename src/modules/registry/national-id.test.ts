@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { completeNationalId, formatNationalId, normalizeNationalId } from './national-id.js';
 
-const samples = '../shared/data/samples';
+const samples = 'test/fixtures/registry';
 
 describe('national firm numbers', () => {
   it('accepts every organisasjonsnummer in the Brønnøysund sample, and their parents', () => {

@@ -9,7 +9,7 @@ import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../
 import { importRegisterFiles } from './import.service.js';
 import { countRows, createTempFiles, enhet, norwegianIds, resetRegistry } from './test-files.js';
 
-const samplePath = '../shared/data/samples/brreg_underenheter_sample.json';
+const samplePath = 'test/fixtures/registry/brreg_underenheter_sample.json';
 const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { organisasjonsnummer: string; overordnetEnhet: string; beliggenhetsadresse: { kommunenummer: string } }[];
 
 for (const backend of await backendsUnderTest()) {

@@ -20,7 +20,7 @@ for (const backend of await backendsUnderTest()) {
       await createUser(database.db, { email: 'coach@org.test', roles: [{ organisationId: 1, role: 'org_admin' }] });
       admin = await signIn(app, 'admin@network.test');
       coach = await signIn(app, 'coach@org.test');
-      await importRegisterFiles(database.db, 'brreg', ['../shared/data/samples/brreg_underenheter_sample.json']);
+      await importRegisterFiles(database.db, 'brreg', ['test/fixtures/registry/brreg_underenheter_sample.json']);
       await importRegisterFiles(database.db, 'brreg', [files.write('broken.json', '[{"organisasjonsnummer": "811553352", "navn": "X"')]);
     });
     after(async () => {

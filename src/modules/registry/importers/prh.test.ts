@@ -7,7 +7,7 @@ import { completeNationalId } from '../national-id.js';
 import { importRegisterFiles } from './import.service.js';
 import { createTempFiles, resetRegistry } from './test-files.js';
 
-const samplePath = '../shared/data/samples/prh_ytj_v3_companies_sample.json';
+const samplePath = 'test/fixtures/registry/prh_ytj_v3_companies_sample.json';
 const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { totalResults: number; companies: Record<string, unknown>[] };
 
 /** A company as YTJ v3 gives it, with a visiting address in Kemijärvi (320). */
