@@ -72,10 +72,10 @@ export function createApp(deps: AppDeps) {
     if (!appError) deps.logger.error({ err, reqId: c.var.requestId }, 'unhandled error');
     const status = appError?.status ?? 500;
     const body = appError ?? new AppError('internal', 'Internal error');
-    if (c.req.path.startsWith('/api/')) return c.json(body.toJSON(), status as 400);
     const l = c.var.locale ?? 'en';
+    if (c.req.path.startsWith('/api/')) return c.json(body.toJSON(l), status as 400);
     const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
-    return c.html(<ErrorPage locale={l} title={title} message={appError?.message ?? ''} currentUrl={c.req.url} />, status as 400);
+    return c.html(<ErrorPage locale={l} title={title} message={appError?.messageIn(l) ?? ''} currentUrl={c.req.url} />, status as 400);
   });
 
   return Object.assign(app, {

@@ -21,6 +21,7 @@ export function AccountsPage(props: PageBase & { title: string; children?: Child
 /** Field errors → localised text; the summary links to each field (WCAG 3.3.1). */
 export function fieldMessage(l: Locale, issue: FieldIssue): string {
   const m = issue.message;
+  if (typeof m !== 'string') return m[l];
   if (/e-mail/.test(m)) return t.fieldInvalidEmail[l];
   if (/at least 10/.test(m)) return t.fieldPasswordShort[l];
   if (/does not match/.test(m)) return t.fieldPasswordMismatch[l];

@@ -49,7 +49,7 @@ export function directoryRoutes(deps: AppDeps) {
       result = await searchListings(db, parseOrThrow(searchQuerySchema, raw), l);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation') throw err;
-      errors = err.issues;
+      errors = err.issuesIn(l);
     }
     const page = <SearchPage locale={l} currentUrl={c.req.url} params={params} result={result} errors={errors} municipalities={municipalities} sectors={sectors} map={map} />;
     return c.html(page, errors.length ? 400 : 200);
