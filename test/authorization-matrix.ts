@@ -138,6 +138,14 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/network/organisations/:orgId/audit', who: orgAdminOnly },
   { method: 'GET', path: '/network/claims', who: staffOfAnyOrg, note: 'each reviewer sees the requests of the municipalities their organisations cover' },
   { method: 'POST', path: '/network/claims/:firmId/:userId', who: coveringReviewers, params: { userId: 'claimantId' } },
+  { method: 'GET', path: '/network/coverage-requests', who: orgAdminOnly, note: 'each admin sees the requests overlapping their coverage and their own organisation\'s' },
+  { method: 'POST', path: '/network/coverage-requests/:coverageId', who: orgAdminOnly, note: 'the service then refuses the requester and admins of neither side' },
+  {
+    method: 'POST',
+    path: '/firms/:firmId/manage/membership-offers',
+    who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'denied' },
+    note: 'only the firm\'s approved managers answer an organisation\'s membership offer',
+  },
 
   // ---- firms managing themselves ----------------------------------------------------------
   { method: 'GET', path: '/firms/:firmId/manage', who: publicPage, note: 'claim page for everyone, the editor for the firm\'s people' },

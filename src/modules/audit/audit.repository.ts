@@ -24,6 +24,8 @@ export interface AuditScope {
   organisationId?: number;
   /** With organisationId: only the firms' entries that belong to no organisation. */
   firmIds?: number[];
+  /** With firmIds: only these entity types of the firms' entries (e.g. profile changes, not claims). */
+  firmEntityTypes?: string[];
   entityType?: string;
   entityId?: string;
 }
@@ -31,13 +33,18 @@ export interface AuditScope {
 /** Newest first; an entry is in scope when it belongs to the organisation OR to one of the firms. */
 export async function listAuditEntries(db: Kysely<DB>, scope: AuditScope, limit: number, beforeId?: number) {
   let q = db.selectFrom('audit_log').selectAll();
-  const { organisationId, firmIds, entityType, entityId } = scope;
+  const { organisationId, firmIds, firmEntityTypes, entityType, entityId } = scope;
   q = q.where((eb) => {
     const ors = [];
     if (organisationId !== undefined) ors.push(eb('organisation_id', '=', organisationId));
     // Firm entries that belong to no organisation (profile changes); another organisation's
     // membership entries for the same firm stay with that organisation.
-    if (firmIds?.length) ors.push(organisationId !== undefined ? eb.and([eb('firm_id', 'in', firmIds), eb('organisation_id', 'is', null)]) : eb('firm_id', 'in', firmIds));
+    if (firmIds?.length && firmEntityTypes?.length !== 0) {
+      const ands = [eb('firm_id', 'in', firmIds)];
+      if (organisationId !== undefined) ands.push(eb('organisation_id', 'is', null));
+      if (firmEntityTypes) ands.push(eb('entity_type', 'in', firmEntityTypes));
+      ors.push(eb.and(ands));
+    }
     return ors.length ? eb.or(ors) : sql<boolean>`false`;
   });
   if (entityType) q = q.where('entity_type', '=', entityType);

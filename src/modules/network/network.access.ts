@@ -1,4 +1,4 @@
-import { definePolicies, hasRoleIn, isNetworkAdmin, staffRoles } from '../../shared/access/access.js';
+import { definePolicies, hasRoleIn, isNetworkAdmin, isStaffAnywhere, managesFirm, staffRoles } from '../../shared/access/access.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 
 /**
@@ -9,6 +9,17 @@ const adminOnly: readonly StaffRole[] = ['org_admin'];
 const reviewers: readonly StaffRole[] = ['org_admin', 'coach'];
 
 type OrgScope = number | undefined;
+/** A pending coverage period: who asked, for which organisation, and whose coverage it overlaps. */
+export interface CoverageRequestScope {
+  requestingOrganisationId: number;
+  requestedBy: number | null;
+  overlappedOrganisationIds: number[];
+}
+/** A request to manage a firm: the organisations covering the firm today (approved coverage) and who asked. */
+export interface ClaimScope {
+  coveringOrganisationIds: number[];
+  claimantId: number;
+}
 const inOrg = (roles: readonly StaffRole[]) => (u: SessionUser, id: OrgScope) => isNetworkAdmin(u) || hasRoleIn(u, id, roles);
 
 export const networkAccess = definePolicies({
@@ -25,9 +36,27 @@ export const networkAccess = definePolicies({
   'network.sharing.manage': inOrg(adminOnly),
   'network.audit.read': inOrg(adminOnly),
   'network.claim.review': inOrg(reviewers),
+  // Nobody decides a request they made themselves — the network admin included.
+  'network.claim.decide': (u: SessionUser, s: ClaimScope) => u.id !== s.claimantId && (isNetworkAdmin(u) || s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers))),
+  // Claimants' names and e-mails: reviewers of an organisation covering the firm; the network
+  // admin only where no organisation covers it (then they are the reviewer of last resort).
+  'network.claim.personal-data': (u: SessionUser, s: ClaimScope) =>
+    u.id !== s.claimantId && (s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers)) || (isNetworkAdmin(u) && s.coveringOrganisationIds.length === 0)),
+  // The queue of coverage requests: the network admin and organisation admins (each sees what they may decide).
+  'network.coverage-request.list': (u: SessionUser, _: undefined) => isNetworkAdmin(u) || isStaffAnywhere(u, adminOnly),
+  // Overlapping coverage: the network admin or the admin of an overlapped organisation agrees —
+  // never the person who asked, nor an admin of the asking organisation deciding for the other side.
+  'network.coverage-request.decide': (u: SessionUser, s: CoverageRequestScope) =>
+    u.id !== s.requestedBy &&
+    (isNetworkAdmin(u) || (s.overlappedOrganisationIds.some((id) => hasRoleIn(u, id, adminOnly)) && !hasRoleIn(u, s.requestingOrganisationId, adminOnly))),
+  // A membership offered to a firm outside the organisation's coverage: the firm's approved managers answer.
+  'network.membership-offer.respond': (u: SessionUser, firmId: number) => managesFirm(u, firmId),
 });
 
 export type NetworkAction = (typeof networkAccess.actions)[number];
 
-export const can = (user: SessionUser | undefined, action: NetworkAction, organisationId?: number) => networkAccess.can(user, action, organisationId);
-export const requireAccess = (user: SessionUser | undefined, action: NetworkAction, organisationId?: number) => networkAccess.requireAccess(user, action, organisationId);
+/** Actions whose scope is an organisation id (or nothing); the others take their own scope via `networkAccess`. */
+export type OrgAction = Exclude<NetworkAction, 'network.claim.decide' | 'network.claim.personal-data' | 'network.coverage-request.list' | 'network.coverage-request.decide' | 'network.membership-offer.respond'>;
+
+export const can = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.can(user, action, organisationId);
+export const requireAccess = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.requireAccess(user, action, organisationId);

@@ -5,6 +5,7 @@ import { codeLabel, DataTable, EndPeriodForm, ErrorSummary, Field, OrgPage, Post
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
 export const scopeLabel = codeLabel('scope');
+export const coverageStatusLabel = codeLabel('coverage');
 
 export function CoveragePage(
   props: PageBase & {
@@ -40,7 +41,7 @@ export function CoveragePage(
         <p>{msg.noCoverage[l]}</p>
       )}
       <h2>{msg.coverageHistory[l]}</h2>
-      <DataTable headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], props.canEdit ? msg.actions[l] : null]}>
+      <DataTable headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}>
         {props.history.map((c) => (
           <tr>
             <td>
@@ -48,9 +49,10 @@ export function CoveragePage(
             </td>
             <td>{c.validFrom}</td>
             <td>{c.validTo ?? msg.openEnded[l]}</td>
+            <td>{c.status === 'pending' ? <a href="/network/coverage-requests">{coverageStatusLabel(l, c.status)}</a> : coverageStatusLabel(l, c.status)}</td>
             {props.canEdit ? (
               <td>
-                {c.validTo === null ? <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} /> : null}
+                {c.validTo === null && c.status === 'approved' ? <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} /> : null}
               </td>
             ) : null}
           </tr>

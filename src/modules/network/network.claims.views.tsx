@@ -1,4 +1,4 @@
-import type { Locale } from '../../shared/i18n/i18n.js';
+import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { publicFirmPath } from '../directory/directory.service.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { ClaimRequestDto } from '../registry/profile/profile.claims.service.js';
@@ -14,12 +14,14 @@ export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; n
       </p>
       <h1>{msg.claims[l]}</h1>
       <Notice text={props.notice} />
+      <p>{msg.personalDataNotice[l]}</p>
       {props.claims.length === 0 ? (
         <p>{msg.noClaims[l]}</p>
       ) : (
         <DataTable headers={[msg.firm[l], msg.municipality[l], msg.person[l], msg.requestedAt[l], msg.actions[l]]}>
           {props.claims.map((r) => {
-            const who = r.person.name || r.person.email;
+            const hidden = format(msg.personHidden[l], { id: r.person.id });
+            const who = r.person.name || r.person.email || `#${r.person.id}`;
             return (
               <tr>
                 <td>
@@ -33,9 +35,16 @@ export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; n
                 </td>
                 <td>{r.firm.municipality ?? ''}</td>
                 <td>
-                  {r.person.name}
-                  <br />
-                  {r.person.email} ({r.person.isEmailVerified ? msg.emailVerified[l] : msg.emailUnverified[l]})
+                  {r.person.email === null ? (
+                    hidden
+                  ) : (
+                    <>
+                      {r.person.name}
+                      <br />
+                      {r.person.email}
+                    </>
+                  )}{' '}
+                  ({r.person.isEmailVerified ? msg.emailVerified[l] : msg.emailUnverified[l]})
                 </td>
                 <td>
                   <time datetime={r.requestedAt}>{r.requestedAt.slice(0, 10)}</time>

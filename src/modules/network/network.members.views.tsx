@@ -1,7 +1,8 @@
 import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
-import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
+import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipOfferDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
+import { PendingOffersList } from './network.requests.views.js';
 import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
 
 export const statusLabel = codeLabel('status');
@@ -36,6 +37,8 @@ export function MembersPage(
     error?: FormError;
     values?: Partial<MembershipDto> & { orgnr?: string };
     notice?: string;
+    /** Offers to firms outside the coverage, not yet answered by the firm. */
+    offers?: MembershipOfferDto[];
   },
 ) {
   const l = props.locale;
@@ -76,6 +79,7 @@ export function MembersPage(
           ))}
         </DataTable>
       )}
+      <PendingOffersList locale={l} offers={props.offers ?? []} />
       {props.canEdit ? (
         <section aria-labelledby="add-member">
           <h2 id="add-member">{msg.addMember[l]}</h2>

@@ -58,7 +58,7 @@ const coverageSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('organisation_coverage as c')
     .innerJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'c.country').onRef('m.code', '=', 'c.municipality_code'))
-    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', 'm.name as municipality_name', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to')]);
+    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', 'm.name as municipality_name', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to'), 'c.status', 'c.requested_by']);
 
 export function listCoverage(db: Kysely<DB>, organisationId: number) {
   return coverageSelect(db).where('c.organisation_id', '=', organisationId).orderBy('c.valid_from').orderBy('m.name').execute();
@@ -67,6 +67,7 @@ export function listCoverage(db: Kysely<DB>, organisationId: number) {
 export function listCoverageOn(db: Kysely<DB>, organisationId: number, date: string) {
   return coverageSelect(db)
     .where('c.organisation_id', '=', organisationId)
+    .where('c.status', '=', 'approved')
     .where(validOn(date, 'c'))
     .orderBy('m.name')
     .execute();
@@ -76,12 +77,13 @@ export function findCoverage(db: Kysely<DB>, id: number) {
   return coverageSelect(db).where('c.id', '=', id).executeTakeFirst();
 }
 
-/** Periods of the same municipality in the same organisation that overlap [from, to]. */
+/** Periods of the same municipality in the same organisation (approved or still pending) that overlap [from, to]. */
 export function findOverlappingCoverage(db: Kysely<DB>, organisationId: number, country: string, code: string, from: string, to: string | null, exceptId?: number) {
   let q = db
     .selectFrom('organisation_coverage')
     .select('id')
     .where('organisation_id', '=', organisationId)
+    .where('status', '<>', 'rejected')
     .where('country', '=', country)
     .where('municipality_code', '=', code)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
@@ -90,7 +92,60 @@ export function findOverlappingCoverage(db: Kysely<DB>, organisationId: number, 
   return q.execute();
 }
 
-export async function insertCoverage(db: Kysely<DB>, values: { organisation_id: number; country: string; municipality_code: string; valid_from: string; valid_to: string | null }): Promise<number> {
+/** Other organisations whose APPROVED coverage of the municipality overlaps [from, to] (null = open-ended). */
+export async function otherOrganisationsCoveringDuring(db: Kysely<DB>, exceptOrganisationId: number, country: string, code: string, from: string, to: string | null): Promise<number[]> {
+  let q = db
+    .selectFrom('organisation_coverage')
+    .select('organisation_id')
+    .distinct()
+    .where('organisation_id', '<>', exceptOrganisationId)
+    .where('status', '=', 'approved')
+    .where('country', '=', country)
+    .where('municipality_code', '=', code)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
+  if (to) q = q.where('valid_from', '<=', to);
+  return (await q.execute()).map((r) => Number(r.organisation_id));
+}
+
+/** True when the organisation's APPROVED coverage of the municipality overlaps [from, to]. */
+export async function coversDuring(db: Kysely<DB>, organisationId: number, country: string, code: string, from: string, to: string | null): Promise<boolean> {
+  let q = db
+    .selectFrom('organisation_coverage')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'approved')
+    .where('country', '=', country)
+    .where('municipality_code', '=', code)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
+  if (to) q = q.where('valid_from', '<=', to);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Pending coverage periods with the asking organisation's name, oldest first (a queue, bounded). */
+export function listPendingCoverage(db: Kysely<DB>, limit = 500) {
+  return coverageSelect(db)
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .select(['o.name as organisation_name', 'c.created_at'])
+    .where('c.status', '=', 'pending')
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The period, locked until the transaction ends (two deciders at once: one wins, the other sees it decided). */
+export function lockCoverage(db: Kysely<DB>, id: number) {
+  return db.selectFrom('organisation_coverage').select(['id', 'organisation_id', 'country', 'municipality_code', day('valid_from').as('valid_from'), dayOrNull('valid_to').as('valid_to'), 'status', 'requested_by']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideCoverage(db: Kysely<DB>, id: number, status: 'approved' | 'rejected', decidedBy: number): Promise<void> {
+  await db.updateTable('organisation_coverage').set({ status, decided_by: decidedBy, decided_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function insertCoverage(
+  db: Kysely<DB>,
+  values: { organisation_id: number; country: string; municipality_code: string; valid_from: string; valid_to: string | null; status?: 'pending' | 'approved'; requested_by?: number | null },
+): Promise<number> {
   const row = await db.insertInto('organisation_coverage').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
@@ -111,6 +166,7 @@ export async function organisationIdsCovering(db: Kysely<DB>, country: string, m
     .distinct()
     .where('country', '=', country)
     .where('municipality_code', '=', municipalityCode)
+    .where('status', '=', 'approved')
     .where(validOn(date))
     .execute();
   return rows.map((r) => Number(r.organisation_id));
@@ -225,7 +281,62 @@ export function listMembershipVersions(db: Kysely<DB>, membershipId: number) {
 }
 
 export function findFirmByNationalId(db: Kysely<DB>, country: string, nationalId: string) {
-  return db.selectFrom('firms').select(['id', 'name', 'country', 'national_id']).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
+  return db.selectFrom('firms').select(['id', 'name', 'country', 'national_id', 'municipality_code']).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
+}
+
+// ---- membership offers (firms outside the coverage consent first) ------------------
+
+export async function insertMembershipRequest(db: Kysely<DB>, values: MembershipValues & { organisation_id: number; firm_id: number; requested_by: number }): Promise<number> {
+  const row = await db.insertInto('membership_requests').values(values).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export function findPendingMembershipRequest(db: Kysely<DB>, organisationId: number, firmId: number) {
+  return db.selectFrom('membership_requests').select('id').where('organisation_id', '=', organisationId).where('firm_id', '=', firmId).where('state', '=', 'pending').executeTakeFirst();
+}
+
+const membershipRequestSelect = (db: Kysely<DB>) =>
+  db
+    .selectFrom('membership_requests as r')
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .innerJoin('firms as f', 'f.id', 'r.firm_id')
+    .select([
+      'r.id',
+      'r.organisation_id',
+      'o.name as organisation_name',
+      'r.firm_id',
+      'f.name as firm_name',
+      'f.national_id as firm_orgnr',
+      'r.tier',
+      'r.status',
+      day('r.valid_from').as('valid_from'),
+      dayOrNull('r.valid_to').as('valid_to'),
+      'r.fee_minor',
+      'r.currency',
+      'r.state',
+      'r.requested_by',
+      'r.created_at',
+    ]);
+
+export type MembershipRequestRow = NonNullable<Awaited<ReturnType<typeof lockMembershipRequest>>>;
+
+/** Pending offers to the given firms (the firms a person manages). */
+export function listPendingMembershipRequestsForFirms(db: Kysely<DB>, firmIds: number[]) {
+  if (firmIds.length === 0) return Promise.resolve([]);
+  return membershipRequestSelect(db).where('r.firm_id', 'in', firmIds).where('r.state', '=', 'pending').orderBy('r.created_at').execute();
+}
+
+/** Pending offers an organisation has made. */
+export function listPendingMembershipRequestsOf(db: Kysely<DB>, organisationId: number) {
+  return membershipRequestSelect(db).where('r.organisation_id', '=', organisationId).where('r.state', '=', 'pending').orderBy('r.created_at').execute();
+}
+
+export function lockMembershipRequest(db: Kysely<DB>, id: number) {
+  return membershipRequestSelect(db).where('r.id', '=', id).forUpdate('r').executeTakeFirst();
+}
+
+export async function setMembershipRequestState(db: Kysely<DB>, id: number, state: 'accepted' | 'declined', decidedBy: number, membershipId: number | null): Promise<void> {
+  await db.updateTable('membership_requests').set({ state, decided_by: decidedBy, decided_at: new Date(), membership_id: membershipId }).where('id', '=', id).execute();
 }
 
 // ---- sharing agreements ------------------------------------------------------------

@@ -1,16 +1,19 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
-import { asFormError, idParam, readForm, readFormFile, type FormError } from '../../shared/http/forms.js';
+import { asFormError as asRawFormError, idParam, readForm, readFormFile, type FormError } from '../../shared/http/forms.js';
 import { parseOrThrow } from '../../shared/http/validate.js';
 import { processImage } from '../../shared/images/process-image.js';
 import { format } from '../../shared/i18n/i18n.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { publicBaseUrl } from '../accounts/accounts.http.js';
 import { AuditTable } from '../audit/audit.views.js';
 import { decideClaim, listClaimsToReview, requireReviewerFor, userNames } from '../registry/profile/profile.claims.service.js';
-import { can, requireAccess, type NetworkAction } from './network.access.js';
+import { can, networkAccess, requireAccess, type OrgAction } from './network.access.js';
 import { CoveragePage, SharingPage } from './network.area.views.js';
 import { ClaimsQueuePage } from './network.claims.views.js';
+import { CoverageRequestsPage } from './network.requests.views.js';
 import { membersToCsv } from './network.csv.js';
 import { MembershipPage, MembersPage } from './network.members.views.js';
 import { msg } from './network.messages.js';
@@ -19,6 +22,8 @@ import * as repo from './network.repository.js';
 import {
   coverageAddSchema,
   coverageEndSchema,
+  decisionSchema,
+  offerAnswerSchema,
   memberFilterSchema,
   membershipCreateSchema,
   membershipInputSchema,
@@ -34,12 +39,18 @@ import { OrgPage, OrganisationDetailPage, OrganisationEditPage, OrganisationList
 
 type C = Context<AppEnv>;
 
+/** A form error whose summary is in the reader's language. */
+const asFormError = (err: unknown, locale: Locale = 'en'): FormError | undefined => {
+  const fe = asRawFormError(err);
+  return fe && isAppError(err) ? { ...fe, message: err.messageIn(locale) } : fe;
+};
+
 /**
  * Declares who may use a route: the named access check runs before anything is read or
  * parsed, so a refused person gets 403 (anonymous: sign-in) whatever they sent.
  */
 export const allow =
-  (action: NetworkAction, param = 'orgId'): MiddlewareHandler<AppEnv> =>
+  (action: OrgAction, param = 'orgId'): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     requireAccess(c.var.user, action, action === 'network.organisation.list' || action === 'network.organisation.create' ? undefined : idParam(c, param));
     await next();
@@ -47,7 +58,7 @@ export const allow =
 
 /** Any signed-in person (the service narrows further). */
 export const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.user) throw new AppError('unauthorized', 'Sign-in required');
+  if (!c.var.user) throw new AppError('unauthorized', errorMessages.signInRequired);
   await next();
 };
 
@@ -74,7 +85,7 @@ export function networkRoutes(deps: AppDeps) {
       const id = await service.createOrganisation(db, c.var.user, parseOrThrow(organisationInputSchema, form, 'form'), c.var.requestId);
       return c.redirect(orgUrl(id, '?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderList(c, fe, form);
     }
@@ -101,7 +112,7 @@ export function networkRoutes(deps: AppDeps) {
       await service.updateOrganisation(db, c.var.user, orgId, parseOrThrow(organisationInputSchema, form, 'form'), c.var.requestId);
       return c.redirect(orgUrl(orgId, '?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderEdit(c, fe, form);
     }
@@ -115,7 +126,7 @@ export function networkRoutes(deps: AppDeps) {
       await service.setOrganisationLogo(db, c.var.user, orgId, { data: image.data, contentType: image.contentType, sha256: image.sha256 }, c.var.requestId);
       return c.redirect(orgUrl(orgId, '/edit?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderEdit(c, fe);
     }
@@ -127,23 +138,24 @@ export function networkRoutes(deps: AppDeps) {
   });
 
   // ---- coverage -----------------------------------------------------------------------
-  const renderCoverage = async (c: C, error?: FormError) => {
+  const renderCoverage = async (c: C, error?: FormError, notice?: string) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const onParam = c.req.query('on');
     const on = onParam && /^\d{4}-\d{2}-\d{2}$/.test(onParam) ? onParam : service.today();
     const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), repo.listMunicipalitiesOf(db, org.country)]);
-    const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={savedNotice(c)} />;
+    const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/network/organisations/:orgId/coverage', allow('network.organisation.read'), (c) => renderCoverage(c));
   app.post('/network/organisations/:orgId/coverage', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), 'form'), c.var.requestId);
+      const added = await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), 'form'), c.var.requestId);
+      if (added.isPending) return renderCoverage(c, undefined, format(msg.coverageRequested[c.var.locale], { municipality: added.municipalityName }));
       return c.redirect(orgUrl(orgId, '/coverage?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderCoverage(c, fe);
     }
@@ -173,7 +185,7 @@ export function networkRoutes(deps: AppDeps) {
       if (result.kind === 'invited') return renderStaff(c, undefined, format(msg.invited[c.var.locale], { email: result.email }));
       return c.redirect(orgUrl(orgId, '/staff?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderStaff(c, fe);
     }
@@ -185,7 +197,7 @@ export function networkRoutes(deps: AppDeps) {
       await staff.changeStaffRole(db, c.var.user, orgId, idParam(c, 'userId'), role, c.var.requestId);
       return c.redirect(orgUrl(orgId, '/staff?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderStaff(c, { ...fe, message: fe.issues.some((i) => i.message === 'last admin') ? msg.lastAdmin[c.var.locale] : fe.message });
     }
@@ -196,21 +208,26 @@ export function networkRoutes(deps: AppDeps) {
       await staff.removeStaff(db, c.var.user, orgId, idParam(c, 'userId'), c.var.requestId);
       return c.redirect(orgUrl(orgId, '/staff?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderStaff(c, { ...fe, message: msg.lastAdmin[c.var.locale] });
     }
   });
 
   // ---- members ------------------------------------------------------------------------
-  const renderMembers = async (c: C, error?: FormError, values?: Record<string, string>) => {
+  const renderMembers = async (c: C, error?: FormError, values?: Record<string, string>, notice?: string) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const filter = parseOrThrow(memberFilterSchema, c.req.query(), 'filter');
-    const [members, tiers, coverage] = await Promise.all([service.listMembers(db, c.var.user, orgId, filter), service.listMemberTiers(db, c.var.user, orgId), service.listCoverageHistory(db, c.var.user, orgId)]);
+    const [members, tiers, coverage, offers] = await Promise.all([
+      service.listMembers(db, c.var.user, orgId, filter),
+      service.listMemberTiers(db, c.var.user, orgId),
+      service.listCoverageHistory(db, c.var.user, orgId),
+      service.listPendingOffersOf(db, c.var.user, orgId),
+    ]);
     const municipalities = [...new Map(coverage.map((m) => [m.municipalityCode, { code: m.municipalityCode, name: m.municipalityName }])).values()];
     const v = values ? { orgnr: values.orgnr, tier: values.tier, status: values.status as never, validFrom: values.valid_from, validTo: values.valid_to || null, currency: values.currency || null } : undefined;
-    const page = <MembersPage {...base(c)} org={org} members={members} filter={filter} tiers={tiers} municipalities={municipalities} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} values={v} notice={savedNotice(c)} />;
+    const page = <MembersPage {...base(c)} org={org} members={members} filter={filter} tiers={tiers} municipalities={municipalities} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} values={v} notice={notice ?? savedNotice(c)} offers={offers} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/network/organisations/:orgId/members', allow('network.membership.read'), (c) => renderMembers(c));
@@ -226,10 +243,11 @@ export function networkRoutes(deps: AppDeps) {
     const form = await readForm(c);
     try {
       const input = parseOrThrow(membershipCreateSchema, form, 'form');
-      const id = await service.addMember(db, c.var.user, orgId, input.orgnr, input, c.var.requestId);
-      return c.redirect(orgUrl(orgId, `/members/${id}?saved=1`), 303);
+      const added = await service.addMember(db, c.var.user, orgId, input.orgnr, input, c.var.requestId);
+      if (added.kind === 'offered') return renderMembers(c, undefined, undefined, format(msg.offerSent[c.var.locale], { name: added.firmName }));
+      return c.redirect(orgUrl(orgId, `/members/${added.id}?saved=1`), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderMembers(c, fe, form);
     }
@@ -250,7 +268,7 @@ export function networkRoutes(deps: AppDeps) {
       await service.updateMember(db, c.var.user, orgId, membershipId, parseOrThrow(membershipInputSchema, await readForm(c), 'form'), c.var.requestId);
       return c.redirect(orgUrl(orgId, `/members/${membershipId}?saved=1`), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderMembership(c, fe);
     }
@@ -271,7 +289,7 @@ export function networkRoutes(deps: AppDeps) {
       await service.createSharingAgreement(db, c.var.user, orgId, parseOrThrow(sharingInputSchema, await readForm(c), 'form'), c.var.requestId);
       return c.redirect(orgUrl(orgId, '/sharing?saved=1'), 303);
     } catch (err) {
-      const fe = asFormError(err);
+      const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       return renderSharing(c, fe);
     }
@@ -301,18 +319,42 @@ export function networkRoutes(deps: AppDeps) {
 
   // ---- requests to manage firms (reviewed by the covering organisation) ----------------
   app.get('/network/claims', signedIn, async (c) => {
-    const claims = await listClaimsToReview(db, c.var.user);
+    const claims = await listClaimsToReview(db, c.var.user, c.var.requestId);
     const done = c.req.query('done');
     const notice = done === 'approve' ? msg.approved[c.var.locale] : done === 'reject' ? msg.rejected[c.var.locale] : undefined;
     return c.html(<ClaimsQueuePage {...base(c)} claims={claims} notice={notice} />);
   });
   app.post('/network/claims/:firmId/:userId', signedIn, async (c) => {
     await requireReviewerFor(db, c.var.user, idParam(c, 'firmId'));
-    const decision = (await readForm(c)).decision;
-    if (decision !== 'approve' && decision !== 'reject') throw new AppError('validation', 'Choose approve or reject', [{ field: 'decision', message: 'must be approve or reject' }]);
+    const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: { decision: msg.decision } });
     await decideClaim(db, c.var.user, idParam(c, 'firmId'), idParam(c, 'userId'), decision === 'approve', c.var.requestId);
     return c.redirect(`/network/claims?done=${decision}`, 303);
   });
+
+  // ---- coverage overlapping another organisation's (decided by the network admin or the other organisation) ----
+  const coverageRequestsGuard = networkAccess.middleware('network.coverage-request.list', () => undefined);
+  app.get('/network/coverage-requests', coverageRequestsGuard, async (c) => {
+    const requests = await service.listCoverageRequests(db, c.var.user);
+    const done = c.req.query('done');
+    const notice = done === 'approve' ? msg.approved[c.var.locale] : done === 'reject' ? msg.rejected[c.var.locale] : undefined;
+    return c.html(<CoverageRequestsPage {...base(c)} requests={requests} notice={notice} />);
+  });
+  app.post('/network/coverage-requests/:coverageId', coverageRequestsGuard, async (c) => {
+    const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: { decision: msg.decision } });
+    await service.decideCoverageRequest(db, c.var.user, idParam(c, 'coverageId'), decision === 'approve', c.var.requestId);
+    return c.redirect(`/network/coverage-requests?done=${decision}`, 303);
+  });
+
+  // ---- membership offers: the firm's approved managers accept or decline ----------------
+  app.post(
+    '/firms/:firmId/manage/membership-offers',
+    networkAccess.middleware('network.membership-offer.respond', (c) => idParam(c, 'firmId')),
+    async (c) => {
+      const { offer, decision } = parseOrThrow(offerAnswerSchema, await readForm(c), { labels: { decision: msg.decision } });
+      await service.answerMembershipOffer(db, c.var.user, idParam(c, 'firmId'), offer, decision === 'accept', c.var.requestId);
+      return c.redirect(`/my/firms?offer=${decision === 'accept' ? 'accepted' : 'declined'}`, 303);
+    },
+  );
 
   return app;
 }

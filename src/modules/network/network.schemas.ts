@@ -117,7 +117,33 @@ export interface CoverageDto {
   municipalityName: string;
   validFrom: string;
   validTo: string | null;
+  /** Only 'approved' periods have any effect; 'pending' ones overlap another organisation's coverage. */
+  status: 'pending' | 'approved' | 'rejected';
 }
+
+/** Coverage overlapping another organisation's, waiting for a decision. */
+export interface CoverageRequestDto extends CoverageDto {
+  organisation: { id: number; name: string };
+  overlapped: { id: number; name: string }[];
+  requestedAt: string;
+  canDecide: boolean;
+}
+
+/** A membership offered to a firm outside the organisation's coverage, waiting for the firm. */
+export interface MembershipOfferDto {
+  id: number;
+  organisation: { id: number; name: string };
+  firm: { id: number; name: string; orgnr: string };
+  tier: string;
+  validFrom: string;
+  validTo: string | null;
+  feeMinor: number | null;
+  currency: string | null;
+  requestedAt: string;
+}
+
+export const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']) });
+export const offerAnswerSchema = z.object({ offer: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), decision: z.enum(['accept', 'decline']) });
 
 export interface MembershipDto {
   id: number;

@@ -3,12 +3,16 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../audit/audit.service.js';
-import { can, requireAccess } from './network.access.js';
+import { can, networkAccess, requireAccess } from './network.access.js';
+import { msg } from './network.messages.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 import * as repo from './network.repository.js';
 import {
   toOrganisationDto,
   type CoverageAdd,
   type CoverageDto,
+  type CoverageRequestDto,
+  type MembershipOfferDto,
   type MemberFilter,
   type MembershipDto,
   type MembershipInput,
@@ -99,6 +103,7 @@ const toCoverageDto = (r: Awaited<ReturnType<typeof repo.listCoverage>>[number])
   municipalityName: r.municipality_name,
   validFrom: r.valid_from,
   validTo: r.valid_to,
+  status: r.status,
 });
 
 /** The whole coverage history of an organisation (every period of every municipality). */
@@ -117,25 +122,79 @@ export function organisationsCovering(db: Kysely<DB>, country: string, municipal
   return repo.organisationIdsCovering(db, country, municipalityCode, date);
 }
 
-export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, input: CoverageAdd, requestId?: string): Promise<number> {
+/**
+ * Adds a coverage period. When another organisation's approved coverage of the same
+ * municipality overlaps the period, the period is only a request ('pending'): it counts for
+ * nothing (no claims to review, no members without consent) until the network admin or an
+ * admin of the other organisation approves it. Returns the period's id and whether it waits.
+ */
+export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, input: CoverageAdd, requestId?: string): Promise<{ id: number; isPending: boolean; municipalityName: string }> {
   const u = requireAccess(user, 'network.coverage.update', organisationId);
   return inTransaction(db, async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const code = org.country === 'FI' ? input.municipality.padStart(3, '0') : input.municipality.padStart(4, '0');
     const municipality = await repo.findMunicipality(trx, org.country, code);
-    if (!municipality) throw new AppError('validation', `Unknown municipality ${code}`, [{ field: 'municipality', message: 'unknown municipality code' }]);
+    if (!municipality) throw new AppError('validation', msg.unknownMunicipality, [{ field: 'municipality', label: msg.municipality, message: msg.unknownMunicipalityField }], { code });
     const overlaps = await repo.findOverlappingCoverage(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
-    if (overlaps.length) throw new AppError('conflict', `${municipality.name} is already covered in that period`, [{ field: 'valid_from', message: 'overlaps an existing period' }]);
-    const id = await repo.insertCoverage(trx, { organisation_id: organisationId, country: org.country, municipality_code: code, valid_from: input.valid_from, valid_to: input.valid_to });
+    if (overlaps.length) throw new AppError('conflict', msg.alreadyCovered, [{ field: 'valid_from', label: msg.validFrom, message: msg.overlapsPeriod }], { municipality: municipality.name });
+    const others = await repo.otherOrganisationsCoveringDuring(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
+    const status = others.length ? 'pending' : 'approved';
+    const id = await repo.insertCoverage(trx, { organisation_id: organisationId, country: org.country, municipality_code: code, valid_from: input.valid_from, valid_to: input.valid_to, status, requested_by: u.id });
     await recordAudit(trx, actorOf(u, requestId), {
-      action: 'network.coverage.add',
+      action: status === 'pending' ? 'network.coverage.request' : 'network.coverage.add',
       entityType: 'coverage',
       entityId: id,
       organisationId,
       before: null,
-      after: { municipality: `${org.country}-${code}`, valid_from: input.valid_from, valid_to: input.valid_to },
+      after: { municipality: `${org.country}-${code}`, valid_from: input.valid_from, valid_to: input.valid_to, status, ...(others.length ? { overlaps_organisations: others } : {}) },
     });
-    return id;
+    return { id, isPending: status === 'pending', municipalityName: municipality.name };
+  });
+}
+
+const coverageRequestScope = (row: { organisation_id: number | string; requested_by: number | string | null }, overlapped: number[]) => ({
+  requestingOrganisationId: Number(row.organisation_id),
+  requestedBy: row.requested_by === null ? null : Number(row.requested_by),
+  overlappedOrganisationIds: overlapped,
+});
+
+/**
+ * The coverage requests the person may decide (network admin: all; an organisation admin: those
+ * overlapping their organisation's coverage), plus their own organisations' waiting requests
+ * (shown without the decision buttons).
+ */
+export async function listCoverageRequests(db: Kysely<DB>, user: SessionUser | undefined): Promise<CoverageRequestDto[]> {
+  const u = networkAccess.requireAccess(user, 'network.coverage-request.list', undefined);
+  const rows = await repo.listPendingCoverage(db);
+  const names = new Map((await repo.listOrganisations(db)).map((o) => [Number(o.id), o.name]));
+  const out: CoverageRequestDto[] = [];
+  for (const r of rows) {
+    const overlapped = await repo.otherOrganisationsCoveringDuring(db, Number(r.organisation_id), r.country, r.municipality_code, r.valid_from, r.valid_to);
+    const canDecide = networkAccess.can(u, 'network.coverage-request.decide', coverageRequestScope(r, overlapped));
+    const isOwn = u.roles.some((x) => x.organisationId === Number(r.organisation_id));
+    if (!canDecide && !isOwn) continue;
+    out.push({
+      ...toCoverageDto(r),
+      organisation: { id: Number(r.organisation_id), name: r.organisation_name },
+      overlapped: overlapped.map((id) => ({ id, name: names.get(id) ?? String(id) })),
+      requestedAt: new Date(r.created_at).toISOString(),
+      canDecide,
+    });
+  }
+  return out;
+}
+
+/** Approves or rejects a pending coverage period (row-locked: two deciders at once cannot both act). */
+export async function decideCoverageRequest(db: Kysely<DB>, user: SessionUser | undefined, coverageId: number, approve: boolean, requestId?: string): Promise<void> {
+  networkAccess.requireAccess(user, 'network.coverage-request.list', undefined);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.lockCoverage(trx, coverageId);
+    if (!row || row.status !== 'pending') throw new AppError('not_found', msg.noSuchCoverageRequest);
+    const overlapped = await repo.otherOrganisationsCoveringDuring(trx, Number(row.organisation_id), row.country, row.municipality_code, row.valid_from, row.valid_to);
+    const u = networkAccess.requireAccess(user, 'network.coverage-request.decide', coverageRequestScope(row, overlapped));
+    const status = approve ? 'approved' : 'rejected';
+    await repo.decideCoverage(trx, coverageId, status, u.id);
+    await recordAudit(trx, actorOf(u, requestId), { action: approve ? 'network.coverage.approve' : 'network.coverage.reject', entityType: 'coverage', entityId: coverageId, organisationId: Number(row.organisation_id), before: { status: 'pending' }, after: { status } });
   });
 }
 
@@ -144,8 +203,8 @@ export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined,
   const u = requireAccess(user, 'network.coverage.update', organisationId);
   await inTransaction(db, async (trx) => {
     const row = await repo.findCoverage(trx, coverageId);
-    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such coverage period');
-    if (validTo < row.valid_from) throw new AppError('validation', 'The end is before the start', [{ field: 'valid_to', message: 'must not be before valid_from' }]);
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', errorMessages.notFound);
+    if (validTo < row.valid_from) throw new AppError('validation', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: errorMessages.tooSmall, values: { min: row.valid_from } }], { fields: 'valid_to' });
     await repo.setCoverageEnd(trx, coverageId, validTo);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.coverage.end', entityType: 'coverage', entityId: coverageId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: validTo } });
   });
@@ -211,19 +270,84 @@ export async function getMembership(db: Kysely<DB>, user: SessionUser | undefine
   return { membership: toMembershipDto(row), versions };
 }
 
-export async function addMember(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, orgnr: string, input: MembershipInput, requestId?: string): Promise<number> {
+/**
+ * Adds a firm as a member. A firm in a municipality the organisation covers (approved coverage
+ * overlapping the membership's period) becomes a member at once; any other firm gets an offer
+ * that one of its approved managers must accept — until then it is not a member.
+ */
+export async function addMember(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  orgnr: string,
+  input: MembershipInput,
+  requestId?: string,
+): Promise<{ kind: 'member'; id: number } | { kind: 'offered'; id: number; firmName: string }> {
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   return inTransaction(db, async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const firm = await repo.findFirmByNationalId(trx, org.country, orgnr.replace(/[\s]/g, ''));
-    if (!firm) throw new AppError('validation', `No firm ${orgnr} in the registry`, [{ field: 'orgnr', message: 'no such firm in the registry' }]);
-    if (input.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(firm.id))))
-      throw new AppError('conflict', `${firm.name} is already a member`, [{ field: 'orgnr', message: 'already a member' }]);
+    if (!firm) throw new AppError('validation', msg.noSuchFirm, [{ field: 'orgnr', label: msg.orgnr, message: msg.noSuchFirmField }], { orgnr });
+    const firmId = Number(firm.id);
+    if (input.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId)))
+      throw new AppError('conflict', msg.alreadyMember, [{ field: 'orgnr', label: msg.orgnr, message: msg.alreadyMemberField }], { name: firm.name });
     const values = membershipValues(input);
-    const id = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: Number(firm.id) });
+    const isCovered = !!firm.municipality_code && (await repo.coversDuring(trx, organisationId, firm.country, firm.municipality_code, values.valid_from, values.valid_to));
+    if (!isCovered) {
+      if (await repo.findPendingMembershipRequest(trx, organisationId, firmId))
+        throw new AppError('conflict', msg.offerAlreadyPending, [{ field: 'orgnr', label: msg.orgnr, message: msg.offerAlreadyPending }], { name: firm.name });
+      const id = await repo.insertMembershipRequest(trx, { ...values, organisation_id: organisationId, firm_id: firmId, requested_by: u.id });
+      await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.offer', entityType: 'membership_request', entityId: id, organisationId, firmId, before: null, after: values as unknown as Record<string, unknown> });
+      return { kind: 'offered', id, firmName: firm.name };
+    }
+    const id = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: firmId });
     await repo.insertMembershipVersion(trx, id, values, u.id);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: id, organisationId, firmId: Number(firm.id), before: null, after: values as unknown as Record<string, unknown> });
-    return id;
+    await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: id, organisationId, firmId, before: null, after: values as unknown as Record<string, unknown> });
+    return { kind: 'member', id };
+  });
+}
+
+const toOfferDto = (r: repo.MembershipRequestRow): MembershipOfferDto => ({
+  id: Number(r.id),
+  organisation: { id: Number(r.organisation_id), name: r.organisation_name },
+  firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr },
+  tier: r.tier,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  feeMinor: r.fee_minor === null ? null : Number(r.fee_minor),
+  currency: r.currency,
+  requestedAt: new Date(r.created_at).toISOString(),
+});
+
+/** Offers waiting for an answer from the firms the person manages (for their "my firms" page). */
+export async function listMembershipOffersForMe(db: Kysely<DB>, user: SessionUser | undefined): Promise<MembershipOfferDto[]> {
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
+  return (await repo.listPendingMembershipRequestsForFirms(db, user.managedFirmIds)).map(toOfferDto);
+}
+
+/** Offers an organisation has made that the firms have not answered yet. */
+export async function listPendingOffersOf(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<MembershipOfferDto[]> {
+  requireAccess(user, 'network.membership.read', organisationId);
+  return (await repo.listPendingMembershipRequestsOf(db, organisationId)).map(toOfferDto);
+}
+
+/** The firm's approved manager accepts (the membership is created) or declines an offer. */
+export async function answerMembershipOffer(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, offerId: number, accept: boolean, requestId?: string): Promise<void> {
+  const u = networkAccess.requireAccess(user, 'network.membership-offer.respond', firmId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.lockMembershipRequest(trx, offerId);
+    if (!row || Number(row.firm_id) !== firmId || row.state !== 'pending') throw new AppError('not_found', msg.noSuchOffer);
+    const organisationId = Number(row.organisation_id);
+    let membershipId: number | null = null;
+    if (accept) {
+      const values: repo.MembershipValues = { tier: row.tier, status: row.status, valid_from: row.valid_from, valid_to: row.valid_to, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor), currency: row.currency };
+      if (values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId))) throw new AppError('conflict', msg.alreadyMember, [], { name: row.firm_name });
+      membershipId = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: firmId });
+      await repo.insertMembershipVersion(trx, membershipId, values, u.id);
+      await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: membershipId, organisationId, firmId, before: null, after: { ...values, offer: offerId } });
+    }
+    await repo.setMembershipRequestState(trx, offerId, accept ? 'accepted' : 'declined', u.id, membershipId);
+    await recordAudit(trx, actorOf(u, requestId), { action: accept ? 'network.membership.offer_accept' : 'network.membership.offer_decline', entityType: 'membership_request', entityId: offerId, organisationId, firmId, before: { state: 'pending' }, after: { state: accept ? 'accepted' : 'declined' } });
   });
 }
 
@@ -297,11 +421,16 @@ export function organisationsSharingWith(db: Kysely<DB>, organisationId: number,
 
 // ---- audit trail -------------------------------------------------------------------
 
+/** Entity types of a firm's public profile (registry/profile), the only firm entries an organisation's trail shows. */
+const firmProfileEntityTypes = ['firm', 'product', 'firm_link', 'firm_image'];
+
 /** The organisation's own changes and every change to a firm that is or was its member. */
 export async function organisationAuditTrail(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, beforeId?: number): Promise<AuditEntryDto[]> {
   requireAccess(user, 'network.audit.read', organisationId);
   const firmIds = await repo.memberFirmIds(db, organisationId);
-  return listAuditTrail(db, { organisationId, firmIds }, { limit: 200, beforeId });
+  // Of a member firm's own entries only its public profile changes; requests to manage it and
+  // other organisations' facts (memberships, fees, tiers, offers) stay with whoever they belong to.
+  return listAuditTrail(db, { organisationId, firmIds, firmEntityTypes: firmProfileEntityTypes }, { limit: 200, beforeId });
 }
 
 export { can };

@@ -36,6 +36,33 @@ export interface OrganisationCoverageTable {
   municipality_code: string;
   valid_from: DateCol;
   valid_to: DateCol | null;
+  /** Overlap with another organisation's coverage waits for a decision; only 'approved' counts. */
+  status: ColumnType<CoverageStatus, CoverageStatus | undefined, CoverageStatus>;
+  requested_by: number | null;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export type CoverageStatus = 'pending' | 'approved' | 'rejected';
+export type MembershipRequestState = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+
+/** A membership offered to a firm outside the organisation's coverage; the firm's manager accepts or declines. */
+export interface MembershipRequestTable {
+  id: Generated<number>;
+  organisation_id: number;
+  firm_id: number;
+  tier: string;
+  status: MembershipStatus;
+  valid_from: DateCol;
+  valid_to: DateCol | null;
+  fee_minor: number | null;
+  currency: string | null;
+  state: ColumnType<MembershipRequestState, MembershipRequestState | undefined, MembershipRequestState>;
+  requested_by: number;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  membership_id: number | null;
   created_at: Timestamp;
 }
 
@@ -83,5 +110,6 @@ export interface NetworkTables {
   organisation_coverage: OrganisationCoverageTable;
   memberships: MembershipTable;
   membership_history: MembershipHistoryTable;
+  membership_requests: MembershipRequestTable;
   sharing_agreements: SharingAgreementTable;
 }

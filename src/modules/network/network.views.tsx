@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { FieldIssue } from '../../shared/errors.js';
+import { textIn, type FieldIssue } from '../../shared/errors.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
 import { Layout } from '../../shared/views/layout.js';
@@ -45,7 +45,7 @@ export function ErrorSummary(props: { locale: Locale; message?: string; issues?:
         <ul>
           {props.issues.map((i) => (
             <li>
-              <a href={`#f-${i.field}`}>{i.field}</a>: {i.message}
+              <a href={`#f-${i.field}`}>{i.label ? textIn(i.label, props.locale) : i.field}</a>: {textIn(i.message, props.locale, i.values)}
             </li>
           ))}
         </ul>
@@ -201,9 +201,14 @@ export function OrganisationListPage(props: PageBase & { organisations: Organisa
   return (
     <Layout locale={l} title={msg.organisations[l]} currentUrl={props.currentUrl} head={networkHead}>
       <h1>{props.canCreate ? msg.organisations[l] : msg.myOrganisations[l]}</h1>
-      <p>
-        <a href="/network/claims">{msg.claims[l]}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href="/network/claims">{msg.claims[l]}</a>
+        </li>
+        <li>
+          <a href="/network/coverage-requests">{msg.coverageRequests[l]}</a>
+        </li>
+      </ul>
       {props.organisations.length === 0 ? (
         <p>{msg.noOrganisations[l]}</p>
       ) : (

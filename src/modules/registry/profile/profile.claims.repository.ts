@@ -13,6 +13,11 @@ export function findManagerRow(db: Kysely<DB>, userId: number, firmId: number) {
   return db.selectFrom('firm_managers').select(['user_id', 'firm_id', 'status', 'decided_by', 'decided_at', 'created_at']).where('user_id', '=', userId).where('firm_id', '=', firmId).executeTakeFirst();
 }
 
+/** The request row, locked until the transaction ends (two reviewers at once: one decides). */
+export function lockManagerRow(db: Kysely<DB>, userId: number, firmId: number) {
+  return db.selectFrom('firm_managers').select(['user_id', 'firm_id', 'status']).where('user_id', '=', userId).where('firm_id', '=', firmId).forUpdate().executeTakeFirst();
+}
+
 export async function upsertManagerRow(db: Kysely<DB>, userId: number, firmId: number, status: ManagerStatus, decidedBy: number | null): Promise<void> {
   const decided = status === 'pending' ? null : new Date();
   await db

@@ -3,24 +3,26 @@ import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { SessionUser } from '../../../shared/http/auth.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { can } from '../../network/network.access.js';
+import { networkAccess } from '../../network/network.access.js';
+import { msg as nmsg } from '../../network/network.messages.js';
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { organisationsCovering, today } from '../../network/network.service.js';
 import { requireFirmAccess } from './profile.access.js';
 import * as claims from './profile.claims.repository.js';
-import { emailDomain, isEmailAtFirmDomain, websiteDomain } from './profile.domain.js';
+import { emailDomain, isEmailAtFirmDomain, isUntrustedDomain, websiteHost } from './profile.domain.js';
 import * as repo from './profile.repository.js';
 
 export type ClaimStatus = claims.ManagerStatus;
 
-/** The organisations that may decide on requests for this firm: those covering its municipality today. */
+/** The organisations that may decide on requests for this firm: those covering its municipality today (approved coverage only). */
 async function reviewingOrganisations(db: Kysely<DB>, firm: { country: string; municipality_code: string | null }): Promise<number[]> {
   if (!firm.municipality_code) return [];
   return organisationsCovering(db, firm.country, firm.municipality_code, today());
 }
 
-export function canReviewFor(user: SessionUser | undefined, organisationIds: number[]): boolean {
-  if (!user) return false;
-  return user.isNetworkAdmin || organisationIds.some((id) => can(user, 'network.claim.review', id));
+/** May the person decide this person's request for a firm covered by these organisations? Never their own. */
+export function canDecideClaim(user: SessionUser | undefined, coveringOrganisationIds: number[], claimantId: number): boolean {
+  return networkAccess.can(user, 'network.claim.decide', { coveringOrganisationIds, claimantId });
 }
 
 export interface ClaimState {
@@ -35,16 +37,18 @@ export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefine
   const firm = await repo.findFirm(db, firmId);
   if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
   const row = user ? await claims.findManagerRow(db, user.id, firmId) : undefined;
+  const host = websiteHost(firm.website);
   return {
     status: row?.status ?? null,
-    firmDomain: websiteDomain(firm.website),
+    firmDomain: host && !isUntrustedDomain(host) ? host : null,
     isDomainMatch: !!user && user.isEmailVerified && isEmailAtFirmDomain(user.email, firm.website),
   };
 }
 
 /**
- * A signed-in person asks to manage a firm. Approved at once when their VERIFIED address is at
- * the firm's own web domain; otherwise pending until the covering organisation decides.
+ * A signed-in person asks to manage a firm. Approved at once when their VERIFIED address's domain
+ * is exactly the host of the firm's website (minus `www.`) and not a shared, public-sector or
+ * tourism domain (profile.domain.ts); otherwise pending until the covering organisation decides.
  * Asking again after a rejection makes a new pending request; an approved person stays approved.
  */
 export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, requestId?: string): Promise<ClaimStatus> {
@@ -71,28 +75,51 @@ export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefi
 
 export interface ClaimRequestDto {
   firm: { id: number; name: string; orgnr: string; municipality: string | null; website: string | null };
-  person: { id: number; name: string; email: string; isEmailVerified: boolean };
+  /** Name and e-mail only for reviewers of an organisation covering the firm (null otherwise). */
+  person: { id: number; name: string | null; email: string | null; isEmailVerified: boolean };
   requestedAt: string;
 }
 
-/** The review queue: pending requests for firms in municipalities the person's organisations cover today. */
-export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined): Promise<ClaimRequestDto[]> {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+/**
+ * The review queue: pending requests the person may decide — for firms in municipalities their
+ * organisations cover today (approved coverage), or any firm for the network admin — never their
+ * own. Claimants' names and e-mails are personal data: shown only to reviewers of a covering
+ * organisation (the network admin: only where no organisation covers the firm), and every
+ * showing is written to the audit log with its purpose.
+ */
+export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined, requestId?: string): Promise<ClaimRequestDto[]> {
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
   const reviewerOrgs = user.roles.filter((r) => r.role === 'org_admin' || r.role === 'coach').map((r) => r.organisationId);
-  if (!user.isNetworkAdmin && reviewerOrgs.length === 0) throw new AppError('forbidden', 'Not allowed: network.claim.review');
+  if (!user.isNetworkAdmin && reviewerOrgs.length === 0) throw new AppError('forbidden', errorMessages.notAllowed);
   const rows = await claims.listPendingRequests(db);
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
+  const shown: { firmId: number; personId: number; organisationId: number | null }[] = [];
   for (const r of rows) {
-    if (!user.isNetworkAdmin) {
-      const key = `${r.firm_country}:${r.municipality_code}`;
-      if (!coverCache.has(key)) coverCache.set(key, await reviewingOrganisations(db, { country: r.firm_country, municipality_code: r.municipality_code }));
-      if (!canReviewFor(user, coverCache.get(key)!)) continue;
-    }
+    const key = `${r.firm_country}:${r.municipality_code}`;
+    if (!coverCache.has(key)) coverCache.set(key, await reviewingOrganisations(db, { country: r.firm_country, municipality_code: r.municipality_code }));
+    const scope = { coveringOrganisationIds: coverCache.get(key)!, claimantId: Number(r.user_id) };
+    if (!canDecideClaim(user, scope.coveringOrganisationIds, scope.claimantId)) continue;
+    const mayRead = networkAccess.can(user, 'network.claim.personal-data', scope);
     out.push({
       firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr, municipality: r.municipality_name, website: r.firm_website },
-      person: { id: Number(r.user_id), name: r.user_name, email: r.user_email, isEmailVerified: r.email_verified_at !== null },
+      person: { id: Number(r.user_id), name: mayRead ? r.user_name : null, email: mayRead ? r.user_email : null, isEmailVerified: r.email_verified_at !== null },
       requestedAt: new Date(r.created_at).toISOString(),
+    });
+    if (mayRead) shown.push({ firmId: Number(r.firm_id), personId: Number(r.user_id), organisationId: scope.coveringOrganisationIds.find((id) => reviewerOrgs.includes(id)) ?? null });
+  }
+  if (shown.length) {
+    await db.transaction().execute(async (trx) => {
+      for (const s of shown)
+        await recordAudit(trx, { userId: user.id, requestId }, {
+          action: 'registry.claim.personal_data_read',
+          entityType: 'firm_manager',
+          entityId: `${s.firmId}:${s.personId}`,
+          firmId: s.firmId,
+          organisationId: s.organisationId,
+          before: null,
+          after: { purpose: 'claim_review', fields: ['name', 'email'], user_id: s.personId },
+        });
     });
   }
   return out;
@@ -100,25 +127,31 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
 
 /** 403 unless the person may decide requests for this firm (its covering organisation's admin or coach, or network admin). */
 export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<SessionUser> {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
   const firm = await repo.findFirm(db, firmId);
   if (!firm) {
-    if (user.isNetworkAdmin) throw new AppError('not_found', `No firm ${firmId}`);
-    throw new AppError('forbidden', 'Not allowed: network.claim.review');
+    if (user.isNetworkAdmin) throw new AppError('not_found', errorMessages.notFound);
+    throw new AppError('forbidden', errorMessages.notAllowed);
   }
-  if (!canReviewFor(user, await reviewingOrganisations(db, firm))) throw new AppError('forbidden', 'Not allowed: network.claim.review (your organisation does not cover this municipality)');
+  // claimantId 0 matches nobody: here only the organisation side of the rule is checked.
+  if (!canDecideClaim(user, await reviewingOrganisations(db, firm), 0)) throw new AppError('forbidden', nmsg.notCovering);
   return user;
 }
 
 /**
  * Approves or rejects a pending request. Only staff (admin or coach) of an organisation covering
- * the firm's municipality today, or the network admin; others get 403.
+ * the firm's municipality today (approved coverage), or the network admin; never the person who
+ * asked (403), whatever their roles.
  */
 export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, personId: number, approve: boolean, requestId?: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const reviewer = await requireReviewerFor(trx, user, firmId);
-    const row = await claims.findManagerRow(trx, personId, firmId);
-    if (!row || row.status !== 'pending') throw new AppError('not_found', 'No pending request');
+    if (reviewer.id === personId) throw new AppError('forbidden', nmsg.ownClaim);
+    const firm = (await repo.findFirm(trx, firmId))!;
+    const covering = await reviewingOrganisations(trx, firm);
+    networkAccess.requireAccess(reviewer, 'network.claim.decide', { coveringOrganisationIds: covering, claimantId: personId });
+    const row = await claims.lockManagerRow(trx, personId, firmId);
+    if (!row || row.status !== 'pending') throw new AppError('not_found', nmsg.noPendingClaim);
     const status: ClaimStatus = approve ? 'approved' : 'rejected';
     await claims.upsertManagerRow(trx, personId, firmId, status, reviewer.id);
     await recordAudit(trx, { userId: reviewer.id, requestId }, {
@@ -126,6 +159,8 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
       entityType: 'firm_manager',
       entityId: `${firmId}:${personId}`,
       firmId,
+      // The deciding organisation's own fact (its trail shows it); null when the network admin decided.
+      organisationId: covering.find((id) => reviewer.roles.some((r) => r.organisationId === id)) ?? null,
       before: { status: 'pending' },
       after: { status, user_id: personId },
     });
@@ -134,7 +169,7 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 
 /** The firms the person manages or has asked to manage. */
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
   return (await claims.listFirmsOf(db, user.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
 }
 

@@ -10,6 +10,9 @@ import { Layout } from '../../../shared/views/layout.js';
 import { AuditTable } from '../../audit/audit.views.js';
 import { networkHead } from '../../network/network.views.js';
 import { canOnFirm, requireFirmAccess, type FirmAction } from './profile.access.js';
+import { listMembershipOffersForMe } from '../../network/network.service.js';
+import { msg as nmsg } from '../../network/network.messages.js';
+import { MembershipOffersSection } from '../../network/network.requests.views.js';
 import { getClaimState, listFirmPeople, listMyFirms, requestToManage, userNames } from './profile.claims.service.js';
 import { pmsg } from './profile.messages.js';
 import { hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
@@ -122,7 +125,16 @@ export function firmProfileRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/my/firms', signedIn, async (c) => c.html(<MyFirmsPage {...base(c)} firms={await listMyFirms(db, c.var.user)} />));
+  app.get('/my/firms', signedIn, async (c) => {
+    const [firms, offers] = await Promise.all([listMyFirms(db, c.var.user), listMembershipOffersForMe(db, c.var.user)]);
+    const answered = c.req.query('offer');
+    const notice = answered === 'accepted' ? nmsg.offerAccepted[c.var.locale] : answered === 'declined' ? nmsg.offerDeclined[c.var.locale] : undefined;
+    return c.html(
+      <MyFirmsPage {...base(c)} firms={firms}>
+        <MembershipOffersSection locale={c.var.locale} csrf={c.var.csrfToken ?? ''} offers={offers} notice={notice} />
+      </MyFirmsPage>,
+    );
+  });
 
   // Public: images shown on the directory's firm pages. Re-encoded WebP, never user-supplied bytes.
   const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldIssue } from '../../../shared/errors.js';
 import { formatMinor } from '../../../shared/forms.js';
 import { format, localeNames, type Locale } from '../../../shared/i18n/i18n.js';
@@ -324,7 +325,7 @@ function ProductFields(props: { locale: Locale; prefix: string; values?: { kind:
   );
 }
 
-export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; name: string; orgnr: string; status: string }[] }) {
+export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; name: string; orgnr: string; status: string }[]; children?: Child }) {
   const l = props.locale;
   return (
     <Layout locale={l} title={pmsg.myFirms[l]} currentUrl={props.currentUrl} head={networkHead}>
@@ -340,6 +341,7 @@ export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; 
           ))}
         </ul>
       )}
+      {props.children}
       <p>
         <a href="/firms">{pmsg.publicPage[l]}</a>
       </p>

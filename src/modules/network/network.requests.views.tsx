@@ -1,0 +1,120 @@
+import { Layout } from '../../shared/views/layout.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { msg } from './network.messages.js';
+import { formatMinor, type CoverageRequestDto, type MembershipOfferDto } from './network.schemas.js';
+import { DataTable, networkHead, Notice, PostForm, type PageBase } from './network.views.js';
+
+const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
+
+/** The queue of coverage that overlaps another organisation's: decided by the network admin or the other organisation. */
+export function CoverageRequestsPage(props: PageBase & { requests: CoverageRequestDto[]; notice?: string }) {
+  const l = props.locale;
+  return (
+    <Layout locale={l} title={msg.coverageRequests[l]} currentUrl={props.currentUrl} head={networkHead}>
+      <p class="breadcrumb">
+        <a href="/network">{msg.organisations[l]}</a>
+      </p>
+      <h1>{msg.coverageRequests[l]}</h1>
+      <Notice text={props.notice} />
+      <p>{msg.coverageRequestsIntro[l]}</p>
+      {props.requests.length === 0 ? (
+        <p>{msg.noCoverageRequests[l]}</p>
+      ) : (
+        <DataTable headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}>
+          {props.requests.map((r) => (
+            <tr>
+              <td>{r.organisation.name}</td>
+              <td>
+                {r.municipalityName} ({r.municipalityCode})
+              </td>
+              <td>{period(l, r.validFrom, r.validTo)}</td>
+              <td>{r.overlapped.map((o) => o.name).join(', ')}</td>
+              <td>
+                <time datetime={r.requestedAt}>{r.requestedAt.slice(0, 10)}</time>
+              </td>
+              <td>
+                {r.canDecide ? (
+                  <PostForm action={`/network/coverage-requests/${r.id}`} csrf={props.csrf} class="inline-form" label={`${r.organisation.name}: ${r.municipalityName}`}>
+                    <button type="submit" name="decision" value="approve">
+                      {msg.approve[l]}
+                    </button>{' '}
+                    <button type="submit" name="decision" value="reject" class="secondary">
+                      {msg.reject[l]}
+                    </button>
+                  </PostForm>
+                ) : (
+                  msg.coverage_pending[l]
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </Layout>
+  );
+}
+
+/** On the firm manager's "my firms" page: organisations that want the firm as a member. */
+export function MembershipOffersSection(props: { locale: Locale; csrf: string; offers: MembershipOfferDto[]; notice?: string }) {
+  const l = props.locale;
+  if (props.offers.length === 0 && !props.notice) return null;
+  return (
+    <section aria-labelledby="membership-offers">
+      <h2 id="membership-offers">{msg.membershipOffers[l]}</h2>
+      <Notice text={props.notice} />
+      {props.offers.length ? (
+        <>
+          <p>{msg.membershipOffersIntro[l]}</p>
+          <DataTable headers={[msg.firm[l], msg.offeredBy[l], msg.tier[l], msg.period[l], msg.fee[l], msg.actions[l]]}>
+            {props.offers.map((o) => (
+              <tr>
+                <td>
+                  {o.firm.name} ({o.firm.orgnr})
+                </td>
+                <td>{o.organisation.name}</td>
+                <td>{o.tier}</td>
+                <td>{period(l, o.validFrom, o.validTo)}</td>
+                <td>{formatMinor(o.feeMinor, o.currency)}</td>
+                <td>
+                  <PostForm action={`/firms/${o.firm.id}/manage/membership-offers`} csrf={props.csrf} class="inline-form" label={`${o.organisation.name}: ${o.firm.name}`}>
+                    <input type="hidden" name="offer" value={String(o.id)} />
+                    <button type="submit" name="decision" value="accept">
+                      {msg.accept[l]}
+                    </button>{' '}
+                    <button type="submit" name="decision" value="decline" class="secondary">
+                      {msg.decline[l]}
+                    </button>
+                  </PostForm>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** On the organisation's members page: offers the firms have not answered yet. */
+export function PendingOffersList(props: { locale: Locale; offers: MembershipOfferDto[] }) {
+  const l = props.locale;
+  if (props.offers.length === 0) return null;
+  return (
+    <section aria-labelledby="pending-offers">
+      <h2 id="pending-offers">{msg.pendingOffers[l]}</h2>
+      <DataTable headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l]]}>
+        {props.offers.map((o) => (
+          <tr>
+            <td>{o.firm.name}</td>
+            <td>{o.firm.orgnr}</td>
+            <td>{o.tier}</td>
+            <td>{period(l, o.validFrom, o.validTo)}</td>
+            <td>
+              <time datetime={o.requestedAt}>{o.requestedAt.slice(0, 10)}</time>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
