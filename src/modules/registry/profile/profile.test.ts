@@ -19,9 +19,31 @@ function upload(app: ReturnType<typeof createTestApp>, firmId: number, as: Signe
 }
 
 describe('domain matching for auto-approval', () => {
-  it('compares registrable domains and ignores shared providers', () => {
+  it('needs the e-mail domain to be exactly the website host (minus www.) and ignores shared and public domains', () => {
     assert.ok(isEmailAtFirmDomain('anna@roros-bakeri.no', 'https://www.roros-bakeri.no/'));
-    assert.ok(isEmailAtFirmDomain('anna@mail.roros-bakeri.no', 'roros-bakeri.no'));
+    assert.ok(isEmailAtFirmDomain('anna@roros-bakeri.no', 'roros-bakeri.no'));
+    assert.ok(!isEmailAtFirmDomain('anna@mail.roros-bakeri.no', 'roros-bakeri.no'), 'another host of the same domain');
+    assert.ok(!isEmailAtFirmDomain('anna@example.no', 'https://bakeri.example.no'), 'a page on a host under the address\'s domain');
+    assert.ok(!isEmailAtFirmDomain('anna@bakeri.example.no', 'https://example.no/bakeri'), 'an address under the site\'s domain');
+    for (const [email, site] of [
+      ['post@roros.kommune.no', 'https://www.roros.kommune.no/bakeri'],
+      ['post@trondelagfylke.no', 'https://trondelagfylke.no'],
+      ['info@oslokommune.no', 'https://www.oslokommune.no/x'],
+      ['a@nav.no', 'https://www.nav.no/bedrift'],
+      ['a@regjeringen.no', 'https://www.regjeringen.no/x'],
+      ['a@business.gov.uk', 'https://business.gov.uk'],
+      ['a@lansstyrelsen.se', 'https://www.lansstyrelsen.se/x'],
+      ['a@sundsvallskommun.se', 'https://sundsvallskommun.se'],
+      ['a@vero.fi', 'https://www.vero.fi'],
+      ['a@visitnorway.no', 'https://www.visitnorway.no/listings/bakeri'],
+      ['a@visitroros.no', 'https://www.visitroros.no/bakeri'],
+      ['a@bakeri.wixsite.com', 'https://bakeri.wixsite.com'],
+      ['a@bakeri.squarespace.com', 'https://bakeri.squarespace.com'],
+      ['a@bakeri.github.io', 'https://bakeri.github.io'],
+      ['a@bakeri.blogspot.com', 'https://bakeri.blogspot.com'],
+      ['a@bakeri.netlify.app', 'https://bakeri.netlify.app'],
+    ])
+      assert.ok(!isEmailAtFirmDomain(email, site), `${email} for ${site}`);
     assert.ok(isEmailAtFirmDomain('ANNA@Bakeri.Oslo.no', 'http://www.bakeri.oslo.no'));
     assert.ok(!isEmailAtFirmDomain('mallory@oslo.no', 'https://bakeri.oslo.no'), 'oslo.no is a public suffix');
     assert.ok(!isEmailAtFirmDomain('anna@roros-bakeri.no.evil.com', 'https://roros-bakeri.no'));

@@ -48,15 +48,15 @@ export const tourismPortalDomains = [
 ] as const;
 
 /**
- * Host patterns for whole families: any government second-level (`*.gov.*`, `*.gov`), Swedish
- * "<name>kommun.se" and "<name>.kommun.se" style municipal domains and Finnish "<name>.kunta.fi",
- * and the regional tourism companies' "visit<place>" domains.
+ * Host patterns for whole families: any government second level (`*.gov.*`, `*.gov`); Norwegian
+ * municipalities and counties that use "<name>kommune.no" / "<name>fylke.no" instead of Norid's
+ * kommune.no category; Swedish "<name>kommun.se" and Finnish "<name>.kunta.fi"/"kaupunki.fi";
+ * the regional tourism companies' "visit<place>" domains.
  */
 export const untrustedHostPatterns: readonly RegExp[] = [
   /(^|\.)gov(\.[a-z]{2,3})?$/,
-  /(^|\.)gov\.[a-z]{2}$/,
   /(^|\.)[a-z0-9-]*kommun\.se$/,
   /(^|\.)(kunta|kaupunki)\.fi$/,
-  /(^|\.)[a-z0-9-]*(kommune|fylkeskommune)\.no$/,
+  /(^|\.)[a-z0-9-]*(kommune|fylke|fylkeskommune)\.no$/,
   /(^|\.)visit[a-z0-9-]+\.[a-z]{2,3}$/,
 ];
