@@ -92,6 +92,15 @@ export function findOverlappingCoverage(db: Kysely<DB>, organisationId: number, 
   return q.execute();
 }
 
+/**
+ * Serialises coverage changes of one municipality until the transaction ends, so two
+ * organisations adding it at the same moment cannot both see "nobody covers it" and both be
+ * approved at once.
+ */
+export async function lockMunicipalityCoverage(db: Kysely<DB>, country: string, code: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`organisation_coverage:${country}-${code}`}))`.execute(db);
+}
+
 /** Other organisations whose APPROVED coverage of the municipality overlaps [from, to] (null = open-ended). */
 export async function otherOrganisationsCoveringDuring(db: Kysely<DB>, exceptOrganisationId: number, country: string, code: string, from: string, to: string | null): Promise<number[]> {
   let q = db

@@ -135,6 +135,7 @@ export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined,
     const code = org.country === 'FI' ? input.municipality.padStart(3, '0') : input.municipality.padStart(4, '0');
     const municipality = await repo.findMunicipality(trx, org.country, code);
     if (!municipality) throw new AppError('validation', msg.unknownMunicipality, [{ field: 'municipality', label: msg.municipality, message: msg.unknownMunicipalityField }], { code });
+    await repo.lockMunicipalityCoverage(trx, org.country, code);
     const overlaps = await repo.findOverlappingCoverage(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
     if (overlaps.length) throw new AppError('conflict', msg.alreadyCovered, [{ field: 'valid_from', label: msg.validFrom, message: msg.overlapsPeriod }], { municipality: municipality.name });
     const others = await repo.otherOrganisationsCoveringDuring(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
@@ -190,6 +191,7 @@ export async function decideCoverageRequest(db: Kysely<DB>, user: SessionUser | 
   await inTransaction(db, async (trx) => {
     const row = await repo.lockCoverage(trx, coverageId);
     if (!row || row.status !== 'pending') throw new AppError('not_found', msg.noSuchCoverageRequest);
+    await repo.lockMunicipalityCoverage(trx, row.country, row.municipality_code);
     const overlapped = await repo.otherOrganisationsCoveringDuring(trx, Number(row.organisation_id), row.country, row.municipality_code, row.valid_from, row.valid_to);
     const u = networkAccess.requireAccess(user, 'network.coverage-request.decide', coverageRequestScope(row, overlapped));
     const status = approve ? 'approved' : 'rejected';
