@@ -168,6 +168,25 @@ for (const backend of await backendsUnderTest()) {
       assert.doesNotMatch(page, /per@hotmail\.com/);
     });
 
+    it('two organisations adding the same uncovered municipality at once: one is approved, the other waits; two deciders at once: one decides', async () => {
+      // Holtålen (5026) is covered by nobody.
+      const [a, b] = await Promise.all([
+        postForm(app, `/network/organisations/${roros}/coverage`, { municipality: '5026', valid_from: '2025-01-01' }, rorosAdmin),
+        postForm(app, `/network/organisations/${trondheim}/coverage`, { municipality: '5026', valid_from: '2025-01-01' }, trondheimAdmin),
+      ]);
+      assert.deepEqual([a.status, b.status].sort(), [200, 303]);
+      const rows = await database.db.selectFrom('organisation_coverage').select(['id', 'status']).where('municipality_code', '=', '5026').execute();
+      assert.deepEqual(rows.map((r) => r.status).sort(), ['approved', 'pending']);
+      const pending = rows.find((r) => r.status === 'pending')!;
+      const decided = await Promise.all([
+        postForm(app, `/network/coverage-requests/${pending.id}`, { decision: 'approve' }, netAdmin),
+        postForm(app, `/network/coverage-requests/${pending.id}`, { decision: 'reject' }, a.status === 303 ? rorosAdmin : trondheimAdmin),
+      ]);
+      assert.deepEqual(decided.map((r) => r.status).sort(), [303, 404]);
+      const trail = await listAuditTrail(database.db, { entityType: 'coverage', entityId: String(pending.id), organisationId: a.status === 303 ? trondheim : roros });
+      assert.equal(trail.filter((e) => e.action === 'network.coverage.approve' || e.action === 'network.coverage.reject').length, 1);
+    });
+
     it('auto-approves only when the e-mail domain is exactly the website host, never on a shared or public-sector domain', async () => {
       const cases: { website: string; email: string; expect: 'approved' | 'pending' }[] = [
         { website: 'https://www.fjellbakst.no', email: 'eva@fjellbakst.no', expect: 'approved' },
