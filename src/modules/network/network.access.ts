@@ -35,7 +35,6 @@ export const networkAccess = definePolicies({
   'network.sharing.read': inOrg(staffRoles),
   'network.sharing.manage': inOrg(adminOnly),
   'network.audit.read': inOrg(adminOnly),
-  'network.claim.review': inOrg(reviewers),
   // Nobody decides a request they made themselves — the network admin included.
   'network.claim.decide': (u: SessionUser, s: ClaimScope) => u.id !== s.claimantId && (isNetworkAdmin(u) || s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers))),
   // Claimants' names and e-mails: reviewers of an organisation covering the firm; the network
