@@ -26,6 +26,9 @@ describe('firm profile in the browser', () => {
     const orgId = await database.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     await createUser(database.db, { email: 'admin@rnh.no', displayName: 'Org Admin', password: 'a browser test password', roles: [{ organisationId: Number(orgId.id), role: 'org_admin' }] });
     await database.db.insertInto('memberships').values({ organisation_id: Number(orgId.id), firm_id: firmId, tier: 'Basis', status: 'active', valid_from: '2024-01-01', valid_to: null, fee_minor: 150000, currency: 'NOK' }).execute();
+    // Another organisation asks to cover Røros too: the request waits in Rørosregionen's queue.
+    const other = await insertOrganisation(database.db, { name: 'Gauldal Næringsforum' });
+    await database.db.insertInto('organisation_coverage').values({ organisation_id: other, country: 'NO', municipality_code: '5025', valid_from: '2025-01-01', valid_to: null, status: 'pending' }).execute();
     await createUser(database.db, { email: 'anna@roros-bakeri.no', displayName: 'Anna Bakke', password: 'a browser test password', isEmailVerified: true });
     const app = createTestApp(database);
     server = await serveApp(app);
@@ -103,6 +106,10 @@ describe('firm profile in the browser', () => {
     await expectNoAxeViolations(page, 'membership page');
     await page.goto(`${base}/network/claims`);
     await expectNoAxeViolations(page, 'claims queue');
+    await page.goto(`${base}/network`);
+    await page.getByRole('link', { name: 'Coverage requests' }).click();
+    await page.getByRole('cell', { name: 'Gauldal Næringsforum', exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'coverage requests queue');
     await context.close();
   });
 });
