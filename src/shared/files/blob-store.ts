@@ -61,7 +61,7 @@ export class DiskBlobStore implements BlobStore {
     return join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
-  async put(key: string, body: Readable): Promise<void> {
+  async put(key: string, body: Readable, _contentType?: string): Promise<void> {
     const target = this.pathOf(key);
     await mkdir(this.tmpDir, { recursive: true });
     const tmp = join(this.tmpDir, `${key}.${randomUUID().slice(0, 8)}.part`);

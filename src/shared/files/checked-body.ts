@@ -5,7 +5,7 @@ import { AppError, type ErrorText } from '../errors.js';
 import { allowedNames, detectContentType, formatBytes, mime, sniffBytes, type FileUse } from './file-uses.js';
 import { filesMessages as msg } from './files.messages.js';
 
-export type UploadSource = Readable | WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> | Blob;
+export type UploadSource = Readable | WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> | Blob | Uint8Array;
 
 export interface CheckOptions {
   /** The form field or parameter named in refusals. */
@@ -27,6 +27,7 @@ export interface CheckedBody {
 
 function toNodeReadable(source: UploadSource): Readable {
   if (source instanceof Readable) return source;
+  if (source instanceof Uint8Array) return Readable.from([source]);
   if (typeof Blob !== 'undefined' && source instanceof Blob) return Readable.fromWeb(source.stream() as WebReadableStream<Uint8Array>);
   return Readable.fromWeb(source as WebReadableStream<Uint8Array>);
 }
