@@ -1,5 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { isBlobKey, type BlobStore, type ByteRange, type StoredBlob } from './blob-store.js';
 
@@ -20,15 +19,23 @@ export interface S3StoreConfig {
  * 2 GB video needs ~16 MiB of memory; downloads stream the object body (with a Range header for
  * range requests). A failed upload is aborted, so no partial object appears under the key.
  */
+// The SDK costs ~0.5 s and ~23 MB to load: only installations that use a bucket pay for it.
+const sdk = async () => ({ ...(await import('@aws-sdk/client-s3')), ...(await import('@aws-sdk/lib-storage')) });
+
 export class S3BlobStore implements BlobStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  private loaded: Promise<{ client: S3Client; lib: Awaited<ReturnType<typeof sdk>> }> | undefined;
 
-  constructor(private readonly config: S3StoreConfig) {
-    const options: S3ClientConfig = { region: config.region, forcePathStyle: config.forcePathStyle };
-    if (config.endpoint) options.endpoint = config.endpoint;
-    if (config.accessKeyId && config.secretAccessKey) options.credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey };
-    this.client = new S3Client(options);
+  constructor(private readonly config: S3StoreConfig) {}
+
+  private connect() {
+    this.loaded ??= sdk().then((lib) => {
+      const options: S3ClientConfig = { region: this.config.region, forcePathStyle: this.config.forcePathStyle };
+      if (this.config.endpoint) options.endpoint = this.config.endpoint;
+      if (this.config.accessKeyId && this.config.secretAccessKey) options.credentials = { accessKeyId: this.config.accessKeyId, secretAccessKey: this.config.secretAccessKey };
+      return { client: new lib.S3Client(options), lib };
+    });
+    return this.loaded;
   }
 
   private keyOf(key: string): string {
@@ -37,8 +44,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, body: Readable, contentType: string): Promise<void> {
-    const upload = new Upload({
-      client: this.client,
+    const { client, lib } = await this.connect();
+    const upload = new lib.Upload({
+      client,
       params: { Bucket: this.config.bucket, Key: this.keyOf(key), Body: body, ContentType: contentType },
       partSize: 8 * 1024 * 1024,
       queueSize: 2,
@@ -55,21 +63,24 @@ export class S3BlobStore implements BlobStore {
   }
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
-    const out = await this.client.send(
-      new GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+    const { client, lib } = await this.connect();
+    const out = await client.send(
+      new lib.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
     );
     if (!out.Body) throw new Error(`empty body for ${key}`);
     return out.Body instanceof Readable ? out.Body : Readable.fromWeb(out.Body.transformToWebStream() as import('node:stream/web').ReadableStream);
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key) }));
+    const { client, lib } = await this.connect();
+    await client.send(new lib.DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key) }));
   }
 
   async *list(): AsyncIterable<StoredBlob> {
+    const { client, lib } = await this.connect();
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix, ContinuationToken: token }));
+      const page = await client.send(new lib.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: this.config.prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         const key = (o.Key ?? '').slice(this.config.prefix.length);
         if (isBlobKey(key)) yield { key, modifiedAt: o.LastModified ?? new Date(0) };
@@ -83,7 +94,7 @@ export class S3BlobStore implements BlobStore {
     return 0;
   }
 
-  destroy(): void {
-    this.client.destroy();
+  async destroy(): Promise<void> {
+    if (this.loaded) (await this.loaded).client.destroy();
   }
 }
