@@ -62,12 +62,12 @@ export async function checkUpload(source: UploadSource, use: FileUse, options: C
       throw tooLarge();
     }
   }
-  if (headBytes === 0) throw new AppError('validation', msg.emptyFile, issue(msg.emptyFile));
+  if (headBytes === 0) throw new AppError('validation', msg.emptyUpload, issue(msg.emptyFile));
   const headBuffer = Buffer.concat(head);
   const contentType = await detectContentType(headBuffer, use);
   if (!contentType || !use.accepts.includes(contentType)) {
     input.destroy();
-    if (use.accepts.includes(mime.vtt) && !contentType) throw new AppError('unsupported_media_type', msg.notValidCaptions, issue(msg.notValidCaptions));
+    if (use.accepts.includes(mime.vtt) && !contentType) throw new AppError('unsupported_media_type', msg.captionsRefused, issue(msg.notValidCaptions));
     const allowed = allowedNames(use);
     throw new AppError('unsupported_media_type', msg.fileTypeRefused, issue(msg.notAllowedType, { allowed }), { allowed });
   }
@@ -89,7 +89,7 @@ export async function checkUpload(source: UploadSource, use: FileUse, options: C
       try {
         utf8.decode(chunk, { stream: true });
       } catch {
-        throw fail(new AppError('unsupported_media_type', msg.notValidCaptions, issue(msg.notValidCaptions)));
+        throw fail(new AppError('unsupported_media_type', msg.captionsRefused, issue(msg.notValidCaptions)));
       }
     }
     return chunk;
@@ -102,7 +102,7 @@ export async function checkUpload(source: UploadSource, use: FileUse, options: C
         try {
           next = await chunks.next();
         } catch {
-          throw fail(new AppError('bad_request', msg.uploadIncomplete, issue(msg.uploadIncomplete)));
+          throw fail(new AppError('bad_request', msg.uploadIncomplete, issue(msg.notWhole)));
         }
         if (next.done) break;
         yield take(next.value);
@@ -112,10 +112,10 @@ export async function checkUpload(source: UploadSource, use: FileUse, options: C
       try {
         utf8.decode();
       } catch {
-        throw fail(new AppError('unsupported_media_type', msg.notValidCaptions, issue(msg.notValidCaptions)));
+        throw fail(new AppError('unsupported_media_type', msg.captionsRefused, issue(msg.notValidCaptions)));
       }
     }
-    if (options.declaredSize !== undefined && size !== options.declaredSize) throw fail(new AppError('bad_request', msg.uploadIncomplete, issue(msg.uploadIncomplete)));
+    if (options.declaredSize !== undefined && size !== options.declaredSize) throw fail(new AppError('bad_request', msg.uploadIncomplete, issue(msg.notWhole)));
   }
   let digest: string | undefined;
   return {

@@ -28,7 +28,20 @@ export const filesMessages = defineMessages({
     en: 'is not valid WebVTT captions (must start with "WEBVTT" and be UTF-8)',
   },
   emptyFile: { nb: 'er en tom fil', sv: 'är en tom fil', fi: 'on tyhjä tiedosto', en: 'is an empty file' },
-  fileMissing: { nb: 'mangler', sv: 'saknas', fi: 'puuttuu', en: 'is missing' },
+  emptyUpload: { nb: 'Filen er tom.', sv: 'Filen är tom.', fi: 'Tiedosto on tyhjä.', en: 'The file is empty.' },
+  captionsRefused: {
+    nb: 'Tekstingen er ikke gyldig WebVTT.',
+    sv: 'Textningen är inte giltig WebVTT.',
+    fi: 'Tekstitys ei ole kelvollista WebVTT:tä.',
+    en: 'The captions are not valid WebVTT.',
+  },
+  notWhole: { nb: 'kom ikke fram i sin helhet', sv: 'kom inte fram i sin helhet', fi: 'ei tullut perille kokonaan', en: 'did not arrive whole' },
+  fileNameRefused: {
+    nb: 'Filnavnet kan ikke brukes.',
+    sv: 'Filnamnet kan inte användas.',
+    fi: 'Tiedostonimeä ei voi käyttää.',
+    en: 'The file name cannot be used.',
+  },
   uploadIncomplete: {
     nb: 'Opplastingen ble avbrutt før filen var kommet fram.',
     sv: 'Uppladdningen avbröts innan filen hade kommit fram.',
@@ -36,12 +49,6 @@ export const filesMessages = defineMessages({
     en: 'The upload was cut off before the whole file arrived.',
   },
   fileLabel: { nb: 'Fil', sv: 'Fil', fi: 'Tiedosto', en: 'File' },
-  rangeNotSatisfiable: {
-    nb: 'Den etterspurte delen av filen finnes ikke.',
-    sv: 'Den begärda delen av filen finns inte.',
-    fi: 'Pyydettyä tiedoston osaa ei ole.',
-    en: 'The requested part of the file does not exist.',
-  },
   noSuchFile: { nb: 'Fant ikke filen.', sv: 'Filen finns inte.', fi: 'Tiedostoa ei löytynyt.', en: 'No such file.' },
   badFileName: {
     nb: 'må være et filnavn på 1–255 tegn',

@@ -287,7 +287,12 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await app.request(`/files/${pub.id}`)).status, 200);
     });
 
-    it('refuses a file name that is only a path, naming the field', async () => {
+    it('refuses an empty upload and a file name that is only a path, naming the field', async () => {
+      const empty = await upload(`/api/v1/files/test.folder/f-${backend}?name=tom.pdf`, new Uint8Array(0), reader, { 'accept-language': 'nb' });
+      assert.equal(empty.status, 400);
+      const emptyBody = (await empty.json()) as { error: { message: string; issues: { field: string; message: string }[] } };
+      assert.equal(emptyBody.error.message, 'Filen er tom.');
+      assert.deepEqual([emptyBody.error.issues[0].field, emptyBody.error.issues[0].message], ['file', 'er en tom fil']);
       const res = await upload(`/api/v1/files/test.folder/f-${backend}?name=${encodeURIComponent('../')}`, pdfBytes(100), reader);
       assert.equal(res.status, 400);
       assert.equal(((await res.json()) as { error: { issues: { field: string }[] } }).error.issues[0].field, 'name');
