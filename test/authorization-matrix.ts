@@ -166,6 +166,11 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/media/firm-images/:imageId', who: publicPage },
   { method: 'GET', path: '/media/firm-images/:imageId/thumb', who: publicPage },
 
+  // ---- file store (owners are declared by the modules that use it; src/shared/files/files.test.ts checks
+  // each refusal with a declared owner — here no module owns files yet, so unknown ids/owners answer 404)
+  { method: 'GET', path: '/files/:fileId', who: all('hidden'), params: { fileId: 'token' } },
+  { method: 'POST', path: '/api/v1/files/:owner/:ownerId', who: all('hidden'), params: { owner: 'token', ownerId: 'firmId' } },
+
   // ---- register imports ---------------------------------------------------------------
   { method: 'GET', path: '/admin/imports', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
 

@@ -47,6 +47,14 @@ export const envSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** Uploaded files go to this S3-compatible bucket when set; unset = LOKALKRAFT_DATA_DIR/files. */
+  FILES_S3_BUCKET: optionalText,
+  FILES_S3_ENDPOINT: optionalUrl,
+  FILES_S3_REGION: z.string().min(1).default('us-east-1'),
+  FILES_S3_ACCESS_KEY_ID: optionalText,
+  FILES_S3_SECRET_ACCESS_KEY: optionalText,
+  FILES_S3_FORCE_PATH_STYLE: flag('false'),
+  FILES_S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with / (e.g. lokalkraft/files/)').default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,13 +13,14 @@ import type { AuditTables } from '../modules/audit/audit.tables.js';
 import type { FirmProfileTables } from '../modules/registry/profile/profile.tables.js';
 import type { DirectoryTables } from '../modules/directory/directory.tables.js';
 import type { ImportTables } from '../modules/registry/importers/import.tables.js';
+import type { FilesTables } from '../shared/files/files.tables.js';
 
 export interface MigrationTable {
   name: string;
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface DB extends PlacesTables, RegistryTables, AccountsTables, MailTables, NetworkTables, AuditTables, FirmProfileTables, DirectoryTables, ImportTables {
+export interface DB extends PlacesTables, RegistryTables, AccountsTables, MailTables, NetworkTables, AuditTables, FirmProfileTables, DirectoryTables, ImportTables, FilesTables {
   schema_migrations: MigrationTable;
 }
 
