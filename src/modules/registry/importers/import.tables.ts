@@ -32,6 +32,10 @@ export interface ImportRunTable {
   options: Json<Record<string, unknown>>;
   rejections: Json<ImportRejection[]>;
   error: string | null;
+  /** The machine and process running the import (migration 0008). */
+  host: string | null;
+  pid: number | null;
+  heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ImportTables {

@@ -56,7 +56,7 @@ export function enhet(orgnr: string, over: Record<string, unknown> = {}): Record
 
 /** Empties what the importers write, between tests sharing one database. */
 export async function resetRegistry(db: Kysely<DB>) {
-  await sql`truncate firms, establishments, import_runs restart identity cascade`.execute(db);
+  await sql`truncate firms, establishments, import_runs, registry_firm_changes restart identity cascade`.execute(db);
 }
 
 export const countRows = async (db: Kysely<DB>, table: 'firms' | 'establishments' | 'import_runs') =>
