@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import pick from 'stream-json/filters/pick.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
-import { JsonArraySplitter, JsonSplitError } from './json-array-splitter.js';
+import { JsonArraySplitter, JsonSplitError, MAX_RECORD_BYTES } from './json-array-splitter.js';
 import { AppError } from '../../../shared/errors.js';
 import type { RawRecord } from './import.schemas.js';
 
@@ -216,9 +216,12 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
     info: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    // a record over this is rejected (csv-parse reports it for every byte beyond: once per line is kept)
+    max_record_size: MAX_RECORD_BYTES,
     on_skip: (err) => {
       // An unterminated quote swallows the rest of the file: that is a damaged file, not a bad record.
       if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote ??= err;
+      else if (err?.code === 'CSV_MAX_RECORD_SIZE' && skipped.at(-1)?.code === 'CSV_MAX_RECORD_SIZE' && skipped.at(-1)?.lines === err.lines) return undefined;
       else if (err) skipped.push(err);
       return undefined;
     },
@@ -270,6 +273,7 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
 }
 
 function csvMessage(err: CsvError): string {
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return `line ${err.lines}: the record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`;
   if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return `line ${err.lines}: wrong number of fields (${(err as unknown as { record?: unknown[] }).record?.length ?? '?'} instead of the header's)`;
   return `line ${err.lines}: ${err.message}`;
 }
