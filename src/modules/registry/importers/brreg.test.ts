@@ -237,7 +237,7 @@ for (const backend of await backendsUnderTest()) {
       const path = files.json('strict.json', [enhet(ids[0]), enhet(ids[1]), enhet(ids[2]), enhet(ids[3], { navn: '' }), enhet(ids[4])]);
       const s = await importRegisterFiles(db(), 'brreg', [path], { strict: true, batchSize: 2 });
       assert.equal(s.status, 'failed');
-      assert.match(s.error ?? '', /record 4: navn: must not be empty/);
+      assert.match(s.error ?? '', /record 4: navn: is required/);
       const stored = (await db().selectFrom('firms').select('national_id').orderBy('national_id').execute()).map((r) => r.national_id);
       assert.deepEqual(stored, [ids[0], ids[1]], 'batch 1 committed; batch 2 (records 3–4) not written');
       const run = await db().selectFrom('import_runs').selectAll().executeTakeFirstOrThrow();

@@ -5,7 +5,9 @@ import { duplicateKey } from './fields.js';
 import { importMessages } from './import.messages.js';
 import { RecordTooLarge } from './json-array-splitter.js';
 import type { EstablishmentInput, FirmInput, ImportRejection, ImportSource, RecordIssue, SourceAdapter } from './import.schemas.js';
-import { openInputFile, type InputFile } from './input.js';
+import { fileError, openInputFile, readHead, type InputFile } from './input.js';
+import { registerOfFileStart, wrongRegisterMessage } from './register-kind.js';
+import { checkFileStart } from './encoding.js';
 import { NumberSet } from './number-set.js';
 import { createMunicipalityLookup, type MunicipalityScopeData } from './municipality-scope.js';
 import { createPrhAdapter } from './prh.js';
@@ -114,6 +116,14 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
     await sink.batch(batch, { ...stats });
   };
 
+  // Every file's start is checked before anything is written: a wrong encoding or register stops the run empty-handed.
+  for (const file of files) {
+    const head = await readHead(file, 64 * 1024);
+    const notUtf8 = checkFileStart(head);
+    if (notUtf8) throw fileError(file, notUtf8.message, 1);
+    const register = registerOfFileStart(head.toString('utf8'));
+    if (register && register !== spec.source) throw fileError(file, wrongRegisterMessage(register, spec.source), 1);
+  }
   for (const file of files) {
     current = file;
     for await (const records of adapter.read(file))
