@@ -6,8 +6,9 @@ import { migrate } from './db/migrator.js';
 import { getLogger } from './shared/logger.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
+import { finishInterruptedWork, registerListeners } from './modules/listeners.js';
 
-/** env → db → migrate → reference data → demo (first start only) → serve; graceful on SIGTERM/SIGINT. */
+/** env → db → migrate → reference data → interrupted work (dead import runs, directory catch-up) → demo (first start only) → serve; graceful on SIGTERM/SIGINT. */
 export async function startServer(env: Env = loadEnv()) {
   const logger = getLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
@@ -15,6 +16,8 @@ export async function startServer(env: Env = loadEnv()) {
   const migrated = await migrate(database.db, (name) => logger.info({ migration: name }, 'migration applied'));
   logger.info({ applied: migrated.applied.length }, 'migrations done');
   await loadReferenceData(database.db);
+  registerListeners();
+  await finishInterruptedWork(database.db, (msg) => logger.info(msg));
   if (env.LOKALKRAFT_DEMO) {
     await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
   }

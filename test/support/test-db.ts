@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrator.js';
 import { loadReferenceData } from '../../src/modules/reference-data.js';
+import { registerListeners } from '../../src/modules/listeners.js';
 import { projectRoot } from '../../src/shared/paths.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -75,6 +76,7 @@ export interface TestDatabase extends Database {
 
 /** A fresh, migrated database with reference places loaded, on the given backend. */
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+  registerListeners(); // as main.ts and the CLI do: the directory follows registry changes
   if (backend === 'pglite') {
     const template = await pgliteTemplate();
     const dir = mkdtempSync(join(tmpdir(), 'lokalkraft-test-'));

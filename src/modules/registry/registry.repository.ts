@@ -150,3 +150,36 @@ export async function countDemoFirms(db: Kysely<DB>): Promise<number> {
   const row = await db.selectFrom('firms').select(sql<number>`count(*)::int`.as('n')).where('is_demo', '=', true).executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** One change-log row for a write of many firms (set-based: a whole import batch is one row). */
+export async function insertFirmChange(db: Kysely<DB>, firmIds: number[]): Promise<void> {
+  await sql`insert into registry_firm_changes (firm_ids) values (${firmIds}::bigint[])`.execute(db);
+}
+
+export async function summariseFirmChanges(db: Kysely<DB>): Promise<{ rows: number; firms: number; lastId: number | null }> {
+  const r = await sql<{ rows: number; firms: number; last_id: string | null }>`
+    select count(*)::int as rows, coalesce(sum(cardinality(firm_ids)), 0)::int as firms, max(id)::text as last_id from registry_firm_changes
+  `.execute(db);
+  const row = r.rows[0];
+  return { rows: row.rows, firms: row.firms, lastId: row.last_id === null ? null : Number(row.last_id) };
+}
+
+/**
+ * Deletes the oldest rows (up to `limit`) and returns their firms. Locked rows are skipped, so two
+ * listeners on PostgreSQL take different rows; run inside the transaction that applies them.
+ */
+export async function deleteOldestFirmChanges(trx: Kysely<DB>, limit: number): Promise<{ rows: number; firmIds: number[] }> {
+  const r = await sql<{ firm_ids: (string | number)[] }>`
+    delete from registry_firm_changes where id in (
+      select id from registry_firm_changes order by id limit ${limit} for update skip locked
+    ) returning firm_ids
+  `.execute(trx);
+  const ids = new Set<number>();
+  for (const row of r.rows) for (const id of row.firm_ids) ids.add(Number(id));
+  return { rows: r.rows.length, firmIds: [...ids] };
+}
+
+export async function deleteFirmChangesUpTo(db: Kysely<DB>, lastId: number): Promise<number> {
+  const r = await sql`delete from registry_firm_changes where id <= ${lastId}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

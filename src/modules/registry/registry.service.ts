@@ -43,3 +43,30 @@ export async function createSectorLabeller(db: Kysely<DB>, locale: Locale) {
   );
   return (division: string | null | undefined): SectorDto | null => (division ? (byCode.get(division) ?? null) : null);
 }
+
+/*
+ * "Firms changed": every writer of firms, establishments or products records the changed firms
+ * with recordFirmChanges IN its own transaction, and after the commit announces `firmsChanged`
+ * (shared/events.ts). Listeners take the records with takeFirmChanges in the transaction that
+ * applies them. The registry never calls its listeners, and they never touch its tables.
+ */
+
+/** Records that these firms changed; call inside the transaction that changed them. */
+export async function recordFirmChanges(trx: Kysely<DB>, firmIds: number[]): Promise<void> {
+  if (firmIds.length) await repo.insertFirmChange(trx, firmIds);
+}
+
+/** What is waiting: change records, firms named in them (with repeats), the newest record. */
+export function pendingFirmChanges(db: Kysely<DB>) {
+  return repo.summariseFirmChanges(db);
+}
+
+/** Takes (deletes) the oldest `maxRecords` change records; use in the transaction that applies them. */
+export function takeFirmChanges(trx: Kysely<DB>, maxRecords: number) {
+  return repo.deleteOldestFirmChanges(trx, maxRecords);
+}
+
+/** Takes every record up to `lastId` at once: for a listener that re-derived everything after reading `lastId`. */
+export function takeFirmChangesUpTo(db: Kysely<DB>, lastId: number) {
+  return repo.deleteFirmChangesUpTo(db, lastId);
+}

@@ -75,4 +75,12 @@ export interface RegistryTables {
   firms: FirmTable;
   establishments: EstablishmentTable;
   products: ProductTable;
+  registry_firm_changes: FirmChangeTable;
+}
+
+/** The registry's change log (migration 0008): firms whose register facts or profile changed. */
+export interface FirmChangeTable {
+  id: Generated<number>;
+  firm_ids: ColumnType<number[], number[], number[]>;
+  recorded_at: Timestamp;
 }

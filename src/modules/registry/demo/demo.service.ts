@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { syncListings } from '../../directory/directory.sync.js';
+import { announce } from '../../../shared/events.js';
+import { recordFirmChanges } from '../registry.service.js';
 import { listMunicipalities } from '../../places/places.service.js';
 import { completeNationalId, type Country } from '../national-id.js';
 import * as repo from '../registry.repository.js';
@@ -52,10 +53,10 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, options: SeedOptions = {})
   const inserted = await db.transaction().execute(async (trx) => {
     await repo.lockDemoSeeding(trx);
     if (await repo.hasAnyFirm(trx)) return undefined;
-    return repo.insertFirmBundles(trx, generateStandardSet(places, options.now ?? new Date()));
+    return insertAndRecord(trx, generateStandardSet(places, options.now ?? new Date()));
   });
   if (!inserted) return undefined;
-  await syncListings(db, { firmIds: inserted.firmIds });
+  await announce('firmsChanged', { db });
   const result = summarise(inserted, started);
   options.log?.(`demo region seeded: ${result.firms} firms, ${result.establishments} establishments, ${result.products} products in ${result.seconds} s`);
   return result;
@@ -73,9 +74,9 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   if (options.firms === undefined) {
     const inserted = await db.transaction().execute(async (trx) => {
       await repo.lockDemoSeeding(trx);
-      return repo.insertFirmBundles(trx, generateStandardSet(places, now));
+      return insertAndRecord(trx, generateStandardSet(places, now));
     });
-    await syncListings(db, { firmIds: inserted.firmIds });
+    await announce('firmsChanged', { db });
     return summarise(inserted, started);
   }
   const total = options.firms;
@@ -86,8 +87,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   while (done < total) {
     const count = Math.min(batchSize, total - done);
     const bundles = generateExtraFirms(places, count, sequence + done, ids, now);
-    const inserted = await db.transaction().execute((trx) => repo.insertFirmBundles(trx, bundles));
-    await syncListings(db, { firmIds: inserted.firmIds });
+    const inserted = await db.transaction().execute((trx) => insertAndRecord(trx, bundles));
+    await announce('firmsChanged', { db });
     sum.firmIds.push(...inserted.firmIds);
     sum.establishments += inserted.establishments;
     sum.products += inserted.products;
@@ -95,6 +96,13 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     options.onProgress?.(done, total);
   }
   return summarise(sum, started);
+}
+
+/** Inserts demo firms and records them as changed in the same transaction (the directory follows the record). */
+async function insertAndRecord(trx: Kysely<DB>, bundles: Parameters<typeof repo.insertFirmBundles>[1]) {
+  const inserted = await repo.insertFirmBundles(trx, bundles);
+  await recordFirmChanges(trx, inserted.firmIds);
+  return inserted;
 }
 
 /** Where `--firms N` goes on: above the highest demo number in use, per country and table. */

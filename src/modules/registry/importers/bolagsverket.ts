@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { moduleDataPath } from '../../../shared/paths.js';
 import { z } from 'zod';
 import { normalizeNationalId } from '../national-id.js';
-import { cleanText, isRealDate, issuesOf, zDate, zText } from './fields.js';
+import { cleanText, isRealDate, isTooLong, issue, issuesOf, maxLength as max, zDate, zText } from './fields.js';
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
+import { importMessages } from './import.messages.js';
 import type { MapContext, MapOutcome, SourceAdapter } from './import.schemas.js';
 import { csvRecords } from './input.js';
 
@@ -51,15 +53,21 @@ const entries = (value: string | undefined) => (value ?? '').split('|').filter((
 const digits = (s: string | null | undefined) => (s ? s.replace(/\s/g, '') : '');
 
 const namesField = z.string().transform((value, ctx) => {
-  const names = entries(value).map((e) => {
+  const all = entries(value);
+  if (all.length > max.entries) {
+    ctx.addIssue(issue(importMessages.tooManyEntries, { max: max.entries }));
+    return z.NEVER;
+  }
+  const names = all.map((e) => {
     const [name, type] = subFields(e);
     return { name, type };
   });
   const main = names.find((n) => n.name && n.type && mainNameTypes.includes(n.type)) ?? names.find((n) => n.name);
   if (!main?.name) {
-    ctx.addIssue({ code: 'custom', message: 'must not be empty' });
+    ctx.addIssue(issue(errorMessages.required));
     return z.NEVER;
   }
+  if (names.some((n) => n.name && isTooLong(n.name, max.name, ctx))) return z.NEVER;
   return { main: main.name, others: [...new Set(names.filter((n) => n !== main && n.name && n.name !== main.name).map((n) => n.name!))] };
 });
 
@@ -77,15 +85,17 @@ const proceduresField = z.string().transform((value) => {
 });
 
 // postadress: street $ c/o $ city $ postcode $ country (city and postcode are told apart by their shape).
-const addressField = z.string().transform((value) => {
-  const [street, careOf, third, fourth, country] = subFields(value);
+const addressField = z.string().transform((value, ctx) => {
+  const parts = subFields(value);
+  if (parts.some((p) => p !== null && isTooLong(p, max.address, ctx))) return z.NEVER;
+  const [street, careOf, third, fourth, country] = parts;
   const [city, postcode] = /^\d{5}$/.test(digits(third)) && !/^\d{5}$/.test(digits(fourth)) ? [fourth, digits(third)] : [third, digits(fourth) || null];
   return { street, careOf, city, postcode, isForeign: Boolean(country && !/^(SE|SE-LAND|SVERIGE)$/i.test(country)) };
 });
 
 const rowSchema = z.object({
   // "5566778899$ORGNR-IDORG": the number, then its kind
-  organisationsidentitet: z.string().transform((v, ctx) => {
+  organisationsidentitet: z.string().max(max.code).transform((v, ctx) => {
     const r = normalizeNationalId('SE', subFields(v)[0] ?? '');
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', message: r.reason });
@@ -94,12 +104,12 @@ const rowSchema = z.object({
     return r.value;
   }),
   organisationsnamn: namesField,
-  organisationsform: zText,
+  organisationsform: zText(max.code),
   avregistreringsdatum: zDate,
-  avregistreringsorsak: zText,
-  pagandeAvvecklingsEllerOmstruktureringsforfarande: proceduresField.optional(),
+  avregistreringsorsak: zText(max.code),
+  pagandeAvvecklingsEllerOmstruktureringsforfarande: z.string().max(max.activity).pipe(proceduresField).optional(),
   registreringsdatum: zDate,
-  verksamhetsbeskrivning: zText,
+  verksamhetsbeskrivning: zText(max.activity),
   postadress: addressField,
 });
 

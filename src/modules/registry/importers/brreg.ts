@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, isRealDate, issuesOf, sectorOf, zBoolean, zDate, zEmployees, zNationalId, zRequiredText, zText } from './fields.js';
+import { cleanText, isRealDate, issuesOf, maxLength as max, sectorOf, zBoolean, zDate, zEmployees, zList, zNationalId, zRequiredText, zText } from './fields.js';
 import type { MapContext, MapOutcome, RecordIssue, SourceAdapter } from './import.schemas.js';
 import { jsonArrayRecords } from './input.js';
 
@@ -13,23 +13,23 @@ import { jsonArrayRecords } from './input.js';
 
 const address = z
   .object({
-    adresse: z.array(z.string().nullable()).nullish(),
-    postnummer: zText,
-    poststed: zText,
-    kommunenummer: zText,
-    landkode: zText,
+    adresse: zList(z.string().max(max.address).nullable(), 10).nullish(),
+    postnummer: zText(max.postcode),
+    poststed: zText(max.city),
+    kommunenummer: zText(max.code),
+    landkode: zText(max.code),
   })
   .nullish();
 
-const code = z.object({ kode: zText }).nullish();
+const code = z.object({ kode: zText(max.code) }).nullish();
 
 const common = {
   organisasjonsnummer: zNationalId('NO'),
-  navn: zRequiredText,
+  navn: zRequiredText(max.name),
   organisasjonsform: code,
   naeringskode1: code,
   antallAnsatte: zEmployees,
-  hjemmeside: zText,
+  hjemmeside: zText(max.url),
   postadresse: address,
   registreringsdatoEnhetsregisteret: zDate,
   slettedato: zDate,
@@ -41,10 +41,10 @@ const enhetSchema = z.object({
   stiftelsesdato: zDate,
   konkurs: zBoolean,
   konkursdato: zDate,
-  epostadresse: zText,
-  telefon: zText,
-  mobil: zText,
-  aktivitet: z.array(z.string().nullable()).nullish(),
+  epostadresse: zText(max.email),
+  telefon: zText(max.phone),
+  mobil: zText(max.phone),
+  aktivitet: zList(z.string().max(max.activity).nullable(), 10).nullish(),
 });
 
 const underenhetSchema = z.object({

@@ -1,5 +1,5 @@
 import type { CliCommand, CliContext } from '../../../cli.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, textIn } from '../../../shared/errors.js';
 import { parseOrThrow } from '../../../shared/http/validate.js';
 import { createProgress, type Progress } from '../../../shared/progress.js';
 import { runImportBenchmark } from './bench.js';
@@ -63,7 +63,7 @@ function importCommand(source: ImportSource): CliCommand {
 
 function printSummary(ctx: CliContext, s: ImportSummary) {
   const n = (x: number) => x.toLocaleString('en-US');
-  for (const r of s.rejections.slice(0, MAX_PRINTED_REJECTIONS)) process.stderr.write(`  rejected: ${r.file ? `${r.file}, ` : ''}record ${r.line}: ${r.field}: ${r.message}\n`);
+  for (const r of s.rejections.slice(0, MAX_PRINTED_REJECTIONS)) process.stderr.write(`  rejected: ${r.file ? `${r.file}, ` : ''}record ${r.line}: ${r.field}: ${textIn(r.message, 'en', r.values)}\n`);
   if (s.rejected > MAX_PRINTED_REJECTIONS) process.stderr.write(`  … and ${n(s.rejected - MAX_PRINTED_REJECTIONS)} more rejected records\n`);
   const what = s.dryRun ? 'dry run (nothing written)' : `run #${s.runId}`;
   ctx.out(`${s.source} ${s.files.join(', ')}: ${s.status === 'succeeded' ? 'done' : 'FAILED'} — ${what}`);

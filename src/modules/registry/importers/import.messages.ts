@@ -40,4 +40,24 @@ export const importMessages = defineMessages({
   },
   seconds: { nb: '{s} s', sv: '{s} s', fi: '{s} s', en: '{s} s' },
   notFinished: { nb: 'ikke avsluttet', sv: 'inte avslutad', fi: 'ei päättynyt', en: 'not finished' },
+  // Rejections of records (shown on the run's page and, in English, on the command line).
+  notADate: {
+    nb: '"{value}" er ikke en dato (ÅÅÅÅ-MM-DD)',
+    sv: '"{value}" är inte ett datum (ÅÅÅÅ-MM-DD)',
+    fi: '"{value}" ei ole päivämäärä (VVVV-KK-PP)',
+    en: '"{value}" is not a date (expected yyyy-mm-dd)',
+  },
+  notEmployees: {
+    nb: '"{value}" er ikke et antall ansatte',
+    sv: '"{value}" är inte ett antal anställda',
+    fi: '"{value}" ei ole henkilöstömäärä',
+    en: '"{value}" is not a number of employees',
+  },
+  tooManyEntries: { nb: 'har for mange oppføringer (høyst {max})', sv: 'har för många poster (högst {max})', fi: 'sisältää liian monta kohtaa (enintään {max})', en: 'has too many entries (at most {max})' },
+  recordTooLarge: {
+    nb: 'posten er for stor ({size} MB, høyst {max} MB) og ble hoppet over uten å leses inn',
+    sv: 'posten är för stor ({size} MB, högst {max} MB) och hoppades över utan att läsas in',
+    fi: 'tietue on liian suuri ({size} Mt, enintään {max} Mt), ja se ohitettiin lukematta',
+    en: 'the record is too large ({size} MB, at most {max} MB) and was skipped without reading it in',
+  },
 });

@@ -163,10 +163,10 @@ export async function analyzeTables(db: Kysely<DB>, tables: ('firms' | 'establis
   for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
-export async function insertRun(db: Kysely<DB>, run: { source: ImportSource; fileName: string; options: Record<string, unknown> }): Promise<number> {
+export async function insertRun(db: Kysely<DB>, run: { source: ImportSource; fileName: string; options: Record<string, unknown>; host: string; pid: number }): Promise<number> {
   const row = await db
     .insertInto('import_runs')
-    .values({ source: run.source, file_name: run.fileName, options: JSON.stringify(run.options) })
+    .values({ source: run.source, file_name: run.fileName, options: JSON.stringify(run.options), host: run.host, pid: run.pid, heartbeat_at: new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -196,6 +196,31 @@ export async function finishRun(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** A sign of life of a run, written with each batch. */
+export async function touchRun(db: Kysely<DB>, id: number) {
+  await db.updateTable('import_runs').set({ heartbeat_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export function listRunningRuns(db: Kysely<DB>) {
+  return db
+    .selectFrom('import_runs')
+    .select(['id', 'host', 'pid', sql<number>`extract(epoch from now() - coalesce(heartbeat_at, started_at))::float8`.as('silent_seconds')])
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Marks runs failed, only those still 'running' (a run that finished meanwhile keeps its result). */
+export async function failRuns(db: Kysely<DB>, ids: number[], error: string): Promise<number> {
+  if (!ids.length) return 0;
+  const r = await db
+    .updateTable('import_runs')
+    .set({ status: 'failed', finished_at: sql`coalesce(heartbeat_at, started_at)`, error })
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export function listRuns(db: Kysely<DB>, limit: number) {

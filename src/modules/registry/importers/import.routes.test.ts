@@ -4,7 +4,7 @@ import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../
 import { createTestApp } from '../../../../test/support/test-app.js';
 import { createUser, signIn, type SignedIn } from '../../../../test/support/auth.js';
 import { importRegisterFiles } from './import.service.js';
-import { createTempFiles } from './test-files.js';
+import { createTempFiles, enhet, norwegianIds } from './test-files.js';
 
 
 for (const backend of await backendsUnderTest()) {
@@ -22,6 +22,7 @@ for (const backend of await backendsUnderTest()) {
       coach = await signIn(app, 'coach@org.test');
       await importRegisterFiles(database.db, 'brreg', ['test/fixtures/registry/brreg_underenheter_sample.json']);
       await importRegisterFiles(database.db, 'brreg', [files.write('broken.json', '[{"organisasjonsnummer": "811553352", "navn": "X"')]);
+      await importRegisterFiles(database.db, 'brreg', [files.json('long.json', [enhet(norwegianIds(1, 38_000_000)[0], { navn: 'L'.repeat(3000) })])]);
     });
     after(async () => {
       await database?.destroy();
@@ -49,11 +50,13 @@ for (const backend of await backendsUnderTest()) {
       assert.match(html, /Failed/);
       assert.match(html, /the file ends in the middle of a record|truncated/);
       const rows = html.match(/<tr>/g)?.length ?? 0;
-      assert.equal(rows, 3, 'a header row and two runs');
+      assert.equal(rows, 4, 'a header row and three runs');
+      assert.match(html, /<code>navn<\/code> – is too long \(at most 500\)/);
       for (const [lang, title] of [['nb', 'Registerimporter'], ['sv', 'Registerimporter'], ['fi', 'Rekisterituonnit']] as const) {
         const page = await (await get(`/admin/imports?lang=${lang}`, admin.headers())).text();
         assert.match(page, new RegExp(`<html lang="${lang}"`));
         assert.match(page, new RegExp(`<h1>${title}</h1>`));
+        if (lang === 'nb') assert.match(page, /<code>navn<\/code> – er for lang \(høyst 500\)/, 'a rejection in the reader\'s language');
       }
     });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorText, TextValues } from '../../../shared/errors.js';
 import type { Country } from '../national-id.js';
 import type { ImportRejection, ImportRunStatus, ImportSource } from './import.tables.js';
 import type { InputFile } from './input.js';
@@ -53,7 +54,9 @@ export interface EstablishmentInput {
 
 export interface RecordIssue {
   field: string;
-  message: string;
+  /** Localised (a message of import.messages / error.messages) or plain text. */
+  message: ErrorText;
+  values?: TextValues;
 }
 
 export type MapOutcome =
@@ -140,7 +143,7 @@ export interface ImportSummary extends ImportCounts {
   dryRun: boolean;
   seconds: number;
   recordsPerSecond: number;
-  /** Time spent rebuilding the directory at the end of a large run (included in `seconds`). */
+  /** Time the directory took to follow the run's changes (included in `seconds`). */
   directorySeconds: number;
   rejections: ImportRejection[];
   error?: string;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
@@ -8,13 +9,14 @@ import { toImportRunDto, type ImportOptions, type ImportRunDto, type ImportSourc
 import { runImport, type RunImportParams } from './pipeline.js';
 
 /** Imports one or more register files of a source into the registry (see pipeline.ts). */
-export function importRegisterFiles(
+export async function importRegisterFiles(
   db: Kysely<DB>,
   source: ImportSource,
   paths: string[],
   options: ImportOptions = {},
   hooks: Pick<RunImportParams, 'onProgress'> = {},
 ): Promise<ImportSummary> {
+  if (!options.dryRun) await failAbandonedImportRuns(db);
   return runImport(db, { source, paths, options, ...hooks });
 }
 
@@ -28,4 +30,30 @@ export async function listImportRunsForUser(db: Kysely<DB>, user: SessionUser | 
   if (!user) throw new AppError('unauthorized', 'Sign-in required');
   requireNetworkAdmin(user);
   return listImportRuns(db, limit);
+}
+
+/** A run that has shown no sign of life for this long is dead even when we cannot see its process. */
+const SILENT_RUN_SECONDS = 3600;
+
+/** Is this process alive (on this machine)? EPERM: it exists but belongs to someone else. */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs left 'running' by a process that died (killed, out of memory, power cut) are marked
+ * failed: on this machine when their process is gone, elsewhere after an hour without a batch.
+ * Called at start-up and before each import. Returns how many were marked.
+ */
+export async function failAbandonedImportRuns(db: Kysely<DB>): Promise<number> {
+  const here = hostname();
+  const dead = (await repo.listRunningRuns(db)).filter((r) =>
+    r.host === here && r.pid !== null ? r.pid !== process.pid && !isProcessAlive(r.pid) : r.silent_seconds > SILENT_RUN_SECONDS,
+  );
+  return repo.failRuns(db, dead.map((r) => Number(r.id)), 'the importing process stopped before the run finished (killed or crashed); run the import again to complete it');
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ErrorText, TextValues } from '../../../shared/errors.js';
 
 type Json<T> = ColumnType<T, T | string | undefined, T | string>;
 
@@ -9,7 +10,9 @@ export interface ImportRejection {
   /** 1-based position of the record in its file (0 when the whole file is at fault). */
   line: number;
   field: string;
-  message: string;
+  /** A message in the four languages ({nb,sv,fi,en}, placeholders filled from `values`), or plain text (older runs). */
+  message: ErrorText;
+  values?: TextValues;
   /** The file, when the run read several. */
   file?: string;
 }
@@ -32,6 +35,10 @@ export interface ImportRunTable {
   options: Json<Record<string, unknown>>;
   rejections: Json<ImportRejection[]>;
   error: string | null;
+  /** The machine and process running the import (migration 0008). */
+  host: string | null;
+  pid: number | null;
+  heartbeat_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ImportTables {

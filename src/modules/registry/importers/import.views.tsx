@@ -1,4 +1,5 @@
 import { format, type Locale } from '../../../shared/i18n/i18n.js';
+import { textIn } from '../../../shared/errors.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { importMessages as m } from './import.messages.js';
 import type { ImportRunDto, ImportSource } from './import.schemas.js';
@@ -86,7 +87,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
                 {r.rejections.map((x) => (
                   <li>
                     {x.file ? `${x.file}, ` : ''}
-                    {format(m.recordNumber[l], { n: x.line })}: <code>{x.field}</code> – {x.message}
+                    {format(m.recordNumber[l], { n: x.line })}: <code>{x.field}</code> – {textIn(x.message, l, x.values)}
                   </li>
                 ))}
               </ul>

@@ -5,8 +5,9 @@ import { createGunzip } from 'node:zlib';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import pick from 'stream-json/filters/pick.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
-import { JsonArraySplitter, JsonSplitError } from './json-array-splitter.js';
+import { JsonArraySplitter, JsonSplitError, MAX_RECORD_BYTES } from './json-array-splitter.js';
 import { AppError } from '../../../shared/errors.js';
+import { NotUtf8Error, utf8Guard } from './encoding.js';
 import type { RawRecord } from './import.schemas.js';
 
 /** A register file on disk, plain or gzip (recognised by its magic bytes, not its name). */
@@ -111,6 +112,27 @@ async function* inBatches<T>(readable: Readable, size = 1000): AsyncGenerator<T[
   }
 }
 
+/** The first bytes of the (decompressed) file (fewer when it is shorter); empty when it cannot be read. */
+export async function readHead(file: InputFile, max = 16 * 1024): Promise<Buffer> {
+  const raw = file.open();
+  const stream: Readable = file.isGzip ? (pipeline as (...s: unknown[]) => Readable)(raw, createGunzip({ chunkSize: 64 * 1024 }), () => undefined) : raw;
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= max) break;
+    }
+  } catch {
+    /* the real read reports the damage */
+  } finally {
+    stream.destroy();
+    raw.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, max);
+}
+
 /** The first non-blank character of the (decompressed) file: "[" or "{" for JSON. */
 async function firstChar(file: InputFile): Promise<string | undefined> {
   const raw = file.open();
@@ -142,7 +164,7 @@ export async function* jsonArrayRecords(file: InputFile, options: { key?: string
 
 async function* topLevelArrayRecords(file: InputFile, expected: string): AsyncGenerator<RawRecord[]> {
   const raw = file.open();
-  const source: Readable = file.isGzip ? (pipeline as (...s: unknown[]) => Readable)(raw, createGunzip({ chunkSize: 256 * 1024 }), () => undefined) : raw;
+  const source: Readable = (pipeline as (...s: unknown[]) => Readable)(raw, ...(file.isGzip ? [createGunzip({ chunkSize: 256 * 1024 })] : []), utf8Guard(), () => undefined);
   const splitter = new JsonArraySplitter();
   let n = 0;
   try {
@@ -170,6 +192,7 @@ async function* topLevelArrayRecords(file: InputFile, expected: string): AsyncGe
 async function* nestedArrayRecords(file: InputFile, key: string, expected: string): AsyncGenerator<RawRecord[]> {
   const stages: NodeJS.ReadWriteStream[] = [];
   if (file.isGzip) stages.push(createGunzip({ chunkSize: 256 * 1024 }));
+  stages.push(utf8Guard());
   // streamValues: false makes the parser emit packed values only (~1.5× faster).
   stages.push(pick.withParserAsStream({ streamValues: false, filter: key, once: true }), streamArray.asStream());
   const out = (pipeline as (...s: unknown[]) => Readable)(file.open(), ...stages, () => undefined);
@@ -187,6 +210,7 @@ async function* nestedArrayRecords(file: InputFile, key: string, expected: strin
 
 function translateJsonError(file: InputFile, err: NodeJS.ErrnoException, n: number, expected: string): Error {
   if (err instanceof AppError) return err;
+  if (err instanceof NotUtf8Error) return fileError(file, err.message, n + 1);
   const gz = gzipError(file, err, n);
   if (gz) return gz;
   const msg = err.message ?? String(err);
@@ -216,16 +240,19 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
     info: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    // a record over this is rejected (csv-parse reports it for every byte beyond: once per line is kept)
+    max_record_size: MAX_RECORD_BYTES,
     on_skip: (err) => {
       // An unterminated quote swallows the rest of the file: that is a damaged file, not a bad record.
       if (err?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote ??= err;
+      else if (err?.code === 'CSV_MAX_RECORD_SIZE' && skipped.at(-1)?.code === 'CSV_MAX_RECORD_SIZE' && skipped.at(-1)?.lines === err.lines) return undefined;
       else if (err) skipped.push(err);
       return undefined;
     },
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   if (file.isGzip) stages.push(createGunzip({ chunkSize: 256 * 1024 }));
-  stages.push(csv);
+  stages.push(utf8Guard(), csv);
   const out = (pipeline as (...s: unknown[]) => Readable)(file.open(), ...stages, () => undefined);
   let n = 0;
   let header: string[] | undefined;
@@ -260,6 +287,7 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
     if (unclosedQuote) throw unclosedQuote;
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof NotUtf8Error) throw fileError(file, err.message, n + 1);
     const e = err as NodeJS.ErrnoException & Partial<CsvError>;
     const gz = gzipError(file, e, n);
     if (gz) throw gz;
@@ -270,6 +298,7 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
 }
 
 function csvMessage(err: CsvError): string {
+  if (err.code === 'CSV_MAX_RECORD_SIZE') return `line ${err.lines}: the record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`;
   if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return `line ${err.lines}: wrong number of fields (${(err as unknown as { record?: unknown[] }).record?.length ?? '?'} instead of the header's)`;
   return `line ${err.lines}: ${err.message}`;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { JsonArraySplitter, JsonSplitError } from './json-array-splitter.js';
+import { JsonArraySplitter, JsonSplitError, RecordTooLarge } from './json-array-splitter.js';
 
 function splitInChunks(text: string, size: number): unknown[] {
   const bytes = Buffer.from(text, 'utf8');
@@ -60,5 +60,26 @@ describe('NumberSet', () => {
     for (const n of numbers) assert.equal(set.add(n), false);
     assert.equal(set.has(0), false);
     assert.equal(set.has(numbers[12345]), true);
+  });
+});
+
+describe('JSON array splitter: records over the limit', () => {
+  it('hands on a RecordTooLarge in place of a big element, keeps none of its bytes, and goes on with the next', () => {
+    const s = new JsonArraySplitter(1000);
+    const big = JSON.stringify({ navn: 'x'.repeat(50_000), tricky: 'a "}]" inside' });
+    const bytes = Buffer.from(`[{"n":1}, ${big}, {"n":3}, ${JSON.stringify('y'.repeat(2000))}]`);
+    const out: unknown[] = [];
+    let kept = 0;
+    for (let i = 0; i < bytes.length; i += 700) {
+      out.push(...s.push(bytes.subarray(i, i + 700)));
+      kept = Math.max(kept, (s as unknown as { parts: Buffer[] }).parts.reduce((n, p) => n + p.length, 0));
+    }
+    s.end();
+    assert.deepEqual(out[0], { n: 1 });
+    assert.ok(out[1] instanceof RecordTooLarge);
+    assert.equal((out[1] as RecordTooLarge).bytes, Buffer.byteLength(big));
+    assert.deepEqual(out[2], { n: 3 });
+    assert.ok(out[3] instanceof RecordTooLarge, 'a big scalar element too');
+    assert.ok(kept <= 1000 + 700, `at most the limit and one chunk held at any time (held ${kept})`);
   });
 });

@@ -29,6 +29,22 @@ export class JsonSplitError extends Error {
   }
 }
 
+/**
+ * Stands in for an element bigger than the splitter's limit: its bytes were scanned for the
+ * element's end but never kept, so a 50 MB record costs no more memory than a small one.
+ */
+export class RecordTooLarge extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`the record is too large (${bytes} bytes, at most ${maxBytes})`);
+  }
+}
+
+/** Real register records are a few kB (a PRH company with its history ~20 kB); 1 MiB is far beyond any. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
 type State = 'start' | 'value-or-end' | 'comma-or-end' | 'in-value' | 'done';
 
 export class JsonArraySplitter {
@@ -37,7 +53,11 @@ export class JsonArraySplitter {
   private inString = false;
   private escaped = false;
   private parts: Buffer[] = [];
+  private partBytes = 0;
+  private oversized = false;
   private count = 0;
+
+  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
 
   /** Feeds a chunk; returns the elements completed in it, in order. */
   push(chunk: Buffer): unknown[] {
@@ -135,7 +155,15 @@ export class JsonArraySplitter {
           throw new JsonSplitError(`unexpected "${String.fromCharCode(b)}" after the end of the array`, this.count);
       }
     }
-    if (this.state === 'in-value') this.parts.push(start <= 0 ? chunk : chunk.subarray(start));
+    if (this.state === 'in-value') {
+      const part = start <= 0 ? chunk : chunk.subarray(start);
+      this.partBytes += part.length;
+      // Past the limit the element's bytes are only counted, never kept.
+      if (this.partBytes > this.maxRecordBytes) {
+        this.oversized = true;
+        this.parts = [];
+      } else this.parts.push(part);
+    }
     return out;
   }
 
@@ -151,6 +179,16 @@ export class JsonArraySplitter {
   }
 
   private finish(chunk: Buffer, start: number, end: number): unknown {
+    const bytes = this.partBytes + (this.partBytes ? end : end - start);
+    const oversized = this.oversized || bytes > this.maxRecordBytes;
+    this.partBytes = 0;
+    this.oversized = false;
+    if (oversized) {
+      this.parts = [];
+      this.depth = 0;
+      this.count++;
+      return new RecordTooLarge(bytes, this.maxRecordBytes);
+    }
     let text: string;
     if (this.parts.length) {
       this.parts.push(chunk.subarray(0, end));

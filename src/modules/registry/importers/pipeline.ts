@@ -3,7 +3,9 @@ import { statSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { AppError, type FieldIssue } from '../../../shared/errors.js';
-import { syncListings } from '../../directory/directory.sync.js';
+import { hostname } from 'node:os';
+import { announce } from '../../../shared/events.js';
+import { recordFirmChanges } from '../registry.service.js';
 import type { Country } from '../national-id.js';
 import * as repo from './import.repository.js';
 import type { ImportCounts, ImportOptions, ImportRejection, ImportSource, ImportSummary } from './import.schemas.js';
@@ -48,7 +50,7 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
   let bytes = { done: 0, total: 0 };
   let valid = 0;
   const runOptions = { onlyMunicipalities: options.onlyMunicipalities, onlyCounty: options.onlyCounty, strict: Boolean(options.strict), batchSize, files: params.paths };
-  const runId = dryRun ? null : await repo.insertRun(db, { source: adapter.source, fileName: describeFiles(fileNames), options: runOptions });
+  const runId = dryRun ? null : await repo.insertRun(db, { source: adapter.source, fileName: describeFiles(fileNames), options: runOptions, host: hostname(), pid: process.pid });
 
   const absorb = (s: ProducerStats) => {
     counts.read = s.read;
@@ -64,8 +66,22 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
   let pending: Promise<void> | undefined;
   let batches = 0;
   let changedFirms = 0;
-  let directoryNeedsRebuild = false;
+  let unannounced = false;
   let directorySeconds = 0;
+  // Tell the listeners (the directory) now; a failure is not the import's: the change records wait.
+  const announceChanges = async () => {
+    const t = performance.now();
+    try {
+      await announce('firmsChanged', { db });
+      unannounced = false;
+      return undefined;
+    } catch (err) {
+      unannounced = true;
+      return err;
+    } finally {
+      directorySeconds += (performance.now() - t) / 1000;
+    }
+  };
   const grown = { firms: 0, establishments: 0 };
   // Statistics after batches 1, 4, 16, 64, … while the tables grow, and once at the end.
   const analyzeGrown = async (atEnd: boolean) => {
@@ -85,10 +101,11 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
       absorb(stats);
       await settle();
       if (dryRun) return progress();
-      const syncThisBatch = changedFirms < (options.incrementalSyncLimit ?? INCREMENTAL_SYNC_LIMIT);
-      pending = writeBatch(db, adapter.source, adapter.country, adapter.hasEstablishments, batch, syncThisBatch).then(async (r) => {
+      const announceThisBatch = changedFirms < (options.incrementalSyncLimit ?? INCREMENTAL_SYNC_LIMIT);
+      pending = writeBatch(db, adapter.source, adapter.country, adapter.hasEstablishments, batch, runId).then(async (r) => {
         changedFirms += r.changedFirms;
-        if (!syncThisBatch && r.changedFirms > 0) directoryNeedsRebuild = true;
+        if (r.changedFirms > 0) unannounced = true;
+        if (announceThisBatch && r.changedFirms > 0) await announceChanges();
         counts.created += r.created;
         counts.updated += r.updated;
         counts.closed += r.closed;
@@ -127,16 +144,13 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
     status = 'failed';
     error = err instanceof Error ? err.message : String(err);
   }
-  // Batches that skipped their sync are committed: the directory is rebuilt even when the run failed later.
-  if (directoryNeedsRebuild) {
-    const t = performance.now();
-    try {
-      await syncListings(db);
-    } catch (err) {
+  // Batches not announced yet are committed with their change records: announced even when the run failed later.
+  if (unannounced) {
+    const err = await announceChanges();
+    if (err) {
       status = 'failed';
-      error = `the register data was imported, but rebuilding the directory failed (run the import again): ${err instanceof Error ? err.message : String(err)}`;
+      error = `the register data was imported, but updating the directory failed (it is finished at the next start, or run \`lokalkraft directory sync\`): ${err instanceof Error ? err.message : String(err)}`;
     }
-    directorySeconds = (performance.now() - t) / 1000;
   }
   progress();
   counts.unchanged = dryRun || status === 'failed' ? 0 : Math.max(0, valid - counts.created - counts.updated);
@@ -168,22 +182,24 @@ interface BatchResult {
 }
 
 /**
- * Up to this many changed firms per run, each batch brings the directory up to date in its own
- * transaction (nightly runs change few firms). Past it — a first import of a county or a country —
- * the batches stop syncing and the run rebuilds the directory once at the end, which is several
- * times cheaper than 200 incremental syncs (ADR 0004).
+ * Up to this many changed firms per run, each batch announces "firms changed" after its commit and
+ * the directory catches up at once (nightly runs change few firms). Past it — a first import of a
+ * county or a country — the batches only record their changes and the run announces once at the
+ * end; with that many firms waiting the directory rebuilds once, several times cheaper than 200
+ * incremental syncs (ADR 0004).
  */
 export const INCREMENTAL_SYNC_LIMIT = 50_000;
 
-async function writeBatch(db: Kysely<DB>, source: ImportSource, country: Country, hasEstablishments: boolean, batch: ProducedBatch, syncDirectory: boolean): Promise<BatchResult> {
+async function writeBatch(db: Kysely<DB>, source: ImportSource, country: Country, hasEstablishments: boolean, batch: ProducedBatch, runId: number | null): Promise<BatchResult> {
   return db.transaction().execute(async (trx) => {
     await repo.relaxCommitWait(trx);
     const firms = await repo.upsertFirms(trx, country, source, languageOf[country], batch.firms);
     const link = hasEstablishments ? await repo.linkWaitingEstablishments(trx, country, firms.createdIds) : { linked: 0, firmIds: [] };
     const establishments = await repo.upsertEstablishments(trx, country, source, batch.establishments);
     const firmIds = [...new Set([...firms.firmIds, ...link.firmIds, ...establishments.firmIds])];
-    // Inside the transaction: the directory's listings commit (or roll back) with the batch.
-    if (syncDirectory && firmIds.length) await syncListings(trx, { firmIds });
+    // In the batch's transaction: a batch is never committed without the record that the directory must follow it.
+    await recordFirmChanges(trx, firmIds);
+    if (runId !== null) await repo.touchRun(trx, runId);
     return {
       changedFirms: firmIds.length,
       createdFirms: firms.created,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText, issuesOf, sectorOf, zDate, zNationalId, zText } from './fields.js';
+import { cleanText, issuesOf, maxLength as max, sectorOf, zDate, zList, zNationalId, zText } from './fields.js';
 import type { MapContext, MapOutcome, SourceAdapter } from './import.schemas.js';
 import { jsonArrayRecords } from './input.js';
 
@@ -10,33 +10,34 @@ import { jsonArrayRecords } from './input.js';
  * the API (shared/data/samples/fi_prh_ytj_v3_openapi_schema.yaml).
  */
 
-const name = z.object({ name: zText, type: z.union([z.string(), z.number()]).transform(String), registrationDate: zDate, endDate: zDate, version: z.number().nullish() });
-const description = z.object({ languageCode: z.union([z.string(), z.number()]).transform(String).nullish(), description: zText });
-const postOffice = z.object({ city: zText, languageCode: z.union([z.string(), z.number()]).transform(String).nullish(), municipalityCode: zText });
+const codeText = z.union([z.string().max(max.code), z.number()]).transform(String);
+const name = z.object({ name: zText(max.name), type: codeText, registrationDate: zDate, endDate: zDate, version: z.number().nullish() });
+const description = z.object({ languageCode: codeText.nullish(), description: zText(max.name) });
+const postOffice = z.object({ city: zText(max.city), languageCode: codeText.nullish(), municipalityCode: zText(max.code) });
 const address = z.object({
-  type: z.union([z.number(), z.string()]).transform(Number),
-  street: zText,
-  postCode: zText,
-  postOffices: z.array(postOffice).nullish(),
-  postOfficeBox: zText,
-  buildingNumber: zText,
-  entrance: zText,
-  apartmentNumber: zText,
-  apartmentIdSuffix: zText,
-  country: zText,
-  freeAddressLine: zText,
+  type: z.union([z.number(), z.string().max(max.code)]).transform(Number),
+  street: zText(max.address),
+  postCode: zText(max.postcode),
+  postOffices: zList(postOffice).nullish(),
+  postOfficeBox: zText(max.code),
+  buildingNumber: zText(max.code),
+  entrance: zText(max.code),
+  apartmentNumber: zText(max.code),
+  apartmentIdSuffix: zText(max.code),
+  country: zText(max.code),
+  freeAddressLine: zText(max.address),
 });
-const situation = z.object({ type: zText, registrationDate: zDate, endDate: zDate });
+const situation = z.object({ type: zText(max.code), registrationDate: zDate, endDate: zDate });
 
 const companySchema = z.object({
   businessId: z.object({ value: zNationalId('FI'), registrationDate: zDate }),
-  names: z.array(name).nullish(),
-  mainBusinessLine: z.object({ type: zText, typeCodeSet: zText }).nullish(),
-  website: z.object({ url: zText }).nullish(),
-  companyForms: z.array(z.object({ type: zText, descriptions: z.array(description).nullish(), endDate: zDate, version: z.number().nullish() })).nullish(),
-  companySituations: z.array(situation).nullish(),
-  addresses: z.array(address).nullish(),
-  tradeRegisterStatus: zText,
+  names: zList(name, 200).nullish(),
+  mainBusinessLine: z.object({ type: zText(max.code), typeCodeSet: zText(max.code) }).nullish(),
+  website: z.object({ url: zText(max.url) }).nullish(),
+  companyForms: zList(z.object({ type: zText(max.code), descriptions: zList(description).nullish(), endDate: zDate, version: z.number().nullish() })).nullish(),
+  companySituations: zList(situation).nullish(),
+  addresses: zList(address).nullish(),
+  tradeRegisterStatus: zText(max.code),
   registrationDate: zDate,
   endDate: zDate,
 });

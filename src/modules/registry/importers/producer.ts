@@ -1,9 +1,13 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError, textIn } from '../../../shared/errors.js';
 import { createBolagsverketAdapter } from './bolagsverket.js';
 import { createBrregAdapter } from './brreg.js';
 import { duplicateKey } from './fields.js';
+import { importMessages } from './import.messages.js';
+import { RecordTooLarge } from './json-array-splitter.js';
 import type { EstablishmentInput, FirmInput, ImportRejection, ImportSource, RecordIssue, SourceAdapter } from './import.schemas.js';
-import { openInputFile, type InputFile } from './input.js';
+import { fileError, openInputFile, readHead, type InputFile } from './input.js';
+import { registerOfFileStart, wrongRegisterMessage } from './register-kind.js';
+import { checkFileStart } from './encoding.js';
 import { NumberSet } from './number-set.js';
 import { createMunicipalityLookup, type MunicipalityScopeData } from './municipality-scope.js';
 import { createPrhAdapter } from './prh.js';
@@ -93,11 +97,12 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
   const reject = (file: InputFile, n: number, issues: RecordIssue[], line?: number) => {
     const before = stats.rejected++;
     for (const issue of issues)
-      if (before < spec.keepRejections) sink.rejection({ line: n, field: issue.field, message: issue.message, ...(files.length > 1 ? { file: file.name } : {}) });
+      if (before < spec.keepRejections)
+        sink.rejection({ line: n, field: issue.field, message: issue.message, ...(issue.values ? { values: issue.values } : {}), ...(files.length > 1 ? { file: file.name } : {}) });
     if (spec.strict) {
       const first = issues[0];
       const where = line && line !== n ? `record ${n} (line ${line})` : `record ${n}`;
-      throw new AppError('validation', `${file.name}, ${where}: ${first.field}: ${first.message} (--strict: import stopped; earlier batches are kept)`, issues.map((i) => ({ ...i, line: n })));
+      throw new AppError('validation', `${file.name}, ${where}: ${first.field}: ${textIn(first.message, 'en', first.values)} (--strict: import stopped; earlier batches are kept)`, issues.map((i) => ({ ...i, line: n })));
     }
   };
 
@@ -111,11 +116,24 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
     await sink.batch(batch, { ...stats });
   };
 
+  // Every file's start is checked before anything is written: a wrong encoding or register stops the run empty-handed.
+  for (const file of files) {
+    const head = await readHead(file, 64 * 1024);
+    const notUtf8 = checkFileStart(head);
+    if (notUtf8) throw fileError(file, notUtf8.message, 1);
+    const register = registerOfFileStart(head.toString('utf8'));
+    if (register && register !== spec.source) throw fileError(file, wrongRegisterMessage(register, spec.source), 1);
+  }
   for (const file of files) {
     current = file;
     for await (const records of adapter.read(file))
       for (const record of records) {
         if (++stats.read % PROGRESS_EVERY === 0) sink.progress({ ...stats, bytesDone: bytes() });
+        if (record.value instanceof RecordTooLarge) {
+          const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
+          reject(file, record.n, [{ field: '(record)', message: importMessages.recordTooLarge, values: { size: mb(record.value.bytes), max: mb(record.value.maxBytes) } }], record.line);
+          continue;
+        }
         if (record.value instanceof Error) {
           reject(file, record.n, [{ field: '(record)', message: record.value.message }], record.line);
           continue;

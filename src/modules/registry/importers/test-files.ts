@@ -5,6 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { completeNationalId } from '../national-id.js';
+import { textIn } from '../../../shared/errors.js';
+import type { ImportRejection } from './import.tables.js';
 
 /** Files the importer tests write: a temp dir per test file, removed at the end. */
 export function createTempFiles() {
@@ -56,8 +58,11 @@ export function enhet(orgnr: string, over: Record<string, unknown> = {}): Record
 
 /** Empties what the importers write, between tests sharing one database. */
 export async function resetRegistry(db: Kysely<DB>) {
-  await sql`truncate firms, establishments, import_runs restart identity cascade`.execute(db);
+  await sql`truncate firms, establishments, import_runs, registry_firm_changes restart identity cascade`.execute(db);
 }
 
 export const countRows = async (db: Kysely<DB>, table: 'firms' | 'establishments' | 'import_runs') =>
   (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0].n;
+
+/** A rejection's message as the command line prints it (English). */
+export const rejectionText = (r: ImportRejection) => textIn(r.message, 'en', r.values);

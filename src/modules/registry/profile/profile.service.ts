@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors.js';
 import type { SessionUser } from '../../../shared/http/auth.js';
 import { processImage } from '../../../shared/images/process-image.js';
 import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../../audit/audit.service.js';
-import { syncListings } from '../../directory/directory.sync.js';
+import { announce } from '../../../shared/events.js';
+import { recordFirmChanges } from '../registry.service.js';
 import type { OpeningHours } from '../registry.tables.js';
 import { requireFirmAccess } from './profile.access.js';
 import * as repo from './profile.repository.js';
@@ -84,16 +85,18 @@ export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | unde
 export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
 
 /**
- * Runs a profile change and its audit entry in one transaction, then refreshes the
- * directory's listing so the public page shows the change at once.
+ * Runs a profile change, its audit entry and the "firm changed" record in one transaction,
+ * then announces it, so the directory's listing shows the change at once.
  */
 async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
     const before = await repo.findFirm(trx, firmId);
     if (!before) throw new AppError('not_found', `No firm ${firmId}`);
-    return work(trx, before);
+    const result = await work(trx, before);
+    await recordFirmChanges(trx, [firmId]);
+    return result;
   });
-  await syncListings(db, { firmIds: [firmId] });
+  await announce('firmsChanged', { db });
   return result;
 }
 
