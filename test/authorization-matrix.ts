@@ -107,7 +107,7 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/account/verify-email', who: signedIn },
   { method: 'POST', path: '/account/sign-out-everywhere', who: { ...all(303), anonymous: 'signin' }, endsSession: true, note: 'success sends the person to /sign-in' },
   { method: 'POST', path: '/account/erase', who: signedIn, note: 'an empty body is refused (the address must be typed)' },
-  { method: 'GET', path: '/dev/outbox', who: publicRoute, note: 'development outbox: 404 in production or with SMTP_URL' },
+  { method: 'GET', path: '/dev/outbox', who: { ...all('hidden'), networkAdmin: 'ok' }, note: 'development outbox (LOKALKRAFT_DEV_OUTBOX, on in tests): the loopback address or a network admin; 404 for everyone else' },
   { method: 'POST', path: '/api/v1/session', who: publicRoute, note: 'JSON sign-in' },
   { method: 'DELETE', path: '/api/v1/session', who: publicRoute, endsSession: true, note: 'signing out is idempotent (204 for anyone)' },
   { method: 'GET', path: '/api/v1/me', who: signedIn },

@@ -34,7 +34,7 @@ export function accountPageRoutes(deps: AppDeps) {
 
   app.post('/account/verify-email', async (c) => {
     const user = requireUser(c);
-    await sendVerificationMail(db, { env, baseUrl: publicBaseUrl(c, env) }, user.id);
+    await sendVerificationMail(db, { env, baseUrl: publicBaseUrl(env) }, user.id);
     return c.redirect(`/account?lang=${c.var.locale}&notice=verification-sent`, 303);
   });
 

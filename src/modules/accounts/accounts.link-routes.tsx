@@ -15,7 +15,7 @@ const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
 export function linkRoutes(deps: AppDeps) {
   const { db, env } = deps;
   const app = new Hono<AppEnv>();
-  const ctx = (c: Context<AppEnv>) => ({ env, baseUrl: publicBaseUrl(c, env) });
+  const ctx = (_c: Context<AppEnv>) => ({ env, baseUrl: publicBaseUrl(env) });
   const invalidLink = (c: Context<AppEnv>) =>
     c.html(<MessagePage locale={c.var.locale} currentUrl={c.req.url} title={t.linkInvalidTitle[c.var.locale]} message={t.linkInvalid[c.var.locale]} link={{ href: `/forgot-password?lang=${c.var.locale}`, text: t.forgotTitle[c.var.locale] }} />, 410);
 
@@ -41,7 +41,13 @@ export function linkRoutes(deps: AppDeps) {
       const issues = toFieldIssues(parsed.error).map((i) => ({ ...i, field: 'email' }));
       return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={String(body.email ?? '')} issues={issues} />, 400);
     }
-    await requestPasswordReset(db, ctx(c), parsed.data);
+    const result = await requestPasswordReset(db, ctx(c), parsed.data, clientAddress(c, env));
+    if (result.kind === 'rate_limited') {
+      const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+      c.header('Retry-After', String(seconds));
+      const error = format(t.resetRateLimited[l], { minutes: Math.ceil(seconds / 60), time: result.retryAt.toISOString().slice(11, 16) });
+      return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={parsed.data} error={error} />, 429);
+    }
     return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} sentTo={parsed.data} />);
   });
 

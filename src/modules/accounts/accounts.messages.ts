@@ -40,6 +40,12 @@ export const accountsText = defineMessages({
     fi: 'Liian monta epäonnistunutta kirjautumista verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
     en: 'Too many failed sign-ins from your network address. Try again in {minutes} minutes (at {time} UTC).',
   },
+  resetRateLimited: {
+    nb: 'For mange forespørsler om nytt passord fra din nettverksadresse. Prøv igjen om {minutes} minutter (kl. {time} UTC).',
+    sv: 'För många begäranden om nytt lösenord från din nätverksadress. Försök igen om {minutes} minuter (kl. {time} UTC).',
+    fi: 'Liian monta salasanan vaihtopyyntöä verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
+    en: 'Too many password reset requests from your network address. Try again in {minutes} minutes (at {time} UTC).',
+  },
   csrfRefused: {
     nb: 'Skjemaet er utløpt eller kom fra et annet nettsted. Last inn siden på nytt og prøv igjen.',
     sv: 'Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.',

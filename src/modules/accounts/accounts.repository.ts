@@ -263,6 +263,51 @@ export async function pruneFailedSignIns(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('failed_sign_ins').where('attempted_at', '<', before).execute();
 }
 
+// ---------- forgot-password throttle ----------
+
+export async function insertPasswordResetRequest(db: Db, email: string, ip: string): Promise<void> {
+  await db.insertInto('password_reset_requests').values({ email, ip }).execute();
+}
+
+/** Requests in the window for one address or client, and when the oldest counted one leaves it. */
+export async function passwordResetRequestsSince(db: Db, column: 'email' | 'ip', value: string, since: Date, n: number): Promise<{ count: number; nthNewest: Date | null }> {
+  const row = await db
+    .selectFrom('password_reset_requests')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(column, '=', value)
+    .where('requested_at', '>', since)
+    .executeTakeFirst();
+  const count = Number(row?.count ?? 0);
+  if (count < n) return { count, nthNewest: null };
+  const nth = await db
+    .selectFrom('password_reset_requests')
+    .select('requested_at')
+    .where(column, '=', value)
+    .where('requested_at', '>', since)
+    .orderBy('requested_at', 'desc')
+    .offset(n - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return { count, nthNewest: nth ? new Date(nth.requested_at as Date) : null };
+}
+
+export async function prunePasswordResetRequests(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('password_reset_requests').where('requested_at', '<', before).execute();
+}
+
+/** Uses up every open token of a purpose for a person (e.g. all reset links once one has worked). */
+export async function invalidateTokens(db: Db, userId: number, purpose: TokenPurpose): Promise<number> {
+  const rows = await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .returning('token_hash')
+    .execute();
+  return rows.length;
+}
+
 // ---------- OpenID Connect ----------
 
 export function findOidcIdentity(db: Db, issuer: string, subject: string) {
@@ -305,4 +350,5 @@ export async function deleteTokensAndInvitationsFor(db: Db, userId: number, emai
   await db.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
   await db.updateTable('invitations').set({ email: `erased-${userId}@invalid` }).where('email', '=', email).execute();
   await db.deleteFrom('failed_sign_ins').where('email', '=', email).execute();
+  await db.deleteFrom('password_reset_requests').where('email', '=', email).execute();
 }

@@ -82,6 +82,13 @@ export interface FailedSignInTable {
   attempted_at: Timestamp;
 }
 
+export interface PasswordResetRequestTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  requested_at: Timestamp;
+}
+
 export interface OidcIdentityTable {
   issuer: string;
   subject: string;
@@ -113,6 +120,7 @@ export interface AccountsTables {
   account_tokens: AccountTokenTable;
   invitations: InvitationTable;
   failed_sign_ins: FailedSignInTable;
+  password_reset_requests: PasswordResetRequestTable;
   oidc_identities: OidcIdentityTable;
   oidc_flows: OidcFlowTable;
   app_secrets: AppSecretTable;
