@@ -40,11 +40,11 @@ export const accountsText = defineMessages({
     fi: 'Liian monta epäonnistunutta kirjautumista verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
     en: 'Too many failed sign-ins from your network address. Try again in {minutes} minutes (at {time} UTC).',
   },
-  resetRateLimited: {
-    nb: 'For mange forespørsler om nytt passord fra din nettverksadresse. Prøv igjen om {minutes} minutter (kl. {time} UTC).',
-    sv: 'För många begäranden om nytt lösenord från din nätverksadress. Försök igen om {minutes} minuter (kl. {time} UTC).',
-    fi: 'Liian monta salasanan vaihtopyyntöä verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
-    en: 'Too many password reset requests from your network address. Try again in {minutes} minutes (at {time} UTC).',
+  mailRequestsLimited: {
+    nb: 'For mange forespørsler fra din nettverksadresse. Prøv igjen om {minutes} minutter (kl. {time} UTC).',
+    sv: 'För många förfrågningar från din nätverksadress. Försök igen om {minutes} minuter (kl. {time} UTC).',
+    fi: 'Liian monta pyyntöä verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
+    en: 'Too many requests from your network address. Try again in {minutes} minutes (at {time} UTC).',
   },
   csrfRefused: {
     nb: 'Skjemaet er utløpt eller kom fra et annet nettsted. Last inn siden på nytt og prøv igjen.',

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
-import type { TokenPurpose } from './accounts.tables.js';
+import type { MailRequestKind, TokenPurpose } from './accounts.tables.js';
 
 /** The only file of the accounts module with SQL. */
 type Db = Kysely<DB> | Transaction<DB>;
@@ -263,36 +263,24 @@ export async function pruneFailedSignIns(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('failed_sign_ins').where('attempted_at', '<', before).execute();
 }
 
-// ---------- forgot-password throttle ----------
+// ---------- throttle of anonymous requests that send mail ----------
 
-export async function insertPasswordResetRequest(db: Db, email: string, ip: string): Promise<void> {
-  await db.insertInto('password_reset_requests').values({ email, ip }).execute();
+export async function insertMailRequest(db: Db, kind: MailRequestKind, email: string, ip: string): Promise<void> {
+  await db.insertInto('mail_requests').values({ kind, email, ip }).execute();
 }
 
-/** Requests in the window for one address or client, and when the oldest counted one leaves it. */
-export async function passwordResetRequestsSince(db: Db, column: 'email' | 'ip', value: string, since: Date, n: number): Promise<{ count: number; nthNewest: Date | null }> {
-  const row = await db
-    .selectFrom('password_reset_requests')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(column, '=', value)
-    .where('requested_at', '>', since)
-    .executeTakeFirst();
+/** Requests of a kind in the window for one address or client; with `n` or more, the n-th newest (the window frees a slot when it leaves). */
+export async function mailRequestsSince(db: Db, kind: MailRequestKind, column: 'email' | 'ip', value: string, since: Date, n: number): Promise<{ count: number; nthNewest: Date | null }> {
+  const inWindow = db.selectFrom('mail_requests').where('kind', '=', kind).where(column, '=', value).where('requested_at', '>', since);
+  const row = await inWindow.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
   const count = Number(row?.count ?? 0);
   if (count < n) return { count, nthNewest: null };
-  const nth = await db
-    .selectFrom('password_reset_requests')
-    .select('requested_at')
-    .where(column, '=', value)
-    .where('requested_at', '>', since)
-    .orderBy('requested_at', 'desc')
-    .offset(n - 1)
-    .limit(1)
-    .executeTakeFirst();
+  const nth = await inWindow.select('requested_at').orderBy('requested_at', 'desc').offset(n - 1).limit(1).executeTakeFirst();
   return { count, nthNewest: nth ? new Date(nth.requested_at as Date) : null };
 }
 
-export async function prunePasswordResetRequests(db: Db, before: Date): Promise<void> {
-  await db.deleteFrom('password_reset_requests').where('requested_at', '<', before).execute();
+export async function pruneMailRequests(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('mail_requests').where('requested_at', '<', before).execute();
 }
 
 /** Uses up every open token of a purpose for a person (e.g. all reset links once one has worked). */
@@ -350,5 +338,5 @@ export async function deleteTokensAndInvitationsFor(db: Db, userId: number, emai
   await db.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
   await db.updateTable('invitations').set({ email: `erased-${userId}@invalid` }).where('email', '=', email).execute();
   await db.deleteFrom('failed_sign_ins').where('email', '=', email).execute();
-  await db.deleteFrom('password_reset_requests').where('email', '=', email).execute();
+  await db.deleteFrom('mail_requests').where('email', '=', email).execute();
 }

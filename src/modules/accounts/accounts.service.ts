@@ -9,6 +9,7 @@ import { accountMail, type MailKind } from './accounts.mail.js';
 import { hashPassword, needsRehash, verifyPassword } from './accounts.password.js';
 import * as repo from './accounts.repository.js';
 import { normaliseEmail } from './accounts.schemas.js';
+import type { MailRequestKind } from './accounts.tables.js';
 import { hashToken, newToken } from './accounts.tokens.js';
 
 /** What the service needs besides the database: configuration and where links point. */
@@ -179,7 +180,7 @@ export async function endAllSessions(db: Kysely<DB>, userId: number): Promise<vo
 /** Housekeeping: expired sessions and old failed sign-ins. */
 export async function pruneExpired(db: Kysely<DB>, env: Env): Promise<number> {
   await repo.pruneFailedSignIns(db, new Date(Date.now() - 24 * hour));
-  await repo.prunePasswordResetRequests(db, new Date(Date.now() - Math.max(24 * hour, env.PASSWORD_RESET_WINDOW_MINUTES * 60_000)));
+  await repo.pruneMailRequests(db, new Date(Date.now() - Math.max(24 * hour, env.MAIL_REQUEST_WINDOW_MINUTES * 60_000)));
   return repo.deleteExpiredSessions(db, new Date(Date.now() - env.SESSION_IDLE_MINUTES * 60_000));
 }
 
@@ -262,24 +263,31 @@ async function issueToken(db: Kysely<DB>, userId: number, email: string, purpose
   return token;
 }
 
-export type PasswordResetRequestResult = { kind: 'accepted' } | { kind: 'rate_limited'; retryAt: Date };
+export type MailRequestResult = { kind: 'accepted' } | { kind: 'rate_limited'; retryAt: Date };
+type MailRequestVerdict = { kind: 'send' } | { kind: 'silent' } | { kind: 'rate_limited'; retryAt: Date };
 
 /**
- * Forgot-password. Every request is counted — per typed address and per client address —
- * whether or not the address has an account, so neither the answer nor the throttle tells who
- * has one. Over the per-address limit the request is answered as usual but mails nothing (no
- * mail-bombing a person); over the per-client limit the client is told to wait.
+ * Counts an anonymous request that would send mail (forgot-password, sign-up) per typed address
+ * and per client address — always, whether or not the address has an account, so the throttle
+ * tells nobody who has one. Over the per-address limit the request is answered as usual but mails
+ * nothing (no mail-bombing a person through us); over the per-client limit the client must wait.
  */
-export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext, emailInput: string, ip = 'unknown'): Promise<PasswordResetRequestResult> {
-  const { env } = ctx;
-  const email = normaliseEmail(emailInput);
-  const windowMs = env.PASSWORD_RESET_WINDOW_MINUTES * 60_000;
+async function throttleMailRequest(db: Kysely<DB>, env: Env, kind: MailRequestKind, email: string, ip: string): Promise<MailRequestVerdict> {
+  const windowMs = env.MAIL_REQUEST_WINDOW_MINUTES * 60_000;
   const since = new Date(Date.now() - windowMs);
-  const byClient = await repo.passwordResetRequestsSince(db, 'ip', ip, since, env.PASSWORD_RESET_MAX_PER_ADDRESS);
+  const byClient = await repo.mailRequestsSince(db, kind, 'ip', ip, since, env.MAIL_REQUEST_MAX_PER_ADDRESS);
   if (byClient.nthNewest) return { kind: 'rate_limited', retryAt: new Date(byClient.nthNewest.getTime() + windowMs) };
-  const byAddress = await repo.passwordResetRequestsSince(db, 'email', email, since, env.PASSWORD_RESET_MAX_PER_ACCOUNT);
-  await repo.insertPasswordResetRequest(db, email, ip);
-  if (byAddress.nthNewest) return { kind: 'accepted' };
+  const byAddress = await repo.mailRequestsSince(db, kind, 'email', email, since, env.MAIL_REQUEST_MAX_PER_ACCOUNT);
+  await repo.insertMailRequest(db, kind, email, ip);
+  return byAddress.nthNewest ? { kind: 'silent' } : { kind: 'send' };
+}
+
+/** Forgot-password: the same answer for every address; a link goes out only to an existing account, within the throttle. */
+export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext, emailInput: string, ip = 'unknown'): Promise<MailRequestResult> {
+  const email = normaliseEmail(emailInput);
+  const verdict = await throttleMailRequest(db, ctx.env, 'reset_password', email, ip);
+  if (verdict.kind === 'rate_limited') return verdict;
+  if (verdict.kind === 'silent') return { kind: 'accepted' };
   const user = await repo.findUserByEmail(db, email);
   if (!user || user.erased_at) return { kind: 'accepted' };
   const token = await issueToken(db, Number(user.id), user.email, 'reset_password', tokenLifetimes.reset_password);
@@ -343,19 +351,29 @@ export async function verifyEmail(db: Kysely<DB>, token: string): Promise<boolea
 
 // ---------- self-service sign-up ----------
 
-/** A new account (e.g. a shop owner who will claim a firm); a verification link goes out at once. */
-export async function signUp(db: Kysely<DB>, ctx: AccountsContext, input: { email: string; displayName: string; password: string; locale: Locale }): Promise<{ userId: number } | { kind: 'exists' }> {
+/**
+ * A new account (e.g. a shop owner who will claim a firm); a verification link goes out at once.
+ * Throttled like forgot-password: each attempt on a taken address mails its owner, so without a
+ * limit the form would mail-bomb them.
+ */
+export async function signUp(
+  db: Kysely<DB>,
+  ctx: AccountsContext,
+  input: { email: string; displayName: string; password: string; locale: Locale; ip?: string },
+): Promise<{ kind: 'created'; userId: number } | { kind: 'exists' } | { kind: 'rate_limited'; retryAt: Date }> {
   const email = normaliseEmail(input.email);
+  const verdict = await throttleMailRequest(db, ctx.env, 'sign_up', email, input.ip ?? 'unknown');
+  if (verdict.kind === 'rate_limited') return verdict;
   // Hash first, whatever happens next: skipping the ~80 ms scrypt for a known address told a
   // stopwatch who has an account (4.6 ms vs 81 ms). Both paths then write a row and send one mail.
   const passwordHash = await hashPassword(input.password);
   const existing = await repo.findUserByEmail(db, email);
   if (existing) {
     // Tell the owner of the address by mail rather than the visitor on the page.
-    if (!existing.erased_at) await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
+    if (!existing.erased_at && verdict.kind === 'send') await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
     return { kind: 'exists' };
   }
   const userId = await repo.insertUser(db, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
   await sendVerificationMail(db, ctx, userId);
-  return { userId };
+  return { kind: 'created', userId };
 }

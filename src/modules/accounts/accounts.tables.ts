@@ -82,8 +82,11 @@ export interface FailedSignInTable {
   attempted_at: Timestamp;
 }
 
-export interface PasswordResetRequestTable {
+export type MailRequestKind = 'reset_password' | 'sign_up';
+
+export interface MailRequestTable {
   id: Generated<number>;
+  kind: MailRequestKind;
   email: string;
   ip: string;
   requested_at: Timestamp;
@@ -120,7 +123,7 @@ export interface AccountsTables {
   account_tokens: AccountTokenTable;
   invitations: InvitationTable;
   failed_sign_ins: FailedSignInTable;
-  password_reset_requests: PasswordResetRequestTable;
+  mail_requests: MailRequestTable;
   oidc_identities: OidcIdentityTable;
   oidc_flows: OidcFlowTable;
   app_secrets: AppSecretTable;
