@@ -105,6 +105,7 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/account/export', who: signedIn },
   { method: 'POST', path: '/account/profile', who: signedIn },
   { method: 'POST', path: '/account/verify-email', who: signedIn },
+  { method: 'POST', path: '/account/invitations/:invitationId/accept', who: { ...all('hidden'), anonymous: 'signin' }, params: { invitationId: 'token' }, note: 'only the verified invitee; anyone else (and an unknown id) 404' },
   { method: 'POST', path: '/account/sign-out-everywhere', who: { ...all(303), anonymous: 'signin' }, endsSession: true, note: 'success sends the person to /sign-in' },
   { method: 'POST', path: '/account/erase', who: signedIn, note: 'an empty body is refused (the address must be typed)' },
   { method: 'GET', path: '/dev/outbox', who: { ...all('hidden'), networkAdmin: 'ok' }, note: 'development outbox (LOKALKRAFT_DEV_OUTBOX, on in tests): the loopback address or a network admin; 404 for everyone else' },

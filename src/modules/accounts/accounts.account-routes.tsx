@@ -11,6 +11,9 @@ import { erasePerson, exportPersonalData, getAccountOverview } from './accounts.
 import { normaliseEmail, profileFormSchema } from './accounts.schemas.js';
 import { endAllSessions, sendVerificationMail, updateProfile } from './accounts.service.js';
 import { MessagePage } from './accounts.views.js';
+import { acceptMyInvitation, listMyInvitations } from './accounts.invitations.js';
+import { AppError } from '../../shared/errors.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 
 /** /account: the signed-in person's own page — profile, roles, sessions, download my data, erase me. */
 export function accountPageRoutes(deps: AppDeps) {
@@ -18,8 +21,8 @@ export function accountPageRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: FieldIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
-    const overview = await getAccountOverview(db, user.id);
-    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} notice={c.req.query('notice')} {...extra} />, status);
+    const [overview, invitations] = await Promise.all([getAccountOverview(db, user.id), listMyInvitations(db, user)]);
+    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} invitations={invitations} notice={c.req.query('notice')} {...extra} />, status);
   };
 
   app.get('/account', (c) => page(c, requireUser(c)));
@@ -30,6 +33,15 @@ export function accountPageRoutes(deps: AppDeps) {
     if (!parsed.success) return page(c, user, { issues: toFieldIssues(parsed.error) }, 400);
     await updateProfile(db, user.id, { displayName: parsed.data.name, locale: c.var.locale });
     return c.redirect(`/account?lang=${c.var.locale}&notice=saved`, 303);
+  });
+
+  // An invitation accepted here instead of through its link (the address must be verified).
+  app.post('/account/invitations/:invitationId/accept', async (c) => {
+    const user = requireUser(c);
+    const id = c.req.param('invitationId');
+    if (!/^\d{1,15}$/.test(id)) throw new AppError('not_found', errorMessages.notFound);
+    await acceptMyInvitation(db, user, Number(id));
+    return c.redirect(`/account?lang=${c.var.locale}&notice=invitation`, 303);
   });
 
   app.post('/account/verify-email', async (c) => {

@@ -186,6 +186,7 @@ export const accountsText = defineMessages({
     fi: 'Kutsu on osoitteelle {email}, mutta olet kirjautunut tilillä {current}. Kirjaudu ulos ja oikealla tilillä sisään.',
     en: 'The invitation is for {email}, but you are signed in as {current}. Sign out and sign in with the right account.',
   },
+  myInvitations: { nb: 'Invitasjoner til deg', sv: 'Inbjudningar till dig', fi: 'Sinulle lähetetyt kutsut', en: 'Invitations for you' },
   acceptInvite: { nb: 'Takk ja', sv: 'Tacka ja', fi: 'Hyväksy kutsu', en: 'Accept' },
   inviteAccepted: { nb: 'Velkommen! Invitasjonen er godtatt.', sv: 'Välkommen! Inbjudan är accepterad.', fi: 'Tervetuloa! Kutsu on hyväksytty.', en: 'Welcome! The invitation is accepted.' },
   outboxTitle: { nb: 'Utvikler-utboks', sv: 'Utvecklarens utkorg', fi: 'Kehittäjän lähtevät', en: 'Developer outbox' },

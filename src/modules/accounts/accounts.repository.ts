@@ -207,6 +207,31 @@ export function claimInvitation(db: Db, tokenHash: string, userId: number) {
     .executeTakeFirst();
 }
 
+/** Open invitations addressed to an e-mail address (the account page offers them to a verified owner). */
+export function listOpenInvitationsFor(db: Db, email: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'organisation_id', 'organisation_name', 'role', 'grants_network_admin', 'expires_at'])
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Takes an open invitation by id for the person it is addressed to; undefined when it is not theirs or not open. */
+export function claimInvitationById(db: Db, id: number, email: string, userId: number) {
+  return db
+    .updateTable('invitations')
+    .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
+    .where('id', '=', id)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export function listInvitationsForOrganisation(db: Db, organisationId: number) {
   return db
     .selectFrom('invitations')

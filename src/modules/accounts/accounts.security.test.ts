@@ -243,6 +243,34 @@ for (const backend of await backendsUnderTest()) {
       const meAfter = (await (await app.request('/api/v1/me', { headers: invitee.headers() })).json()) as { user: { roles: { organisationId: number; role: string }[] } };
       assert.deepEqual(meAfter.user.roles, [{ organisationId: orgId, role: 'coach' }]);
     });
+
+    it('offers invitations on the account page only to the verified owner of the address', async () => {
+      const orgId = await insertOrganisation(database.db, { name: 'Account Page Org', coverage: [] });
+      const orgAdmin = await createUser(database.db, { email: 'admin@accountpage.test', roles: [{ organisationId: orgId, role: 'org_admin' }] });
+      // Someone signed up with the invitee's address before the invitee did: never verified.
+      const squatter = await createUser(database.db, { email: 'invitee@accountpage.test', isEmailVerified: false });
+      const other = await createUser(database.db, { email: 'other@accountpage.test' });
+      const as = await signIn(app, orgAdmin.email);
+      assert.equal((await postForm(app, `/network/organisations/${orgId}/staff`, { email: squatter.email, role: 'editor' }, as)).status, 200);
+      const invitation = await database.db.selectFrom('invitations').select('id').where('email', '=', squatter.email).executeTakeFirstOrThrow();
+      const accept = `/account/invitations/${invitation.id}/accept`;
+
+      const unverified = await signIn(app, squatter.email);
+      assert.doesNotMatch(await (await app.request('/account', { headers: unverified.headers() })).text(), /Invitations for you/);
+      assert.equal((await postForm(app, accept, {}, unverified)).status, 404, 'an unverified address cannot take the role');
+      assert.equal((await postForm(app, accept, {}, await signIn(app, other.email))).status, 404, "someone else's invitation");
+
+      await database.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', squatter.id).execute();
+      const owner = await signIn(app, squatter.email);
+      const page = await (await app.request('/account', { headers: owner.headers() })).text();
+      assert.match(page, /Invitations for you/);
+      assert.match(page, /Account Page Org: editor/);
+      const done = await postForm(app, accept, {}, owner);
+      assert.equal(done.status, 303);
+      const roles = await database.db.selectFrom('staff_roles').select('role').where('user_id', '=', squatter.id).where('organisation_id', '=', orgId).execute();
+      assert.deepEqual(roles.map((r) => r.role), ['editor']);
+      assert.equal((await postForm(app, accept, {}, owner)).status, 404, 'once only');
+    });
   });
 }
 
