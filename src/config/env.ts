@@ -54,7 +54,7 @@ const baseEnvSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  /** Forgot-password and sign-up (each counted on its own): mails per e-mail address, requests per client address, in the window. */
+  /** Forgot-password, sign-up and verification resends (each counted on its own): mails per e-mail address, requests per client address, in the window. */
   MAIL_REQUEST_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   MAIL_REQUEST_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
   MAIL_REQUEST_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),

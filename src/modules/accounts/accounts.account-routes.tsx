@@ -5,11 +5,11 @@ import type { FieldIssue } from '../../shared/errors.js';
 import { common } from '../../shared/i18n/common.messages.js';
 import { toFieldIssues } from '../../shared/http/validate.js';
 import { AccountPage } from './accounts.account-views.js';
-import { clearSessionCookie, publicBaseUrl } from './accounts.http.js';
+import { clearSessionCookie, clientAddress, publicBaseUrl } from './accounts.http.js';
 import { accountsText as t } from './accounts.messages.js';
 import { erasePerson, exportPersonalData, getAccountOverview } from './accounts.privacy.js';
 import { normaliseEmail, profileFormSchema } from './accounts.schemas.js';
-import { endAllSessions, sendVerificationMail, updateProfile } from './accounts.service.js';
+import { endAllSessions, resendVerificationMail, updateProfile } from './accounts.service.js';
 import { MessagePage } from './accounts.views.js';
 import { acceptMyInvitation, listMyInvitations } from './accounts.invitations.js';
 import { AppError } from '../../shared/errors.js';
@@ -46,7 +46,8 @@ export function accountPageRoutes(deps: AppDeps) {
 
   app.post('/account/verify-email', async (c) => {
     const user = requireUser(c);
-    await sendVerificationMail(db, { env, baseUrl: publicBaseUrl(env) }, user.id);
+    const result = await resendVerificationMail(db, { env, baseUrl: publicBaseUrl(env) }, user, clientAddress(c, env));
+    if (result.kind === 'rate_limited') throw new AppError('rate_limited', t.mailRequestsLimited, [], { minutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)), time: result.retryAt.toISOString().slice(11, 16) });
     return c.redirect(`/account?lang=${c.var.locale}&notice=verification-sent`, 303);
   });
 

@@ -177,6 +177,13 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await post('spray9@reset.test', '198.51.100.21')).status, 200, 'another client is not affected');
     });
 
+    it('resends the verification link at most three times an hour (no flooding an address through the account page)', async () => {
+      const u = await createUser(database.db, { email: 'squatted@verify.test', isEmailVerified: false });
+      const s = await signIn(app, u.email);
+      for (let i = 0; i < 5; i++) assert.equal((await postForm(app, '/account/verify-email', {}, s)).status, 303);
+      assert.equal((await mailsTo(database, u.email)).length, 3);
+    });
+
     // ---- 9c: sign-up does the same work whether or not the address exists ----------------
 
     it('takes as long to sign up with a taken address as with a new one, and mails the owner instead', async () => {

@@ -330,6 +330,17 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
   });
 }
 
+/**
+ * "Send the link again" from the account page. Throttled per address like the anonymous forms:
+ * an account signed up with someone else's address must not become a way to flood their inbox.
+ */
+export async function resendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, user: { id: number; email: string }, ip = 'unknown'): Promise<MailRequestResult> {
+  const verdict = await throttleMailRequest(db, ctx.env, 'verify_email', user.email, ip);
+  if (verdict.kind === 'rate_limited') return verdict;
+  if (verdict.kind === 'send') await sendVerificationMail(db, ctx, user.id);
+  return { kind: 'accepted' };
+}
+
 export async function sendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, userId: number): Promise<void> {
   const user = await repo.findUserById(db, userId);
   if (!user || user.erased_at || user.email_verified_at) return;

@@ -82,7 +82,7 @@ export interface FailedSignInTable {
   attempted_at: Timestamp;
 }
 
-export type MailRequestKind = 'reset_password' | 'sign_up';
+export type MailRequestKind = 'reset_password' | 'sign_up' | 'verify_email';
 
 export interface MailRequestTable {
   id: Generated<number>;
