@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadEnv, type Env } from './config/env.js';
+import { loadEnv, mailDestination, publicBaseUrl, type Env } from './config/env.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { getLogger } from './shared/logger.js';
@@ -25,6 +25,9 @@ export async function startServer(env: Env = loadEnv()) {
   const app = createApp({ db: database.db, dbKind: database.kind, env, logger });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     logger.info({ port: info.port }, `Lokalkraft listening on http://localhost:${info.port}`);
+    // Say plainly where mail (with its sign-in links) goes and which origin those links carry.
+    logger.info({ mail: env.SMTP_URL ? 'smtp' : env.LOKALKRAFT_DEV_OUTBOX ? 'outbox' : 'none' }, `e-mail goes to ${mailDestination(env)}`);
+    logger.info({ publicBaseUrl: publicBaseUrl(env) }, `links in e-mail start with ${publicBaseUrl(env)}`);
   });
 
   let stopping = false;

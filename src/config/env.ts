@@ -10,7 +10,7 @@ const flag = (fallback: 'true' | 'false') =>
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export const envSchema = z.object({
+const baseEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
@@ -28,10 +28,17 @@ export const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** The public origin; the ONLY source of absolute links (mail, canonical URLs). Required in production. */
+  PUBLIC_BASE_URL: optionalUrl,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Mail goes out over SMTP only when this is set (smtp://user:pass@host:587 or smtps://…). */
   SMTP_URL: optionalText,
+  /**
+   * Development only: without SMTP, keep mail in the database and show it at /dev/outbox to the
+   * loopback address and to signed-in network admins. Off by default: the outbox holds live
+   * reset links, so it must never be reachable by accident.
+   */
+  LOKALKRAFT_DEV_OUTBOX: flag('false'),
   MAIL_FROM: z.string().default('Lokalkraft <no-reply@localhost>'),
   /** OpenID Connect sign-in is offered when issuer, client id and redirect URL are all set. */
   OIDC_ISSUER: optionalUrl,
@@ -55,6 +62,27 @@ export const envSchema = z.object({
   FILES_S3_SECRET_ACCESS_KEY: optionalText,
   FILES_S3_FORCE_PATH_STYLE: flag('false'),
   FILES_S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with / (e.g. lokalkraft/files/)').default(''),
+  /** Forgot-password, sign-up and verification resends (each counted on its own): mails per e-mail address, requests per client address, in the window. */
+  MAIL_REQUEST_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  MAIL_REQUEST_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
+  MAIL_REQUEST_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+});
+
+/**
+ * Rules across variables. Links in e-mail are built from configuration only (never from the
+ * request's Host header), so production needs the public address spelled out.
+ */
+export const envSchema = baseEnvSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_BASE_URL) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['PUBLIC_BASE_URL'],
+      message: 'must be set when NODE_ENV=production (e.g. https://lokalkraft.example.org): links in e-mail are built from it, never from the Host header of a request',
+    });
+  }
+  if (env.NODE_ENV === 'production' && env.LOKALKRAFT_DEV_OUTBOX) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['LOKALKRAFT_DEV_OUTBOX'], message: 'is for development only and cannot be used with NODE_ENV=production' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,4 +95,29 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * The origin every absolute link starts with: PUBLIC_BASE_URL, or in development the address the
+ * server listens on. Never derived from a request (a forged Host header would steer reset links).
+ */
+export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const wildcard = ['0.0.0.0', '::', '', '127.0.0.1', '::1', 'localhost'].includes(env.HOST);
+  const host = wildcard ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}${env.PORT === 80 ? '' : `:${env.PORT}`}`;
+}
+
+/** Where e-mail goes, for the start-up log and the CLI. */
+export function mailDestination(env: Pick<Env, 'SMTP_URL' | 'LOKALKRAFT_DEV_OUTBOX' | 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (env.SMTP_URL) {
+    try {
+      const url = new URL(env.SMTP_URL);
+      return `SMTP ${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    } catch {
+      return 'SMTP';
+    }
+  }
+  if (env.LOKALKRAFT_DEV_OUTBOX) return `the development outbox at ${publicBaseUrl(env)}/dev/outbox (loopback and network admins only)`;
+  return 'nowhere: not sent and not kept (set SMTP_URL; `lokalkraft users create` prints its set-password link)';
 }

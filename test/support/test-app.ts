@@ -3,8 +3,11 @@ import { createApp } from '../../src/app.js';
 import { envSchema } from '../../src/config/env.js';
 import type { TestDatabase } from './test-db.js';
 
-/** The real app on a test database, for `app.request()` route tests. */
+/**
+ * The real app on a test database, for `app.request()` route tests. Tests read the mail they
+ * cause from the outbox table, so the development outbox is on unless a test turns it off.
+ */
 export function createTestApp(database: TestDatabase, envOverrides: Record<string, string> = {}) {
-  const env = envSchema.parse({ LOG_LEVEL: 'silent', ...envOverrides });
+  const env = envSchema.parse({ LOG_LEVEL: 'silent', LOKALKRAFT_DEV_OUTBOX: envOverrides.NODE_ENV === 'production' ? 'false' : 'true', ...envOverrides });
   return createApp({ db: database.db, dbKind: database.kind, env, logger: pino({ level: 'silent' }) });
 }

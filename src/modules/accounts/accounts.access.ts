@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { definePolicies, isNetworkAdmin as policyIsNetworkAdmin } from '../../shared/access/access.js';
 import { AppError } from '../../shared/errors.js';
 import { requireUser, type SessionUser, type StaffRole } from '../../shared/http/auth.js';
 import type { AppEnv } from '../../shared/http/context.js';
@@ -71,3 +72,12 @@ export function requireVerifiedEmail(x: UserOrContext): SessionUser {
   if (!user.isEmailVerified) throw new AppError('forbidden', 'Verify your e-mail address first');
   return user;
 }
+
+/**
+ * The accounts module's policy table (the helpers above predate it).
+ * The development outbox holds live reset and invitation links: besides the machine itself
+ * (checked by the route on the socket's address), only network admins may read it.
+ */
+export const accountsAccess = definePolicies({
+  'accounts.outbox.read': (u: SessionUser, _: undefined) => policyIsNetworkAdmin(u),
+});

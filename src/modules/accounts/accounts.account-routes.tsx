@@ -5,12 +5,15 @@ import type { FieldIssue } from '../../shared/errors.js';
 import { common } from '../../shared/i18n/common.messages.js';
 import { toFieldIssues } from '../../shared/http/validate.js';
 import { AccountPage } from './accounts.account-views.js';
-import { clearSessionCookie, publicBaseUrl } from './accounts.http.js';
+import { clearSessionCookie, clientAddress, publicBaseUrl } from './accounts.http.js';
 import { accountsText as t } from './accounts.messages.js';
 import { erasePerson, exportPersonalData, getAccountOverview } from './accounts.privacy.js';
 import { normaliseEmail, profileFormSchema } from './accounts.schemas.js';
-import { endAllSessions, sendVerificationMail, updateProfile } from './accounts.service.js';
+import { endAllSessions, resendVerificationMail, updateProfile } from './accounts.service.js';
 import { MessagePage } from './accounts.views.js';
+import { acceptMyInvitation, listMyInvitations } from './accounts.invitations.js';
+import { AppError } from '../../shared/errors.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 
 /** /account: the signed-in person's own page — profile, roles, sessions, download my data, erase me. */
 export function accountPageRoutes(deps: AppDeps) {
@@ -18,8 +21,8 @@ export function accountPageRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: FieldIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
-    const overview = await getAccountOverview(db, user.id);
-    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} notice={c.req.query('notice')} {...extra} />, status);
+    const [overview, invitations] = await Promise.all([getAccountOverview(db, user.id), listMyInvitations(db, user)]);
+    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} invitations={invitations} notice={c.req.query('notice')} {...extra} />, status);
   };
 
   app.get('/account', (c) => page(c, requireUser(c)));
@@ -32,9 +35,19 @@ export function accountPageRoutes(deps: AppDeps) {
     return c.redirect(`/account?lang=${c.var.locale}&notice=saved`, 303);
   });
 
+  // An invitation accepted here instead of through its link (the address must be verified).
+  app.post('/account/invitations/:invitationId/accept', async (c) => {
+    const user = requireUser(c);
+    const id = c.req.param('invitationId');
+    if (!/^\d{1,15}$/.test(id)) throw new AppError('not_found', errorMessages.notFound);
+    await acceptMyInvitation(db, user, Number(id));
+    return c.redirect(`/account?lang=${c.var.locale}&notice=invitation`, 303);
+  });
+
   app.post('/account/verify-email', async (c) => {
     const user = requireUser(c);
-    await sendVerificationMail(db, { env, baseUrl: publicBaseUrl(c, env) }, user.id);
+    const result = await resendVerificationMail(db, { env, baseUrl: publicBaseUrl(env) }, user, clientAddress(c, env));
+    if (result.kind === 'rate_limited') throw new AppError('rate_limited', t.mailRequestsLimited, [], { minutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)), time: result.retryAt.toISOString().slice(11, 16) });
     return c.redirect(`/account?lang=${c.var.locale}&notice=verification-sent`, 303);
   });
 

@@ -2,6 +2,7 @@ import type { SessionUser } from '../../shared/http/auth.js';
 import type { FieldIssue } from '../../shared/errors.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
+import type { MyInvitation } from './accounts.invitations.js';
 import { accountsText as t } from './accounts.messages.js';
 import type { AccountOverview } from './accounts.privacy.js';
 import { AccountsPage, ErrorSummary, Field, type PageBase } from './accounts.views.js';
@@ -12,7 +13,7 @@ const when = (d: Date) => new Date(d).toISOString().slice(0, 16).replace('T', ' 
 
 const notices: Record<string, keyof typeof t> = { saved: 'saved', 'verification-sent': 'verificationSent', verified: 'verifyDone', invitation: 'inviteAccepted' };
 
-export function AccountPage(props: PageBase & { user: SessionUser; overview: AccountOverview; notice?: string; issues?: FieldIssue[]; eraseError?: boolean }) {
+export function AccountPage(props: PageBase & { user: SessionUser; overview: AccountOverview; invitations?: MyInvitation[]; notice?: string; issues?: FieldIssue[]; eraseError?: boolean }) {
   const l = props.locale;
   const o = props.overview;
   const noticeKey = props.notice ? notices[props.notice] : undefined;
@@ -51,6 +52,23 @@ export function AccountPage(props: PageBase & { user: SessionUser; overview: Acc
           </form>
         )}
       </section>
+
+      {props.invitations?.length ? (
+        <section class="account-section" aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t.myInvitations[l]}</h2>
+          <ul>
+            {props.invitations.map((i) => (
+              <li>
+                <form method="post" action={`/account/invitations/${i.id}/accept?lang=${l}`} class="inline-form">
+                  <CsrfField />
+                  {i.role ? `${i.organisationName ?? t.anOrganisation[l]}: ${roleText(l, i.role)}` : t.networkAdmin[l]}{' '}
+                  <button type="submit">{t.acceptInvite[l]}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section class="account-section" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t.organisationsAndRoles[l]}</h2>

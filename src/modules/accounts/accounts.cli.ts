@@ -1,5 +1,5 @@
 import type { CliCommand } from '../../cli.js';
-import { loadEnv } from '../../config/env.js';
+import { loadEnv, mailDestination, publicBaseUrl } from '../../config/env.js';
 import { emailSchema, passwordSchema } from './accounts.schemas.js';
 import { createUser, findUserByEmail, issueSetPasswordLink, setNetworkAdmin, setPassword } from './accounts.service.js';
 
@@ -11,8 +11,8 @@ async function readStdin(): Promise<string> {
 
 /**
  * `lokalkraft users create --email x --network-admin` — the bootstrap of a fresh installation:
- * without --password-stdin it mails (or, without SMTP, puts in the outbox) a set-password link
- * and prints it; with --password-stdin the password is read from standard input.
+ * without --password-stdin it prints a set-password link (and mails it when mail is configured:
+ * SMTP, or the development outbox) — the way in when no mail is configured at all; with --password-stdin the password is read from standard input.
  */
 export const accountCommands: CliCommand[] = [
   {
@@ -51,9 +51,8 @@ export const accountCommands: CliCommand[] = [
           ctx.out(`created ${email.data} (id ${userId})${isNetworkAdmin ? ' as network admin' : ''}`);
         }
         if (!password) {
-          const baseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
-          const link = await issueSetPasswordLink(database.db, { env, baseUrl }, userId);
-          ctx.out(`set-password link (valid 7 days, ${env.SMTP_URL ? 'also sent by mail' : 'also in the outbox at /dev/outbox'}):`);
+          const link = await issueSetPasswordLink(database.db, { env, baseUrl: publicBaseUrl(env) }, userId);
+          ctx.out(`set-password link (valid 7 days; e-mail goes to ${mailDestination(env)}):`);
           ctx.out(link);
         } else {
           ctx.out('password set');

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Env } from '../../config/env.js';
+import { publicBaseUrl as baseUrlFromConfig, type Env } from '../../config/env.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { csrfFieldName, csrfHeaderName, wasCsrfTokenUsed } from '../../shared/http/csrf.js';
@@ -23,10 +23,12 @@ export function isSecureRequest(c: Context, env: Env): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-/** Where links in mail point: PUBLIC_BASE_URL, or the origin the request came to. */
-export function publicBaseUrl(c: Context, env: Env): string {
-  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  return new URL(c.req.url).origin;
+/**
+ * Where links in mail point: configuration only (PUBLIC_BASE_URL, or http://localhost:PORT in
+ * development) — never the request's Host header, which anyone can set to their own server.
+ */
+export function publicBaseUrl(env: Env): string {
+  return baseUrlFromConfig(env);
 }
 
 /** The client's address: the socket's, or the last X-Forwarded-For hop when TRUST_PROXY is set. */

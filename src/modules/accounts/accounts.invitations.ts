@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createMailer } from '../../shared/mail/mailer.js';
@@ -98,6 +99,35 @@ export async function findInvitation(db: Kysely<DB>, token: string): Promise<Inv
 
 export function listInvitations(db: Kysely<DB>, organisationId: number) {
   return repo.listInvitationsForOrganisation(db, organisationId);
+}
+
+export interface MyInvitation {
+  id: number;
+  organisationName: string | null;
+  role: StaffRole | null;
+  grantsNetworkAdmin: boolean;
+}
+
+/** Open invitations to the signed-in person's address — offered only once the address is verified. */
+export async function listMyInvitations(db: Kysely<DB>, user: SessionUser): Promise<MyInvitation[]> {
+  if (!user.isEmailVerified) return [];
+  const rows = await repo.listOpenInvitationsFor(db, user.email);
+  return rows.map((r) => ({ id: Number(r.id), organisationName: r.organisation_name, role: r.role, grantsNetworkAdmin: r.grants_network_admin }));
+}
+
+/**
+ * Accepts an invitation from the account page. The address must be verified: otherwise someone who
+ * signed up with another person's address (before they did) could take the roles offered to them.
+ * Not found — not forbidden — for anything else, so ids of other people's invitations tell nothing.
+ */
+export async function acceptMyInvitation(db: Kysely<DB>, user: SessionUser, invitationId: number): Promise<void> {
+  if (!user.isEmailVerified) throw new AppError('not_found', errorMessages.notFound);
+  await db.transaction().execute(async (trx) => {
+    const claimed = await repo.claimInvitationById(trx, invitationId, user.email, user.id);
+    if (!claimed) throw new AppError('not_found', errorMessages.notFound);
+    if (claimed.organisation_id !== null && claimed.role) await repo.insertStaffRole(trx, user.id, Number(claimed.organisation_id), claimed.role);
+    if (claimed.grants_network_admin) await repo.updateUser(trx, user.id, { is_network_admin: true });
+  });
 }
 
 export type AcceptResult = { kind: 'accepted'; userId: number; isNewAccount: boolean } | { kind: 'invalid' } | { kind: 'sign_in_required' } | { kind: 'wrong_account' };

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { toFieldIssues } from '../../shared/http/validate.js';
-import { format } from '../../shared/i18n/i18n.js';
+import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { clientAddress, publicBaseUrl, readSessionToken, setSessionCookie } from './accounts.http.js';
 import { acceptInvitation, findInvitation } from './accounts.invitations.js';
 import { accountsText as t } from './accounts.messages.js';
@@ -10,12 +10,14 @@ import { isResetTokenUsable, requestPasswordReset, resetPassword, signUp, startS
 import { ForgotPasswordPage, MessagePage, SetPasswordPage, SignUpPage } from './accounts.views.js';
 
 const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
+const retryAfterSeconds = (at: Date) => Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000));
+const tooManyRequests = (l: Locale, at: Date) => format(t.mailRequestsLimited[l], { minutes: Math.ceil(retryAfterSeconds(at) / 60), time: at.toISOString().slice(11, 16) });
 
 /** Sign-up and the pages behind links sent by mail. A GET never uses up a link; the form's POST does. */
 export function linkRoutes(deps: AppDeps) {
   const { db, env } = deps;
   const app = new Hono<AppEnv>();
-  const ctx = (c: Context<AppEnv>) => ({ env, baseUrl: publicBaseUrl(c, env) });
+  const ctx = (_c: Context<AppEnv>) => ({ env, baseUrl: publicBaseUrl(env) });
   const invalidLink = (c: Context<AppEnv>) =>
     c.html(<MessagePage locale={c.var.locale} currentUrl={c.req.url} title={t.linkInvalidTitle[c.var.locale]} message={t.linkInvalid[c.var.locale]} link={{ href: `/forgot-password?lang=${c.var.locale}`, text: t.forgotTitle[c.var.locale] }} />, 410);
 
@@ -28,7 +30,11 @@ export function linkRoutes(deps: AppDeps) {
       return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={String(body.name ?? '')} email={String(body.email ?? '')} issues={toFieldIssues(parsed.error)} />, 400);
     }
     // Same answer whether or not the address had an account (the owner of an existing one gets a mail).
-    await signUp(db, ctx(c), { email: parsed.data.email, displayName: parsed.data.name, password: parsed.data.password, locale: l });
+    const result = await signUp(db, ctx(c), { email: parsed.data.email, displayName: parsed.data.name, password: parsed.data.password, locale: l, ip: clientAddress(c, env) });
+    if (result.kind === 'rate_limited') {
+      c.header('Retry-After', String(retryAfterSeconds(result.retryAt)));
+      return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={parsed.data.name} email={parsed.data.email} error={tooManyRequests(l, result.retryAt)} />, 429);
+    }
     return c.html(<SignUpPage locale={l} currentUrl={c.req.url} done={format(t.signUpDone[l], { email: parsed.data.email })} />);
   });
 
@@ -41,7 +47,11 @@ export function linkRoutes(deps: AppDeps) {
       const issues = toFieldIssues(parsed.error).map((i) => ({ ...i, field: 'email' }));
       return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={String(body.email ?? '')} issues={issues} />, 400);
     }
-    await requestPasswordReset(db, ctx(c), parsed.data);
+    const result = await requestPasswordReset(db, ctx(c), parsed.data, clientAddress(c, env));
+    if (result.kind === 'rate_limited') {
+      c.header('Retry-After', String(retryAfterSeconds(result.retryAt)));
+      return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={parsed.data} error={tooManyRequests(l, result.retryAt)} />, 429);
+    }
     return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} sentTo={parsed.data} />);
   });
 

@@ -11,7 +11,7 @@ import { registerPersonalDataExporter } from './accounts.privacy.js';
 import { accountCommands } from './accounts.cli.js';
 
 type App = ReturnType<typeof createTestApp>;
-const mailCtx = { env: envSchema.parse({ LOG_LEVEL: 'silent' }), baseUrl: 'http://localhost' };
+const mailCtx = { env: envSchema.parse({ LOG_LEVEL: 'silent', LOKALKRAFT_DEV_OUTBOX: 'true' }), baseUrl: 'http://localhost' };
 
 async function linkFromMail(database: TestDatabase, to: string, path: string): Promise<string> {
   const mail = await latestOutboxMessageTo(database.db, to);
@@ -183,20 +183,28 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('shows the development outbox with clickable links, and never in production or with SMTP', async () => {
-      const html = await (await app.request('/dev/outbox')).text();
+      await createUser(database.db, { email: 'outbox.reader@example.no', isNetworkAdmin: true });
+      const reader = await signIn(app, 'outbox.reader@example.no');
+      const html = await (await app.request('/dev/outbox', { headers: reader.headers() })).text();
       assert.match(html, /Developer outbox/);
-      assert.match(html, /<a href="http:\/\/localhost\/reset-password\/[A-Za-z0-9_-]+">/);
-      const prod = createTestApp(database, { NODE_ENV: 'production' });
-      assert.equal((await prod.request('/dev/outbox')).status, 404);
+      assert.match(html, /<a href="http:\/\/localhost:3000\/reset-password\/[A-Za-z0-9_-]+">/);
+      const prod = createTestApp(database, { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://lokalkraft.example' });
+      assert.equal((await prod.request('/dev/outbox', { headers: reader.headers() })).status, 404);
       const smtp = createTestApp(database, { SMTP_URL: 'smtp://127.0.0.1:1' });
-      assert.equal((await smtp.request('/dev/outbox')).status, 404);
+      assert.equal((await smtp.request('/dev/outbox', { headers: reader.headers() })).status, 404);
     });
 
     it('bootstraps a network admin from the CLI with a set-password link', async () => {
       const lines: string[] = [];
       const command = accountCommands.find((c) => c.name === 'users create')!;
       const ctx = { args: [], out: (l: string) => lines.push(l), openDb: async () => ({ ...database, close: async () => undefined }) };
-      const code = await command.run(ctx, { values: { email: 'First.Admin@example.no', 'network-admin': true }, positionals: [] });
+      process.env.LOKALKRAFT_DEV_OUTBOX = 'true'; // the CLI reads the environment: mail to the outbox for this test
+      let code: number | void;
+      try {
+        code = await command.run(ctx, { values: { email: 'First.Admin@example.no', 'network-admin': true }, positionals: [] });
+      } finally {
+        delete process.env.LOKALKRAFT_DEV_OUTBOX;
+      }
       assert.equal(code ?? 0, 0);
       assert.match(lines[0], /created first\.admin@example\.no \(id \d+\) as network admin/);
       const link = new URL(lines.find((l) => l.includes('/reset-password/'))!).pathname;
@@ -206,6 +214,21 @@ for (const backend of await backendsUnderTest()) {
       const s = await signIn(app, 'first.admin@example.no', 'the first admin password');
       const me = (await (await app.request('/api/v1/me', { headers: s.headers() })).json()) as { user: { isNetworkAdmin: boolean } };
       assert.equal(me.user.isNetworkAdmin, true);
+    });
+
+    it('bootstraps from the CLI without any mail configured: the printed link is the only copy', async () => {
+      const lines: string[] = [];
+      const command = accountCommands.find((c) => c.name === 'users create')!;
+      const ctx = { args: [], out: (l: string) => lines.push(l), openDb: async () => ({ ...database, close: async () => undefined }) };
+      const code = await command.run(ctx, { values: { email: 'no.mail.admin@example.no', 'network-admin': true }, positionals: [] });
+      assert.equal(code ?? 0, 0);
+      assert.match(lines.join('\n'), /e-mail goes to nowhere/);
+      const link = new URL(lines.find((l) => l.includes('/reset-password/'))!);
+      assert.equal(link.origin, 'http://localhost:3000');
+      assert.equal(await latestOutboxMessageTo(database.db, 'no.mail.admin@example.no'), undefined, 'no copy of the link is kept');
+      const anon = await anonymous(app);
+      assert.equal((await postForm(app, link.pathname, { password: 'the first admin password', password_confirm: 'the first admin password' }, anon)).status, 200);
+      await signIn(app, 'no.mail.admin@example.no', 'the first admin password');
     });
   });
 }

@@ -40,6 +40,12 @@ export const accountsText = defineMessages({
     fi: 'Liian monta epäonnistunutta kirjautumista verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
     en: 'Too many failed sign-ins from your network address. Try again in {minutes} minutes (at {time} UTC).',
   },
+  mailRequestsLimited: {
+    nb: 'For mange forespørsler fra din nettverksadresse. Prøv igjen om {minutes} minutter (kl. {time} UTC).',
+    sv: 'För många förfrågningar från din nätverksadress. Försök igen om {minutes} minuter (kl. {time} UTC).',
+    fi: 'Liian monta pyyntöä verkko-osoitteestasi. Yritä uudelleen {minutes} minuutin kuluttua (klo {time} UTC).',
+    en: 'Too many requests from your network address. Try again in {minutes} minutes (at {time} UTC).',
+  },
   csrfRefused: {
     nb: 'Skjemaet er utløpt eller kom fra et annet nettsted. Last inn siden på nytt og prøv igjen.',
     sv: 'Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.',
@@ -180,6 +186,7 @@ export const accountsText = defineMessages({
     fi: 'Kutsu on osoitteelle {email}, mutta olet kirjautunut tilillä {current}. Kirjaudu ulos ja oikealla tilillä sisään.',
     en: 'The invitation is for {email}, but you are signed in as {current}. Sign out and sign in with the right account.',
   },
+  myInvitations: { nb: 'Invitasjoner til deg', sv: 'Inbjudningar till dig', fi: 'Sinulle lähetetyt kutsut', en: 'Invitations for you' },
   acceptInvite: { nb: 'Takk ja', sv: 'Tacka ja', fi: 'Hyväksy kutsu', en: 'Accept' },
   inviteAccepted: { nb: 'Velkommen! Invitasjonen er godtatt.', sv: 'Välkommen! Inbjudan är accepterad.', fi: 'Tervetuloa! Kutsu on hyväksytty.', en: 'Welcome! The invitation is accepted.' },
   outboxTitle: { nb: 'Utvikler-utboks', sv: 'Utvecklarens utkorg', fi: 'Kehittäjän lähtevät', en: 'Developer outbox' },

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
-import type { TokenPurpose } from './accounts.tables.js';
+import type { MailRequestKind, TokenPurpose } from './accounts.tables.js';
 
 /** The only file of the accounts module with SQL. */
 type Db = Kysely<DB> | Transaction<DB>;
@@ -207,6 +207,31 @@ export function claimInvitation(db: Db, tokenHash: string, userId: number) {
     .executeTakeFirst();
 }
 
+/** Open invitations addressed to an e-mail address (the account page offers them to a verified owner). */
+export function listOpenInvitationsFor(db: Db, email: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'organisation_id', 'organisation_name', 'role', 'grants_network_admin', 'expires_at'])
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Takes an open invitation by id for the person it is addressed to; undefined when it is not theirs or not open. */
+export function claimInvitationById(db: Db, id: number, email: string, userId: number) {
+  return db
+    .updateTable('invitations')
+    .set({ accepted_at: sql<Date>`now()`, accepted_by: userId })
+    .where('id', '=', id)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export function listInvitationsForOrganisation(db: Db, organisationId: number) {
   return db
     .selectFrom('invitations')
@@ -263,6 +288,39 @@ export async function pruneFailedSignIns(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('failed_sign_ins').where('attempted_at', '<', before).execute();
 }
 
+// ---------- throttle of anonymous requests that send mail ----------
+
+export async function insertMailRequest(db: Db, kind: MailRequestKind, email: string, ip: string): Promise<void> {
+  await db.insertInto('mail_requests').values({ kind, email, ip }).execute();
+}
+
+/** Requests of a kind in the window for one address or client; with `n` or more, the n-th newest (the window frees a slot when it leaves). */
+export async function mailRequestsSince(db: Db, kind: MailRequestKind, column: 'email' | 'ip', value: string, since: Date, n: number): Promise<{ count: number; nthNewest: Date | null }> {
+  const inWindow = db.selectFrom('mail_requests').where('kind', '=', kind).where(column, '=', value).where('requested_at', '>', since);
+  const row = await inWindow.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+  const count = Number(row?.count ?? 0);
+  if (count < n) return { count, nthNewest: null };
+  const nth = await inWindow.select('requested_at').orderBy('requested_at', 'desc').offset(n - 1).limit(1).executeTakeFirst();
+  return { count, nthNewest: nth ? new Date(nth.requested_at as Date) : null };
+}
+
+export async function pruneMailRequests(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('mail_requests').where('requested_at', '<', before).execute();
+}
+
+/** Uses up every open token of a purpose for a person (e.g. all reset links once one has worked). */
+export async function invalidateTokens(db: Db, userId: number, purpose: TokenPurpose): Promise<number> {
+  const rows = await db
+    .updateTable('account_tokens')
+    .set({ used_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .returning('token_hash')
+    .execute();
+  return rows.length;
+}
+
 // ---------- OpenID Connect ----------
 
 export function findOidcIdentity(db: Db, issuer: string, subject: string) {
@@ -305,4 +363,5 @@ export async function deleteTokensAndInvitationsFor(db: Db, userId: number, emai
   await db.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
   await db.updateTable('invitations').set({ email: `erased-${userId}@invalid` }).where('email', '=', email).execute();
   await db.deleteFrom('failed_sign_ins').where('email', '=', email).execute();
+  await db.deleteFrom('mail_requests').where('email', '=', email).execute();
 }

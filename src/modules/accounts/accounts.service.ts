@@ -9,12 +9,13 @@ import { accountMail, type MailKind } from './accounts.mail.js';
 import { hashPassword, needsRehash, verifyPassword } from './accounts.password.js';
 import * as repo from './accounts.repository.js';
 import { normaliseEmail } from './accounts.schemas.js';
+import type { MailRequestKind } from './accounts.tables.js';
 import { hashToken, newToken } from './accounts.tokens.js';
 
 /** What the service needs besides the database: configuration and where links point. */
 export interface AccountsContext {
   env: Env;
-  /** Origin used in links sent by mail, e.g. https://lokalkraft.example (PUBLIC_BASE_URL or the request's). */
+  /** Origin used in links sent by mail, e.g. https://lokalkraft.example: from configuration only (publicBaseUrl(env)). */
   baseUrl: string;
 }
 
@@ -89,8 +90,14 @@ export async function updateProfile(db: Kysely<DB>, userId: number, patch: { dis
   await repo.updateUser(db, userId, { ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}), ...(patch.locale ? { locale: patch.locale } : {}) });
 }
 
+/** A new password (CLI): like a reset, it ends every session and uses up every open reset link. */
 export async function setPassword(db: Kysely<DB>, userId: number, password: string): Promise<void> {
-  await repo.updateUser(db, userId, { password_hash: await hashPassword(password) });
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, userId, { password_hash: passwordHash });
+    await repo.invalidateTokens(trx, userId, 'reset_password');
+    await repo.deleteUserSessions(trx, userId);
+  });
 }
 
 /** Adds a staff role directly (network admin tools, seeding, tests); invitations call this on accept. */
@@ -173,6 +180,7 @@ export async function endAllSessions(db: Kysely<DB>, userId: number): Promise<vo
 /** Housekeeping: expired sessions and old failed sign-ins. */
 export async function pruneExpired(db: Kysely<DB>, env: Env): Promise<number> {
   await repo.pruneFailedSignIns(db, new Date(Date.now() - 24 * hour));
+  await repo.pruneMailRequests(db, new Date(Date.now() - Math.max(24 * hour, env.MAIL_REQUEST_WINDOW_MINUTES * 60_000)));
   return repo.deleteExpiredSessions(db, new Date(Date.now() - env.SESSION_IDLE_MINUTES * 60_000));
 }
 
@@ -255,12 +263,36 @@ async function issueToken(db: Kysely<DB>, userId: number, email: string, purpose
   return token;
 }
 
-/** Always answers the same way, so the form does not tell who has an account. */
-export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext, emailInput: string): Promise<void> {
-  const user = await repo.findUserByEmail(db, normaliseEmail(emailInput));
-  if (!user || user.erased_at) return;
+export type MailRequestResult = { kind: 'accepted' } | { kind: 'rate_limited'; retryAt: Date };
+type MailRequestVerdict = { kind: 'send' } | { kind: 'silent' } | { kind: 'rate_limited'; retryAt: Date };
+
+/**
+ * Counts an anonymous request that would send mail (forgot-password, sign-up) per typed address
+ * and per client address — always, whether or not the address has an account, so the throttle
+ * tells nobody who has one. Over the per-address limit the request is answered as usual but mails
+ * nothing (no mail-bombing a person through us); over the per-client limit the client must wait.
+ */
+async function throttleMailRequest(db: Kysely<DB>, env: Env, kind: MailRequestKind, email: string, ip: string): Promise<MailRequestVerdict> {
+  const windowMs = env.MAIL_REQUEST_WINDOW_MINUTES * 60_000;
+  const since = new Date(Date.now() - windowMs);
+  const byClient = await repo.mailRequestsSince(db, kind, 'ip', ip, since, env.MAIL_REQUEST_MAX_PER_ADDRESS);
+  if (byClient.nthNewest) return { kind: 'rate_limited', retryAt: new Date(byClient.nthNewest.getTime() + windowMs) };
+  const byAddress = await repo.mailRequestsSince(db, kind, 'email', email, since, env.MAIL_REQUEST_MAX_PER_ACCOUNT);
+  await repo.insertMailRequest(db, kind, email, ip);
+  return byAddress.nthNewest ? { kind: 'silent' } : { kind: 'send' };
+}
+
+/** Forgot-password: the same answer for every address; a link goes out only to an existing account, within the throttle. */
+export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext, emailInput: string, ip = 'unknown'): Promise<MailRequestResult> {
+  const email = normaliseEmail(emailInput);
+  const verdict = await throttleMailRequest(db, ctx.env, 'reset_password', email, ip);
+  if (verdict.kind === 'rate_limited') return verdict;
+  if (verdict.kind === 'silent') return { kind: 'accepted' };
+  const user = await repo.findUserByEmail(db, email);
+  if (!user || user.erased_at) return { kind: 'accepted' };
   const token = await issueToken(db, Number(user.id), user.email, 'reset_password', tokenLifetimes.reset_password);
   await sendAccountMail(db, ctx, 'reset', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/reset-password/${token}`, hours: '1' });
+  return { kind: 'accepted' };
 }
 
 /** For the network-admin bootstrap: a set-password link that lives a week, sent and returned. */
@@ -277,18 +309,36 @@ export async function isResetTokenUsable(db: Kysely<DB>, token: string): Promise
   return !!(await repo.findUsableToken(db, hashToken(token), 'reset_password'));
 }
 
-/** Sets the new password, marks the address verified (the link proved it) and ends every session. */
+/**
+ * Sets the new password, marks the address verified (the link proved it), ends every session and
+ * uses up every other open reset link of the person: a link an attacker requested earlier (or read
+ * from an old mailbox) must not outlive the reset the owner just did. The token's row is taken
+ * first, so of two links used at once only one wins.
+ */
 export async function resetPassword(db: Kysely<DB>, token: string, password: string): Promise<number | undefined> {
+  const passwordHash = await hashPassword(password); // outside the transaction: PGlite is one connection
   return db.transaction().execute(async (trx) => {
     const used = await repo.consumeToken(trx, hashToken(token), 'reset_password');
     if (!used) return undefined;
     const user = await repo.findUserById(trx, Number(used.user_id));
     if (!user || user.erased_at || user.email !== used.email) return undefined;
-    await repo.updateUser(trx, Number(user.id), { password_hash: await hashPassword(password), ...(user.email_verified_at ? {} : { email_verified_at: new Date() }) });
+    await repo.invalidateTokens(trx, Number(user.id), 'reset_password');
+    await repo.updateUser(trx, Number(user.id), { password_hash: passwordHash, ...(user.email_verified_at ? {} : { email_verified_at: new Date() }) });
     await repo.deleteUserSessions(trx, Number(user.id));
     await repo.deleteFailedSignIns(trx, user.email);
     return Number(user.id);
   });
+}
+
+/**
+ * "Send the link again" from the account page. Throttled per address like the anonymous forms:
+ * an account signed up with someone else's address must not become a way to flood their inbox.
+ */
+export async function resendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, user: { id: number; email: string }, ip = 'unknown'): Promise<MailRequestResult> {
+  const verdict = await throttleMailRequest(db, ctx.env, 'verify_email', user.email, ip);
+  if (verdict.kind === 'rate_limited') return verdict;
+  if (verdict.kind === 'send') await sendVerificationMail(db, ctx, user.id);
+  return { kind: 'accepted' };
 }
 
 export async function sendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, userId: number): Promise<void> {
@@ -312,16 +362,29 @@ export async function verifyEmail(db: Kysely<DB>, token: string): Promise<boolea
 
 // ---------- self-service sign-up ----------
 
-/** A new account (e.g. a shop owner who will claim a firm); a verification link goes out at once. */
-export async function signUp(db: Kysely<DB>, ctx: AccountsContext, input: { email: string; displayName: string; password: string; locale: Locale }): Promise<{ userId: number } | { kind: 'exists' }> {
+/**
+ * A new account (e.g. a shop owner who will claim a firm); a verification link goes out at once.
+ * Throttled like forgot-password: each attempt on a taken address mails its owner, so without a
+ * limit the form would mail-bomb them.
+ */
+export async function signUp(
+  db: Kysely<DB>,
+  ctx: AccountsContext,
+  input: { email: string; displayName: string; password: string; locale: Locale; ip?: string },
+): Promise<{ kind: 'created'; userId: number } | { kind: 'exists' } | { kind: 'rate_limited'; retryAt: Date }> {
   const email = normaliseEmail(input.email);
+  const verdict = await throttleMailRequest(db, ctx.env, 'sign_up', email, input.ip ?? 'unknown');
+  if (verdict.kind === 'rate_limited') return verdict;
+  // Hash first, whatever happens next: skipping the ~80 ms scrypt for a known address told a
+  // stopwatch who has an account (4.6 ms vs 81 ms). Both paths then write a row and send one mail.
+  const passwordHash = await hashPassword(input.password);
   const existing = await repo.findUserByEmail(db, email);
   if (existing) {
     // Tell the owner of the address by mail rather than the visitor on the page.
-    if (!existing.erased_at) await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
+    if (!existing.erased_at && verdict.kind === 'send') await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
     return { kind: 'exists' };
   }
-  const userId = await createUser(db, { email, displayName: input.displayName, password: input.password, locale: input.locale });
+  const userId = await repo.insertUser(db, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
   await sendVerificationMail(db, ctx, userId);
-  return { userId };
+  return { kind: 'created', userId };
 }

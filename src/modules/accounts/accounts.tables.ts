@@ -82,6 +82,16 @@ export interface FailedSignInTable {
   attempted_at: Timestamp;
 }
 
+export type MailRequestKind = 'reset_password' | 'sign_up' | 'verify_email';
+
+export interface MailRequestTable {
+  id: Generated<number>;
+  kind: MailRequestKind;
+  email: string;
+  ip: string;
+  requested_at: Timestamp;
+}
+
 export interface OidcIdentityTable {
   issuer: string;
   subject: string;
@@ -113,6 +123,7 @@ export interface AccountsTables {
   account_tokens: AccountTokenTable;
   invitations: InvitationTable;
   failed_sign_ins: FailedSignInTable;
+  mail_requests: MailRequestTable;
   oidc_identities: OidcIdentityTable;
   oidc_flows: OidcFlowTable;
   app_secrets: AppSecretTable;

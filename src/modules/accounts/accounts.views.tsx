@@ -125,7 +125,7 @@ export function SignInPage(props: PageBase & { email?: string; next: string; err
   );
 }
 
-export function SignUpPage(props: PageBase & { name?: string; email?: string; issues?: FieldIssue[]; done?: string }) {
+export function SignUpPage(props: PageBase & { name?: string; email?: string; issues?: FieldIssue[]; done?: string; error?: string }) {
   const l = props.locale;
   return (
     <AccountsPage {...props} title={t.signUp[l]}>
@@ -137,7 +137,7 @@ export function SignUpPage(props: PageBase & { name?: string; email?: string; is
       ) : (
         <>
           <p>{t.signUpIntro[l]}</p>
-          <ErrorSummary locale={l} issues={props.issues} />
+          <ErrorSummary locale={l} message={props.error} issues={props.issues} />
           <form class="account-form" method="post" action={`/sign-up?lang=${l}`}>
             <CsrfField />
             <Field locale={l} name="name" label={t.name[l]} value={props.name} autocomplete="name" issues={props.issues} />
@@ -156,7 +156,7 @@ export function SignUpPage(props: PageBase & { name?: string; email?: string; is
   );
 }
 
-export function ForgotPasswordPage(props: PageBase & { sentTo?: string; issues?: FieldIssue[]; email?: string }) {
+export function ForgotPasswordPage(props: PageBase & { sentTo?: string; issues?: FieldIssue[]; email?: string; error?: string }) {
   const l = props.locale;
   return (
     <AccountsPage {...props} title={t.forgotTitle[l]}>
@@ -167,7 +167,7 @@ export function ForgotPasswordPage(props: PageBase & { sentTo?: string; issues?:
         </p>
       ) : null}
       <p>{t.forgotIntro[l]}</p>
-      <ErrorSummary locale={l} issues={props.issues} />
+      <ErrorSummary locale={l} message={props.error} issues={props.issues} />
       <form class="account-form" method="post" action={`/forgot-password?lang=${l}`}>
         <CsrfField />
         <Field locale={l} name="email" type="email" label={t.email[l]} value={props.email} autocomplete="email" issues={props.issues} />

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { publicBaseUrl } from '../../config/env.js';
 import { AppError, isAppError } from '../../shared/errors.js';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { parseOrThrow } from '../../shared/http/validate.js';
@@ -71,7 +72,7 @@ export function directoryRoutes(deps: AppDeps) {
     if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId[l], [{ field: 'id', message: msg.badFirmId[l] }]);
     const firm = await getListing(db, Number(idText), l);
     if (!firm) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
-    const pageUrl = `${deps.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? new URL(c.req.url).origin}/firms/${firm.id}`;
+    const pageUrl = `${publicBaseUrl(deps.env)}/firms/${firm.id}`; // configuration, never the Host header (the page is cached)
     const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
     return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} images={images} links={links} />);
   });

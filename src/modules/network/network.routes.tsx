@@ -181,9 +181,8 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     try {
       const input = parseOrThrow(staffAddSchema, await readForm(c), 'form');
-      const result = await staff.addStaff(db, c.var.user, orgId, input, { env: deps.env, baseUrl: publicBaseUrl(c, deps.env), locale: c.var.locale, requestId: c.var.requestId });
-      if (result.kind === 'invited') return renderStaff(c, undefined, format(msg.invited[c.var.locale], { email: result.email }));
-      return c.redirect(orgUrl(orgId, '/staff?saved=1'), 303);
+      const result = await staff.addStaff(db, c.var.user, orgId, input, { env: deps.env, baseUrl: publicBaseUrl(deps.env), locale: c.var.locale, requestId: c.var.requestId });
+      return renderStaff(c, undefined, format(msg.invited[c.var.locale], { email: result.email }));
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;

@@ -5,7 +5,6 @@ import { AppError } from '../../shared/errors.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createInvitation, listInvitations } from '../accounts/accounts.invitations.js';
-import { findUserByEmail } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAccess } from './network.access.js';
 import * as repo from './network.repository.js';
@@ -40,11 +39,13 @@ export async function listPendingInvitations(db: Kysely<DB>, user: SessionUser |
     .map((r) => ({ email: r.email, role: r.role, expiresAt: new Date(r.expires_at).toISOString() }));
 }
 
-export type AddStaffResult = { kind: 'added'; userId: number } | { kind: 'invited'; email: string; url: string };
+export type AddStaffResult = { kind: 'invited'; email: string };
 
 /**
- * Adds a person to the organisation's staff. Someone with an account gets the role at once;
- * a new address gets an invitation by e-mail (accounts' createInvitation) and the role on accept.
+ * Adds a person to the organisation's staff — by invitation only, whether or not the address has
+ * an account: the same work, the same page and the same mail either way, so the form does not
+ * tell an org admin who has an account, and nobody holds a role they have not accepted. The role
+ * is created when the invitee opens the link and accepts (accounts' acceptInvitation).
  */
 export async function addStaff(
   db: Kysely<DB>,
@@ -56,20 +57,9 @@ export async function addStaff(
   const u = requireAccess(user, 'network.staff.manage', organisationId);
   const org = await repo.findOrganisation(db, organisationId);
   if (!org) throw new AppError('not_found', 'No such organisation');
-  const existing = await findUserByEmail(db, input.email);
-  if (existing && !existing.isErased) {
-    const userId = existing.id;
-    await db.transaction().execute(async (trx) => {
-      const before = (await staffRepo.rolesOf(trx, organisationId, userId)).map((r) => r.role);
-      await staffRepo.deleteRoles(trx, organisationId, userId);
-      await staffRepo.insertRole(trx, organisationId, userId, input.role);
-      await recordAudit(trx, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.add', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: before.length ? { roles: before } : null, after: { roles: [input.role], user_id: userId } });
-    });
-    return { kind: 'added', userId };
-  }
   const invitation = await createInvitation(db, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
   await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
-  return { kind: 'invited', email: input.email, url: invitation.url };
+  return { kind: 'invited', email: input.email };
 }
 
 async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: number, newRole: StaffRole | null) {

@@ -165,8 +165,14 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('lets org admins manage staff, keeping at least one admin', async () => {
+      // Someone with an account is invited too, and holds the role only after accepting.
       const add = await postForm(app, `/network/organisations/${roros}/staff`, { email: 'coach@trondheim.no', role: 'editor' }, admin);
-      assert.equal(add.status, 303);
+      assert.equal(add.status, 200);
+      assert.ok(!(await database.db.selectFrom('staff_roles').select('role').where('organisation_id', '=', roros).execute()).some((r) => r.role === 'editor'));
+      const invitation = await database.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', 'coach@trondheim.no').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const link = /\/invitations\/[A-Za-z0-9_-]+/.exec(invitation.text_body)![0];
+      const invitee = await signIn(app, 'coach@trondheim.no');
+      assert.equal((await app.request(link, { method: 'POST', headers: invitee.headers() })).status, 303);
       const roles = await database.db.selectFrom('staff_roles').select(['user_id', 'role']).where('organisation_id', '=', roros).execute();
       assert.ok(roles.some((r) => r.role === 'editor'));
       const invite = await postForm(app, `/network/organisations/${roros}/staff`, { email: 'new.person@roros.no', role: 'coach' }, admin);
@@ -181,7 +187,6 @@ for (const backend of await backendsUnderTest()) {
       // A coach cannot add staff.
       assert.equal((await postForm(app, `/network/organisations/${roros}/staff`, { email: 'x@y.no', role: 'org_admin' }, coach)).status, 403);
       const trail = await listAuditTrail(database.db, { organisationId: roros });
-      assert.ok(trail.some((e) => e.action === 'network.staff.add'));
       assert.ok(trail.some((e) => e.action === 'network.staff.invite'));
     });
 

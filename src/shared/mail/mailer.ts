@@ -12,17 +12,20 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-  kind: 'smtp' | 'outbox';
+  /** `none`: neither SMTP nor the development outbox is configured; the message is dropped. */
+  kind: 'smtp' | 'outbox' | 'none';
   send(message: MailMessage): Promise<void>;
 }
 
 const transports = new Map<string, Transporter>();
 
 /**
- * SMTP when SMTP_URL is set; otherwise the development outbox in the database
- * (readable at /dev/outbox) — no mail leaves the machine unless SMTP is configured.
+ * SMTP when SMTP_URL is set; otherwise, only when LOKALKRAFT_DEV_OUTBOX is on, the development
+ * outbox in the database (/dev/outbox); otherwise nowhere. Dropping is deliberate: a stored
+ * message holds a live reset or invitation link, and nobody would read it but an attacker.
+ * The operator bootstraps with `lokalkraft users create`, which prints its link.
  */
-export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>): Mailer {
+export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM' | 'LOKALKRAFT_DEV_OUTBOX'>): Mailer {
   const smtpUrl = env.SMTP_URL;
   if (smtpUrl) {
     let transport = transports.get(smtpUrl);
@@ -38,15 +41,25 @@ export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_F
       },
     };
   }
-  return {
-    kind: 'outbox',
-    async send(message) {
-      await insertOutboxMessage(db, { to_address: message.to, subject: message.subject, text_body: message.text });
-    },
-  };
+  if (env.LOKALKRAFT_DEV_OUTBOX) {
+    return {
+      kind: 'outbox',
+      async send(message) {
+        await insertOutboxMessage(db, { to_address: message.to, subject: message.subject, text_body: message.text });
+      },
+    };
+  }
+  return { kind: 'none', async send() {} };
 }
 
-/** The developer outbox is readable only without SMTP and outside production. */
-export function isOutboxReadable(env: Pick<Env, 'SMTP_URL' | 'NODE_ENV'>): boolean {
-  return !env.SMTP_URL && env.NODE_ENV !== 'production';
+/** The outbox exists only when explicitly enabled, without SMTP and outside production; who may read it is the route's check. */
+export function isOutboxEnabled(env: Pick<Env, 'SMTP_URL' | 'NODE_ENV' | 'LOKALKRAFT_DEV_OUTBOX'>): boolean {
+  return env.LOKALKRAFT_DEV_OUTBOX && !env.SMTP_URL && env.NODE_ENV !== 'production';
+}
+
+const loopback = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Is this (socket peer, or trusted-proxy) address the machine itself? */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && loopback.test(address);
 }
