@@ -40,6 +40,8 @@ if (files.length === 0) {
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'test' },
+  // A low scrypt cost for the test accounts (the password module honours it only under NODE_ENV=test;
+  // accounts.password.test.ts still checks the production cost).
+  env: { ...process.env, NODE_ENV: 'test', PASSWORD_HASH_TEST_LN: process.env.PASSWORD_HASH_TEST_LN ?? '10' },
 });
 process.exit(result.status ?? 1);
