@@ -37,7 +37,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'bin', 'test-durations-reporter.mjs')}`, '--test-reporter-destination=stdout'];
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
   stdio: 'inherit',
   cwd: root,
   // A low scrypt cost for the test accounts (the password module honours it only under NODE_ENV=test;
