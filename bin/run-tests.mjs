@@ -4,7 +4,7 @@
 // (always under CI=true). Browser tests (test/e2e) need Chromium at CHROMIUM_PATH or
 // /usr/bin/chromium; under CI=true they must run, elsewhere they are skipped with a note.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureBuilt, root } from './build.mjs';
 
@@ -36,6 +36,17 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+
+// Slowest files first (their last wall time, from bin/test-durations-reporter.mjs; unknown ones
+// count as slow): with two at a time, a long file started last would keep the run waiting alone.
+let lastDurations = {};
+try {
+  lastDurations = JSON.parse(readFileSync(join(root, 'dist', 'test-durations.json'), 'utf8'));
+} catch {
+  /* no earlier run */
+}
+const cost = (f) => lastDurations[relative(root, f)] ?? Number.MAX_SAFE_INTEGER;
+files.sort((a, b) => cost(b) - cost(a));
 
 const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'bin', 'test-durations-reporter.mjs')}`, '--test-reporter-destination=stdout'];
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
