@@ -169,4 +169,26 @@ describe('every page on a 390 px phone', () => {
       assert.ok(checked.includes(must), `${must} was not checked (checked: ${checked.join(', ')})`);
     }
   });
+  it('lets a keyboard user scroll a wide table inside its own labelled container', async () => {
+    const context = contexts.get('networkAdmin')!;
+    await context.addCookies([{ name: 'lk_lang', value: 'en', url: server.base }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.base}/network/organisations/${world.fx.orgId}/members`);
+      const region = page.getByRole('region', { name: 'Members', exact: true });
+      assert.equal(await region.getAttribute('tabindex'), '0');
+      const box = () => region.evaluate((el: { scrollWidth: number; clientWidth: number; scrollLeft: number }) => ({ scroll: el.scrollWidth, width: el.clientWidth, left: el.scrollLeft }));
+      const before = await box();
+      assert.ok(before.scroll > before.width, `the table is wider than its container (${before.scroll} > ${before.width})`);
+      assert.equal(before.left, 0);
+      await region.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction('document.activeElement.scrollLeft > 0');
+      const evaluated = await page.evaluate('({ x: document.documentElement.scrollWidth, w: document.documentElement.clientWidth })') as { x: number; w: number };
+      assert.ok(evaluated.x <= evaluated.w, 'the page itself does not scroll sideways');
+    } finally {
+      await page.close();
+    }
+  });
 });
