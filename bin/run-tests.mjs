@@ -4,7 +4,7 @@
 // (always under CI=true). Browser tests (test/e2e) need Chromium at CHROMIUM_PATH or
 // /usr/bin/chromium; under CI=true they must run, elsewhere they are skipped with a note.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureBuilt, root } from './build.mjs';
 
@@ -37,9 +37,23 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+// Slowest files first (their last wall time, from bin/test-durations-reporter.mjs; unknown ones
+// count as slow): with two at a time, a long file started last would keep the run waiting alone.
+let lastDurations = {};
+try {
+  lastDurations = JSON.parse(readFileSync(join(root, 'dist', 'test-durations.json'), 'utf8'));
+} catch {
+  /* no earlier run */
+}
+const cost = (f) => lastDurations[relative(root, f)] ?? Number.MAX_SAFE_INTEGER;
+files.sort((a, b) => cost(b) - cost(a));
+
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'bin', 'test-durations-reporter.mjs')}`, '--test-reporter-destination=stdout'];
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
   stdio: 'inherit',
   cwd: root,
-  env: { ...process.env, NODE_ENV: 'test' },
+  // A low scrypt cost for the test accounts (the password module honours it only under NODE_ENV=test;
+  // accounts.password.test.ts still checks the production cost).
+  env: { ...process.env, NODE_ENV: 'test', PASSWORD_HASH_TEST_LN: process.env.PASSWORD_HASH_TEST_LN ?? '10' },
 });
 process.exit(result.status ?? 1);

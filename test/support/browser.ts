@@ -23,6 +23,9 @@ export async function serveApp(app: { fetch: (request: Request) => Response | Pr
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
+  // Node closes idle keep-alive sockets after 5 s; on a busy machine a client can reuse one just
+  // as it closes and get ECONNRESET. Tests keep them open longer than any pause between requests.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 120_000;
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +23,35 @@ function schemaFingerprint(): string {
 }
 
 /**
+ * Where PGlite test databases live: TEST_SCRATCH_DIR, else /dev/shm (memory; a 40 MB copy and its
+ * removal take milliseconds there instead of seconds on a disk busy with other work), else the
+ * system temporary directory.
+ */
+function scratchDir(): string {
+  const wanted = process.env.TEST_SCRATCH_DIR ?? '/dev/shm';
+  try {
+    accessSync(wanted, constants.W_OK);
+    return wanted;
+  } catch {
+    return tmpdir();
+  }
+}
+
+/**
+ * Test databases do not flush the file system (a throwaway copy needs no power-cut safety) and
+ * use a small buffer cache (PGlite's 128 MB default is allocated at every open).
+ */
+const pgliteTestOptions = { syncIntervalMs: 0, pgliteSharedBuffers: '32MB' } as const;
+
+/**
  * A migrated PGlite data directory is made once per schema version (initdb costs ~2.5 s)
  * and copied for each test database (~0.3 s to open).
  */
 async function pgliteTemplate(): Promise<string> {
-  const dir = join(tmpdir(), `lokalkraft-template-${schemaFingerprint()}`);
+  const dir = join(scratchDir(), `lokalkraft-template-${schemaFingerprint()}`);
   if (existsSync(join(dir, '.ready'))) return dir;
-  const staging = mkdtempSync(join(tmpdir(), 'lokalkraft-template-staging-'));
-  const database = await openDatabase({ dataDir: staging });
+  const staging = mkdtempSync(join(scratchDir(), 'lokalkraft-template-staging-'));
+  const database = await openDatabase({ dataDir: staging, ...pgliteTestOptions });
   await migrate(database.db);
   await loadReferenceData(database.db);
   await database.close();
@@ -62,6 +83,49 @@ export async function isPostgresAvailable(): Promise<boolean> {
   return postgresAvailable;
 }
 
+function databaseUrl(name: string): string {
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let postgresTemplateName: Promise<string> | undefined;
+/**
+ * The PostgreSQL counterpart of the PGlite template: a database migrated and loaded once per
+ * schema version, marked as a template, and cloned with CREATE DATABASE … TEMPLATE (a file copy,
+ * instead of running every migration and loading the places again for each test file). Test
+ * processes take turns through an advisory lock; the template flag is set only when the build is
+ * whole, so a build cut short is dropped and made again.
+ */
+function postgresTemplate(): Promise<string> {
+  postgresTemplateName ??= (async () => {
+    const name = `lk_template_${schemaFingerprint()}`;
+    const admin = new pg.Client({ connectionString: postgresAdminUrl });
+    await admin.connect();
+    try {
+      await admin.query('select pg_advisory_lock(hashtext($1))', [name]);
+      const ready = await admin.query('select 1 from pg_database where datname = $1 and datistemplate', [name]);
+      if (ready.rowCount === 0) {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.query(`create database ${name}`);
+        const database = await openDatabase({ databaseUrl: databaseUrl(name), poolSize: 2 });
+        try {
+          await migrate(database.db);
+          await loadReferenceData(database.db);
+        } finally {
+          await database.close();
+        }
+        await admin.query(`alter database ${name} is_template true allow_connections false`);
+      }
+    } finally {
+      await admin.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+      await admin.end();
+    }
+    return name;
+  })();
+  return postgresTemplateName;
+}
+
 /** Which backends this run tests: PGlite always; PostgreSQL when reachable, and always under CI=true. */
 export async function backendsUnderTest(): Promise<Backend[]> {
   if (process.env.CI === 'true' || process.env.TEST_POSTGRES === 'true') return ['pglite', 'postgres'];
@@ -79,9 +143,9 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   registerListeners(); // as main.ts and the CLI do: the directory follows registry changes
   if (backend === 'pglite') {
     const template = await pgliteTemplate();
-    const dir = mkdtempSync(join(tmpdir(), 'lokalkraft-test-'));
+    const dir = mkdtempSync(join(scratchDir(), 'lokalkraft-test-'));
     cpSync(template, dir, { recursive: true });
-    const database = await openDatabase({ dataDir: dir });
+    const database = await openDatabase({ dataDir: dir, ...pgliteTestOptions });
     return {
       ...database,
       backend,
@@ -92,15 +156,12 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
     };
   }
   const name = `lk_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const template = await postgresTemplate();
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
-  const url = new URL(postgresAdminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 8 });
-  await migrate(database.db);
-  await loadReferenceData(database.db);
+  const database = await openDatabase({ databaseUrl: databaseUrl(name), poolSize: 8 });
   return {
     ...database,
     backend,

@@ -12,7 +12,24 @@ export interface ScryptParams {
   p: number;
 }
 
-export const currentParams: ScryptParams = { ln: 15, r: 8, p: 1 };
+/** What production hashes with (~100 ms and 32 MiB per hash on a small server). */
+export const productionParams: ScryptParams = { ln: 15, r: 8, p: 1 };
+
+/**
+ * The parameters for new hashes. The test runner (NODE_ENV=test) may lower the cost with
+ * PASSWORD_HASH_TEST_LN=10…14 so the suite's hundreds of sign-ins stay fast; the variable is
+ * refused (the process does not start) anywhere else, so production never hashes weaker.
+ */
+export function paramsFromEnv(env: NodeJS.ProcessEnv = process.env): ScryptParams {
+  const raw = env.PASSWORD_HASH_TEST_LN;
+  if (raw === undefined || raw === '') return productionParams;
+  if (env.NODE_ENV !== 'test') throw new Error('PASSWORD_HASH_TEST_LN is only for the test runner (NODE_ENV=test); unset it');
+  const ln = Number(raw);
+  if (!Number.isInteger(ln) || ln < 10 || ln > productionParams.ln) throw new Error(`PASSWORD_HASH_TEST_LN must be a whole number from 10 to ${productionParams.ln}`);
+  return { ...productionParams, ln };
+}
+
+export const currentParams: ScryptParams = paramsFromEnv();
 const keyLength = 32;
 const saltLength = 16;
 
@@ -56,11 +73,11 @@ export async function verifyPassword(password: string, stored: string | null | u
   return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
 }
 
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, wanted: ScryptParams = currentParams): boolean {
   const parsed = parseHash(stored);
   if (!parsed) return true;
   const { ln, r, p } = parsed.params;
-  return ln < currentParams.ln || r < currentParams.r || p < currentParams.p;
+  return ln < wanted.ln || r < wanted.r || p < wanted.p;
 }
 
 const dummySalt = randomBytes(saltLength);

@@ -16,42 +16,44 @@ export function AuditTable(props: { locale: Locale; entries: AuditEntryDto[]; ac
   if (props.entries.length === 0) return <p>{auditMsg.empty[l]}</p>;
   return (
     <>
-      <table class="data-table audit-table">
-        <caption>{auditMsg.caption[l]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{auditMsg.when[l]}</th>
-            <th scope="col">{auditMsg.who[l]}</th>
-            <th scope="col">{auditMsg.what[l]}</th>
-            <th scope="col">{auditMsg.changes[l]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((e) => (
+      <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabindex={0}>
+        <table class="data-table audit-table">
+          <caption id="audit-caption">{auditMsg.caption[l]}</caption>
+          <thead>
             <tr>
-              <td>
-                <time datetime={e.at}>{fmt.format(new Date(e.at))} UTC</time>
-              </td>
-              <td>{e.actorUserId === null ? auditMsg.system[l] : (props.actorNames.get(e.actorUserId) ?? `#${e.actorUserId}`)}</td>
-              <td>
-                <code>{e.action}</code> {e.entityType} {e.entityId}
-              </td>
-              <td>
-                <dl class="audit-changes">
-                  {Object.entries(e.changes).map(([field, ch]) => (
-                    <>
-                      <dt>{field}</dt>
-                      <dd>
-                        <span class="audit-before">{show(ch.before)}</span> → <span class="audit-after">{show(ch.after)}</span>
-                      </dd>
-                    </>
-                  ))}
-                </dl>
-              </td>
+              <th scope="col">{auditMsg.when[l]}</th>
+              <th scope="col">{auditMsg.who[l]}</th>
+              <th scope="col">{auditMsg.what[l]}</th>
+              <th scope="col">{auditMsg.changes[l]}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.entries.map((e) => (
+              <tr>
+                <td>
+                  <time datetime={e.at}>{fmt.format(new Date(e.at))} UTC</time>
+                </td>
+                <td>{e.actorUserId === null ? auditMsg.system[l] : (props.actorNames.get(e.actorUserId) ?? `#${e.actorUserId}`)}</td>
+                <td>
+                  <code>{e.action}</code> {e.entityType} {e.entityId}
+                </td>
+                <td>
+                  <dl class="audit-changes">
+                    {Object.entries(e.changes).map(([field, ch]) => (
+                      <>
+                        <dt>{field}</dt>
+                        <dd>
+                          <span class="audit-before">{show(ch.before)}</span> → <span class="audit-after">{show(ch.after)}</span>
+                        </dd>
+                      </>
+                    ))}
+                  </dl>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {props.olderHref ? (
         <p>
           <a href={props.olderHref}>{auditMsg.older[l]}</a>

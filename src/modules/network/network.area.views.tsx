@@ -41,7 +41,7 @@ export function CoveragePage(
         <p>{msg.noCoverage[l]}</p>
       )}
       <h2>{msg.coverageHistory[l]}</h2>
-      <DataTable headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}>
+      <DataTable label={msg.coverageHistory[l]} headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}>
         {props.history.map((c) => (
           <tr>
             <td>
@@ -84,7 +84,7 @@ export function SharingPage(
       {props.agreements.length === 0 ? (
         <p>{msg.noAgreements[l]}</p>
       ) : (
-        <DataTable headers={[msg.from[l], msg.to[l], msg.scope[l], msg.validFrom[l], msg.note[l], props.canEdit ? msg.actions[l] : null]}>
+        <DataTable label={msg.sharing[l]} headers={[msg.from[l], msg.to[l], msg.scope[l], msg.validFrom[l], msg.note[l], props.canEdit ? msg.actions[l] : null]}>
           {props.agreements.map((a) => (
             <tr>
               <td>{a.from.name}</td>

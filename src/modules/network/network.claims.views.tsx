@@ -18,7 +18,7 @@ export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; n
       {props.claims.length === 0 ? (
         <p>{msg.noClaims[l]}</p>
       ) : (
-        <DataTable headers={[msg.firm[l], msg.municipality[l], msg.person[l], msg.requestedAt[l], msg.actions[l]]}>
+        <DataTable label={msg.claims[l]} headers={[msg.firm[l], msg.municipality[l], msg.person[l], msg.requestedAt[l], msg.actions[l]]}>
           {props.claims.map((r) => {
             const hidden = format(msg.personHidden[l], { id: r.person.id });
             const who = r.person.name || r.person.email || `#${r.person.id}`;

@@ -62,7 +62,7 @@ export function MembersPage(
       {props.members.length === 0 ? (
         <p>{msg.noMembers[l]}</p>
       ) : (
-        <DataTable headers={[msg.firm[l], msg.orgnr[l], msg.municipality[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l]]}>
+        <DataTable label={msg.members[l]} headers={[msg.firm[l], msg.orgnr[l], msg.municipality[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l]]}>
           {props.members.map((m) => (
             <tr>
               <td>
@@ -122,7 +122,7 @@ export function MembershipPage(
         </section>
       ) : null}
       <h2>{msg.membershipHistory[l]}</h2>
-      <DataTable headers={[msg.version[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l], msg.changedAt[l], msg.changedBy[l]]}>
+      <DataTable label={msg.membershipHistory[l]} headers={[msg.version[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l], msg.changedAt[l], msg.changedBy[l]]}>
         {props.versions.map((v) => (
           <tr>
             <td>{v.version}</td>

@@ -20,7 +20,7 @@ export function CoverageRequestsPage(props: PageBase & { requests: CoverageReque
       {props.requests.length === 0 ? (
         <p>{msg.noCoverageRequests[l]}</p>
       ) : (
-        <DataTable headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}>
+        <DataTable label={msg.coverageRequests[l]} headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}>
           {props.requests.map((r) => (
             <tr>
               <td>{r.organisation.name}</td>
@@ -65,7 +65,7 @@ export function MembershipOffersSection(props: { locale: Locale; csrf: string; o
       {props.offers.length ? (
         <>
           <p>{msg.membershipOffersIntro[l]}</p>
-          <DataTable headers={[msg.firm[l], msg.offeredBy[l], msg.tier[l], msg.period[l], msg.fee[l], msg.actions[l]]}>
+          <DataTable label={msg.membershipOffers[l]} headers={[msg.firm[l], msg.offeredBy[l], msg.tier[l], msg.period[l], msg.fee[l], msg.actions[l]]}>
             {props.offers.map((o) => (
               <tr>
                 <td>
@@ -102,7 +102,7 @@ export function PendingOffersList(props: { locale: Locale; offers: MembershipOff
   return (
     <section aria-labelledby="pending-offers">
       <h2 id="pending-offers">{msg.pendingOffers[l]}</h2>
-      <DataTable headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l]]}>
+      <DataTable label={msg.pendingOffers[l]} headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l]]}>
         {props.offers.map((o) => (
           <tr>
             <td>{o.firm.name}</td>

@@ -26,7 +26,7 @@ export function StaffPage(
       {props.staff.length === 0 ? (
         <p>{msg.noStaff[l]}</p>
       ) : (
-        <DataTable headers={[msg.name[l], msg.email[l], msg.role[l], props.canEdit ? msg.actions[l] : null]}>
+        <DataTable label={msg.staff[l]} headers={[msg.name[l], msg.email[l], msg.role[l], props.canEdit ? msg.actions[l] : null]}>
           {props.staff.map((s) => (
             <tr>
               <td>{s.name}</td>

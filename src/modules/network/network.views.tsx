@@ -104,17 +104,23 @@ export function SelectField(props: { label: string; name: string; value?: string
   );
 }
 
-/** A table with a header row; a `null` header (e.g. the actions column for readers) is left out. */
-export function DataTable(props: { headers: (string | null)[]; children?: Child }) {
+/**
+ * A table with a header row; a `null` header (e.g. the actions column for readers) is left out.
+ * On a narrow screen it scrolls sideways inside its own container, which keyboard users can
+ * focus and scroll and screen readers announce by `label`.
+ */
+export function DataTable(props: { label: string; headers: (string | null)[]; children?: Child }) {
   return (
-    <table class="data-table">
-      <thead>
-        <tr>
-          {props.headers.map((h) => (h === null ? null : <th scope="col">{h}</th>))}
-        </tr>
-      </thead>
-      <tbody>{props.children}</tbody>
-    </table>
+    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <table class="data-table">
+        <thead>
+          <tr>
+            {props.headers.map((h) => (h === null ? null : <th scope="col">{h}</th>))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
   );
 }
 
