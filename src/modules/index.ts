@@ -5,6 +5,7 @@ import { directoryRoutes } from './directory/directory.routes.js';
 import { networkRoutes } from './network/network.routes.js';
 import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 import { importAdminRoutes } from './registry/importers/import.routes.js';
+import { jobsAdminRoutes } from './jobs/jobs.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -19,5 +20,6 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/', app: firmProfileRoutes(deps) },
     { path: '/', app: directoryRoutes(deps) },
     { path: '/admin/imports', app: importAdminRoutes(deps) },
+    { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
   ];
 }
