@@ -6,8 +6,10 @@ import { migrate } from './db/migrator.js';
 import { getLogger } from './shared/logger.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
+import { allJobs } from './modules/jobs/jobs.registry.js';
+import { JobRunner } from './shared/jobs/jobs.js';
 
-/** env → db → migrate → reference data → demo (first start only) → serve; graceful on SIGTERM/SIGINT. */
+/** env → db → migrate → reference data → demo (first start only) → jobs → serve; graceful on SIGTERM/SIGINT. */
 export async function startServer(env: Env = loadEnv()) {
   const logger = getLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
@@ -18,6 +20,10 @@ export async function startServer(env: Env = loadEnv()) {
   if (env.LOKALKRAFT_DEMO) {
     await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
   }
+
+  // The job runner shares the database (on PGlite its one connection, through Kysely); it runs jobs after their transaction commits.
+  const jobs = new JobRunner(database.db, logger, allJobs(env));
+  await jobs.start();
 
   const app = createApp({ db: database.db, dbKind: database.kind, env, logger });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -32,6 +38,8 @@ export async function startServer(env: Env = loadEnv()) {
     app.markShuttingDown();
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      // No new job is claimed; a running one finishes (one cut short by the force timer is retried after its lease).
+      await jobs.stop().catch((err) => logger.error({ err }, 'job runner did not stop cleanly'));
       await database.close();
       clearTimeout(force);
       logger.info('stopped');
@@ -40,5 +48,5 @@ export async function startServer(env: Env = loadEnv()) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  return { app, server, database };
+  return { app, server, database, jobs };
 }

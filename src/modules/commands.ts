@@ -3,8 +3,9 @@ import { demoCommands } from './registry/demo/demo.cli.js';
 import { accountCommands } from './accounts/accounts.cli.js';
 import { directoryCommands } from './directory/directory.cli.js';
 import { importCommands } from './registry/importers/import.cli.js';
+import { jobsCommands } from './jobs/jobs.cli.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
-  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands];
+  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...jobsCommands];
 }

@@ -87,11 +87,25 @@ const sender = new PgBoss({ db: bossDb({ executeQuery: () => Promise.reject(new 
 export async function enqueue(trx: JobExecutor, name: string, payload: object, options: EnqueueOptions = {}): Promise<EnqueueResult> {
   const db = bossDb(trx);
   const id = await sender.send(name, payload, { db, singletonKey: options.key, startAfter: options.delaySeconds });
-  if (id) return { id, collapsed: false };
+  if (id) {
+    if (!options.delaySeconds) wakeSoon(name);
+    return { id, collapsed: false };
+  }
   const { rows } = await db.executeSql('select 1 from pgboss.queue where name = $1', [name]);
   if (rows.length === 0) throw new Error(`job queue "${name}" does not exist (register its job and start the runner, or create it in a migration)`);
   if (!options.key) throw new Error(`job for queue "${name}" was not stored`);
   return { id: null, collapsed: true };
+}
+
+/**
+ * Kysely has no after-commit hook, so a runner in this process is nudged shortly after an enqueue
+ * (by then the enqueuing transaction has almost always committed); a nudge that comes too early
+ * finds nothing and the regular poll picks the job up. Other processes rely on their poll.
+ */
+const localWakers = new Map<string, Set<() => void>>();
+function wakeSoon(name: string) {
+  if (!localWakers.get(name)?.size) return;
+  for (const ms of [5, 50]) setTimeout(() => localWakers.get(name)?.forEach((wake) => wake()), ms).unref();
 }
 
 const processed = new client.Counter({
@@ -109,7 +123,7 @@ const duration = new client.Histogram({
 });
 
 export interface RunnerOptions {
-  /** How often an idle queue is polled. */
+  /** How often an idle queue is polled (default 250 ms); a local enqueue also wakes it. */
   pollMs?: number;
   /** How often expired leases are reclaimed and old jobs pruned (pg-boss maintenance). */
   maintenanceSeconds?: number;
@@ -221,7 +235,7 @@ export class JobRunner {
   }
 
   private async loop(name: string): Promise<void> {
-    const pollMs = this.options.pollMs ?? 500;
+    const pollMs = this.options.pollMs ?? 250;
     while (!this.stopping) {
       let ran = false;
       try {
@@ -234,10 +248,14 @@ export class JobRunner {
           const wake = () => {
             clearTimeout(timer);
             this.wakers.delete(wake);
+            localWakers.get(name)?.delete(wake);
             resolve();
           };
           const timer = setTimeout(wake, pollMs);
           this.wakers.add(wake);
+          const local = localWakers.get(name) ?? new Set();
+          localWakers.set(name, local);
+          local.add(wake);
         });
       }
     }
