@@ -55,7 +55,7 @@ export interface SmtpTimeouts {
 }
 
 /**
- * The job that talks to SMTP. Retries with backoff for about 11 hours (queue options in migration
+ * The job that talks to SMTP. Retries with doubling waits for about 11–23 hours (queue options in migration
  * 0009), then the mail is dead and an operator can retry it at /admin/jobs.
  * At-least-once: a crash after the server accepted but before the job completed sends again. The
  * Message-ID is the job's id, so the copy carries the same id and receiving systems can drop it.
