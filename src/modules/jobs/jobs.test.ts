@@ -46,7 +46,7 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(res.status, 200);
       const html = await res.text();
       assert.match(html, /<h1>Bakgrunnsjobber<\/h1>/);
-      assert.match(html, /<code>test\.export<\/code><\/th>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>\s*<td class="num">0<\/td>\s*<td class="num dead">1<\/td>/, 'one waiting, one dead');
+      assert.match(html, /<code>test\.export<\/code><\/th>\s*<td class="num dead">1<\/td>\s*<td class="num">0<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/, 'one dead, none retrying, one waiting, none running');
       assert.match(html, /<code>mail\.send<\/code>/, 'the mail queue is listed');
       assert.match(html, /export target unreachable: ECONNREFUSED/);
       assert.match(html, /2 av 2/, 'both attempts used');

@@ -16,7 +16,7 @@ export interface JobsPageProps {
   error?: string;
 }
 
-/** /admin/jobs: a narrow table of counts per queue, then one card per failing job (readable at 390 px). */
+/** /admin/jobs: counts per queue (dead and retrying first: what a narrow screen must show), then one card per failing job. */
 export function JobsPage(props: JobsPageProps) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
@@ -36,10 +36,10 @@ export function JobsPage(props: JobsPageProps) {
             <thead>
               <tr>
                 <th scope="col">{m.queue[l]}</th>
-                <th scope="col" class="num">{m.waiting[l]}</th>
-                <th scope="col" class="num">{m.retrying[l]}</th>
-                <th scope="col" class="num">{m.running[l]}</th>
                 <th scope="col" class="num">{m.dead[l]}</th>
+                <th scope="col" class="num">{m.retrying[l]}</th>
+                <th scope="col" class="num">{m.waiting[l]}</th>
+                <th scope="col" class="num">{m.running[l]}</th>
                 <th scope="col" class="num">{m.done[l]}</th>
               </tr>
             </thead>
@@ -47,10 +47,10 @@ export function JobsPage(props: JobsPageProps) {
               {props.queues.map((q) => (
                 <tr>
                   <th scope="row"><code>{q.queue}</code></th>
-                  <td class="num">{num.format(q.waiting)}</td>
-                  <td class="num">{num.format(q.retrying)}</td>
-                  <td class="num">{num.format(q.running)}</td>
                   <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
+                  <td class="num">{num.format(q.retrying)}</td>
+                  <td class="num">{num.format(q.waiting)}</td>
+                  <td class="num">{num.format(q.running)}</td>
                   <td class="num">{num.format(q.done)}</td>
                 </tr>
               ))}
