@@ -7,8 +7,10 @@ import { getLogger } from './shared/logger.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
 import { finishInterruptedWork, registerListeners } from './modules/listeners.js';
+import { allJobs } from './modules/jobs/jobs.registry.js';
+import { JobRunner } from './shared/jobs/jobs.js';
 
-/** env → db → migrate → reference data → interrupted work (dead import runs, directory catch-up) → demo (first start only) → serve; graceful on SIGTERM/SIGINT. */
+/** env → db → migrate → reference data → interrupted work (dead import runs, directory catch-up) → demo (first start only) → jobs → serve; graceful on SIGTERM/SIGINT. */
 export async function startServer(env: Env = loadEnv()) {
   const logger = getLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
@@ -21,6 +23,10 @@ export async function startServer(env: Env = loadEnv()) {
   if (env.LOKALKRAFT_DEMO) {
     await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
   }
+
+  // The job runner shares the database (on PGlite its one connection, through Kysely); it runs jobs after their transaction commits.
+  const jobs = new JobRunner(database.db, logger, allJobs(env));
+  await jobs.start();
 
   const app = createApp({ db: database.db, dbKind: database.kind, env, logger });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -38,6 +44,8 @@ export async function startServer(env: Env = loadEnv()) {
     app.markShuttingDown();
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      // No new job is claimed; a running one finishes (one cut short by the force timer is retried after its lease).
+      await jobs.stop().catch((err) => logger.error({ err }, 'job runner did not stop cleanly'));
       await database.close();
       clearTimeout(force);
       logger.info('stopped');
@@ -46,5 +54,5 @@ export async function startServer(env: Env = loadEnv()) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  return { app, server, database };
+  return { app, server, database, jobs };
 }

@@ -174,6 +174,9 @@ export const matrix: MatrixEntry[] = [
 
   // ---- register imports ---------------------------------------------------------------
   { method: 'GET', path: '/admin/imports', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
+  // ---- background jobs ----------------------------------------------------------------
+  { method: 'GET', path: '/admin/jobs', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
+  { method: 'POST', path: '/admin/jobs/retry', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' }, note: 'empty body: 400 for the network admin' },
 
   // ---- public directory and API v1 ------------------------------------------------------------
   { method: 'GET', path: '/', who: publicPage },

@@ -6,6 +6,7 @@ import { networkRoutes } from './network/network.routes.js';
 import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 import { importAdminRoutes } from './registry/importers/import.routes.js';
 import { filesRoutes } from './files/files.routes.js';
+import { jobsAdminRoutes } from './jobs/jobs.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -21,5 +22,6 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/', app: directoryRoutes(deps) },
     { path: '/admin/imports', app: importAdminRoutes(deps) },
     { path: '/', app: filesRoutes(deps) },
+    { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
   ];
 }

@@ -9,6 +9,7 @@ const text = defineMessages({
   account: { nb: 'Din konto', sv: 'Ditt konto', fi: 'Tilisi', en: 'Your account' },
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
   myFirms: { nb: 'Mine bedrifter', sv: 'Mina företag', fi: 'Omat yritykset', en: 'My firms' },
+  jobs: { nb: 'Jobber', sv: 'Jobb', fi: 'Taustatyöt', en: 'Jobs' },
 });
 
 /** Header corner: a sign-in link, or the person's name (to /account) and a sign-out form. */
@@ -28,6 +29,7 @@ export function UserMenu(props: { locale: Locale }) {
       <div class="work-menu">
         {user.isNetworkAdmin || user.roles.length ? <a href={`/network?lang=${l}`}>{text.network[l]}</a> : null}
         {user.managedFirmIds.length ? <a href={`/my/firms?lang=${l}`}>{text.myFirms[l]}</a> : null}
+        {user.isNetworkAdmin ? <a href={`/admin/jobs?lang=${l}`}>{text.jobs[l]}</a> : null}
       </div>
     ) : null}
     <div class="user-menu">
