@@ -6,6 +6,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { PGliteThread } from './pglite-thread.js';
+import { seedFromTemplate } from './template.js';
 import type { DB } from './types.js';
 import { getLogger } from '../shared/logger.js';
 
@@ -37,6 +38,8 @@ export interface DatabaseOptions {
    * anyway, so CLI bulk work (imports) asks for a small cache to stay lean. Unset = PGlite's default.
    */
   pgliteSharedBuffers?: string;
+  /** Start an empty data directory from the template made at install (template.ts). Default true. */
+  useTemplate?: boolean;
 }
 
 function flushFileSystem(dir: string): Promise<void> {
@@ -66,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const lock = lockDataDir(dataDir);
   let pglite: PGliteThread;
   try {
+    if (options.useTemplate !== false && seedFromTemplate(dataDir)) getLogger().info({ dataDir }, 'new data directory started from the template made at install');
     // PGlite runs each query to its end on its thread: that thread is a worker, not the one serving requests.
     pglite = await PGliteThread.start({ dataDir, sharedBuffers: options.pgliteSharedBuffers });
   } catch (err) {
