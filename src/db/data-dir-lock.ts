@@ -62,6 +62,7 @@ function isRunning(pid: number): boolean {
 
 /** Directories this process holds, so that a second open in the same process is refused too. */
 const heldHere = new Set<string>();
+let exitHookInstalled = false;
 
 function isStale(owner: LockOwner | undefined, lockPath: string): boolean {
   if (!owner) return false; // unreadable or being written right now: treat as held
@@ -124,14 +125,12 @@ export function lockDataDir(dataDir: string): DataDirLock {
     writeSync(fd, JSON.stringify(owner));
     closeSync(fd);
     heldHere.add(lockPath);
-    const onExit = () => removeIfOurs(lockPath);
-    process.once('exit', onExit);
-    return {
-      release() {
-        process.off('exit', onExit);
-        removeIfOurs(lockPath);
-      },
-    };
+    if (!exitHookInstalled) {
+      // An exit without close (an uncaught error, process.exit) still frees what this process held.
+      process.once('exit', () => [...heldHere].forEach(removeIfOurs));
+      exitHookInstalled = true;
+    }
+    return { release: () => removeIfOurs(lockPath) };
   }
   throw new DataDirLockedError(dataDir, readOwner(lockPath));
 }
