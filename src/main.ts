@@ -11,6 +11,7 @@ import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
 export async function startServer(env: Env = loadEnv()) {
   const logger = getLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+  if (database.startedFromTemplate) logger.info({ where: database.describe }, 'new data directory started from the template made at install');
   logger.info({ database: database.kind, where: database.describe }, 'database opened');
   const migrated = await migrate(database.db, (name) => logger.info({ migration: name }, 'migration applied'));
   logger.info({ applied: migrated.applied.length }, 'migrations done');

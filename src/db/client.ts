@@ -17,6 +17,8 @@ export interface Database {
   db: Kysely<DB>;
   /** Human description for logs: the data directory or the server (without password). */
   describe: string;
+  /** PGlite: this open made a new data directory as a copy of the install-time template. */
+  startedFromTemplate?: boolean;
   close(): Promise<void>;
 }
 
@@ -68,8 +70,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // One process per data directory (throws DataDirLockedError naming the owner and what to do).
   const lock = lockDataDir(dataDir);
   let pglite: PGliteThread;
+  let startedFromTemplate = false;
   try {
-    if (options.useTemplate !== false && seedFromTemplate(dataDir)) getLogger().info({ dataDir }, 'new data directory started from the template made at install');
+    startedFromTemplate = options.useTemplate !== false && seedFromTemplate(dataDir);
     // PGlite runs each query to its end on its thread: that thread is a worker, not the one serving requests.
     pglite = await PGliteThread.start({ dataDir, sharedBuffers: options.pgliteSharedBuffers });
   } catch (err) {
@@ -84,6 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'pglite',
     db,
     describe: dataDir,
+    startedFromTemplate,
     close: () =>
       (closing ??= (async () => {
         if (timer) clearInterval(timer);
