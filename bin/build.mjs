@@ -1,6 +1,7 @@
 // Compiles TypeScript to dist/ when any source is newer than the last build.
-// Used by the CLI launcher and the test runner so that `npm start` and `npm test`
-// work on a fresh clone without a separate build step.
+// `npm install` runs it once (the `prepare` script), so the first `npm start` on a fresh clone
+// does not spend its first ~12 s compiling; the CLI launcher and the test runner run it again
+// and it compiles only when a source changed since.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -19,11 +20,21 @@ function newestMtime(dir) {
   return newest;
 }
 
-export function ensureBuilt({ quiet = false } = {}) {
+export function ensureBuilt({ quiet = false, ifTypescript = false } = {}) {
   const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'test')), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   if (!quiet) process.stderr.write('lokalkraft: compiling TypeScript…\n');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc)) {
+    // An install without dev dependencies (npm ci --omit=dev) has no compiler; it needs a built dist/.
+    if (ifTypescript) return;
+    if (existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+      process.stderr.write('lokalkraft: sources are newer than dist/, but TypeScript is not installed; running the existing build\n');
+      return;
+    }
+    process.stderr.write('lokalkraft: dist/ is missing and TypeScript is not installed: run `npm install` (with dev dependencies) first\n');
+    process.exit(1);
+  }
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
   if (result.status !== 0) {
     process.stderr.write('lokalkraft: TypeScript compilation failed\n');
@@ -32,4 +43,16 @@ export function ensureBuilt({ quiet = false } = {}) {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt();
+// At install: a migrated embedded database to copy into an empty data directory (src/db/template.ts),
+// so the first start skips initdb and the migrations. Without it the first start just does them.
+function buildTemplate() {
+  process.stderr.write('lokalkraft: preparing the embedded database template…\n');
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'src', 'db', 'make-template.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  if (result.status !== 0) process.stderr.write('lokalkraft: no template (the first start will create the database itself)\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const atInstall = process.argv.includes('--if-typescript');
+  ensureBuilt({ ifTypescript: atInstall });
+  if (atInstall && existsSync(join(root, 'dist', 'src', 'db', 'make-template.js'))) buildTemplate();
+}

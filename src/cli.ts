@@ -48,6 +48,20 @@ const builtins: CliCommand[] = [
       }
     },
   },
+  {
+    name: 'bench blocking',
+    summary: 'Latency of /healthz and cached directory pages while the database runs a 2-second query',
+    usage: 'lokalkraft bench blocking [--seconds 2] [--json] (PGlite in a temp dir; PostgreSQL with DATABASE_URL)',
+    options: { seconds: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const seconds = values.seconds === undefined ? 2 : Number(values.seconds);
+      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new Error(`--seconds must be a number from 0 to 60, got "${String(values.seconds)}"`);
+      const { runBlockingBench, formatBlocking } = await import('./db/blocking.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runBlockingBench({ databaseUrl: loadEnv().DATABASE_URL, querySeconds: seconds, log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)) });
+      ctx.out(json ? JSON.stringify(figures) : formatBlocking(figures));
+    },
+  },
 ];
 
 function allCommands(): CliCommand[] {

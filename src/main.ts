@@ -14,6 +14,7 @@ import { JobRunner } from './shared/jobs/jobs.js';
 export async function startServer(env: Env = loadEnv()) {
   const logger = getLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+  if (database.startedFromTemplate) logger.info({ where: database.describe }, 'new data directory started from the template made at install');
   logger.info({ database: database.kind, where: database.describe }, 'database opened');
   const migrated = await migrate(database.db, (name) => logger.info({ migration: name }, 'migration applied'));
   logger.info({ applied: migrated.applied.length }, 'migrations done');

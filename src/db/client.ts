@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteThread } from './pglite-thread.js';
+import { seedFromTemplate } from './template.js';
 import type { DB } from './types.js';
 import { getLogger } from '../shared/logger.js';
 
@@ -17,6 +17,8 @@ export interface Database {
   db: Kysely<DB>;
   /** Human description for logs: the data directory or the server (without password). */
   describe: string;
+  /** PGlite: this open made a new data directory as a copy of the install-time template. */
+  startedFromTemplate?: boolean;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,8 @@ export interface DatabaseOptions {
    * anyway, so CLI bulk work (imports) asks for a small cache to stay lean. Unset = PGlite's default.
    */
   pgliteSharedBuffers?: string;
+  /** Start an empty data directory from the template made at install (template.ts). Default true. */
+  useTemplate?: boolean;
 }
 
 function flushFileSystem(dir: string): Promise<void> {
@@ -63,20 +67,38 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = resolve(options.dataDir ?? './data');
   mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, ...(options.pgliteSharedBuffers ? { postgresqlconf: [`shared_buffers = ${options.pgliteSharedBuffers}`] } : {}) });
+  // One process per data directory (throws DataDirLockedError naming the owner and what to do).
+  const lock = lockDataDir(dataDir);
+  let pglite: PGliteThread;
+  let startedFromTemplate = false;
+  try {
+    startedFromTemplate = options.useTemplate !== false && seedFromTemplate(dataDir);
+    // PGlite runs each query to its end on its thread: that thread is a worker, not the one serving requests.
+    pglite = await PGliteThread.start({ dataDir, sharedBuffers: options.pgliteSharedBuffers });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   const interval = options.syncIntervalMs ?? 5000;
   const timer = interval > 0 ? setInterval(() => void flushFileSystem(dataDir), interval).unref() : undefined;
+  let closing: Promise<void> | undefined;
   return {
     kind: 'pglite',
     db,
     describe: dataDir,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await db.destroy();
-      await pglite.close();
-      await flushFileSystem(dataDir);
-    },
+    startedFromTemplate,
+    close: () =>
+      (closing ??= (async () => {
+        if (timer) clearInterval(timer);
+        try {
+          await db.destroy();
+          await pglite.close();
+          await flushFileSystem(dataDir);
+        } finally {
+          lock.release();
+        }
+      })()),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -10,15 +9,16 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { PGliteRunner } from './pglite-thread.js';
 
 /**
- * Kysely dialect for PGlite. PGlite is a single connection, so the driver hands it out
+ * Kysely dialect for PGlite (run in its own thread: pglite-thread.ts). PGlite is a single connection, so the driver hands it out
  * to one holder at a time: a Kysely transaction keeps it from BEGIN to COMMIT and every
  * other query waits. (Interleaving raw BEGIN/COMMIT from concurrent requests corrupts
  * data on PGlite; serialising the connection is what makes Kysely transactions safe.)
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteRunner) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -37,7 +37,7 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGliteRunner) {
     this.connection = new PGliteConnection(pglite);
   }
   async init() {}
@@ -66,10 +66,10 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release?: () => void;
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteRunner) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Parameterless SQL goes through the simple protocol, which allows several statements (migrations).
-    const result = query.parameters.length === 0 ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 }) : await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
+    const result = await this.pglite.run(query.sql, query.parameters.length === 0 ? null : (query.parameters as unknown[]));
     return {
       rows: result.rows as R[],
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),

@@ -67,6 +67,14 @@ async function pgliteTemplate(): Promise<string> {
   return dir;
 }
 
+/** A fresh copy of the migrated PGlite template, for tests that start real processes on it; remove it when done. */
+export async function copyOfPgliteTemplate(): Promise<string> {
+  const template = await pgliteTemplate();
+  const dir = mkdtempSync(join(tmpdir(), 'lokalkraft-test-'));
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
 let postgresAvailable: boolean | undefined;
 export async function isPostgresAvailable(): Promise<boolean> {
   if (postgresAvailable !== undefined) return postgresAvailable;
