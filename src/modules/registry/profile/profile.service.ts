@@ -7,6 +7,7 @@ import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../
 import { syncListings } from '../../directory/directory.sync.js';
 import type { OpeningHours } from '../registry.tables.js';
 import { requireFirmAccess } from './profile.access.js';
+import { pmsg } from './profile.messages.js';
 import * as repo from './profile.repository.js';
 import { profileLanguages, type HoursException, type LinkInput, type ProductInput, type ProfileInput } from './profile.schemas.js';
 
@@ -85,11 +86,13 @@ export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
 
 /**
  * Runs a profile change and its audit entry in one transaction, then refreshes the
- * directory's listing so the public page shows the change at once.
+ * directory's listing so the public page shows the change at once. The firm's row is locked
+ * before it is read: concurrent changes to one firm run one after the other, each reading what
+ * the previous one wrote (no lost updates on PostgreSQL; PGlite runs transactions one at a time).
  */
 async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
-    const before = await repo.findFirm(trx, firmId);
+    const before = (await repo.lockFirm(trx, firmId)) ? await repo.findFirm(trx, firmId) : undefined;
     if (!before) throw new AppError('not_found', `No firm ${firmId}`);
     return work(trx, before);
   });
@@ -216,7 +219,7 @@ export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, fi
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
   return changeFirm(db, firmId, async (trx) => {
-    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', `At most ${maxImagesPerFirm} images per firm`, [{ field: 'image', message: 'too many images' }]);
+    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', pmsg.tooManyImages, [{ field: 'image', message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }], { max: maxImagesPerFirm });
     const id = await repo.insertImage(trx, {
       firm_id: firmId,
       alt_text: altText,
