@@ -63,15 +63,25 @@ async function submittedTexts(c: Context): Promise<[string, string][]> {
   }
   if (c.req.method === 'GET' || c.req.method === 'HEAD' || !c.req.raw.body) return out;
   const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (!isForm(type) && !type.startsWith('application/json')) return out;
+  // Read once (Hono caches it for the route) and give the request a fresh body, so later
+  // readers of the raw stream (another body limit) still find one.
+  const bytes = await c.req.arrayBuffer();
+  c.req.raw = new Request(c.req.raw, { body: bytes });
   if (isForm(type)) {
     // Malformed bodies are left to the route, which answers 400 for them.
-    const body = await c.req.parseBody({ all: true }).catch(() => ({}));
-    for (const [k, v] of Object.entries(body)) {
+    const form = await new Response(bytes, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData().catch(() => undefined);
+    for (const [k, v] of form?.entries() ?? []) {
       out.push([k, k]);
-      for (const item of Array.isArray(v) ? v : [v]) if (typeof item === 'string') out.push([k, item]);
+      if (typeof v === 'string') out.push([k, v]);
     }
-  } else if (type.startsWith('application/json')) {
-    const json = await c.req.json().catch(() => undefined);
+  } else {
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      return out;
+    }
     collectJson(json, '', out);
   }
   return out;
