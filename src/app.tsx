@@ -81,7 +81,10 @@ export function createApp(deps: AppDeps) {
     const l = c.var.locale ?? 'en';
     if (c.req.path.startsWith('/api/')) return c.json(body.toJSON(l), status as 400);
     const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
-    return c.html(<ErrorPage locale={l} title={title} message={appError?.messageIn(l) ?? ''} currentUrl={c.req.url} />, status as 400);
+    // The page names each field and what is wrong with it, as the JSON answer does.
+    const issues = appError?.issuesIn(l).map((i) => `${i.label}: ${i.message}`) ?? [];
+    const message = [appError?.messageIn(l) ?? '', ...issues].filter(Boolean).join(' — ');
+    return c.html(<ErrorPage locale={l} title={title} message={message} currentUrl={c.req.url} />, status as 400);
   });
 
   return Object.assign(app, {

@@ -1,0 +1,107 @@
+import sharp from 'sharp';
+import { grantStaffRole, setFirmManagerStatus } from '../../src/modules/accounts/accounts.service.js';
+import { findListingIdForFirm } from '../../src/modules/directory/directory.service.js';
+import { syncListings } from '../../src/modules/directory/directory.sync.js';
+import { roles, type MatrixEntry, type MatrixFixture, type Role } from '../authorization-matrix.js';
+import { anonymous, createUser, signIn, testOrigin, type SignedIn } from './auth.js';
+import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { createTestApp } from './test-app.js';
+import { createTestDatabase, type Backend } from './test-db.js';
+
+/**
+ * The world of the authorization matrix (test/authorization-matrix.ts): org A covers firm F's
+ * municipality, org B does not, one signed-in person per role, and one of everything a route
+ * can name. Used by the matrix test and by the input fuzz test.
+ */
+export async function createMatrixWorld(backend: Backend) {
+  const database = await createTestDatabase(backend);
+  const app = createTestApp(database);
+  const db = database.db;
+  const emails: Record<Exclude<Role, 'anonymous'>, string> = {
+    firmMember: 'owner@bakeri.test',
+    otherCoach: 'coach@other-org.test',
+    coach: 'coach@org-a.test',
+    orgAdmin: 'admin@org-a.test',
+    networkAdmin: 'admin@network.test',
+  };
+  const sessions = {} as Record<Role, SignedIn>;
+
+  const orgA = await insertOrganisation(db, { name: 'Org A', coverage: [{ code: '5025', from: '2020-01-01' }] });
+  const orgB = await insertOrganisation(db, { name: 'Org B', coverage: [{ code: '5001', from: '2020-01-01' }] });
+  const firmId = await insertFirm(db, { name: 'Bakeri F', municipality: '5025', website: 'https://bakeri.test' });
+  await syncListings(db, { firmIds: [firmId] });
+  const listingId = (await findListingIdForFirm(db, firmId)) ?? 0;
+  await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
+  await createUser(db, { email: emails.otherCoach, roles: [{ organisationId: orgB, role: 'coach' }] });
+  await createUser(db, { email: emails.coach, roles: [{ organisationId: orgA, role: 'coach' }] });
+  await createUser(db, { email: emails.orgAdmin, roles: [{ organisationId: orgA, role: 'org_admin' }] });
+  await createUser(db, { email: emails.networkAdmin, isNetworkAdmin: true });
+  const spare = await createUser(db, { email: 'spare@org-a.test', roles: [{ organisationId: orgA, role: 'editor' }] });
+  const claimant = await createUser(db, { email: 'claimant@elsewhere.test' });
+  await setFirmManagerStatus(db, claimant.id, firmId, 'pending');
+  const membership = await db.insertInto('memberships').values({ organisation_id: orgA, firm_id: firmId, tier: 'Basis', status: 'active', valid_from: '2024-01-01', valid_to: null, fee_minor: null, currency: null }).returning('id').executeTakeFirstOrThrow();
+  const coverage = await db.selectFrom('organisation_coverage').select('id').where('organisation_id', '=', orgA).executeTakeFirstOrThrow();
+  const agreement = await db.insertInto('sharing_agreements').values({ from_organisation_id: orgA, to_organisation_id: orgB, scope: 'coaching_cases', valid_from: '2024-01-01', valid_to: null, note: null }).returning('id').executeTakeFirstOrThrow();
+  const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).webp().toBuffer());
+  await db.updateTable('organisations').set({ logo: png, logo_content_type: 'image/webp' }).where('id', '=', orgA).execute();
+  const fx: MatrixFixture = {
+    orgId: orgA,
+    otherOrgId: orgB,
+    firmId,
+    listingId,
+    membershipId: Number(membership.id),
+    coverageId: Number(coverage.id),
+    agreementId: Number(agreement.id),
+    spareStaffId: spare.id,
+    claimantId: claimant.id,
+    productId: 0,
+    linkId: 0,
+    imageId: 0,
+    token: 'not-a-real-token',
+  };
+
+  /** Re-creates what an allowed role's request deleted, so each role meets the same world. */
+  async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
+    if (what === 'product') {
+      const r = await db.insertInto('products').values({ firm_id: fx.firmId, name: 'Brød', kind: 'product' }).returning('id').executeTakeFirstOrThrow();
+      return { productId: Number(r.id) };
+    }
+    if (what === 'link') {
+      const r = await db.insertInto('firm_links').values({ firm_id: fx.firmId, label: 'Web', url: 'https://bakeri.test' }).returning('id').executeTakeFirstOrThrow();
+      return { linkId: Number(r.id) };
+    }
+    if (what === 'image') {
+      const r = await db
+        .insertInto('firm_images')
+        .values({ firm_id: fx.firmId, content_type: 'image/webp', width: 8, height: 8, data: png, thumb_data: png, thumb_width: 8, thumb_height: 8, byte_size: png.byteLength, sha256: 'x'.repeat(64), uploaded_by: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { imageId: Number(r.id) };
+    }
+    if (what === 'spareStaff') await grantStaffRole(db, fx.spareStaffId, fx.orgId, 'editor');
+    return {};
+  }
+  Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'));
+
+  async function signInAs(role: Role) {
+    sessions[role] = role === 'anonymous' ? await anonymous(app) : await signIn(app, emails[role]);
+  }
+  for (const role of roles) await signInAs(role);
+
+  /** The entry's path with its parameters filled from the fixture. */
+  function urlFor(entry: MatrixEntry, values: MatrixFixture = fx): string {
+    if (entry.probe) return entry.probe.path;
+    return entry.path.replace(/:(\w+)/g, (_, name: string) => {
+      const k = (entry.params?.[name] ?? name) as keyof MatrixFixture;
+      if (!(k in values)) throw new Error(`matrix: no fixture value for :${name} in ${entry.path} (add params: { ${name}: '…' })`);
+      return String(values[k]);
+    });
+  }
+
+  /** Headers of a state-changing request as `role` (cookie, Origin, CSRF). */
+  const writeHeaders = (role: Role): Record<string, string> => ({ cookie: sessions[role].cookie, origin: testOrigin, 'x-csrf-token': sessions[role].csrfToken });
+
+  return { database, app, fx, sessions, png, prepare, signInAs, urlFor, writeHeaders, destroy: () => database.destroy() };
+}
+
+export type MatrixWorld = Awaited<ReturnType<typeof createMatrixWorld>>;
