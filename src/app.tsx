@@ -76,6 +76,7 @@ export function createApp(deps: AppDeps) {
     // A database refusal caused by the request (duplicate, bad value) is the person's 4xx, not our 500.
     const appError = isAppError(err) ? err : fromDatabaseError(err);
     if (!appError) deps.logger.error({ err, reqId: c.var.requestId }, 'unhandled error');
+    else if (appError !== err) deps.logger.warn({ err, reqId: c.var.requestId, status: appError.status }, 'database refused the request');
     const status = appError?.status ?? 500;
     const body = appError ?? new AppError('internal', errorMessages.internal);
     const l = c.var.locale ?? 'en';
