@@ -4,8 +4,11 @@ import { secureHeaders, NONCE } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { join } from 'node:path';
 import { AppError, isAppError } from './shared/errors.js';
+import { errorMessages } from './shared/i18n/error.messages.js';
 import { common } from './shared/i18n/common.messages.js';
 import type { AppDeps, AppEnv } from './shared/http/context.js';
+import { fromDatabaseError } from './shared/http/db-errors.js';
+import { limitBodies, refuseControlCharacters } from './shared/http/input-guard.js';
 import { localeMiddleware } from './shared/http/locale.js';
 import { metricsRegistry, observe } from './shared/http/observability.js';
 import { projectRoot } from './shared/paths.js';
@@ -41,8 +44,10 @@ export function createApp(deps: AppDeps) {
   app.use('/static/*', serveStatic({ root: join(projectRoot, 'public'), rewriteRequestPath: (p) => p }));
   app.use('/vendor/leaflet/*', serveStatic({ root: join(projectRoot, 'node_modules', 'leaflet', 'dist'), rewriteRequestPath: (p) => p.replace(/^\/vendor\/leaflet/, '') }));
 
-  // Upload routes refuse oversized bodies before the CSRF check parses the form.
-  for (const [path, limit] of uploadBodyLimits) app.use(path, limit);
+  // Every body is capped (uploads by their own limit) before the CSRF check parses a form;
+  // then no query, form or JSON value with control characters (NUL) reaches a route.
+  app.use(limitBodies(uploadBodyLimits));
+  app.use(refuseControlCharacters);
   // Session (c.var.user), CSRF token and check, request context for components.
   app.use(accountsMiddleware(deps));
 
@@ -68,14 +73,19 @@ export function createApp(deps: AppDeps) {
   });
 
   app.onError((err, c) => {
-    const appError = isAppError(err) ? err : undefined;
+    // A database refusal caused by the request (duplicate, bad value) is the person's 4xx, not our 500.
+    const appError = isAppError(err) ? err : fromDatabaseError(err);
     if (!appError) deps.logger.error({ err, reqId: c.var.requestId }, 'unhandled error');
+    else if (appError !== err) deps.logger.warn({ err, reqId: c.var.requestId, status: appError.status }, 'database refused the request');
     const status = appError?.status ?? 500;
-    const body = appError ?? new AppError('internal', 'Internal error');
+    const body = appError ?? new AppError('internal', errorMessages.internal);
     const l = c.var.locale ?? 'en';
     if (c.req.path.startsWith('/api/')) return c.json(body.toJSON(l), status as 400);
     const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
-    return c.html(<ErrorPage locale={l} title={title} message={appError?.messageIn(l) ?? ''} currentUrl={c.req.url} />, status as 400);
+    // The page names each field and what is wrong with it, as the JSON answer does.
+    const issues = appError?.issuesIn(l).map((i) => `${i.label}: ${i.message}`) ?? [];
+    const message = [appError?.messageIn(l) ?? '', ...issues].filter(Boolean).join(' — ');
+    return c.html(<ErrorPage locale={l} title={title} message={message} currentUrl={c.req.url} />, status as 400);
   });
 
   return Object.assign(app, {

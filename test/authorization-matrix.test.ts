@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { anonymous, signIn, testOrigin, type SignedIn } from './support/auth.js';
-import { buildMatrixWorld, matrixEmails, matrixUrl, type MatrixWorld } from './support/matrix-fixture.js';
+import { testOrigin } from './support/auth.js';
+import { createMatrixWorld, type MatrixWorld } from './support/matrix-world.js';
 import { createTestApp } from './support/test-app.js';
-import { backendsUnderTest, createTestDatabase, type TestDatabase } from './support/test-db.js';
-import { matrix, roles, type MatrixEntry, type MatrixFixture, type Outcome, type Role } from './authorization-matrix.js';
+import { backendsUnderTest, type TestDatabase } from './support/test-db.js';
+import { matrix, roles, type MatrixEntry, type Outcome, type Role } from './authorization-matrix.js';
 
 const key = (method: string, path: string) => `${method} ${path}`;
 
@@ -35,33 +35,21 @@ function judge(outcome: Outcome, res: Response): string | undefined {
 
 for (const backend of await backendsUnderTest()) {
   describe(`authorization matrix on ${backend}`, () => {
+    let world: MatrixWorld;
+    let app: MatrixWorld['app'];
     let database: TestDatabase;
-    let app: ReturnType<typeof createTestApp>;
-    let fx: MatrixFixture;
-    const emails = matrixEmails;
-    const sessions = {} as Record<Role, SignedIn>;
-    let prepare: MatrixWorld['prepare'];
-
-    async function signInAs(role: Role) {
-      sessions[role] = role === 'anonymous' ? await anonymous(app) : await signIn(app, emails[role]);
-    }
-    async function signInAll() {
-      for (const role of roles) await signInAs(role);
-    }
 
     before(async () => {
-      database = await createTestDatabase(backend);
-      app = createTestApp(database);
-      ({ fx, prepare } = await buildMatrixWorld(database.db));
-      await signInAll();
+      world = await createMatrixWorld(backend);
+      ({ app, database } = world);
     });
-    after(async () => database?.destroy());
+    after(async () => world?.destroy());
 
     async function request(entry: MatrixEntry, role: Role): Promise<Response> {
-      const values = { ...fx, ...(entry.prepare ? await prepare(entry.prepare) : {}) };
-      const url = matrixUrl(entry, values);
+      const values = { ...world.fx, ...(entry.prepare ? await world.prepare(entry.prepare) : {}) };
+      const url = world.urlFor(entry, values);
       const method = entry.probe?.method ?? entry.method;
-      const s = sessions[role];
+      const s = world.sessions[role];
       if (method === 'GET') return app.request(url, { headers: { cookie: s.cookie } });
       const isApi = url.startsWith('/api/');
       const headers: Record<string, string> = { cookie: s.cookie, origin: testOrigin, 'x-csrf-token': s.csrfToken };
@@ -95,7 +83,7 @@ for (const backend of await backendsUnderTest()) {
           const problem = judge(entry.who[role], res);
           if (problem) failures.push(`${key(entry.method, entry.path)} as ${role}: ${problem}`);
           checked++;
-          if (entry.endsSession) await signInAs(role);
+          if (entry.endsSession) await world.signInAs(role);
         }
       }
       assert.deepEqual(failures, [], `${failures.length} of ${checked} answers differ from the matrix`);

@@ -76,11 +76,9 @@ export const coveringReviewers: Who = { anonymous: 'signin', firmMember: 'denied
 
 export const matrix: MatrixEntry[] = [
   // ---- app shell and middleware -------------------------------------------------------
-  { method: 'ALL', path: '/*', middleware: true, note: 'observability, security headers, locale, accounts session + CSRF' },
+  { method: 'ALL', path: '/*', middleware: true, note: 'observability, security headers, locale, body limits, control-character guard, accounts session + CSRF' },
   { method: 'ALL', path: '/static/*', who: publicRoute, probe: { method: 'GET', path: '/static/app.css' } },
   { method: 'ALL', path: '/vendor/leaflet/*', who: publicRoute, probe: { method: 'GET', path: '/vendor/leaflet/leaflet.css' }, note: '404 until leaflet is installed; public either way' },
-  { method: 'ALL', path: '/firms/:firmId/manage/images', middleware: true, note: 'upload body limit' },
-  { method: 'ALL', path: '/network/organisations/:orgId/logo', middleware: true, note: 'upload body limit' },
   { method: 'GET', path: '/healthz', who: publicPage },
   { method: 'GET', path: '/readyz', who: publicPage },
   { method: 'GET', path: '/metrics', who: publicPage, note: 'Prometheus; restrict at the proxy in production' },

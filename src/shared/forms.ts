@@ -1,16 +1,51 @@
 import { z } from 'zod';
+import { errorMessages } from './i18n/error.messages.js';
+import { robustnessMessages } from './http/robustness.messages.js';
 
 /** Field schemas for HTML forms shared by modules: an empty field means "not given". */
 export const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
+/** C0 control characters except tab and line breaks, and DEL: never meant in a form value (NUL cannot even be stored). */
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const hasControlCharacters = (text: string): boolean => controlCharacters.test(text);
+
+const noControl = { params: { text: errorMessages.controlCharacters } };
+
+/** Text a person typed: trimmed, at most `max` characters, no control characters. */
+export const plainText = (max: number) => z.string().trim().max(max).refine((s) => !hasControlCharacters(s), noControl);
+/** Optional text: blank means null. */
+export const optionalPlainText = (max: number) => z.preprocess(blankToNull, plainText(max).nullable().optional()).transform((v) => v ?? null);
+
+/** Years a date in this platform can sensibly have (PostgreSQL refuses year 0; 2024-02-30 is no day). */
+export const minYear = 1900;
+export const maxYear = 2200;
+
 export const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date');
+  }, { params: { text: errorMessages.notADate }, abort: true })
+  .refine((s) => Number(s.slice(0, 4)) >= minYear && Number(s.slice(0, 4)) <= maxYear, {
+    params: { text: robustnessMessages.yearOutOfRange, values: { min: minYear, max: maxYear } },
+  });
+
+/** A whole number typed as text (`12`, not `1.5`, `-1`, `1e3` or `0x10`) within [min, max]. */
+export const wholeNumber = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => /^-?\d{1,16}$/.test(s), { params: { text: errorMessages.notAWholeNumber }, abort: true })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** A row id in a query (`?before=123`): a positive integer that fits PostgreSQL's bigint and JS exactly. */
+export const idQuery = z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined);
+
+/** An optional date in a query (`?on=2024-02-29`); blank means not given. */
+export const dateQuery = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? undefined);
 
 export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email('must be an e-mail address').nullable().optional()).transform((v) => v ?? null);
 export const optionalPhone = z

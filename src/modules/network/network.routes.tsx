@@ -32,6 +32,7 @@ import {
   staffAddSchema,
   staffRoleChangeSchema,
 } from './network.schemas.js';
+import { auditQuerySchema, coverageQuerySchema } from './network.schemas.js';
 import * as service from './network.service.js';
 import * as staff from './network.staff.service.js';
 import { StaffPage } from './network.staff.views.js';
@@ -141,8 +142,7 @@ export function networkRoutes(deps: AppDeps) {
   const renderCoverage = async (c: C, error?: FormError, notice?: string) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const onParam = c.req.query('on');
-    const on = onParam && /^\d{4}-\d{2}-\d{2}$/.test(onParam) ? onParam : service.today();
+    const on = parseOrThrow(coverageQuerySchema, c.req.query()).on ?? service.today();
     const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), repo.listMunicipalitiesOf(db, org.country)]);
     const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
@@ -304,7 +304,7 @@ export function networkRoutes(deps: AppDeps) {
   app.get('/network/organisations/:orgId/audit', allow('network.audit.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const before = Number(c.req.query('before')) || undefined;
+    const { before } = parseOrThrow(auditQuerySchema, c.req.query());
     const entries = await service.organisationAuditTrail(db, c.var.user, orgId, before);
     const names = await userNames(db, entries.map((e) => e.actorUserId));
     const older = entries.length === 200 ? orgUrl(orgId, `/audit?before=${entries[entries.length - 1].id}`) : undefined;

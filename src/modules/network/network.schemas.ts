@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, isoDate, optionalEmail, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
+import { blankToNull, dateQuery, idQuery, isoDate, optionalEmail, optionalPlainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
 import type { MembershipStatus, OrganisationType } from './network.tables.js';
 
 export { formatMinor, isoDate, parseMoneyToMinor } from '../../shared/forms.js';
@@ -19,7 +19,7 @@ export const currencies = ['NOK', 'SEK', 'EUR'] as const;
 export const countries = ['NO', 'SE', 'FI'] as const;
 
 const optionalDate = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null);
-const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim().max(max).nullable().optional()).transform((v) => v ?? null);
+const optionalText = optionalPlainText;
 
 export const organisationInputSchema = z.object({
   name: z.string().trim().min(1, 'required').max(200),
@@ -178,3 +178,7 @@ export interface SharingAgreementDto {
   validTo: string | null;
   note: string | null;
 }
+
+/** Query strings of the coverage and audit pages: a real date, an entry id (else 400 naming the field). */
+export const coverageQuerySchema = z.object({ on: dateQuery });
+export const auditQuerySchema = z.object({ before: idQuery });

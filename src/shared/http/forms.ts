@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { AppError, isAppError, type FieldIssue } from '../errors.js';
+import { fromDatabaseError } from './db-errors.js';
 
 /** The text fields of a submitted form (urlencoded or multipart); files are left out. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
@@ -28,6 +29,8 @@ export interface FormError {
 }
 
 export function asFormError(err: unknown): FormError | undefined {
+  // A duplicate or refused value from the database is shown beside the form like any other.
+  if (!isAppError(err)) err = fromDatabaseError(err);
   if (!isAppError(err) || !formCodes.has(err.code)) return undefined;
   return { status: err.status, message: err.message, issues: err.issues };
 }

@@ -132,5 +132,11 @@ export const pmsg = defineMessages({
 
   people: { nb: 'Personer som administrerer bedriften', sv: 'Personer som hanterar företaget', fi: 'Yritystä hallinnoivat henkilöt', en: 'People who manage this firm' },
   audit: { nb: 'Endringslogg', sv: 'Ändringslogg', fi: 'Muutosloki', en: 'Audit trail' },
+  tooManyImages: {
+    nb: 'En bedrift kan ha høyst {max} bilder. Fjern et bilde først.',
+    sv: 'Ett företag kan ha högst {max} bilder. Ta bort en bild först.',
+    fi: 'Yrityksellä voi olla enintään {max} kuvaa. Poista ensin kuva.',
+    en: 'A firm can have at most {max} images. Remove one first.',
+  },
   errorsInForm: { nb: 'Skjemaet har feil:', sv: 'Formuläret har fel:', fi: 'Lomakkeessa on virheitä:', en: 'The form has errors:' },
 });

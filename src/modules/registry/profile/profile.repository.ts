@@ -31,6 +31,16 @@ export function findFirm(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
+/**
+ * Takes the firm's row lock for the rest of the transaction (SELECT … FOR UPDATE). Every change
+ * to a firm's profile, hours, products, links or images takes it first, so two editors' changes
+ * queue instead of one read-modify-write overwriting the other, and per-firm counts (image
+ * limit) and positions hold. False when there is no such firm.
+ */
+export async function lockFirm(db: Kysely<DB>, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('firms').select('id').where('id', '=', id).forUpdate().executeTakeFirst());
+}
+
 export type FirmRow = NonNullable<Awaited<ReturnType<typeof findFirm>>>;
 
 export async function updateFirmProfile(

@@ -1,8 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../../shared/errors.js';
 import type { AppDeps, AppEnv } from '../../../shared/http/context.js';
 import { asFormError, idParam, readForm, readFormFile, type FormError } from '../../../shared/http/forms.js';
+import type { BodyLimitRule } from '../../../shared/http/input-guard.js';
 import { parseOrThrow } from '../../../shared/http/validate.js';
 import { maxUploadBytes } from '../../../shared/images/process-image.js';
 import { format } from '../../../shared/i18n/i18n.js';
@@ -15,7 +15,7 @@ import { msg as nmsg } from '../../network/network.messages.js';
 import { MembershipOffersSection } from '../../network/network.requests.views.js';
 import { getClaimState, listFirmPeople, listMyFirms, requestToManage, userNames } from './profile.claims.service.js';
 import { pmsg } from './profile.messages.js';
-import { hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
+import { auditQuerySchema, hoursExceptionRemoveSchema, hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
 import * as service from './profile.service.js';
 import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.js';
 
@@ -35,12 +35,13 @@ const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * Upload routes refuse big bodies before anything reads them (the CSRF check in the accounts
- * middleware parses forms), so app.tsx mounts these ahead of it. 5 MB image + form overhead.
+ * Routes that take uploads and their body limits (5 MB image + form overhead); every other
+ * request gets the small default of shared/http/input-guard.ts. app.tsx applies them before
+ * anything reads a body (the CSRF check in the accounts middleware parses forms).
  */
-export const uploadBodyLimits: [string, MiddlewareHandler][] = [
-  ['/firms/:firmId/manage/images', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: () => { throw new AppError('payload_too_large', 'The upload is larger than 5 MB'); } })],
-  ['/network/organisations/:orgId/logo', bodyLimit({ maxSize: maxUploadBytes + 64 * 1024, onError: () => { throw new AppError('payload_too_large', 'The upload is larger than 5 MB'); } })],
+export const uploadBodyLimits: BodyLimitRule[] = [
+  { path: '/firms/:firmId/manage/images', maxBytes: maxUploadBytes + 64 * 1024 },
+  { path: '/network/organisations/:orgId/logo', maxBytes: maxUploadBytes + 64 * 1024 },
 ];
 
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
@@ -91,7 +92,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   change('/profile', async (c, id) => service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), 'form'), c.var.requestId));
   change('/hours', async (c, id) => service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), 'form'), c.var.requestId));
   change('/hours/exceptions', async (c, id) => service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), 'form'), c.var.requestId));
-  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, String((await readForm(c)).date ?? ''), c.var.requestId));
+  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, parseOrThrow(hoursExceptionRemoveSchema, await readForm(c), 'form').date, c.var.requestId));
   change('/products', async (c, id) => service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.locale, c.var.requestId));
   change('/products/:productId', async (c, id) => service.updateProduct(db, user(c), id, idParam(c, 'productId'), parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.requestId));
   change('/products/:productId/delete', async (c, id) => service.removeProduct(db, user(c), id, idParam(c, 'productId'), c.var.requestId));
@@ -108,7 +109,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   app.get('/firms/:firmId/manage/audit', allowFirm('registry.profile.audit'), async (c) => {
     const firmId = idParam(c, 'firmId');
     const firm = await service.getFirm(db, firmId);
-    const before = Number(c.req.query('before')) || undefined;
+    const { before } = parseOrThrow(auditQuerySchema, c.req.query());
     const entries = await service.firmAuditTrail(db, c.var.user, firmId, before);
     const names = await userNames(db, entries.map((e) => e.actorUserId));
     const l = c.var.locale;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { blankToNull, isoDate, optionalEmail, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../../shared/forms.js';
+import { blankToNull, idQuery, isoDate, optionalEmail, optionalPlainText, plainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../../shared/forms.js';
 
 export const profileLanguages = ['nb', 'sv', 'fi', 'en'] as const;
 export type ProfileLanguage = (typeof profileLanguages)[number];
 
-const descriptionText = z.preprocess(blankToNull, z.string().trim().max(5000, 'at most 5000 characters').nullable().optional()).transform((v) => v ?? null);
+const descriptionText = optionalPlainText(5000);
 
 /**
  * What a firm's own people may change. Register facts (name, number, legal form, sector,
@@ -52,7 +52,7 @@ export const hoursExceptionSchema = z
     closed: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
     opens: optionalTime,
     closes: optionalTime,
-    note: z.preprocess(blankToNull, z.string().trim().max(200).nullable().optional()).transform((v) => v ?? null),
+    note: optionalPlainText(200),
   })
   .superRefine((v, ctx) => {
     if (v.closed) return;
@@ -64,8 +64,8 @@ export type HoursException = z.output<typeof hoursExceptionSchema>;
 export const productInputSchema = z
   .object({
     kind: z.enum(['product', 'service']),
-    name: z.string().trim().min(1, 'required').max(200),
-    description: z.preprocess(blankToNull, z.string().trim().max(2000).nullable().optional()).transform((v) => v ?? null),
+    name: plainText(200).pipe(z.string().min(1)),
+    description: optionalPlainText(2000),
     price: z.preprocess(blankToNull, z.string().trim().max(20).nullable().optional()).transform((v, ctx) => {
       if (v == null) return null;
       const minor = parseMoneyToMinor(v);
@@ -81,7 +81,7 @@ export const productInputSchema = z
 export type ProductInput = z.output<typeof productInputSchema>;
 
 export const linkInputSchema = z.object({
-  label: z.string().trim().min(1, 'required').max(100),
+  label: plainText(100).pipe(z.string().min(1)),
   url: z
     .string()
     .trim()
@@ -91,6 +91,11 @@ export const linkInputSchema = z.object({
 });
 export type LinkInput = z.output<typeof linkInputSchema>;
 
-export const imageMetaSchema = z.object({ alt_text: z.string().trim().max(300).default('') });
+export const imageMetaSchema = z.object({ alt_text: plainText(300).default('') });
+
+export const hoursExceptionRemoveSchema = z.object({ date: isoDate });
+
+/** Audit pages: `?before=<entry id>` pages back. */
+export const auditQuerySchema = z.object({ before: idQuery });
 
 export const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']) });

@@ -8,6 +8,7 @@ import { announce } from '../../../shared/events.js';
 import { recordFirmChanges } from '../registry.service.js';
 import type { OpeningHours } from '../registry.tables.js';
 import { requireFirmAccess } from './profile.access.js';
+import { pmsg } from './profile.messages.js';
 import * as repo from './profile.repository.js';
 import { profileLanguages, type HoursException, type LinkInput, type ProductInput, type ProfileInput } from './profile.schemas.js';
 
@@ -86,11 +87,13 @@ export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
 
 /**
  * Runs a profile change, its audit entry and the "firm changed" record in one transaction,
- * then announces it, so the directory's listing shows the change at once.
+ * then announces it, so the directory's listing shows the change at once. The firm's row is
+ * locked before it is read: concurrent changes to one firm run one after the other, each reading
+ * what the previous one wrote (no lost updates on PostgreSQL; PGlite runs transactions one at a time).
  */
 async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
-    const before = await repo.findFirm(trx, firmId);
+    const before = (await repo.lockFirm(trx, firmId)) ? await repo.findFirm(trx, firmId) : undefined;
     if (!before) throw new AppError('not_found', `No firm ${firmId}`);
     const result = await work(trx, before);
     await recordFirmChanges(trx, [firmId]);
@@ -219,7 +222,7 @@ export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, fi
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
   return changeFirm(db, firmId, async (trx) => {
-    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', `At most ${maxImagesPerFirm} images per firm`, [{ field: 'image', message: 'too many images' }]);
+    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', pmsg.tooManyImages, [{ field: 'image', message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }], { max: maxImagesPerFirm });
     const id = await repo.insertImage(trx, {
       firm_id: firmId,
       alt_text: altText,
