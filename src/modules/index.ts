@@ -7,6 +7,9 @@ import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 import { importAdminRoutes } from './registry/importers/import.routes.js';
 import { filesRoutes } from './files/files.routes.js';
 import { jobsAdminRoutes } from './jobs/jobs.routes.js';
+import type { BodyLimitRule } from '../shared/http/input-guard.js';
+import { uploadBodyLimits } from './registry/profile/profile.routes.js';
+import { filesBodyLimits } from './files/files.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -24,4 +27,9 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/', app: filesRoutes(deps) },
     { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
   ];
+}
+
+/** Routes that take uploads, with their own body limits; every other request gets the small default. */
+export function moduleBodyLimits(): BodyLimitRule[] {
+  return [...uploadBodyLimits, ...filesBodyLimits];
 }

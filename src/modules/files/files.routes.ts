@@ -3,6 +3,16 @@ import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
 import { attachFile, openFileFor } from '../../shared/files/files.service.js';
 import { serveFile } from '../../shared/files/serve-file.js';
+import { fileUses } from '../../shared/files/file-uses.js';
+import type { BodyLimitRule } from '../../shared/http/input-guard.js';
+
+/**
+ * The upload route streams into the store, which holds each owner's own limit as it counts
+ * (413 at the first byte past it); the outer cap is the largest built-in use.
+ */
+export const filesBodyLimits: BodyLimitRule[] = [
+  { path: '/api/v1/files/:owner/:ownerId', maxBytes: Math.max(...Object.values(fileUses).map((u) => u.maxBytes)) },
+];
 
 const declaredLength = (header: string | undefined): number | undefined => (header && /^\d{1,15}$/.test(header) ? Number(header) : undefined);
 

@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, type FieldIssue } from '../errors.js';
 import { errorMessages as m } from '../i18n/error.messages.js';
 import { hasControlCharacters } from '../forms.js';
@@ -24,19 +23,35 @@ const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes 
  * bytes when there is no Content-Length (chunked), and answers 413 in the reader's language.
  */
 export function limitBodies(rules: BodyLimitRule[], defaultBytes = defaultBodyBytes): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', m.bodyTooLarge, [], { limit: sizeText(maxSize) });
-      },
-    });
-  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), limit: limiter(r.maxBytes) }));
-  const fallback = limiter(defaultBytes);
-  return (c, next) => {
+  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), maxBytes: r.maxBytes }));
+  return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    const rule = compiled.find((r) => r.pattern.test(c.req.path));
-    return (rule?.limit ?? fallback)(c, next);
+    const maxBytes = compiled.find((r) => r.pattern.test(c.req.path))?.maxBytes ?? defaultBytes;
+    const tooLarge = () => new AppError('payload_too_large', m.bodyTooLarge, [], { limit: sizeText(maxBytes) });
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const declared = raw.headers.get('content-length');
+    if (declared !== null && !raw.headers.has('transfer-encoding')) {
+      if (Number(declared) > maxBytes) throw tooLarge();
+      return next();
+    }
+    // No length given (chunked): count the bytes as the route reads them. A pull-through
+    // stream keeps backpressure, so an upload route still streams (hono's bodyLimit reads the
+    // whole body ahead into memory) and a reader stops at the first byte past the limit.
+    let size = 0;
+    const counted = raw.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.byteLength;
+          if (size > maxBytes) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+    // However the route met the cut-off stream (a parse error, a 500), the answer is 413.
+    if (size > maxBytes) throw tooLarge();
   };
 }
 
