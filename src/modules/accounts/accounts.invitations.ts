@@ -36,7 +36,7 @@ export interface CreatedInvitation {
 
 /**
  * Invites an e-mail address. The caller checks that the inviter may do so (org admin of the
- * organisation, or network admin) — e.g. `requireOrgAdmin(c, organisationId)` — before calling.
+ * organisation, or network admin) — e.g. `requireAccess(user, 'network.staff.manage', organisationId)` — before calling.
  */
 export async function createInvitation(db: Kysely<DB>, input: CreateInvitationInput, ctx: AccountsContext): Promise<CreatedInvitation> {
   const email = normaliseEmail(input.email);

@@ -57,11 +57,8 @@ export const allow =
     await next();
   };
 
-/** Any signed-in person (the service narrows further). */
-export const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  await next();
-};
+/** Any signed-in person (the registry's claims service narrows further). */
+const signedIn = networkAccess.middleware('network.claim.review', () => undefined);
 
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
 const savedNotice = (c: C) => (c.req.query('saved') ? msg.saved[c.var.locale] : undefined);
@@ -103,7 +100,7 @@ export function networkRoutes(deps: AppDeps) {
   const renderEdit = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    return c.html(<OrganisationEditPage {...base(c)} org={org} canChangeCountry={!!c.var.user?.isNetworkAdmin} error={error} values={values as never} notice={savedNotice(c)} />, (error?.status ?? 200) as 200);
+    return c.html(<OrganisationEditPage {...base(c)} org={org} canChangeCountry={can(c.var.user, 'network.organisation.change-country', org.id)} error={error} values={values as never} notice={savedNotice(c)} />, (error?.status ?? 200) as 200);
   };
   app.get('/network/organisations/:orgId/edit', allow('network.organisation.update'), (c) => renderEdit(c));
   app.post('/network/organisations/:orgId/edit', allow('network.organisation.update'), async (c) => {

@@ -72,7 +72,7 @@ export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | und
   await inTransaction(db, async (trx) => {
     const before = await loadOrganisation(trx, id);
     // Only the network admin moves an organisation to another country.
-    const values = u.isNetworkAdmin ? input : { ...input, country: before.country };
+    const values = can(u, 'network.organisation.change-country', id) ? input : { ...input, country: before.country };
     await repo.updateOrganisation(trx, id, values);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.update', entityType: 'organisation', entityId: id, organisationId: id, before: organisationFields(before), after: organisationFields(values) });
   });
@@ -323,8 +323,8 @@ const toOfferDto = (r: repo.MembershipRequestRow): MembershipOfferDto => ({
 
 /** Offers waiting for an answer from the firms the person manages (for their "my firms" page). */
 export async function listMembershipOffersForMe(db: Kysely<DB>, user: SessionUser | undefined): Promise<MembershipOfferDto[]> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  return (await repo.listPendingMembershipRequestsForFirms(db, user.managedFirmIds)).map(toOfferDto);
+  const u = networkAccess.requireAccess(user, 'network.membership-offer.list', undefined);
+  return (await repo.listPendingMembershipRequestsForFirms(db, u.managedFirmIds)).map(toOfferDto);
 }
 
 /** Offers an organisation has made that the firms have not answered yet. */

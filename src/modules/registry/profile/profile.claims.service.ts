@@ -7,7 +7,8 @@ import { networkAccess } from '../../network/network.access.js';
 import { msg as nmsg } from '../../network/network.messages.js';
 import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { organisationsCovering, today } from '../../network/network.service.js';
-import { requireFirmAccess } from './profile.access.js';
+import { registryAccess } from '../registry.access.js';
+import { organisationIdsWithRole } from '../../../shared/access/access.js';
 import * as claims from './profile.claims.repository.js';
 import { emailDomain, isEmailAtFirmDomain, isUntrustedDomain, websiteHost } from './profile.domain.js';
 import * as repo from './profile.repository.js';
@@ -52,7 +53,7 @@ export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefine
  * Asking again after a rejection makes a new pending request; an approved person stays approved.
  */
 export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, requestId?: string): Promise<ClaimStatus> {
-  const u = requireFirmAccess(user, 'registry.profile.claim', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.claim', firmId);
   return db.transaction().execute(async (trx) => {
     const firm = await repo.findFirm(trx, firmId);
     if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
@@ -88,9 +89,8 @@ export interface ClaimRequestDto {
  * showing is written to the audit log with its purpose.
  */
 export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined, requestId?: string): Promise<ClaimRequestDto[]> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  const reviewerOrgs = user.roles.filter((r) => r.role === 'org_admin' || r.role === 'coach').map((r) => r.organisationId);
-  if (!user.isNetworkAdmin && reviewerOrgs.length === 0) throw new AppError('forbidden', errorMessages.notAllowed);
+  const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
+  const reviewerOrgs = organisationIdsWithRole(u, ['org_admin', 'coach']);
   const rows = await claims.listPendingRequests(db);
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
@@ -111,7 +111,7 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
   if (shown.length) {
     await db.transaction().execute(async (trx) => {
       for (const s of shown)
-        await recordAudit(trx, { userId: user.id, requestId }, {
+        await recordAudit(trx, { userId: u.id, requestId }, {
           action: 'registry.claim.personal_data_read',
           entityType: 'firm_manager',
           entityId: `${s.firmId}:${s.personId}`,
@@ -127,15 +127,15 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
 
 /** 403 unless the person may decide requests for this firm (its covering organisation's admin or coach, or network admin). */
 export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<SessionUser> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
+  const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
   const firm = await repo.findFirm(db, firmId);
   if (!firm) {
-    if (user.isNetworkAdmin) throw new AppError('not_found', errorMessages.notFound);
+    if (u.isNetworkAdmin) throw new AppError('not_found', errorMessages.notFound);
     throw new AppError('forbidden', errorMessages.notAllowed);
   }
   // claimantId 0 matches nobody: here only the organisation side of the rule is checked.
-  if (!canDecideClaim(user, await reviewingOrganisations(db, firm), 0)) throw new AppError('forbidden', nmsg.notCovering);
-  return user;
+  if (!canDecideClaim(u, await reviewingOrganisations(db, firm), 0)) throw new AppError('forbidden', nmsg.notCovering);
+  return u;
 }
 
 /**
@@ -169,13 +169,13 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 
 /** The firms the person manages or has asked to manage. */
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  return (await claims.listFirmsOf(db, user.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
+  const u = registryAccess.requireAccess(user, 'registry.my-firms.read', undefined);
+  return (await claims.listFirmsOf(db, u.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
 }
 
 /** The people of a firm (for its editors). */
 export async function listFirmPeople(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
-  requireFirmAccess(user, 'registry.profile.update', firmId);
+  registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return (await claims.listFirmPeople(db, firmId)).map((r) => ({ userId: Number(r.user_id), name: r.display_name, email: r.email, status: r.status }));
 }
 
