@@ -9,7 +9,7 @@ import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { organisationsCovering, today } from '../../network/network.service.js';
 import { registryAccess } from '../registry.access.js';
 import { organisationIdsWithRole } from '../../../shared/access/access.js';
-import * as claims from './profile.claims.repository.js';
+import * as claims from '../../accounts/accounts.staff.service.js';
 import { emailDomain, isEmailAtFirmDomain, isUntrustedDomain, websiteHost } from './profile.domain.js';
 import * as repo from './profile.repository.js';
 
@@ -37,7 +37,7 @@ export interface ClaimState {
 export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<ClaimState> {
   const firm = await repo.findFirm(db, firmId);
   if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
-  const row = user ? await claims.findManagerRow(db, user.id, firmId) : undefined;
+  const row = user ? await claims.findFirmManager(db, user.id, firmId) : undefined;
   const host = websiteHost(firm.website);
   return {
     status: row?.status ?? null,
@@ -57,11 +57,11 @@ export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefi
   return db.transaction().execute(async (trx) => {
     const firm = await repo.findFirm(trx, firmId);
     if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
-    const existing = await claims.findManagerRow(trx, u.id, firmId);
+    const existing = await claims.findFirmManager(trx, u.id, firmId);
     if (existing?.status === 'approved' || existing?.status === 'pending') return existing.status;
     const isAuto = u.isEmailVerified && isEmailAtFirmDomain(u.email, firm.website);
     const status: ClaimStatus = isAuto ? 'approved' : 'pending';
-    await claims.upsertManagerRow(trx, u.id, firmId, status, null);
+    await claims.recordFirmManager(trx, u.id, firmId, status, null);
     await recordAudit(trx, { userId: u.id, requestId }, {
       action: isAuto ? 'registry.claim.auto_approve' : 'registry.claim.request',
       entityType: 'firm_manager',
@@ -91,7 +91,12 @@ export interface ClaimRequestDto {
 export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined, requestId?: string): Promise<ClaimRequestDto[]> {
   const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
   const reviewerOrgs = organisationIdsWithRole(u, ['org_admin', 'coach']);
-  const rows = await claims.listPendingRequests(db);
+  const requests = await claims.listPendingFirmManagerRequests(db);
+  const firms = new Map((await repo.listFirmsByIds(db, [...new Set(requests.map((r) => Number(r.firm_id)))])).map((f) => [Number(f.id), f]));
+  const rows = requests.flatMap((r) => {
+    const f = firms.get(Number(r.firm_id));
+    return f ? [{ ...r, firm_name: f.name, firm_orgnr: f.national_id, firm_country: f.country, municipality_code: f.municipality_code, municipality_name: f.municipality_name, firm_website: f.website }] : [];
+  });
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
   const shown: { firmId: number; personId: number; organisationId: number | null }[] = [];
@@ -150,10 +155,10 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
     const firm = (await repo.findFirm(trx, firmId))!;
     const covering = await reviewingOrganisations(trx, firm);
     networkAccess.requireAccess(reviewer, 'network.claim.decide', { coveringOrganisationIds: covering, claimantId: personId });
-    const row = await claims.lockManagerRow(trx, personId, firmId);
+    const row = await claims.lockFirmManager(trx, personId, firmId);
     if (!row || row.status !== 'pending') throw new AppError('not_found', nmsg.noPendingClaim);
     const status: ClaimStatus = approve ? 'approved' : 'rejected';
-    await claims.upsertManagerRow(trx, personId, firmId, status, reviewer.id);
+    await claims.recordFirmManager(trx, personId, firmId, status, reviewer.id);
     await recordAudit(trx, { userId: reviewer.id, requestId }, {
       action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
       entityType: 'firm_manager',
@@ -170,7 +175,14 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 /** The firms the person manages or has asked to manage. */
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
   const u = registryAccess.requireAccess(user, 'registry.my-firms.read', undefined);
-  return (await claims.listFirmsOf(db, u.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
+  const rows = await claims.listFirmsManagedBy(db, u.id);
+  const firms = new Map((await repo.listFirmsByIds(db, rows.map((r) => Number(r.firm_id)))).map((f) => [Number(f.id), f]));
+  return rows
+    .flatMap((r) => {
+      const f = firms.get(Number(r.firm_id));
+      return f ? [{ firmId: Number(r.firm_id), name: f.name, orgnr: f.national_id, status: r.status }] : [];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The people of a firm (for its editors). */
