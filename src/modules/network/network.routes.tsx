@@ -18,7 +18,7 @@ import { membersToCsv } from './network.csv.js';
 import { MembershipPage, MembersPage } from './network.members.views.js';
 import { msg } from './network.messages.js';
 import { registerNetworkPrivacy } from './network.privacy.js';
-import * as repo from './network.repository.js';
+import { listMunicipalitiesOf } from '../places/places.service.js';
 import {
   coverageAddSchema,
   coverageEndSchema,
@@ -140,7 +140,7 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const on = parseOrThrow(coverageQuerySchema, c.req.query()).on ?? service.today();
-    const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), repo.listMunicipalitiesOf(db, org.country)]);
+    const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), listMunicipalitiesOf(db, org.country)]);
     const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };

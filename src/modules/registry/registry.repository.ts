@@ -183,3 +183,14 @@ export async function deleteFirmChangesUpTo(db: Kysely<DB>, lastId: number): Pro
   const r = await sql`delete from registry_firm_changes where id <= ${lastId}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
+
+const firmSummaryColumns = ['id', 'name', 'national_id', 'country', 'municipality_code', 'website'] as const;
+
+export function listFirmSummaries(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('firms').select(firmSummaryColumns).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();
+}
+
+export function findFirmSummaryByNationalId(db: Kysely<DB>, country: string, nationalId: string) {
+  return db.selectFrom('firms').select(firmSummaryColumns).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
+}

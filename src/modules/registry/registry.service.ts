@@ -70,3 +70,33 @@ export function takeFirmChanges(trx: Kysely<DB>, maxRecords: number) {
 export function takeFirmChangesUpTo(db: Kysely<DB>, lastId: number) {
   return repo.deleteFirmChangesUpTo(db, lastId);
 }
+
+/** What other modules show of a firm next to their own rows (member lists, offers, claims). */
+export interface FirmSummary {
+  id: number;
+  name: string;
+  nationalId: string;
+  country: string;
+  municipalityCode: string | null;
+  website: string | null;
+}
+
+const toFirmSummary = (r: { id: number | string; name: string; national_id: string; country: string; municipality_code: string | null; website: string | null }): FirmSummary => ({
+  id: Number(r.id),
+  name: r.name,
+  nationalId: r.national_id,
+  country: r.country,
+  municipalityCode: r.municipality_code,
+  website: r.website,
+});
+
+/** Several firms by id, keyed by id (one query, any number of ids); ids without a firm are left out. */
+export async function firmSummaries(db: Kysely<DB>, ids: number[]): Promise<Map<number, FirmSummary>> {
+  const rows = await repo.listFirmSummaries(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [Number(r.id), toFirmSummary(r)]));
+}
+
+export async function findFirmByNationalId(db: Kysely<DB>, country: string, nationalId: string): Promise<FirmSummary | undefined> {
+  const row = await repo.findFirmSummaryByNationalId(db, country, nationalId);
+  return row ? toFirmSummary(row) : undefined;
+}
