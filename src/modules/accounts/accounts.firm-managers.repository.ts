@@ -50,11 +50,6 @@ export function listFirmPeople(db: Kysely<DB>, firmId: number) {
     .execute();
 }
 
-/** The firms a person manages or asked to manage (ids; the registry has their names). */
-export function listFirmsOf(db: Kysely<DB>, userId: number) {
-  return db.selectFrom('firm_managers').select(['firm_id', 'status', 'created_at', 'decided_at']).where('user_id', '=', userId).orderBy('firm_id').execute();
-}
-
 export function findUserNames(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('users').select(['id', 'display_name', 'email']).where('id', 'in', ids).execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { StaffRole } from '../../shared/http/auth.js';
 import * as managers from './accounts.firm-managers.repository.js';
+import * as accounts from './accounts.repository.js';
 import * as staff from './accounts.staff.repository.js';
 
 /**
@@ -37,5 +38,5 @@ export const recordFirmManager = (db: Kysely<DB>, userId: number, firmId: number
 /** Pending requests with the person asking, oldest first (at most 500). */
 export const listPendingFirmManagerRequests = (db: Kysely<DB>) => managers.listPendingRequests(db);
 export const listFirmPeople = (db: Kysely<DB>, firmId: number) => managers.listFirmPeople(db, firmId);
-export const listFirmsManagedBy = (db: Kysely<DB>, userId: number) => managers.listFirmsOf(db, userId);
+export const listFirmsManagedBy = (db: Kysely<DB>, userId: number) => accounts.listFirmManagerRows(db, userId);
 export const findUserNames = (db: Kysely<DB>, ids: number[]) => managers.findUserNames(db, ids);

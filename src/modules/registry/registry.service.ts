@@ -100,3 +100,13 @@ export async function findFirmByNationalId(db: Kysely<DB>, country: string, nati
   const row = await repo.findFirmSummaryByNationalId(db, country, nationalId);
   return row ? toFirmSummary(row) : undefined;
 }
+
+/**
+ * The registry's facts for a public firm page: the firm, the establishment when the page is one,
+ * and its products (at most 200). The directory decides what of it is shown.
+ */
+export function publicFirmFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+  return repo.findPublicFacts(db, firmId, establishmentId);
+}
+
+export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';

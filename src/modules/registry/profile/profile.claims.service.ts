@@ -12,6 +12,8 @@ import { organisationIdsWithRole } from '../../../shared/access/access.js';
 import * as claims from '../../accounts/accounts.staff.service.js';
 import { emailDomain, isEmailAtFirmDomain, isUntrustedDomain, websiteHost } from './profile.domain.js';
 import * as repo from './profile.repository.js';
+import { municipalityKey, municipalityNames } from '../../places/places.service.js';
+import { firmSummaries } from '../registry.service.js';
 
 export type ClaimStatus = claims.ManagerStatus;
 
@@ -92,10 +94,12 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
   const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
   const reviewerOrgs = organisationIdsWithRole(u, ['org_admin', 'coach']);
   const requests = await claims.listPendingFirmManagerRequests(db);
-  const firms = new Map((await repo.listFirmsByIds(db, [...new Set(requests.map((r) => Number(r.firm_id)))])).map((f) => [Number(f.id), f]));
+  const firms = await firmSummaries(db, requests.map((r) => Number(r.firm_id)));
+  const places = await municipalityNames(db, [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })));
   const rows = requests.flatMap((r) => {
     const f = firms.get(Number(r.firm_id));
-    return f ? [{ ...r, firm_name: f.name, firm_orgnr: f.national_id, firm_country: f.country, municipality_code: f.municipality_code, municipality_name: f.municipality_name, firm_website: f.website }] : [];
+    const municipalityName = f?.municipalityCode ? (places.get(municipalityKey(f.country, f.municipalityCode)) ?? null) : null;
+    return f ? [{ ...r, firm_name: f.name, firm_orgnr: f.nationalId, firm_country: f.country, municipality_code: f.municipalityCode, municipality_name: municipalityName, firm_website: f.website }] : [];
   });
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
@@ -176,11 +180,11 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
   const u = registryAccess.requireAccess(user, 'registry.my-firms.read', undefined);
   const rows = await claims.listFirmsManagedBy(db, u.id);
-  const firms = new Map((await repo.listFirmsByIds(db, rows.map((r) => Number(r.firm_id)))).map((f) => [Number(f.id), f]));
+  const firms = await firmSummaries(db, rows.map((r) => Number(r.firm_id)));
   return rows
     .flatMap((r) => {
       const f = firms.get(Number(r.firm_id));
-      return f ? [{ firmId: Number(r.firm_id), name: f.name, orgnr: f.national_id, status: r.status }] : [];
+      return f ? [{ firmId: Number(r.firm_id), name: f.name, orgnr: f.nationalId, status: r.status }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

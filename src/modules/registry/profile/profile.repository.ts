@@ -6,7 +6,6 @@ import type { OpeningHours } from '../registry.tables.js';
 export function findFirm(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('firms as f')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
     .select([
       'f.id',
       'f.country',
@@ -19,7 +18,6 @@ export function findFirm(db: Kysely<DB>, id: number) {
       'f.postcode',
       'f.city',
       'f.municipality_code',
-      'm.name as municipality_name',
       'f.status',
       'f.website',
       'f.email',
@@ -186,13 +184,3 @@ export async function deleteImage(db: Kysely<DB>, firmId: number, imageId: numbe
   await db.deleteFrom('firm_images').where('firm_id', '=', firmId).where('id', '=', imageId).execute();
 }
 
-/** Several firms by id, with their municipality's name (for the claim queue and "my firms"). */
-export function listFirmsByIds(db: Kysely<DB>, ids: number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('firms as f')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
-    .select(['f.id', 'f.name', 'f.national_id', 'f.country', 'f.municipality_code', 'm.name as municipality_name', 'f.website'])
-    .where('f.id', 'in', ids)
-    .execute();
-}

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../../shared/http/auth.js';
 import { processImage } from '../../../shared/images/process-image.js';
 import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../../audit/audit.service.js';
 import { announce } from '../../../shared/events.js';
+import { findMunicipality } from '../../places/places.service.js';
 import { recordFirmChanges } from '../registry.service.js';
 import type { OpeningHours } from '../registry.tables.js';
 import { registryAccess } from '../registry.access.js';
@@ -38,7 +39,8 @@ export interface FirmProfileDto {
   openingHours: OpeningHours | null;
 }
 
-export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
+/** `municipalityName` comes from the places module (getFirm looks it up); audit snapshots leave it out. */
+export function toFirmProfileDto(r: repo.FirmRow, municipalityName: string | null = null): FirmProfileDto {
   const description = typeof r.description === 'string' ? (JSON.parse(r.description) as Record<string, string>) : (r.description ?? {});
   const hours = typeof r.opening_hours === 'string' ? (JSON.parse(r.opening_hours) as OpeningHours) : (r.opening_hours ?? null);
   return {
@@ -50,7 +52,7 @@ export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
       legalForm: r.legal_form,
       naceCode: r.nace_code,
       address: [r.street, [r.postcode, r.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
-      municipality: r.municipality_name ?? null,
+      municipality: municipalityName,
       municipalityCode: r.municipality_code,
       employees: r.employees,
       status: r.status,
@@ -67,7 +69,8 @@ export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
 export async function getFirm(db: Kysely<DB>, firmId: number): Promise<FirmProfileDto> {
   const row = await repo.findFirm(db, firmId);
   if (!row) throw new AppError('not_found', `No firm ${firmId}`);
-  return toFirmProfileDto(row);
+  const place = row.municipality_code ? await findMunicipality(db, row.country, row.municipality_code) : undefined;
+  return toFirmProfileDto(row, place?.name ?? null);
 }
 
 /** The editor's view of the firm: only its people (and the network admin). */
