@@ -3,7 +3,7 @@ import type { DB } from '../../db/types.js';
 import type { Country } from './national-id.js';
 
 /*
- * Bulk writes of generated firms (synthetic bench data, demo data): one `insert … select …
+ * Bulk writes of generated firms (the synthetic bench and search-test data): one `insert … select …
  * from unnest(…)` per table and batch. The generators live with their users (the directory's
  * bench); the SQL on the registry's tables lives here.
  */
