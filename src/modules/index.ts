@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../shared/http/context.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { directoryRoutes } from './directory/directory.routes.js';
-import { networkRoutes } from './network/network.routes.js';
+import { networkFirmRoutes, networkRoutes } from './network/network.routes.js';
 import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 import { importAdminRoutes } from './registry/importers/import.routes.js';
 import { filesRoutes } from './files/files.routes.js';
@@ -16,11 +16,17 @@ export interface ModuleMount {
   app: Hono<AppEnv>;
 }
 
-/** One line per module: where its sub-app is mounted. */
+/**
+ * One line per module: where its sub-app is mounted. A module whose URLs share a prefix is
+ * mounted under it (its routes are written relative to it); modules whose public URLs have no
+ * common prefix (accounts, firm profiles, directory, files) stay at '/'. Network's one page
+ * under a firm's URL (/firms/:firmId/manage/membership-offers) is a second, small sub-app.
+ */
 export function moduleRoutes(deps: AppDeps): ModuleMount[] {
   return [
     { path: '/', app: accountsRoutes(deps) },
-    { path: '/', app: networkRoutes(deps) },
+    { path: '/network', app: networkRoutes(deps) },
+    { path: '/', app: networkFirmRoutes(deps) },
     { path: '/', app: firmProfileRoutes(deps) },
     { path: '/', app: directoryRoutes(deps) },
     { path: '/admin/imports', app: importAdminRoutes(deps) },

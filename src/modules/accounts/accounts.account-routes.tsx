@@ -40,7 +40,7 @@ export function accountPageRoutes(deps: AppDeps) {
     const user = requireUser(c);
     const id = c.req.param('invitationId');
     if (!/^\d{1,15}$/.test(id)) throw new AppError('not_found', errorMessages.notFound);
-    await acceptMyInvitation(db, user, Number(id));
+    await acceptMyInvitation(db, user, Number(id), c.var.requestId);
     return c.redirect(`/account?lang=${c.var.locale}&notice=invitation`, 303);
   });
 

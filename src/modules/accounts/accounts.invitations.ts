@@ -5,6 +5,7 @@ import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createMailer } from '../../shared/mail/mailer.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { accountMail } from './accounts.mail.js';
 import { accountsText } from './accounts.messages.js';
 import { hashPassword } from './accounts.password.js';
@@ -36,7 +37,7 @@ export interface CreatedInvitation {
 
 /**
  * Invites an e-mail address. The caller checks that the inviter may do so (org admin of the
- * organisation, or network admin) — e.g. `requireOrgAdmin(c, organisationId)` — before calling.
+ * organisation, or network admin) — e.g. `requireAccess(user, 'network.staff.manage', organisationId)` — before calling.
  */
 export async function createInvitation(db: Kysely<DB>, input: CreateInvitationInput, ctx: AccountsContext): Promise<CreatedInvitation> {
   const email = normaliseEmail(input.email);
@@ -120,13 +121,26 @@ export async function listMyInvitations(db: Kysely<DB>, user: SessionUser): Prom
  * signed up with another person's address (before they did) could take the roles offered to them.
  * Not found — not forbidden — for anything else, so ids of other people's invitations tell nothing.
  */
-export async function acceptMyInvitation(db: Kysely<DB>, user: SessionUser, invitationId: number): Promise<void> {
+export async function acceptMyInvitation(db: Kysely<DB>, user: SessionUser, invitationId: number, requestId?: string): Promise<void> {
   if (!user.isEmailVerified) throw new AppError('not_found', errorMessages.notFound);
   await db.transaction().execute(async (trx) => {
     const claimed = await repo.claimInvitationById(trx, invitationId, user.email, user.id);
     if (!claimed) throw new AppError('not_found', errorMessages.notFound);
     if (claimed.organisation_id !== null && claimed.role) await repo.insertStaffRole(trx, user.id, Number(claimed.organisation_id), claimed.role);
     if (claimed.grants_network_admin) await repo.updateUser(trx, user.id, { is_network_admin: true });
+    await auditAcceptance(trx, user.id, claimed, requestId);
+  });
+}
+
+/** A role gained is a change of who may do what: written to the audit log with the acceptance, in its transaction. */
+async function auditAcceptance(trx: Kysely<DB>, userId: number, claimed: { id: number | string; organisation_id: number | string | null; role: StaffRole | null; grants_network_admin: boolean }, requestId?: string) {
+  await recordAudit(trx, { userId, requestId }, {
+    action: 'accounts.invitation.accept',
+    entityType: 'invitation',
+    entityId: Number(claimed.id),
+    organisationId: claimed.organisation_id === null ? null : Number(claimed.organisation_id),
+    before: null,
+    after: { user_id: userId, role: claimed.role, grants_network_admin: claimed.grants_network_admin },
   });
 }
 
@@ -137,7 +151,7 @@ export type AcceptResult = { kind: 'accepted'; userId: number; isNewAccount: boo
  * so it counts as verified); an existing person must be signed in as the invited address.
  * The staff role is created here, in the same transaction that uses up the link.
  */
-export async function acceptInvitation(db: Kysely<DB>, token: string, as: { user?: SessionUser; newAccount?: { displayName: string; password: string } }): Promise<AcceptResult> {
+export async function acceptInvitation(db: Kysely<DB>, token: string, as: { user?: SessionUser; newAccount?: { displayName: string; password: string } }, requestId?: string): Promise<AcceptResult> {
   const passwordHash = as.newAccount ? await hashPassword(as.newAccount.password) : null;
   return db.transaction().execute(async (trx) => {
     const open = await repo.findOpenInvitation(trx, hashToken(token));
@@ -167,6 +181,7 @@ export async function acceptInvitation(db: Kysely<DB>, token: string, as: { user
     if (!claimed) return { kind: 'invalid' } as const;
     if (claimed.organisation_id !== null && claimed.role) await repo.insertStaffRole(trx, userId, Number(claimed.organisation_id), claimed.role);
     if (claimed.grants_network_admin) await repo.updateUser(trx, userId, { is_network_admin: true });
+    await auditAcceptance(trx, userId, claimed, requestId);
     return { kind: 'accepted', userId, isNewAccount } as const;
   });
 }

@@ -126,7 +126,7 @@ export function linkRoutes(deps: AppDeps) {
         newAccount = { displayName: parsed.data.name, password: parsed.data.password };
       }
     }
-    const result = await acceptInvitation(db, token, { user: c.var.user, newAccount });
+    const result = await acceptInvitation(db, token, { user: c.var.user, newAccount }, c.var.requestId);
     if (result.kind !== 'accepted') return result.kind === 'invalid' ? invalidLink(c) : invitationPage(c, []);
     if (result.isNewAccount) {
       const session = await startSession(db, env, result.userId, { previousToken: readSessionToken(c), ip: clientAddress(c, env), userAgent: c.req.header('user-agent') });

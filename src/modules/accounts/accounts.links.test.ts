@@ -117,6 +117,9 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(me.user.roles, [{ organisationId: 42, role: 'coach' }]);
       assert.equal(me.user.isEmailVerified, true, 'the link proved the address');
       assert.equal(me.user.displayName, 'Nina Coach');
+      const trail = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'accounts.invitation.accept').where('organisation_id', '=', 42).execute();
+      assert.equal(trail.length, 1, 'the role gained is in the organisation\'s audit trail');
+      assert.deepEqual(trail[0]!.changes.role, { before: null, after: 'coach' });
       assert.equal((await postForm(app, path, { name: 'x', password: 'coaching is fun!', password_confirm: 'coaching is fun!' }, anon)).status, 410, 'single use');
     });
 

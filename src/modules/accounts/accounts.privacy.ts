@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { firmSummaries } from '../registry/registry.service.js';
 import * as repo from './accounts.repository.js';
 
 /**
@@ -43,13 +44,14 @@ export async function getAccountOverview(db: Kysely<DB>, userId: number): Promis
   if (!user) throw new Error(`user ${userId} vanished`);
   const orgIds = [...new Set(roles.map((r) => Number(r.organisation_id)))];
   const names = organisationNames && orgIds.length ? await organisationNames(db, orgIds) : new Map<number, string>();
+  const firmNames = await firmSummaries(db, firms.map((f) => Number(f.firm_id)));
   return {
     email: user.email,
     displayName: user.display_name,
     isEmailVerified: user.email_verified_at !== null,
     hasPassword: user.password_hash !== null,
     roles: roles.map((r) => ({ organisationId: Number(r.organisation_id), organisationName: names.get(Number(r.organisation_id)), role: r.role })),
-    firms: firms.map((f) => ({ firmId: Number(f.firm_id), firmName: f.firm_name, status: f.status })),
+    firms: firms.map((f) => ({ firmId: Number(f.firm_id), firmName: firmNames.get(Number(f.firm_id))?.name ?? '', status: f.status })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, userAgent: s.user_agent })),
   };
 }
@@ -65,6 +67,7 @@ export async function exportPersonalData(db: Kysely<DB>, userId: number): Promis
     repo.listOidcIdentities(db, userId),
     repo.listInvitationsSentBy(db, userId),
   ]);
+  const firmNames = await firmSummaries(db, firms.map((f) => Number(f.firm_id)));
   const data: Record<string, unknown> = {
     exportedAt: new Date().toISOString(),
     account: {
@@ -79,7 +82,7 @@ export async function exportPersonalData(db: Kysely<DB>, userId: number): Promis
       updatedAt: user.updated_at,
     },
     staffRoles: roles.map((r) => ({ organisationId: Number(r.organisation_id), role: r.role, since: r.created_at })),
-    firmsManaged: firms.map((f) => ({ firmId: Number(f.firm_id), firmName: f.firm_name, status: f.status, requestedAt: f.created_at, decidedAt: f.decided_at })),
+    firmsManaged: firms.map((f) => ({ firmId: Number(f.firm_id), firmName: firmNames.get(Number(f.firm_id))?.name ?? '', status: f.status, requestedAt: f.created_at, decidedAt: f.decided_at })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, ip: s.ip, userAgent: s.user_agent })),
     signInProviders: identities.map((i) => ({ issuer: i.issuer, subject: i.subject, email: i.email, linkedAt: i.created_at })),
     invitationsSent: invitationsSent.map((i) => ({ email: i.email, organisationId: i.organisation_id === null ? null : Number(i.organisation_id), role: i.role, sentAt: i.created_at, acceptedAt: i.accepted_at })),

@@ -119,14 +119,9 @@ export async function insertStaffRole(db: Db, userId: number, organisationId: nu
   await db.insertInto('staff_roles').values({ user_id: userId, organisation_id: organisationId, role }).onConflict((oc) => oc.doNothing()).execute();
 }
 
+/** The firms the person manages or asked to manage (ids; the registry has the names). */
 export function listFirmManagerRows(db: Db, userId: number) {
-  return db
-    .selectFrom('firm_managers')
-    .innerJoin('firms', 'firms.id', 'firm_managers.firm_id')
-    .select(['firm_managers.firm_id', 'firms.name as firm_name', 'firm_managers.status', 'firm_managers.created_at', 'firm_managers.decided_at'])
-    .where('firm_managers.user_id', '=', userId)
-    .orderBy('firm_managers.firm_id')
-    .execute();
+  return db.selectFrom('firm_managers').select(['firm_id', 'status', 'created_at', 'decided_at']).where('user_id', '=', userId).orderBy('firm_id').execute();
 }
 
 export async function upsertFirmManager(db: Db, userId: number, firmId: number, status: 'pending' | 'approved' | 'rejected' | 'revoked'): Promise<void> {

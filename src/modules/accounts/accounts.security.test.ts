@@ -217,6 +217,19 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(notices.every((m) => m.subject === 'You already have an account'));
     });
 
+    it('answers parallel sign-ups with one new address alike — "check your e-mail", never "already exists"', async () => {
+      const email = 'racing@signup.test';
+      const anon = await anonymous(app);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => postForm(app, '/sign-up', { name: 'Racer', email, password: 'a long enough password', password_confirm: 'a long enough password' }, anon)),
+      );
+      const pages = await Promise.all(answers.map(async (res) => ({ status: res.status, page: (await res.text()).replace(/name="_csrf" value="[^"]+"/, '') })));
+      assert.deepEqual(pages.map((p) => p.status), [200, 200, 200, 200, 200, 200], 'no 409 telling the visitor the address has an account');
+      assert.equal(new Set(pages.map((p) => p.page)).size, 1, 'the same page for every one of them');
+      const accounts = await database.db.selectFrom('users').select('id').where('email', '=', email).execute();
+      assert.equal(accounts.length, 1);
+    });
+
     // ---- 9d: staff by invitation only ------------------------------------------------------
 
     it('adds staff by invitation only: the same answer for any address, and no role until accepted', async () => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
+import { sqlState } from '../../shared/http/db-errors.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createMailer } from '../../shared/mail/mailer.js';
@@ -384,7 +385,15 @@ export async function signUp(
     if (!existing.erased_at && verdict.kind === 'send') await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
     return { kind: 'exists' };
   }
-  const userId = await repo.insertUser(db, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
+  let userId: number;
+  try {
+    userId = await repo.insertUser(db, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
+  } catch (err) {
+    // Two sign-ups with one address at once: the other one created the account. Answer as for a
+    // known address — a 409 "already exists" would tell the visitor the address has an account.
+    if (sqlState(err) === '23505') return { kind: 'exists' };
+    throw err;
+  }
   await sendVerificationMail(db, ctx, userId);
   return { kind: 'created', userId };
 }

@@ -249,26 +249,12 @@ export async function findListing(db: Kysely<DB>, id: number, clocks: Record<Tim
   return r.rows[0];
 }
 
-/**
- * The public facts of a listed place, read from the registry: the firm, the establishment when the
- * listing is one, its products, and the firm's other listed establishments. (Part of the directory's
- * read side: the registry owns the data, the directory decides what is public.)
- */
-export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
-  const firm = await db.selectFrom('firms')
-    .select(['id', 'country', 'national_id', 'name', 'legal_form', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'email', 'phone', 'status', 'registered_on', 'description', 'opening_hours', 'language'])
-    .where('id', '=', firmId).executeTakeFirst();
-  const establishment = establishmentId === null ? undefined : await db.selectFrom('establishments')
-    .select(['id', 'national_id', 'name', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'status', 'registered_on', 'description', 'opening_hours'])
-    .where('id', '=', establishmentId).executeTakeFirst();
-  const products = await db.selectFrom('products').select(['kind', 'name', 'description', 'price_minor', 'currency'])
-    .where('firm_id', '=', firmId)
-    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)])))
-    .orderBy('id').limit(200).execute();
+/** The firm's other listed establishments and the firm's own listing, for a firm page (the facts come from the registry). */
+export async function findRelatedListings(db: Kysely<DB>, firmId: number) {
   const siblings = await db.selectFrom('directory_listings').select(['id', 'name', 'orgnr', 'country', 'municipality_code'])
     .where('firm_id', '=', firmId).where('kind', '=', 'establishment').orderBy('name').limit(200).execute();
   const parentListing = await db.selectFrom('directory_listings').select('id').where('id', '=', firmId * 2).executeTakeFirst();
-  return { firm, establishment, products, siblings, parentListingId: parentListing?.id ?? null };
+  return { siblings, parentListingId: parentListing?.id ?? null };
 }
 
 // ── Filter options and map ──────────────────────────────────────────────────

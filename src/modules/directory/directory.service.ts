@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { listCounties, listMunicipalities } from '../places/places.service.js';
-import { createSectorLabeller, type SectorDto } from '../registry/registry.service.js';
+import { createSectorLabeller, publicFirmFacts, type SectorDto } from '../registry/registry.service.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
 import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
 import { cached } from './directory.cache.js';
@@ -246,7 +246,11 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row, labels] = await Promise.all([repo.findListing(db, id, clocksAt(now)), labelsFor(db, locale)]);
   if (!row) return null;
-  const facts = await repo.findPublicFacts(db, Number(row.firm_id), row.establishment_id === null ? null : Number(row.establishment_id));
+  const [registryFacts, related] = await Promise.all([
+    publicFirmFacts(db, Number(row.firm_id), row.establishment_id === null ? null : Number(row.establishment_id)),
+    repo.findRelatedListings(db, Number(row.firm_id)),
+  ]);
+  const facts = { ...registryFacts, ...related };
   const { firm, establishment } = facts;
   if (!firm) return null;
   const unit = establishment ?? firm;

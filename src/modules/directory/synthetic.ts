@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { moduleDataPath } from '../../shared/paths.js';
 import { completeNationalId, type Country } from '../registry/national-id.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
+import { highestNationalIdsOfSource, insertFirmsInBulk } from '../registry/registry.service.js';
 import { brandWords, descriptionTemplates, givenNames, largeMunicipalities, qualityWords, sectors, streets, surnames, type Lang, type SectorSpec } from './synthetic.data.js';
 
 /**
@@ -278,68 +279,21 @@ export function makeSyntheticFirms(source: SyntheticSource, from: number, count:
   return Array.from({ length: count }, (_, k) => makeFirm(from + k, source, counters));
 }
 
-const FIRM_COLUMNS = ['country', 'national_id', 'name', 'legal_form', 'nace_code', 'nace_division', 'employees', 'street', 'postcode', 'city', 'municipality_code', 'lat', 'lon', 'website', 'email', 'phone', 'status', 'closed_on', 'registered_on', 'language', 'description', 'opening_hours'] as const;
-const FIRM_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'jsonb', 'jsonb'];
-const EST_COLUMNS = ['country', 'national_id', 'parent_national_id', 'name', 'nace_code', 'nace_division', 'employees', 'street', 'postcode', 'city', 'municipality_code', 'lat', 'lon', 'status', 'opening_hours'] as const;
-const EST_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'jsonb'];
-
-/** `insert … select … from unnest($1::t1[], $2::t2[], …)`: one statement per batch, fast on both backends. */
-function unnestInsert(table: string, columns: readonly string[], types: string[], rows: unknown[][], extra: Record<string, unknown>) {
-  const arrays = columns.map((_, c) => rows.map((r) => r[c]));
-  const params = arrays.map((values, c) => {
-    const isJson = types[c] === 'jsonb';
-    return sql`${isJson ? values.map((v) => (v === null ? null : JSON.stringify(v))) : values}::${sql.raw(isJson ? 'text' : types[c])}[]`;
-  });
-  const selectList = columns.map((c, i) => sql.raw(types[i] === 'jsonb' ? `${c}::jsonb` : c));
-  const extraColumns = Object.keys(extra);
-  return sql`insert into ${sql.table(table)} (${sql.join([...columns, ...extraColumns].map((c) => sql.ref(c)))})
-    select ${sql.join([...selectList, ...extraColumns.map((c) => sql`${extra[c]}`)])}
-    from unnest(${sql.join(params)}) as t(${sql.join(columns.map((c) => sql.ref(c)))})`;
-}
-
-/** Inserts firms with their establishments and products; returns the new firm ids. */
-export async function insertFirms(db: Kysely<DB>, firms: SyntheticFirm[], meta: { source: string; isDemo: boolean }): Promise<number[]> {
-  if (firms.length === 0) return [];
-  const extra = { source: meta.source, is_demo: meta.isDemo };
-  const firmRows = firms.map((f) => FIRM_COLUMNS.map((c) => f[c]));
-  const inserted = await sql<{ id: number; national_id: string; country: string }>`${unnestInsert('firms', FIRM_COLUMNS, FIRM_TYPES, firmRows, extra)} returning id, country, national_id`.execute(db);
-  const idOf = new Map(inserted.rows.map((r) => [`${r.country}:${r.national_id}`, Number(r.id)]));
-  const estRows: unknown[][] = [];
-  const estFirm: number[] = [];
-  const productRows: unknown[][] = [];
-  for (const f of firms) {
-    const firmId = idOf.get(`${f.country}:${f.national_id}`)!;
-    for (const e of f.establishments) {
-      estRows.push([f.country, e.national_id, f.national_id, e.name, e.nace_code, e.nace_division, e.employees, e.street, e.postcode, e.city, e.municipality_code, e.lat, e.lon, e.status, e.opening_hours]);
-      estFirm.push(firmId);
-    }
-    for (const p of f.products) productRows.push([firmId, p.kind, p.name, p.language, p.price_minor, p.currency]);
-  }
-  if (estRows.length) {
-    await sql`insert into establishments (firm_id, ${sql.join(EST_COLUMNS.map((c) => sql.ref(c)))}, source, is_demo)
-      select firm_id, ${sql.join(EST_COLUMNS.map((c, i) => sql.raw(EST_TYPES[i] === 'jsonb' ? `${c}::jsonb` : c)))}, ${meta.source}, ${meta.isDemo}
-      from unnest(${estFirm}::int8[], ${sql.join(EST_COLUMNS.map((_, c) => sql`${estRows.map((r) => (EST_TYPES[c] === 'jsonb' && r[c] !== null ? JSON.stringify(r[c]) : r[c]))}::${sql.raw(EST_TYPES[c] === 'jsonb' ? 'text' : EST_TYPES[c])}[]`))})
-      as t(firm_id, ${sql.join(EST_COLUMNS.map((c) => sql.ref(c)))})`.execute(db);
-  }
-  if (productRows.length) {
-    const col = (i: number) => productRows.map((r) => r[i]);
-    await sql`insert into products (firm_id, kind, name, language, price_minor, currency)
-      select * from unnest(${col(0)}::int8[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::int4[], ${col(5)}::text[])`.execute(db);
-  }
-  return firms.map((f) => idOf.get(`${f.country}:${f.national_id}`)!);
+/** Inserts firms with their establishments and products (through the registry); returns the new firm ids. */
+export function insertFirms(db: Kysely<DB>, firms: SyntheticFirm[], meta: { source: string; isDemo: boolean }): Promise<number[]> {
+  return insertFirmsInBulk(db, firms, meta);
 }
 
 /** Continues the national-number sequences of earlier runs with the same `source`. */
 export async function readIdCounters(db: Kysely<DB>, source: string): Promise<IdCounters & { firms: number }> {
   const counters: IdCounters = { firm: { NO: 0, SE: 0, FI: 0 }, establishment: { NO: 0, SE: 0, FI: 0 } };
   let firms = 0;
-  const maxBody = (table: 'firms' | 'establishments') =>
-    sql<{ country: Country; n: number; top: string | null }>`select country, count(*)::int as n, max(national_id) as top from ${sql.table(table)} where source = ${source} group by country`.execute(db);
-  for (const r of (await maxBody('firms')).rows) {
+  const maxBody = (table: 'firms' | 'establishments') => highestNationalIdsOfSource(db, table, source);
+  for (const r of await maxBody('firms')) {
     firms += r.n;
     counters.firm[r.country] = r.top ? bodyIndex(r.country, r.top, 'firm') + 1 : 0;
   }
-  for (const r of (await maxBody('establishments')).rows) counters.establishment[r.country] = r.top ? bodyIndex(r.country, r.top, 'est') + 1 : 0;
+  for (const r of await maxBody('establishments')) counters.establishment[r.country] = r.top ? bodyIndex(r.country, r.top, 'est') + 1 : 0;
   return { ...counters, firms };
 }
 

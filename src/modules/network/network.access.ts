@@ -27,6 +27,8 @@ export const networkAccess = definePolicies({
   'network.organisation.create': (u: SessionUser, _: OrgScope) => isNetworkAdmin(u),
   'network.organisation.read': inOrg(staffRoles),
   'network.organisation.update': inOrg(adminOnly),
+  // Moving an organisation to another country: the network admin only.
+  'network.organisation.change-country': (u: SessionUser, _: OrgScope) => isNetworkAdmin(u),
   'network.coverage.update': inOrg(adminOnly),
   'network.staff.read': inOrg(staffRoles),
   'network.staff.manage': inOrg(adminOnly),
@@ -50,12 +52,16 @@ export const networkAccess = definePolicies({
     (isNetworkAdmin(u) || (s.overlappedOrganisationIds.some((id) => hasRoleIn(u, id, adminOnly)) && !hasRoleIn(u, s.requestingOrganisationId, adminOnly))),
   // A membership offered to a firm outside the organisation's coverage: the firm's approved managers answer.
   'network.membership-offer.respond': (u: SessionUser, firmId: number) => managesFirm(u, firmId),
+  // The offers waiting for the firms a person manages: every signed-in person sees their own (maybe none).
+  'network.membership-offer.list': (_u: SessionUser, _: undefined) => true,
+  // The claim review pages: signed-in people; the registry's service narrows to what each may decide.
+  'network.claim.review': (_u: SessionUser, _: undefined) => true,
 });
 
 export type NetworkAction = (typeof networkAccess.actions)[number];
 
 /** Actions whose scope is an organisation id (or nothing); the others take their own scope via `networkAccess`. */
-export type OrgAction = Exclude<NetworkAction, 'network.claim.decide' | 'network.claim.personal-data' | 'network.coverage-request.list' | 'network.coverage-request.decide' | 'network.membership-offer.respond'>;
+export type OrgAction = Exclude<NetworkAction, 'network.claim.decide' | 'network.claim.personal-data' | 'network.coverage-request.list' | 'network.coverage-request.decide' | 'network.membership-offer.respond' | 'network.membership-offer.list' | 'network.claim.review'>;
 
 export const can = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.can(user, action, organisationId);
 export const requireAccess = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.requireAccess(user, action, organisationId);

@@ -57,11 +57,10 @@ export function findOrganisationLogo(db: Kysely<DB>, id: number) {
 const coverageSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('organisation_coverage as c')
-    .innerJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'c.country').onRef('m.code', '=', 'c.municipality_code'))
-    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', 'm.name as municipality_name', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to'), 'c.status', 'c.requested_by']);
+    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to'), 'c.status', 'c.requested_by']);
 
 export function listCoverage(db: Kysely<DB>, organisationId: number) {
-  return coverageSelect(db).where('c.organisation_id', '=', organisationId).orderBy('c.valid_from').orderBy('m.name').execute();
+  return coverageSelect(db).where('c.organisation_id', '=', organisationId).orderBy('c.valid_from').orderBy('c.id').execute();
 }
 
 export function listCoverageOn(db: Kysely<DB>, organisationId: number, date: string) {
@@ -69,7 +68,7 @@ export function listCoverageOn(db: Kysely<DB>, organisationId: number, date: str
     .where('c.organisation_id', '=', organisationId)
     .where('c.status', '=', 'approved')
     .where(validOn(date, 'c'))
-    .orderBy('m.name')
+    .orderBy('c.id')
     .execute();
 }
 
@@ -181,14 +180,6 @@ export async function organisationIdsCovering(db: Kysely<DB>, country: string, m
   return rows.map((r) => Number(r.organisation_id));
 }
 
-export function findMunicipality(db: Kysely<DB>, country: string, code: string) {
-  return db.selectFrom('municipalities').select(['country', 'code', 'name']).where('country', '=', country).where('code', '=', code).executeTakeFirst();
-}
-
-export function listMunicipalitiesOf(db: Kysely<DB>, country: string) {
-  return db.selectFrom('municipalities').select(['code', 'name']).where('country', '=', country).orderBy('name').execute();
-}
-
 // ---- memberships -------------------------------------------------------------------
 
 export interface MembershipValues {
@@ -200,25 +191,14 @@ export interface MembershipValues {
   currency: string | null;
 }
 
-/*
- * Member lists show the firm's name, number and municipality. The registry exposes no
- * set-based reader for that yet, so this join reads the firms table directly (read-only),
- * like the directory's listing sync does.
- */
+/* Member rows carry the firm's id only; the service adds the firm's name, number and place from the registry. */
 const membershipSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('memberships as ms')
-    .innerJoin('firms as f', 'f.id', 'ms.firm_id')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
     .select([
       'ms.id',
       'ms.organisation_id',
       'ms.firm_id',
-      'f.name as firm_name',
-      'f.national_id as firm_orgnr',
-      'f.country as firm_country',
-      'f.municipality_code as firm_municipality_code',
-      'm.name as firm_municipality_name',
       'ms.tier',
       'ms.status',
       day('ms.valid_from').as('valid_from'),
@@ -236,19 +216,18 @@ export function findMembership(db: Kysely<DB>, id: number) {
 export interface MembershipQuery {
   status?: MembershipStatus;
   tier?: string;
-  municipality?: string;
   on?: string;
 }
 
-export function listMemberships(db: Kysely<DB>, organisationId: number, filter: MembershipQuery, limit = 5000) {
+/** An organisation's memberships by id (the service filters by the firm's place and sorts by name). */
+export function listMemberships(db: Kysely<DB>, organisationId: number, filter: MembershipQuery) {
   let q = membershipSelect(db).where('ms.organisation_id', '=', organisationId);
   if (filter.status) q = q.where('ms.status', '=', filter.status);
   if (filter.tier) q = q.where('ms.tier', '=', filter.tier);
-  if (filter.municipality) q = q.where('f.municipality_code', '=', filter.municipality);
   if (filter.on) {
     q = q.where(validOn(filter.on, 'ms'));
   }
-  return q.orderBy('f.name').orderBy('ms.id').limit(limit).execute();
+  return q.orderBy('ms.id').execute();
 }
 
 export async function listTiers(db: Kysely<DB>, organisationId: number): Promise<string[]> {
@@ -289,10 +268,6 @@ export function listMembershipVersions(db: Kysely<DB>, membershipId: number) {
     .execute();
 }
 
-export function findFirmByNationalId(db: Kysely<DB>, country: string, nationalId: string) {
-  return db.selectFrom('firms').select(['id', 'name', 'country', 'national_id', 'municipality_code']).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
-}
-
 // ---- membership offers (firms outside the coverage consent first) ------------------
 
 export async function insertMembershipRequest(db: Kysely<DB>, values: MembershipValues & { organisation_id: number; firm_id: number; requested_by: number }): Promise<number> {
@@ -308,14 +283,11 @@ const membershipRequestSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('membership_requests as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .innerJoin('firms as f', 'f.id', 'r.firm_id')
     .select([
       'r.id',
       'r.organisation_id',
       'o.name as organisation_name',
       'r.firm_id',
-      'f.name as firm_name',
-      'f.national_id as firm_orgnr',
       'r.tier',
       'r.status',
       day('r.valid_from').as('valid_from'),

@@ -18,7 +18,7 @@ import { membersToCsv } from './network.csv.js';
 import { MembershipPage, MembersPage } from './network.members.views.js';
 import { msg } from './network.messages.js';
 import { registerNetworkPrivacy } from './network.privacy.js';
-import * as repo from './network.repository.js';
+import { listMunicipalitiesOf } from '../places/places.service.js';
 import {
   coverageAddSchema,
   coverageEndSchema,
@@ -57,11 +57,8 @@ export const allow =
     await next();
   };
 
-/** Any signed-in person (the service narrows further). */
-export const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  await next();
-};
+/** Any signed-in person (the registry's claims service narrows further). */
+const signedIn = networkAccess.middleware('network.claim.review', () => undefined);
 
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
 const savedNotice = (c: C) => (c.req.query('saved') ? msg.saved[c.var.locale] : undefined);
@@ -79,8 +76,8 @@ export function networkRoutes(deps: AppDeps) {
     const page = <OrganisationListPage {...base(c)} organisations={organisations} canCreate={can(c.var.user, 'network.organisation.create')} error={error} values={values as never} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network', allow('network.organisation.list'), (c) => renderList(c));
-  app.post('/network/organisations', allow('network.organisation.create'), async (c) => {
+  app.get('/', allow('network.organisation.list'), (c) => renderList(c));
+  app.post('/organisations', allow('network.organisation.create'), async (c) => {
     const form = await readForm(c);
     try {
       const id = await service.createOrganisation(db, c.var.user, parseOrThrow(organisationInputSchema, form, 'form'), c.var.requestId);
@@ -92,7 +89,7 @@ export function networkRoutes(deps: AppDeps) {
     }
   });
 
-  app.get('/network/organisations/:orgId', allow('network.organisation.read'), async (c) => {
+  app.get('/organisations/:orgId', allow('network.organisation.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const coverage = await service.coverageOn(db, orgId, service.today());
@@ -103,10 +100,10 @@ export function networkRoutes(deps: AppDeps) {
   const renderEdit = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    return c.html(<OrganisationEditPage {...base(c)} org={org} canChangeCountry={!!c.var.user?.isNetworkAdmin} error={error} values={values as never} notice={savedNotice(c)} />, (error?.status ?? 200) as 200);
+    return c.html(<OrganisationEditPage {...base(c)} org={org} canChangeCountry={can(c.var.user, 'network.organisation.change-country', org.id)} error={error} values={values as never} notice={savedNotice(c)} />, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/edit', allow('network.organisation.update'), (c) => renderEdit(c));
-  app.post('/network/organisations/:orgId/edit', allow('network.organisation.update'), async (c) => {
+  app.get('/organisations/:orgId/edit', allow('network.organisation.update'), (c) => renderEdit(c));
+  app.post('/organisations/:orgId/edit', allow('network.organisation.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const form = await readForm(c);
     try {
@@ -118,7 +115,7 @@ export function networkRoutes(deps: AppDeps) {
       return renderEdit(c, fe, form);
     }
   });
-  app.post('/network/organisations/:orgId/logo', allow('network.organisation.update'), async (c) => {
+  app.post('/organisations/:orgId/logo', allow('network.organisation.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       const bytes = await readFormFile(c, 'logo');
@@ -133,7 +130,7 @@ export function networkRoutes(deps: AppDeps) {
     }
   });
   // Public: logos appear beside the organisation's name.
-  app.get('/network/organisations/:orgId/logo', async (c) => {
+  app.get('/organisations/:orgId/logo', async (c) => {
     const logo = await service.getOrganisationLogo(db, idParam(c, 'orgId'));
     return c.body(logo.data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': logo.contentType, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
   });
@@ -143,12 +140,12 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const on = parseOrThrow(coverageQuerySchema, c.req.query()).on ?? service.today();
-    const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), repo.listMunicipalitiesOf(db, org.country)]);
+    const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), listMunicipalitiesOf(db, org.country)]);
     const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/coverage', allow('network.organisation.read'), (c) => renderCoverage(c));
-  app.post('/network/organisations/:orgId/coverage', allow('network.coverage.update'), async (c) => {
+  app.get('/organisations/:orgId/coverage', allow('network.organisation.read'), (c) => renderCoverage(c));
+  app.post('/organisations/:orgId/coverage', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       const added = await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), 'form'), c.var.requestId);
@@ -160,7 +157,7 @@ export function networkRoutes(deps: AppDeps) {
       return renderCoverage(c, fe);
     }
   });
-  app.post('/network/organisations/:orgId/coverage/:coverageId/end', allow('network.coverage.update'), async (c) => {
+  app.post('/organisations/:orgId/coverage/:coverageId/end', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), 'form');
     await service.endCoverage(db, c.var.user, orgId, idParam(c, 'coverageId'), valid_to, c.var.requestId);
@@ -176,8 +173,8 @@ export function networkRoutes(deps: AppDeps) {
     const page = <StaffPage {...base(c)} org={org} staff={members} invitations={invitations} canEdit={canEdit} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/staff', allow('network.staff.read'), (c) => renderStaff(c));
-  app.post('/network/organisations/:orgId/staff', allow('network.staff.manage'), async (c) => {
+  app.get('/organisations/:orgId/staff', allow('network.staff.read'), (c) => renderStaff(c));
+  app.post('/organisations/:orgId/staff', allow('network.staff.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       const input = parseOrThrow(staffAddSchema, await readForm(c), 'form');
@@ -189,7 +186,7 @@ export function networkRoutes(deps: AppDeps) {
       return renderStaff(c, fe);
     }
   });
-  app.post('/network/organisations/:orgId/staff/:userId/role', allow('network.staff.manage'), async (c) => {
+  app.post('/organisations/:orgId/staff/:userId/role', allow('network.staff.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       const { role } = parseOrThrow(staffRoleChangeSchema, await readForm(c), 'form');
@@ -201,7 +198,7 @@ export function networkRoutes(deps: AppDeps) {
       return renderStaff(c, { ...fe, message: fe.issues.some((i) => i.message === 'last admin') ? msg.lastAdmin[c.var.locale] : fe.message });
     }
   });
-  app.post('/network/organisations/:orgId/staff/:userId/remove', allow('network.staff.manage'), async (c) => {
+  app.post('/organisations/:orgId/staff/:userId/remove', allow('network.staff.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       await staff.removeStaff(db, c.var.user, orgId, idParam(c, 'userId'), c.var.requestId);
@@ -229,15 +226,15 @@ export function networkRoutes(deps: AppDeps) {
     const page = <MembersPage {...base(c)} org={org} members={members} filter={filter} tiers={tiers} municipalities={municipalities} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} values={v} notice={notice ?? savedNotice(c)} offers={offers} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/members', allow('network.membership.read'), (c) => renderMembers(c));
-  app.get('/network/organisations/:orgId/members.csv', allow('network.membership.read'), async (c) => {
+  app.get('/organisations/:orgId/members', allow('network.membership.read'), (c) => renderMembers(c));
+  app.get('/organisations/:orgId/members.csv', allow('network.membership.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const members = await service.listMembers(db, c.var.user, orgId, parseOrThrow(memberFilterSchema, c.req.query(), 'filter'));
     const fileName = `members-${org.id}-${service.today()}.csv`;
     return c.body(membersToCsv(members, c.var.locale), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' });
   });
-  app.post('/network/organisations/:orgId/members', allow('network.membership.manage'), async (c) => {
+  app.post('/organisations/:orgId/members', allow('network.membership.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const form = await readForm(c);
     try {
@@ -259,8 +256,8 @@ export function networkRoutes(deps: AppDeps) {
     const page = <MembershipPage {...base(c)} org={org} membership={membership} versions={versions} actorNames={names} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} notice={savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/members/:membershipId', allow('network.membership.read'), (c) => renderMembership(c));
-  app.post('/network/organisations/:orgId/members/:membershipId', allow('network.membership.manage'), async (c) => {
+  app.get('/organisations/:orgId/members/:membershipId', allow('network.membership.read'), (c) => renderMembership(c));
+  app.post('/organisations/:orgId/members/:membershipId', allow('network.membership.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const membershipId = idParam(c, 'membershipId');
     try {
@@ -281,8 +278,8 @@ export function networkRoutes(deps: AppDeps) {
     const page = <SharingPage {...base(c)} org={org} agreements={agreements} partners={partners} today={service.today()} canEdit={can(c.var.user, 'network.sharing.manage', orgId)} error={error} notice={savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
   };
-  app.get('/network/organisations/:orgId/sharing', allow('network.sharing.read'), (c) => renderSharing(c));
-  app.post('/network/organisations/:orgId/sharing', allow('network.sharing.manage'), async (c) => {
+  app.get('/organisations/:orgId/sharing', allow('network.sharing.read'), (c) => renderSharing(c));
+  app.post('/organisations/:orgId/sharing', allow('network.sharing.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
       await service.createSharingAgreement(db, c.var.user, orgId, parseOrThrow(sharingInputSchema, await readForm(c), 'form'), c.var.requestId);
@@ -293,7 +290,7 @@ export function networkRoutes(deps: AppDeps) {
       return renderSharing(c, fe);
     }
   });
-  app.post('/network/organisations/:orgId/sharing/:agreementId/end', allow('network.sharing.manage'), async (c) => {
+  app.post('/organisations/:orgId/sharing/:agreementId/end', allow('network.sharing.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), 'form');
     await service.endSharingAgreement(db, c.var.user, orgId, idParam(c, 'agreementId'), valid_to, c.var.requestId);
@@ -301,7 +298,7 @@ export function networkRoutes(deps: AppDeps) {
   });
 
   // ---- audit trail --------------------------------------------------------------------
-  app.get('/network/organisations/:orgId/audit', allow('network.audit.read'), async (c) => {
+  app.get('/organisations/:orgId/audit', allow('network.audit.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const { before } = parseOrThrow(auditQuerySchema, c.req.query());
@@ -317,13 +314,13 @@ export function networkRoutes(deps: AppDeps) {
   });
 
   // ---- requests to manage firms (reviewed by the covering organisation) ----------------
-  app.get('/network/claims', signedIn, async (c) => {
+  app.get('/claims', signedIn, async (c) => {
     const claims = await listClaimsToReview(db, c.var.user, c.var.requestId);
     const done = c.req.query('done');
     const notice = done === 'approve' ? msg.approved[c.var.locale] : done === 'reject' ? msg.rejected[c.var.locale] : undefined;
     return c.html(<ClaimsQueuePage {...base(c)} claims={claims} notice={notice} />);
   });
-  app.post('/network/claims/:firmId/:userId', signedIn, async (c) => {
+  app.post('/claims/:firmId/:userId', signedIn, async (c) => {
     await requireReviewerFor(db, c.var.user, idParam(c, 'firmId'));
     const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: { decision: msg.decision } });
     await decideClaim(db, c.var.user, idParam(c, 'firmId'), idParam(c, 'userId'), decision === 'approve', c.var.requestId);
@@ -332,17 +329,25 @@ export function networkRoutes(deps: AppDeps) {
 
   // ---- coverage overlapping another organisation's (decided by the network admin or the other organisation) ----
   const coverageRequestsGuard = networkAccess.middleware('network.coverage-request.list', () => undefined);
-  app.get('/network/coverage-requests', coverageRequestsGuard, async (c) => {
+  app.get('/coverage-requests', coverageRequestsGuard, async (c) => {
     const requests = await service.listCoverageRequests(db, c.var.user);
     const done = c.req.query('done');
     const notice = done === 'approve' ? msg.approved[c.var.locale] : done === 'reject' ? msg.rejected[c.var.locale] : undefined;
     return c.html(<CoverageRequestsPage {...base(c)} requests={requests} notice={notice} />);
   });
-  app.post('/network/coverage-requests/:coverageId', coverageRequestsGuard, async (c) => {
+  app.post('/coverage-requests/:coverageId', coverageRequestsGuard, async (c) => {
     const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: { decision: msg.decision } });
     await service.decideCoverageRequest(db, c.var.user, idParam(c, 'coverageId'), decision === 'approve', c.var.requestId);
     return c.redirect(`/network/coverage-requests?done=${decision}`, 303);
   });
+
+  return app;
+}
+
+/** The one network page under a firm's own URL: its approved managers answer membership offers there. */
+export function networkFirmRoutes(deps: AppDeps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
 
   // ---- membership offers: the firm's approved managers accept or decline ----------------
   app.post(

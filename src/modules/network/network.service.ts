@@ -7,6 +7,8 @@ import { can, networkAccess, requireAccess } from './network.access.js';
 import { msg } from './network.messages.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import * as repo from './network.repository.js';
+import { findMunicipality, municipalityKey, municipalityNames } from '../places/places.service.js';
+import { findFirmByNationalId, firmSummaries, type FirmSummary } from '../registry/registry.service.js';
 import {
   toOrganisationDto,
   type CoverageAdd,
@@ -72,7 +74,7 @@ export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | und
   await inTransaction(db, async (trx) => {
     const before = await loadOrganisation(trx, id);
     // Only the network admin moves an organisation to another country.
-    const values = u.isNetworkAdmin ? input : { ...input, country: before.country };
+    const values = can(u, 'network.organisation.change-country', id) ? input : { ...input, country: before.country };
     await repo.updateOrganisation(trx, id, values);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.update', entityType: 'organisation', entityId: id, organisationId: id, before: organisationFields(before), after: organisationFields(values) });
   });
@@ -96,11 +98,12 @@ export async function getOrganisationLogo(db: Kysely<DB>, id: number) {
 
 // ---- coverage ----------------------------------------------------------------------
 
-const toCoverageDto = (r: Awaited<ReturnType<typeof repo.listCoverage>>[number]): CoverageDto => ({
+type CoverageRow = Awaited<ReturnType<typeof repo.listCoverage>>[number];
+const toCoverageDto = (r: CoverageRow, names: Map<string, string>): CoverageDto => ({
   id: Number(r.id),
   country: r.country,
   municipalityCode: r.municipality_code,
-  municipalityName: r.municipality_name,
+  municipalityName: names.get(municipalityKey(r.country, r.municipality_code)) ?? r.municipality_code,
   validFrom: r.valid_from,
   validTo: r.valid_to,
   status: r.status,
@@ -109,12 +112,17 @@ const toCoverageDto = (r: Awaited<ReturnType<typeof repo.listCoverage>>[number])
 /** The whole coverage history of an organisation (every period of every municipality). */
 export async function listCoverageHistory(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<CoverageDto[]> {
   requireAccess(user, 'network.organisation.read', organisationId);
-  return (await repo.listCoverage(db, organisationId)).map(toCoverageDto);
+  const rows = await repo.listCoverage(db, organisationId);
+  const names = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
+  // By start, then the municipality's name (the places module has the names).
+  return rows.map((r) => toCoverageDto(r, names)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.municipalityName.localeCompare(b.municipalityName)));
 }
 
 /** The municipalities an organisation covers on a date (no access check: coverage is not secret, callers check). */
 export async function coverageOn(db: Kysely<DB>, organisationId: number, date: string): Promise<CoverageDto[]> {
-  return (await repo.listCoverageOn(db, organisationId, date)).map(toCoverageDto);
+  const rows = await repo.listCoverageOn(db, organisationId, date);
+  const names = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
+  return rows.map((r) => toCoverageDto(r, names)).sort((a, b) => a.municipalityName.localeCompare(b.municipalityName));
 }
 
 /** Organisations covering a municipality on a date; e.g. who approves a firm's request to manage it. */
@@ -133,7 +141,7 @@ export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined,
   return inTransaction(db, async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const code = org.country === 'FI' ? input.municipality.padStart(3, '0') : input.municipality.padStart(4, '0');
-    const municipality = await repo.findMunicipality(trx, org.country, code);
+    const municipality = await findMunicipality(trx, org.country, code);
     if (!municipality) throw new AppError('validation', msg.unknownMunicipality, [{ field: 'municipality', label: msg.municipality, message: msg.unknownMunicipalityField }], { code });
     await repo.lockMunicipalityCoverage(trx, org.country, code);
     const overlaps = await repo.findOverlappingCoverage(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
@@ -168,6 +176,7 @@ export async function listCoverageRequests(db: Kysely<DB>, user: SessionUser | u
   const u = networkAccess.requireAccess(user, 'network.coverage-request.list', undefined);
   const rows = await repo.listPendingCoverage(db);
   const names = new Map((await repo.listOrganisations(db)).map((o) => [Number(o.id), o.name]));
+  const placeNames = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
   const out: CoverageRequestDto[] = [];
   for (const r of rows) {
     const overlapped = await repo.otherOrganisationsCoveringDuring(db, Number(r.organisation_id), r.country, r.municipality_code, r.valid_from, r.valid_to);
@@ -175,7 +184,7 @@ export async function listCoverageRequests(db: Kysely<DB>, user: SessionUser | u
     const isOwn = u.roles.some((x) => x.organisationId === Number(r.organisation_id));
     if (!canDecide && !isOwn) continue;
     out.push({
-      ...toCoverageDto(r),
+      ...toCoverageDto(r, placeNames),
       organisation: { id: Number(r.organisation_id), name: r.organisation_name },
       overlapped: overlapped.map((id) => ({ id, name: names.get(id) ?? String(id) })),
       requestedAt: new Date(r.created_at).toISOString(),
@@ -214,17 +223,31 @@ export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined,
 
 // ---- memberships -------------------------------------------------------------------
 
-const toMembershipDto = (r: NonNullable<repo.MembershipRow>): MembershipDto => ({
+/** The firms of these rows from the registry, with their municipality's name from places. */
+async function firmsOf(db: Kysely<DB>, firmIds: (number | string)[]) {
+  const firms = await firmSummaries(db, firmIds.map(Number));
+  const places = await municipalityNames(db, [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })));
+  return (id: number | string) => {
+    const f: FirmSummary = firms.get(Number(id)) ?? { id: Number(id), name: '', nationalId: '', country: '', municipalityCode: null, website: null };
+    return { ...f, municipalityName: f.municipalityCode ? (places.get(municipalityKey(f.country, f.municipalityCode)) ?? null) : null };
+  };
+}
+type FirmOf = Awaited<ReturnType<typeof firmsOf>>;
+
+const toMembershipDto = (r: NonNullable<repo.MembershipRow>, firmOf: FirmOf): MembershipDto => {
+  const f = firmOf(r.firm_id);
+  return {
   id: Number(r.id),
   organisationId: Number(r.organisation_id),
-  firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr, country: r.firm_country, municipalityCode: r.firm_municipality_code, municipalityName: r.firm_municipality_name },
+  firm: { id: f.id, name: f.name, orgnr: f.nationalId, country: f.country, municipalityCode: f.municipalityCode, municipalityName: f.municipalityName },
   tier: r.tier,
   status: r.status,
   validFrom: r.valid_from,
   validTo: r.valid_to,
   feeMinor: r.fee_minor === null ? null : Number(r.fee_minor),
   currency: r.currency,
-});
+  };
+};
 
 const membershipFields = (m: { tier: string; status: string; valid_from?: string; validFrom?: string; valid_to?: string | null; validTo?: string | null; fee_minor?: number | null; feeMinor?: number | null; currency: string | null }) => ({
   tier: m.tier,
@@ -246,7 +269,13 @@ const membershipValues = (input: MembershipInput): repo.MembershipValues => ({
 
 export async function listMembers(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, filter: MemberFilter): Promise<MembershipDto[]> {
   requireAccess(user, 'network.membership.read', organisationId);
-  return (await repo.listMemberships(db, organisationId, filter)).map(toMembershipDto);
+  const rows = await repo.listMemberships(db, organisationId, filter);
+  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  return rows
+    .map((r) => toMembershipDto(r, firmOf))
+    .filter((m) => !filter.municipality || m.firm.municipalityCode === filter.municipality)
+    .sort((a, b) => a.firm.name.localeCompare(b.firm.name) || a.id - b.id)
+    .slice(0, 5000);
 }
 
 export async function listMemberTiers(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<string[]> {
@@ -269,7 +298,7 @@ export async function getMembership(db: Kysely<DB>, user: SessionUser | undefine
     changedBy: v.changed_by === null ? null : Number(v.changed_by),
     changedAt: new Date(v.changed_at).toISOString(),
   }));
-  return { membership: toMembershipDto(row), versions };
+  return { membership: toMembershipDto(row, await firmsOf(db, [row.firm_id])), versions };
 }
 
 /**
@@ -288,13 +317,13 @@ export async function addMember(
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   return inTransaction(db, async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
-    const firm = await repo.findFirmByNationalId(trx, org.country, orgnr.replace(/[\s]/g, ''));
+    const firm = await findFirmByNationalId(trx, org.country, orgnr.replace(/[\s]/g, ''));
     if (!firm) throw new AppError('validation', msg.noSuchFirm, [{ field: 'orgnr', label: msg.orgnr, message: msg.noSuchFirmField }], { orgnr });
     const firmId = Number(firm.id);
     if (input.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId)))
       throw new AppError('conflict', msg.alreadyMember, [{ field: 'orgnr', label: msg.orgnr, message: msg.alreadyMemberField }], { name: firm.name });
     const values = membershipValues(input);
-    const isCovered = !!firm.municipality_code && (await repo.coversDuring(trx, organisationId, firm.country, firm.municipality_code, values.valid_from, values.valid_to));
+    const isCovered = !!firm.municipalityCode && (await repo.coversDuring(trx, organisationId, firm.country, firm.municipalityCode, values.valid_from, values.valid_to));
     if (!isCovered) {
       if (await repo.findPendingMembershipRequest(trx, organisationId, firmId))
         throw new AppError('conflict', msg.offerAlreadyPending, [{ field: 'orgnr', label: msg.orgnr, message: msg.offerAlreadyPending }], { name: firm.name });
@@ -309,10 +338,10 @@ export async function addMember(
   });
 }
 
-const toOfferDto = (r: repo.MembershipRequestRow): MembershipOfferDto => ({
+const toOfferDto = (r: repo.MembershipRequestRow, firmOf: FirmOf): MembershipOfferDto => ({
   id: Number(r.id),
   organisation: { id: Number(r.organisation_id), name: r.organisation_name },
-  firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr },
+  firm: { id: Number(r.firm_id), name: firmOf(r.firm_id).name, orgnr: firmOf(r.firm_id).nationalId },
   tier: r.tier,
   validFrom: r.valid_from,
   validTo: r.valid_to,
@@ -323,14 +352,18 @@ const toOfferDto = (r: repo.MembershipRequestRow): MembershipOfferDto => ({
 
 /** Offers waiting for an answer from the firms the person manages (for their "my firms" page). */
 export async function listMembershipOffersForMe(db: Kysely<DB>, user: SessionUser | undefined): Promise<MembershipOfferDto[]> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  return (await repo.listPendingMembershipRequestsForFirms(db, user.managedFirmIds)).map(toOfferDto);
+  const u = networkAccess.requireAccess(user, 'network.membership-offer.list', undefined);
+  const rows = await repo.listPendingMembershipRequestsForFirms(db, u.managedFirmIds);
+  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  return rows.map((r) => toOfferDto(r, firmOf));
 }
 
 /** Offers an organisation has made that the firms have not answered yet. */
 export async function listPendingOffersOf(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<MembershipOfferDto[]> {
   requireAccess(user, 'network.membership.read', organisationId);
-  return (await repo.listPendingMembershipRequestsOf(db, organisationId)).map(toOfferDto);
+  const rows = await repo.listPendingMembershipRequestsOf(db, organisationId);
+  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  return rows.map((r) => toOfferDto(r, firmOf));
 }
 
 /** The firm's approved manager accepts (the membership is created) or declines an offer. */
@@ -343,7 +376,7 @@ export async function answerMembershipOffer(db: Kysely<DB>, user: SessionUser | 
     let membershipId: number | null = null;
     if (accept) {
       const values: repo.MembershipValues = { tier: row.tier, status: row.status, valid_from: row.valid_from, valid_to: row.valid_to, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor), currency: row.currency };
-      if (values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId))) throw new AppError('conflict', msg.alreadyMember, [], { name: row.firm_name });
+      if (values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId))) throw new AppError('conflict', msg.alreadyMember, [], { name: (await firmsOf(trx, [row.firm_id]))(row.firm_id).name });
       membershipId = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: firmId });
       await repo.insertMembershipVersion(trx, membershipId, values, u.id);
       await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: membershipId, organisationId, firmId, before: null, after: { ...values, offer: offerId } });

@@ -5,10 +5,10 @@ import { AppError } from '../../shared/errors.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createInvitation, listInvitations } from '../accounts/accounts.invitations.js';
+import * as accountsStaff from '../accounts/accounts.staff.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAccess } from './network.access.js';
 import * as repo from './network.repository.js';
-import * as staffRepo from './network.staff.repository.js';
 
 export interface StaffMemberDto {
   userId: number;
@@ -23,7 +23,7 @@ const rank: Record<StaffRole, number> = { org_admin: 3, coach: 2, editor: 1 };
 export async function listStaff(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<StaffMemberDto[]> {
   requireAccess(user, 'network.staff.read', organisationId);
   const byUser = new Map<number, StaffMemberDto>();
-  for (const r of await staffRepo.listStaff(db, organisationId)) {
+  for (const r of await accountsStaff.listStaffRolesOf(db, organisationId)) {
     const id = Number(r.user_id);
     const prev = byUser.get(id);
     if (!prev || rank[r.role] > rank[prev.role]) byUser.set(id, { userId: id, name: r.display_name, email: r.email, role: r.role });
@@ -63,8 +63,8 @@ export async function addStaff(
 }
 
 async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: number, newRole: StaffRole | null) {
-  const roles = (await staffRepo.rolesOf(trx, organisationId, userId)).map((r) => r.role);
-  if (roles.includes('org_admin') && newRole !== 'org_admin' && (await staffRepo.countAdmins(trx, organisationId)) <= 1)
+  const roles = await accountsStaff.staffRolesOf(trx, organisationId, userId);
+  if (roles.includes('org_admin') && newRole !== 'org_admin' && (await accountsStaff.countOrgAdmins(trx, organisationId)) <= 1)
     throw new AppError('conflict', 'The organisation must keep at least one admin', [{ field: 'role', message: 'last admin' }]);
   return roles;
 }
@@ -74,8 +74,7 @@ export async function changeStaffRole(db: Kysely<DB>, user: SessionUser | undefi
   await db.transaction().execute(async (trx) => {
     const before = await keepOneAdmin(trx, organisationId, userId, role);
     if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
-    await staffRepo.deleteRoles(trx, organisationId, userId);
-    await staffRepo.insertRole(trx, organisationId, userId, role);
+    await accountsStaff.setStaffRole(trx, organisationId, userId, role);
     await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.role', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: { roles: [role] } });
   });
 }
@@ -85,7 +84,7 @@ export async function removeStaff(db: Kysely<DB>, user: SessionUser | undefined,
   await db.transaction().execute(async (trx) => {
     const before = await keepOneAdmin(trx, organisationId, userId, null);
     if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
-    await staffRepo.deleteRoles(trx, organisationId, userId);
+    await accountsStaff.removeStaffRoles(trx, organisationId, userId);
     await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.remove', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: null });
   });
 }

@@ -66,3 +66,21 @@ export function listMunicipalities(db: Kysely<DB>, filter: { country?: string; c
 export function listCodeChanges(db: Kysely<DB>, country: string) {
   return db.selectFrom('municipality_code_changes').select(['old_code', 'new_code', 'is_split']).where('country', '=', country).execute();
 }
+
+export function findMunicipality(db: Kysely<DB>, country: string, code: string) {
+  return db.selectFrom('municipalities').select(['country', 'code', 'name']).where('country', '=', country).where('code', '=', code).executeTakeFirst();
+}
+
+/** Names of the given municipalities (codes are national: each with its country). */
+export function listMunicipalityNames(db: Kysely<DB>, keys: { country: string; code: string }[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('municipalities')
+    .select(['country', 'code', 'name'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('country', '=', k.country), eb('code', '=', k.code)]))))
+    .execute();
+}
+
+export function listMunicipalitiesByName(db: Kysely<DB>, country: string) {
+  return db.selectFrom('municipalities').select(['code', 'name']).where('country', '=', country).orderBy('name').execute();
+}

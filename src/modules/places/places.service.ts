@@ -90,3 +90,23 @@ export async function createMunicipalityResolver(db: Kysely<DB>) {
     return next && current.has(`${country}:${next}`) ? next : undefined;
   };
 }
+
+/** One municipality by its current code (undefined when there is none). */
+export function findMunicipality(db: Kysely<DB>, country: string, code: string): Promise<{ country: string; code: string; name: string } | undefined> {
+  return repo.findMunicipality(db, country, code);
+}
+
+/** A country's municipalities, code and name, by name (for pickers). */
+export async function listMunicipalitiesOf(db: Kysely<DB>, country: string): Promise<{ code: string; name: string }[]> {
+  return repo.listMunicipalitiesByName(db, country);
+}
+
+export const municipalityKey = (country: string, code: string) => `${country}:${code}`;
+
+/** Names of the given municipalities, keyed by `municipalityKey(country, code)`; unknown codes are left out. */
+export async function municipalityNames(db: Kysely<DB>, keys: { country: string; code: string | null }[]): Promise<Map<string, string>> {
+  const unique = new Map<string, { country: string; code: string }>();
+  for (const k of keys) if (k.code) unique.set(municipalityKey(k.country, k.code), { country: k.country, code: k.code });
+  const rows = await repo.listMunicipalityNames(db, [...unique.values()]);
+  return new Map(rows.map((r) => [municipalityKey(r.country, r.code), r.name]));
+}

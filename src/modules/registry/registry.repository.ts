@@ -183,3 +183,29 @@ export async function deleteFirmChangesUpTo(db: Kysely<DB>, lastId: number): Pro
   const r = await sql`delete from registry_firm_changes where id <= ${lastId}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
+
+const firmSummaryColumns = ['id', 'name', 'national_id', 'country', 'municipality_code', 'website'] as const;
+
+export function listFirmSummaries(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('firms').select(firmSummaryColumns).where('id', '=', sql<number>`any(${ids}::bigint[])`).execute();
+}
+
+export function findFirmSummaryByNationalId(db: Kysely<DB>, country: string, nationalId: string) {
+  return db.selectFrom('firms').select(firmSummaryColumns).where('country', '=', country).where('national_id', '=', nationalId).executeTakeFirst();
+}
+
+/** What a public firm page shows of a firm, one of its establishments (or none) and its products. */
+export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+  const firm = await db.selectFrom('firms')
+    .select(['id', 'country', 'national_id', 'name', 'legal_form', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'email', 'phone', 'status', 'registered_on', 'description', 'opening_hours', 'language'])
+    .where('id', '=', firmId).executeTakeFirst();
+  const establishment = establishmentId === null ? undefined : await db.selectFrom('establishments')
+    .select(['id', 'national_id', 'name', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'status', 'registered_on', 'description', 'opening_hours'])
+    .where('id', '=', establishmentId).executeTakeFirst();
+  const products = await db.selectFrom('products').select(['kind', 'name', 'description', 'price_minor', 'currency'])
+    .where('firm_id', '=', firmId)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)])))
+    .orderBy('id').limit(200).execute();
+  return { firm, establishment, products };
+}

@@ -70,3 +70,43 @@ export function takeFirmChanges(trx: Kysely<DB>, maxRecords: number) {
 export function takeFirmChangesUpTo(db: Kysely<DB>, lastId: number) {
   return repo.deleteFirmChangesUpTo(db, lastId);
 }
+
+/** What other modules show of a firm next to their own rows (member lists, offers, claims). */
+export interface FirmSummary {
+  id: number;
+  name: string;
+  nationalId: string;
+  country: string;
+  municipalityCode: string | null;
+  website: string | null;
+}
+
+const toFirmSummary = (r: { id: number | string; name: string; national_id: string; country: string; municipality_code: string | null; website: string | null }): FirmSummary => ({
+  id: Number(r.id),
+  name: r.name,
+  nationalId: r.national_id,
+  country: r.country,
+  municipalityCode: r.municipality_code,
+  website: r.website,
+});
+
+/** Several firms by id, keyed by id (one query, any number of ids); ids without a firm are left out. */
+export async function firmSummaries(db: Kysely<DB>, ids: number[]): Promise<Map<number, FirmSummary>> {
+  const rows = await repo.listFirmSummaries(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [Number(r.id), toFirmSummary(r)]));
+}
+
+export async function findFirmByNationalId(db: Kysely<DB>, country: string, nationalId: string): Promise<FirmSummary | undefined> {
+  const row = await repo.findFirmSummaryByNationalId(db, country, nationalId);
+  return row ? toFirmSummary(row) : undefined;
+}
+
+/**
+ * The registry's facts for a public firm page: the firm, the establishment when the page is one,
+ * and its products (at most 200). The directory decides what of it is shown.
+ */
+export function publicFirmFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+  return repo.findPublicFacts(db, firmId, establishmentId);
+}
+
+export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { createGzip } from 'node:zlib';
-import { sql } from 'kysely';
 import { loadEnv } from '../../../config/env.js';
 import { openDatabase, type Database } from '../../../db/client.js';
 import { migrate } from '../../../db/migrator.js';
@@ -13,6 +12,7 @@ import { AppError } from '../../../shared/errors.js';
 import { moduleDataPath, projectRoot } from '../../../shared/paths.js';
 import { loadReferenceData } from '../../reference-data.js';
 import { completeNationalId } from '../national-id.js';
+import { countFirmsForBench, emptyRegisterForBench } from './import.repository.js';
 import { importRegisterFiles } from './import.service.js';
 
 export interface BenchResult {
@@ -154,13 +154,12 @@ async function openBenchDatabase(dir: string): Promise<Database> {
     await migrate(database.db);
     await loadReferenceData(database.db);
     const name = new URL(env.DATABASE_URL).pathname.slice(1);
-    const firms = await sql<{ n: number }>`select count(*)::int as n from firms`.execute(database.db);
-    if (firms.rows[0].n > 0) {
+    if ((await countFirmsForBench(database.db)) > 0) {
       if (!/bench/i.test(name)) {
         await database.close();
         throw new AppError('conflict', `bench import writes synthetic firms: point DATABASE_URL at an empty scratch database or one whose name contains "bench" (e.g. …/lk_bench_import), not "${name}"`);
       }
-      await sql`truncate firms, establishments, import_runs restart identity cascade`.execute(database.db);
+      await emptyRegisterForBench(database.db);
     }
     return database;
   }

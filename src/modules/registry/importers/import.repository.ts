@@ -226,3 +226,14 @@ export async function failRuns(db: Kysely<DB>, ids: number[], error: string): Pr
 export function listRuns(db: Kysely<DB>, limit: number) {
   return db.selectFrom('import_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** For the import bench's scratch database: how many firms it holds already. */
+export async function countFirmsForBench(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from firms`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** For the import bench's scratch database only (its name contains "bench"): starts the register empty. */
+export async function emptyRegisterForBench(db: Kysely<DB>): Promise<void> {
+  await sql`truncate firms, establishments, import_runs restart identity cascade`.execute(db);
+}

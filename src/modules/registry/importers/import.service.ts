@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { SessionUser } from '../../../shared/http/auth.js';
-import { requireNetworkAdmin } from '../../accounts/accounts.access.js';
+import { registryAccess } from '../registry.access.js';
 import * as repo from './import.repository.js';
 import { toImportRunDto, type ImportOptions, type ImportRunDto, type ImportSource, type ImportSummary } from './import.schemas.js';
 import { runImport, type RunImportParams } from './pipeline.js';
@@ -27,8 +27,7 @@ export async function listImportRuns(db: Kysely<DB>, limit = 50): Promise<Import
 
 /** The same on the web: network administrators only (anonymous: 401 → sign-in; others: 403). */
 export async function listImportRunsForUser(db: Kysely<DB>, user: SessionUser | undefined, limit = 50): Promise<ImportRunDto[]> {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
-  requireNetworkAdmin(user);
+  registryAccess.requireAccess(user, 'registry.import.read', undefined);
   return listImportRuns(db, limit);
 }
 

@@ -7,10 +7,13 @@ import { networkAccess } from '../../network/network.access.js';
 import { msg as nmsg } from '../../network/network.messages.js';
 import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { organisationsCovering, today } from '../../network/network.service.js';
-import { requireFirmAccess } from './profile.access.js';
-import * as claims from './profile.claims.repository.js';
+import { registryAccess } from '../registry.access.js';
+import { organisationIdsWithRole } from '../../../shared/access/access.js';
+import * as claims from '../../accounts/accounts.staff.service.js';
 import { emailDomain, isEmailAtFirmDomain, isUntrustedDomain, websiteHost } from './profile.domain.js';
 import * as repo from './profile.repository.js';
+import { municipalityKey, municipalityNames } from '../../places/places.service.js';
+import { firmSummaries } from '../registry.service.js';
 
 export type ClaimStatus = claims.ManagerStatus;
 
@@ -36,7 +39,7 @@ export interface ClaimState {
 export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<ClaimState> {
   const firm = await repo.findFirm(db, firmId);
   if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
-  const row = user ? await claims.findManagerRow(db, user.id, firmId) : undefined;
+  const row = user ? await claims.findFirmManager(db, user.id, firmId) : undefined;
   const host = websiteHost(firm.website);
   return {
     status: row?.status ?? null,
@@ -52,15 +55,15 @@ export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefine
  * Asking again after a rejection makes a new pending request; an approved person stays approved.
  */
 export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, requestId?: string): Promise<ClaimStatus> {
-  const u = requireFirmAccess(user, 'registry.profile.claim', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.claim', firmId);
   return db.transaction().execute(async (trx) => {
     const firm = await repo.findFirm(trx, firmId);
     if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
-    const existing = await claims.findManagerRow(trx, u.id, firmId);
+    const existing = await claims.findFirmManager(trx, u.id, firmId);
     if (existing?.status === 'approved' || existing?.status === 'pending') return existing.status;
     const isAuto = u.isEmailVerified && isEmailAtFirmDomain(u.email, firm.website);
     const status: ClaimStatus = isAuto ? 'approved' : 'pending';
-    await claims.upsertManagerRow(trx, u.id, firmId, status, null);
+    await claims.recordFirmManager(trx, u.id, firmId, status, null);
     await recordAudit(trx, { userId: u.id, requestId }, {
       action: isAuto ? 'registry.claim.auto_approve' : 'registry.claim.request',
       entityType: 'firm_manager',
@@ -88,10 +91,16 @@ export interface ClaimRequestDto {
  * showing is written to the audit log with its purpose.
  */
 export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | undefined, requestId?: string): Promise<ClaimRequestDto[]> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  const reviewerOrgs = user.roles.filter((r) => r.role === 'org_admin' || r.role === 'coach').map((r) => r.organisationId);
-  if (!user.isNetworkAdmin && reviewerOrgs.length === 0) throw new AppError('forbidden', errorMessages.notAllowed);
-  const rows = await claims.listPendingRequests(db);
+  const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
+  const reviewerOrgs = organisationIdsWithRole(u, ['org_admin', 'coach']);
+  const requests = await claims.listPendingFirmManagerRequests(db);
+  const firms = await firmSummaries(db, requests.map((r) => Number(r.firm_id)));
+  const places = await municipalityNames(db, [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })));
+  const rows = requests.flatMap((r) => {
+    const f = firms.get(Number(r.firm_id));
+    const municipalityName = f?.municipalityCode ? (places.get(municipalityKey(f.country, f.municipalityCode)) ?? null) : null;
+    return f ? [{ ...r, firm_name: f.name, firm_orgnr: f.nationalId, firm_country: f.country, municipality_code: f.municipalityCode, municipality_name: municipalityName, firm_website: f.website }] : [];
+  });
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
   const shown: { firmId: number; personId: number; organisationId: number | null }[] = [];
@@ -111,7 +120,7 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
   if (shown.length) {
     await db.transaction().execute(async (trx) => {
       for (const s of shown)
-        await recordAudit(trx, { userId: user.id, requestId }, {
+        await recordAudit(trx, { userId: u.id, requestId }, {
           action: 'registry.claim.personal_data_read',
           entityType: 'firm_manager',
           entityId: `${s.firmId}:${s.personId}`,
@@ -127,15 +136,15 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
 
 /** 403 unless the person may decide requests for this firm (its covering organisation's admin or coach, or network admin). */
 export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<SessionUser> {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
+  const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
   const firm = await repo.findFirm(db, firmId);
   if (!firm) {
-    if (user.isNetworkAdmin) throw new AppError('not_found', errorMessages.notFound);
+    if (u.isNetworkAdmin) throw new AppError('not_found', errorMessages.notFound);
     throw new AppError('forbidden', errorMessages.notAllowed);
   }
   // claimantId 0 matches nobody: here only the organisation side of the rule is checked.
-  if (!canDecideClaim(user, await reviewingOrganisations(db, firm), 0)) throw new AppError('forbidden', nmsg.notCovering);
-  return user;
+  if (!canDecideClaim(u, await reviewingOrganisations(db, firm), 0)) throw new AppError('forbidden', nmsg.notCovering);
+  return u;
 }
 
 /**
@@ -150,10 +159,10 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
     const firm = (await repo.findFirm(trx, firmId))!;
     const covering = await reviewingOrganisations(trx, firm);
     networkAccess.requireAccess(reviewer, 'network.claim.decide', { coveringOrganisationIds: covering, claimantId: personId });
-    const row = await claims.lockManagerRow(trx, personId, firmId);
+    const row = await claims.lockFirmManager(trx, personId, firmId);
     if (!row || row.status !== 'pending') throw new AppError('not_found', nmsg.noPendingClaim);
     const status: ClaimStatus = approve ? 'approved' : 'rejected';
-    await claims.upsertManagerRow(trx, personId, firmId, status, reviewer.id);
+    await claims.recordFirmManager(trx, personId, firmId, status, reviewer.id);
     await recordAudit(trx, { userId: reviewer.id, requestId }, {
       action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
       entityType: 'firm_manager',
@@ -169,13 +178,20 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 
 /** The firms the person manages or has asked to manage. */
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
-  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
-  return (await claims.listFirmsOf(db, user.id)).map((r) => ({ firmId: Number(r.firm_id), name: r.name, orgnr: r.national_id, status: r.status }));
+  const u = registryAccess.requireAccess(user, 'registry.my-firms.read', undefined);
+  const rows = await claims.listFirmsManagedBy(db, u.id);
+  const firms = await firmSummaries(db, rows.map((r) => Number(r.firm_id)));
+  return rows
+    .flatMap((r) => {
+      const f = firms.get(Number(r.firm_id));
+      return f ? [{ firmId: Number(r.firm_id), name: f.name, orgnr: f.nationalId, status: r.status }] : [];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The people of a firm (for its editors). */
 export async function listFirmPeople(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
-  requireFirmAccess(user, 'registry.profile.update', firmId);
+  registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return (await claims.listFirmPeople(db, firmId)).map((r) => ({ userId: Number(r.user_id), name: r.display_name, email: r.email, status: r.status }));
 }
 

@@ -6,7 +6,6 @@ import type { OpeningHours } from '../registry.tables.js';
 export function findFirm(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('firms as f')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
     .select([
       'f.id',
       'f.country',
@@ -19,7 +18,6 @@ export function findFirm(db: Kysely<DB>, id: number) {
       'f.postcode',
       'f.city',
       'f.municipality_code',
-      'm.name as municipality_name',
       'f.status',
       'f.website',
       'f.email',
@@ -185,3 +183,4 @@ export async function insertImage(
 export async function deleteImage(db: Kysely<DB>, firmId: number, imageId: number): Promise<void> {
   await db.deleteFrom('firm_images').where('firm_id', '=', firmId).where('id', '=', imageId).execute();
 }
+

@@ -9,7 +9,7 @@ import { format } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { AuditTable } from '../../audit/audit.views.js';
 import { networkHead } from '../../network/network.views.js';
-import { canOnFirm, requireFirmAccess, type FirmAction } from './profile.access.js';
+import { registryAccess, type FirmAction } from '../registry.access.js';
 import { listMembershipOffersForMe } from '../../network/network.service.js';
 import { msg as nmsg } from '../../network/network.messages.js';
 import { MembershipOffersSection } from '../../network/network.requests.views.js';
@@ -22,17 +22,7 @@ import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.
 type C = Context<AppEnv>;
 
 /** Declares who may use a firm route; checked before the body is read. */
-const allowFirm =
-  (action: FirmAction): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    requireFirmAccess(c.var.user, action, idParam(c, 'firmId'));
-    await next();
-  };
-
-const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.user) throw new AppError('unauthorized', 'Sign-in required');
-  await next();
-};
+const allowFirm = (action: FirmAction): MiddlewareHandler<AppEnv> => registryAccess.middleware(action, (c) => idParam(c, 'firmId'));
 
 /**
  * Routes that take uploads and their body limits (5 MB image + form overhead); every other
@@ -61,7 +51,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   // Public: anyone sees the claim page; the firm's people see the editor.
   app.get('/firms/:firmId/manage', async (c) => {
     const firmId = idParam(c, 'firmId');
-    if (canOnFirm(c.var.user, 'registry.profile.update', firmId)) return renderEditor(c);
+    if (registryAccess.can(c.var.user, 'registry.profile.update', firmId)) return renderEditor(c);
     const firm = await service.getFirm(db, firmId);
     const state = await getClaimState(db, c.var.user, firmId);
     const signInHref = `/sign-in?next=${encodeURIComponent(managePath(firmId))}`;
@@ -126,7 +116,7 @@ export function firmProfileRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/my/firms', signedIn, async (c) => {
+  app.get('/my/firms', registryAccess.middleware('registry.my-firms.read', () => undefined), async (c) => {
     const [firms, offers] = await Promise.all([listMyFirms(db, c.var.user), listMembershipOffersForMe(db, c.var.user)]);
     const answered = c.req.query('offer');
     const notice = answered === 'accepted' ? nmsg.offerAccepted[c.var.locale] : answered === 'declined' ? nmsg.offerDeclined[c.var.locale] : undefined;

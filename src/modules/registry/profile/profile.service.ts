@@ -5,9 +5,10 @@ import type { SessionUser } from '../../../shared/http/auth.js';
 import { processImage } from '../../../shared/images/process-image.js';
 import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../../audit/audit.service.js';
 import { announce } from '../../../shared/events.js';
+import { findMunicipality } from '../../places/places.service.js';
 import { recordFirmChanges } from '../registry.service.js';
 import type { OpeningHours } from '../registry.tables.js';
-import { requireFirmAccess } from './profile.access.js';
+import { registryAccess } from '../registry.access.js';
 import { pmsg } from './profile.messages.js';
 import * as repo from './profile.repository.js';
 import { profileLanguages, type HoursException, type LinkInput, type ProductInput, type ProfileInput } from './profile.schemas.js';
@@ -38,7 +39,8 @@ export interface FirmProfileDto {
   openingHours: OpeningHours | null;
 }
 
-export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
+/** `municipalityName` comes from the places module (getFirm looks it up); audit snapshots leave it out. */
+export function toFirmProfileDto(r: repo.FirmRow, municipalityName: string | null = null): FirmProfileDto {
   const description = typeof r.description === 'string' ? (JSON.parse(r.description) as Record<string, string>) : (r.description ?? {});
   const hours = typeof r.opening_hours === 'string' ? (JSON.parse(r.opening_hours) as OpeningHours) : (r.opening_hours ?? null);
   return {
@@ -50,7 +52,7 @@ export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
       legalForm: r.legal_form,
       naceCode: r.nace_code,
       address: [r.street, [r.postcode, r.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
-      municipality: r.municipality_name ?? null,
+      municipality: municipalityName,
       municipalityCode: r.municipality_code,
       employees: r.employees,
       status: r.status,
@@ -67,12 +69,13 @@ export function toFirmProfileDto(r: repo.FirmRow): FirmProfileDto {
 export async function getFirm(db: Kysely<DB>, firmId: number): Promise<FirmProfileDto> {
   const row = await repo.findFirm(db, firmId);
   if (!row) throw new AppError('not_found', `No firm ${firmId}`);
-  return toFirmProfileDto(row);
+  const place = row.municipality_code ? await findMunicipality(db, row.country, row.municipality_code) : undefined;
+  return toFirmProfileDto(row, place?.name ?? null);
 }
 
 /** The editor's view of the firm: only its people (and the network admin). */
 export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
-  requireFirmAccess(user, 'registry.profile.update', firmId);
+  registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   const firm = await getFirm(db, firmId);
   const [products, links, images] = await Promise.all([repo.listProducts(db, firmId), repo.listLinks(db, firmId), repo.listImages(db, firmId)]);
   return {
@@ -104,7 +107,7 @@ async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<
 }
 
 export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProfileInput, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row);
     const description: Record<string, string> = {};
@@ -128,7 +131,7 @@ export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefine
 }
 
 export async function updateWeeklyHours(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, weekly: OpeningHours['weekly'], requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row).openingHours;
     const after: OpeningHours = { weekly, exceptions: before?.exceptions ?? [], timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
@@ -138,7 +141,7 @@ export async function updateWeeklyHours(db: Kysely<DB>, user: SessionUser | unde
 }
 
 export async function addHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, ex: HoursException, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row).openingHours;
     const entry = ex.closed ? { date: ex.date, closed: true, ...(ex.note ? { note: ex.note } : {}) } : { date: ex.date, opens: ex.opens!, closes: ex.closes!, ...(ex.note ? { note: ex.note } : {}) };
@@ -150,7 +153,7 @@ export async function addHoursException(db: Kysely<DB>, user: SessionUser | unde
 }
 
 export async function removeHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, date: string, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row).openingHours;
     if (!before) return;
@@ -163,7 +166,7 @@ export async function removeHoursException(db: Kysely<DB>, user: SessionUser | u
 const productFields = (p: ProductInput) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price, currency: p.price === null ? null : p.currency });
 
 export async function addProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProductInput, language: string, requestId?: string): Promise<number> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return changeFirm(db, firmId, async (trx) => {
     const values = productFields(input);
     const id = await repo.insertProduct(trx, firmId, { ...values, language });
@@ -173,7 +176,7 @@ export async function addProduct(db: Kysely<DB>, user: SessionUser | undefined, 
 }
 
 export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, input: ProductInput, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findProduct(trx, firmId, productId);
     if (!before) throw new AppError('not_found', 'No such product');
@@ -185,7 +188,7 @@ export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefine
 }
 
 export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findProduct(trx, firmId, productId);
     if (!before) throw new AppError('not_found', 'No such product');
@@ -196,7 +199,7 @@ export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefine
 }
 
 export async function addLink(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: LinkInput, requestId?: string): Promise<number> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return changeFirm(db, firmId, async (trx) => {
     const id = await repo.insertLink(trx, firmId, input.label, input.url);
     await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.create', entityType: 'firm_link', entityId: id, firmId, before: null, after: { ...input } });
@@ -205,7 +208,7 @@ export async function addLink(db: Kysely<DB>, user: SessionUser | undefined, fir
 }
 
 export async function removeLink(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, linkId: number, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findLink(trx, firmId, linkId);
     if (!before) throw new AppError('not_found', 'No such link');
@@ -218,7 +221,7 @@ export const maxImagesPerFirm = 20;
 
 /** Checks, re-encodes and stores an uploaded image (see shared/images/process-image.ts). */
 export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, bytes: Uint8Array, altText: string, requestId?: string): Promise<number> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
   return changeFirm(db, firmId, async (trx) => {
@@ -243,7 +246,7 @@ export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, fi
 }
 
 export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, imageId: number, requestId?: string): Promise<void> {
-  const u = requireFirmAccess(user, 'registry.profile.update', firmId);
+  const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findImageMeta(trx, firmId, imageId);
     if (!before) throw new AppError('not_found', 'No such image');
@@ -278,6 +281,6 @@ export async function listPublicLinks(db: Kysely<DB>, firmId: number) {
 
 /** The firm's trail: every change to its profile, its products, links and images, and its memberships. */
 export async function firmAuditTrail(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, beforeId?: number): Promise<AuditEntryDto[]> {
-  requireFirmAccess(user, 'registry.profile.audit', firmId);
+  registryAccess.requireAccess(user, 'registry.profile.audit', firmId);
   return listAuditTrail(db, { firmIds: [firmId] }, { limit: 200, beforeId });
 }

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/types.js';
+import type { DB } from '../../db/types.js';
 
 /*
- * Requests to manage a firm live in the accounts module's firm_managers table (the session
- * loads the approved ones into SessionUser.managedFirmIds). The claim workflow needs
- * set-based reads across firms (the review queue) that accounts' service does not offer, so
- * this file is the one place outside accounts that reads and writes that table.
+ * Who manages which firm: the accounts module's firm_managers table (the session loads the
+ * approved rows into SessionUser.managedFirmIds). The registry's claim workflow reaches it
+ * through accounts.staff.service.ts; firm details come from the registry, never joined here.
  */
 export type ManagerStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
 
@@ -27,27 +26,12 @@ export async function upsertManagerRow(db: Kysely<DB>, userId: number, firmId: n
     .execute();
 }
 
-/** Pending requests with the firm's place, newest last; bounded (a queue, not an archive). */
+/** Pending requests with the person asking, oldest first; bounded (a queue, not an archive). */
 export function listPendingRequests(db: Kysely<DB>, limit = 500) {
   return db
     .selectFrom('firm_managers as fm')
-    .innerJoin('firms as f', 'f.id', 'fm.firm_id')
     .innerJoin('users as u', 'u.id', 'fm.user_id')
-    .leftJoin('municipalities as m', (j) => j.onRef('m.country', '=', 'f.country').onRef('m.code', '=', 'f.municipality_code'))
-    .select([
-      'fm.user_id',
-      'fm.firm_id',
-      'fm.created_at',
-      'f.name as firm_name',
-      'f.national_id as firm_orgnr',
-      'f.country as firm_country',
-      'f.municipality_code',
-      'm.name as municipality_name',
-      'f.website as firm_website',
-      'u.email as user_email',
-      'u.display_name as user_name',
-      'u.email_verified_at',
-    ])
+    .select(['fm.user_id', 'fm.firm_id', 'fm.created_at', 'u.email as user_email', 'u.display_name as user_name', 'u.email_verified_at'])
     .where('fm.status', '=', 'pending')
     .orderBy('fm.created_at')
     .limit(limit)
@@ -63,17 +47,6 @@ export function listFirmPeople(db: Kysely<DB>, firmId: number) {
     .where('fm.firm_id', '=', firmId)
     .where('fm.status', 'in', ['approved', 'pending'])
     .orderBy('u.display_name')
-    .execute();
-}
-
-/** The firms a person manages or asked to manage. */
-export function listFirmsOf(db: Kysely<DB>, userId: number) {
-  return db
-    .selectFrom('firm_managers as fm')
-    .innerJoin('firms as f', 'f.id', 'fm.firm_id')
-    .select(['fm.firm_id', 'fm.status', 'f.name', 'f.national_id', 'f.country'])
-    .where('fm.user_id', '=', userId)
-    .orderBy('f.name')
     .execute();
 }
 

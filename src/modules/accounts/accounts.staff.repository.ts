@@ -3,9 +3,8 @@ import type { DB } from '../../db/types.js';
 import type { StaffRole } from '../../shared/http/auth.js';
 
 /*
- * Staff roles live in the accounts module's staff_roles table (the session reads them into
- * SessionUser.roles). Accounts offers grantStaffRole only; listing an organisation's staff
- * and taking roles away are done here, the one place outside accounts that touches the table.
+ * An organisation's staff: the accounts module's staff_roles table (the session reads it into
+ * SessionUser.roles). Other modules (network) reach it through accounts.staff.service.ts.
  */
 export function listStaff(db: Kysely<DB>, organisationId: number) {
   return db
