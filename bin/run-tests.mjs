@@ -20,7 +20,12 @@ function findTests(dir) {
   });
 }
 
-let files = [...findTests(join(root, 'dist', 'src')), ...findTests(join(root, 'dist', 'test'))];
+// A compiled test whose source was deleted or renamed stays in dist/ (tsc never removes output): skip it.
+const hasSource = (compiled) => {
+  const source = relative(join(root, 'dist'), compiled).replace(/\.js$/, '');
+  return existsSync(join(root, `${source}.ts`)) || existsSync(join(root, `${source}.tsx`));
+};
+let files = [...findTests(join(root, 'dist', 'src')), ...findTests(join(root, 'dist', 'test'))].filter(hasSource);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   if (process.env.CI === 'true') {
