@@ -47,12 +47,12 @@ export function ensureBuilt({ quiet = false, ifTypescript = false } = {}) {
 // so the first start skips initdb and the migrations. Without it the first start just does them.
 function buildTemplate() {
   process.stderr.write('lokalkraft: preparing the embedded database template…\n');
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'src', 'db', 'make-template.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'src', 'make-template.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
   if (result.status !== 0) process.stderr.write('lokalkraft: no template (the first start will create the database itself)\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const atInstall = process.argv.includes('--if-typescript');
   ensureBuilt({ ifTypescript: atInstall });
-  if (atInstall && existsSync(join(root, 'dist', 'src', 'db', 'make-template.js'))) buildTemplate();
+  if (atInstall && existsSync(join(root, 'dist', 'src', 'make-template.js'))) buildTemplate();
 }

@@ -1,25 +1,11 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { loadEnv } from './config/env.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { cliCommands } from './modules/commands.js';
+import type { CliCommand, CliContext } from './shared/cli/contract.js';
 
-export interface CliContext {
-  args: string[];
-  /** Opens the configured database, migrated and with reference data loaded. */
-  openDb(): Promise<Database>;
-  out: (line: string) => void;
-}
-
-export interface CliCommand {
-  /** e.g. "seed demo", "import brreg" */
-  name: string;
-  summary: string;
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  run(ctx: CliContext, parsed: { values: Record<string, unknown>; positionals: string[] }): Promise<number | void>;
-}
 
 const builtins: CliCommand[] = [
   {

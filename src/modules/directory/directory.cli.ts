@@ -1,4 +1,4 @@
-import type { CliCommand } from '../../cli.js';
+import type { CliCommand } from '../../shared/cli/contract.js';
 
 const positive = (value: unknown, name: string, fallback: number): number => {
   if (value === undefined) return fallback;

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { CliCommand } from '../../cli.js';
+import type { CliCommand } from '../../shared/cli/contract.js';
 import { loadEnv } from '../../config/env.js';
 import { JobRunner } from '../../shared/jobs/jobs.js';
 import { allJobs } from './jobs.registry.js';

@@ -1,4 +1,4 @@
-import type { CliCommand, CliContext } from '../../../cli.js';
+import type { CliCommand, CliContext } from '../../../shared/cli/contract.js';
 import { AppError, textIn } from '../../../shared/errors.js';
 import { parseOrThrow } from '../../../shared/http/validate.js';
 import { createProgress, type Progress } from '../../../shared/progress.js';
