@@ -21,7 +21,7 @@ function newestMtime(dir) {
 }
 
 export function ensureBuilt({ quiet = false, ifTypescript = false } = {}) {
-  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'test')), statSync(join(root, 'tsconfig.json')).mtimeMs);
+  const sources = Math.max(...['src', 'bench', 'test'].map((dir) => newestMtime(join(root, dir))), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   if (!quiet) process.stderr.write('lokalkraft: compiling TypeScript…\n');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');

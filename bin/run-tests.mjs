@@ -20,7 +20,7 @@ function findTests(dir) {
   });
 }
 
-let files = [...findTests(join(root, 'dist', 'src')), ...findTests(join(root, 'dist', 'test'))];
+let files = ['src', 'bench', 'test'].flatMap((dir) => findTests(join(root, 'dist', dir)));
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   if (process.env.CI === 'true') {
