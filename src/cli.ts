@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadEnv } from './config/env.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { cliCommands } from './modules/commands.js';
@@ -65,7 +65,7 @@ export async function runCli(argv: string[]): Promise<void> {
     return;
   }
   const rest = argv.slice(command.name.split(' ').length);
-  let parsed;
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: rest, options: { help: { type: 'boolean' }, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
   } catch (err) {
@@ -90,7 +90,7 @@ export async function runCli(argv: string[]): Promise<void> {
     },
   };
   try {
-    const code = await command.run(ctx, parsed as { values: Record<string, unknown>; positionals: string[] });
+    const code = await command.run(ctx, parsed);
     if (code === -1) return; // long-running (serve)
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (err) {
