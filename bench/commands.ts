@@ -16,7 +16,8 @@ export const benchCommands: CliCommand[] = [
   {
     name: 'bench search',
     summary: 'Benchmark the directory search on synthetic Nordic firms (generated once and reused)',
-    usage: 'lokalkraft bench search [--firms 1000000] [--queries 200] [--concurrency 32] [--http-requests 3000] [--http-seconds 30] [--rebuild] [--data-dir DIR] [--json]',
+    usage:
+      'lokalkraft bench search [--firms 1000000] [--queries 200] [--concurrency 32] [--http-requests 3000] [--http-seconds 30] [--rebuild] [--data-dir DIR] [--json]',
     options: {
       firms: { type: 'string' },
       queries: { type: 'string' },
@@ -38,7 +39,7 @@ export const benchCommands: CliCommand[] = [
         httpSeconds: positive(values['http-seconds'], 'http-seconds', 30),
         rebuild: Boolean(values.rebuild),
         dataDir: values['data-dir'] as string | undefined,
-        log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)),
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
       });
       ctx.out(json ? JSON.stringify(figures) : formatBench(figures));
     },
@@ -50,16 +51,26 @@ export const benchCommands: CliCommand[] = [
     options: { records: { type: 'string' }, 'batch-size': { type: 'string' }, json: { type: 'boolean' } },
     async run(ctx, parsed) {
       const o = parseOrThrow(
-        z.object({ records: z.coerce.number().int().min(1).max(20_000_000).default(1_000_000), 'batch-size': z.coerce.number().int().min(1).max(50_000).default(5000), json: z.boolean().default(false) }),
+        z.object({
+          records: z.coerce.number().int().min(1).max(20_000_000).default(1_000_000),
+          'batch-size': z.coerce.number().int().min(1).max(50_000).default(5000),
+          json: z.boolean().default(false),
+        }),
         parsed.values,
         'options',
       );
       const { runImportBenchmark } = await import('./import.bench.js');
-      const result = await runImportBenchmark({ records: o.records, batchSize: o['batch-size'], log: o.json ? () => undefined : (line) => process.stderr.write(line + '\n') });
+      const result = await runImportBenchmark({
+        records: o.records,
+        batchSize: o['batch-size'],
+        log: o.json ? () => undefined : (line) => process.stderr.write(`${line}\n`),
+      });
       if (o.json) ctx.out(JSON.stringify(result, null, 2));
       else {
         ctx.out(`bench import: ${result.records.toLocaleString('en-US')} records into ${result.backend} in ${result.seconds.toFixed(1)} s`);
-        ctx.out(`  ${result.recordsPerSecond.toLocaleString('en-US')} records/s overall · ${result.registryRecordsPerSecond.toLocaleString('en-US')} records/s into the registry + ${result.directorySeconds} s directory rebuild · peak RSS ${result.peakRssMb} MB (at start of import ${result.startRssMb} MB) · file ${result.fileMb} MB gzip`);
+        ctx.out(
+          `  ${result.recordsPerSecond.toLocaleString('en-US')} records/s overall · ${result.registryRecordsPerSecond.toLocaleString('en-US')} records/s into the registry + ${result.directorySeconds} s directory rebuild · peak RSS ${result.peakRssMb} MB (at start of import ${result.startRssMb} MB) · file ${result.fileMb} MB gzip`,
+        );
       }
       return result.status === 'succeeded' ? 0 : 1;
     },
@@ -77,7 +88,7 @@ export const benchCommands: CliCommand[] = [
         samples: Math.min(positive(values.samples, 'samples', 40), 1000),
         pollMs: positive(values['poll-ms'], 'poll-ms', 250),
         databaseUrl: loadEnv().DATABASE_URL,
-        log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)),
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
       });
       ctx.out(json ? JSON.stringify(figures) : formatJobsBench(figures));
     },
@@ -89,10 +100,15 @@ export const benchCommands: CliCommand[] = [
     options: { seconds: { type: 'string' }, json: { type: 'boolean' } },
     async run(ctx, { values }) {
       const seconds = values.seconds === undefined ? 2 : Number(values.seconds);
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new Error(`--seconds must be a number from 0 to 60, got "${String(values.seconds)}"`);
+      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60)
+        throw new Error(`--seconds must be a number from 0 to 60, got "${String(values.seconds)}"`);
       const { runBlockingBench, formatBlocking } = await import('./blocking.bench.js');
       const json = Boolean(values.json);
-      const figures = await runBlockingBench({ databaseUrl: loadEnv().DATABASE_URL, querySeconds: seconds, log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)) });
+      const figures = await runBlockingBench({
+        databaseUrl: loadEnv().DATABASE_URL,
+        querySeconds: seconds,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
       ctx.out(json ? JSON.stringify(figures) : formatBlocking(figures));
     },
   },

@@ -133,7 +133,9 @@ describe('import structure', () => {
       "const text = 'imported from somewhere';",
     ].join('\n');
     assert.deepEqual(
-      importsOf(text).map((i) => i.spec).sort(),
+      importsOf(text)
+        .map((i) => i.spec)
+        .sort(),
       ['./a.js', './b.js', './d.js', './e.js', './f.js', './g.js'],
     );
     assert.equal(importsOf(text).find((i) => i.spec === './b.js')?.line, 5);
@@ -158,21 +160,33 @@ describe('import structure', () => {
 
   it('has no import cycles in src/, bench/ or test/', () => {
     const cycles = findCycles(graph);
-    assert.deepEqual(cycles.map((c) => c.join(' → ')), []);
+    assert.deepEqual(
+      cycles.map((c) => c.join(' → ')),
+      [],
+    );
   });
 
   it('src/shared does not import from src/modules', () => {
-    assert.deepEqual(violations(graph, (from, to) => from.startsWith('src/shared/') && to.startsWith('src/modules/')), []);
+    assert.deepEqual(
+      violations(graph, (from, to) => from.startsWith('src/shared/') && to.startsWith('src/modules/')),
+      [],
+    );
   });
 
   it('src/db imports from src/modules only the table types, only in db/types.ts', () => {
     const allowed = (from: string, to: string) => from === 'src/db/types.ts' && /\.tables\.ts$/.test(to);
-    assert.deepEqual(violations(graph, (from, to) => from.startsWith('src/db/') && to.startsWith('src/modules/') && !allowed(from, to)), []);
+    assert.deepEqual(
+      violations(graph, (from, to) => from.startsWith('src/db/') && to.startsWith('src/modules/') && !allowed(from, to)),
+      [],
+    );
   });
 
   it('src/ reaches bench/ only through the CLI registration point (tests may use its synthetic data and probes)', () => {
     const allowed = (from: string) => from === 'src/cli.ts' || /\.test\.tsx?$/.test(from);
-    assert.deepEqual(violations(graph, (from, to) => from.startsWith('src/') && to.startsWith('bench/') && !allowed(from)), []);
+    assert.deepEqual(
+      violations(graph, (from, to) => from.startsWith('src/') && to.startsWith('bench/') && !allowed(from)),
+      [],
+    );
   });
 
   it('module code has no bench or synthetic-data files left in it', () => {

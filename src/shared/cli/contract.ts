@@ -18,5 +18,7 @@ export interface CliCommand {
   summary: string;
   usage: string;
   options?: ParseArgsConfig['options'];
+  // `void`: most commands return nothing; a number is the exit code (-1: keeps running).
+  // biome-ignore lint/suspicious/noConfusingVoidType: an async command body without a return is Promise<void>
   run(ctx: CliContext, parsed: { values: Record<string, unknown>; positionals: string[] }): Promise<number | void>;
 }
