@@ -52,7 +52,7 @@ async function help(out: (s: string) => void) {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
-  const out = (line: string) => process.stdout.write(line + '\n');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   const commands = await allCommands(argv[0] === 'bench');
   // longest match first: "seed demo" before "seed"
   const command = commands
