@@ -1,10 +1,21 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
+import { fileUses } from '../../shared/files/file-uses.js';
+import type { BodyLimitRule } from '../../shared/http/input-guard.js';
 import { attachFile, openFileFor } from '../../shared/files/files.service.js';
 import { serveFile } from '../../shared/files/serve-file.js';
 
 const declaredLength = (header: string | undefined): number | undefined => (header && /^\d{1,15}$/.test(header) ? Number(header) : undefined);
+
+/**
+ * The upload route's body limit: the largest file use's (2 GB video), on the declared length only;
+ * attachFile holds each upload to its own use's limit while it streams. Without this rule the
+ * 64 KB default for forms and JSON refused every upload over it.
+ */
+export const filesBodyLimits: BodyLimitRule[] = [
+  { path: '/api/v1/files/:owner/:ownerId', maxBytes: Math.max(...Object.values(fileUses).map((u) => u.maxBytes)), checkedWhileStreaming: true },
+];
 
 /**
  * GET /files/:fileId — any stored file, to whoever its owner module lets read it (range requests,

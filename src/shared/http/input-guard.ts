@@ -12,6 +12,12 @@ export interface BodyLimitRule {
   /** A route pattern as Hono spells it (`/firms/:firmId/manage/images`). */
   path: string;
   maxBytes: number;
+  /**
+   * The route streams the body and holds it to its own limit as it reads (the file store's raw
+   * uploads): only a declared Content-Length is checked here, since Hono's limiter keeps a body
+   * without one in memory to count it.
+   */
+  checkedWhileStreaming?: boolean;
 }
 
 const patternOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`);
@@ -24,18 +30,19 @@ const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes 
  * bytes when there is no Content-Length (chunked), and answers 413 in the reader's language.
  */
 export function limitBodies(rules: BodyLimitRule[], defaultBytes = defaultBodyBytes): MiddlewareHandler<AppEnv> {
-  const limiter = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', m.bodyTooLarge, [], { limit: sizeText(maxSize) });
-      },
-    });
-  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), limit: limiter(r.maxBytes) }));
+  const tooLarge = (maxSize: number): never => {
+    throw new AppError('payload_too_large', m.bodyTooLarge, [], { limit: sizeText(maxSize) });
+  };
+  const limiter = (maxSize: number) => bodyLimit({ maxSize, onError: () => tooLarge(maxSize) });
+  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), limit: limiter(r.maxBytes), maxBytes: r.maxBytes, streamed: r.checkedWhileStreaming === true }));
   const fallback = limiter(defaultBytes);
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const rule = compiled.find((r) => r.pattern.test(c.req.path));
+    if (rule?.streamed) {
+      const declared = Number(c.req.header('content-length') ?? 0);
+      return declared > rule.maxBytes ? tooLarge(rule.maxBytes) : next();
+    }
     return (rule?.limit ?? fallback)(c, next);
   };
 }
