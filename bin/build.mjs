@@ -21,7 +21,7 @@ function newestMtime(dir) {
 }
 
 export function ensureBuilt({ quiet = false, ifTypescript = false } = {}) {
-  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'test')), statSync(join(root, 'tsconfig.json')).mtimeMs);
+  const sources = Math.max(...['src', 'bench', 'test'].map((dir) => newestMtime(join(root, dir))), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   if (!quiet) process.stderr.write('lokalkraft: compiling TypeScript…\n');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -47,12 +47,12 @@ export function ensureBuilt({ quiet = false, ifTypescript = false } = {}) {
 // so the first start skips initdb and the migrations. Without it the first start just does them.
 function buildTemplate() {
   process.stderr.write('lokalkraft: preparing the embedded database template…\n');
-  const result = spawnSync(process.execPath, [join(root, 'dist', 'src', 'db', 'make-template.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'src', 'make-template.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
   if (result.status !== 0) process.stderr.write('lokalkraft: no template (the first start will create the database itself)\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const atInstall = process.argv.includes('--if-typescript');
   ensureBuilt({ ifTypescript: atInstall });
-  if (atInstall && existsSync(join(root, 'dist', 'src', 'db', 'make-template.js'))) buildTemplate();
+  if (atInstall && existsSync(join(root, 'dist', 'src', 'make-template.js'))) buildTemplate();
 }

@@ -25,7 +25,7 @@ const hasSource = (compiled) => {
   const source = relative(join(root, 'dist'), compiled).replace(/\.js$/, '');
   return existsSync(join(root, `${source}.ts`)) || existsSync(join(root, `${source}.tsx`));
 };
-let files = [...findTests(join(root, 'dist', 'src')), ...findTests(join(root, 'dist', 'test'))].filter(hasSource);
+let files = ['src', 'bench', 'test'].flatMap((dir) => findTests(join(root, 'dist', dir))).filter(hasSource);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   if (process.env.CI === 'true') {

@@ -1,25 +1,10 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { loadEnv } from './config/env.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { cliCommands } from './modules/commands.js';
-
-export interface CliContext {
-  args: string[];
-  /** Opens the configured database, migrated and with reference data loaded. */
-  openDb(): Promise<Database>;
-  out: (line: string) => void;
-}
-
-export interface CliCommand {
-  /** e.g. "seed demo", "import brreg" */
-  name: string;
-  summary: string;
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  run(ctx: CliContext, parsed: { values: Record<string, unknown>; positionals: string[] }): Promise<number | void>;
-}
+import type { CliCommand, CliContext } from './shared/cli/contract.js';
 
 const builtins: CliCommand[] = [
   {
@@ -48,47 +33,39 @@ const builtins: CliCommand[] = [
       }
     },
   },
-  {
-    name: 'bench blocking',
-    summary: 'Latency of /healthz and cached directory pages while the database runs a 2-second query',
-    usage: 'lokalkraft bench blocking [--seconds 2] [--json] (PGlite in a temp dir; PostgreSQL with DATABASE_URL)',
-    options: { seconds: { type: 'string' }, json: { type: 'boolean' } },
-    async run(ctx, { values }) {
-      const seconds = values.seconds === undefined ? 2 : Number(values.seconds);
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 60) throw new Error(`--seconds must be a number from 0 to 60, got "${String(values.seconds)}"`);
-      const { runBlockingBench, formatBlocking } = await import('./db/blocking.bench.js');
-      const json = Boolean(values.json);
-      const figures = await runBlockingBench({ databaseUrl: loadEnv().DATABASE_URL, querySeconds: seconds, log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)) });
-      ctx.out(json ? JSON.stringify(figures) : formatBlocking(figures));
-    },
-  },
 ];
 
-function allCommands(): CliCommand[] {
-  return [...builtins, ...cliCommands()];
+/** `bench …` commands live in bench/ (outside the modules): loaded only for `bench …` and for help. */
+async function benchCommands(): Promise<CliCommand[]> {
+  const { benchCommands } = await import('../bench/commands.js');
+  return benchCommands;
 }
 
-function help(out: (s: string) => void) {
+async function allCommands(withBench: boolean): Promise<CliCommand[]> {
+  return [...builtins, ...cliCommands(), ...(withBench ? await benchCommands() : [])];
+}
+
+async function help(out: (s: string) => void) {
   out('Usage: lokalkraft <command> [options]\n');
-  for (const c of allCommands()) out(`  ${c.usage.padEnd(60)} ${c.summary}`);
+  for (const c of await allCommands(true)) out(`  ${c.usage.padEnd(60)} ${c.summary}`);
   out('\nEnvironment: PORT, HOST, DATABASE_URL, LOKALKRAFT_DATA_DIR, LOG_LEVEL (see README).');
 }
 
 export async function runCli(argv: string[]): Promise<void> {
-  const out = (line: string) => process.stdout.write(line + '\n');
-  const commands = allCommands();
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const commands = await allCommands(argv[0] === 'bench');
   // longest match first: "seed demo" before "seed"
   const command = commands
     .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
     .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
   if (!command || argv.includes('--help') && argv.length === 1) {
-    help(out);
+    await help(out);
     process.exitCode = argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' ? 0 : 2;
     if (argv.length && !['--help', 'help'].includes(argv[0])) process.stderr.write(`lokalkraft: unknown command "${argv.join(' ')}"\n`);
     return;
   }
   const rest = argv.slice(command.name.split(' ').length);
-  let parsed;
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: rest, options: { help: { type: 'boolean' }, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
   } catch (err) {
@@ -113,7 +90,7 @@ export async function runCli(argv: string[]): Promise<void> {
     },
   };
   try {
-    const code = await command.run(ctx, parsed as { values: Record<string, unknown>; positionals: string[] });
+    const code = await command.run(ctx, parsed);
     if (code === -1) return; // long-running (serve)
     process.exitCode = typeof code === 'number' ? code : 0;
   } catch (err) {

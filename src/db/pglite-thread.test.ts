@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../test/support/test-db.js';
 import { lockFileName } from './data-dir-lock.js';
-import { measureBlocking } from './blocking.bench.js';
+import { measureBlocking } from '../../bench/blocking.bench.js';
 
 // The Kysely dialect over PGlite in its worker thread keeps what modules rely on (transactions,
 // db.connection(), errors with PostgreSQL's codes, value types); PostgreSQL runs the same checks.

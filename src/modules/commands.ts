@@ -1,4 +1,4 @@
-import type { CliCommand } from '../cli.js';
+import type { CliCommand } from '../shared/cli/contract.js';
 import { demoCommands } from './registry/demo/demo.cli.js';
 import { accountCommands } from './accounts/accounts.cli.js';
 import { directoryCommands } from './directory/directory.cli.js';

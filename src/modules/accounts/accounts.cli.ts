@@ -1,4 +1,4 @@
-import type { CliCommand } from '../../cli.js';
+import type { CliCommand } from '../../shared/cli/contract.js';
 import { loadEnv, mailDestination, publicBaseUrl } from '../../config/env.js';
 import { emailSchema, passwordSchema } from './accounts.schemas.js';
 import { createUser, findUserByEmail, issueSetPasswordLink, setNetworkAdmin, setPassword } from './accounts.service.js';

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { StaffRole } from '../../shared/http/auth.js';
+import type { StaffRole } from '../../shared/http/session-user.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

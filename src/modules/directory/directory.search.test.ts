@@ -7,7 +7,7 @@ import type { OpeningHours } from '../registry/registry.tables.js';
 import { getListing, listFilterOptions, listingsForMap, searchListings, searchTuning } from './directory.service.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { syncListings } from './directory.sync.js';
-import { createSyntheticSource, insertFirms, loadSyntheticPlaces, makeSyntheticFirms, type SyntheticEstablishment, type SyntheticFirm } from './synthetic.js';
+import { createSyntheticSource, insertFirms, loadSyntheticPlaces, makeSyntheticFirms, type SyntheticEstablishment, type SyntheticFirm } from '../../../bench/synthetic.js';
 
 const places = new Map(loadSyntheticPlaces().map((p) => [`${p.country}:${p.code}`, p]));
 let body = 0;

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../../cli.js';
+import type { CliCommand } from '../../shared/cli/contract.js';
 import { loadEnv } from '../../config/env.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
 import { sweepOrphanFiles } from '../../shared/files/files.service.js';

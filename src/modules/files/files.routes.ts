@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
-import { attachFile, openFileFor } from '../../shared/files/files.service.js';
-import { serveFile } from '../../shared/files/serve-file.js';
 import { fileUses } from '../../shared/files/file-uses.js';
 import type { BodyLimitRule } from '../../shared/http/input-guard.js';
+import { attachFile, openFileFor } from '../../shared/files/files.service.js';
+import { serveFile } from '../../shared/files/serve-file.js';
 
 /**
  * The upload route streams into the store, which holds each owner's own limit as it counts

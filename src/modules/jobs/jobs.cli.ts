@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { CliCommand } from '../../cli.js';
+import type { CliCommand } from '../../shared/cli/contract.js';
 import { loadEnv } from '../../config/env.js';
 import { JobRunner } from '../../shared/jobs/jobs.js';
 import { allJobs } from './jobs.registry.js';
@@ -28,24 +28,6 @@ export const jobsCommands: CliCommand[] = [
       } finally {
         await database.close();
       }
-    },
-  },
-  {
-    name: 'bench jobs',
-    summary: 'Benchmark the job queue: enqueue rate, run rate and commit-to-start latency (PGlite; PostgreSQL too when DATABASE_URL is set)',
-    usage: 'lokalkraft bench jobs [--jobs 500] [--samples 40] [--poll-ms 250] [--json]',
-    options: { jobs: { type: 'string' }, samples: { type: 'string' }, 'poll-ms': { type: 'string' }, json: { type: 'boolean' } },
-    async run(ctx, { values }) {
-      const { runJobsBench, formatJobsBench } = await import('./jobs.bench.js');
-      const json = Boolean(values.json);
-      const figures = await runJobsBench({
-        jobs: Math.min(positive(values.jobs, 'jobs', 500), 20_000),
-        samples: Math.min(positive(values.samples, 'samples', 40), 1000),
-        pollMs: positive(values['poll-ms'], 'poll-ms', 250),
-        databaseUrl: loadEnv().DATABASE_URL,
-        log: (line) => (json ? process.stderr.write(line + '\n') : ctx.out(line)),
-      });
-      ctx.out(json ? JSON.stringify(figures) : formatJobsBench(figures));
     },
   },
 ];

@@ -1,26 +1,9 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppEnv } from './context.js';
+import type { SessionUser } from './session-user.js';
 
-/** Roles a person holds in an organisation. A person can work for several organisations. */
-export type StaffRole = 'org_admin' | 'coach' | 'editor';
-
-/**
- * The signed-in person as every route sees it (`c.var.user`), loaded from the session by the
- * accounts module's middleware. Undefined for anonymous visitors.
- */
-export interface SessionUser {
-  id: number;
-  email: string;
-  displayName: string;
-  isEmailVerified: boolean;
-  isNetworkAdmin: boolean;
-  /** Staff roles per organisation. */
-  roles: { organisationId: number; role: StaffRole }[];
-  /** Firms this person may manage (approved firm managers). */
-  managedFirmIds: number[];
-  sessionId: string;
-}
+export type { SessionUser, StaffRole } from './session-user.js';
 
 /** The signed-in user, or 401 (pages: the accounts module redirects to sign-in). */
 export function requireUser(c: Context<AppEnv>): SessionUser {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DB } from '../../db/types.js';
 import type { Env } from '../../config/env.js';
 import type { Locale } from '../i18n/i18n.js';
-import type { SessionUser } from './auth.js';
+import type { SessionUser } from './session-user.js';
 
 /** What every request handler can reach through `c.var`. */
 export interface AppVariables {

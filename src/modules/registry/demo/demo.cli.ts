@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CliCommand } from '../../../cli.js';
+import type { CliCommand } from '../../../shared/cli/contract.js';
 import { createProgress, type Progress } from '../../../shared/progress.js';
 import { countDemoFirms, seedDemo } from './demo.service.js';
 

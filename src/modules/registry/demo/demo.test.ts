@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../../test/support/test-db.js';
-import type { CliContext } from '../../../cli.js';
+import type { CliContext } from '../../../shared/cli/contract.js';
 import { normalizeNationalId, type Country } from '../national-id.js';
 import type { OpeningHours } from '../registry.tables.js';
 import { demoCommands } from './demo.cli.js';

@@ -1,8 +1,7 @@
-import type { CliCommand, CliContext } from '../../../cli.js';
+import type { CliCommand, CliContext } from '../../../shared/cli/contract.js';
 import { AppError, textIn } from '../../../shared/errors.js';
 import { parseOrThrow } from '../../../shared/http/validate.js';
 import { createProgress, type Progress } from '../../../shared/progress.js';
-import { runImportBenchmark } from './bench.js';
 import { importOptionsSchema, type ImportSource, type ImportSummary } from './import.schemas.js';
 import { importRegisterFiles, listImportRuns } from './import.service.js';
 import { z } from 'zod';
@@ -96,25 +95,4 @@ const runsCommand: CliCommand = {
   },
 };
 
-const benchCommand: CliCommand = {
-  name: 'bench import',
-  summary: 'Import a synthetic brreg-shaped gzip file; print records/s and peak memory',
-  usage: 'lokalkraft bench import [--records 1000000] [--batch-size 5000] [--json] (PGlite in a temp dir; PostgreSQL with DATABASE_URL)',
-  options: { records: { type: 'string' }, 'batch-size': { type: 'string' }, json: { type: 'boolean' } },
-  async run(ctx, parsed) {
-    const o = parseOrThrow(
-      z.object({ records: z.coerce.number().int().min(1).max(20_000_000).default(1_000_000), 'batch-size': z.coerce.number().int().min(1).max(50_000).default(5000), json: z.boolean().default(false) }),
-      parsed.values,
-      'options',
-    );
-    const result = await runImportBenchmark({ records: o.records, batchSize: o['batch-size'], log: o.json ? () => undefined : (line) => process.stderr.write(line + '\n') });
-    if (o.json) ctx.out(JSON.stringify(result, null, 2));
-    else {
-      ctx.out(`bench import: ${result.records.toLocaleString('en-US')} records into ${result.backend} in ${result.seconds.toFixed(1)} s`);
-      ctx.out(`  ${result.recordsPerSecond.toLocaleString('en-US')} records/s overall · ${result.registryRecordsPerSecond.toLocaleString('en-US')} records/s into the registry + ${result.directorySeconds} s directory rebuild · peak RSS ${result.peakRssMb} MB (at start of import ${result.startRssMb} MB) · file ${result.fileMb} MB gzip`);
-    }
-    return result.status === 'succeeded' ? 0 : 1;
-  },
-};
-
-export const importCommands: CliCommand[] = [importCommand('brreg'), importCommand('prh'), importCommand('bolagsverket'), runsCommand, benchCommand];
+export const importCommands: CliCommand[] = [importCommand('brreg'), importCommand('prh'), importCommand('bolagsverket'), runsCommand];

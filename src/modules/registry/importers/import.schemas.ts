@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { ErrorText, TextValues } from '../../../shared/errors.js';
 import type { Country } from '../national-id.js';
 import type { ImportRejection, ImportRunStatus, ImportSource } from './import.tables.js';
-import type { InputFile } from './input.js';
+import type { InputFile, RawRecord } from './input-file.js';
 
-export type { ImportRejection, ImportSource };
+export type { ImportRejection, ImportSource, RawRecord };
 
 type FirmStatus = 'active' | 'closed';
 
@@ -71,14 +71,6 @@ export type MunicipalityLookup = { ok: true; code: string | null } | { ok: false
 export interface MapContext {
   /** A municipality code from the file → the current code; null when none was given. */
   municipality(code: string | null | undefined): MunicipalityLookup;
-}
-
-export interface RawRecord {
-  /** 1-based position of the record in its file. */
-  n: number;
-  value: unknown;
-  /** Physical line in the file (CSV), when it differs from n. */
-  line?: number;
 }
 
 /** One register format: how to stream its records and how to map one record. */

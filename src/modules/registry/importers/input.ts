@@ -8,20 +8,9 @@ import streamArray from 'stream-json/streamers/stream-array.js';
 import { JsonArraySplitter, JsonSplitError, MAX_RECORD_BYTES } from './json-array-splitter.js';
 import { AppError } from '../../../shared/errors.js';
 import { NotUtf8Error, utf8Guard } from './encoding.js';
-import type { RawRecord } from './import.schemas.js';
+import type { InputFile, RawRecord } from './input-file.js';
 
-/** A register file on disk, plain or gzip (recognised by its magic bytes, not its name). */
-export interface InputFile {
-  path: string;
-  name: string;
-  /** Size on disk (compressed size for .gz): the progress total. */
-  size: number;
-  isGzip: boolean;
-  /** Bytes of the file read so far (compressed bytes for .gz). */
-  bytesRead(): number;
-  /** Opens a fresh decompressed stream; each call starts at the beginning. */
-  open(): Readable;
-}
+export type { InputFile };
 
 /** Stops the whole import: a file that cannot be read as the format it should be. */
 export function fileError(file: Pick<InputFile, 'name'>, message: string, line = 0): AppError {

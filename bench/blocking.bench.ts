@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { createApp } from '../app.js';
-import { envSchema } from '../config/env.js';
-import type { Database } from './client.js';
+import { createApp } from '../src/app.js';
+import { envSchema } from '../src/config/env.js';
+import type { Database } from '../src/db/client.js';
 
 /**
  * `lokalkraft bench blocking`: how the server answers while the database runs one long query
@@ -136,9 +136,9 @@ export async function measureBlocking(database: Database, options: { querySecond
 
 /** The CLI benchmark: PGlite in a temp dir (or DATABASE_URL), then measureBlocking. */
 export async function runBlockingBench(options: { databaseUrl?: string; querySeconds?: number; log?: (line: string) => void }): Promise<BlockingFigures> {
-  const { openDatabase } = await import('./client.js');
-  const { migrate } = await import('./migrator.js');
-  const { loadReferenceData } = await import('../modules/reference-data.js');
+  const { openDatabase } = await import('../src/db/client.js');
+  const { migrate } = await import('../src/db/migrator.js');
+  const { loadReferenceData } = await import('../src/modules/reference-data.js');
   const dir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'lokalkraft-bench-blocking-'));
   options.log?.(options.databaseUrl ? 'opening PostgreSQL' : `creating an embedded database in ${dir}`);
   const database = await openDatabase(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: dir });

@@ -3,9 +3,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { openDatabase } from '../../db/client.js';
-import { migrate } from '../../db/migrator.js';
-import { defineJob, enqueue, JobRunner } from '../../shared/jobs/jobs.js';
+import { openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrator.js';
+import { defineJob, enqueue, JobRunner } from '../src/shared/jobs/jobs.js';
 
 export interface JobsBenchFigures {
   backend: 'pglite' | 'postgres';

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { createGzip } from 'node:zlib';
-import { loadEnv } from '../../../config/env.js';
-import { openDatabase, type Database } from '../../../db/client.js';
-import { migrate } from '../../../db/migrator.js';
-import { AppError } from '../../../shared/errors.js';
-import { moduleDataPath, projectRoot } from '../../../shared/paths.js';
-import { loadReferenceData } from '../../reference-data.js';
-import { completeNationalId } from '../national-id.js';
-import { countFirmsForBench, emptyRegisterForBench } from './import.repository.js';
-import { importRegisterFiles } from './import.service.js';
+import { loadEnv } from '../src/config/env.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrator.js';
+import { AppError } from '../src/shared/errors.js';
+import { moduleDataPath, projectRoot } from '../src/shared/paths.js';
+import { loadReferenceData } from '../src/modules/reference-data.js';
+import { completeNationalId } from '../src/modules/registry/national-id.js';
+import { countFirmsForBench, emptyRegisterForBench } from '../src/modules/registry/importers/import.repository.js';
+import { importRegisterFiles } from '../src/modules/registry/importers/import.service.js';
 
 export interface BenchResult {
   backend: 'pglite' | 'postgres';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.js';
-import { moduleDataPath } from '../../shared/paths.js';
-import { completeNationalId, type Country } from '../registry/national-id.js';
-import type { OpeningHours } from '../registry/registry.tables.js';
-import { highestNationalIdsOfSource, insertFirmsInBulk } from '../registry/registry.service.js';
+import type { DB } from '../src/db/types.js';
+import { moduleDataPath } from '../src/shared/paths.js';
+import { completeNationalId, type Country } from '../src/modules/registry/national-id.js';
+import type { OpeningHours } from '../src/modules/registry/registry.tables.js';
+import { highestNationalIdsOfSource, insertFirmsInBulk } from '../src/modules/registry/registry.service.js';
 import { brandWords, descriptionTemplates, givenNames, largeMunicipalities, qualityWords, sectors, streets, surnames, type Lang, type SectorSpec } from './synthetic.data.js';
 
 /**
