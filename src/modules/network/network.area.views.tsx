@@ -1,7 +1,9 @@
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { knownSharingScopes, type CoverageDto, type OrganisationDto, type SharingAgreementDto } from './network.schemas.js';
-import { codeLabel, DataTable, EndPeriodForm, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { codeLabel, EndPeriodForm, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
 export const scopeLabel = codeLabel('scope');

@@ -1,9 +1,12 @@
+import { formatDateTime, formatMoney, timeZoneFor } from '../../shared/i18n/format.js';
 import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipOfferDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
 import { PendingOffersList } from './network.requests.views.js';
-import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { codeLabel, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 export const statusLabel = codeLabel('status');
 
@@ -74,7 +77,7 @@ export function MembersPage(
               <td>{statusLabel(l, m.status)}</td>
               <td>{m.validFrom}</td>
               <td>{m.validTo ?? msg.openEnded[l]}</td>
-              <td>{formatMinor(m.feeMinor, m.currency)}</td>
+              <td>{formatMoney(m.feeMinor, m.currency, l)}</td>
             </tr>
           ))}
         </DataTable>
@@ -130,9 +133,9 @@ export function MembershipPage(
             <td>{statusLabel(l, v.status)}</td>
             <td>{v.validFrom}</td>
             <td>{v.validTo ?? msg.openEnded[l]}</td>
-            <td>{formatMinor(v.feeMinor, v.currency)}</td>
+            <td>{formatMoney(v.feeMinor, v.currency, l)}</td>
             <td>
-              <time datetime={v.changedAt}>{v.changedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+              <time datetime={v.changedAt}>{formatDateTime(v.changedAt, l, timeZoneFor(l, props.org.country))}</time>
             </td>
             <td>{v.changedBy === null ? '—' : (props.actorNames.get(v.changedBy) ?? `#${v.changedBy}`)}</td>
           </tr>

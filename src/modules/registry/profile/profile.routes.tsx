@@ -82,7 +82,7 @@ export function firmProfileRoutes(deps: AppDeps) {
         await work(c, firmId);
         return c.redirect(`${managePath(firmId)}?saved=1`, 303);
       } catch (err) {
-        const fe = asFormError(err);
+        const fe = asFormError(err, c.var.locale);
         if (!fe) throw err;
         return renderEditor(c, fe);
       }

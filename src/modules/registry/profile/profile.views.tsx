@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
-import type { FieldIssue } from '../../../shared/errors.js';
+import type { LocalisedIssue } from '../../../shared/errors.js';
 import { formatMinor } from '../../../shared/forms.js';
 import { format, localeNames, type Locale } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
-import { CsrfInput, ErrorSummary, Field, networkHead, Notice, PostForm } from '../../network/network.views.js';
+import { CsrfField } from '../../../shared/views/csrf-field.js';
+import { ErrorSummary, Field, Notice, PostForm } from '../../../shared/views/form.js';
+import { networkHead } from '../../network/network.views.js';
 import { pmsg } from './profile.messages.js';
 import { profileLanguages } from './profile.schemas.js';
 import type { FirmEditing, FirmProfileDto } from './profile.service.js';
@@ -116,7 +118,7 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
   );
 }
 
-export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people: { name: string; email: string; status: string }[]; notice?: string; error?: { message: string; issues: FieldIssue[] } }) {
+export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people: { name: string; email: string; status: string }[]; notice?: string; error?: { message: string; issues: LocalisedIssue[] } }) {
   const l = props.locale;
   const { firm, products, links, images } = props.data;
   const base = managePath(firm.id);
@@ -258,7 +260,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           </ul>
         )}
         <form method="post" action={`${base}/images`} enctype="multipart/form-data" aria-label={pmsg.upload[l]}>
-          <CsrfInput token={props.csrf} />
+          <CsrfField token={props.csrf || undefined} />
           <p class="field">
             <label for="f-image">{pmsg.image[l]}</label>
             <span class="hint" id="f-image-hint">{pmsg.imageHint[l]}</span>
