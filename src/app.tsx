@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
   for (const mount of moduleRoutes(deps)) app.route(mount.path, mount.app);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404);
+    if (c.req.path.startsWith('/api/')) return c.json(new AppError('not_found', errorMessages.notFound).toJSON(c.var.locale), 404);
     const l = c.var.locale ?? 'en';
     return c.html(<ErrorPage locale={l} title={common.notFoundTitle[l]} message={c.req.path} currentUrl={c.req.url} />, 404);
   });

@@ -1,3 +1,5 @@
+import { accountsText } from './accounts.messages.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { Context } from 'hono';
 import { definePolicies, isNetworkAdmin as policyIsNetworkAdmin } from '../../shared/access/access.js';
 import { AppError } from '../../shared/errors.js';
@@ -38,14 +40,14 @@ export function canManageFirm(user: SessionUser | undefined, firmId: number): bo
 
 export function requireNetworkAdmin(x: UserOrContext): SessionUser {
   const user = userOf(x);
-  if (!user.isNetworkAdmin) throw new AppError('forbidden', 'Network administrators only');
+  if (!user.isNetworkAdmin) throw new AppError('forbidden', errorMessages.notAllowed);
   return user;
 }
 
 export function requireOrgRole(x: UserOrContext, organisationId: number, roles: readonly StaffRole[] = staffRoles, options: { allowNetworkAdmin?: boolean } = {}): SessionUser {
   const user = userOf(x);
   if ((options.allowNetworkAdmin ?? true) && user.isNetworkAdmin) return user;
-  if (!hasOrgRole(user, organisationId, roles)) throw new AppError('forbidden', `Requires role ${roles.join(' or ')} in organisation ${organisationId}`);
+  if (!hasOrgRole(user, organisationId, roles)) throw new AppError('forbidden', errorMessages.notAllowed);
   return user;
 }
 
@@ -56,20 +58,20 @@ export function requireOrgAdmin(x: UserOrContext, organisationId: number): Sessi
 /** Any staff role in any organisation (or network admin). */
 export function requireStaff(x: UserOrContext): SessionUser {
   const user = userOf(x);
-  if (!user.isNetworkAdmin && !isStaff(user)) throw new AppError('forbidden', 'Staff only');
+  if (!user.isNetworkAdmin && !isStaff(user)) throw new AppError('forbidden', errorMessages.notAllowed);
   return user;
 }
 
 export function requireFirmManager(x: UserOrContext, firmId: number, options: { allowNetworkAdmin?: boolean } = {}): SessionUser {
   const user = userOf(x);
   if ((options.allowNetworkAdmin ?? true) && user.isNetworkAdmin) return user;
-  if (!canManageFirm(user, firmId)) throw new AppError('forbidden', 'Only the people who manage this firm');
+  if (!canManageFirm(user, firmId)) throw new AppError('forbidden', errorMessages.notAllowed);
   return user;
 }
 
 export function requireVerifiedEmail(x: UserOrContext): SessionUser {
   const user = userOf(x);
-  if (!user.isEmailVerified) throw new AppError('forbidden', 'Verify your e-mail address first');
+  if (!user.isEmailVerified) throw new AppError('forbidden', accountsText.verifyEmailFirst);
   return user;
 }
 

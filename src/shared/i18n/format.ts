@@ -45,6 +45,11 @@ export function formatDate(at: Date | string, locale: Locale, zone: TimeZone = t
   }).format(isDay ? new Date(`${at}T00:00:00Z`) : toDate(at));
 }
 
+/** The time of day of a moment in the viewer's zone ("14:05"). */
+export function formatTime(at: Date | string, locale: Locale, zone: TimeZone = timeZoneFor(locale)): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(toDate(at));
+}
+
 export function formatNumber(n: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale[locale]).format(n);
 }

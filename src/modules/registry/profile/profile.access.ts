@@ -1,3 +1,4 @@
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { AppError } from '../../../shared/errors.js';
 import type { SessionUser } from '../../../shared/http/auth.js';
 
@@ -14,7 +15,7 @@ export function canOnFirm(user: SessionUser | undefined, action: FirmAction, fir
 }
 
 export function requireFirmAccess(user: SessionUser | undefined, action: FirmAction, firmId: number): SessionUser {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
-  if (!canOnFirm(user, action, firmId)) throw new AppError('forbidden', `Not allowed: ${action}`);
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
+  if (!canOnFirm(user, action, firmId)) throw new AppError('forbidden', errorMessages.notAllowed);
   return user;
 }

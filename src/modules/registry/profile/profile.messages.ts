@@ -139,4 +139,18 @@ export const pmsg = defineMessages({
     en: 'A firm can have at most {max} images. Remove one first.',
   },
   errorsInForm: { nb: 'Skjemaet har feil:', sv: 'Formuläret har fel:', fi: 'Lomakkeessa on virheitä:', en: 'The form has errors:' },
+  // Field labels and problems (validation messages name the field, then what is wrong).
+  opensOnDay: { nb: 'Åpner, {day}', sv: 'Öppnar, {day}', fi: 'Avautuu, {day}', en: 'Opens at, {day}' },
+  closesOnDay: { nb: 'Stenger, {day}', sv: 'Stänger, {day}', fi: 'Sulkeutuu, {day}', en: 'Closes at, {day}' },
+  giveBothTimes: { nb: 'trenger både åpnings- og stengetid', sv: 'behöver både öppnings- och stängningstid', fi: 'tarvitsee sekä avautumis- että sulkeutumisajan', en: 'needs both an opening and a closing time' },
+  afterOpening: { nb: 'må være etter åpningstiden', sv: 'måste vara efter öppningstiden', fi: 'on oltava avautumisajan jälkeen', en: 'must be after the opening time' },
+  timesOrClosed: { nb: 'fyll inn tider eller kryss av for stengt', sv: 'fyll i tider eller kryssa i stängt', fi: 'anna ajat tai valitse suljettu', en: 'give times or tick closed' },
+  amountFormat: { nb: 'må være et beløp som {example}', sv: 'måste vara ett belopp som {example}', fi: 'on oltava summa, esim. {example}', en: 'must be an amount like {example}' },
+  requiredWithPrice: { nb: 'må fylles ut når pris er satt', sv: 'måste fyllas i när pris anges', fi: 'on pakollinen, kun hinta on annettu', en: 'is required with a price' },
+  descriptionInLanguage: { nb: 'Beskrivelse ({language})', sv: 'Beskrivning ({language})', fi: 'Kuvaus ({language})', en: 'Description ({language})' },
+  chooseImage: { nb: 'Velg et bilde.', sv: 'Välj en bild.', fi: 'Valitse kuva.', en: 'Choose an image.' },
+  noSuchFirm: { nb: 'Fant ikke bedrift {id}.', sv: 'Företag {id} finns inte.', fi: 'Yritystä {id} ei löytynyt.', en: 'No firm {id}.' },
+  noSuchProduct: { nb: 'Fant ikke produktet.', sv: 'Produkten finns inte.', fi: 'Tuotetta ei löytynyt.', en: 'No such product.' },
+  noSuchLink: { nb: 'Fant ikke lenken.', sv: 'Länken finns inte.', fi: 'Linkkiä ei löytynyt.', en: 'No such link.' },
+  noSuchImage: { nb: 'Fant ikke bildet.', sv: 'Bilden finns inte.', fi: 'Kuvaa ei löytynyt.', en: 'No such image.' },
 });
