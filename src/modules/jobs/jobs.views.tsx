@@ -1,11 +1,10 @@
+import { intlLocale, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
 import { Layout } from '../../shared/views/layout.js';
 import { jobsMessages as m } from './jobs.messages.js';
 import type { ProblemJobDto, QueueSummaryDto } from './jobs.schemas.js';
 
-const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
-const timeZone: Record<Locale, string> = { nb: 'Europe/Oslo', sv: 'Europe/Stockholm', fi: 'Europe/Helsinki', en: 'UTC' };
 
 export interface JobsPageProps {
   locale: Locale;
@@ -20,7 +19,7 @@ export interface JobsPageProps {
 export function JobsPage(props: JobsPageProps) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZone[l] });
+  const when = new Intl.DateTimeFormat(intlLocale[l], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZoneFor(l), timeZoneName: 'short' });
   return (
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/jobs.css" />}>
       <h1>{m.title[l]}</h1>

@@ -9,6 +9,7 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { publicBaseUrl } from '../accounts/accounts.http.js';
 import { AuditTable } from '../audit/audit.views.js';
+import { timeZoneFor } from '../../shared/i18n/format.js';
 import { decideClaim, listClaimsToReview, requireReviewerFor, userNames } from '../registry/profile/profile.claims.service.js';
 import { can, networkAccess, requireAccess, type OrgAction } from './network.access.js';
 import { CoveragePage, SharingPage } from './network.area.views.js';
@@ -305,7 +306,7 @@ export function networkRoutes(deps: AppDeps) {
     return c.html(
       <OrgPage {...base(c)} org={org} title={msg.audit[c.var.locale]} current="audit">
         <p>{msg.auditIntro[c.var.locale]}</p>
-        <AuditTable locale={c.var.locale} entries={entries} actorNames={names} olderHref={older} />
+        <AuditTable locale={c.var.locale} entries={entries} actorNames={names} olderHref={older} timeZone={timeZoneFor(c.var.locale, org.country)} />
       </OrgPage>,
     );
   });

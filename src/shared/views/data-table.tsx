@@ -33,10 +33,10 @@ export function DataTable(props: { label: string; headers: (string | null | { te
 }
 
 /** Keyset pagination: a link to the older rows when there are more. */
-export function Pagination(props: { locale: Locale; olderHref?: string }) {
+export function Pagination(props: { locale: Locale; olderHref?: string; text?: string }) {
   return props.olderHref ? (
     <nav class="pagination" aria-label={vm.pagination[props.locale]}>
-      <a href={props.olderHref}>{vm.older[props.locale]}</a>
+      <a href={props.olderHref}>{props.text ?? vm.older[props.locale]}</a>
     </nav>
   ) : null;
 }

@@ -1,3 +1,4 @@
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
@@ -27,7 +28,7 @@ export async function listImportRuns(db: Kysely<DB>, limit = 50): Promise<Import
 
 /** The same on the web: network administrators only (anonymous: 401 → sign-in; others: 403). */
 export async function listImportRunsForUser(db: Kysely<DB>, user: SessionUser | undefined, limit = 50): Promise<ImportRunDto[]> {
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
   requireNetworkAdmin(user);
   return listImportRuns(db, limit);
 }

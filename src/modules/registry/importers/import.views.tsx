@@ -1,19 +1,17 @@
+import { formatDateTime, intlLocale } from '../../../shared/i18n/format.js';
 import { format, type Locale } from '../../../shared/i18n/i18n.js';
 import { textIn } from '../../../shared/errors.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { importMessages as m } from './import.messages.js';
 import type { ImportRunDto, ImportSource } from './import.schemas.js';
 
-const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
-const timeZone: Record<Locale, string> = { nb: 'Europe/Oslo', sv: 'Europe/Stockholm', fi: 'Europe/Helsinki', en: 'UTC' };
 const sourceName = (l: Locale, s: ImportSource) => ({ brreg: m.sourceBrreg, prh: m.sourcePrh, bolagsverket: m.sourceBolagsverket })[s][l];
 const statusName = (l: Locale, s: ImportRunDto['status']) => ({ running: m.statusRunning, succeeded: m.statusSucceeded, failed: m.statusFailed })[s][l];
 
 export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs: ImportRunDto[] }) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone[l], timeZoneName: 'short' });
-  const duration = (r: ImportRunDto) =>
+    const duration = (r: ImportRunDto) =>
     r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
   const withDetails = props.runs.filter((r) => r.error || r.rejections.length || r.ignored);
   return (
@@ -45,7 +43,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
               {props.runs.map((r) => (
                 <tr>
                   <td>
-                    <time datetime={r.startedAt}>{when.format(new Date(r.startedAt))}</time>
+                    <time datetime={r.startedAt}>{formatDateTime(r.startedAt, l)}</time>
                   </td>
                   <td>{sourceName(l, r.source)}</td>
                   <td class="file">{r.fileName}</td>
