@@ -78,8 +78,8 @@ export function StaffPage(
             <h2 id="add-staff">{msg.addStaff[l]}</h2>
             <p>{msg.addStaffHint[l]}</p>
             <PostForm action={base} csrf={props.csrf}>
-              <Field label={msg.email[l]} name="email" type="email" required autocomplete="off" />
-              <SelectField label={msg.role[l]} name="role" value="coach" options={roleOptions} />
+              <Field issues={props.error?.issues} label={msg.email[l]} name="email" type="email" required autocomplete="off" />
+              <SelectField issues={props.error?.issues} label={msg.role[l]} name="role" value="coach" options={roleOptions} />
               <button type="submit">{msg.add[l]}</button>
             </PostForm>
           </section>

@@ -35,7 +35,10 @@ export function asFormError(err: unknown, locale: Locale): FormError | undefined
   // A duplicate or refused value from the database is shown beside the form like any other.
   if (!isAppError(err)) err = fromDatabaseError(err);
   if (!isAppError(err) || !formCodes.has(err.code)) return undefined;
-  return { status: err.status, message: err.messageIn(locale), issues: err.issuesIn(locale) };
+  // A validation summary lists field names ("Some fields need fixing: opens_2"); beside a form the
+  // labelled list of issues says it better, so only other errors keep their message.
+  const message = err.code === 'validation' && err.issues.length ? '' : err.messageIn(locale);
+  return { status: err.status, message, issues: err.issuesIn(locale) };
 }
 
 /** A positive integer route parameter, else 404 (a malformed id names nothing). */
