@@ -99,7 +99,8 @@ const days = [1, 2, 3, 4, 5, 6, 7] as const;
 const dayName = (d: number): Message => (pmsg as Record<string, Message>)[`day${d}`];
 /** "Opens at, Tuesday" in each language, for the weekly form's `opens_2`. */
 const onDay = (what: Message, d: number): Message =>
-  Object.fromEntries(locales.map((l) => [l, format(what[l], { day: dayName(d)[l].toLowerCase() })])) as Message;
+  // Weekday names are lower case inside a sentence in nb, sv and fi, capitalised in English.
+  Object.fromEntries(locales.map((l) => [l, format(what[l], { day: l === 'en' ? dayName(d)[l] : dayName(d)[l].toLowerCase() })])) as Message;
 
 /** What a person calls each form field of the firm profile (in validation messages). */
 export const fieldLabels: FieldLabels = {

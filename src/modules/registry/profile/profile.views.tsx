@@ -81,7 +81,8 @@ export function ClaimPage(props: ProfilePageBase & { firm: FirmProfileDto; state
   );
 }
 
-function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly: { day: number; opens: string; closes: string }[] }) {
+function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly: { day: number; opens: string; closes: string }[]; issues?: LocalisedIssue[] }) {
+  const invalid = (name: string) => (props.issues?.some((i) => i.field === name) ? ('true' as const) : undefined);
   const l = props.locale;
   const byDay = new Map(props.weekly.map((w) => [w.day, w]));
   return (
@@ -104,10 +105,10 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
                 {t(`day${d}`, l)}
               </th>
               <td>
-                <input type="time" name={`opens_${d}`} id={`f-opens_${d}`} value={byDay.get(d)?.opens ?? ''} aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`} aria-describedby="hours-hint" />
+                <input type="time" name={`opens_${d}`} id={`f-opens_${d}`} value={byDay.get(d)?.opens ?? ''} aria-invalid={invalid(`opens_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`} aria-describedby="hours-hint" />
               </td>
               <td>
-                <input type="time" name={`closes_${d}`} id={`f-closes_${d}`} value={byDay.get(d)?.closes ?? ''} aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`} />
+                <input type="time" name={`closes_${d}`} id={`f-closes_${d}`} value={byDay.get(d)?.closes ?? ''} aria-invalid={invalid(`closes_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`} />
               </td>
             </tr>
           ))}
@@ -161,7 +162,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
 
       <section aria-labelledby="hours">
         <h2 id="hours">{pmsg.openingHours[l]}</h2>
-        <HoursForm locale={l} csrf={props.csrf} action={`${base}/hours`} weekly={hours?.weekly ?? []} />
+        <HoursForm locale={l} csrf={props.csrf} action={`${base}/hours`} weekly={hours?.weekly ?? []} issues={props.error?.issues} />
         <h3>{pmsg.exceptions[l]}</h3>
         {(hours?.exceptions ?? []).length === 0 ? (
           <p>{pmsg.noExceptions[l]}</p>
