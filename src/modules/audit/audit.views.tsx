@@ -16,7 +16,7 @@ export function AuditTable(props: { locale: Locale; entries: AuditEntryDto[]; ac
   if (props.entries.length === 0) return <p>{auditMsg.empty[l]}</p>;
   return (
     <>
-      <DataTable label={auditMsg.caption[l]} caption={auditMsg.caption[l]} class="audit-table" headers={[auditMsg.when[l], auditMsg.who[l], auditMsg.what[l], auditMsg.changes[l]]}>
+      <DataTable captionId="audit-caption" label={auditMsg.caption[l]} caption={auditMsg.caption[l]} class="audit-table" headers={[auditMsg.when[l], auditMsg.who[l], auditMsg.what[l], auditMsg.changes[l]]}>
         {props.entries.map((e) => (
           <tr>
             <td>

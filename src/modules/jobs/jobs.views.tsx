@@ -1,3 +1,5 @@
+import { Notice } from '../../shared/views/form.js';
+import { DataTable } from '../../shared/views/data-table.js';
 import { intlLocale, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
@@ -24,38 +26,23 @@ export function JobsPage(props: JobsPageProps) {
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/jobs.css" />}>
       <h1>{m.title[l]}</h1>
       <p>{m.intro[l]}</p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <Notice text={props.notice} />
       {props.error ? <p class="form-error" role="alert">{props.error}</p> : null}
       {props.queues.length === 0 ? (
         <p>{m.noQueues[l]}</p>
       ) : (
-        <div class="job-queues" role="region" aria-labelledby="job-queues-caption" tabindex={0}>
-          <table>
-            <caption id="job-queues-caption">{m.queuesCaption[l]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.queue[l]}</th>
-                <th scope="col" class="num">{m.dead[l]}</th>
-                <th scope="col" class="num">{m.retrying[l]}</th>
-                <th scope="col" class="num">{m.waiting[l]}</th>
-                <th scope="col" class="num">{m.running[l]}</th>
-                <th scope="col" class="num">{m.done[l]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.queues.map((q) => (
-                <tr>
-                  <th scope="row"><code>{q.queue}</code></th>
-                  <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
-                  <td class="num">{num.format(q.retrying)}</td>
-                  <td class="num">{num.format(q.waiting)}</td>
-                  <td class="num">{num.format(q.running)}</td>
-                  <td class="num">{num.format(q.done)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable captionId="job-queues-caption" wrapperClass="job-queues" label={m.queuesCaption[l]} caption={m.queuesCaption[l]} headers={[m.queue[l], { text: m.dead[l], class: 'num' }, { text: m.retrying[l], class: 'num' }, { text: m.waiting[l], class: 'num' }, { text: m.running[l], class: 'num' }, { text: m.done[l], class: 'num' }]}>
+          {props.queues.map((q) => (
+            <tr>
+              <th scope="row"><code>{q.queue}</code></th>
+              <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
+              <td class="num">{num.format(q.retrying)}</td>
+              <td class="num">{num.format(q.waiting)}</td>
+              <td class="num">{num.format(q.running)}</td>
+              <td class="num">{num.format(q.done)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2>{m.problemsCaption[l]}</h2>
       {props.problems.length === 0 ? <p>{m.noProblems[l]}</p> : null}
