@@ -36,7 +36,6 @@ export const msg = defineMessages({
   overview: { nb: 'Oversikt', sv: 'Översikt', fi: 'Yleiskatsaus', en: 'Overview' },
   orgSections: { nb: 'Organisasjonens sider', sv: 'Organisationens sidor', fi: 'Organisaation sivut', en: 'Organisation pages' },
   backTo: { nb: 'Tilbake til {name}', sv: 'Tillbaka till {name}', fi: 'Takaisin: {name}', en: 'Back to {name}' },
-  errorsInForm: { nb: 'Skjemaet har feil:', sv: 'Formuläret har fel:', fi: 'Lomakkeessa on virheitä:', en: 'The form has errors:' },
 
   type_business_garden: { nb: 'Næringshage', sv: 'Näringslivscentrum', fi: 'Kehittämisyhtiö', en: 'Business garden' },
   type_city_centre_partnership: { nb: 'Sentrumsforening', sv: 'Citysamverkan', fi: 'Keskustayhdistys', en: 'City-centre partnership' },

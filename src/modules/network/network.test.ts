@@ -262,6 +262,13 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await page('/members', 'en'), /1 membership ·/);
       assert.match(await page('', 'en'), /<dd>1 membership<\/dd>/);
       assert.match(await page('', 'fi'), /<dd>1 jäsenyys<\/dd>/);
+      // The audit trail shows each change in Oslo time, with the zone named, not in UTC.
+      const audit = await (await app.request(`/network/organisations/${roros}/audit?lang=nb`, { headers: admin.headers() })).text();
+      const [, at, shown] = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(audit)!;
+      const oslo = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo', hourCycle: 'h23' }).format(new Date(at));
+      assert.ok(shown.includes(oslo), `${shown} shows ${oslo}, the Oslo time of ${at}`);
+      assert.match(shown, /CES?T/);
+      assert.doesNotMatch(audit, /\d UTC</);
       // Rørosregionen has two memberships by now.
       const roros2 = async (lang: string) => (await app.request(`/network/organisations/${roros}/members?lang=${lang}`, { headers: netAdmin.headers() })).text();
       assert.match(await roros2('en'), /2 memberships ·/);

@@ -138,7 +138,6 @@ export const pmsg = defineMessages({
     fi: 'Yrityksellä voi olla enintään {max} kuvaa. Poista ensin kuva.',
     en: 'A firm can have at most {max} images. Remove one first.',
   },
-  errorsInForm: { nb: 'Skjemaet har feil:', sv: 'Formuläret har fel:', fi: 'Lomakkeessa on virheitä:', en: 'The form has errors:' },
   // Field labels and problems (validation messages name the field, then what is wrong).
   opensOnDay: { nb: 'Åpner, {day}', sv: 'Öppnar, {day}', fi: 'Avautuu, {day}', en: 'Opens at, {day}' },
   closesOnDay: { nb: 'Stenger, {day}', sv: 'Stänger, {day}', fi: 'Sulkeutuu, {day}', en: 'Closes at, {day}' },
