@@ -1,3 +1,4 @@
+import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatCount } from '../../shared/i18n/format.js';
 import type { Child } from 'hono/jsx';
 import type { FormError as SharedFormError } from '../../shared/http/forms.js';
@@ -79,21 +80,21 @@ export function OrgPage(props: PageBase & { org: OrganisationDto; title: string;
   );
 }
 
-export function OrganisationFields(props: { locale: Locale; values?: Partial<OrganisationDto>; canChangeCountry: boolean }) {
+export function OrganisationFields(props: { locale: Locale; values?: Partial<OrganisationDto>; canChangeCountry: boolean; issues?: LocalisedIssue[] }) {
   const l = props.locale;
   const v = props.values ?? {};
   return (
     <>
-      <Field label={msg.name[l]} name="name" value={v.name} required max={200} autocomplete="organization" />
-      <SelectField label={msg.type[l]} name="type" value={v.type} options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))} />
+      <Field issues={props.issues} label={msg.name[l]} name="name" value={v.name} required max={200} autocomplete="organization" />
+      <SelectField issues={props.issues} label={msg.type[l]} name="type" value={v.type} options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))} />
       {props.canChangeCountry ? (
-        <SelectField label={msg.country[l]} name="country" value={v.country} options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))} />
+        <SelectField issues={props.issues} label={msg.country[l]} name="country" value={v.country} options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))} />
       ) : (
         <input type="hidden" name="country" value={v.country ?? 'NO'} />
       )}
-      <Field label={`${msg.email[l]} ${msg.optional[l]}`} name="email" type="email" value={v.email} autocomplete="email" />
-      <Field label={`${msg.phone[l]} ${msg.optional[l]}`} name="phone" type="tel" value={v.phone} autocomplete="tel" />
-      <Field label={`${msg.website[l]} ${msg.optional[l]}`} name="website" type="url" value={v.website} autocomplete="url" />
+      <Field issues={props.issues} label={`${msg.email[l]} ${msg.optional[l]}`} name="email" type="email" value={v.email} autocomplete="email" />
+      <Field issues={props.issues} label={`${msg.phone[l]} ${msg.optional[l]}`} name="phone" type="tel" value={v.phone} autocomplete="tel" />
+      <Field issues={props.issues} label={`${msg.website[l]} ${msg.optional[l]}`} name="website" type="url" value={v.website} autocomplete="url" />
     </>
   );
 }
@@ -127,7 +128,7 @@ export function OrganisationListPage(props: PageBase & { organisations: Organisa
           <h2 id="new-org">{msg.newOrganisation[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action="/network/organisations" csrf={props.csrf}>
-            <OrganisationFields locale={l} canChangeCountry values={props.values} />
+            <OrganisationFields locale={l} canChangeCountry values={props.values} issues={props.error?.issues} />
             <button type="submit">{msg.create[l]}</button>
           </PostForm>
         </section>
@@ -194,7 +195,7 @@ export function OrganisationEditPage(props: PageBase & { org: OrganisationDto; c
     <OrgPage {...props} title={msg.editOrganisation[l]} current="overview">
       <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
       <PostForm action={`${base}/edit`} csrf={props.csrf}>
-        <OrganisationFields locale={l} canChangeCountry={props.canChangeCountry} values={props.values ?? props.org} />
+        <OrganisationFields locale={l} canChangeCountry={props.canChangeCountry} values={props.values ?? props.org} issues={props.error?.issues} />
         <button type="submit">{msg.save[l]}</button>
       </PostForm>
       <h2>{msg.logo[l]}</h2>

@@ -153,9 +153,9 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
               </textarea>
             </p>
           ))}
-          <Field label={`${pmsg.email[l]} ${pmsg.optional[l]}`} name="email" type="email" value={firm.email} autocomplete="email" />
-          <Field label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
-          <Field label={`${pmsg.website[l]} ${pmsg.optional[l]}`} name="website" type="url" value={firm.website} autocomplete="url" />
+          <Field issues={props.error?.issues} label={`${pmsg.email[l]} ${pmsg.optional[l]}`} name="email" type="email" value={firm.email} autocomplete="email" />
+          <Field issues={props.error?.issues} label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
+          <Field issues={props.error?.issues} label={`${pmsg.website[l]} ${pmsg.optional[l]}`} name="website" type="url" value={firm.website} autocomplete="url" />
           <button type="submit">{pmsg.save[l]}</button>
         </PostForm>
       </section>
@@ -182,14 +182,14 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
         <PostForm action={`${base}/hours/exceptions`} csrf={props.csrf} label={pmsg.addException[l]}>
           <fieldset>
             <legend>{pmsg.addException[l]}</legend>
-            <Field label={pmsg.date[l]} name="date" type="date" required />
+            <Field issues={props.error?.issues} label={pmsg.date[l]} name="date" type="date" required />
             <p class="field checkbox">
               <input type="checkbox" id="f-closed" name="closed" />
               <label for="f-closed">{pmsg.closedAllDay[l]}</label>
             </p>
-            <Field label={pmsg.opens[l]} name="opens" type="time" />
-            <Field label={pmsg.closes[l]} name="closes" type="time" />
-            <Field label={`${pmsg.note[l]} ${pmsg.optional[l]}`} name="note" max={200} />
+            <Field issues={props.error?.issues} label={pmsg.opens[l]} name="opens" type="time" />
+            <Field issues={props.error?.issues} label={pmsg.closes[l]} name="closes" type="time" />
+            <Field issues={props.error?.issues} label={`${pmsg.note[l]} ${pmsg.optional[l]}`} name="note" max={200} />
             <button type="submit">{pmsg.add[l]}</button>
           </fieldset>
         </PostForm>
@@ -238,8 +238,8 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           </ul>
         )}
         <PostForm action={`${base}/links`} csrf={props.csrf} label={pmsg.links[l]}>
-          <Field label={pmsg.linkLabel[l]} name="label" required max={100} />
-          <Field label={pmsg.linkUrl[l]} name="url" type="url" required />
+          <Field issues={props.error?.issues} label={pmsg.linkLabel[l]} name="label" required max={100} />
+          <Field issues={props.error?.issues} label={pmsg.linkUrl[l]} name="url" type="url" required />
           <button type="submit">{pmsg.add[l]}</button>
         </PostForm>
       </section>
@@ -267,7 +267,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
             <span class="hint" id="f-image-hint">{pmsg.imageHint[l]}</span>
             <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" required aria-describedby="f-image-hint" />
           </p>
-          <Field label={pmsg.altText[l]} name="alt_text" max={300} />
+          <Field issues={props.error?.issues} label={pmsg.altText[l]} name="alt_text" max={300} />
           <button type="submit">{pmsg.upload[l]}</button>
         </form>
       </section>
