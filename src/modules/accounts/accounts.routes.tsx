@@ -7,7 +7,7 @@ import { parseOrThrow } from '../../shared/http/validate.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { clearSessionCookie, clientAddress, readSessionToken, setSessionCookie } from './accounts.http.js';
 import { accountsText as t } from './accounts.messages.js';
-import { apiSignInSchema, safeReturnPath, signInFormSchema, toSessionUserDto } from './accounts.schemas.js';
+import { apiSignInSchema, fieldLabels, safeReturnPath, signInFormSchema, toSessionUserDto } from './accounts.schemas.js';
 import { endSession, signInWithPassword, type SignInResult } from './accounts.service.js';
 import { SignInPage } from './accounts.views.js';
 import { accountPageRoutes } from './accounts.account-routes.js';
@@ -35,7 +35,7 @@ export function accountsRoutes(deps: AppDeps) {
 
   app.post('/sign-in', async (c) => {
     const l = c.var.locale;
-    const form = parseOrThrow(signInFormSchema, await c.req.parseBody(), 'form');
+    const form = parseOrThrow(signInFormSchema, await c.req.parseBody(), { labels: fieldLabels });
     const result = await signInWithPassword(db, env, {
       email: form.email,
       password: form.password,
@@ -61,7 +61,7 @@ export function accountsRoutes(deps: AppDeps) {
 
   // JSON sign-in for scripts and apps: 401 on wrong credentials, 429 with Retry-After when limited.
   app.post('/api/v1/session', async (c) => {
-    const body = parseOrThrow(apiSignInSchema, await c.req.json().catch(() => ({})), 'body');
+    const body = parseOrThrow(apiSignInSchema, await c.req.json().catch(() => ({})), { labels: fieldLabels });
     const result = await signInWithPassword(db, env, { ...body, ip: clientAddress(c, env), userAgent: c.req.header('user-agent'), previousToken: readSessionToken(c) });
     if (result.kind === 'rate_limited') {
       c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))));

@@ -15,7 +15,7 @@ import type { AppEnv } from '../../shared/http/context.js';
 import { parseOrThrow } from '../../shared/http/validate.js';
 import { createProgress } from '../../shared/progress.js';
 import { loadReferenceData } from '../reference-data.js';
-import { searchQuerySchema } from './directory.schemas.js';
+import { searchLabels, searchQuerySchema } from './directory.schemas.js';
 import { searchListings } from './directory.service.js';
 import { setSearchCacheEnabled } from './directory.cache.js';
 import { syncListings } from './directory.sync.js';
@@ -158,7 +158,7 @@ function benchApp(database: Database) {
   if (hasRoute) return { fetch: app.fetch, realRoute: true };
   const front = new Hono<AppEnv>();
   front.get('/api/v1/firms', async (c) => {
-    const query = parseOrThrow(searchQuerySchema, c.req.query(), 'query parameters');
+    const query = parseOrThrow(searchQuerySchema, c.req.query(), { labels: searchLabels });
     return c.json(await searchListings(database.db, query, c.req.query('lang') === 'en' ? 'en' : 'nb'));
   });
   front.all('*', (c) => app.fetch(c.req.raw));

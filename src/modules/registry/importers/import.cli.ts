@@ -33,6 +33,7 @@ function importCommand(source: ImportSource): CliCommand {
     async run(ctx, parsed) {
       // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
       if (!parsed.positionals.length) throw new AppError('validation', `give the file to import: ${this.usage}`);
+      // Command-line options: the flag names are what the operator typed, so they stay as labels.
       const o = parseOrThrow(importOptionsSchema, parsed.values, 'options');
       const database = await ctx.openDb();
       try {
