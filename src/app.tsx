@@ -84,7 +84,9 @@ export function createApp(deps: AppDeps) {
     const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
     // The page names each field and what is wrong with it, as the JSON answer does.
     const issues = appError?.issuesIn(l).map((i) => `${i.label}: ${i.message}`) ?? [];
-    const message = [appError?.messageIn(l) ?? '', ...issues].filter(Boolean).join(' — ');
+    // A validation summary lists raw field names; the labelled issues say it in words a person knows.
+    const summary = appError?.code === 'validation' && issues.length ? '' : (appError?.messageIn(l) ?? '');
+    const message = [summary, ...issues].filter(Boolean).join(' — ');
     return c.html(<ErrorPage locale={l} title={title} message={message} currentUrl={c.req.url} />, status as 400);
   });
 

@@ -1,3 +1,4 @@
+import { viewMessages } from '../../shared/views/views.messages.js';
 import { z } from 'zod';
 import { blankToNull, dateQuery, idQuery, isoDate, optionalEmail, optionalPlainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
 import { msg } from './network.messages.js';
@@ -119,7 +120,7 @@ export const fieldLabels = {
   note: msg.note,
   decision: msg.decision,
   offer: msg.membership,
-  before: msg.audit,
+  before: viewMessages.olderThan,
   logo: msg.logo,
 };
 

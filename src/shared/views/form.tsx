@@ -27,9 +27,13 @@ export function ErrorSummary(props: { locale: Locale; message?: string; issues?:
   if (!props.message && !props.issues?.length) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1} id="form-errors">
-      <p>
-        <strong>{vm.errorsInForm[props.locale]}</strong> {props.message}
-      </p>
+      {props.issues?.length ? (
+        <p>
+          <strong>{vm.errorsInForm[props.locale]}</strong> {props.message}
+        </p>
+      ) : (
+        <p>{props.message}</p>
+      )}
       {props.issues?.length ? (
         <ul>
           {props.issues.map((i) => (

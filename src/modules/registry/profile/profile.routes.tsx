@@ -1,3 +1,4 @@
+import { viewMessages } from '../../../shared/views/views.messages.js';
 import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/errors.js';
@@ -110,7 +111,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   app.get('/firms/:firmId/manage/audit', allowFirm('registry.profile.audit'), async (c) => {
     const firmId = idParam(c, 'firmId');
     const firm = await service.getFirm(db, firmId);
-    const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: { before: pmsg.audit } });
+    const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: { before: viewMessages.olderThan } });
     const entries = await service.firmAuditTrail(db, c.var.user, firmId, before);
     const names = await userNames(db, entries.map((e) => e.actorUserId));
     const l = c.var.locale;
