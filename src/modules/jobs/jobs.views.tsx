@@ -1,5 +1,5 @@
 import { Notice } from '../../shared/views/form.js';
-import { DataTable } from '../../shared/views/data-table.js';
+import { CountCells, DataTable } from '../../shared/views/data-table.js';
 import { intlLocale, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
@@ -36,10 +36,7 @@ export function JobsPage(props: JobsPageProps) {
             <tr>
               <th scope="row"><code>{q.queue}</code></th>
               <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
-              <td class="num">{num.format(q.retrying)}</td>
-              <td class="num">{num.format(q.waiting)}</td>
-              <td class="num">{num.format(q.running)}</td>
-              <td class="num">{num.format(q.done)}</td>
+              <CountCells locale={l} counts={[q.retrying, q.waiting, q.running, q.done]} />
             </tr>
           ))}
         </DataTable>

@@ -1,3 +1,4 @@
+import { formatNumber } from '../i18n/format.js';
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../i18n/i18n.js';
 import { viewMessages as vm } from './views.messages.js';
@@ -29,6 +30,17 @@ export function DataTable(props: { label: string; headers: (string | null | { te
         <tbody>{props.children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** Counts in table cells, right-aligned and grouped by the reader's locale (`1 234` / `1,234`). */
+export function CountCells(props: { locale: Locale; counts: number[] }) {
+  return (
+    <>
+      {props.counts.map((n) => (
+        <td class="num">{formatNumber(n, props.locale)}</td>
+      ))}
+    </>
   );
 }
 

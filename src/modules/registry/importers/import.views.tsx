@@ -1,4 +1,4 @@
-import { DataTable } from '../../../shared/views/data-table.js';
+import { CountCells, DataTable } from '../../../shared/views/data-table.js';
 import { formatDateTime, intlLocale } from '../../../shared/i18n/format.js';
 import { format, type Locale } from '../../../shared/i18n/i18n.js';
 import { textIn } from '../../../shared/errors.js';
@@ -40,12 +40,7 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
                 ) : null}
               </td>
               <td>{duration(r)}</td>
-              <td class="num">{num.format(r.read)}</td>
-              <td class="num">{num.format(r.created)}</td>
-              <td class="num">{num.format(r.updated)}</td>
-              <td class="num">{num.format(r.closed)}</td>
-              <td class="num">{num.format(r.rejected)}</td>
-              <td class="num">{num.format(r.skipped)}</td>
+              <CountCells locale={l} counts={[r.read, r.created, r.updated, r.closed, r.rejected, r.skipped]} />
             </tr>
           ))}
         </DataTable>
