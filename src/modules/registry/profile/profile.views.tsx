@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { LocalisedIssue } from '../../../shared/errors.js';
 import { formatMinor } from '../../../shared/forms.js';
+import { formatMoney } from '../../../shared/i18n/format.js';
 import { format, localeNames, type Locale } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { CsrfField } from '../../../shared/views/csrf-field.js';
@@ -201,7 +202,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
         {products.map((p) => (
           <details class="product-edit">
             <summary>
-              {p.name} – {t(`kind_${p.kind}`, l)} {p.priceMinor !== null ? `· ${formatMinor(p.priceMinor, p.currency)}` : ''}
+              {p.name} – {t(`kind_${p.kind}`, l)} {p.priceMinor !== null ? `· ${formatMoney(p.priceMinor, p.currency, l)}` : ''}
             </summary>
             <PostForm action={`${base}/products/${p.id}`} csrf={props.csrf} label={format(pmsg.editProduct[l], { name: p.name })}>
               <ProductFields locale={l} prefix={`p${p.id}`} values={p} />
