@@ -15,7 +15,7 @@ import type { AppEnv } from '../src/shared/http/context.js';
 import { parseOrThrow } from '../src/shared/http/validate.js';
 import { createProgress } from '../src/shared/progress.js';
 import { loadReferenceData } from '../src/modules/reference-data.js';
-import { searchQuerySchema } from '../src/modules/directory/directory.schemas.js';
+import { searchLabels, searchQuerySchema } from '../src/modules/directory/directory.schemas.js';
 import { searchListings } from '../src/modules/directory/directory.service.js';
 import { setSearchCacheEnabled } from '../src/modules/directory/directory.cache.js';
 import { syncListings } from '../src/modules/directory/directory.sync.js';
@@ -158,7 +158,7 @@ function benchApp(database: Database) {
   if (hasRoute) return { fetch: app.fetch, realRoute: true };
   const front = new Hono<AppEnv>();
   front.get('/api/v1/firms', async (c) => {
-    const query = parseOrThrow(searchQuerySchema, c.req.query(), 'query parameters');
+    const query = parseOrThrow(searchQuerySchema, c.req.query(), { labels: searchLabels });
     return c.json(await searchListings(database.db, query, c.req.query('lang') === 'en' ? 'en' : 'nb'));
   });
   front.all('*', (c) => app.fetch(c.req.raw));

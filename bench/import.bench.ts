@@ -138,6 +138,7 @@ export async function writeSyntheticBrregFile(path: string, records: number): Pr
 async function generateInWorker(file: string, records: number): Promise<void> {
   const worker = new Worker(new URL(import.meta.url), { workerData: { generate: { file, records } } });
   const [code] = (await once(worker, 'exit')) as [number];
+  // Benchmark tooling: text for the operator at the command line, never shown on a page.
   if (code !== 0) throw new AppError('internal', `generating the benchmark file failed (exit code ${code})`);
 }
 
@@ -157,6 +158,7 @@ async function openBenchDatabase(dir: string): Promise<Database> {
     if ((await countFirmsForBench(database.db)) > 0) {
       if (!/bench/i.test(name)) {
         await database.close();
+        // CLI text for the operator, never shown on a page.
         throw new AppError('conflict', `bench import writes synthetic firms: point DATABASE_URL at an empty scratch database or one whose name contains "bench" (e.g. …/lk_bench_import), not "${name}"`);
       }
       await emptyRegisterForBench(database.db);
@@ -166,6 +168,7 @@ async function openBenchDatabase(dir: string): Promise<Database> {
   // initdb costs ~800 MB of RSS in the process that runs it; do it in a child so the figure measured is the import's.
   const dataDir = join(dir, 'pglite');
   const child = spawnSync(process.execPath, [join(projectRoot, 'bin', 'lokalkraft.mjs'), 'migrate'], { env: { ...process.env, DATABASE_URL: '', LOKALKRAFT_DATA_DIR: dataDir }, encoding: 'utf8' });
+  // CLI text for the operator, never shown on a page.
   if (child.status !== 0) throw new AppError('internal', `preparing the benchmark database failed: ${child.stderr || child.stdout}`);
   return openDatabase({ dataDir, pgliteSharedBuffers: '32MB' });
 }

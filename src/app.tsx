@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps) {
   for (const mount of moduleRoutes(deps)) app.route(mount.path, mount.app);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`).toJSON(), 404);
+    if (c.req.path.startsWith('/api/')) return c.json(new AppError('not_found', errorMessages.notFound).toJSON(c.var.locale), 404);
     const l = c.var.locale ?? 'en';
     return c.html(<ErrorPage locale={l} title={common.notFoundTitle[l]} message={c.req.path} currentUrl={c.req.url} />, 404);
   });
@@ -83,7 +83,9 @@ export function createApp(deps: AppDeps) {
     const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
     // The page names each field and what is wrong with it, as the JSON answer does.
     const issues = appError?.issuesIn(l).map((i) => `${i.label}: ${i.message}`) ?? [];
-    const message = [appError?.messageIn(l) ?? '', ...issues].filter(Boolean).join(' — ');
+    // A validation summary lists raw field names; the labelled issues say it in words a person knows.
+    const summary = appError?.code === 'validation' && issues.length ? '' : (appError?.messageIn(l) ?? '');
+    const message = [summary, ...issues].filter(Boolean).join(' — ');
     return c.html(<ErrorPage locale={l} title={title} message={message} currentUrl={c.req.url} />, status as 400);
   });
 

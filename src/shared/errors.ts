@@ -48,6 +48,16 @@ export interface LocalisedIssue {
   line?: number;
 }
 
+/** Field issues in one language, for a page that shows them beside its form. */
+export function localiseIssues(issues: FieldIssue[], locale: Locale): LocalisedIssue[] {
+  return issues.map((i) => ({
+    field: i.field,
+    label: i.label ? textIn(i.label, locale) : i.field,
+    message: textIn(i.message, locale, i.values),
+    ...(i.line !== undefined ? { line: i.line } : {}),
+  }));
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[];
@@ -73,12 +83,7 @@ export class AppError extends Error {
   }
 
   issuesIn(locale: Locale): LocalisedIssue[] {
-    return this.issues.map((i) => ({
-      field: i.field,
-      label: i.label ? textIn(i.label, locale) : i.field,
-      message: textIn(i.message, locale, i.values),
-      ...(i.line !== undefined ? { line: i.line } : {}),
-    }));
+    return localiseIssues(this.issues, locale);
   }
 
   toJSON(locale: Locale = 'en') {

@@ -47,12 +47,12 @@ export const idQuery = z.preprocess(blankToNull, wholeNumber(1).nullable().optio
 /** An optional date in a query (`?on=2024-02-29`); blank means not given. */
 export const dateQuery = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? undefined);
 
-export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email('must be an e-mail address').nullable().optional()).transform((v) => v ?? null);
+export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null);
 export const optionalPhone = z
-  .preprocess(blankToNull, z.string().trim().max(40).regex(/^[+0-9 ()\-]{4,40}$/, 'must be a phone number').nullable().optional())
+  .preprocess(blankToNull, z.string().trim().max(40).refine((v) => /^[+0-9 ()\-]{4,40}$/.test(v), { params: { text: errorMessages.notAPhone } }).nullable().optional())
   .transform((v) => v ?? null);
 export const optionalWebsite = z
-  .preprocess(blankToNull, z.string().trim().max(300).url('must be a web address').refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://').nullable().optional())
+  .preprocess(blankToNull, z.string().trim().max(300).url().refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } }).nullable().optional())
   .transform((v) => v ?? null);
 
 /** Money typed by a person ("1500", "1 500,50", "1500.5") → integer minor units, never through floats. */

@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { requireUser, type SessionUser } from '../../shared/http/auth.js';
-import type { FieldIssue } from '../../shared/errors.js';
+import type { LocalisedIssue } from '../../shared/errors.js';
 import { common } from '../../shared/i18n/common.messages.js';
-import { toFieldIssues } from '../../shared/http/validate.js';
 import { AccountPage } from './accounts.account-views.js';
 import { clearSessionCookie, clientAddress, publicBaseUrl } from './accounts.http.js';
 import { accountsText as t } from './accounts.messages.js';
 import { erasePerson, exportPersonalData, getAccountOverview } from './accounts.privacy.js';
-import { normaliseEmail, profileFormSchema } from './accounts.schemas.js';
+import { formIssues, normaliseEmail, profileFormSchema } from './accounts.schemas.js';
 import { endAllSessions, resendVerificationMail, updateProfile } from './accounts.service.js';
 import { MessagePage } from './accounts.views.js';
 import { acceptMyInvitation, listMyInvitations } from './accounts.invitations.js';
@@ -20,7 +19,7 @@ export function accountPageRoutes(deps: AppDeps) {
   const { db, env } = deps;
   const app = new Hono<AppEnv>();
 
-  const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: FieldIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
+  const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: LocalisedIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
     const [overview, invitations] = await Promise.all([getAccountOverview(db, user.id), listMyInvitations(db, user)]);
     return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} invitations={invitations} notice={c.req.query('notice')} {...extra} />, status);
   };
@@ -29,8 +28,9 @@ export function accountPageRoutes(deps: AppDeps) {
 
   app.post('/account/profile', async (c) => {
     const user = requireUser(c);
-    const parsed = profileFormSchema.safeParse(await c.req.parseBody());
-    if (!parsed.success) return page(c, user, { issues: toFieldIssues(parsed.error) }, 400);
+    const body = await c.req.parseBody();
+    const parsed = profileFormSchema.safeParse(body);
+    if (!parsed.success) return page(c, user, { issues: formIssues(parsed.error, body, c.var.locale) }, 400);
     await updateProfile(db, user.id, { displayName: parsed.data.name, locale: c.var.locale });
     return c.redirect(`/account?lang=${c.var.locale}&notice=saved`, 303);
   });

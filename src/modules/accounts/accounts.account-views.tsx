@@ -1,11 +1,12 @@
 import type { SessionUser } from '../../shared/http/auth.js';
-import type { FieldIssue } from '../../shared/errors.js';
+import type { LocalisedIssue } from '../../shared/errors.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
 import type { MyInvitation } from './accounts.invitations.js';
 import { accountsText as t } from './accounts.messages.js';
 import type { AccountOverview } from './accounts.privacy.js';
-import { AccountsPage, ErrorSummary, Field, type PageBase } from './accounts.views.js';
+import { ErrorSummary, Field } from '../../shared/views/form.js';
+import { AccountsPage, type PageBase } from './accounts.views.js';
 
 const roleText = (l: Locale, role: string) => (t as Record<string, Record<Locale, string>>)[`role_${role}`]?.[l] ?? role;
 const statusText = (l: Locale, s: string) => (t as Record<string, Record<Locale, string>>)[`status_${s}`]?.[l] ?? s;
@@ -13,7 +14,7 @@ const when = (d: Date) => new Date(d).toISOString().slice(0, 16).replace('T', ' 
 
 const notices: Record<string, keyof typeof t> = { saved: 'saved', 'verification-sent': 'verificationSent', verified: 'verifyDone', invitation: 'inviteAccepted' };
 
-export function AccountPage(props: PageBase & { user: SessionUser; overview: AccountOverview; invitations?: MyInvitation[]; notice?: string; issues?: FieldIssue[]; eraseError?: boolean }) {
+export function AccountPage(props: PageBase & { user: SessionUser; overview: AccountOverview; invitations?: MyInvitation[]; notice?: string; issues?: LocalisedIssue[]; eraseError?: boolean }) {
   const l = props.locale;
   const o = props.overview;
   const noticeKey = props.notice ? notices[props.notice] : undefined;
@@ -31,7 +32,7 @@ export function AccountPage(props: PageBase & { user: SessionUser; overview: Acc
         <h2 id="profile-heading">{t.profile[l]}</h2>
         <form class="account-form" method="post" action={`/account/profile?lang=${l}`}>
           <CsrfField />
-          <Field locale={l} name="name" label={t.name[l]} value={o.displayName} autocomplete="name" issues={props.issues} />
+          <Field required name="name" label={t.name[l]} value={o.displayName} autocomplete="name" issues={props.issues} />
           <div>
             <button type="submit">{t.save[l]}</button>
           </div>

@@ -6,6 +6,7 @@ import { csrf } from 'hono/csrf';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { publicBaseUrl as baseUrlFromConfig, type Env } from '../../config/env.js';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { csrfFieldName, csrfHeaderName, wasCsrfTokenUsed } from '../../shared/http/csrf.js';
 import { accountsText as t } from './accounts.messages.js';
@@ -82,7 +83,7 @@ function originCheck(env: Env): MiddlewareHandler<AppEnv> {
       try {
         await check(c, async () => undefined);
       } catch {
-        throw new AppError('forbidden', t.csrfRefused[c.var.locale ?? 'en']);
+        throw new AppError('forbidden', t.csrfRefused);
       }
     }
     await next();
@@ -97,7 +98,7 @@ export const maxFormBytes = 25 * 1024 * 1024;
 const formLimit = bodyLimit({
   maxSize: maxFormBytes,
   onError: () => {
-    throw new AppError('payload_too_large', `The form is larger than ${maxFormBytes / 1024 / 1024} MiB`);
+    throw new AppError('payload_too_large', errorMessages.bodyTooLarge, [], { limit: `${maxFormBytes / 1024 / 1024} MiB` });
   },
 });
 
@@ -145,7 +146,7 @@ export function accountsMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
           const isValid = session
             ? !!submitted && safeEqual(submitted, session.csrfToken)
             : !!submitted && anonymousCookieOk && safeEqual(submitted, readCookie(c, csrfCookie) ?? '');
-          if (!isValid) throw new AppError('forbidden', t.csrfRefused[c.var.locale ?? 'en']);
+          if (!isValid) throw new AppError('forbidden', t.csrfRefused);
           await next();
         });
       });

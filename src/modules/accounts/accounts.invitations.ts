@@ -42,7 +42,8 @@ export interface CreatedInvitation {
 export async function createInvitation(db: Kysely<DB>, input: CreateInvitationInput, ctx: AccountsContext): Promise<CreatedInvitation> {
   const email = normaliseEmail(input.email);
   if ((input.role && !input.organisationId) || (!input.role && !input.grantsNetworkAdmin)) {
-    throw new AppError('validation', 'An invitation needs an organisation and a role, or the network-admin grant');
+    // A caller's mistake, never a person's: every form offers only valid pairs.
+    throw new AppError('validation', accountsText.invitationNeedsRole);
   }
   const existing = await repo.findUserByEmail(db, email);
   const locale = input.locale ?? existing?.locale ?? 'en';

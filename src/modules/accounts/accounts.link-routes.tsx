@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
+import { localiseIssues, type LocalisedIssue } from '../../shared/errors.js';
 import { toFieldIssues } from '../../shared/http/validate.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { clientAddress, publicBaseUrl, readSessionToken, setSessionCookie } from './accounts.http.js';
 import { acceptInvitation, findInvitation } from './accounts.invitations.js';
 import { accountsText as t } from './accounts.messages.js';
-import { acceptInvitationFormSchema, emailSchema, setPasswordFormSchema, signUpFormSchema } from './accounts.schemas.js';
+import { acceptInvitationFormSchema, emailSchema, formIssues, setPasswordFormSchema, signUpFormSchema } from './accounts.schemas.js';
 import { isResetTokenUsable, requestPasswordReset, resetPassword, signUp, startSession, verifyEmail } from './accounts.service.js';
 import { ForgotPasswordPage, MessagePage, SetPasswordPage, SignUpPage } from './accounts.views.js';
 
@@ -27,7 +28,7 @@ export function linkRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const parsed = signUpFormSchema.safeParse(body);
     if (!parsed.success) {
-      return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={String(body.name ?? '')} email={String(body.email ?? '')} issues={toFieldIssues(parsed.error)} />, 400);
+      return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={String(body.name ?? '')} email={String(body.email ?? '')} issues={formIssues(parsed.error, body, l)} />, 400);
     }
     // Same answer whether or not the address had an account (the owner of an existing one gets a mail).
     const result = await signUp(db, ctx(c), { email: parsed.data.email, displayName: parsed.data.name, password: parsed.data.password, locale: l, ip: clientAddress(c, env) });
@@ -44,7 +45,7 @@ export function linkRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const parsed = emailSchema.safeParse(body.email);
     if (!parsed.success) {
-      const issues = toFieldIssues(parsed.error).map((i) => ({ ...i, field: 'email' }));
+      const issues = localiseIssues(toFieldIssues(parsed.error, body).map((i) => ({ ...i, field: 'email', label: t.email })), l);
       return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={String(body.email ?? '')} issues={issues} />, 400);
     }
     const result = await requestPasswordReset(db, ctx(c), parsed.data, clientAddress(c, env));
@@ -65,9 +66,10 @@ export function linkRoutes(deps: AppDeps) {
     const l = c.var.locale;
     const token = c.req.param('token');
     if (!tokenPattern.test(token)) return invalidLink(c);
-    const parsed = setPasswordFormSchema.safeParse(await c.req.parseBody());
+    const body = await c.req.parseBody();
+    const parsed = setPasswordFormSchema.safeParse(body);
     if (!parsed.success) {
-      return c.html(<SetPasswordPage locale={l} currentUrl={c.req.url} action={`/reset-password/${token}?lang=${l}`} title={t.resetTitle[l]} submitLabel={t.savePassword[l]} issues={toFieldIssues(parsed.error)} />, 400);
+      return c.html(<SetPasswordPage locale={l} currentUrl={c.req.url} action={`/reset-password/${token}?lang=${l}`} title={t.resetTitle[l]} submitLabel={t.savePassword[l]} issues={formIssues(parsed.error, body, l)} />, 400);
     }
     const userId = await resetPassword(db, token, parsed.data.password);
     if (!userId) return invalidLink(c);
@@ -87,7 +89,7 @@ export function linkRoutes(deps: AppDeps) {
     return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.verifyTitle[l]} message={t.verifyDone[l]} link={{ href: `/account?lang=${l}`, text: t.accountTitle[l] }} />);
   });
 
-  const invitationPage = async (c: Context<AppEnv>, issues?: ReturnType<typeof toFieldIssues>, name?: string) => {
+  const invitationPage = async (c: Context<AppEnv>, issues?: LocalisedIssue[], name?: string) => {
     const l = c.var.locale;
     const token = c.req.param('token') ?? '';
     const invitation = tokenPattern.test(token) ? await findInvitation(db, token) : undefined;
@@ -122,7 +124,7 @@ export function linkRoutes(deps: AppDeps) {
       const parsed = acceptInvitationFormSchema.safeParse(body);
       const invitation = await findInvitation(db, token);
       if (invitation && !invitation.hasAccount) {
-        if (!parsed.success) return invitationPage(c, toFieldIssues(parsed.error), String(body.name ?? ''));
+        if (!parsed.success) return invitationPage(c, formIssues(parsed.error, body, c.var.locale), String(body.name ?? ''));
         newAccount = { displayName: parsed.data.name, password: parsed.data.password };
       }
     }

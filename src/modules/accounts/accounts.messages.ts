@@ -52,12 +52,7 @@ export const accountsText = defineMessages({
     fi: 'Lomake on vanhentunut tai tuli toiselta sivustolta. Lataa sivu uudelleen ja yritä uudestaan.',
     en: 'The form has expired or came from another site. Reload the page and try again.',
   },
-  formErrors: { nb: 'Rett opp dette:', sv: 'Rätta till följande:', fi: 'Korjaa seuraavat:', en: 'Please correct the following:' },
-  fieldRequired: { nb: 'må fylles ut', sv: 'måste fyllas i', fi: 'on pakollinen', en: 'is required' },
-  fieldInvalidEmail: { nb: 'må være en e-postadresse', sv: 'måste vara en e-postadress', fi: 'täytyy olla sähköpostiosoite', en: 'must be an e-mail address' },
-  fieldPasswordShort: { nb: 'må ha minst 10 tegn', sv: 'måste ha minst 10 tecken', fi: 'vähintään 10 merkkiä', en: 'must be at least 10 characters' },
   fieldPasswordMismatch: { nb: 'er ikke lik passordet', sv: 'stämmer inte med lösenordet', fi: 'ei vastaa salasanaa', en: 'does not match the password' },
-  fieldInvalid: { nb: 'er ugyldig', sv: 'är ogiltigt', fi: 'on virheellinen', en: 'is not valid' },
   forgotTitle: { nb: 'Sett nytt passord', sv: 'Välj nytt lösenord', fi: 'Vaihda salasana', en: 'Reset your password' },
   forgotIntro: {
     nb: 'Skriv e-postadressen din, så sender vi en lenke for å velge nytt passord.',
@@ -213,4 +208,8 @@ export const accountsText = defineMessages({
   },
   sessions: { nb: 'Innlogginger', sv: 'Inloggningar', fi: 'Kirjautumiset', en: 'Sessions' },
   signOutEverywhere: { nb: 'Logg ut overalt', sv: 'Logga ut överallt', fi: 'Kirjaudu ulos kaikkialta', en: 'Sign out everywhere' },
+  emailTaken: { nb: 'Det finnes allerede en konto med denne e-postadressen.', sv: 'Det finns redan ett konto med den här e-postadressen.', fi: 'Tällä sähköpostiosoitteella on jo tili.', en: 'An account with this e-mail address exists already.' },
+  emailTakenField: { nb: 'er allerede i bruk', sv: 'används redan', fi: 'on jo käytössä', en: 'is taken' },
+  invitationNeedsRole: { nb: 'En invitasjon trenger en organisasjon og en rolle, eller nettverksadministrator-tilgang.', sv: 'En inbjudan behöver en organisation och en roll, eller nätverksadministratörsbehörighet.', fi: 'Kutsu tarvitsee organisaation ja roolin tai verkoston ylläpitäjän oikeudet.', en: 'An invitation needs an organisation and a role, or the network-admin grant.' },
+  verifyEmailFirst: { nb: 'Bekreft e-postadressen din først.', sv: 'Bekräfta din e-postadress först.', fi: 'Vahvista ensin sähköpostiosoitteesi.', en: 'Verify your e-mail address first.' },
 });

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { AppError } from '../../shared/errors.js';
+import { formatTime } from '../../shared/i18n/format.js';
 import { requireUser } from '../../shared/http/auth.js';
 import { parseOrThrow } from '../../shared/http/validate.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { clearSessionCookie, clientAddress, readSessionToken, setSessionCookie } from './accounts.http.js';
 import { accountsText as t } from './accounts.messages.js';
-import { apiSignInSchema, safeReturnPath, signInFormSchema, toSessionUserDto } from './accounts.schemas.js';
+import { apiSignInSchema, fieldLabels, safeReturnPath, signInFormSchema, toSessionUserDto } from './accounts.schemas.js';
 import { endSession, signInWithPassword, type SignInResult } from './accounts.service.js';
 import { SignInPage } from './accounts.views.js';
 import { accountPageRoutes } from './accounts.account-routes.js';
@@ -14,10 +15,10 @@ import { linkRoutes } from './accounts.link-routes.js';
 import { isOidcConfigured, oidcRoutes } from './accounts.oidc-routes.js';
 import { outboxRoutes } from './accounts.outbox-routes.js';
 
-export function rateLimitMessage(l: Locale, result: Extract<SignInResult, { kind: 'rate_limited' }>): string {
+/** The refusal of a limited sign-in, as an error in the reader's language (the time in their zone). */
+export function rateLimitError(l: Locale, result: Extract<SignInResult, { kind: 'rate_limited' }>): AppError {
   const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-  const time = result.retryAt.toISOString().slice(11, 16);
-  return format(result.scope === 'account' ? t.rateLimitedAccount[l] : t.rateLimitedAddress[l], { minutes, time });
+  return new AppError('rate_limited', result.scope === 'account' ? t.rateLimitedAccount : t.rateLimitedAddress, [], { minutes, time: formatTime(result.retryAt, l) });
 }
 
 /** Pages: /sign-in, /sign-out, /sign-up, /forgot-password, /reset-password/:t, /verify-email/:t, /invitations/:t, /account…; API: /api/v1/session, /api/v1/me. */
@@ -34,7 +35,7 @@ export function accountsRoutes(deps: AppDeps) {
 
   app.post('/sign-in', async (c) => {
     const l = c.var.locale;
-    const form = parseOrThrow(signInFormSchema, await c.req.parseBody(), 'form');
+    const form = parseOrThrow(signInFormSchema, await c.req.parseBody(), { labels: fieldLabels });
     const result = await signInWithPassword(db, env, {
       email: form.email,
       password: form.password,
@@ -47,7 +48,7 @@ export function accountsRoutes(deps: AppDeps) {
       setSessionCookie(c, env, result.session.token);
       return c.redirect(form.next, 303);
     }
-    const error = result.kind === 'rate_limited' ? rateLimitMessage(l, result) : t.invalidCredentials[l];
+    const error = result.kind === 'rate_limited' ? rateLimitError(l, result).messageIn(l) : t.invalidCredentials[l];
     if (result.kind === 'rate_limited') c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))));
     return c.html(<SignInPage locale={l} currentUrl={c.req.url} next={form.next} email={form.email} error={error} oidcLabel={oidcLabel()} />, result.kind === 'rate_limited' ? 429 : 401);
   });
@@ -60,13 +61,13 @@ export function accountsRoutes(deps: AppDeps) {
 
   // JSON sign-in for scripts and apps: 401 on wrong credentials, 429 with Retry-After when limited.
   app.post('/api/v1/session', async (c) => {
-    const body = parseOrThrow(apiSignInSchema, await c.req.json().catch(() => ({})), 'body');
+    const body = parseOrThrow(apiSignInSchema, await c.req.json().catch(() => ({})), { labels: fieldLabels });
     const result = await signInWithPassword(db, env, { ...body, ip: clientAddress(c, env), userAgent: c.req.header('user-agent'), previousToken: readSessionToken(c) });
     if (result.kind === 'rate_limited') {
       c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))));
-      throw new AppError('rate_limited', rateLimitMessage('en', result));
+      throw rateLimitError(c.var.locale, result);
     }
-    if (result.kind === 'invalid') throw new AppError('unauthorized', t.invalidCredentials.en);
+    if (result.kind === 'invalid') throw new AppError('unauthorized', t.invalidCredentials);
     setSessionCookie(c, env, result.session.token);
     return c.json({ csrfToken: result.session.csrfToken }, 201);
   });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
+import { localiseIssues, type LocalisedIssue } from '../../shared/errors.js';
+import { toFieldIssues } from '../../shared/http/validate.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
+import type { Locale } from '../../shared/i18n/i18n.js';
+import { accountsText as t } from './accounts.messages.js';
 import { passwordRules } from './accounts.password.js';
 
 /** Trimmed, NFC, lower-cased: one account per mailbox however it is typed. */
@@ -11,21 +16,21 @@ export const emailSchema = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ message: 'must be an e-mail address' }))
+  .pipe(z.email())
   .transform(normaliseEmail);
 
 export const passwordSchema = z
   .string()
-  .min(passwordRules.minLength, `must be at least ${passwordRules.minLength} characters`)
-  .max(passwordRules.maxLength, `must be at most ${passwordRules.maxLength} characters`);
+  .min(passwordRules.minLength)
+  .max(passwordRules.maxLength);
 
 export const displayNameSchema = z
   .string()
   .trim()
-  .min(1, 'is required')
+  .min(1)
   .max(120)
   // control characters have no place in a name
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'contains control characters');
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { params: { text: errorMessages.controlCharacters } });
 
 export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']) satisfies z.ZodType<StaffRole>;
 
@@ -50,11 +55,23 @@ export const signUpFormSchema = z.object({
 
 export const setPasswordFormSchema = z
   .object({ password: passwordSchema, password_confirm: z.string() })
-  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], message: 'does not match the password' });
+  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], params: { text: t.fieldPasswordMismatch } });
 
 export const acceptInvitationFormSchema = z
   .object({ name: displayNameSchema, password: passwordSchema, password_confirm: z.string() })
-  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], message: 'does not match the password' });
+  .refine((v) => v.password === v.password_confirm, { path: ['password_confirm'], params: { text: t.fieldPasswordMismatch } });
+
+/** What a person calls each form field of this module (in validation messages). */
+export const fieldLabels = {
+  name: t.name,
+  email: t.email,
+  password: t.password,
+  password_confirm: t.passwordConfirm,
+};
+
+/** A form's zod problems as the page shows them: each field by its label, in the reader's language. */
+export const formIssues = (error: z.ZodError, input: unknown, locale: Locale): LocalisedIssue[] =>
+  localiseIssues(toFieldIssues(error, input, { labels: fieldLabels }), locale);
 
 export const profileFormSchema = z.object({ name: displayNameSchema });
 

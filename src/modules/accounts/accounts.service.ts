@@ -3,6 +3,8 @@ import type { Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { sqlState } from '../../shared/http/db-errors.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
+import { accountsText as t } from './accounts.messages.js';
 import type { SessionUser, StaffRole } from '../../shared/http/auth.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { createMailer } from '../../shared/mail/mailer.js';
@@ -36,7 +38,7 @@ export interface CreateUserInput {
 
 export async function createUser(db: Kysely<DB>, input: CreateUserInput): Promise<number> {
   const email = normaliseEmail(input.email);
-  if (await repo.findUserByEmail(db, email)) throw new AppError('conflict', 'An account with this e-mail address exists already', [{ field: 'email', message: 'is taken' }]);
+  if (await repo.findUserByEmail(db, email)) throw new AppError('conflict', t.emailTaken, [{ field: 'email', label: t.email, message: t.emailTakenField }]);
   return repo.insertUser(db, {
     email,
     display_name: input.displayName?.trim() ?? '',
@@ -299,7 +301,7 @@ export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext,
 /** For the network-admin bootstrap: a set-password link that lives a week, sent and returned. */
 export async function issueSetPasswordLink(db: Kysely<DB>, ctx: AccountsContext, userId: number): Promise<string> {
   const user = await repo.findUserById(db, userId);
-  if (!user) throw new AppError('not_found', 'No such user');
+  if (!user) throw new AppError('not_found', errorMessages.notFound);
   const token = await issueToken(db, userId, user.email, 'reset_password', tokenLifetimes.set_password);
   const link = `${ctx.baseUrl}/reset-password/${token}`;
   await sendAccountMail(db, ctx, 'set_password', user.email, user.locale, { name: user.display_name || user.email, link, days: '7' });

@@ -178,6 +178,21 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;') || html.includes('&lt;script&gt;alert("x")&lt;/script&gt;'));
     });
 
+    it('shows a bad sign-up form with each field by its label and a localised problem, in English and Finnish', async () => {
+      const anon = await anonymous(app);
+      const form = { name: '', email: 'not-an-address', password: 'short' };
+      const en = await postForm(app, '/sign-up?lang=en', form, anon);
+      assert.equal(en.status, 400);
+      const enHtml = await en.text();
+      assert.match(enHtml, /href="#f-name">Name<\/a>: is required/);
+      assert.match(enHtml, /href="#f-email">E-mail address<\/a>: must be an e-mail address/);
+      assert.match(enHtml, /href="#f-password">Password<\/a>: is too short \(at least 10\)/);
+      assert.match(enHtml, /id="f-email"[^>]*aria-invalid="true"[^>]*aria-describedby="f-email-error"/);
+      const fiHtml = await (await postForm(app, '/sign-up?lang=fi', form, anon)).text();
+      assert.match(fiHtml, /href="#f-email">Sähköpostiosoite<\/a>: on oltava sähköpostiosoite/);
+      assert.match(fiHtml, /href="#f-password">Salasana<\/a>: on liian lyhyt \(vähintään 10\)/);
+    });
+
     it('treats SQL meta-characters in e-mail and name fields as plain data', async () => {
       const anon = await anonymous(app);
       const name = `Robert'); DROP TABLE users;--`;

@@ -24,7 +24,7 @@ const endpoints: Endpoint[] = [
   { path: '/api/v1/sectors', title: 'sectors', examples: ['/api/v1/sectors?lang=sv'] },
 ];
 
-const errorExample = JSON.stringify({ error: { code: 'validation', message: 'Invalid parameters: per_page (Too small: expected number to be >=1)', issues: [{ field: 'per_page', message: 'Too small: expected number to be >=1' }] } }, null, 2);
+const errorExample = JSON.stringify({ error: { code: 'validation', message: 'Some fields need fixing: per_page', issues: [{ field: 'per_page', label: 'Results per page', message: 'must be at least 1' }] } }, null, 2);
 
 export function ApiDocsPage(props: { locale: Locale; currentUrl: string; exampleId: number }) {
   const l = props.locale;

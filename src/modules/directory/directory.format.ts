@@ -1,8 +1,8 @@
+import { formatMoney as formatMinorMoney, intlLocale } from '../../shared/i18n/format.js';
 import { formatNationalId, type Country } from '../registry/national-id.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 
-/** Intl locale for each UI language (regional conventions for dates and numbers). */
-export const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
+export { intlLocale };
 
 export const formatNumber = (locale: Locale, n: number, digits = 0) =>
   new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
@@ -14,9 +14,9 @@ export function formatDate(locale: Locale, isoDate: string): string {
   return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
-/** Money in minor units (øre, öre, cents) → "149,00 kr". */
+/** Money in minor units (øre, öre, cents) → "149,00 kr" (the shared helper, exact for any amount). */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency }).format(minor / 100);
+  return formatMinorMoney(minor, currency, locale);
 }
 
 /** Localised weekday name, 1 = Monday … 7 = Sunday. */

@@ -68,8 +68,6 @@ export const msg = defineMessages({
   clearFilters: { nb: 'Fjern alle filtre', sv: 'Ta bort alla filter', fi: 'Poista kaikki rajaukset', en: 'Clear all filters' },
   resultsHeading: { nb: 'Treff', sv: 'Träffar', fi: 'Tulokset', en: 'Results' },
   resultsNone: { nb: 'Ingen steder passer til søket.', sv: 'Inga platser matchar sökningen.', fi: 'Haullasi ei löytynyt paikkoja.', en: 'No places match your search.' },
-  resultsOne: { nb: '1 sted funnet', sv: '1 plats hittades', fi: '1 paikka löytyi', en: '1 place found' },
-  resultsMany: { nb: '{n} steder funnet', sv: '{n} platser hittades', fi: '{n} paikkaa löytyi', en: '{n} places found' },
   showingRange: { nb: 'Viser {from}–{to}', sv: 'Visar {from}–{to}', fi: 'Näytetään {from}–{to}', en: 'Showing {from}–{to}' },
   noResultsHelp: {
     nb: 'Prøv færre eller andre ord, eller fjern et filter.',
@@ -156,6 +154,13 @@ export const msg = defineMessages({
     en: 'Is this your firm?',
   },
   manageFirm: { nb: 'Administrer bedriftsprofilen', sv: 'Hantera företagsprofilen', fi: 'Hallinnoi yritysprofiilia', en: 'Manage the firm\'s profile' },
+  municipalityCodeFormat: { nb: 'må være et kommunenummer (NO/SE 4 sifre, FI 3 sifre)', sv: 'måste vara en kommunkod (NO/SE 4 siffror, FI 3 siffror)', fi: 'on oltava kuntanumero (NO/SE 4 numeroa, FI 3 numeroa)', en: 'must be a municipality code (NO/SE 4 digits, FI 3 digits)' },
+  countyCodeFormat: { nb: 'må være et fylkesnummer med 2 sifre', sv: 'måste vara en länskod med 2 siffror', fi: 'on oltava 2-numeroinen maakuntakoodi', en: 'must be a 2-digit county code' },
+  sectorCodeFormat: { nb: 'må være en NACE-bokstav (A–U) eller en tosifret næringskode', sv: 'måste vara en NACE-bokstav (A–U) eller en tvåsiffrig kod', fi: 'on oltava NACE-kirjain (A–U) tai kaksinumeroinen koodi', en: 'must be a NACE section letter (A–U) or a 2-digit division' },
+  nearFormat: { nb: 'må være «bredde,lengde» i desimalgrader', sv: 'måste vara ”lat,lon” i decimalgrader', fi: 'on oltava ”lat,lon” desimaaliasteina', en: 'must be "lat,lon" in decimal degrees' },
+  firmId: { nb: 'Bedriftsnummer', sv: 'Företagsnummer', fi: 'Yrityksen numero', en: 'Firm id' },
+  resultsCount: { nb: '{count} steder funnet', sv: '{count} platser hittades', fi: '{count} paikkaa löytyi', en: '{count} places found' },
+  resultsCountOne: { nb: '{count} sted funnet', sv: '{count} plats hittades', fi: '{count} paikka löytyi', en: '{count} place found' },
 });
 
 /** Texts of the human-readable API page (/api/docs). */

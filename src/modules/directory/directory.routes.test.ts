@@ -247,8 +247,11 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(res.status, 400);
         const html = await res.text();
         assert.ok(html.includes('role="alert"'));
-        assert.ok(html.includes('<code>per_page</code>'));
+        assert.match(html, /Results per page<\/a>: must be at least 1/, 'the parameter by its label, the problem in English');
         assert.ok(html.includes('<form role="search"'));
+        const nb = await (await get('/firms?per_page=0&lang=nb')).text();
+        assert.match(nb, /Treff per side<\/a>: må være minst 1/, 'the same in Norwegian');
+        assert.doesNotMatch(nb, /Too small|expected/, 'no English text from the validator');
       });
 
       it('shows a firm page with its facts, hours, products and JSON-LD', async () => {

@@ -1,3 +1,4 @@
+import type { LocalisedIssue } from '../../shared/errors.js';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { publicBaseUrl } from '../../config/env.js';
@@ -12,7 +13,7 @@ import { firmIdParamSchema } from './directory.api-schemas.js';
 import { FirmPage } from './directory.firm-view.js';
 import { msg } from './directory.messages.js';
 import { buildOpenApiDocument } from './directory.openapi.js';
-import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
+import { searchLabels, searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { listPublicImages, listPublicLinks } from '../registry/profile/profile.service.js';
 import { findListingIdForFirm, getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
 import { SearchPage } from './directory.search-view.js';
@@ -45,9 +46,9 @@ export function directoryRoutes(deps: AppDeps) {
     const params = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== 'lang'));
     const [municipalities, sectors] = await Promise.all([listMunicipalityOptions(db, l), listSectorOptions(db, l)]);
     let result: SearchResult | null = null;
-    let errors: { field: string; message: string }[] = [];
+    let errors: LocalisedIssue[] = [];
     try {
-      result = await searchListings(db, parseOrThrow(searchQuerySchema, raw), l);
+      result = await searchListings(db, parseOrThrow(searchQuerySchema, raw, { labels: searchLabels }), l);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'validation') throw err;
       errors = err.issuesIn(l);
@@ -60,18 +61,18 @@ export function directoryRoutes(deps: AppDeps) {
   app.get('/firms/by-firm/:firmId', async (c) => {
     const l = c.var.locale;
     const idText = c.req.param('firmId');
-    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId[l], [{ field: 'firmId', message: msg.badFirmId[l] }]);
+    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId, [{ field: 'firmId', label: msg.firmId, message: msg.badFirmId }]);
     const listingId = await findListingIdForFirm(db, Number(idText));
-    if (listingId === null) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
+    if (listingId === null) throw new AppError('not_found', msg.firmNotFound, [], { id: idText });
     return c.redirect(`/firms/${listingId}`, 302);
   });
 
   app.get('/firms/:id', async (c) => {
     const l = c.var.locale;
     const idText = c.req.param('id');
-    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId[l], [{ field: 'id', message: msg.badFirmId[l] }]);
+    if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId, [{ field: 'id', label: msg.firmId, message: msg.badFirmId }]);
     const firm = await getListing(db, Number(idText), l);
-    if (!firm) throw new AppError('not_found', format(msg.firmNotFound[l], { id: idText }));
+    if (!firm) throw new AppError('not_found', msg.firmNotFound, [], { id: idText });
     const pageUrl = `${publicBaseUrl(deps.env)}/firms/${firm.id}`; // configuration, never the Host header (the page is cached)
     const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
     return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} images={images} links={links} />);
@@ -100,28 +101,28 @@ function apiRoutes(deps: AppDeps) {
   api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
 
   api.get('/firms', async (c) => {
-    const query = parseOrThrow(searchQuerySchema, givenOnly(c.req.query()));
+    const query = parseOrThrow(searchQuerySchema, givenOnly(c.req.query()), { labels: searchLabels });
     const result = await searchListings(db, query, c.var.locale);
     c.header('Cache-Control', publicCache(60));
     return c.json(result);
   });
 
   api.get('/firms/:id', async (c) => {
-    const { id } = parseOrThrow(firmIdParamSchema, { id: c.req.param('id') });
+    const { id } = parseOrThrow(firmIdParamSchema, { id: c.req.param('id') }, { labels: searchLabels });
     const firm = await getListing(db, id, c.var.locale);
-    if (!firm) throw new AppError('not_found', `No firm with id ${id}`, [{ field: 'id', message: 'not found' }]);
+    if (!firm) throw new AppError('not_found', msg.firmNotFound, [], { id });
     c.header('Cache-Control', publicCache(300));
     return c.json(firm);
   });
 
   api.get('/places/municipalities', async (c) => {
-    const filter = parseOrThrow(placesQuerySchema, givenOnly(c.req.query()));
+    const filter = parseOrThrow(placesQuerySchema, givenOnly(c.req.query()), { labels: searchLabels });
     c.header('Cache-Control', publicCache(86400));
     return c.json(await listMunicipalities(db, c.var.locale, filter));
   });
 
   api.get('/places/counties', async (c) => {
-    const { country } = parseOrThrow(placesQuerySchema.pick({ country: true }), givenOnly(c.req.query()));
+    const { country } = parseOrThrow(placesQuerySchema.pick({ country: true }), givenOnly(c.req.query()), { labels: searchLabels });
     c.header('Cache-Control', publicCache(86400));
     return c.json(await listCounties(db, c.var.locale, country));
   });

@@ -1,3 +1,4 @@
+import { msg } from './directory.messages.js';
 import { z } from 'zod';
 
 /**
@@ -9,19 +10,19 @@ export const searchQuerySchema = z.object({
   q: z.string().trim().max(200).optional().describe('Words to search for (stemmed per language, diacritics and typos tolerated)'),
   municipality: z
     .string()
-    .regex(/^\d{3,4}$/, 'must be a municipality code (NO/SE 4 digits, FI 3 digits)')
+    .refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } })
     .optional()
     .describe('Municipality code, e.g. 5025 (Røros) or 320 (Kemijärvi)'),
-  county: z.string().regex(/^\d{2}$/, 'must be a 2-digit county code').optional().describe('County / län / maakunta code'),
+  county: z.string().refine((v) => /^\d{2}$/.test(v), { params: { text: msg.countyCodeFormat } }).optional().describe('County / län / maakunta code'),
   country: z.enum(['NO', 'SE', 'FI']).optional(),
   sector: z
     .string()
-    .regex(/^([A-U]|\d{2})$/, 'must be a NACE section letter (A–U) or a 2-digit division')
+    .refine((v) => /^([A-U]|\d{2})$/.test(v), { params: { text: msg.sectorCodeFormat } })
     .optional()
     .describe('NACE Rev. 2 section letter or 2-digit division'),
   near: z
     .string()
-    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "lat,lon" in decimal degrees')
+    .refine((v) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(v), { params: { text: msg.nearFormat } })
     .optional()
     .describe('Sort by distance from this point: "lat,lon"'),
   radius_km: z.coerce.number().positive().max(2000).optional().describe('With near: only within this radius (km)'),
@@ -33,6 +34,20 @@ export const searchQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1000).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** What a person calls each search parameter (in validation messages). */
+export const searchLabels = {
+  q: msg.words,
+  municipality: msg.municipality,
+  county: msg.county,
+  country: msg.country,
+  sector: msg.sector,
+  near: msg.near,
+  radius_km: msg.radius,
+  open_now: msg.openNow,
+  page: msg.page,
+  per_page: msg.perPage,
+  id: msg.firmId,
+};
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
 const codeName = z.object({ code: z.string(), name: z.string() });

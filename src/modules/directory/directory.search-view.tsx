@@ -1,3 +1,6 @@
+import type { LocalisedIssue } from '../../shared/errors.js';
+import { formatCount } from '../../shared/i18n/format.js';
+import { ErrorSummary } from '../../shared/views/form.js';
 import type { Child } from 'hono/jsx';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { Layout } from '../../shared/views/layout.js';
@@ -15,7 +18,7 @@ export interface SearchPageProps {
   params: URLSearchParams;
   result: SearchResult | null;
   /** Validation problems (a bad parameter), shown instead of results. */
-  errors: { field: string; message: string }[];
+  errors: LocalisedIssue[];
   municipalities: MunicipalityOption[];
   sectors: SectorOption[];
   map: MapSettings;
@@ -131,39 +134,9 @@ export function SearchPage(props: SearchPageProps) {
           <a href="/firms">{msg.clearFilters[l]}</a>
         </div>
       </form>
-      {props.errors.length ? <ErrorSummary locale={l} errors={props.errors} /> : null}
+      {props.errors.length ? <ErrorSummary locale={l} message={msg.invalidSearch[l]} issues={props.errors} /> : null}
       {props.result ? <Results {...props} result={props.result} /> : null}
     </Layout>
-  );
-}
-
-const fieldLabel: Record<string, keyof typeof msg> = {
-  q: 'words',
-  municipality: 'municipality',
-  county: 'county',
-  sector: 'sector',
-  near: 'near',
-  radius_km: 'radius',
-  open_now: 'openNow',
-  page: 'page',
-  per_page: 'perPage',
-};
-
-/** Which parameter was wrong, in the reader's language; zod's own explanation is English, so marked as such. */
-function ErrorSummary(props: { locale: Locale; errors: { field: string; message: string }[] }) {
-  const l = props.locale;
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{msg.invalidSearch[l]}</h2>
-      <ul>
-        {props.errors.map((e) => (
-          <li>
-            {fieldLabel[e.field] ? `${msg[fieldLabel[e.field]][l]} ` : ''}
-            (<code>{e.field}</code>): {msg.invalidValue[l]} – <span lang="en">{e.message}</span>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
@@ -172,7 +145,7 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
   const r = props.result;
   const from = r.total === 0 ? 0 : (r.page - 1) * r.per_page + 1;
   const to = Math.min(r.total, r.page * r.per_page);
-  const count = r.total === 0 ? msg.resultsNone[l] : r.total === 1 ? msg.resultsOne[l] : format(msg.resultsMany[l], { n: formatNumber(l, r.total) });
+  const count = r.total === 0 ? msg.resultsNone[l] : formatCount(r.total, l, { one: msg.resultsCountOne, other: msg.resultsCount });
   const markers = r.items.filter((i) => i.position).map((i) => ({ lat: i.position!.lat, lon: i.position!.lon, name: i.name, href: `/firms/${i.id}` }));
   return (
     <div class="search-layout">

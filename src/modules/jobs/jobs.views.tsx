@@ -1,11 +1,12 @@
+import { Notice } from '../../shared/views/form.js';
+import { CountCells, DataTable } from '../../shared/views/data-table.js';
+import { intlLocale, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { CsrfField } from '../../shared/views/csrf-field.js';
 import { Layout } from '../../shared/views/layout.js';
 import { jobsMessages as m } from './jobs.messages.js';
 import type { ProblemJobDto, QueueSummaryDto } from './jobs.schemas.js';
 
-const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
-const timeZone: Record<Locale, string> = { nb: 'Europe/Oslo', sv: 'Europe/Stockholm', fi: 'Europe/Helsinki', en: 'UTC' };
 
 export interface JobsPageProps {
   locale: Locale;
@@ -20,43 +21,25 @@ export interface JobsPageProps {
 export function JobsPage(props: JobsPageProps) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZone[l] });
+  const when = new Intl.DateTimeFormat(intlLocale[l], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZoneFor(l), timeZoneName: 'short' });
   return (
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/jobs.css" />}>
       <h1>{m.title[l]}</h1>
       <p>{m.intro[l]}</p>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <Notice text={props.notice} />
       {props.error ? <p class="form-error" role="alert">{props.error}</p> : null}
       {props.queues.length === 0 ? (
         <p>{m.noQueues[l]}</p>
       ) : (
-        <div class="job-queues" role="region" aria-labelledby="job-queues-caption" tabindex={0}>
-          <table>
-            <caption id="job-queues-caption">{m.queuesCaption[l]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.queue[l]}</th>
-                <th scope="col" class="num">{m.dead[l]}</th>
-                <th scope="col" class="num">{m.retrying[l]}</th>
-                <th scope="col" class="num">{m.waiting[l]}</th>
-                <th scope="col" class="num">{m.running[l]}</th>
-                <th scope="col" class="num">{m.done[l]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.queues.map((q) => (
-                <tr>
-                  <th scope="row"><code>{q.queue}</code></th>
-                  <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
-                  <td class="num">{num.format(q.retrying)}</td>
-                  <td class="num">{num.format(q.waiting)}</td>
-                  <td class="num">{num.format(q.running)}</td>
-                  <td class="num">{num.format(q.done)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable captionId="job-queues-caption" wrapperClass="job-queues" label={m.queuesCaption[l]} caption={m.queuesCaption[l]} headers={[m.queue[l], { text: m.dead[l], class: 'num' }, { text: m.retrying[l], class: 'num' }, { text: m.waiting[l], class: 'num' }, { text: m.running[l], class: 'num' }, { text: m.done[l], class: 'num' }]}>
+          {props.queues.map((q) => (
+            <tr>
+              <th scope="row"><code>{q.queue}</code></th>
+              <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
+              <CountCells locale={l} counts={[q.retrying, q.waiting, q.running, q.done]} />
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2>{m.problemsCaption[l]}</h2>
       {props.problems.length === 0 ? <p>{m.noProblems[l]}</p> : null}

@@ -1,7 +1,9 @@
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { knownSharingScopes, type CoverageDto, type OrganisationDto, type SharingAgreementDto } from './network.schemas.js';
-import { codeLabel, DataTable, EndPeriodForm, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { codeLabel, EndPeriodForm, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
 export const scopeLabel = codeLabel('scope');
@@ -63,9 +65,9 @@ export function CoveragePage(
           <h2 id="add-municipality">{msg.addMunicipality[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={base} csrf={props.csrf}>
-            <SelectField label={msg.municipality[l]} name="municipality" options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))} />
-            <Field label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
-            <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
+            <SelectField issues={props.error?.issues} label={msg.municipality[l]} name="municipality" options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))} />
+            <Field issues={props.error?.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
+            <Field issues={props.error?.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
             <button type="submit">{msg.add[l]}</button>
           </PostForm>
         </section>
@@ -109,11 +111,11 @@ export function SharingPage(
           <p>{msg.agreementHint[l]}</p>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={base} csrf={props.csrf}>
-            <SelectField label={msg.sharesWith[l]} name="to_organisation_id" options={props.partners.filter((p) => p.id !== props.org.id).map((p) => ({ value: String(p.id), label: p.name }))} />
-            <SelectField label={msg.scope[l]} name="scope" options={knownSharingScopes.map((s) => ({ value: s, label: scopeLabel(l, s) }))} />
-            <Field label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
-            <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
-            <Field label={`${msg.note[l]} ${msg.optional[l]}`} name="note" max={500} />
+            <SelectField issues={props.error?.issues} label={msg.sharesWith[l]} name="to_organisation_id" options={props.partners.filter((p) => p.id !== props.org.id).map((p) => ({ value: String(p.id), label: p.name }))} />
+            <SelectField issues={props.error?.issues} label={msg.scope[l]} name="scope" options={knownSharingScopes.map((s) => ({ value: s, label: scopeLabel(l, s) }))} />
+            <Field issues={props.error?.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
+            <Field issues={props.error?.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
+            <Field issues={props.error?.issues} label={`${msg.note[l]} ${msg.optional[l]}`} name="note" max={500} />
             <button type="submit">{msg.create[l]}</button>
           </PostForm>
         </section>

@@ -1,9 +1,12 @@
+import { formatDate } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { publicFirmPath } from '../directory/directory.service.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { ClaimRequestDto } from '../registry/profile/profile.claims.service.js';
 import { msg } from './network.messages.js';
-import { DataTable, networkHead, Notice, PostForm, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { Notice, PostForm } from '../../shared/views/form.js';
+import { networkHead, type PageBase } from './network.views.js';
 
 export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; notice?: string }) {
   const l: Locale = props.locale;
@@ -47,7 +50,7 @@ export function ClaimsQueuePage(props: PageBase & { claims: ClaimRequestDto[]; n
                   ({r.person.isEmailVerified ? msg.emailVerified[l] : msg.emailUnverified[l]})
                 </td>
                 <td>
-                  <time datetime={r.requestedAt}>{r.requestedAt.slice(0, 10)}</time>
+                  <time datetime={r.requestedAt}>{formatDate(r.requestedAt, l)}</time>
                 </td>
                 <td>
                   <PostForm action={`/network/claims/${r.firm.id}/${r.person.id}`} csrf={props.csrf} class="inline-form" label={`${r.firm.name}: ${who}`}>

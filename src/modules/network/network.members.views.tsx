@@ -1,26 +1,30 @@
+import type { LocalisedIssue } from '../../shared/errors.js';
+import { formatCount, formatDateTime, formatMoney, timeZoneFor } from '../../shared/i18n/format.js';
 import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipOfferDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
 import { PendingOffersList } from './network.requests.views.js';
-import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { codeLabel, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 export const statusLabel = codeLabel('status');
 
 /** Minor units back into the form's text ("1500.50"). */
 const feeText = (minor: number | null) => (minor === null ? '' : formatMinor(minor, null));
 
-function MembershipFields(props: { locale: Locale; values?: Partial<MembershipDto>; today: string }) {
+function MembershipFields(props: { locale: Locale; values?: Partial<MembershipDto>; today: string; issues?: LocalisedIssue[] }) {
   const l = props.locale;
   const v = props.values ?? {};
   return (
     <>
-      <Field label={msg.tier[l]} name="tier" value={v.tier} required max={60} />
-      <SelectField label={msg.status[l]} name="status" value={v.status ?? 'active'} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
-      <Field label={msg.validFrom[l]} name="valid_from" type="date" value={v.validFrom ?? props.today} required />
-      <Field label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" value={v.validTo} />
-      <Field label={`${msg.fee[l]} ${msg.optional[l]}`} name="fee" value={feeText(v.feeMinor ?? null)} hint={msg.feeHint[l]} />
-      <SelectField label={msg.currency[l]} name="currency" value={v.currency} includeEmpty="—" options={currencies.map((c) => ({ value: c, label: c }))} />
+      <Field issues={props.issues} label={msg.tier[l]} name="tier" value={v.tier} required max={60} />
+      <SelectField issues={props.issues} label={msg.status[l]} name="status" value={v.status ?? 'active'} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
+      <Field issues={props.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={v.validFrom ?? props.today} required />
+      <Field issues={props.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" value={v.validTo} />
+      <Field issues={props.issues} label={`${msg.fee[l]} ${msg.optional[l]}`} name="fee" value={feeText(v.feeMinor ?? null)} hint={msg.feeHint[l]} />
+      <SelectField issues={props.issues} label={msg.currency[l]} name="currency" value={v.currency} includeEmpty="—" options={currencies.map((c) => ({ value: c, label: c }))} />
     </>
   );
 }
@@ -54,7 +58,7 @@ export function MembersPage(
         <button type="submit">{msg.filter[l]}</button>
       </form>
       <p>
-        {format(msg.membersCount[l], { count: props.members.length })} ·{' '}
+        {formatCount(props.members.length, l, { one: msg.membershipsOne, other: msg.membersCount })} ·{' '}
         <a href={`${base}.csv${query ? `?${query}` : ''}`} download>
           {msg.downloadCsv[l]}
         </a>
@@ -74,7 +78,7 @@ export function MembersPage(
               <td>{statusLabel(l, m.status)}</td>
               <td>{m.validFrom}</td>
               <td>{m.validTo ?? msg.openEnded[l]}</td>
-              <td>{formatMinor(m.feeMinor, m.currency)}</td>
+              <td>{formatMoney(m.feeMinor, m.currency, l)}</td>
             </tr>
           ))}
         </DataTable>
@@ -85,8 +89,8 @@ export function MembersPage(
           <h2 id="add-member">{msg.addMember[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={base} csrf={props.csrf}>
-            <Field label={msg.orgnr[l]} name="orgnr" value={props.values?.orgnr} required max={15} />
-            <MembershipFields locale={l} today={props.today} values={props.values} />
+            <Field issues={props.error?.issues} label={msg.orgnr[l]} name="orgnr" value={props.values?.orgnr} required max={15} />
+            <MembershipFields locale={l} today={props.today} values={props.values} issues={props.error?.issues} />
             <button type="submit">{msg.add[l]}</button>
           </PostForm>
         </section>
@@ -116,7 +120,7 @@ export function MembershipPage(
           <h2 id="edit-membership">{msg.editMembership[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={action} csrf={props.csrf}>
-            <MembershipFields locale={l} today={props.today} values={m} />
+            <MembershipFields locale={l} today={props.today} values={m} issues={props.error?.issues} />
             <button type="submit">{msg.save[l]}</button>
           </PostForm>
         </section>
@@ -130,9 +134,9 @@ export function MembershipPage(
             <td>{statusLabel(l, v.status)}</td>
             <td>{v.validFrom}</td>
             <td>{v.validTo ?? msg.openEnded[l]}</td>
-            <td>{formatMinor(v.feeMinor, v.currency)}</td>
+            <td>{formatMoney(v.feeMinor, v.currency, l)}</td>
             <td>
-              <time datetime={v.changedAt}>{v.changedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+              <time datetime={v.changedAt}>{formatDateTime(v.changedAt, l, timeZoneFor(l, props.org.country))}</time>
             </td>
             <td>{v.changedBy === null ? '—' : (props.actorNames.get(v.changedBy) ?? `#${v.changedBy}`)}</td>
           </tr>

@@ -1,8 +1,11 @@
+import { formatDate, formatMoney } from '../../shared/i18n/format.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
-import { formatMinor, type CoverageRequestDto, type MembershipOfferDto } from './network.schemas.js';
-import { DataTable, networkHead, Notice, PostForm, type PageBase } from './network.views.js';
+import { type CoverageRequestDto, type MembershipOfferDto } from './network.schemas.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { Notice, PostForm } from '../../shared/views/form.js';
+import { networkHead, type PageBase } from './network.views.js';
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
 
@@ -30,7 +33,7 @@ export function CoverageRequestsPage(props: PageBase & { requests: CoverageReque
               <td>{period(l, r.validFrom, r.validTo)}</td>
               <td>{r.overlapped.map((o) => o.name).join(', ')}</td>
               <td>
-                <time datetime={r.requestedAt}>{r.requestedAt.slice(0, 10)}</time>
+                <time datetime={r.requestedAt}>{formatDate(r.requestedAt, l)}</time>
               </td>
               <td>
                 {r.canDecide ? (
@@ -74,7 +77,7 @@ export function MembershipOffersSection(props: { locale: Locale; csrf: string; o
                 <td>{o.organisation.name}</td>
                 <td>{o.tier}</td>
                 <td>{period(l, o.validFrom, o.validTo)}</td>
-                <td>{formatMinor(o.feeMinor, o.currency)}</td>
+                <td>{formatMoney(o.feeMinor, o.currency, l)}</td>
                 <td>
                   <PostForm action={`/firms/${o.firm.id}/manage/membership-offers`} csrf={props.csrf} class="inline-form" label={`${o.organisation.name}: ${o.firm.name}`}>
                     <input type="hidden" name="offer" value={String(o.id)} />
@@ -110,7 +113,7 @@ export function PendingOffersList(props: { locale: Locale; offers: MembershipOff
             <td>{o.tier}</td>
             <td>{period(l, o.validFrom, o.validTo)}</td>
             <td>
-              <time datetime={o.requestedAt}>{o.requestedAt.slice(0, 10)}</time>
+              <time datetime={o.requestedAt}>{formatDate(o.requestedAt, l)}</time>
             </td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
-import { asFormError as asRawFormError, idParam, readForm, readFormFile, type FormError } from '../../shared/http/forms.js';
+import { asFormError, idParam, readForm, readFormFile, type FormError } from '../../shared/http/forms.js';
 import { parseOrThrow } from '../../shared/http/validate.js';
 import { processImage } from '../../shared/images/process-image.js';
 import { format } from '../../shared/i18n/i18n.js';
@@ -9,6 +9,7 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { publicBaseUrl } from '../accounts/accounts.http.js';
 import { AuditTable } from '../audit/audit.views.js';
+import { timeZoneFor } from '../../shared/i18n/format.js';
 import { decideClaim, listClaimsToReview, requireReviewerFor, userNames } from '../registry/profile/profile.claims.service.js';
 import { can, networkAccess, requireAccess, type OrgAction } from './network.access.js';
 import { CoveragePage, SharingPage } from './network.area.views.js';
@@ -32,19 +33,13 @@ import {
   staffAddSchema,
   staffRoleChangeSchema,
 } from './network.schemas.js';
-import { auditQuerySchema, coverageQuerySchema } from './network.schemas.js';
+import { auditQuerySchema, coverageQuerySchema, fieldLabels } from './network.schemas.js';
 import * as service from './network.service.js';
 import * as staff from './network.staff.service.js';
 import { StaffPage } from './network.staff.views.js';
 import { OrgPage, OrganisationDetailPage, OrganisationEditPage, OrganisationListPage } from './network.views.js';
 
 type C = Context<AppEnv>;
-
-/** A form error whose summary is in the reader's language. */
-const asFormError = (err: unknown, locale: Locale = 'en'): FormError | undefined => {
-  const fe = asRawFormError(err);
-  return fe && isAppError(err) ? { ...fe, message: err.messageIn(locale) } : fe;
-};
 
 /**
  * Declares who may use a route: the named access check runs before anything is read or
@@ -80,7 +75,7 @@ export function networkRoutes(deps: AppDeps) {
   app.post('/organisations', allow('network.organisation.create'), async (c) => {
     const form = await readForm(c);
     try {
-      const id = await service.createOrganisation(db, c.var.user, parseOrThrow(organisationInputSchema, form, 'form'), c.var.requestId);
+      const id = await service.createOrganisation(db, c.var.user, parseOrThrow(organisationInputSchema, form, { labels: fieldLabels }), c.var.requestId);
       return c.redirect(orgUrl(id, '?saved=1'), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -107,7 +102,7 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const form = await readForm(c);
     try {
-      await service.updateOrganisation(db, c.var.user, orgId, parseOrThrow(organisationInputSchema, form, 'form'), c.var.requestId);
+      await service.updateOrganisation(db, c.var.user, orgId, parseOrThrow(organisationInputSchema, form, { labels: fieldLabels }), c.var.requestId);
       return c.redirect(orgUrl(orgId, '?saved=1'), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -119,7 +114,7 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     try {
       const bytes = await readFormFile(c, 'logo');
-      if (!bytes) throw new AppError('validation', 'Choose an image', [{ field: 'logo', message: 'required' }]);
+      if (!bytes) throw new AppError('validation', msg.chooseImage, [{ field: 'logo', label: msg.logo, message: errorMessages.required }]);
       const image = await processImage(bytes, { maxSide: 600, thumbSide: 200 });
       await service.setOrganisationLogo(db, c.var.user, orgId, { data: image.data, contentType: image.contentType, sha256: image.sha256 }, c.var.requestId);
       return c.redirect(orgUrl(orgId, '/edit?saved=1'), 303);
@@ -139,7 +134,7 @@ export function networkRoutes(deps: AppDeps) {
   const renderCoverage = async (c: C, error?: FormError, notice?: string) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const on = parseOrThrow(coverageQuerySchema, c.req.query()).on ?? service.today();
+    const on = parseOrThrow(coverageQuerySchema, c.req.query(), { labels: fieldLabels }).on ?? service.today();
     const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), listMunicipalitiesOf(db, org.country)]);
     const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
     return c.html(page, (error?.status ?? 200) as 200);
@@ -148,7 +143,7 @@ export function networkRoutes(deps: AppDeps) {
   app.post('/organisations/:orgId/coverage', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      const added = await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), 'form'), c.var.requestId);
+      const added = await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
       if (added.isPending) return renderCoverage(c, undefined, format(msg.coverageRequested[c.var.locale], { municipality: added.municipalityName }));
       return c.redirect(orgUrl(orgId, '/coverage?saved=1'), 303);
     } catch (err) {
@@ -159,7 +154,7 @@ export function networkRoutes(deps: AppDeps) {
   });
   app.post('/organisations/:orgId/coverage/:coverageId/end', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
-    const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), 'form');
+    const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), { labels: fieldLabels });
     await service.endCoverage(db, c.var.user, orgId, idParam(c, 'coverageId'), valid_to, c.var.requestId);
     return c.redirect(orgUrl(orgId, '/coverage?saved=1'), 303);
   });
@@ -177,7 +172,7 @@ export function networkRoutes(deps: AppDeps) {
   app.post('/organisations/:orgId/staff', allow('network.staff.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      const input = parseOrThrow(staffAddSchema, await readForm(c), 'form');
+      const input = parseOrThrow(staffAddSchema, await readForm(c), { labels: fieldLabels });
       const result = await staff.addStaff(db, c.var.user, orgId, input, { env: deps.env, baseUrl: publicBaseUrl(deps.env), locale: c.var.locale, requestId: c.var.requestId });
       return renderStaff(c, undefined, format(msg.invited[c.var.locale], { email: result.email }));
     } catch (err) {
@@ -189,13 +184,13 @@ export function networkRoutes(deps: AppDeps) {
   app.post('/organisations/:orgId/staff/:userId/role', allow('network.staff.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      const { role } = parseOrThrow(staffRoleChangeSchema, await readForm(c), 'form');
+      const { role } = parseOrThrow(staffRoleChangeSchema, await readForm(c), { labels: fieldLabels });
       await staff.changeStaffRole(db, c.var.user, orgId, idParam(c, 'userId'), role, c.var.requestId);
       return c.redirect(orgUrl(orgId, '/staff?saved=1'), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
-      return renderStaff(c, { ...fe, message: fe.issues.some((i) => i.message === 'last admin') ? msg.lastAdmin[c.var.locale] : fe.message });
+      return renderStaff(c, fe);
     }
   });
   app.post('/organisations/:orgId/staff/:userId/remove', allow('network.staff.manage'), async (c) => {
@@ -206,7 +201,7 @@ export function networkRoutes(deps: AppDeps) {
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
-      return renderStaff(c, { ...fe, message: msg.lastAdmin[c.var.locale] });
+      return renderStaff(c, fe);
     }
   });
 
@@ -214,7 +209,7 @@ export function networkRoutes(deps: AppDeps) {
   const renderMembers = async (c: C, error?: FormError, values?: Record<string, string>, notice?: string) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const filter = parseOrThrow(memberFilterSchema, c.req.query(), 'filter');
+    const filter = parseOrThrow(memberFilterSchema, c.req.query(), { labels: fieldLabels });
     const [members, tiers, coverage, offers] = await Promise.all([
       service.listMembers(db, c.var.user, orgId, filter),
       service.listMemberTiers(db, c.var.user, orgId),
@@ -230,7 +225,7 @@ export function networkRoutes(deps: AppDeps) {
   app.get('/organisations/:orgId/members.csv', allow('network.membership.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const members = await service.listMembers(db, c.var.user, orgId, parseOrThrow(memberFilterSchema, c.req.query(), 'filter'));
+    const members = await service.listMembers(db, c.var.user, orgId, parseOrThrow(memberFilterSchema, c.req.query(), { labels: fieldLabels }));
     const fileName = `members-${org.id}-${service.today()}.csv`;
     return c.body(membersToCsv(members, c.var.locale), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' });
   });
@@ -238,7 +233,7 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const form = await readForm(c);
     try {
-      const input = parseOrThrow(membershipCreateSchema, form, 'form');
+      const input = parseOrThrow(membershipCreateSchema, form, { labels: fieldLabels });
       const added = await service.addMember(db, c.var.user, orgId, input.orgnr, input, c.var.requestId);
       if (added.kind === 'offered') return renderMembers(c, undefined, undefined, format(msg.offerSent[c.var.locale], { name: added.firmName }));
       return c.redirect(orgUrl(orgId, `/members/${added.id}?saved=1`), 303);
@@ -261,7 +256,7 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const membershipId = idParam(c, 'membershipId');
     try {
-      await service.updateMember(db, c.var.user, orgId, membershipId, parseOrThrow(membershipInputSchema, await readForm(c), 'form'), c.var.requestId);
+      await service.updateMember(db, c.var.user, orgId, membershipId, parseOrThrow(membershipInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
       return c.redirect(orgUrl(orgId, `/members/${membershipId}?saved=1`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -282,7 +277,7 @@ export function networkRoutes(deps: AppDeps) {
   app.post('/organisations/:orgId/sharing', allow('network.sharing.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      await service.createSharingAgreement(db, c.var.user, orgId, parseOrThrow(sharingInputSchema, await readForm(c), 'form'), c.var.requestId);
+      await service.createSharingAgreement(db, c.var.user, orgId, parseOrThrow(sharingInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
       return c.redirect(orgUrl(orgId, '/sharing?saved=1'), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -292,7 +287,7 @@ export function networkRoutes(deps: AppDeps) {
   });
   app.post('/organisations/:orgId/sharing/:agreementId/end', allow('network.sharing.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
-    const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), 'form');
+    const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), { labels: fieldLabels });
     await service.endSharingAgreement(db, c.var.user, orgId, idParam(c, 'agreementId'), valid_to, c.var.requestId);
     return c.redirect(orgUrl(orgId, '/sharing?saved=1'), 303);
   });
@@ -301,14 +296,14 @@ export function networkRoutes(deps: AppDeps) {
   app.get('/organisations/:orgId/audit', allow('network.audit.read'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    const { before } = parseOrThrow(auditQuerySchema, c.req.query());
+    const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: fieldLabels });
     const entries = await service.organisationAuditTrail(db, c.var.user, orgId, before);
     const names = await userNames(db, entries.map((e) => e.actorUserId));
     const older = entries.length === 200 ? orgUrl(orgId, `/audit?before=${entries[entries.length - 1].id}`) : undefined;
     return c.html(
       <OrgPage {...base(c)} org={org} title={msg.audit[c.var.locale]} current="audit">
         <p>{msg.auditIntro[c.var.locale]}</p>
-        <AuditTable locale={c.var.locale} entries={entries} actorNames={names} olderHref={older} />
+        <AuditTable locale={c.var.locale} entries={entries} actorNames={names} olderHref={older} timeZone={timeZoneFor(c.var.locale, org.country)} />
       </OrgPage>,
     );
   });
@@ -322,7 +317,7 @@ export function networkRoutes(deps: AppDeps) {
   });
   app.post('/claims/:firmId/:userId', signedIn, async (c) => {
     await requireReviewerFor(db, c.var.user, idParam(c, 'firmId'));
-    const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: { decision: msg.decision } });
+    const { decision } = parseOrThrow(decisionSchema, await readForm(c), { labels: fieldLabels });
     await decideClaim(db, c.var.user, idParam(c, 'firmId'), idParam(c, 'userId'), decision === 'approve', c.var.requestId);
     return c.redirect(`/network/claims?done=${decision}`, 303);
   });
@@ -354,7 +349,7 @@ export function networkFirmRoutes(deps: AppDeps) {
     '/firms/:firmId/manage/membership-offers',
     networkAccess.middleware('network.membership-offer.respond', (c) => idParam(c, 'firmId')),
     async (c) => {
-      const { offer, decision } = parseOrThrow(offerAnswerSchema, await readForm(c), { labels: { decision: msg.decision } });
+      const { offer, decision } = parseOrThrow(offerAnswerSchema, await readForm(c), { labels: fieldLabels });
       await service.answerMembershipOffer(db, c.var.user, idParam(c, 'firmId'), offer, decision === 'accept', c.var.requestId);
       return c.redirect(`/my/firms?offer=${decision === 'accept' ? 'accepted' : 'declined'}`, 303);
     },

@@ -1,5 +1,7 @@
+import { viewMessages } from '../../shared/views/views.messages.js';
 import { z } from 'zod';
 import { blankToNull, dateQuery, idQuery, isoDate, optionalEmail, optionalPlainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
+import { msg } from './network.messages.js';
 import type { MembershipStatus, OrganisationType } from './network.tables.js';
 
 export { formatMinor, isoDate, parseMoneyToMinor } from '../../shared/forms.js';
@@ -20,9 +22,11 @@ export const countries = ['NO', 'SE', 'FI'] as const;
 
 const optionalDate = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null);
 const optionalText = optionalPlainText;
+/** A period's end may not come before its start. */
+const notBeforeStart = { path: ['valid_to'], params: { text: msg.notBeforeStart } };
 
 export const organisationInputSchema = z.object({
-  name: z.string().trim().min(1, 'required').max(200),
+  name: z.string().trim().min(1).max(200),
   type: z.enum(organisationTypes),
   country: z.enum(countries),
   email: optionalEmail,
@@ -31,11 +35,11 @@ export const organisationInputSchema = z.object({
 });
 export type OrganisationInput = z.output<typeof organisationInputSchema>;
 
-const municipalityCode = z.string().trim().regex(/^\d{3,4}$/, 'must be a municipality code');
+const municipalityCode = z.string().trim().refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } });
 
 export const coverageAddSchema = z
   .object({ municipality: municipalityCode, valid_from: isoDate, valid_to: optionalDate })
-  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' });
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, notBeforeStart);
 export type CoverageAdd = z.output<typeof coverageAddSchema>;
 
 export const coverageEndSchema = z.object({ valid_to: isoDate });
@@ -44,7 +48,7 @@ const fee = z.preprocess(blankToNull, z.string().trim().max(20).nullable().optio
   if (v == null) return null;
   const minor = parseMoneyToMinor(v);
   if (minor === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be an amount like 1500 or 1500,50' });
+    ctx.addIssue({ code: 'custom', params: { text: msg.amountFormat, values: { example: '1500 / 1500,50' } } });
     return z.NEVER;
   }
   return minor;
@@ -52,19 +56,19 @@ const fee = z.preprocess(blankToNull, z.string().trim().max(20).nullable().optio
 
 export const membershipInputSchema = z
   .object({
-    tier: z.string().trim().min(1, 'required').max(60),
+    tier: z.string().trim().min(1).max(60),
     status: z.enum(membershipStatuses),
     valid_from: isoDate,
     valid_to: optionalDate,
     fee,
     currency: z.preprocess(blankToNull, z.enum(currencies).nullable().optional()).transform((v) => v ?? null),
   })
-  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' })
-  .refine((v) => (v.fee === null) === (v.currency === null) || v.fee === null, { path: ['currency'], message: 'required with a fee' });
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, notBeforeStart)
+  .refine((v) => (v.fee === null) === (v.currency === null) || v.fee === null, { path: ['currency'], params: { text: msg.requiredWithFee } });
 export type MembershipInput = z.output<typeof membershipInputSchema>;
 
 export const membershipCreateSchema = z
-  .object({ orgnr: z.string().trim().regex(/^[0-9A-Za-z-]{6,15}$/, 'must be an organisation number') })
+  .object({ orgnr: z.string().trim().refine((v) => /^[0-9A-Za-z-]{6,15}$/.test(v), { params: { text: msg.orgnrFormat } }) })
   .and(membershipInputSchema);
 
 export const memberFilterSchema = z.object({
@@ -78,20 +82,47 @@ export type MemberFilter = z.output<typeof memberFilterSchema>;
 export const sharingInputSchema = z
   .object({
     to_organisation_id: z.coerce.number().int().positive(),
-    scope: z.string().trim().regex(/^[a-z][a-z_]{1,40}$/, 'must be a scope name like coaching_cases'),
+    scope: z.string().trim().refine((v) => /^[a-z][a-z_]{1,40}$/.test(v), { params: { text: msg.scopeFormat } }),
     valid_from: isoDate,
     valid_to: optionalDate,
     note: optionalText(500),
   })
-  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, { path: ['valid_to'], message: 'must not be before valid_from' });
+  .refine((v) => !v.valid_to || v.valid_to >= v.valid_from, notBeforeStart);
 export type SharingInput = z.output<typeof sharingInputSchema>;
 
 /** Scopes that later modules consult; free text is allowed for new modules but these are offered. */
 export const knownSharingScopes = ['coaching_cases', 'events', 'courses', 'reports'] as const;
 
 export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']);
-export const staffAddSchema = z.object({ email: z.string().trim().toLowerCase().max(254).email('must be an e-mail address'), role: staffRoleSchema });
+export const staffAddSchema = z.object({ email: z.string().trim().toLowerCase().max(254).email(), role: staffRoleSchema });
 export const staffRoleChangeSchema = z.object({ role: staffRoleSchema });
+
+/** What a person calls each form field of this module (in validation messages). */
+export const fieldLabels = {
+  name: msg.name,
+  type: msg.type,
+  country: msg.country,
+  email: msg.email,
+  phone: msg.phone,
+  website: msg.website,
+  municipality: msg.municipality,
+  valid_from: msg.validFrom,
+  valid_to: msg.validTo,
+  role: msg.role,
+  orgnr: msg.orgnr,
+  tier: msg.tier,
+  status: msg.status,
+  fee: msg.fee,
+  currency: msg.currency,
+  on: msg.validOn,
+  to_organisation_id: msg.to,
+  scope: msg.scope,
+  note: msg.note,
+  decision: msg.decision,
+  offer: msg.membership,
+  before: viewMessages.olderThan,
+  logo: msg.logo,
+};
 
 export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -35,7 +35,7 @@ const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>)
 
 async function loadOrganisation(db: Kysely<DB>, id: number): Promise<OrganisationDto> {
   const row = await repo.findOrganisation(db, id);
-  if (!row) throw new AppError('not_found', `No organisation ${id}`);
+  if (!row) throw new AppError('not_found', msg.noSuchOrganisation);
   return toOrganisationDto(row);
 }
 
@@ -92,7 +92,7 @@ export async function setOrganisationLogo(db: Kysely<DB>, user: SessionUser | un
 /** Logos are public (they appear beside the organisation's name). */
 export async function getOrganisationLogo(db: Kysely<DB>, id: number) {
   const row = await repo.findOrganisationLogo(db, id);
-  if (!row?.logo || !row.logo_content_type) throw new AppError('not_found', 'No logo');
+  if (!row?.logo || !row.logo_content_type) throw new AppError('not_found', msg.noLogo);
   return { data: row.logo, contentType: row.logo_content_type, updatedAt: new Date(row.updated_at) };
 }
 
@@ -286,7 +286,7 @@ export async function listMemberTiers(db: Kysely<DB>, user: SessionUser | undefi
 export async function getMembership(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, membershipId: number) {
   requireAccess(user, 'network.membership.read', organisationId);
   const row = await repo.findMembership(db, membershipId);
-  if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such membership');
+  if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchMembership);
   const versions: MembershipVersionDto[] = (await repo.listMembershipVersions(db, membershipId)).map((v) => ({
     version: v.version,
     tier: v.tier,
@@ -391,10 +391,10 @@ export async function updateMember(db: Kysely<DB>, user: SessionUser | undefined
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   await inTransaction(db, async (trx) => {
     const row = await repo.findMembership(trx, membershipId);
-    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', 'No such membership');
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchMembership);
     const values = membershipValues(input);
     if (row.status === 'ended' && values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(row.firm_id))))
-      throw new AppError('conflict', 'The firm already has another open membership', [{ field: 'status', message: 'another membership is open' }]);
+      throw new AppError('conflict', msg.anotherMembershipOpen, [{ field: 'status', label: msg.status, message: msg.anotherMembershipOpenField }]);
     const before = membershipFields({ ...row, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor) });
     const changed = await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.update', entityType: 'membership', entityId: membershipId, organisationId, firmId: Number(row.firm_id), before, after: membershipFields(values) });
     if (!changed) return;
@@ -423,10 +423,10 @@ export async function listSharingAgreements(db: Kysely<DB>, user: SessionUser | 
 /** The organisation shares its data of `scope` with another; made by the sharing organisation's admin. */
 export async function createSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, fromOrganisationId: number, input: SharingInput, requestId?: string): Promise<number> {
   const u = requireAccess(user, 'network.sharing.manage', fromOrganisationId);
-  if (input.to_organisation_id === fromOrganisationId) throw new AppError('validation', 'An organisation cannot share with itself', [{ field: 'to_organisation_id', message: 'must be another organisation' }]);
+  if (input.to_organisation_id === fromOrganisationId) throw new AppError('validation', msg.cannotShareWithSelf, [{ field: 'to_organisation_id', label: msg.to, message: msg.mustBeAnotherOrganisation }]);
   return inTransaction(db, async (trx) => {
     await loadOrganisation(trx, fromOrganisationId);
-    if (!(await repo.findOrganisation(trx, input.to_organisation_id))) throw new AppError('validation', 'No such organisation', [{ field: 'to_organisation_id', message: 'no such organisation' }]);
+    if (!(await repo.findOrganisation(trx, input.to_organisation_id))) throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'to_organisation_id', label: msg.to, message: msg.noSuchOrganisationField }]);
     const values = { from_organisation_id: fromOrganisationId, to_organisation_id: input.to_organisation_id, scope: input.scope, valid_from: input.valid_from, valid_to: input.valid_to, note: input.note };
     const id = await repo.insertSharingAgreement(trx, values);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.create', entityType: 'sharing_agreement', entityId: id, organisationId: fromOrganisationId, before: null, after: values });
@@ -438,7 +438,7 @@ export async function endSharingAgreement(db: Kysely<DB>, user: SessionUser | un
   const u = requireAccess(user, 'network.sharing.manage', organisationId);
   await inTransaction(db, async (trx) => {
     const row = await repo.findSharingAgreement(trx, agreementId);
-    if (!row || Number(row.from_organisation_id) !== organisationId) throw new AppError('not_found', 'No such sharing agreement');
+    if (!row || Number(row.from_organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchAgreement);
     const end = validTo < row.valid_from ? row.valid_from : validTo;
     await repo.setSharingAgreementEnd(trx, agreementId, end);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.end', entityType: 'sharing_agreement', entityId: agreementId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: end } });

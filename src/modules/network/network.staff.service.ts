@@ -8,6 +8,7 @@ import { createInvitation, listInvitations } from '../accounts/accounts.invitati
 import * as accountsStaff from '../accounts/accounts.staff.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { requireAccess } from './network.access.js';
+import { msg } from './network.messages.js';
 import * as repo from './network.repository.js';
 
 export interface StaffMemberDto {
@@ -56,7 +57,7 @@ export async function addStaff(
 ): Promise<AddStaffResult> {
   const u = requireAccess(user, 'network.staff.manage', organisationId);
   const org = await repo.findOrganisation(db, organisationId);
-  if (!org) throw new AppError('not_found', 'No such organisation');
+  if (!org) throw new AppError('not_found', msg.noSuchOrganisation);
   const invitation = await createInvitation(db, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
   await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
   return { kind: 'invited', email: input.email };
@@ -65,7 +66,7 @@ export async function addStaff(
 async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: number, newRole: StaffRole | null) {
   const roles = await accountsStaff.staffRolesOf(trx, organisationId, userId);
   if (roles.includes('org_admin') && newRole !== 'org_admin' && (await accountsStaff.countOrgAdmins(trx, organisationId)) <= 1)
-    throw new AppError('conflict', 'The organisation must keep at least one admin', [{ field: 'role', message: 'last admin' }]);
+    throw new AppError('conflict', msg.lastAdmin, [{ field: 'role', label: msg.role, message: msg.lastAdminField }]);
   return roles;
 }
 
@@ -73,7 +74,7 @@ export async function changeStaffRole(db: Kysely<DB>, user: SessionUser | undefi
   const u = requireAccess(user, 'network.staff.manage', organisationId);
   await db.transaction().execute(async (trx) => {
     const before = await keepOneAdmin(trx, organisationId, userId, role);
-    if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
+    if (before.length === 0) throw new AppError('not_found', msg.notOnStaff);
     await accountsStaff.setStaffRole(trx, organisationId, userId, role);
     await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.role', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: { roles: [role] } });
   });
@@ -83,7 +84,7 @@ export async function removeStaff(db: Kysely<DB>, user: SessionUser | undefined,
   const u = requireAccess(user, 'network.staff.manage', organisationId);
   await db.transaction().execute(async (trx) => {
     const before = await keepOneAdmin(trx, organisationId, userId, null);
-    if (before.length === 0) throw new AppError('not_found', 'Not on the staff');
+    if (before.length === 0) throw new AppError('not_found', msg.notOnStaff);
     await accountsStaff.removeStaffRoles(trx, organisationId, userId);
     await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.remove', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: null });
   });

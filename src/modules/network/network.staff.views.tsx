@@ -2,7 +2,9 @@ import type { StaffRole } from '../../shared/http/auth.js';
 import { msg } from './network.messages.js';
 import type { OrganisationDto } from './network.schemas.js';
 import type { StaffMemberDto } from './network.staff.service.js';
-import { codeLabel, DataTable, ErrorSummary, Field, OrgPage, PostForm, SelectField, type FormError, type PageBase } from './network.views.js';
+import { DataTable } from '../../shared/views/data-table.js';
+import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { codeLabel, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 const roles: StaffRole[] = ['org_admin', 'coach', 'editor'];
 export const roleLabel = codeLabel('role');
@@ -76,8 +78,8 @@ export function StaffPage(
             <h2 id="add-staff">{msg.addStaff[l]}</h2>
             <p>{msg.addStaffHint[l]}</p>
             <PostForm action={base} csrf={props.csrf}>
-              <Field label={msg.email[l]} name="email" type="email" required autocomplete="off" />
-              <SelectField label={msg.role[l]} name="role" value="coach" options={roleOptions} />
+              <Field issues={props.error?.issues} label={msg.email[l]} name="email" type="email" required autocomplete="off" />
+              <SelectField issues={props.error?.issues} label={msg.role[l]} name="role" value="coach" options={roleOptions} />
               <button type="submit">{msg.add[l]}</button>
             </PostForm>
           </section>

@@ -231,5 +231,48 @@ for (const backend of await backendsUnderTest()) {
       const bad = await app.request(`/network/organisations/${roros}/members?municipality=${encodeURIComponent("5025' or 1=1--")}`, { headers: admin.headers() });
       assert.equal(bad.status, 400);
     });
+
+    it('names a bad field by its label with a localised problem, in English and Norwegian', async () => {
+      const form = { orgnr: '911111111', tier: '', status: 'active', valid_from: '2024-05-01', fee: 'tusen', currency: 'NOK' };
+      const en = await postForm(app, `/network/organisations/${roros}/members?lang=en`, form, admin);
+      assert.equal(en.status, 400);
+      const enHtml = await en.text();
+      assert.match(enHtml, /href="#f-fee">Fee<\/a>: must be an amount like 1500 \/ 1500,50/);
+      assert.match(enHtml, /href="#f-tier">Tier<\/a>: is required/);
+      assert.match(enHtml, /<input id="f-fee" name="fee" type="text" value="" aria-invalid="true" aria-describedby="f-fee-hint f-fee-error"\/><span class="field-error" id="f-fee-error">must be an amount/, 'the field itself says what is wrong');
+      const nbHtml = await (await postForm(app, `/network/organisations/${roros}/members?lang=nb`, form, admin)).text();
+      assert.match(nbHtml, /href="#f-fee">Kontingent<\/a>: må være et beløp som 1500 \/ 1500,50/);
+      assert.match(nbHtml, /href="#f-tier">Nivå<\/a>: må fylles ut/);
+      const summary = nbHtml.slice(nbHtml.indexOf('class="error-summary"'), nbHtml.indexOf('</div>', nbHtml.indexOf('class="error-summary"')));
+      assert.doesNotMatch(summary.replace(/<[^>]+>/g, ''), /\b(fee|tier)\b|must /, 'no raw field names or English in the Norwegian summary');
+      // The last admin cannot step down: said in the reader's language, beside the role field.
+      const fi = await postForm(app, `/network/organisations/${roros}/staff/${adminId}/role?lang=fi`, { role: 'coach' }, admin);
+      assert.equal(fi.status, 409);
+      assert.match(await fi.text(), /Rooli<\/a>: viimeiseltä ylläpitäjältä ei voi poistaa roolia/);
+    });
+
+    it('shows fees as money and member counts with plural rules in the reader\'s language', async () => {
+      const orgId = await insertOrganisation(database.db, { name: 'Fjellnett', coverage: [{ code: '5025', from: '2020-01-01' }] });
+      const created = await postForm(app, `/network/organisations/${orgId}/members`, { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2024-01-01', fee: '1500', currency: 'NOK' }, netAdmin);
+      assert.equal(created.status, 303);
+      const page = async (path: string, lang: string) => (await app.request(`/network/organisations/${orgId}${path}?lang=${lang}`, { headers: netAdmin.headers() })).text();
+      const nbs = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+      assert.match(nbs(await page('/members', 'nb')), /1 500,00 kr/);
+      assert.match(nbs(await page('/members', 'en')), /NOK 1,500\.00/);
+      assert.match(await page('/members', 'en'), /1 membership ·/);
+      assert.match(await page('', 'en'), /<dd>1 membership<\/dd>/);
+      assert.match(await page('', 'fi'), /<dd>1 jäsenyys<\/dd>/);
+      // The audit trail shows each change in Oslo time, with the zone named, not in UTC.
+      const audit = await (await app.request(`/network/organisations/${roros}/audit?lang=nb`, { headers: admin.headers() })).text();
+      const [, at, shown] = /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(audit)!;
+      const oslo = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo', hourCycle: 'h23' }).format(new Date(at));
+      assert.ok(shown.includes(oslo), `${shown} shows ${oslo}, the Oslo time of ${at}`);
+      assert.match(shown, /CES?T/);
+      assert.doesNotMatch(audit, /\d UTC</);
+      // Rørosregionen has two memberships by now.
+      const roros2 = async (lang: string) => (await app.request(`/network/organisations/${roros}/members?lang=${lang}`, { headers: netAdmin.headers() })).text();
+      assert.match(await roros2('en'), /2 memberships ·/);
+      assert.match(await roros2('fi'), /2 jäsenyyttä ·/);
+    });
   });
 }

@@ -1,7 +1,9 @@
+import type { LocalisedIssue } from '../../shared/errors.js';
+import { formatCount } from '../../shared/i18n/format.js';
 import type { Child } from 'hono/jsx';
-import { textIn, type FieldIssue } from '../../shared/errors.js';
+import type { FormError as SharedFormError } from '../../shared/http/forms.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
-import { CsrfField } from '../../shared/views/csrf-field.js';
+import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './network.messages.js';
 import { countries, organisationTypes, type OrganisationDto } from './network.schemas.js';
@@ -9,119 +11,14 @@ import { countries, organisationTypes, type OrganisationDto } from './network.sc
 /** Every network and firm-profile page loads its stylesheet. */
 export const networkHead = <link rel="stylesheet" href="/static/network.css" />;
 
-/** The error a form page shows above the form again. */
-export type FormError = { message: string; issues: FieldIssue[] };
+/** The error a form page shows above the form again (already in the reader's language). */
+export type FormError = Pick<SharedFormError, 'message' | 'issues'>;
 
 export interface PageBase {
   locale: Locale;
   currentUrl: string;
   /** Per-session CSRF token, put in every form. */
   csrf: string;
-}
-
-/** The CSRF field of the current request (accounts' CsrfField); `token` only outside a request. */
-export function CsrfInput(props: { token?: string }) {
-  return <CsrfField token={props.token || undefined} />;
-}
-
-/** A POST form with the CSRF field; multipart when it uploads a file. */
-export function PostForm(props: { action: string; csrf: string; children?: Child; class?: string; upload?: boolean; label?: string }) {
-  return (
-    <form method="post" action={props.action} class={props.class} enctype={props.upload ? 'multipart/form-data' : undefined} aria-label={props.label}>
-      <CsrfInput token={props.csrf} />
-      {props.children}
-    </form>
-  );
-}
-
-export function ErrorSummary(props: { locale: Locale; message?: string; issues?: FieldIssue[] }) {
-  if (!props.message && !props.issues?.length) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <p>
-        <strong>{msg.errorsInForm[props.locale]}</strong> {props.message}
-      </p>
-      {props.issues?.length ? (
-        <ul>
-          {props.issues.map((i) => (
-            <li>
-              <a href={`#f-${i.field}`}>{i.label ? textIn(i.label, props.locale) : i.field}</a>: {textIn(i.message, props.locale, i.values)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-export function Notice(props: { text?: string }) {
-  return props.text ? (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
-  ) : null;
-}
-
-/** A labelled input; the id `f-<name>` lets the error summary link to it. */
-export function Field(props: { label: string; name: string; value?: string | null; type?: string; required?: boolean; hint?: string; autocomplete?: string; max?: number }) {
-  const id = `f-${props.name}`;
-  return (
-    <p class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      ) : null}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        maxlength={props.max}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
-      />
-    </p>
-  );
-}
-
-export function SelectField(props: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; includeEmpty?: string }) {
-  const id = `f-${props.name}`;
-  return (
-    <p class="field">
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name}>
-        {props.includeEmpty !== undefined ? <option value="">{props.includeEmpty}</option> : null}
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </p>
-  );
-}
-
-/**
- * A table with a header row; a `null` header (e.g. the actions column for readers) is left out.
- * On a narrow screen it scrolls sideways inside its own container, which keyboard users can
- * focus and scroll and screen readers announce by `label`.
- */
-export function DataTable(props: { label: string; headers: (string | null)[]; children?: Child }) {
-  return (
-    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
-      <table class="data-table">
-        <thead>
-          <tr>
-            {props.headers.map((h) => (h === null ? null : <th scope="col">{h}</th>))}
-          </tr>
-        </thead>
-        <tbody>{props.children}</tbody>
-      </table>
-    </div>
-  );
 }
 
 /** The small form in a table row that ends an open period (coverage, sharing agreement) on a date. */
@@ -183,21 +80,21 @@ export function OrgPage(props: PageBase & { org: OrganisationDto; title: string;
   );
 }
 
-export function OrganisationFields(props: { locale: Locale; values?: Partial<OrganisationDto>; canChangeCountry: boolean }) {
+export function OrganisationFields(props: { locale: Locale; values?: Partial<OrganisationDto>; canChangeCountry: boolean; issues?: LocalisedIssue[] }) {
   const l = props.locale;
   const v = props.values ?? {};
   return (
     <>
-      <Field label={msg.name[l]} name="name" value={v.name} required max={200} autocomplete="organization" />
-      <SelectField label={msg.type[l]} name="type" value={v.type} options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))} />
+      <Field issues={props.issues} label={msg.name[l]} name="name" value={v.name} required max={200} autocomplete="organization" />
+      <SelectField issues={props.issues} label={msg.type[l]} name="type" value={v.type} options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))} />
       {props.canChangeCountry ? (
-        <SelectField label={msg.country[l]} name="country" value={v.country} options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))} />
+        <SelectField issues={props.issues} label={msg.country[l]} name="country" value={v.country} options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))} />
       ) : (
         <input type="hidden" name="country" value={v.country ?? 'NO'} />
       )}
-      <Field label={`${msg.email[l]} ${msg.optional[l]}`} name="email" type="email" value={v.email} autocomplete="email" />
-      <Field label={`${msg.phone[l]} ${msg.optional[l]}`} name="phone" type="tel" value={v.phone} autocomplete="tel" />
-      <Field label={`${msg.website[l]} ${msg.optional[l]}`} name="website" type="url" value={v.website} autocomplete="url" />
+      <Field issues={props.issues} label={`${msg.email[l]} ${msg.optional[l]}`} name="email" type="email" value={v.email} autocomplete="email" />
+      <Field issues={props.issues} label={`${msg.phone[l]} ${msg.optional[l]}`} name="phone" type="tel" value={v.phone} autocomplete="tel" />
+      <Field issues={props.issues} label={`${msg.website[l]} ${msg.optional[l]}`} name="website" type="url" value={v.website} autocomplete="url" />
     </>
   );
 }
@@ -231,7 +128,7 @@ export function OrganisationListPage(props: PageBase & { organisations: Organisa
           <h2 id="new-org">{msg.newOrganisation[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action="/network/organisations" csrf={props.csrf}>
-            <OrganisationFields locale={l} canChangeCountry values={props.values} />
+            <OrganisationFields locale={l} canChangeCountry values={props.values} issues={props.error?.issues} />
             <button type="submit">{msg.create[l]}</button>
           </PostForm>
         </section>
@@ -278,7 +175,7 @@ export function OrganisationDetailPage(props: PageBase & { org: OrganisationDto;
         <dt>{format(msg.coverageOnDate[l], { date: '' }).trim()}</dt>
         <dd>{props.coverageToday.map((c) => c.municipalityName).join(', ') || '—'}</dd>
         <dt>{msg.members[l]}</dt>
-        <dd>{format(msg.membersCount[l], { count: props.memberCount })}</dd>
+        <dd>{formatCount(props.memberCount, l, { one: msg.membershipsOne, other: msg.membersCount })}</dd>
       </dl>
       {props.canEdit ? (
         <p>
@@ -298,7 +195,7 @@ export function OrganisationEditPage(props: PageBase & { org: OrganisationDto; c
     <OrgPage {...props} title={msg.editOrganisation[l]} current="overview">
       <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
       <PostForm action={`${base}/edit`} csrf={props.csrf}>
-        <OrganisationFields locale={l} canChangeCountry={props.canChangeCountry} values={props.values ?? props.org} />
+        <OrganisationFields locale={l} canChangeCountry={props.canChangeCountry} values={props.values ?? props.org} issues={props.error?.issues} />
         <button type="submit">{msg.save[l]}</button>
       </PostForm>
       <h2>{msg.logo[l]}</h2>

@@ -56,4 +56,5 @@ export const filesMessages = defineMessages({
     fi: 'on oltava 1–255 merkin tiedostonimi',
     en: 'must be a file name of 1–255 characters',
   },
+  fileNameLabel: { nb: 'Filnavn', sv: 'Filnamn', fi: 'Tiedostonimi', en: 'File name' },
 });

@@ -64,7 +64,7 @@ export interface StoreFileInput {
 export async function storeFile(db: Kysely<DB>, store: BlobStore, input: StoreFileInput): Promise<FileDto> {
   const field = input.field ?? 'file';
   const name = cleanFileName(input.name);
-  if (!name) throw new AppError('validation', msg.fileNameRefused, [{ field: 'name', message: msg.badFileName }]);
+  if (!name) throw new AppError('validation', msg.fileNameRefused, [{ field: 'name', label: msg.fileNameLabel, message: msg.badFileName }]);
   const checked = await checkUpload(input.body, input.use, { field, label: input.label ?? msg.fileLabel, declaredSize: input.declaredSize });
   const id = randomUUID();
   try {

@@ -1,3 +1,4 @@
+import { errorMessages } from '../i18n/error.messages.js';
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppEnv } from './context.js';
@@ -8,6 +9,6 @@ export type { SessionUser, StaffRole } from './session-user.js';
 /** The signed-in user, or 401 (pages: the accounts module redirects to sign-in). */
 export function requireUser(c: Context<AppEnv>): SessionUser {
   const user = c.get('user');
-  if (!user) throw new AppError('unauthorized', 'Sign-in required');
+  if (!user) throw new AppError('unauthorized', errorMessages.signInRequired);
   return user;
 }

@@ -53,6 +53,7 @@ export const errorMessages = defineMessages({
   },
   notATime: { nb: 'må være et klokkeslett som 09:00', sv: 'måste vara en tid som 09:00', fi: 'on oltava kellonaika, esim. 09:00', en: 'must be a time like 09:00' },
   notAnEmail: { nb: 'må være en e-postadresse', sv: 'måste vara en e-postadress', fi: 'on oltava sähköpostiosoite', en: 'must be an e-mail address' },
+  notAPhone: { nb: 'må være et telefonnummer', sv: 'måste vara ett telefonnummer', fi: 'on oltava puhelinnumero', en: 'must be a phone number' },
   notAUrl: { nb: 'må være en nettadresse (https://…)', sv: 'måste vara en webbadress (https://…)', fi: 'on oltava verkko-osoite (https://…)', en: 'must be a web address (https://…)' },
   tooLong: { nb: 'er for lang (høyst {max})', sv: 'är för lång (högst {max})', fi: 'on liian pitkä (enintään {max})', en: 'is too long (at most {max})' },
   tooShort: { nb: 'er for kort (minst {min})', sv: 'är för kort (minst {min})', fi: 'on liian lyhyt (vähintään {min})', en: 'is too short (at least {min})' },
@@ -65,5 +66,10 @@ export const errorMessages = defineMessages({
     fi: 'sisältää kiellettyjä merkkejä',
     en: 'contains characters that are not allowed',
   },
+  imageLabel: { nb: 'Bilde', sv: 'Bild', fi: 'Kuva', en: 'Image' },
+  imageEmpty: { nb: 'Filen er tom.', sv: 'Filen är tom.', fi: 'Tiedosto on tyhjä.', en: 'The file is empty.' },
+  imageTooLarge: { nb: 'Bildet er større enn {max} MB.', sv: 'Bilden är större än {max} MB.', fi: 'Kuva on suurempi kuin {max} Mt.', en: 'The image is larger than {max} MB.' },
+  imageTypeRefused: { nb: 'Bare PNG-, JPEG- og WebP-bilder tas imot.', sv: 'Endast PNG-, JPEG- och WebP-bilder tas emot.', fi: 'Vain PNG-, JPEG- ja WebP-kuvat hyväksytään.', en: 'Only PNG, JPEG and WebP images are accepted.' },
+  imageUnreadable: { nb: 'Bildet kunne ikke leses.', sv: 'Bilden kunde inte läsas.', fi: 'Kuvaa ei voitu lukea.', en: 'The image could not be read.' },
   unknownField: { nb: 'er ikke et kjent felt', sv: 'är inte ett känt fält', fi: 'ei ole tunnettu kenttä', en: 'is not a known field' },
 });

@@ -1,3 +1,4 @@
+import { errorMessages as m } from '../i18n/error.messages.js';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../errors.js';
@@ -41,10 +42,10 @@ export interface ProcessOptions {
  */
 export async function processImage(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedImage> {
   const maxBytes = options.maxBytes ?? maxUploadBytes;
-  if (bytes.byteLength === 0) throw new AppError('validation', 'The file is empty', [{ field: 'image', message: 'empty file' }]);
-  if (bytes.byteLength > maxBytes) throw new AppError('payload_too_large', `The image is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, [{ field: 'image', message: 'too large' }]);
+  if (bytes.byteLength === 0) throw new AppError('validation', m.imageEmpty, [{ field: 'image', label: m.imageLabel, message: m.imageEmpty }]);
+  if (bytes.byteLength > maxBytes) throw new AppError('payload_too_large', m.imageTooLarge, [{ field: 'image', label: m.imageLabel, message: m.imageTooLarge, values: { max: Math.round(maxBytes / 1024 / 1024) } }], { max: Math.round(maxBytes / 1024 / 1024) });
   const kind = sniffImageKind(bytes);
-  if (!kind) throw new AppError('unsupported_media_type', 'Only PNG, JPEG and WebP images are accepted', [{ field: 'image', message: 'not a PNG, JPEG or WebP image' }]);
+  if (!kind) throw new AppError('unsupported_media_type', m.imageTypeRefused, [{ field: 'image', label: m.imageLabel, message: m.imageTypeRefused }]);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     // limitInputPixels guards against decompression bombs (a tiny file that decodes to gigapixels).
@@ -69,6 +70,6 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions = 
     };
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('unsupported_media_type', 'The image could not be read', [{ field: 'image', message: 'not a readable image' }]);
+    throw new AppError('unsupported_media_type', m.imageUnreadable, [{ field: 'image', label: m.imageLabel, message: m.imageUnreadable }]);
   }
 }

@@ -35,6 +35,7 @@ export async function loadDemoPlaces(db: Kysely<DB>): Promise<DemoPlace[]> {
   const byKey = new Map(all.map((m) => [`${m.country}:${m.code}`, m]));
   return demoMunicipalities.map((d) => {
     const m = byKey.get(`${d.country}:${d.code}`);
+    // Text for the operator seeding the demo region (CLI), never shown on a page.
     if (!m?.position) throw new AppError('internal', `demo municipality ${d.country} ${d.code} is missing from the places reference data (load it first: lokalkraft migrate)`);
     return { ...d, name: m.name, lat: m.position.lat, lon: m.position.lon };
   });
@@ -80,6 +81,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
     return summarise(inserted, started);
   }
   const total = options.firms;
+  // Text for the operator seeding the demo region (CLI), never shown on a page.
   if (!Number.isInteger(total) || total < 1) throw new AppError('validation', 'firms must be a positive whole number', [{ field: 'firms', message: 'must be ≥ 1' }]);
   const { ids, sequence } = await continueNumbering(db);
   const sum: repo.InsertedBundles = { firmIds: [], establishments: 0, products: 0 };

@@ -1,3 +1,4 @@
+import { importMessages } from './import.messages.js';
 import { z } from 'zod';
 import { cleanText, isRealDate, issuesOf, maxLength as max, sectorOf, zBoolean, zDate, zEmployees, zList, zNationalId, zRequiredText, zText } from './fields.js';
 import type { MapContext, MapOutcome, RecordIssue, SourceAdapter } from './import.schemas.js';
@@ -171,7 +172,7 @@ export function createBrregAdapter(): SourceAdapter {
       yield* jsonArrayRecords(file, { expected: 'the Enhetsregisteret bulk format: a JSON array of enheter or underenheter' });
     },
     map(raw, ctx) {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'rejected', issues: [{ field: '(record)', message: 'is not a JSON object' }] };
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'rejected', issues: [{ field: '(record)', message: importMessages.notAJsonObject }] };
       const record = raw as Record<string, unknown>;
       const kind = markerKind(record) ?? fileKind ?? 'enhet';
       fileKind ??= markerKind(record);

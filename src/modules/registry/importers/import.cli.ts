@@ -30,7 +30,9 @@ function importCommand(source: ImportSource): CliCommand {
     usage: `lokalkraft import ${source} <file…> [--only-municipalities 5025,5026] [--only-county 50] [--dry-run] [--strict] [--json] [--batch-size 5000]`,
     options: importOptions,
     async run(ctx, parsed) {
+      // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
       if (!parsed.positionals.length) throw new AppError('validation', `give the file to import: ${this.usage}`);
+      // Command-line options: the flag names are what the operator typed, so they stay as labels.
       const o = parseOrThrow(importOptionsSchema, parsed.values, 'options');
       const database = await ctx.openDb();
       try {

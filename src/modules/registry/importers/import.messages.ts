@@ -60,4 +60,6 @@ export const importMessages = defineMessages({
     fi: 'tietue on liian suuri ({size} Mt, enintään {max} Mt), ja se ohitettiin lukematta',
     en: 'the record is too large ({size} MB, at most {max} MB) and was skipped without reading it in',
   },
+  notAJsonObject: { nb: 'er ikke et JSON-objekt', sv: 'är inte ett JSON-objekt', fi: 'ei ole JSON-objekti', en: 'is not a JSON object' },
+  noCompanyName: { nb: 'mangler firmanavn (type «1»)', sv: 'saknar företagsnamn (typ ”1”)', fi: 'toiminimi puuttuu (tyyppi ”1”)', en: 'no company name (type "1")' },
 });

@@ -1,3 +1,4 @@
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';

@@ -1,19 +1,18 @@
+import { CountCells, DataTable } from '../../../shared/views/data-table.js';
+import { formatDateTime, intlLocale } from '../../../shared/i18n/format.js';
 import { format, type Locale } from '../../../shared/i18n/i18n.js';
 import { textIn } from '../../../shared/errors.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { importMessages as m } from './import.messages.js';
 import type { ImportRunDto, ImportSource } from './import.schemas.js';
 
-const intlLocale: Record<Locale, string> = { nb: 'nb-NO', sv: 'sv-SE', fi: 'fi-FI', en: 'en-GB' };
-const timeZone: Record<Locale, string> = { nb: 'Europe/Oslo', sv: 'Europe/Stockholm', fi: 'Europe/Helsinki', en: 'UTC' };
 const sourceName = (l: Locale, s: ImportSource) => ({ brreg: m.sourceBrreg, prh: m.sourcePrh, bolagsverket: m.sourceBolagsverket })[s][l];
 const statusName = (l: Locale, s: ImportRunDto['status']) => ({ running: m.statusRunning, succeeded: m.statusSucceeded, failed: m.statusFailed })[s][l];
 
 export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs: ImportRunDto[] }) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: timeZone[l], timeZoneName: 'short' });
-  const duration = (r: ImportRunDto) =>
+    const duration = (r: ImportRunDto) =>
     r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
   const withDetails = props.runs.filter((r) => r.error || r.rejections.length || r.ignored);
   return (
@@ -23,53 +22,28 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
       {props.runs.length === 0 ? (
         <p>{m.noRuns[l]}</p>
       ) : (
-        <div class="import-runs" role="region" aria-labelledby="import-runs-caption" tabindex={0}>
-          <table>
-            <caption id="import-runs-caption">{m.caption[l]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.started[l]}</th>
-                <th scope="col">{m.source[l]}</th>
-                <th scope="col">{m.file[l]}</th>
-                <th scope="col">{m.status[l]}</th>
-                <th scope="col">{m.duration[l]}</th>
-                <th scope="col" class="num">{m.read[l]}</th>
-                <th scope="col" class="num">{m.created[l]}</th>
-                <th scope="col" class="num">{m.updated[l]}</th>
-                <th scope="col" class="num">{m.closed[l]}</th>
-                <th scope="col" class="num">{m.rejected[l]}</th>
-                <th scope="col" class="num">{m.skipped[l]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.runs.map((r) => (
-                <tr>
-                  <td>
-                    <time datetime={r.startedAt}>{when.format(new Date(r.startedAt))}</time>
-                  </td>
-                  <td>{sourceName(l, r.source)}</td>
-                  <td class="file">{r.fileName}</td>
-                  <td>
-                    <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
-                    {r.error || r.rejections.length || r.ignored ? (
-                      <>
-                        {' '}
-                        <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{duration(r)}</td>
-                  <td class="num">{num.format(r.read)}</td>
-                  <td class="num">{num.format(r.created)}</td>
-                  <td class="num">{num.format(r.updated)}</td>
-                  <td class="num">{num.format(r.closed)}</td>
-                  <td class="num">{num.format(r.rejected)}</td>
-                  <td class="num">{num.format(r.skipped)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable captionId="import-runs-caption" wrapperClass="import-runs" label={m.caption[l]} caption={m.caption[l]} headers={[m.started[l], m.source[l], m.file[l], m.status[l], m.duration[l], { text: m.read[l], class: 'num' }, { text: m.created[l], class: 'num' }, { text: m.updated[l], class: 'num' }, { text: m.closed[l], class: 'num' }, { text: m.rejected[l], class: 'num' }, { text: m.skipped[l], class: 'num' }]}>
+          {props.runs.map((r) => (
+            <tr>
+              <td>
+                <time datetime={r.startedAt}>{formatDateTime(r.startedAt, l)}</time>
+              </td>
+              <td>{sourceName(l, r.source)}</td>
+              <td class="file">{r.fileName}</td>
+              <td>
+                <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
+                {r.error || r.rejections.length || r.ignored ? (
+                  <>
+                    {' '}
+                    <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
+                  </>
+                ) : null}
+              </td>
+              <td>{duration(r)}</td>
+              <CountCells locale={l} counts={[r.read, r.created, r.updated, r.closed, r.rejected, r.skipped]} />
+            </tr>
+          ))}
+        </DataTable>
       )}
       {withDetails.map((r) => (
         <section id={`run-${r.id}`} class="import-run-details" aria-labelledby={`run-${r.id}-title`}>

@@ -14,6 +14,7 @@ export type { InputFile };
 
 /** Stops the whole import: a file that cannot be read as the format it should be. */
 export function fileError(file: Pick<InputFile, 'name'>, message: string, line = 0): AppError {
+  // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
   return new AppError('validation', `${file.name}: ${message}`, [{ field: '(file)', message, line }]);
 }
 

@@ -252,6 +252,7 @@ function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<Produc
               resolve(msg.stats);
               break;
             case 'fail':
+              // The parse worker's message is the CLI-facing text built above (input.ts, producer.ts); the issues keep their Messages.
               fail(msg.stats ? new ProducerStopped(new AppError('validation', msg.message, msg.issues), msg.stats) : new AppError('validation', msg.message, msg.issues));
               break;
           }

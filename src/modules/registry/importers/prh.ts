@@ -1,3 +1,4 @@
+import { importMessages } from './import.messages.js';
 import { z } from 'zod';
 import { cleanText, issuesOf, maxLength as max, sectorOf, zDate, zList, zNationalId, zText } from './fields.js';
 import type { MapContext, MapOutcome, SourceAdapter } from './import.schemas.js';
@@ -80,7 +81,7 @@ function mapCompany(raw: unknown, ctx: MapContext): MapOutcome {
   if (!parsed.success) return { kind: 'rejected', issues: issuesOf(parsed.error) };
   const c = parsed.data;
   const { name, others } = currentName(c);
-  if (!name) return { kind: 'rejected', issues: [{ field: 'names', message: 'no company name (type "1")' }] };
+  if (!name) return { kind: 'rejected', issues: [{ field: 'names', message: importMessages.noCompanyName }] };
 
   const addresses = c.addresses ?? [];
   const visiting = addresses.find((a) => a.type === 1);

@@ -102,6 +102,7 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
     if (spec.strict) {
       const first = issues[0];
       const where = line && line !== n ? `record ${n} (line ${line})` : `record ${n}`;
+      // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
       throw new AppError('validation', `${file.name}, ${where}: ${first.field}: ${textIn(first.message, 'en', first.values)} (--strict: import stopped; earlier batches are kept)`, issues.map((i) => ({ ...i, line: n })));
     }
   };

@@ -1,3 +1,4 @@
+import { pmsg } from './profile.messages.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
@@ -38,7 +39,7 @@ export interface ClaimState {
 
 export async function getClaimState(db: Kysely<DB>, user: SessionUser | undefined, firmId: number): Promise<ClaimState> {
   const firm = await repo.findFirm(db, firmId);
-  if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
+  if (!firm) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
   const row = user ? await claims.findFirmManager(db, user.id, firmId) : undefined;
   const host = websiteHost(firm.website);
   return {
@@ -58,7 +59,7 @@ export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefi
   const u = registryAccess.requireAccess(user, 'registry.profile.claim', firmId);
   return db.transaction().execute(async (trx) => {
     const firm = await repo.findFirm(trx, firmId);
-    if (!firm) throw new AppError('not_found', `No firm ${firmId}`);
+    if (!firm) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
     const existing = await claims.findFirmManager(trx, u.id, firmId);
     if (existing?.status === 'approved' || existing?.status === 'pending') return existing.status;
     const isAuto = u.isEmailVerified && isEmailAtFirmDomain(u.email, firm.website);

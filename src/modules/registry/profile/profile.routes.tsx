@@ -1,3 +1,5 @@
+import { viewMessages } from '../../../shared/views/views.messages.js';
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/errors.js';
 import type { AppDeps, AppEnv } from '../../../shared/http/context.js';
@@ -15,7 +17,7 @@ import { msg as nmsg } from '../../network/network.messages.js';
 import { MembershipOffersSection } from '../../network/network.requests.views.js';
 import { getClaimState, listFirmPeople, listMyFirms, requestToManage, userNames } from './profile.claims.service.js';
 import { pmsg } from './profile.messages.js';
-import { auditQuerySchema, hoursExceptionRemoveSchema, hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
+import { auditQuerySchema, fieldLabels, hoursExceptionRemoveSchema, hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
 import * as service from './profile.service.js';
 import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.js';
 
@@ -72,26 +74,26 @@ export function firmProfileRoutes(deps: AppDeps) {
         await work(c, firmId);
         return c.redirect(`${managePath(firmId)}?saved=1`, 303);
       } catch (err) {
-        const fe = asFormError(err);
+        const fe = asFormError(err, c.var.locale);
         if (!fe) throw err;
         return renderEditor(c, fe);
       }
     });
 
   const user = (c: C) => c.var.user;
-  change('/profile', async (c, id) => service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), 'form'), c.var.requestId));
-  change('/hours', async (c, id) => service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), 'form'), c.var.requestId));
-  change('/hours/exceptions', async (c, id) => service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), 'form'), c.var.requestId));
-  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, parseOrThrow(hoursExceptionRemoveSchema, await readForm(c), 'form').date, c.var.requestId));
-  change('/products', async (c, id) => service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.locale, c.var.requestId));
-  change('/products/:productId', async (c, id) => service.updateProduct(db, user(c), id, idParam(c, 'productId'), parseOrThrow(productInputSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/profile', async (c, id) => service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
+  change('/hours', async (c, id) => service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
+  change('/hours/exceptions', async (c, id) => service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
+  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, parseOrThrow(hoursExceptionRemoveSchema, await readForm(c), { labels: fieldLabels }).date, c.var.requestId));
+  change('/products', async (c, id) => service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }), c.var.locale, c.var.requestId));
+  change('/products/:productId', async (c, id) => service.updateProduct(db, user(c), id, idParam(c, 'productId'), parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
   change('/products/:productId/delete', async (c, id) => service.removeProduct(db, user(c), id, idParam(c, 'productId'), c.var.requestId));
-  change('/links', async (c, id) => service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), 'form'), c.var.requestId));
+  change('/links', async (c, id) => service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
   change('/links/:linkId/delete', async (c, id) => service.removeLink(db, user(c), id, idParam(c, 'linkId'), c.var.requestId));
   change('/images', async (c, id) => {
     const bytes = await readFormFile(c, 'image');
-    if (!bytes) throw new AppError('validation', 'Choose an image', [{ field: 'image', message: 'required' }]);
-    const { alt_text } = parseOrThrow(imageMetaSchema, await readForm(c), 'form');
+    if (!bytes) throw new AppError('validation', pmsg.chooseImage, [{ field: 'image', label: pmsg.image, message: errorMessages.required }]);
+    const { alt_text } = parseOrThrow(imageMetaSchema, await readForm(c), { labels: fieldLabels });
     return service.addImage(db, user(c), id, bytes, alt_text, c.var.requestId);
   });
   change('/images/:imageId/delete', async (c, id) => service.removeImage(db, user(c), id, idParam(c, 'imageId'), c.var.requestId));
@@ -99,7 +101,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   app.get('/firms/:firmId/manage/audit', allowFirm('registry.profile.audit'), async (c) => {
     const firmId = idParam(c, 'firmId');
     const firm = await service.getFirm(db, firmId);
-    const { before } = parseOrThrow(auditQuerySchema, c.req.query());
+    const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: { before: viewMessages.olderThan } });
     const entries = await service.firmAuditTrail(db, c.var.user, firmId, before);
     const names = await userNames(db, entries.map((e) => e.actorUserId));
     const l = c.var.locale;

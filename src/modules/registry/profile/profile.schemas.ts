@@ -1,3 +1,7 @@
+import { pmsg } from './profile.messages.js';
+import type { FieldLabels } from '../../../shared/http/validate.js';
+import { format, localeNames, locales, type Message } from '../../../shared/i18n/i18n.js';
+import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { z } from 'zod';
 import { blankToNull, idQuery, isoDate, optionalEmail, optionalPlainText, plainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../../shared/forms.js';
 
@@ -21,7 +25,7 @@ export const profileInputSchema = z.object({
 });
 export type ProfileInput = z.output<typeof profileInputSchema>;
 
-const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
+const time = z.string().trim().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { text: errorMessages.notATime } });
 const optionalTime = z.preprocess(blankToNull, time.nullable().optional()).transform((v) => v ?? null);
 
 /** The weekly form: opens_1 … closes_7 (Monday = 1); an empty pair means closed that day. */
@@ -34,11 +38,11 @@ export const weeklyHoursSchema = z
       const closes = v[`closes_${day}`];
       if (!opens && !closes) continue;
       if (!opens || !closes) {
-        ctx.addIssue({ code: 'custom', path: [opens ? `closes_${day}` : `opens_${day}`], message: 'give both opening and closing time' });
+        ctx.addIssue({ code: 'custom', path: [opens ? `closes_${day}` : `opens_${day}`], params: { text: pmsg.giveBothTimes } });
         continue;
       }
       if (closes <= opens) {
-        ctx.addIssue({ code: 'custom', path: [`closes_${day}`], message: 'must be after the opening time' });
+        ctx.addIssue({ code: 'custom', path: [`closes_${day}`], params: { text: pmsg.afterOpening } });
         continue;
       }
       weekly.push({ day, opens, closes });
@@ -56,8 +60,8 @@ export const hoursExceptionSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.closed) return;
-    if (!v.opens || !v.closes) ctx.addIssue({ code: 'custom', path: ['opens'], message: 'give times or tick closed' });
-    else if (v.closes <= v.opens) ctx.addIssue({ code: 'custom', path: ['closes'], message: 'must be after the opening time' });
+    if (!v.opens || !v.closes) ctx.addIssue({ code: 'custom', path: ['opens'], params: { text: pmsg.timesOrClosed } });
+    else if (v.closes <= v.opens) ctx.addIssue({ code: 'custom', path: ['closes'], params: { text: pmsg.afterOpening } });
   });
 export type HoursException = z.output<typeof hoursExceptionSchema>;
 
@@ -70,14 +74,14 @@ export const productInputSchema = z
       if (v == null) return null;
       const minor = parseMoneyToMinor(v);
       if (minor === null || minor > 2_000_000_000) {
-        ctx.addIssue({ code: 'custom', message: 'must be an amount like 249 or 249,50' });
+        ctx.addIssue({ code: 'custom', params: { text: pmsg.amountFormat, values: { example: '249 / 249,50' } } });
         return z.NEVER;
       }
       return minor;
     }),
     currency: z.preprocess(blankToNull, z.enum(['NOK', 'SEK', 'EUR']).nullable().optional()).transform((v) => v ?? null),
   })
-  .refine((v) => v.price === null || v.currency !== null, { path: ['currency'], message: 'required with a price' });
+  .refine((v) => v.price === null || v.currency !== null, { path: ['currency'], params: { text: pmsg.requiredWithPrice } });
 export type ProductInput = z.output<typeof productInputSchema>;
 
 export const linkInputSchema = z.object({
@@ -86,10 +90,40 @@ export const linkInputSchema = z.object({
     .string()
     .trim()
     .max(500)
-    .url('must be a web address')
-    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } }),
 });
 export type LinkInput = z.output<typeof linkInputSchema>;
+
+const days = [1, 2, 3, 4, 5, 6, 7] as const;
+const dayName = (d: number): Message => (pmsg as Record<string, Message>)[`day${d}`];
+/** "Opens at, Tuesday" in each language, for the weekly form's `opens_2`. */
+const onDay = (what: Message, d: number): Message =>
+  // Weekday names are lower case inside a sentence in nb, sv and fi, capitalised in English.
+  Object.fromEntries(locales.map((l) => [l, format(what[l], { day: l === 'en' ? dayName(d)[l] : dayName(d)[l].toLowerCase() })])) as Message;
+
+/** What a person calls each form field of the firm profile (in validation messages). */
+export const fieldLabels: FieldLabels = {
+  ...Object.fromEntries(days.flatMap((d) => [[`opens_${d}`, onDay(pmsg.opensOnDay, d)], [`closes_${d}`, onDay(pmsg.closesOnDay, d)]])),
+  ...Object.fromEntries(profileLanguages.map((lang) => [`description_${lang}`, Object.fromEntries(locales.map((l) => [l, format(pmsg.descriptionInLanguage[l], { language: localeNames[lang] })])) as Message])),
+  email: pmsg.email,
+  phone: pmsg.phone,
+  website: pmsg.website,
+  date: pmsg.date,
+  opens: pmsg.opens,
+  closes: pmsg.closes,
+  closed: pmsg.closedAllDay,
+  note: pmsg.note,
+  kind: pmsg.kind,
+  name: pmsg.productName,
+  description: pmsg.description,
+  price: pmsg.price,
+  currency: pmsg.currency,
+  label: pmsg.linkLabel,
+  url: pmsg.linkUrl,
+  alt_text: pmsg.altText,
+  image: pmsg.image,
+};
 
 export const imageMetaSchema = z.object({ alt_text: plainText(300).default('') });
 

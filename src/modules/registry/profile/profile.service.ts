@@ -68,7 +68,7 @@ export function toFirmProfileDto(r: repo.FirmRow, municipalityName: string | nul
 /** The firm's public facts (for the claim page); 404 when there is no such firm. */
 export async function getFirm(db: Kysely<DB>, firmId: number): Promise<FirmProfileDto> {
   const row = await repo.findFirm(db, firmId);
-  if (!row) throw new AppError('not_found', `No firm ${firmId}`);
+  if (!row) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
   const place = row.municipality_code ? await findMunicipality(db, row.country, row.municipality_code) : undefined;
   return toFirmProfileDto(row, place?.name ?? null);
 }
@@ -97,7 +97,7 @@ export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
 async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
   const result = await db.transaction().execute(async (trx) => {
     const before = (await repo.lockFirm(trx, firmId)) ? await repo.findFirm(trx, firmId) : undefined;
-    if (!before) throw new AppError('not_found', `No firm ${firmId}`);
+    if (!before) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
     const result = await work(trx, before);
     await recordFirmChanges(trx, [firmId]);
     return result;
@@ -179,7 +179,7 @@ export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefine
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findProduct(trx, firmId, productId);
-    if (!before) throw new AppError('not_found', 'No such product');
+    if (!before) throw new AppError('not_found', pmsg.noSuchProduct);
     const values = productFields(input);
     await repo.updateProduct(trx, firmId, productId, values);
     const { id: _id, ...beforeFields } = before;
@@ -191,7 +191,7 @@ export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefine
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findProduct(trx, firmId, productId);
-    if (!before) throw new AppError('not_found', 'No such product');
+    if (!before) throw new AppError('not_found', pmsg.noSuchProduct);
     await repo.deleteProduct(trx, firmId, productId);
     const { id: _id, ...beforeFields } = before;
     await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.delete', entityType: 'product', entityId: productId, firmId, before: beforeFields, after: null });
@@ -211,7 +211,7 @@ export async function removeLink(db: Kysely<DB>, user: SessionUser | undefined, 
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findLink(trx, firmId, linkId);
-    if (!before) throw new AppError('not_found', 'No such link');
+    if (!before) throw new AppError('not_found', pmsg.noSuchLink);
     await repo.deleteLink(trx, firmId, linkId);
     await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.delete', entityType: 'firm_link', entityId: linkId, firmId, before: { label: before.label, url: before.url }, after: null });
   });
@@ -225,7 +225,7 @@ export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, fi
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
   return changeFirm(db, firmId, async (trx) => {
-    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', pmsg.tooManyImages, [{ field: 'image', message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }], { max: maxImagesPerFirm });
+    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', pmsg.tooManyImages, [{ field: 'image', label: pmsg.image, message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }], { max: maxImagesPerFirm });
     const id = await repo.insertImage(trx, {
       firm_id: firmId,
       alt_text: altText,
@@ -249,7 +249,7 @@ export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined,
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findImageMeta(trx, firmId, imageId);
-    if (!before) throw new AppError('not_found', 'No such image');
+    if (!before) throw new AppError('not_found', pmsg.noSuchImage);
     await repo.deleteImage(trx, firmId, imageId);
     await recordAudit(trx, actorOf(u, requestId), { action: 'registry.image.delete', entityType: 'firm_image', entityId: imageId, firmId, before: { sha256: before.sha256, alt_text: before.alt_text }, after: null });
   });
@@ -258,7 +258,7 @@ export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined,
 /** Public: a firm's images appear on its directory page. */
 export async function getImageData(db: Kysely<DB>, imageId: number, variant: 'full' | 'thumb') {
   const row = await repo.findImageData(db, imageId, variant);
-  if (!row) throw new AppError('not_found', 'No such image');
+  if (!row) throw new AppError('not_found', pmsg.noSuchImage);
   return { data: row.data, contentType: row.content_type, etag: `"${row.sha256.slice(0, 32)}-${variant}"` };
 }
 

@@ -184,6 +184,26 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await postForm(app, `/firms/${firm}/manage/hours`, { opens_2: '25:00', closes_2: '26:00' }, owner)).status, 400);
     });
 
+    it('names a bad weekly-hours field as a person would, in English and Swedish', async () => {
+      const hours = async (form: Record<string, string>, lang: string) => {
+        const res = await postForm(app, `/firms/${firm}/manage/hours?lang=${lang}`, form, owner);
+        assert.equal(res.status, 400);
+        return res.text();
+      };
+      const enHtml = await hours({ opens_3: '25:00', closes_3: '26:00' }, 'en');
+      assert.match(enHtml, /href="#f-opens_3">Opens at, Wednesday<\/a>: must be a time like 09:00/);
+      assert.match(enHtml, /id="f-opens_3"[^>]*aria-invalid="true"/, 'the field itself is marked');
+      assert.doesNotMatch(enHtml, /expected|NaN|Invalid|opens_3<\/a>/, 'no validator English, no raw field name');
+      assert.match(await hours({ opens_2: '16:00', closes_2: '08:00' }, 'en'), /href="#f-closes_2">Closes at, Tuesday<\/a>: must be after the opening time/);
+      assert.match(await hours({ opens_4: '09:00' }, 'en'), /href="#f-closes_4">Closes at, Thursday<\/a>: needs both an opening and a closing time/);
+      const svHtml = await (await postForm(app, `/firms/${firm}/manage/hours?lang=sv`, { opens_2: '16:00', closes_2: '08:00' }, owner)).text();
+      assert.match(svHtml, /href="#f-closes_2">Stänger, tisdag<\/a>: måste vara efter öppningstiden/);
+      // A bad price names the field in the reader's language too.
+      const fi = await postForm(app, `/firms/${firm}/manage/products?lang=fi`, { kind: 'product', name: 'Kanelbolle', price: 'kolme' }, owner);
+      assert.equal(fi.status, 400);
+      assert.match(await fi.text(), /<\/a>: on oltava summa, esim\. 249 \/ 249,50/);
+    });
+
     it('adds, edits and removes products and links', async () => {
       assert.equal((await postForm(app, `/firms/${firm}/manage/products`, { kind: 'product', name: `Rørosbrød'; delete from firms; --`, price: '69,50', currency: 'NOK' }, owner)).status, 303);
       const p = await database.db.selectFrom('products').selectAll().where('firm_id', '=', firm).executeTakeFirstOrThrow();

@@ -1,9 +1,12 @@
 import type { Child } from 'hono/jsx';
-import type { FieldIssue } from '../../../shared/errors.js';
+import type { LocalisedIssue } from '../../../shared/errors.js';
 import { formatMinor } from '../../../shared/forms.js';
+import { formatMoney } from '../../../shared/i18n/format.js';
 import { format, localeNames, type Locale } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
-import { CsrfInput, ErrorSummary, Field, networkHead, Notice, PostForm } from '../../network/network.views.js';
+import { CsrfField } from '../../../shared/views/csrf-field.js';
+import { ErrorSummary, Field, Notice, PostForm } from '../../../shared/views/form.js';
+import { networkHead } from '../../network/network.views.js';
 import { pmsg } from './profile.messages.js';
 import { profileLanguages } from './profile.schemas.js';
 import type { FirmEditing, FirmProfileDto } from './profile.service.js';
@@ -79,7 +82,8 @@ export function ClaimPage(props: ProfilePageBase & { firm: FirmProfileDto; state
   );
 }
 
-function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly: { day: number; opens: string; closes: string }[] }) {
+function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly: { day: number; opens: string; closes: string }[]; issues?: LocalisedIssue[] }) {
+  const invalid = (name: string) => (props.issues?.some((i) => i.field === name) ? ('true' as const) : undefined);
   const l = props.locale;
   const byDay = new Map(props.weekly.map((w) => [w.day, w]));
   return (
@@ -102,10 +106,10 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
                 {t(`day${d}`, l)}
               </th>
               <td>
-                <input type="time" name={`opens_${d}`} id={`f-opens_${d}`} value={byDay.get(d)?.opens ?? ''} aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`} aria-describedby="hours-hint" />
+                <input type="time" name={`opens_${d}`} id={`f-opens_${d}`} value={byDay.get(d)?.opens ?? ''} aria-invalid={invalid(`opens_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`} aria-describedby="hours-hint" />
               </td>
               <td>
-                <input type="time" name={`closes_${d}`} id={`f-closes_${d}`} value={byDay.get(d)?.closes ?? ''} aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`} />
+                <input type="time" name={`closes_${d}`} id={`f-closes_${d}`} value={byDay.get(d)?.closes ?? ''} aria-invalid={invalid(`closes_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`} />
               </td>
             </tr>
           ))}
@@ -116,7 +120,7 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
   );
 }
 
-export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people: { name: string; email: string; status: string }[]; notice?: string; error?: { message: string; issues: FieldIssue[] } }) {
+export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people: { name: string; email: string; status: string }[]; notice?: string; error?: { message: string; issues: LocalisedIssue[] } }) {
   const l = props.locale;
   const { firm, products, links, images } = props.data;
   const base = managePath(firm.id);
@@ -150,16 +154,16 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
               </textarea>
             </p>
           ))}
-          <Field label={`${pmsg.email[l]} ${pmsg.optional[l]}`} name="email" type="email" value={firm.email} autocomplete="email" />
-          <Field label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
-          <Field label={`${pmsg.website[l]} ${pmsg.optional[l]}`} name="website" type="url" value={firm.website} autocomplete="url" />
+          <Field issues={props.error?.issues} label={`${pmsg.email[l]} ${pmsg.optional[l]}`} name="email" type="email" value={firm.email} autocomplete="email" />
+          <Field issues={props.error?.issues} label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
+          <Field issues={props.error?.issues} label={`${pmsg.website[l]} ${pmsg.optional[l]}`} name="website" type="url" value={firm.website} autocomplete="url" />
           <button type="submit">{pmsg.save[l]}</button>
         </PostForm>
       </section>
 
       <section aria-labelledby="hours">
         <h2 id="hours">{pmsg.openingHours[l]}</h2>
-        <HoursForm locale={l} csrf={props.csrf} action={`${base}/hours`} weekly={hours?.weekly ?? []} />
+        <HoursForm locale={l} csrf={props.csrf} action={`${base}/hours`} weekly={hours?.weekly ?? []} issues={props.error?.issues} />
         <h3>{pmsg.exceptions[l]}</h3>
         {(hours?.exceptions ?? []).length === 0 ? (
           <p>{pmsg.noExceptions[l]}</p>
@@ -179,14 +183,14 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
         <PostForm action={`${base}/hours/exceptions`} csrf={props.csrf} label={pmsg.addException[l]}>
           <fieldset>
             <legend>{pmsg.addException[l]}</legend>
-            <Field label={pmsg.date[l]} name="date" type="date" required />
+            <Field issues={props.error?.issues} label={pmsg.date[l]} name="date" type="date" required />
             <p class="field checkbox">
               <input type="checkbox" id="f-closed" name="closed" />
               <label for="f-closed">{pmsg.closedAllDay[l]}</label>
             </p>
-            <Field label={pmsg.opens[l]} name="opens" type="time" />
-            <Field label={pmsg.closes[l]} name="closes" type="time" />
-            <Field label={`${pmsg.note[l]} ${pmsg.optional[l]}`} name="note" max={200} />
+            <Field issues={props.error?.issues} label={pmsg.opens[l]} name="opens" type="time" />
+            <Field issues={props.error?.issues} label={pmsg.closes[l]} name="closes" type="time" />
+            <Field issues={props.error?.issues} label={`${pmsg.note[l]} ${pmsg.optional[l]}`} name="note" max={200} />
             <button type="submit">{pmsg.add[l]}</button>
           </fieldset>
         </PostForm>
@@ -198,7 +202,7 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
         {products.map((p) => (
           <details class="product-edit">
             <summary>
-              {p.name} – {t(`kind_${p.kind}`, l)} {p.priceMinor !== null ? `· ${formatMinor(p.priceMinor, p.currency)}` : ''}
+              {p.name} – {t(`kind_${p.kind}`, l)} {p.priceMinor !== null ? `· ${formatMoney(p.priceMinor, p.currency, l)}` : ''}
             </summary>
             <PostForm action={`${base}/products/${p.id}`} csrf={props.csrf} label={format(pmsg.editProduct[l], { name: p.name })}>
               <ProductFields locale={l} prefix={`p${p.id}`} values={p} />
@@ -235,8 +239,8 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           </ul>
         )}
         <PostForm action={`${base}/links`} csrf={props.csrf} label={pmsg.links[l]}>
-          <Field label={pmsg.linkLabel[l]} name="label" required max={100} />
-          <Field label={pmsg.linkUrl[l]} name="url" type="url" required />
+          <Field issues={props.error?.issues} label={pmsg.linkLabel[l]} name="label" required max={100} />
+          <Field issues={props.error?.issues} label={pmsg.linkUrl[l]} name="url" type="url" required />
           <button type="submit">{pmsg.add[l]}</button>
         </PostForm>
       </section>
@@ -258,13 +262,13 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           </ul>
         )}
         <form method="post" action={`${base}/images`} enctype="multipart/form-data" aria-label={pmsg.upload[l]}>
-          <CsrfInput token={props.csrf} />
+          <CsrfField token={props.csrf || undefined} />
           <p class="field">
             <label for="f-image">{pmsg.image[l]}</label>
             <span class="hint" id="f-image-hint">{pmsg.imageHint[l]}</span>
             <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" required aria-describedby="f-image-hint" />
           </p>
-          <Field label={pmsg.altText[l]} name="alt_text" max={300} />
+          <Field issues={props.error?.issues} label={pmsg.altText[l]} name="alt_text" max={300} />
           <button type="submit">{pmsg.upload[l]}</button>
         </form>
       </section>

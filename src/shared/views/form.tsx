@@ -1,0 +1,121 @@
+import type { Child } from 'hono/jsx';
+import type { LocalisedIssue } from '../errors.js';
+import { format, type Locale } from '../i18n/i18n.js';
+import { CsrfField } from './csrf-field.js';
+import { viewMessages as vm } from './views.messages.js';
+
+/**
+ * The form components every module uses. Issues arrive already in the reader's language
+ * (`asFormError(err, locale)` or `err.issuesIn(locale)`); a field's id is `f-<name>`, so the
+ * error summary links to it and the field's own error is tied to it by aria-describedby.
+ */
+
+/** A POST form with the CSRF field; multipart when it uploads a file. */
+export function PostForm(props: { action: string; csrf?: string; children?: Child; class?: string; upload?: boolean; label?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class} enctype={props.upload ? 'multipart/form-data' : undefined} aria-label={props.label}>
+      <CsrfField token={props.csrf || undefined} />
+      {props.children}
+    </form>
+  );
+}
+
+const issueText = (l: Locale, i: LocalisedIssue) => (i.line !== undefined ? `${i.message} (${format(vm.onLine[l], { line: i.line })})` : i.message);
+
+/** What is wrong with the form, above it; each issue links to its field (WCAG 3.3.1). */
+export function ErrorSummary(props: { locale: Locale; message?: string; issues?: LocalisedIssue[] }) {
+  if (!props.message && !props.issues?.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="form-errors">
+      {props.issues?.length ? (
+        <p>
+          <strong>{vm.errorsInForm[props.locale]}</strong> {props.message}
+        </p>
+      ) : (
+        <p>{props.message}</p>
+      )}
+      {props.issues?.length ? (
+        <ul>
+          {props.issues.map((i) => (
+            <li>
+              <a href={`#f-${i.field}`}>{i.label}</a>: {issueText(props.locale, i)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function Notice(props: { text?: string }) {
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
+}
+
+/** The hint and error of a field, and the aria attributes that tie them to it. */
+function describe(name: string, hint: string | undefined, issues: LocalisedIssue[] | undefined) {
+  const id = `f-${name}`;
+  const issue = issues?.find((i) => i.field === name);
+  const describedBy = [hint ? `${id}-hint` : '', issue ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return {
+    id,
+    attrs: { 'aria-invalid': issue ? ('true' as const) : undefined, 'aria-describedby': describedBy },
+    hint: hint ? (
+      <span class="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    ) : null,
+    error: issue ? (
+      <span class="field-error" id={`${id}-error`}>
+        {issue.message}
+      </span>
+    ) : null,
+  };
+}
+
+export interface FieldProps {
+  label: string;
+  name: string;
+  value?: string | null;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  max?: number;
+  issues?: LocalisedIssue[];
+}
+
+/** A labelled input with its hint and error. */
+export function Field(props: FieldProps) {
+  const d = describe(props.name, props.hint, props.issues);
+  return (
+    <p class="field">
+      <label for={d.id}>{props.label}</label>
+      {d.hint}
+      <input id={d.id} name={props.name} type={props.type ?? 'text'} value={props.value ?? ''} required={props.required} autocomplete={props.autocomplete} maxlength={props.max} {...d.attrs} />
+      {d.error}
+    </p>
+  );
+}
+
+export function SelectField(props: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; includeEmpty?: string; hint?: string; issues?: LocalisedIssue[] }) {
+  const d = describe(props.name, props.hint, props.issues);
+  return (
+    <p class="field">
+      <label for={d.id}>{props.label}</label>
+      {d.hint}
+      <select id={d.id} name={props.name} {...d.attrs}>
+        {props.includeEmpty !== undefined ? <option value="">{props.includeEmpty}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {d.error}
+    </p>
+  );
+}
