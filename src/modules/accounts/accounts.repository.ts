@@ -196,6 +196,18 @@ export function findOpenInvitation(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** The open invitation, locked until the transaction ends. */
+export function lockOpenInvitation(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export function claimInvitation(db: Db, tokenHash: string, userId: number) {
   return db
     .updateTable('invitations')
@@ -247,8 +259,14 @@ export function listInvitationsSentBy(db: Db, userId: number) {
 
 // ---------- failed sign-ins ----------
 
-export async function insertFailedSignIn(db: Db, email: string, ip: string): Promise<void> {
-  await db.insertInto('failed_sign_ins').values({ email, ip }).execute();
+/** Returns the new row's id (an attempt is counted before its password is checked; see signInWithPassword). */
+export async function insertFailedSignIn(db: Db, email: string, ip: string): Promise<number> {
+  const { id } = await db.insertInto('failed_sign_ins').values({ email, ip }).returning('id').executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function deleteFailedSignIn(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('failed_sign_ins').where('id', '=', id).execute();
 }
 
 export interface FailureWindow {
