@@ -16,6 +16,7 @@ import { ErrorPage } from './shared/views/layout.js';
 import { moduleRoutes } from './modules/index.js';
 import { accountsMiddleware } from './modules/accounts/accounts.http.js';
 import { uploadBodyLimits } from './modules/registry/profile/profile.routes.js';
+import { fileUploadBodyLimits } from './modules/files/files.routes.js';
 
 /** Builds the whole HTTP app; main.ts serves it and tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps) {
 
   // Every body is capped (uploads by their own limit) before the CSRF check parses a form;
   // then no query, form or JSON value with control characters (NUL) reaches a route.
-  app.use(limitBodies(uploadBodyLimits));
+  app.use(limitBodies([...uploadBodyLimits, ...fileUploadBodyLimits]));
   app.use(refuseControlCharacters);
   // Session (c.var.user), CSRF token and check, request context for components.
   app.use(accountsMiddleware(deps));

@@ -1,8 +1,16 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
+import type { BodyLimitRule } from '../../shared/http/input-guard.js';
 import { attachFile, openFileFor } from '../../shared/files/files.service.js';
 import { serveFile } from '../../shared/files/serve-file.js';
+
+/**
+ * The raw-body upload route is left out of the app-wide body limit (64 KB, which refused every
+ * real upload): the file store holds each owner to its own use's limit while the bytes stream
+ * (413 naming the field, before reading when Content-Length says so), without buffering them.
+ */
+export const fileUploadBodyLimits: BodyLimitRule[] = [{ path: '/api/v1/files/:owner/:ownerId', maxBytes: 'checked-while-streaming' }];
 
 const declaredLength = (header: string | undefined): number | undefined => (header && /^\d{1,15}$/.test(header) ? Number(header) : undefined);
 
@@ -20,7 +28,7 @@ export function filesRoutes(deps: AppDeps) {
 
   app.get('/files/:fileId', async (c) => {
     const { file, isPublic } = await openFileFor(db, c.var.user, c.req.param('fileId'));
-    return serveFile(c, store, file, { cache: isPublic ? 'public' : 'private' });
+    return serveFile(c, store, file, { cache: isPublic ? 'public' : 'private', logger: deps.logger.child({ reqId: c.var.requestId }) });
   });
 
   app.post('/api/v1/files/:owner/:ownerId', async (c) => {

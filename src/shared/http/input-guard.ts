@@ -11,7 +11,11 @@ export const defaultBodyBytes = 64 * 1024;
 export interface BodyLimitRule {
   /** A route pattern as Hono spells it (`/firms/:firmId/manage/images`). */
   path: string;
-  maxBytes: number;
+  /**
+   * 'checked-while-streaming': the route counts the bytes itself as they stream and refuses past
+   * its limit (the file store's raw uploads). Hono's bodyLimit would buffer a chunked body whole.
+   */
+  maxBytes: number | 'checked-while-streaming';
 }
 
 const patternOf = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}/?$`);
@@ -31,11 +35,12 @@ export function limitBodies(rules: BodyLimitRule[], defaultBytes = defaultBodyBy
         throw new AppError('payload_too_large', m.bodyTooLarge, [], { limit: sizeText(maxSize) });
       },
     });
-  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), limit: limiter(r.maxBytes) }));
+  const compiled = rules.map((r) => ({ pattern: patternOf(r.path), limit: r.maxBytes === 'checked-while-streaming' ? undefined : limiter(r.maxBytes) }));
   const fallback = limiter(defaultBytes);
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const rule = compiled.find((r) => r.pattern.test(c.req.path));
+    if (rule && !rule.limit) return next();
     return (rule?.limit ?? fallback)(c, next);
   };
 }
