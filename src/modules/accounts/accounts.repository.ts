@@ -259,14 +259,18 @@ export function listInvitationsSentBy(db: Db, userId: number) {
 
 // ---------- failed sign-ins ----------
 
-/** Returns the new row's id (an attempt is counted before its password is checked; see signInWithPassword). */
-export async function insertFailedSignIn(db: Db, email: string, ip: string): Promise<number> {
-  const { id } = await db.insertInto('failed_sign_ins').values({ email, ip }).returning('id').executeTakeFirstOrThrow();
-  return Number(id);
+export async function insertFailedSignIn(db: Db, email: string, ip: string): Promise<void> {
+  await db.insertInto('failed_sign_ins').values({ email, ip }).execute();
 }
 
-export async function deleteFailedSignIn(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('failed_sign_ins').where('id', '=', id).execute();
+/**
+ * Serialises sign-in attempts on one address and from one client until the transaction ends, so
+ * counting failures and recording one is a single step (the address's lock first, always: no
+ * cycle between two attempts). Advisory: the counters have no row of their own to lock.
+ */
+export async function lockSignInCounters(db: Db, email: string, ip: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`failed_sign_ins:email:${email}`}))`.execute(db);
+  await sql`select pg_advisory_xact_lock(hashtext(${`failed_sign_ins:ip:${ip}`}))`.execute(db);
 }
 
 export interface FailureWindow {

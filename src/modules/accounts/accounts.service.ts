@@ -225,11 +225,18 @@ async function signInBlock(db: Kysely<DB>, env: Env, email: string, ip: string) 
   return undefined;
 }
 
-/** More failures in the window than allowed, counting the attempt just recorded. */
-async function isOverLimit(db: Kysely<DB>, env: Env, email: string, ip: string): Promise<boolean> {
-  const since = new Date(Date.now() - env.SIGN_IN_WINDOW_MINUTES * 60_000);
-  if ((await repo.failuresSince(db, 'email', email, since)).count > env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT) return true;
-  return (await repo.failuresSince(db, 'ip', ip, since)).count > env.SIGN_IN_MAX_FAILURES_PER_ADDRESS;
+/**
+ * Records the attempt as a failure unless the address or the client is over its limit (then the
+ * attempt is refused and not recorded, so waiting is not pushed further out). No hashing inside:
+ * the transaction is a few statements long.
+ */
+function reserveSignInAttempt(db: Kysely<DB>, env: Env, email: string, ip: string) {
+  return db.transaction().execute(async (trx) => {
+    await repo.lockSignInCounters(trx, email, ip);
+    const blocked = await signInBlock(trx, env, email, ip);
+    if (!blocked) await repo.insertFailedSignIn(trx, email, ip);
+    return blocked;
+  });
 }
 
 // Housekeeping rides on sign-in attempts, at most every ten minutes per process.
@@ -244,14 +251,11 @@ export async function signInWithPassword(db: Kysely<DB>, env: Env, input: SignIn
   pruneNow(db, env);
   const email = normaliseEmail(input.email);
   // The attempt is counted as a failure before its password is checked (and forgotten if it
-  // succeeds). Counting first and recording after let every one of 50 attempts sent at once see
-  // "no failures yet" and try a password; now the n-th attempt sees at least n, so at most the
-  // limit get through, on PostgreSQL as on PGlite, without a lock held during the hashing.
-  const attemptId = await repo.insertFailedSignIn(db, email, input.ip);
-  if (await isOverLimit(db, env, email, input.ip)) {
-    await repo.deleteFailedSignIn(db, attemptId); // a refused attempt does not push the wait further out
-    return (await signInBlock(db, env, email, input.ip)) ?? { kind: 'invalid' };
-  }
+  // succeeds). Checking the count first and recording the failure after the check let all of 20
+  // attempts sent at once see "no failures yet" and try a password; now the check and the record
+  // are one short transaction per address and client, so at most the limit get through.
+  const blocked = await reserveSignInAttempt(db, env, email, input.ip);
+  if (blocked) return blocked;
   const user = await repo.findUserByEmail(db, email);
   const usable = user && !user.erased_at ? user.password_hash : null;
   const isValid = await verifyPassword(input.password, usable);
