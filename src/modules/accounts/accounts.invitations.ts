@@ -11,7 +11,7 @@ import { accountsText } from './accounts.messages.js';
 import { hashPassword } from './accounts.password.js';
 import * as repo from './accounts.repository.js';
 import { normaliseEmail } from './accounts.schemas.js';
-import { tokenLifetimes, type AccountsContext } from './accounts.service.js';
+import { inTransaction, tokenLifetimes, type AccountsContext } from './accounts.service.js';
 import { hashToken, newToken } from './accounts.tokens.js';
 
 export interface CreateInvitationInput {
@@ -45,32 +45,35 @@ export async function createInvitation(db: Kysely<DB>, input: CreateInvitationIn
     // A caller's mistake, never a person's: every form offers only valid pairs.
     throw new AppError('validation', accountsText.invitationNeedsRole);
   }
-  const existing = await repo.findUserByEmail(db, email);
-  const locale = input.locale ?? existing?.locale ?? 'en';
-  const token = newToken();
-  const id = await repo.insertInvitation(db, {
-    token_hash: hashToken(token),
-    email,
-    organisation_id: input.organisationId ?? null,
-    organisation_name: input.organisationName ?? null,
-    role: input.role ?? null,
-    grants_network_admin: input.grantsNetworkAdmin ?? false,
-    locale,
-    invited_by: input.invitedBy,
-    expires_at: new Date(Date.now() + tokenLifetimes.invitation),
+  // The invitation and the mail with its link commit together (in the caller's transaction, if any).
+  return inTransaction(db, async (trx) => {
+    const existing = await repo.findUserByEmail(trx, email);
+    const locale = input.locale ?? existing?.locale ?? 'en';
+    const token = newToken();
+    const id = await repo.insertInvitation(trx, {
+      token_hash: hashToken(token),
+      email,
+      organisation_id: input.organisationId ?? null,
+      organisation_name: input.organisationName ?? null,
+      role: input.role ?? null,
+      grants_network_admin: input.grantsNetworkAdmin ?? false,
+      locale,
+      invited_by: input.invitedBy,
+      expires_at: new Date(Date.now() + tokenLifetimes.invitation),
+    });
+    const url = `${ctx.baseUrl}/invitations/${token}`;
+    const inviter = input.invitedBy ? await repo.findUserById(trx, input.invitedBy) : undefined;
+    const role = input.role ? accountsText[`role_${input.role}`][locale] : accountsText.networkAdmin[locale];
+    const { subject, text } = accountMail('invite', locale, {
+      inviter: inviter?.display_name || inviter?.email || 'Lokalkraft',
+      organisation: input.organisationName ?? (input.organisationId ? accountsText.anOrganisation[locale] : 'Lokalkraft'),
+      role,
+      link: url,
+      days: '7',
+    });
+    await createMailer(db, ctx.env).send({ to: email, subject, text }, trx);
+    return { id, url };
   });
-  const url = `${ctx.baseUrl}/invitations/${token}`;
-  const inviter = input.invitedBy ? await repo.findUserById(db, input.invitedBy) : undefined;
-  const role = input.role ? accountsText[`role_${input.role}`][locale] : accountsText.networkAdmin[locale];
-  const { subject, text } = accountMail('invite', locale, {
-    inviter: inviter?.display_name || inviter?.email || 'Lokalkraft',
-    organisation: input.organisationName ?? (input.organisationId ? accountsText.anOrganisation[locale] : 'Lokalkraft'),
-    role,
-    link: url,
-    days: '7',
-  });
-  await createMailer(db, ctx.env).send({ to: email, subject, text });
-  return { id, url };
 }
 
 export interface InvitationView {
@@ -155,7 +158,8 @@ export type AcceptResult = { kind: 'accepted'; userId: number; isNewAccount: boo
 export async function acceptInvitation(db: Kysely<DB>, token: string, as: { user?: SessionUser; newAccount?: { displayName: string; password: string } }, requestId?: string): Promise<AcceptResult> {
   const passwordHash = as.newAccount ? await hashPassword(as.newAccount.password) : null;
   return db.transaction().execute(async (trx) => {
-    const open = await repo.findOpenInvitation(trx, hashToken(token));
+    // Locked: the same link sent twice at once waits here, then finds it used (one account, one role).
+    const open = await repo.lockOpenInvitation(trx, hashToken(token));
     if (!open) return { kind: 'invalid' } as const;
     const existing = await repo.findUserByEmail(trx, open.email);
     let userId: number;

@@ -191,6 +191,18 @@ export function findOpenInvitation(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** The open invitation, locked until the transaction ends. */
+export function lockOpenInvitation(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('accepted_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export function claimInvitation(db: Db, tokenHash: string, userId: number) {
   return db
     .updateTable('invitations')
@@ -244,6 +256,16 @@ export function listInvitationsSentBy(db: Db, userId: number) {
 
 export async function insertFailedSignIn(db: Db, email: string, ip: string): Promise<void> {
   await db.insertInto('failed_sign_ins').values({ email, ip }).execute();
+}
+
+/**
+ * Serialises sign-in attempts on one address and from one client until the transaction ends, so
+ * counting failures and recording one is a single step (the address's lock first, always: no
+ * cycle between two attempts). Advisory: the counters have no row of their own to lock.
+ */
+export async function lockSignInCounters(db: Db, email: string, ip: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`failed_sign_ins:email:${email}`}))`.execute(db);
+  await sql`select pg_advisory_xact_lock(hashtext(${`failed_sign_ins:ip:${ip}`}))`.execute(db);
 }
 
 export interface FailureWindow {

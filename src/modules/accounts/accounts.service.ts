@@ -22,6 +22,13 @@ export interface AccountsContext {
   baseUrl: string;
 }
 
+/**
+ * Runs work in one transaction, or in the caller's when `db` is one already (a service called
+ * inside another's transaction, e.g. an invitation with the audit entry of the network module):
+ * a token or invitation and the mail carrying its link commit together or not at all.
+ */
+export const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+
 const hour = 60 * 60 * 1000;
 export const tokenLifetimes = { reset_password: 1 * hour, verify_email: 72 * hour, invitation: 7 * 24 * hour, set_password: 7 * 24 * hour } as const;
 
@@ -221,6 +228,20 @@ async function signInBlock(db: Kysely<DB>, env: Env, email: string, ip: string) 
   return undefined;
 }
 
+/**
+ * Records the attempt as a failure unless the address or the client is over its limit (then the
+ * attempt is refused and not recorded, so waiting is not pushed further out). No hashing inside:
+ * the transaction is a few statements long.
+ */
+function reserveSignInAttempt(db: Kysely<DB>, env: Env, email: string, ip: string) {
+  return db.transaction().execute(async (trx) => {
+    await repo.lockSignInCounters(trx, email, ip);
+    const blocked = await signInBlock(trx, env, email, ip);
+    if (!blocked) await repo.insertFailedSignIn(trx, email, ip);
+    return blocked;
+  });
+}
+
 // Housekeeping rides on sign-in attempts, at most every ten minutes per process.
 let lastPrune = 0;
 function pruneNow(db: Kysely<DB>, env: Env): void {
@@ -232,15 +253,16 @@ function pruneNow(db: Kysely<DB>, env: Env): void {
 export async function signInWithPassword(db: Kysely<DB>, env: Env, input: SignInInput): Promise<SignInResult> {
   pruneNow(db, env);
   const email = normaliseEmail(input.email);
-  const blocked = await signInBlock(db, env, email, input.ip);
+  // The attempt is counted as a failure before its password is checked (and forgotten if it
+  // succeeds). Checking the count first and recording the failure after the check let all of 20
+  // attempts sent at once see "no failures yet" and try a password; now the check and the record
+  // are one short transaction per address and client, so at most the limit get through.
+  const blocked = await reserveSignInAttempt(db, env, email, input.ip);
   if (blocked) return blocked;
   const user = await repo.findUserByEmail(db, email);
   const usable = user && !user.erased_at ? user.password_hash : null;
   const isValid = await verifyPassword(input.password, usable);
-  if (!user || !isValid || !usable) {
-    await repo.insertFailedSignIn(db, email, input.ip);
-    return (await signInBlock(db, env, email, input.ip)) ?? { kind: 'invalid' };
-  }
+  if (!user || !isValid || !usable) return (await signInBlock(db, env, email, input.ip)) ?? { kind: 'invalid' };
   await repo.deleteFailedSignIns(db, email);
   if (needsRehash(usable)) await repo.updateUser(db, Number(user.id), { password_hash: await hashPassword(input.password) });
   if (input.locale && input.locale !== user.locale) await repo.updateUser(db, Number(user.id), { locale: input.locale });
@@ -257,7 +279,7 @@ export async function startSession(db: Kysely<DB>, env: Env, userId: number, inp
 
 async function sendAccountMail(db: Kysely<DB>, ctx: AccountsContext, kind: MailKind, to: string, locale: Locale, values: Record<string, string>): Promise<void> {
   const { subject, text } = accountMail(kind, locale, values);
-  await createMailer(db, ctx.env).send({ to, subject, text });
+  await createMailer(db, ctx.env).send({ to, subject, text }, db); // db: the caller's transaction, when there is one
 }
 
 async function issueToken(db: Kysely<DB>, userId: number, email: string, purpose: 'reset_password' | 'verify_email', lifetimeMs: number): Promise<string> {
@@ -293,8 +315,10 @@ export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext,
   if (verdict.kind === 'silent') return { kind: 'accepted' };
   const user = await repo.findUserByEmail(db, email);
   if (!user || user.erased_at) return { kind: 'accepted' };
-  const token = await issueToken(db, Number(user.id), user.email, 'reset_password', tokenLifetimes.reset_password);
-  await sendAccountMail(db, ctx, 'reset', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/reset-password/${token}`, hours: '1' });
+  await inTransaction(db, async (trx) => {
+    const token = await issueToken(trx, Number(user.id), user.email, 'reset_password', tokenLifetimes.reset_password);
+    await sendAccountMail(trx, ctx, 'reset', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/reset-password/${token}`, hours: '1' });
+  });
   return { kind: 'accepted' };
 }
 
@@ -302,10 +326,12 @@ export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext,
 export async function issueSetPasswordLink(db: Kysely<DB>, ctx: AccountsContext, userId: number): Promise<string> {
   const user = await repo.findUserById(db, userId);
   if (!user) throw new AppError('not_found', errorMessages.notFound);
-  const token = await issueToken(db, userId, user.email, 'reset_password', tokenLifetimes.set_password);
-  const link = `${ctx.baseUrl}/reset-password/${token}`;
-  await sendAccountMail(db, ctx, 'set_password', user.email, user.locale, { name: user.display_name || user.email, link, days: '7' });
-  return link;
+  return inTransaction(db, async (trx) => {
+    const token = await issueToken(trx, userId, user.email, 'reset_password', tokenLifetimes.set_password);
+    const link = `${ctx.baseUrl}/reset-password/${token}`;
+    await sendAccountMail(trx, ctx, 'set_password', user.email, user.locale, { name: user.display_name || user.email, link, days: '7' });
+    return link;
+  });
 }
 
 export async function isResetTokenUsable(db: Kysely<DB>, token: string): Promise<boolean> {
@@ -347,8 +373,10 @@ export async function resendVerificationMail(db: Kysely<DB>, ctx: AccountsContex
 export async function sendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, userId: number): Promise<void> {
   const user = await repo.findUserById(db, userId);
   if (!user || user.erased_at || user.email_verified_at) return;
-  const token = await issueToken(db, userId, user.email, 'verify_email', tokenLifetimes.verify_email);
-  await sendAccountMail(db, ctx, 'verify', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/verify-email/${token}`, hours: '72' });
+  await inTransaction(db, async (trx) => {
+    const token = await issueToken(trx, userId, user.email, 'verify_email', tokenLifetimes.verify_email);
+    await sendAccountMail(trx, ctx, 'verify', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/verify-email/${token}`, hours: '72' });
+  });
 }
 
 export async function verifyEmail(db: Kysely<DB>, token: string): Promise<boolean> {
@@ -387,15 +415,19 @@ export async function signUp(
     if (!existing.erased_at && verdict.kind === 'send') await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
     return { kind: 'exists' };
   }
+  // The account, its verification link and the mail carrying it: all or nothing.
   let userId: number;
   try {
-    userId = await repo.insertUser(db, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
+    userId = await inTransaction(db, async (trx) => {
+      const id = await repo.insertUser(trx, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
+      await sendVerificationMail(trx, ctx, id);
+      return id;
+    });
   } catch (err) {
     // Two sign-ups with one address at once: the other one created the account. Answer as for a
     // known address — a 409 "already exists" would tell the visitor the address has an account.
     if (sqlState(err) === '23505') return { kind: 'exists' };
     throw err;
   }
-  await sendVerificationMail(db, ctx, userId);
   return { kind: 'created', userId };
 }

@@ -35,6 +35,15 @@ export function listOrganisations(db: Kysely<DB>, ids?: number[]) {
   return q.orderBy('o.name').orderBy('o.id').execute();
 }
 
+/**
+ * Takes the organisation's row lock until the transaction ends: its edits, staff changes and new
+ * members queue one after the other, so each sees the previous one's result. NO KEY UPDATE, not
+ * UPDATE: rows referring to the organisation (memberships, coverage) can still be inserted meanwhile.
+ */
+export async function lockOrganisation(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirst()) !== undefined;
+}
+
 export async function insertOrganisation(db: Kysely<DB>, values: OrganisationValues): Promise<number> {
   const row = await db.insertInto('organisations').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
@@ -213,6 +222,11 @@ export function findMembership(db: Kysely<DB>, id: number) {
   return membershipSelect(db).where('ms.id', '=', id).executeTakeFirst();
 }
 
+/** The membership, locked until the transaction ends (edits at once queue; each history version follows the one before). */
+export function lockMembership(db: Kysely<DB>, id: number) {
+  return membershipSelect(db).where('ms.id', '=', id).forUpdate('ms').executeTakeFirst();
+}
+
 export interface MembershipQuery {
   status?: MembershipStatus;
   tier?: string;
@@ -349,6 +363,11 @@ export function listSharingAgreements(db: Kysely<DB>, organisationId: number) {
 
 export function findSharingAgreement(db: Kysely<DB>, id: number) {
   return sharingSelect(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** The agreement, locked until the transaction ends. */
+export function lockSharingAgreement(db: Kysely<DB>, id: number) {
+  return sharingSelect(db).where('s.id', '=', id).forUpdate('s').executeTakeFirst();
 }
 
 export async function insertSharingAgreement(

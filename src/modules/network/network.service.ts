@@ -72,6 +72,7 @@ export async function createOrganisation(db: Kysely<DB>, user: SessionUser | und
 export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | undefined, id: number, input: OrganisationInput, requestId?: string): Promise<void> {
   const u = requireAccess(user, 'network.organisation.update', id);
   await inTransaction(db, async (trx) => {
+    await repo.lockOrganisation(trx, id);
     const before = await loadOrganisation(trx, id);
     // Only the network admin moves an organisation to another country.
     const values = can(u, 'network.organisation.change-country', id) ? input : { ...input, country: before.country };
@@ -83,6 +84,7 @@ export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | und
 export async function setOrganisationLogo(db: Kysely<DB>, user: SessionUser | undefined, id: number, image: { data: Uint8Array; contentType: string; sha256: string } | null, requestId?: string): Promise<void> {
   const u = requireAccess(user, 'network.organisation.update', id);
   await inTransaction(db, async (trx) => {
+    await repo.lockOrganisation(trx, id);
     const before = await loadOrganisation(trx, id);
     await repo.setOrganisationLogo(trx, id, image?.data ?? null, image?.contentType ?? null);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.logo', entityType: 'organisation', entityId: id, organisationId: id, before: { logo: before.hasLogo ? 'previous' : null }, after: { logo: image ? image.sha256 : null } });
@@ -213,9 +215,15 @@ export async function decideCoverageRequest(db: Kysely<DB>, user: SessionUser | 
 export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, coverageId: number, validTo: string, requestId?: string): Promise<void> {
   const u = requireAccess(user, 'network.coverage.update', organisationId);
   await inTransaction(db, async (trx) => {
-    const row = await repo.findCoverage(trx, coverageId);
+    // Row lock, then the municipality's lock (the order decideCoverageRequest takes them in): a
+    // decision, another end and an added period of the municipality wait for this change.
+    const row = await repo.lockCoverage(trx, coverageId);
     if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', errorMessages.notFound);
     if (validTo < row.valid_from) throw new AppError('validation', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: errorMessages.tooSmall, values: { min: row.valid_from } }], { fields: 'valid_to' });
+    await repo.lockMunicipalityCoverage(trx, row.country, row.municipality_code);
+    // A later end may reach into another period of the same municipality (added meanwhile).
+    if (row.status !== 'rejected' && (await repo.findOverlappingCoverage(trx, organisationId, row.country, row.municipality_code, row.valid_from, validTo, coverageId)).length)
+      throw new AppError('conflict', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: msg.overlapsPeriod }], { fields: 'valid_to' });
     await repo.setCoverageEnd(trx, coverageId, validTo);
     await recordAudit(trx, actorOf(u, requestId), { action: 'network.coverage.end', entityType: 'coverage', entityId: coverageId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: validTo } });
   });
@@ -316,6 +324,8 @@ export async function addMember(
 ): Promise<{ kind: 'member'; id: number } | { kind: 'offered'; id: number; firmName: string }> {
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   return inTransaction(db, async (trx) => {
+    // One add per organisation at a time: "no open membership / no pending offer yet" stays true until the insert.
+    await repo.lockOrganisation(trx, organisationId);
     const org = await loadOrganisation(trx, organisationId);
     const firm = await findFirmByNationalId(trx, org.country, orgnr.replace(/[\s]/g, ''));
     if (!firm) throw new AppError('validation', msg.noSuchFirm, [{ field: 'orgnr', label: msg.orgnr, message: msg.noSuchFirmField }], { orgnr });
@@ -390,7 +400,7 @@ export async function answerMembershipOffer(db: Kysely<DB>, user: SessionUser | 
 export async function updateMember(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, membershipId: number, input: MembershipInput, requestId?: string): Promise<void> {
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   await inTransaction(db, async (trx) => {
-    const row = await repo.findMembership(trx, membershipId);
+    const row = await repo.lockMembership(trx, membershipId);
     if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchMembership);
     const values = membershipValues(input);
     if (row.status === 'ended' && values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(row.firm_id))))
@@ -437,7 +447,7 @@ export async function createSharingAgreement(db: Kysely<DB>, user: SessionUser |
 export async function endSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, agreementId: number, validTo: string, requestId?: string): Promise<void> {
   const u = requireAccess(user, 'network.sharing.manage', organisationId);
   await inTransaction(db, async (trx) => {
-    const row = await repo.findSharingAgreement(trx, agreementId);
+    const row = await repo.lockSharingAgreement(trx, agreementId);
     if (!row || Number(row.from_organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchAgreement);
     const end = validTo < row.valid_from ? row.valid_from : validTo;
     await repo.setSharingAgreementEnd(trx, agreementId, end);

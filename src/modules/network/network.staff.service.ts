@@ -56,14 +56,22 @@ export async function addStaff(
   ctx: { env: Env; baseUrl: string; locale: Locale; requestId?: string },
 ): Promise<AddStaffResult> {
   const u = requireAccess(user, 'network.staff.manage', organisationId);
-  const org = await repo.findOrganisation(db, organisationId);
-  if (!org) throw new AppError('not_found', msg.noSuchOrganisation);
-  const invitation = await createInvitation(db, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
-  await recordAudit(db, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
-  return { kind: 'invited', email: input.email };
+  // Invitation, its mail and the audit entry in one transaction: none without the others.
+  return db.transaction().execute(async (trx) => {
+    const org = await repo.findOrganisation(trx, organisationId);
+    if (!org) throw new AppError('not_found', msg.noSuchOrganisation);
+    const invitation = await createInvitation(trx, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
+    await recordAudit(trx, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
+    return { kind: 'invited', email: input.email } as const;
+  });
 }
 
+/**
+ * Under the organisation's row lock: staff changes of one organisation queue, so two admins
+ * demoting each other at once cannot both see "there is another admin" and leave none.
+ */
 async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: number, newRole: StaffRole | null) {
+  await repo.lockOrganisation(trx, organisationId);
   const roles = await accountsStaff.staffRolesOf(trx, organisationId, userId);
   if (roles.includes('org_admin') && newRole !== 'org_admin' && (await accountsStaff.countOrgAdmins(trx, organisationId)) <= 1)
     throw new AppError('conflict', msg.lastAdmin, [{ field: 'role', label: msg.role, message: msg.lastAdminField }]);

@@ -24,7 +24,7 @@ export interface BlobStore {
   readonly kind: 'disk' | 's3';
   /** Writes the stream under `key`. A stream error leaves nothing behind (no partial blob under the key). */
   put(key: string, body: Readable, contentType: string): Promise<void>;
-  /** The blob's bytes, or the range of them. */
+  /** The blob's bytes, or the range of them; `MissingBlobError` when there are none under the key. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /** Removes the blob; removing a missing blob is not an error. */
   remove(key: string): Promise<void>;
@@ -32,6 +32,14 @@ export interface BlobStore {
   list(): AsyncIterable<StoredBlob>;
   /** Removes leftovers of uploads cut off by a crash, older than `before`; returns how many. */
   removeStaleUploads(before: Date): Promise<number>;
+}
+
+/** The store has no bytes under the key (a metadata row without its blob: restored backup, lost disk, manual removal). */
+export class MissingBlobError extends Error {
+  constructor(readonly key: string, options?: { cause?: unknown }) {
+    super(`no stored bytes for file ${key}`, options);
+    this.name = 'MissingBlobError';
+  }
 }
 
 const keyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -83,7 +91,10 @@ export class DiskBlobStore implements BlobStore {
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const path = this.pathOf(key);
-    await stat(path); // a missing blob rejects here, not mid-response
+    // A missing blob rejects here, not mid-response.
+    await stat(path).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new MissingBlobError(key, { cause: err }) : err;
+    });
     return createReadStream(path, range ? { start: range.start, end: range.end } : {});
   }
 

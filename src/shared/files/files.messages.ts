@@ -50,6 +50,12 @@ export const filesMessages = defineMessages({
   },
   fileLabel: { nb: 'Fil', sv: 'Fil', fi: 'Tiedosto', en: 'File' },
   noSuchFile: { nb: 'Fant ikke filen.', sv: 'Filen finns inte.', fi: 'Tiedostoa ei löytynyt.', en: 'No such file.' },
+  fileContentsMissing: {
+    nb: 'Innholdet i filen finnes ikke lenger. Driftsansvarlig er varslet.',
+    sv: 'Filens innehåll finns inte längre. Driftansvarig har fått besked.',
+    fi: 'Tiedoston sisältöä ei enää ole. Ylläpitoa on tiedotettu.',
+    en: 'The contents of this file are no longer available. The operator has been notified.',
+  },
   badFileName: {
     nb: 'må være et filnavn på 1–255 tegn',
     sv: 'måste vara ett filnamn på 1–255 tecken',

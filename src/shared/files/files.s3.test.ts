@@ -112,6 +112,18 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await listFilesOf(database.db, 'test.bucket-box', box)).length, before.length);
     });
 
+    it('answers 404 in words, not 500, when the object behind a file row is gone from the bucket', async () => {
+      const lost = `lost-${backend}`;
+      boxes.set(lost, boxes.get(box)!);
+      const res = await app.request(`/api/v1/files/test.bucket-box/${lost}?name=weg.pdf`, { method: 'POST', headers: { ...session.headers(), 'content-type': 'application/octet-stream' }, body: pdf(1000) });
+      const { file } = (await res.json()) as { file: FileDto };
+      await store.remove(file.id);
+      const got = await app.request(`/files/${file.id}?lang=en`, { headers: { cookie: session.cookie } });
+      assert.equal(got.status, 404);
+      assert.match(await got.text(), /contents of this file are no longer available/);
+      await database.db.transaction().execute((trx) => deleteFilesOf(trx, 'test.bucket-box', lost));
+    });
+
     it('erases with the owner and sweeps orphans in the bucket', async () => {
       const res = await upload('a.pdf', pdf(1000));
       const { file } = (await res.json()) as { file: FileDto };

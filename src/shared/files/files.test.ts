@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { createApp } from '../../app.js';
+import { envSchema } from '../../config/env.js';
 import { createUser, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
@@ -285,6 +288,26 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await app.request(`/files/${orphaned.id}`, { headers: { cookie: reader.cookie } })).status, 404);
       const pub = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `pub-${backend}`, use: fileUses.document, name: 'open.pdf', body: pdfBytes(100), createdBy: readerId });
       assert.equal((await app.request(`/files/${pub.id}`)).status, 200);
+    });
+
+    it('answers 404 in words (not 500) for a file whose row exists but whose bytes are gone, and logs an error naming it', async () => {
+      const logged: { level: number; msg: string; fileId?: string }[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+      const env = envSchema.parse({ LOG_LEVEL: 'silent', LOKALKRAFT_DEV_OUTBOX: 'true', LOKALKRAFT_DATA_DIR: dataDir });
+      const logging = createApp({ db: database.db, dbKind: database.kind, env, logger });
+      const file = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `f-${backend}`, use: fileUses.document, name: 'borte.pdf', body: pdfBytes(5000), createdBy: readerId });
+      rmSync(store.pathOf(file.id));
+      for (const headers of [{}, { range: 'bytes=0-99' }] as Record<string, string>[]) {
+        const res = await logging.request(`/files/${file.id}?lang=nb`, { headers: { cookie: reader.cookie, ...headers } });
+        assert.equal(res.status, 404);
+        assert.match(await res.text(), /Innholdet i filen finnes ikke lenger/);
+      }
+      const errors = logged.filter((l) => l.level >= 50);
+      assert.equal(errors.length, 2, JSON.stringify(logged));
+      assert.equal(errors[0].fileId, file.id);
+      assert.match(errors[0].msg, /no bytes/);
+      // The S3 store's side (NoSuchKey) is in files.s3.test.ts.
+      assert.equal((await listFilesOf(database.db, 'test.folder', `f-${backend}`)).some((f) => f.id === file.id), true, 'the row stays for the operator to decide');
     });
 
     it('refuses an empty upload and a file name that is only a path, naming the field', async () => {

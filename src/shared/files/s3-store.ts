@@ -1,6 +1,6 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { isBlobKey, type BlobStore, type ByteRange, type StoredBlob } from './blob-store.js';
+import { isBlobKey, MissingBlobError, type BlobStore, type ByteRange, type StoredBlob } from './blob-store.js';
 
 export interface S3StoreConfig {
   endpoint?: string;
@@ -64,9 +64,11 @@ export class S3BlobStore implements BlobStore {
 
   async get(key: string, range?: ByteRange): Promise<Readable> {
     const { client, lib } = await this.connect();
-    const out = await client.send(
-      new lib.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
-    );
+    const out = await client
+      .send(new lib.GetObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }))
+      .catch((err: { name?: string; $metadata?: { httpStatusCode?: number } }) => {
+        throw err?.name === 'NoSuchKey' || err?.$metadata?.httpStatusCode === 404 ? new MissingBlobError(key, { cause: err }) : err;
+      });
     if (!out.Body) throw new Error(`empty body for ${key}`);
     return out.Body instanceof Readable ? out.Body : Readable.fromWeb(out.Body.transformToWebStream() as import('node:stream/web').ReadableStream);
   }

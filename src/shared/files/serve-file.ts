@@ -1,6 +1,10 @@
 import type { Context } from 'hono';
 import type { Readable } from 'node:stream';
-import type { BlobStore, ByteRange } from './blob-store.js';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import { getLogger } from '../logger.js';
+import { MissingBlobError, type BlobStore, type ByteRange } from './blob-store.js';
+import { filesMessages as msg } from './files.messages.js';
 
 export interface ServableFile {
   id: string;
@@ -16,6 +20,8 @@ export interface ServeOptions {
   cache?: 'private' | 'public';
   /** 'attachment' makes browsers download instead of showing; default: inline for images, PDF, video and captions. */
   disposition?: 'inline' | 'attachment';
+  /** Where a file whose bytes are missing is reported (the request's logger); the process logger otherwise. */
+  logger?: Pick<Logger, 'error'>;
 }
 
 /** Types a browser may show in place; anything else (office documents) is offered as a download. */
@@ -115,6 +121,15 @@ export async function serveFile(c: Context, store: BlobStore, file: ServableFile
   headers.set('Content-Length', String(range ? range.end - range.start + 1 : file.size));
   // HEAD (Hono runs it as GET) and empty files need no stream.
   if (c.req.method === 'HEAD' || file.size === 0) return new Response(null, { status, headers });
-  const body = await store.get(file.id, range);
+  let body: Readable;
+  try {
+    body = await store.get(file.id, range);
+  } catch (err) {
+    if (!(err instanceof MissingBlobError)) throw err;
+    // The row says the file exists but the store has no bytes: the person gets a 404 in words,
+    // the operator an error naming the file (restore it from a backup, or remove the row).
+    (options.logger ?? getLogger()).error({ fileId: file.id, store: store.kind, size: file.size, sha256: file.sha256 }, 'stored file has no bytes in the blob store');
+    throw new AppError('not_found', msg.fileContentsMissing);
+  }
   return new Response(toWebStream(body), { status, headers });
 }

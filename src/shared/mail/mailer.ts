@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
-import { defineJob, enqueue, type JobExecutor } from '../jobs/jobs.js';
+import { defineJob, enqueue } from '../jobs/jobs.js';
 import { insertOutboxMessage } from './outbox.repository.js';
 
 export interface MailMessage {
@@ -19,9 +19,9 @@ export interface Mailer {
   /**
    * With SMTP the message is queued (job `mail.send`) and sent by the job runner, so a slow or
    * failing SMTP server never slows or fails a request. Pass the business transaction as `trx`
-   * and the mail exists only if the change commits.
+   * and the mail exists only if the change commits (the development outbox row too).
    */
-  send(message: MailMessage, trx?: JobExecutor): Promise<void>;
+  send(message: MailMessage, trx?: Kysely<DB>): Promise<void>;
 }
 
 export const mailQueue = 'mail.send';
@@ -44,8 +44,8 @@ export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_F
   if (env.LOKALKRAFT_DEV_OUTBOX) {
     return {
       kind: 'outbox',
-      async send(message) {
-        await insertOutboxMessage(db, { to_address: message.to, subject: message.subject, text_body: message.text });
+      async send(message, trx) {
+        await insertOutboxMessage(trx ?? db, { to_address: message.to, subject: message.subject, text_body: message.text });
       },
     };
   }
