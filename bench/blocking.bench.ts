@@ -92,7 +92,14 @@ function summarise(path: string, samples: Sample[], from: number, to: number): P
   const round = (n: number) => Math.round(n * 10) / 10;
   const early = during.filter((s) => s.sent <= from + (to - from) / 2);
   const answered = early.filter((s) => s.sent + s.ms < to).length / Math.max(1, early.length);
-  return { path, requests: ms.length, p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), max_ms: round(ms.at(-1) ?? NaN), answered_in_window: Math.round(answered * 100) / 100 };
+  return {
+    path,
+    requests: ms.length,
+    p50_ms: round(percentile(ms, 50)),
+    p95_ms: round(percentile(ms, 95)),
+    max_ms: round(ms.at(-1) ?? NaN),
+    answered_in_window: Math.round(answered * 100) / 100,
+  };
 }
 
 /** Serves the app on `database` (migrated, reference data loaded), runs the long query and probes the paths. */
@@ -107,7 +114,10 @@ export async function measureBlocking(database: Database, options: { querySecond
     for (const path of [...freePaths, ...databasePaths]) await (await fetch(base + path)).arrayBuffer(); // warm the caches
     // Two windows of the same length: idle (the baseline on this machine), then the long query.
     const windowMs = querySeconds * 1000;
-    const prober = new Worker(proberSource, { eval: true, workerData: { base, paths: [...freePaths, ...databasePaths], intervalMs: options.intervalMs ?? 50, durationMs: 2 * windowMs + 600 } });
+    const prober = new Worker(proberSource, {
+      eval: true,
+      workerData: { base, paths: [...freePaths, ...databasePaths], intervalMs: options.intervalMs ?? 50, durationMs: 2 * windowMs + 600 },
+    });
     const samples = new Promise<Sample[]>((resolve, reject) => {
       prober.once('message', resolve);
       prober.once('error', reject);
@@ -154,7 +164,8 @@ export async function runBlockingBench(options: { databaseUrl?: string; querySec
 }
 
 export function formatBlocking(f: BlockingFigures): string {
-  const line = (p: ProbeFigures) => `  ${p.path.padEnd(28)} ${String(p.requests).padStart(4)} requests  p50 ${p.p50_ms} ms  p95 ${p.p95_ms} ms  max ${p.max_ms} ms  answered within the window ${Math.round(p.answered_in_window * 100)} %`;
+  const line = (p: ProbeFigures) =>
+    `  ${p.path.padEnd(28)} ${String(p.requests).padStart(4)} requests  p50 ${p.p50_ms} ms  p95 ${p.p95_ms} ms  max ${p.max_ms} ms  answered within the window ${Math.round(p.answered_in_window * 100)} %`;
   return [
     `bench blocking (${f.backend}): a ${f.query_ms} ms query; latencies of requests sent while it ran`,
     'answered without the database, while the query ran:',

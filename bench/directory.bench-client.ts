@@ -5,8 +5,17 @@ import { parentPort, workerData } from 'node:worker_threads';
  * server's event loop: `concurrency` connections, each sending its next request when the last one
  * has been answered, until `requests` are sent or `seconds` have passed.
  */
-export interface LoadSpec { urls: string[]; concurrency: number; requests: number; seconds: number }
-export interface LoadResult { samples: number[]; errors: number; seconds: number }
+export interface LoadSpec {
+  urls: string[];
+  concurrency: number;
+  requests: number;
+  seconds: number;
+}
+export interface LoadResult {
+  samples: number[];
+  errors: number;
+  seconds: number;
+}
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const samples: number[] = [];

@@ -29,36 +29,118 @@ import type { LoadResult, LoadSpec } from './directory.bench-client.js';
  */
 
 type Raw = Record<string, string>;
-const at = { roros: '62.575,11.384', trondheim: '63.43,10.395', oslo: '59.913,10.746', stockholm: '59.329,18.069', umea: '63.828,20.26', helsinki: '60.17,24.935', kemijarvi: '66.713,27.431', bergen: '60.393,5.324' };
+const at = {
+  roros: '62.575,11.384',
+  trondheim: '63.43,10.395',
+  oslo: '59.913,10.746',
+  stockholm: '59.329,18.069',
+  umea: '63.828,20.26',
+  helsinki: '60.17,24.935',
+  kemijarvi: '66.713,27.431',
+  bergen: '60.393,5.324',
+};
 
 /** What people type into a buy-local directory, in the three countries' languages, and what they click. */
 export const queryMix: Record<string, Raw[]> = {
-  plain_words: ['bakeri', 'frisør', 'rørlegger', 'kafé', 'pizza', 'blomster', 'regnskap', 'hotell', 'bygg', 'elektriker', 'leipomo', 'kampaamo', 'ravintola', 'bageri', 'frisör', 'snickeri', 'sähkö', 'redovisning', 'tannlege', 'sykkel', 'roros', 'kemijärvi']
-    .map((q) => ({ q })),
+  plain_words: [
+    'bakeri',
+    'frisør',
+    'rørlegger',
+    'kafé',
+    'pizza',
+    'blomster',
+    'regnskap',
+    'hotell',
+    'bygg',
+    'elektriker',
+    'leipomo',
+    'kampaamo',
+    'ravintola',
+    'bageri',
+    'frisör',
+    'snickeri',
+    'sähkö',
+    'redovisning',
+    'tannlege',
+    'sykkel',
+    'roros',
+    'kemijärvi',
+  ].map((q) => ({ q })),
   two_words_municipality: [
-    { q: 'økologisk bakeri', municipality: '5025' }, { q: 'kaffe vafler', municipality: '5001' }, { q: 'pizza lunsj', municipality: '0301' },
-    { q: 'rørlegger baderom', municipality: '4601' }, { q: 'bageri kanelbullar', municipality: '0180' }, { q: 'frisör klippning', municipality: '2480' },
-    { q: 'ravintola lounas', municipality: '091' }, { q: 'leipomo pulla', municipality: '320' }, { q: 'hotell frukost', municipality: '2380' },
-    { q: 'bilverksted dekkskift', municipality: '3427' }, { q: 'kukkakauppa ruusut', municipality: '837' }, { q: 'sykkel ski', municipality: '5501' },
+    { q: 'økologisk bakeri', municipality: '5025' },
+    { q: 'kaffe vafler', municipality: '5001' },
+    { q: 'pizza lunsj', municipality: '0301' },
+    { q: 'rørlegger baderom', municipality: '4601' },
+    { q: 'bageri kanelbullar', municipality: '0180' },
+    { q: 'frisör klippning', municipality: '2480' },
+    { q: 'ravintola lounas', municipality: '091' },
+    { q: 'leipomo pulla', municipality: '320' },
+    { q: 'hotell frukost', municipality: '2380' },
+    { q: 'bilverksted dekkskift', municipality: '3427' },
+    { q: 'kukkakauppa ruusut', municipality: '837' },
+    { q: 'sykkel ski', municipality: '5501' },
   ],
-  typo: ['bakri', 'rørleger', 'frisörr', 'elektrikr', 'ravintla', 'regnskp', 'blomstr', 'kampamo', 'leipmo', 'pizzza', 'snikeri', 'kafee', 'rørleger røros', 'bakri oslo'].map((q) => ({ q })),
+  typo: [
+    'bakri',
+    'rørleger',
+    'frisörr',
+    'elektrikr',
+    'ravintla',
+    'regnskp',
+    'blomstr',
+    'kampamo',
+    'leipmo',
+    'pizzza',
+    'snikeri',
+    'kafee',
+    'rørleger røros',
+    'bakri oslo',
+  ].map((q) => ({ q })),
   facets_filters: [
-    {}, { sector: 'G' }, { county: '50', country: 'NO' }, { municipality: '0301' }, { country: 'FI', sector: 'I' }, { municipality: '5025', sector: '47' },
-    { county: '24', country: 'SE', sector: 'F' }, { municipality: '320' }, { sector: '56', page: '3' }, { open_now: 'true', municipality: '5001' },
+    {},
+    { sector: 'G' },
+    { county: '50', country: 'NO' },
+    { municipality: '0301' },
+    { country: 'FI', sector: 'I' },
+    { municipality: '5025', sector: '47' },
+    { county: '24', country: 'SE', sector: 'F' },
+    { municipality: '320' },
+    { sector: '56', page: '3' },
+    { open_now: 'true', municipality: '5001' },
   ],
   near: [
-    { near: at.trondheim, q: 'kafe' }, { near: at.stockholm, radius_km: '5' }, { near: at.roros }, { near: at.kemijarvi, q: 'leipomo' },
-    { near: at.oslo, radius_km: '2', sector: 'I' }, { near: at.umea, q: 'frisör', radius_km: '20' }, { near: at.helsinki, sector: '47' }, { near: at.bergen, q: 'rørlegger', radius_km: '10' },
+    { near: at.trondheim, q: 'kafe' },
+    { near: at.stockholm, radius_km: '5' },
+    { near: at.roros },
+    { near: at.kemijarvi, q: 'leipomo' },
+    { near: at.oslo, radius_km: '2', sector: 'I' },
+    { near: at.umea, q: 'frisör', radius_km: '20' },
+    { near: at.helsinki, sector: '47' },
+    { near: at.bergen, q: 'rørlegger', radius_km: '10' },
   ],
 };
 
-export interface Percentiles { n: number; p50: number; p95: number; p99: number; mean: number; max: number }
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
 
 export function percentiles(samples: number[]): Percentiles {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), p99: r(q(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)), max: r(s.at(-1) ?? 0) };
+  return {
+    n: s.length,
+    p50: r(q(0.5)),
+    p95: r(q(0.95)),
+    p99: r(q(0.99)),
+    mean: r(s.reduce((a, b) => a + b, 0) / Math.max(1, s.length)),
+    max: r(s.at(-1) ?? 0),
+  };
 }
 
 export interface BenchOptions {
@@ -73,7 +155,10 @@ export interface BenchOptions {
 }
 
 async function countRows(db: Kysely<DB>) {
-  const r = await sql<{ firms: number; listings: number }>`select (select count(*) from firms where source = 'synthetic')::int as firms, (select count(*) from directory_listings)::int as listings`.execute(db);
+  const r = await sql<{
+    firms: number;
+    listings: number;
+  }>`select (select count(*) from firms where source = 'synthetic')::int as firms, (select count(*) from directory_listings)::int as listings`.execute(db);
   return r.rows[0];
 }
 
@@ -90,7 +175,12 @@ async function openBenchDatabase(options: BenchOptions): Promise<Database> {
 export async function runSearchBench(options: BenchOptions) {
   const log = options.log;
   const database = await openBenchDatabase(options);
-  const figures: Record<string, unknown> = { backend: database.kind, where: database.describe, cpus: cpus().length, load_before: loadavg().map((x) => Math.round(x * 100) / 100) };
+  const figures: Record<string, unknown> = {
+    backend: database.kind,
+    where: database.describe,
+    cpus: cpus().length,
+    load_before: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
   try {
     const db = database.db;
     let counts = await countRows(db);
@@ -185,7 +275,14 @@ async function benchHttp(database: Database, mix: Raw[], options: BenchOptions) 
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
   const { samples, errors, seconds } = result;
-  return { route: realRoute ? 'app' : 'bench-minimal', concurrency: options.concurrency, requests: samples.length, errors, rps: Math.round(samples.length / seconds), ...percentiles(samples) };
+  return {
+    route: realRoute ? 'app' : 'bench-minimal',
+    concurrency: options.concurrency,
+    requests: samples.length,
+    errors,
+    rps: Math.round(samples.length / seconds),
+    ...percentiles(samples),
+  };
 }
 
 export function formatBench(f: Record<string, any>): string {
@@ -196,15 +293,27 @@ export function formatBench(f: Record<string, any>): string {
   lines.push('', `  ${'query kind'.padEnd(24)} ${'n'.padStart(5)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}   (ms)`);
   for (const [kind, p] of Object.entries(f.search_ms as Record<string, Percentiles & { estimated?: number }>)) {
     const note = p.estimated ? `  ${p.estimated} with estimated counts` : '';
-    lines.push(`  ${kind.padEnd(24)} ${String(p.n).padStart(5)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(8)} ${p.p99.toFixed(1).padStart(8)} ${p.max.toFixed(1).padStart(8)}${note}`);
+    lines.push(
+      `  ${kind.padEnd(24)} ${String(p.n).padStart(5)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(8)} ${p.p99.toFixed(1).padStart(8)} ${p.max.toFixed(1).padStart(8)}${note}`,
+    );
   }
   const h = f.http;
-  lines.push('', `  GET /api/v1/firms (${h.route === 'app' ? 'the app\'s route' : 'minimal route in front of the app'}), ${h.concurrency} concurrent connections, the same query mix`);
-  for (const [label, x] of [['http (no result cache)', f.http], ['http (result cache on)', f.http_cached]] as const) {
-    lines.push(`  ${label.padEnd(24)} ${String(x.n).padStart(5)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.max.toFixed(1).padStart(8)}   ${x.rps} req/s, ${x.errors} errors`);
+  lines.push(
+    '',
+    `  GET /api/v1/firms (${h.route === 'app' ? "the app's route" : 'minimal route in front of the app'}), ${h.concurrency} concurrent connections, the same query mix`,
+  );
+  for (const [label, x] of [
+    ['http (no result cache)', f.http],
+    ['http (result cache on)', f.http_cached],
+  ] as const) {
+    lines.push(
+      `  ${label.padEnd(24)} ${String(x.n).padStart(5)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.max.toFixed(1).padStart(8)}   ${x.rps} req/s, ${x.errors} errors`,
+    );
   }
   lines.push('', `  peak RSS of this process: ${f.peak_rss_mb} MB${f.backend === 'postgres' ? ' (the PostgreSQL server is not included)' : ''}`);
-  lines.push(`  load average (1/5/15 min) before ${f.load_before.join(' ')}, after ${f.load_after.join(' ')} on ${f.cpus} CPUs: other work on the machine shows in these figures`);
+  lines.push(
+    `  load average (1/5/15 min) before ${f.load_before.join(' ')}, after ${f.load_after.join(' ')} on ${f.cpus} CPUs: other work on the machine shows in these figures`,
+  );
   lines.push(`  targets: search p95 ≤ ${f.targets.search_p95_ms} ms, HTTP p95 ≤ ${f.targets.http_p95_ms} ms`);
   return lines.join('\n');
 }

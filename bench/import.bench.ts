@@ -45,8 +45,50 @@ function prng(seed: number) {
   };
 }
 
-const words = ['BAKERI', 'BYGG', 'FISK', 'REGNSKAP', 'HÅNDVERK', 'TRANSPORT', 'GÅRD', 'ELEKTRO', 'DATA', 'REISELIV', 'FRISØR', 'SNEKKERI', 'MAT', 'HELSE', 'KONSULT', 'EIENDOM', 'MASKIN', 'SKOG', 'RØR', 'MALER'];
-const surnames = ['HANSEN', 'JOHANSEN', 'OLSEN', 'LARSEN', 'ANDERSEN', 'PEDERSEN', 'NILSEN', 'KRISTIANSEN', 'JENSEN', 'KARLSEN', 'JOHNSEN', 'PETTERSEN', 'ERIKSEN', 'BERG', 'HAUGEN', 'HAGEN', 'JOHANNESSEN', 'ANDREASSEN', 'JACOBSEN', 'DAHL'];
+const words = [
+  'BAKERI',
+  'BYGG',
+  'FISK',
+  'REGNSKAP',
+  'HÅNDVERK',
+  'TRANSPORT',
+  'GÅRD',
+  'ELEKTRO',
+  'DATA',
+  'REISELIV',
+  'FRISØR',
+  'SNEKKERI',
+  'MAT',
+  'HELSE',
+  'KONSULT',
+  'EIENDOM',
+  'MASKIN',
+  'SKOG',
+  'RØR',
+  'MALER',
+];
+const surnames = [
+  'HANSEN',
+  'JOHANSEN',
+  'OLSEN',
+  'LARSEN',
+  'ANDERSEN',
+  'PEDERSEN',
+  'NILSEN',
+  'KRISTIANSEN',
+  'JENSEN',
+  'KARLSEN',
+  'JOHNSEN',
+  'PETTERSEN',
+  'ERIKSEN',
+  'BERG',
+  'HAUGEN',
+  'HAGEN',
+  'JOHANNESSEN',
+  'ANDREASSEN',
+  'JACOBSEN',
+  'DAHL',
+];
 const streets = ['Kjerkgata', 'Storgata', 'Fjellveien', 'Sjøgata', 'Industriveien', 'Skolegata', 'Parkveien', 'Bakkeveien', 'Hagegata', 'Elvegata'];
 const forms = [
   { kode: 'AS', beskrivelse: 'Aksjeselskap', w: 0.42 },
@@ -66,9 +108,12 @@ const forms = [
 export async function writeSyntheticBrregFile(path: string, records: number): Promise<void> {
   const rand = prng(20240101);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const municipalities = (JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as { country: string; code: string; primaryName: string }[]).filter((m) => m.country === 'NO');
+  const municipalities = (
+    JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as { country: string; code: string; primaryName: string }[]
+  ).filter((m) => m.country === 'NO');
   const oldCodes = ['1640', '1601', '0301', '1201', '1902', '0602', '1103', '0402'];
-  const divisions = (JSON.parse(readFileSync(moduleDataPath('registry', 'nace.json'), 'utf8')) as { divisions: { code: string; names: { nb?: string } }[] }).divisions;
+  const divisions = (JSON.parse(readFileSync(moduleDataPath('registry', 'nace.json'), 'utf8')) as { divisions: { code: string; names: { nb?: string } }[] })
+    .divisions;
   const gzip = createGzip({ level: 3 });
   const out = createWriteStream(path);
   gzip.pipe(out);
@@ -97,13 +142,25 @@ export async function writeSyntheticBrregFile(path: string, records: number): Pr
     const rec: Record<string, unknown> = {
       organisasjonsnummer: orgnr,
       navn: name,
-      organisasjonsform: { kode: form.kode, beskrivelse: form.beskrivelse, _links: { self: { href: `https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/${form.kode}` } } },
+      organisasjonsform: {
+        kode: form.kode,
+        beskrivelse: form.beskrivelse,
+        _links: { self: { href: `https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/${form.kode}` } },
+      },
       registreringsdatoEnhetsregisteret: date,
       registrertIMvaregisteret: rand() < 0.6,
       naeringskode1: { kode: `${division.code}.${String(Math.floor(rand() * 1000)).padStart(3, '0')}`, beskrivelse: division.names.nb ?? '' },
       harRegistrertAntallAnsatte: employees > 0,
       ...(employees > 0 ? { antallAnsatte: employees } : {}),
-      forretningsadresse: { land: 'Norge', landkode: 'NO', postnummer, poststed: city, adresse: [`${pick(streets)} ${1 + Math.floor(rand() * 120)}`], kommune: city, kommunenummer: code },
+      forretningsadresse: {
+        land: 'Norge',
+        landkode: 'NO',
+        postnummer,
+        poststed: city,
+        adresse: [`${pick(streets)} ${1 + Math.floor(rand() * 120)}`],
+        kommune: city,
+        kommunenummer: code,
+      },
       stiftelsesdato: date,
       institusjonellSektorkode: { kode: '2100', beskrivelse: 'Private aksjeselskaper mv.' },
       registrertIForetaksregisteret: form.kode !== 'FLI',
@@ -116,7 +173,19 @@ export async function writeSyntheticBrregFile(path: string, records: number): Pr
       underTvangsavviklingEllerTvangsopplosning: false,
       maalform: 'Bokmål',
       ...(fate >= 0.02 && fate < 0.025 ? { slettedato: '2024-06-30' } : {}),
-      ...(rand() < 0.3 ? { postadresse: { land: 'Norge', landkode: 'NO', postnummer, poststed: city, adresse: [`Postboks ${Math.floor(rand() * 900) + 1}`], kommune: city, kommunenummer: code } } : {}),
+      ...(rand() < 0.3
+        ? {
+            postadresse: {
+              land: 'Norge',
+              landkode: 'NO',
+              postnummer,
+              poststed: city,
+              adresse: [`Postboks ${Math.floor(rand() * 900) + 1}`],
+              kommune: city,
+              kommunenummer: code,
+            },
+          }
+        : {}),
       ...(rand() < 0.2 ? { hjemmeside: `www.${name.toLowerCase().replace(/[^a-z]+/g, '')}.no` } : {}),
       ...(rand() < 0.5 ? { aktivitet: [`${division.names.nb ?? 'Drift'} og det som naturlig hører til`] } : {}),
       sisteInnsendteAarsregnskap: String(2023),
@@ -159,7 +228,10 @@ async function openBenchDatabase(dir: string): Promise<Database> {
       if (!/bench/i.test(name)) {
         await database.close();
         // CLI text for the operator, never shown on a page.
-        throw new AppError('conflict', `bench import writes synthetic firms: point DATABASE_URL at an empty scratch database or one whose name contains "bench" (e.g. …/lk_bench_import), not "${name}"`);
+        throw new AppError(
+          'conflict',
+          `bench import writes synthetic firms: point DATABASE_URL at an empty scratch database or one whose name contains "bench" (e.g. …/lk_bench_import), not "${name}"`,
+        );
       }
       await emptyRegisterForBench(database.db);
     }
@@ -167,7 +239,10 @@ async function openBenchDatabase(dir: string): Promise<Database> {
   }
   // initdb costs ~800 MB of RSS in the process that runs it; do it in a child so the figure measured is the import's.
   const dataDir = join(dir, 'pglite');
-  const child = spawnSync(process.execPath, [join(projectRoot, 'bin', 'lokalkraft.mjs'), 'migrate'], { env: { ...process.env, DATABASE_URL: '', LOKALKRAFT_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [join(projectRoot, 'bin', 'lokalkraft.mjs'), 'migrate'], {
+    env: { ...process.env, DATABASE_URL: '', LOKALKRAFT_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
   // CLI text for the operator, never shown on a page.
   if (child.status !== 0) throw new AppError('internal', `preparing the benchmark database failed: ${child.stderr || child.stdout}`);
   return openDatabase({ dataDir, pgliteSharedBuffers: '32MB' });
@@ -195,18 +270,26 @@ export async function runImportBenchmark(options: { records: number; batchSize?:
       const timer = setInterval(sample, 100);
       log(`importing into ${database.kind} (${database.describe})`);
       let lastLog = 0;
-      const summary = await importRegisterFiles(database.db, 'brreg', [file], { batchSize: options.batchSize }, {
-        onProgress: (e) => {
-          sample();
-          const now = performance.now();
-          if (now - lastLog > 5000) {
-            lastLog = now;
-            const m = process.memoryUsage();
-            const mb = (x: number) => Math.round(x / 1e6);
-            log(`  ${e.counts.read.toLocaleString('en-US')} records, ${Math.round((e.bytesDone / e.bytesTotal) * 100)} % of the file · rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}, external ${mb(m.external)})`);
-          }
+      const summary = await importRegisterFiles(
+        database.db,
+        'brreg',
+        [file],
+        { batchSize: options.batchSize },
+        {
+          onProgress: (e) => {
+            sample();
+            const now = performance.now();
+            if (now - lastLog > 5000) {
+              lastLog = now;
+              const m = process.memoryUsage();
+              const mb = (x: number) => Math.round(x / 1e6);
+              log(
+                `  ${e.counts.read.toLocaleString('en-US')} records, ${Math.round((e.bytesDone / e.bytesTotal) * 100)} % of the file · rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}, external ${mb(m.external)})`,
+              );
+            }
+          },
         },
-      });
+      );
       clearInterval(timer);
       sample();
       return {

@@ -24,28 +24,42 @@ export interface JobsBenchFigures {
 const queue = 'bench.noop';
 
 /** Runs on a throw-away PGlite directory, and on PostgreSQL when a URL is given (its bench.noop queue is emptied after). */
-export async function runJobsBench(options: { jobs: number; samples: number; pollMs: number; databaseUrl?: string; log: (line: string) => void }): Promise<JobsBenchFigures[]> {
+export async function runJobsBench(options: {
+  jobs: number;
+  samples: number;
+  pollMs: number;
+  databaseUrl?: string;
+  log: (line: string) => void;
+}): Promise<JobsBenchFigures[]> {
   const results: JobsBenchFigures[] = [];
   results.push(await benchOne('pglite', options));
   if (options.databaseUrl) results.push(await benchOne('postgres', options));
   return results;
 }
 
-async function benchOne(backend: 'pglite' | 'postgres', options: { jobs: number; samples: number; pollMs: number; databaseUrl?: string; log: (line: string) => void }): Promise<JobsBenchFigures> {
+async function benchOne(
+  backend: 'pglite' | 'postgres',
+  options: { jobs: number; samples: number; pollMs: number; databaseUrl?: string; log: (line: string) => void },
+): Promise<JobsBenchFigures> {
   const dir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-jobs-')) : undefined;
   const database = await openDatabase(backend === 'pglite' ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: options.databaseUrl });
   try {
     options.log(`${backend}: migrating`);
     await migrate(database.db);
     let started: ((at: number) => void) | undefined;
-    const runner = new JobRunner(database.db, pino({ level: 'silent' }), [
-      defineJob<{ i: number }>({
-        name: queue,
-        idempotent: true,
-        queue: { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 },
-        handler: async () => started?.(performance.now()),
-      }),
-    ], { pollMs: options.pollMs });
+    const runner = new JobRunner(
+      database.db,
+      pino({ level: 'silent' }),
+      [
+        defineJob<{ i: number }>({
+          name: queue,
+          idempotent: true,
+          queue: { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 },
+          handler: async () => started?.(performance.now()),
+        }),
+      ],
+      { pollMs: options.pollMs },
+    );
     await runner.prepare();
     await sql`delete from pgboss.job where name = ${queue}`.execute(database.db);
 
@@ -88,6 +102,9 @@ async function benchOne(backend: 'pglite' | 'postgres', options: { jobs: number;
 
 export function formatJobsBench(figures: JobsBenchFigures[]): string {
   return figures
-    .map((f) => `${f.backend}: enqueue ${f.enqueuePerSecond} jobs/s (${f.jobs}, one transaction each) · run ${f.runPerSecond} jobs/s · commit→start p50 ${f.latencyMs.p50} ms, p95 ${f.latencyMs.p95} ms, max ${f.latencyMs.max} ms (${f.latencyMs.samples} samples, poll ${f.pollMs} ms) · load ${f.loadAverage}`)
+    .map(
+      (f) =>
+        `${f.backend}: enqueue ${f.enqueuePerSecond} jobs/s (${f.jobs}, one transaction each) · run ${f.runPerSecond} jobs/s · commit→start p50 ${f.latencyMs.p50} ms, p95 ${f.latencyMs.p95} ms, max ${f.latencyMs.max} ms (${f.latencyMs.samples} samples, poll ${f.pollMs} ms) · load ${f.loadAverage}`,
+    )
     .join('\n');
 }

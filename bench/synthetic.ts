@@ -5,7 +5,18 @@ import { moduleDataPath } from '../src/shared/paths.js';
 import { completeNationalId, type Country } from '../src/modules/registry/national-id.js';
 import type { OpeningHours } from '../src/modules/registry/registry.tables.js';
 import { highestNationalIdsOfSource, insertFirmsInBulk } from '../src/modules/registry/registry.service.js';
-import { brandWords, descriptionTemplates, givenNames, largeMunicipalities, qualityWords, sectors, streets, surnames, type Lang, type SectorSpec } from './synthetic.data.js';
+import {
+  brandWords,
+  descriptionTemplates,
+  givenNames,
+  largeMunicipalities,
+  qualityWords,
+  sectors,
+  streets,
+  surnames,
+  type Lang,
+  type SectorSpec,
+} from './synthetic.data.js';
 
 /**
  * Synthetic Nordic firms for the search benchmark (and for the demo seeder): names, sectors,
@@ -14,19 +25,62 @@ import { brandWords, descriptionTemplates, givenNames, largeMunicipalities, qual
  * Deterministic: firm number i always comes out the same, so a run can continue an earlier one.
  */
 
-export interface SyntheticPlace { country: Country; code: string; name: string; lat: number; lon: number; weight: number }
+export interface SyntheticPlace {
+  country: Country;
+  code: string;
+  name: string;
+  lat: number;
+  lon: number;
+  weight: number;
+}
 
-export interface SyntheticProduct { kind: 'product' | 'service'; name: string; language: Lang; price_minor: number | null; currency: string | null }
+export interface SyntheticProduct {
+  kind: 'product' | 'service';
+  name: string;
+  language: Lang;
+  price_minor: number | null;
+  currency: string | null;
+}
 export interface SyntheticEstablishment {
-  national_id: string; name: string; nace_code: string; nace_division: string; employees: number; street: string; postcode: string; city: string;
-  municipality_code: string; lat: number; lon: number; status: 'active' | 'closed'; opening_hours: OpeningHours | null;
+  national_id: string;
+  name: string;
+  nace_code: string;
+  nace_division: string;
+  employees: number;
+  street: string;
+  postcode: string;
+  city: string;
+  municipality_code: string;
+  lat: number;
+  lon: number;
+  status: 'active' | 'closed';
+  opening_hours: OpeningHours | null;
 }
 export interface SyntheticFirm {
-  country: Country; national_id: string; name: string; legal_form: string; nace_code: string; nace_division: string; employees: number;
-  street: string; postcode: string; city: string; municipality_code: string; lat: number; lon: number;
-  website: string | null; email: string | null; phone: string | null; status: 'active' | 'closed'; closed_on: string | null; registered_on: string;
-  language: Lang; description: Partial<Record<Lang, string>>; opening_hours: OpeningHours | null;
-  products: SyntheticProduct[]; establishments: SyntheticEstablishment[];
+  country: Country;
+  national_id: string;
+  name: string;
+  legal_form: string;
+  nace_code: string;
+  nace_division: string;
+  employees: number;
+  street: string;
+  postcode: string;
+  city: string;
+  municipality_code: string;
+  lat: number;
+  lon: number;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  status: 'active' | 'closed';
+  closed_on: string | null;
+  registered_on: string;
+  language: Lang;
+  description: Partial<Record<Lang, string>>;
+  opening_hours: OpeningHours | null;
+  products: SyntheticProduct[];
+  establishments: SyntheticEstablishment[];
 }
 
 export interface GenerateOptions {
@@ -42,7 +96,10 @@ export interface GenerateOptions {
 }
 
 /** National-number counters per country, so that a later run continues without collisions. */
-export interface IdCounters { firm: Record<Country, number>; establishment: Record<Country, number> }
+export interface IdCounters {
+  firm: Record<Country, number>;
+  establishment: Record<Country, number>;
+}
 
 const RANGES = { NO: { firm: 80_000_000, est: 96_000_000, estEnd: 99_999_999 }, FI: { firm: 1_000_000, est: 9_000_000, estEnd: 9_999_999 } };
 
@@ -70,12 +127,18 @@ const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * M
 
 /** All municipalities, weighted by (approximate) population and by how many firms per head each country registers. */
 export function loadSyntheticPlaces(): SyntheticPlace[] {
-  const rows = JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as { country: Country; code: string; primaryName: string; lat: number; lon: number }[];
+  const rows = JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as {
+    country: Country;
+    code: string;
+    primaryName: string;
+    lat: number;
+    lon: number;
+  }[];
   const perHead: Record<Country, number> = { NO: 1.8, SE: 1.0, FI: 0.9 };
   const smallRange: Record<Country, [number, number]> = { NO: [1.5, 15], SE: [4, 30], FI: [1.5, 12] };
   return rows.map((m) => {
     const [lo, hi] = smallRange[m.country];
-    const thousands = largeMunicipalities[`${m.country}:${m.primaryName}`] ?? lo + (hash(m.code + m.primaryName) % 1000) / 1000 * (hi - lo);
+    const thousands = largeMunicipalities[`${m.country}:${m.primaryName}`] ?? lo + ((hash(m.code + m.primaryName) % 1000) / 1000) * (hi - lo);
     return { country: m.country, code: m.code, name: m.primaryName, lat: m.lat, lon: m.lon, weight: thousands * perHead[m.country] };
   });
 }
@@ -98,11 +161,58 @@ function weightedIndex(cumulative: number[], r: number): number {
 }
 
 const hoursTemplates: Record<NonNullable<SectorSpec['hours']>, [number[], string, string][][]> = {
-  shop: [[[[1, 2, 3, 4, 5], '10:00', '18:00'], [[6], '10:00', '16:00']], [[[1, 2, 3, 4, 5], '09:00', '17:00'], [[6], '10:00', '15:00']], [[[1, 2, 3, 4], '10:00', '17:00'], [[5], '10:00', '19:00'], [[6], '10:00', '14:00']]],
-  cafe: [[[[1, 2, 3, 4, 5], '08:00', '16:00'], [[6], '10:00', '16:00']], [[[1, 2, 3, 4, 5, 6, 7], '09:00', '17:00']], [[[2, 3, 4, 5], '07:30', '15:30'], [[6, 7], '10:00', '15:00']]],
-  restaurant: [[[[1, 2, 3, 4], '11:00', '22:00'], [[5, 6], '11:00', '01:00'], [[7], '13:00', '21:00']], [[[2, 3, 4, 5, 6], '16:00', '23:00']], [[[1, 2, 3, 4, 5, 6, 7], '11:00', '21:00']]],
-  office: [[[[1, 2, 3, 4, 5], '08:00', '16:00']], [[[1, 2, 3, 4], '08:00', '16:00'], [[5], '08:00', '14:00']], [[[1, 2, 3, 4, 5], '07:00', '15:00']]],
-  daily: [[[[1, 2, 3, 4, 5, 6, 7], '07:00', '23:00']], [[[1, 2, 3, 4, 5], '08:00', '21:00'], [[6], '09:00', '20:00'], [[7], '12:00', '18:00']], [[[1, 2, 3, 4, 5, 6, 7], '00:00', '24:00']]],
+  shop: [
+    [
+      [[1, 2, 3, 4, 5], '10:00', '18:00'],
+      [[6], '10:00', '16:00'],
+    ],
+    [
+      [[1, 2, 3, 4, 5], '09:00', '17:00'],
+      [[6], '10:00', '15:00'],
+    ],
+    [
+      [[1, 2, 3, 4], '10:00', '17:00'],
+      [[5], '10:00', '19:00'],
+      [[6], '10:00', '14:00'],
+    ],
+  ],
+  cafe: [
+    [
+      [[1, 2, 3, 4, 5], '08:00', '16:00'],
+      [[6], '10:00', '16:00'],
+    ],
+    [[[1, 2, 3, 4, 5, 6, 7], '09:00', '17:00']],
+    [
+      [[2, 3, 4, 5], '07:30', '15:30'],
+      [[6, 7], '10:00', '15:00'],
+    ],
+  ],
+  restaurant: [
+    [
+      [[1, 2, 3, 4], '11:00', '22:00'],
+      [[5, 6], '11:00', '01:00'],
+      [[7], '13:00', '21:00'],
+    ],
+    [[[2, 3, 4, 5, 6], '16:00', '23:00']],
+    [[[1, 2, 3, 4, 5, 6, 7], '11:00', '21:00']],
+  ],
+  office: [
+    [[[1, 2, 3, 4, 5], '08:00', '16:00']],
+    [
+      [[1, 2, 3, 4], '08:00', '16:00'],
+      [[5], '08:00', '14:00'],
+    ],
+    [[[1, 2, 3, 4, 5], '07:00', '15:00']],
+  ],
+  daily: [
+    [[[1, 2, 3, 4, 5, 6, 7], '07:00', '23:00']],
+    [
+      [[1, 2, 3, 4, 5], '08:00', '21:00'],
+      [[6], '09:00', '20:00'],
+      [[7], '12:00', '18:00'],
+    ],
+    [[[1, 2, 3, 4, 5, 6, 7], '00:00', '24:00']],
+  ],
 };
 
 function openingHours(rng: Rng, kind: SectorSpec['hours']): OpeningHours | null {
@@ -112,15 +222,42 @@ function openingHours(rng: Rng, kind: SectorSpec['hours']): OpeningHours | null 
 }
 
 const legalForms: Record<Country, [string, number, string | null][]> = {
-  NO: [['AS', 55, 'AS'], ['ENK', 30, null], ['DA', 4, 'DA'], ['ANS', 3, 'ANS'], ['SA', 3, 'SA'], ['NUF', 5, 'NUF']],
-  SE: [['AB', 60, 'AB'], ['EF', 28, null], ['HB', 7, 'HB'], ['KB', 2, 'KB'], ['EK', 3, 'ek. för.']],
-  FI: [['OY', 60, 'Oy'], ['TMI', 20, null], ['KY', 10, 'Ky'], ['AY', 5, 'Ay'], ['OSK', 5, 'Osk']],
+  NO: [
+    ['AS', 55, 'AS'],
+    ['ENK', 30, null],
+    ['DA', 4, 'DA'],
+    ['ANS', 3, 'ANS'],
+    ['SA', 3, 'SA'],
+    ['NUF', 5, 'NUF'],
+  ],
+  SE: [
+    ['AB', 60, 'AB'],
+    ['EF', 28, null],
+    ['HB', 7, 'HB'],
+    ['KB', 2, 'KB'],
+    ['EK', 3, 'ek. för.'],
+  ],
+  FI: [
+    ['OY', 60, 'Oy'],
+    ['TMI', 20, null],
+    ['KY', 10, 'Ky'],
+    ['AY', 5, 'Ay'],
+    ['OSK', 5, 'Osk'],
+  ],
 };
 const soleTrader = new Set(['ENK', 'EF', 'TMI']);
 const domains: Record<Country, string> = { NO: 'no', SE: 'se', FI: 'fi' };
 const currencies: Record<Country, string> = { NO: 'NOK', SE: 'SEK', FI: 'EUR' };
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
-const slug = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ø/g, 'o').replace(/æ/g, 'ae').replace(/[^a-z0-9]+/g, '').slice(0, 24) || 'firma';
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ø/g, 'o')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '')
+    .slice(0, 24) || 'firma';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const naceFormat = (country: Country, code: string) => (country === 'NO' ? `${code.slice(0, 2)}.${code.slice(2)}` : code);
 
@@ -139,17 +276,32 @@ function firmName(rng: Rng, lang: Lang, sector: SectorSpec, place: SyntheticPlac
   else if (r < 0.75) base = `${brand} ${w}`;
   else if (r < 0.8) base = `${w} ${place.name}`;
   else if (r < 0.86) base = `${surname} & ${pick(rng, surnames[lang])}`;
-  else if (r < 0.92) base = `${brand} ${w} & ${pick(rng, sector.words[lang].name.filter((x) => x !== w))}`;
+  else if (r < 0.92)
+    base = `${brand} ${w} & ${pick(
+      rng,
+      sector.words[lang].name.filter((x) => x !== w),
+    )}`;
   else base = `${brand}${lang === 'fi' ? '' : cap(pick(rng, ['gruppen', 'huset', 'partner']))}`;
   if (form === 'TMI' && rng() < 0.5) base = `Tmi ${base}`;
   return suffix ? `${base} ${suffix}` : base;
 }
 
 function address(rng: Rng, lang: Lang, country: Country, place: SyntheticPlace) {
-  const postcode = country === 'NO' ? pad(Math.floor(rng() * 9000) + 1000, 4) : country === 'SE' ? pad(Math.floor(rng() * 89999) + 10000, 5) : pad(Math.floor(rng() * 99000) + 100, 5);
+  const postcode =
+    country === 'NO'
+      ? pad(Math.floor(rng() * 9000) + 1000, 4)
+      : country === 'SE'
+        ? pad(Math.floor(rng() * 89999) + 10000, 5)
+        : pad(Math.floor(rng() * 99000) + 100, 5);
   const lat = place.lat + gauss(rng) * 0.05;
   const lon = place.lon + (gauss(rng) * 0.05) / Math.cos((place.lat * Math.PI) / 180);
-  return { street: `${pick(rng, streets[lang])} ${1 + Math.floor(rng() * 60)}`, postcode, city: place.name, lat: Math.round(lat * 1e5) / 1e5, lon: Math.round(lon * 1e5) / 1e5 };
+  return {
+    street: `${pick(rng, streets[lang])} ${1 + Math.floor(rng() * 60)}`,
+    postcode,
+    city: place.name,
+    lat: Math.round(lat * 1e5) / 1e5,
+    lon: Math.round(lon * 1e5) / 1e5,
+  };
 }
 
 function languageOf(rng: Rng, country: Country): Lang {
@@ -168,7 +320,13 @@ function makeFirm(index: number, source: SyntheticSource, counters: IdCounters):
   const sector = sectors[weightedIndex(sectorCumulative, rng())];
   const lang = languageOf(rng, country);
   const forms = legalForms[country];
-  const [form, , suffix] = forms[weightedIndex(forms.map((_, i) => forms.slice(0, i + 1).reduce((a, f) => a + f[1], 0)), rng())];
+  const [form, , suffix] =
+    forms[
+      weightedIndex(
+        forms.map((_, i) => forms.slice(0, i + 1).reduce((a, f) => a + f[1], 0)),
+        rng(),
+      )
+    ];
   const name = firmName(rng, lang, sector, place, form, suffix);
   const addr = address(rng, lang, country, place);
   const naceCode = naceFormat(country, sector.code);
@@ -183,7 +341,13 @@ function makeFirm(index: number, source: SyntheticSource, counters: IdCounters):
   if (rng() < (o.productShare ?? 0.2)) {
     for (const p of pickSome(rng, words.products, 2 + Math.floor(rng() * 3))) {
       const priced = (sector.kind ?? 'service') === 'product' && rng() < 0.6;
-      products.push({ kind: sector.kind ?? 'service', name: cap(p), language: lang, price_minor: priced ? (5 + Math.floor(rng() * 500)) * 100 : null, currency: priced ? currencies[country] : null });
+      products.push({
+        kind: sector.kind ?? 'service',
+        name: cap(p),
+        language: lang,
+        price_minor: priced ? (5 + Math.floor(rng() * 500)) * 100 : null,
+        currency: priced ? currencies[country] : null,
+      });
     }
   }
   const description: Partial<Record<Lang, string>> = {};
@@ -195,13 +359,26 @@ function makeFirm(index: number, source: SyntheticSource, counters: IdCounters):
   }
   const site = slug(name);
   const firm: SyntheticFirm = {
-    country, national_id: nextFirmId(country, counters), name, legal_form: form, nace_code: naceCode, nace_division: sector.code.slice(0, 2), employees,
-    ...addr, municipality_code: place.code,
+    country,
+    national_id: nextFirmId(country, counters),
+    name,
+    legal_form: form,
+    nace_code: naceCode,
+    nace_division: sector.code.slice(0, 2),
+    employees,
+    ...addr,
+    municipality_code: place.code,
     website: rng() < 0.3 ? `https://www.${site}.${domains[country]}` : null,
     email: rng() < 0.4 ? `post@${site}.${domains[country]}` : null,
     phone: rng() < 0.6 ? phoneNumber(rng, country) : null,
-    status: closed ? 'closed' : 'active', closed_on: closed ? '2024-06-30' : null, registered_on: registeredOn,
-    language: lang, description, opening_hours: hours, products, establishments: [],
+    status: closed ? 'closed' : 'active',
+    closed_on: closed ? '2024-06-30' : null,
+    registered_on: registeredOn,
+    language: lang,
+    description,
+    opening_hours: hours,
+    products,
+    establishments: [],
   };
   if (!isSole && rng() < (o.establishmentShare ?? 0.1)) {
     const n = 1 + Math.floor(rng() * 3);
@@ -210,9 +387,18 @@ function makeFirm(index: number, source: SyntheticSource, counters: IdCounters):
       const at = k === 0 ? place : pick(rng, nearby);
       const a = address(rng, lang, country, at);
       firm.establishments.push({
-        national_id: nextEstablishmentId(country, counters), name: k === 0 ? name.replace(/ (AS|AB|Oy|Ky|Ay|Osk|DA|ANS|SA|NUF|HB|KB|ek\. för\.)$/, '') : `${name.replace(/ (AS|AB|Oy|Ky|Ay|Osk|DA|ANS|SA|NUF|HB|KB|ek\. för\.)$/, '')} ${at.name}`,
-        nace_code: naceCode, nace_division: firm.nace_division, employees: Math.max(1, Math.round(employees / n)), ...a, municipality_code: at.code,
-        status: closed || rng() < 0.05 ? 'closed' : 'active', opening_hours: hours,
+        national_id: nextEstablishmentId(country, counters),
+        name:
+          k === 0
+            ? name.replace(/ (AS|AB|Oy|Ky|Ay|Osk|DA|ANS|SA|NUF|HB|KB|ek\. för\.)$/, '')
+            : `${name.replace(/ (AS|AB|Oy|Ky|Ay|Osk|DA|ANS|SA|NUF|HB|KB|ek\. för\.)$/, '')} ${at.name}`,
+        nace_code: naceCode,
+        nace_division: firm.nace_division,
+        employees: Math.max(1, Math.round(employees / n)),
+        ...a,
+        municipality_code: at.code,
+        status: closed || rng() < 0.05 ? 'closed' : 'active',
+        opening_hours: hours,
       });
     }
   }
@@ -264,7 +450,11 @@ export function createSyntheticSource(options: GenerateOptions = {}): SyntheticS
   const places = options.places ?? all;
   let sum = 0;
   const cumulative = places.map((p) => (sum += p.weight));
-  const municipalities = JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as { country: string; code: string; countyCode: string }[];
+  const municipalities = JSON.parse(readFileSync(moduleDataPath('places', 'municipalities.json'), 'utf8')) as {
+    country: string;
+    code: string;
+    countyCode: string;
+  }[];
   const countyOf = new Map(municipalities.map((m) => [`${m.country}:${m.code}`, m.countyCode]));
   const byCounty = new Map<string, SyntheticPlace[]>();
   for (const p of places) {

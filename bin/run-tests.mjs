@@ -53,7 +53,12 @@ try {
 const cost = (f) => lastDurations[relative(root, f)] ?? Number.MAX_SAFE_INTEGER;
 files.sort((a, b) => cost(b) - cost(a));
 
-const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'bin', 'test-durations-reporter.mjs')}`, '--test-reporter-destination=stdout'];
+const reporters = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'bin', 'test-durations-reporter.mjs')}`,
+  '--test-reporter-destination=stdout',
+];
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...reporters, ...files], {
   stdio: 'inherit',
   cwd: root,

@@ -41,9 +41,12 @@ const registryDir = path.join(repoRoot, 'src/modules/registry/data');
 const args = process.argv.slice(2);
 const checkOnly = args.includes('--check');
 const refIdx = args.indexOf('--ref');
-const refDir = refIdx >= 0 ? path.resolve(args[refIdx + 1])
-  : process.env.REFERENCE_DATA_DIR ? path.resolve(process.env.REFERENCE_DATA_DIR)
-  : path.resolve(repoRoot, '..', 'shared', 'data', 'reference');
+const refDir =
+  refIdx >= 0
+    ? path.resolve(args[refIdx + 1])
+    : process.env.REFERENCE_DATA_DIR
+      ? path.resolve(process.env.REFERENCE_DATA_DIR)
+      : path.resolve(repoRoot, '..', 'shared', 'data', 'reference');
 
 const EXPECTED = {
   municipalities: { NO: 357, SE: 290, FI: 309 }, // NO/SE: 2024 structure; FI: 2021–2024 (no mergers since Honkajoki → Kankaanpää 2021)
@@ -71,7 +74,10 @@ function arrayJson(items) {
 // ---------------------------------------------------------------------------------------------
 
 function parseNoCsv(text) {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   const header = lines.shift().split(';');
   const want = ['kommunenummer', 'kommunenavn', 'fylkesnummer', 'fylkesnavn'];
   if (want.some((w, i) => header[i] !== w)) throw new Error('unexpected NO CSV header: ' + header.join(';'));
@@ -114,9 +120,13 @@ function buildNoMunicipalities(rows, changes, centres, sami) {
     const c = centres[r.code];
     if (!c) throw new Error(`NO ${r.code}: no point in manual/no-admin-centres.json`);
     return {
-      country: 'NO', code: r.code, countyCode: r.countyCode, names,
+      country: 'NO',
+      code: r.code,
+      countyCode: r.countyCode,
+      names,
       primaryName: names.nb ?? names.se ?? names.sma ?? names.smj ?? parts[0],
-      lat: round3(c.lat), lon: round3(c.lon),
+      lat: round3(c.lat),
+      lon: round3(c.lon),
     };
   });
 }
@@ -126,17 +136,26 @@ function buildSeMunicipalities(rows, centres, sami) {
     const c = centres[r.code];
     if (!c) throw new Error(`SE ${r.code}: no point in manual/se-admin-centres.json`);
     return {
-      country: 'SE', code: r.code, countyCode: r.code.slice(0, 2),
+      country: 'SE',
+      code: r.code,
+      countyCode: r.code.slice(0, 2),
       names: { sv: r.municipality, ...(sami.SE[r.code] ?? {}) },
-      primaryName: r.municipality, lat: round3(c.lat), lon: round3(c.lon),
+      primaryName: r.municipality,
+      lat: round3(c.lat),
+      lon: round3(c.lon),
     };
   });
 }
 
 function buildFiMunicipalities(fi) {
   return fi.map((m) => ({
-    country: 'FI', code: m.code, countyCode: m.countyCode, names: m.names,
-    primaryName: m.primaryName, lat: round3(m.lat), lon: round3(m.lon),
+    country: 'FI',
+    code: m.code,
+    countyCode: m.countyCode,
+    names: m.names,
+    primaryName: m.primaryName,
+    lat: round3(m.lat),
+    lon: round3(m.lon),
   }));
 }
 
@@ -193,10 +212,16 @@ function buildNoCodeChanges(changes, current) {
   for (const [oldCode, list] of [...byOld].sort(([a], [b]) => a.localeCompare(b))) {
     const moves = list.filter((c) => c.newCode !== oldCode);
     if (!moves.length) continue; // renames only
-    if (current.has(oldCode)) { stillValid.push(oldCode); continue; } // code still valid (e.g. part of it transferred)
+    if (current.has(oldCode)) {
+      stillValid.push(oldCode);
+      continue;
+    } // code still valid (e.g. part of it transferred)
     const date = moves.reduce((d, c) => (c.changeOccurred < d ? c.changeOccurred : d), '9999');
     const targets = [...resolve(oldCode, '0000', new Set())].sort();
-    if (!targets.length) { dropped++; continue; }
+    if (!targets.length) {
+      dropped++;
+      continue;
+    }
     for (const newCode of targets) {
       result.push(targets.length > 1 ? { oldCode, newCode, date, split: true } : { oldCode, newCode, date });
     }
@@ -315,16 +340,31 @@ function check() {
   }
   const targetsPerOld = new Map();
   for (const c of changes) targetsPerOld.set(c.oldCode, (targetsPerOld.get(c.oldCode) ?? 0) + 1);
-  for (const c of changes) if ((targetsPerOld.get(c.oldCode) > 1) !== (c.split === true)) fail(`no-code-changes: split flag wrong for ${c.oldCode}`);
+  for (const c of changes) if (targetsPerOld.get(c.oldCode) > 1 !== (c.split === true)) fail(`no-code-changes: split flag wrong for ${c.oldCode}`);
 
   // NACE Rev. 2
   const divisionsBySection = {
-    A: ['01', '02', '03'], B: ['05', '06', '07', '08', '09'],
-    C: Array.from({ length: 24 }, (_, i) => String(10 + i)), D: ['35'], E: ['36', '37', '38', '39'],
-    F: ['41', '42', '43'], G: ['45', '46', '47'], H: ['49', '50', '51', '52', '53'], I: ['55', '56'],
-    J: ['58', '59', '60', '61', '62', '63'], K: ['64', '65', '66'], L: ['68'],
-    M: ['69', '70', '71', '72', '73', '74', '75'], N: ['77', '78', '79', '80', '81', '82'], O: ['84'], P: ['85'],
-    Q: ['86', '87', '88'], R: ['90', '91', '92', '93'], S: ['94', '95', '96'], T: ['97', '98'], U: ['99'],
+    A: ['01', '02', '03'],
+    B: ['05', '06', '07', '08', '09'],
+    C: Array.from({ length: 24 }, (_, i) => String(10 + i)),
+    D: ['35'],
+    E: ['36', '37', '38', '39'],
+    F: ['41', '42', '43'],
+    G: ['45', '46', '47'],
+    H: ['49', '50', '51', '52', '53'],
+    I: ['55', '56'],
+    J: ['58', '59', '60', '61', '62', '63'],
+    K: ['64', '65', '66'],
+    L: ['68'],
+    M: ['69', '70', '71', '72', '73', '74', '75'],
+    N: ['77', '78', '79', '80', '81', '82'],
+    O: ['84'],
+    P: ['85'],
+    Q: ['86', '87', '88'],
+    R: ['90', '91', '92', '93'],
+    S: ['94', '95', '96'],
+    T: ['97', '98'],
+    U: ['99'],
   };
   const expectedSections = Object.keys(divisionsBySection);
   const gotSections = (nace.sections ?? []).map((s) => s.code);
@@ -374,9 +414,11 @@ if (!built) {
 } else {
   for (const [f, text] of Object.entries(built.files)) fs.writeFileSync(f, text);
   const s = built.summary;
-  console.log(`no-code-changes: ${s.changeRecords} SSB change records → ${s.resolvedEntries} entries for ${s.resolvedOldCodes} old codes ` +
-    `(${s.splitOldCodes} split across several 2024 codes; ${s.droppedOldCodes} old codes without a 2024 successor dropped; ` +
-    `${s.oldCodesStillValid.length} changed codes still valid in 2024 skipped${s.oldCodesStillValid.length ? ': ' + s.oldCodesStillValid.join(', ') : ''})`);
+  console.log(
+    `no-code-changes: ${s.changeRecords} SSB change records → ${s.resolvedEntries} entries for ${s.resolvedOldCodes} old codes ` +
+      `(${s.splitOldCodes} split across several 2024 codes; ${s.droppedOldCodes} old codes without a 2024 successor dropped; ` +
+      `${s.oldCodesStillValid.length} changed codes still valid in 2024 skipped${s.oldCodesStillValid.length ? ': ' + s.oldCodesStillValid.join(', ') : ''})`,
+  );
 }
 
 const { errors, counts } = check();

@@ -41,7 +41,10 @@ export function createApp(deps: AppDeps) {
   app.use(localeMiddleware);
 
   app.use('/static/*', serveStatic({ root: join(projectRoot, 'public'), rewriteRequestPath: (p) => p }));
-  app.use('/vendor/leaflet/*', serveStatic({ root: join(projectRoot, 'node_modules', 'leaflet', 'dist'), rewriteRequestPath: (p) => p.replace(/^\/vendor\/leaflet/, '') }));
+  app.use(
+    '/vendor/leaflet/*',
+    serveStatic({ root: join(projectRoot, 'node_modules', 'leaflet', 'dist'), rewriteRequestPath: (p) => p.replace(/^\/vendor\/leaflet/, '') }),
+  );
 
   // Every body is capped (uploads by their own limit) before the CSRF check parses a form;
   // then no query, form or JSON value with control characters (NUL) reaches a route.
@@ -80,7 +83,8 @@ export function createApp(deps: AppDeps) {
     const body = appError ?? new AppError('internal', errorMessages.internal);
     const l = c.var.locale ?? 'en';
     if (c.req.path.startsWith('/api/')) return c.json(body.toJSON(l), status as 400);
-    const title = status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
+    const title =
+      status === 404 ? common.notFoundTitle[l] : status === 403 ? common.forbiddenTitle[l] : status < 500 ? common.badRequestTitle[l] : common.errorTitle[l];
     // The page names each field and what is wrong with it, as the JSON answer does.
     const issues = appError?.issuesIn(l).map((i) => `${i.label}: ${i.message}`) ?? [];
     // A validation summary lists raw field names; the labelled issues say it in words a person knows.

@@ -27,7 +27,9 @@ const builtins: CliCommand[] = [
       try {
         const result = await migrate(database.db, (name) => ctx.out(`applied ${name}`));
         const places = await loadReferenceData(database.db);
-        ctx.out(`${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place; ${places.municipalities} municipalities, ${places.naceDivisions} NACE divisions loaded`);
+        ctx.out(
+          `${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place; ${places.municipalities} municipalities, ${places.naceDivisions} NACE divisions loaded`,
+        );
       } finally {
         await database.close();
       }
@@ -58,7 +60,7 @@ export async function runCli(argv: string[]): Promise<void> {
   const command = commands
     .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
     .find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
-  if (!command || argv.includes('--help') && argv.length === 1) {
+  if (!command || (argv.includes('--help') && argv.length === 1)) {
     await help(out);
     process.exitCode = argv.length === 0 || argv[0] === '--help' || argv[0] === 'help' ? 0 : 2;
     if (argv.length && !['--help', 'help'].includes(argv[0])) process.stderr.write(`lokalkraft: unknown command "${argv.join(' ')}"\n`);

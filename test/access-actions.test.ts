@@ -19,7 +19,16 @@ import { matrix, type Role } from './authorization-matrix.js';
 const ORG = 1;
 const OTHER_ORG = 2;
 const FIRM = 10;
-const base: SessionUser = { id: 1, email: 'a@example.no', displayName: 'A', isEmailVerified: true, isNetworkAdmin: false, roles: [], managedFirmIds: [], sessionId: 's' };
+const base: SessionUser = {
+  id: 1,
+  email: 'a@example.no',
+  displayName: 'A',
+  isEmailVerified: true,
+  isNetworkAdmin: false,
+  roles: [],
+  managedFirmIds: [],
+  sessionId: 's',
+};
 const people: Record<Role, SessionUser | undefined> = {
   anonymous: undefined,
   firmMember: { ...base, id: 2, managedFirmIds: [FIRM] },
@@ -37,7 +46,13 @@ interface Row {
   route: string | { none: string };
 }
 
-const fileOwner = { owner: 'test.thing', use: {} as never, scope: async () => ({}), canRead: (u: SessionUser | undefined) => !!u?.managedFirmIds.includes(FIRM), canAttach: (u: SessionUser | undefined) => !!u?.managedFirmIds.includes(FIRM) };
+const fileOwner = {
+  owner: 'test.thing',
+  use: {} as never,
+  scope: async () => ({}),
+  canRead: (u: SessionUser | undefined) => !!u?.managedFirmIds.includes(FIRM),
+  canAttach: (u: SessionUser | undefined) => !!u?.managedFirmIds.includes(FIRM),
+};
 const claim = { coveringOrganisationIds: [ORG], claimantId: 99 };
 
 const rows: Record<string, Row> = {
@@ -48,7 +63,12 @@ const rows: Record<string, Row> = {
   'jobs.queue.read': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'GET /admin/jobs' },
   'network.audit.read': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'GET /network/organisations/:orgId/audit' },
   'network.claim.decide': { allows: 'coach', refuses: 'otherCoach', scope: claim, route: 'POST /network/claims/:firmId/:userId' },
-  'network.claim.personal-data': { allows: 'coach', refuses: 'networkAdmin', scope: claim, route: { none: 'decides which columns GET /network/claims shows (profile.test.ts: names hidden from the network admin)' } },
+  'network.claim.personal-data': {
+    allows: 'coach',
+    refuses: 'networkAdmin',
+    scope: claim,
+    route: { none: 'decides which columns GET /network/claims shows (profile.test.ts: names hidden from the network admin)' },
+  },
   'network.claim.review': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /network/claims' },
   'network.coverage.update': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /network/organisations/:orgId/coverage' },
   'network.coverage-request.decide': {
@@ -62,7 +82,12 @@ const rows: Record<string, Row> = {
   'network.membership.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /network/organisations/:orgId/members' },
   'network.membership-offer.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /my/firms' },
   'network.membership-offer.respond': { allows: 'firmMember', refuses: 'networkAdmin', scope: FIRM, route: 'POST /firms/:firmId/manage/membership-offers' },
-  'network.organisation.change-country': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: ORG, route: { none: 'a field of POST /network/organisations/:orgId/edit that is kept for org admins, not a refusal' } },
+  'network.organisation.change-country': {
+    allows: 'networkAdmin',
+    refuses: 'orgAdmin',
+    scope: ORG,
+    route: { none: 'a field of POST /network/organisations/:orgId/edit that is kept for org admins, not a refusal' },
+  },
   'network.organisation.create': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /network/organisations' },
   'network.organisation.list': { allows: 'coach', refuses: 'firmMember', scope: undefined, route: 'GET /network' },
   'network.organisation.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /network/organisations/:orgId' },
@@ -84,7 +109,7 @@ const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {
   it('every declared action (all modules loaded through the app) has a row here, and no row is stale', async () => {
-    assert.equal(typeof createApp, "function"); // importing the app loads every module's policy table
+    assert.equal(typeof createApp, 'function'); // importing the app loads every module's policy table
     assert.deepEqual(Object.keys(rows).sort(), declaredActions());
   });
 
@@ -94,12 +119,18 @@ describe('declared access actions', () => {
       assert.ok(access, `${action} is in none of the policy tables`);
       assert.equal(access.can(people[row.allows], action, row.scope), true);
       assert.equal(access.can(people[row.refuses], action, row.scope), false);
-      assert.throws(() => access.requireAccess(people[row.refuses], action, row.scope), (e: unknown) => e instanceof AppError && e.status === (row.refuses === 'anonymous' ? 401 : 403));
+      assert.throws(
+        () => access.requireAccess(people[row.refuses], action, row.scope),
+        (e: unknown) => e instanceof AppError && e.status === (row.refuses === 'anonymous' ? 401 : 403),
+      );
       if (typeof row.route === 'string') {
         const [method, path] = row.route.split(' ');
         const entry = matrix.find((e) => e.method === method && e.path === path);
         assert.ok(entry?.who, `${row.route} has no matrix row`);
-        assert.ok(Object.values(entry.who).some((o) => refusals.has(o)), `${row.route}: its matrix row refuses nobody`);
+        assert.ok(
+          Object.values(entry.who).some((o) => refusals.has(o)),
+          `${row.route}: its matrix row refuses nobody`,
+        );
       }
     });
   }

@@ -54,7 +54,11 @@ for (const backend of await backendsUnderTest()) {
       const isApi = url.startsWith('/api/');
       const headers: Record<string, string> = { cookie: s.cookie, origin: testOrigin, 'x-csrf-token': s.csrfToken };
       if (isApi) return app.request(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
-      return app.request(url, { method, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrfToken }).toString() });
+      return app.request(url, {
+        method,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: s.csrfToken }).toString(),
+      });
     }
 
     it('has an entry for every route of the app', () => {
@@ -67,7 +71,10 @@ for (const backend of await backendsUnderTest()) {
       const probe = createTestApp(database);
       probe.get('/surely-not-in-the-matrix', (c) => c.text('x'));
       const known = new Set(matrix.map((e) => key(e.method, e.path)));
-      assert.deepEqual(appRoutes(probe).filter((r) => !known.has(r)), ['GET /surely-not-in-the-matrix']);
+      assert.deepEqual(
+        appRoutes(probe).filter((r) => !known.has(r)),
+        ['GET /surely-not-in-the-matrix'],
+      );
     });
 
     it('answers every route as the matrix says, for every role', async () => {

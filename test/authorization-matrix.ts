@@ -76,9 +76,20 @@ export const coveringReviewers: Who = { anonymous: 'signin', firmMember: 'denied
 
 export const matrix: MatrixEntry[] = [
   // ---- app shell and middleware -------------------------------------------------------
-  { method: 'ALL', path: '/*', middleware: true, note: 'observability, security headers, locale, body limits, control-character guard, accounts session + CSRF' },
+  {
+    method: 'ALL',
+    path: '/*',
+    middleware: true,
+    note: 'observability, security headers, locale, body limits, control-character guard, accounts session + CSRF',
+  },
   { method: 'ALL', path: '/static/*', who: publicRoute, probe: { method: 'GET', path: '/static/app.css' } },
-  { method: 'ALL', path: '/vendor/leaflet/*', who: publicRoute, probe: { method: 'GET', path: '/vendor/leaflet/leaflet.css' }, note: '404 until leaflet is installed; public either way' },
+  {
+    method: 'ALL',
+    path: '/vendor/leaflet/*',
+    who: publicRoute,
+    probe: { method: 'GET', path: '/vendor/leaflet/leaflet.css' },
+    note: '404 until leaflet is installed; public either way',
+  },
   { method: 'GET', path: '/healthz', who: publicPage },
   { method: 'GET', path: '/readyz', who: publicPage },
   { method: 'GET', path: '/metrics', who: publicPage, note: 'Prometheus; restrict at the proxy in production' },
@@ -103,10 +114,27 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/account/export', who: signedIn },
   { method: 'POST', path: '/account/profile', who: signedIn },
   { method: 'POST', path: '/account/verify-email', who: signedIn },
-  { method: 'POST', path: '/account/invitations/:invitationId/accept', who: { ...all('hidden'), anonymous: 'signin' }, params: { invitationId: 'token' }, note: 'only the verified invitee; anyone else (and an unknown id) 404' },
-  { method: 'POST', path: '/account/sign-out-everywhere', who: { ...all(303), anonymous: 'signin' }, endsSession: true, note: 'success sends the person to /sign-in' },
+  {
+    method: 'POST',
+    path: '/account/invitations/:invitationId/accept',
+    who: { ...all('hidden'), anonymous: 'signin' },
+    params: { invitationId: 'token' },
+    note: 'only the verified invitee; anyone else (and an unknown id) 404',
+  },
+  {
+    method: 'POST',
+    path: '/account/sign-out-everywhere',
+    who: { ...all(303), anonymous: 'signin' },
+    endsSession: true,
+    note: 'success sends the person to /sign-in',
+  },
   { method: 'POST', path: '/account/erase', who: signedIn, note: 'an empty body is refused (the address must be typed)' },
-  { method: 'GET', path: '/dev/outbox', who: { ...all('hidden'), networkAdmin: 'ok' }, note: 'development outbox (LOKALKRAFT_DEV_OUTBOX, on in tests): the loopback address or a network admin; 404 for everyone else' },
+  {
+    method: 'GET',
+    path: '/dev/outbox',
+    who: { ...all('hidden'), networkAdmin: 'ok' },
+    note: 'development outbox (LOKALKRAFT_DEV_OUTBOX, on in tests): the loopback address or a network admin; 404 for everyone else',
+  },
   { method: 'POST', path: '/api/v1/session', who: publicRoute, note: 'JSON sign-in' },
   { method: 'DELETE', path: '/api/v1/session', who: publicRoute, endsSession: true, note: 'signing out is idempotent (204 for anyone)' },
   { method: 'GET', path: '/api/v1/me', who: signedIn },
@@ -137,17 +165,27 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/network/organisations/:orgId/audit', who: orgAdminOnly },
   { method: 'GET', path: '/network/claims', who: staffOfAnyOrg, note: 'each reviewer sees the requests of the municipalities their organisations cover' },
   { method: 'POST', path: '/network/claims/:firmId/:userId', who: coveringReviewers, params: { userId: 'claimantId' } },
-  { method: 'GET', path: '/network/coverage-requests', who: orgAdminOnly, note: 'each admin sees the requests overlapping their coverage and their own organisation\'s' },
-  { method: 'POST', path: '/network/coverage-requests/:coverageId', who: orgAdminOnly, note: 'the service then refuses the requester and admins of neither side' },
+  {
+    method: 'GET',
+    path: '/network/coverage-requests',
+    who: orgAdminOnly,
+    note: "each admin sees the requests overlapping their coverage and their own organisation's",
+  },
+  {
+    method: 'POST',
+    path: '/network/coverage-requests/:coverageId',
+    who: orgAdminOnly,
+    note: 'the service then refuses the requester and admins of neither side',
+  },
   {
     method: 'POST',
     path: '/firms/:firmId/manage/membership-offers',
     who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'denied' },
-    note: 'only the firm\'s approved managers answer an organisation\'s membership offer',
+    note: "only the firm's approved managers answer an organisation's membership offer",
   },
 
   // ---- firms managing themselves ----------------------------------------------------------
-  { method: 'GET', path: '/firms/:firmId/manage', who: publicPage, note: 'claim page for everyone, the editor for the firm\'s people' },
+  { method: 'GET', path: '/firms/:firmId/manage', who: publicPage, note: "claim page for everyone, the editor for the firm's people" },
   { method: 'POST', path: '/firms/:firmId/manage/claim', who: signedIn },
   { method: 'POST', path: '/firms/:firmId/manage/profile', who: firmPeople },
   { method: 'POST', path: '/firms/:firmId/manage/hours', who: firmPeople },
@@ -174,7 +212,12 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/admin/imports', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
   // ---- background jobs ----------------------------------------------------------------
   { method: 'GET', path: '/admin/jobs', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' } },
-  { method: 'POST', path: '/admin/jobs/retry', who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' }, note: 'empty body: 400 for the network admin' },
+  {
+    method: 'POST',
+    path: '/admin/jobs/retry',
+    who: { ...networkAdminOnly, coach: 'denied', orgAdmin: 'denied' },
+    note: 'empty body: 400 for the network admin',
+  },
 
   // ---- public directory and API v1 ------------------------------------------------------------
   { method: 'GET', path: '/', who: publicPage },

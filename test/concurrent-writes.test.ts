@@ -45,7 +45,15 @@ for (const backend of await backendsUnderTest()) {
 
     /** Audit entries of one entity, oldest first, as their field changes. */
     const trail = async (action: string, entityId: number | string) =>
-      (await database.db.selectFrom('audit_log').select('changes').where('action', '=', action).where('entity_id', '=', String(entityId)).orderBy('id').execute()).map((r) => parse<Changes>(r.changes));
+      (
+        await database.db
+          .selectFrom('audit_log')
+          .select('changes')
+          .where('action', '=', action)
+          .where('entity_id', '=', String(entityId))
+          .orderBy('id')
+          .execute()
+      ).map((r) => parse<Changes>(r.changes));
     /** Each entry must start where the one before it ended: nobody overwrote a change they had not seen. */
     const assertChain = (entries: Changes[], field: string) => {
       for (let i = 1; i < entries.length; i++) assert.deepEqual(entries[i][field].before, entries[i - 1][field].after, `entry ${i} did not see entry ${i - 1}`);
@@ -64,7 +72,12 @@ for (const backend of await backendsUnderTest()) {
           const fields: Record<string, string> = action === 'role' ? { role: 'coach' } : {};
           const rs = await Promise.all([postForm(app, path(b.id), fields, sa), postForm(app, path(a.id), fields, sb)]);
           assert.deepEqual(statuses(rs), [303, 409], `${action}, round ${round}`);
-          const admins = await database.db.selectFrom('staff_roles').select('user_id').where('organisation_id', '=', org).where('role', '=', 'org_admin').execute();
+          const admins = await database.db
+            .selectFrom('staff_roles')
+            .select('user_id')
+            .where('organisation_id', '=', org)
+            .where('role', '=', 'org_admin')
+            .execute();
           assert.equal(admins.length, 1, `${action}, round ${round}: ${admins.length} admins left`);
           assert.match(await rs.find((r) => r.status === 409)!.text(), /at least one/i);
         }
@@ -74,17 +87,35 @@ for (const backend of await backendsUnderTest()) {
     it('edits of one membership at once each become the next version, and the trail is one chain', async () => {
       const firmId = await insertFirm(database.db, { name: 'Versjon AS' });
       const orgnr = (await database.db.selectFrom('firms').select('national_id').where('id', '=', firmId).executeTakeFirstOrThrow()).national_id;
-      const added = await postForm(app, `/network/organisations/${orgId}/members`, { orgnr, tier: 'Start', status: 'active', valid_from: '2026-01-01' }, orgAdmin);
+      const added = await postForm(
+        app,
+        `/network/organisations/${orgId}/members`,
+        { orgnr, tier: 'Start', status: 'active', valid_from: '2026-01-01' },
+        orgAdmin,
+      );
       assert.equal(added.status, 303);
       const membershipId = Number(/members\/(\d+)/.exec(added.headers.get('location')!)![1]);
       const rs = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          postForm(app, `/network/organisations/${orgId}/members/${membershipId}`, { tier: `Nivå ${i}`, status: 'active', valid_from: '2026-01-01', fee: String(100 + i), currency: 'NOK' }, orgAdmin),
+          postForm(
+            app,
+            `/network/organisations/${orgId}/members/${membershipId}`,
+            { tier: `Nivå ${i}`, status: 'active', valid_from: '2026-01-01', fee: String(100 + i), currency: 'NOK' },
+            orgAdmin,
+          ),
         ),
       );
       assert.deepEqual(statuses(rs), Array(20).fill(303));
-      const versions = await database.db.selectFrom('membership_history').select(['version', 'tier']).where('membership_id', '=', membershipId).orderBy('version').execute();
-      assert.deepEqual(versions.map((v) => v.version), Array.from({ length: 21 }, (_, i) => i + 1));
+      const versions = await database.db
+        .selectFrom('membership_history')
+        .select(['version', 'tier'])
+        .where('membership_id', '=', membershipId)
+        .orderBy('version')
+        .execute();
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        Array.from({ length: 21 }, (_, i) => i + 1),
+      );
       const entries = await trail('network.membership.update', membershipId);
       assert.equal(entries.length, 20);
       assertChain(entries, 'tier');
@@ -96,7 +127,11 @@ for (const backend of await backendsUnderTest()) {
       const org = await insertOrganisation(database.db, { name: 'Navn 0' });
       await createUser(database.db, { email: `${unique('edit')}@org.test`, roles: [{ organisationId: org, role: 'org_admin' }] }).then(async (u) => {
         const s = await signIn(app, u.email);
-        const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => postForm(app, `/network/organisations/${org}/edit`, { name: `Navn ${i + 1}`, type: 'business_garden', country: 'NO' }, s)));
+        const rs = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            postForm(app, `/network/organisations/${org}/edit`, { name: `Navn ${i + 1}`, type: 'business_garden', country: 'NO' }, s),
+          ),
+        );
         assert.deepEqual(statuses(rs), Array(20).fill(303));
       });
       const entries = await trail('network.organisation.update', org);
@@ -107,16 +142,32 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('ends of one coverage period and of one sharing agreement at once are each seen by the next', async () => {
-      const coverage = await database.db.insertInto('organisation_coverage').values({ organisation_id: orgId, country: 'NO', municipality_code: '5026', valid_from: '2020-01-01', valid_to: null }).returning('id').executeTakeFirstOrThrow();
-      const coverageEnds = await Promise.all(Array.from({ length: 10 }, (_, i) => postForm(app, `/network/organisations/${orgId}/coverage/${coverage.id}/end`, { valid_to: `2030-01-${String(i + 10)}` }, orgAdmin)));
+      const coverage = await database.db
+        .insertInto('organisation_coverage')
+        .values({ organisation_id: orgId, country: 'NO', municipality_code: '5026', valid_from: '2020-01-01', valid_to: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const coverageEnds = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          postForm(app, `/network/organisations/${orgId}/coverage/${coverage.id}/end`, { valid_to: `2030-01-${String(i + 10)}` }, orgAdmin),
+        ),
+      );
       assert.deepEqual(statuses(coverageEnds), Array(10).fill(303));
       const coverageTrail = await trail('network.coverage.end', Number(coverage.id));
       assert.equal(coverageTrail.length, 10);
       assertChain(coverageTrail, 'valid_to');
 
       const partner = await insertOrganisation(database.db, { name: unique('Partner') });
-      const agreement = await database.db.insertInto('sharing_agreements').values({ from_organisation_id: orgId, to_organisation_id: partner, scope: 'coaching_cases', valid_from: '2020-01-01', valid_to: null, note: null }).returning('id').executeTakeFirstOrThrow();
-      const sharingEnds = await Promise.all(Array.from({ length: 10 }, (_, i) => postForm(app, `/network/organisations/${orgId}/sharing/${agreement.id}/end`, { valid_to: `2030-02-${String(i + 10)}` }, orgAdmin)));
+      const agreement = await database.db
+        .insertInto('sharing_agreements')
+        .values({ from_organisation_id: orgId, to_organisation_id: partner, scope: 'coaching_cases', valid_from: '2020-01-01', valid_to: null, note: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const sharingEnds = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          postForm(app, `/network/organisations/${orgId}/sharing/${agreement.id}/end`, { valid_to: `2030-02-${String(i + 10)}` }, orgAdmin),
+        ),
+      );
       assert.deepEqual(statuses(sharingEnds), Array(10).fill(303));
       const sharingTrail = await trail('network.sharing.end', Number(agreement.id));
       assert.equal(sharingTrail.length, 10);
@@ -139,7 +190,8 @@ for (const backend of await backendsUnderTest()) {
         .where('organisation_id', '=', org)
         .orderBy('valid_from')
         .execute();
-      for (let i = 1; i < periods.length; i++) assert.ok(periods[i - 1].to !== null && periods[i - 1].to! < periods[i].from, `overlap: ${JSON.stringify(periods)}`);
+      for (let i = 1; i < periods.length; i++)
+        assert.ok(periods[i - 1].to !== null && periods[i - 1].to! < periods[i].from, `overlap: ${JSON.stringify(periods)}`);
       // On its own (nothing running beside it) the same end is refused too, naming the field.
       if (periods.length === 2) {
         const again = await postForm(app, `/network/organisations/${org}/coverage/${first.id}/end?lang=en`, { valid_to: '2025-06-30' }, s);
@@ -152,7 +204,15 @@ for (const backend of await backendsUnderTest()) {
       const asking = await insertOrganisation(database.db, { name: unique('Spør') });
       const request = await database.db
         .insertInto('organisation_coverage')
-        .values({ organisation_id: asking, country: 'NO', municipality_code: '5025', valid_from: '2026-01-01', valid_to: null, status: 'pending', requested_by: null })
+        .values({
+          organisation_id: asking,
+          country: 'NO',
+          municipality_code: '5025',
+          valid_from: '2026-01-01',
+          valid_to: null,
+          status: 'pending',
+          requested_by: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const rs = await Promise.all([
@@ -160,14 +220,23 @@ for (const backend of await backendsUnderTest()) {
         postForm(app, `/network/coverage-requests/${request.id}`, { decision: 'reject' }, orgAdmin),
       ]);
       assert.deepEqual(statuses(rs), [303, 404]);
-      const decisions = await database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'coverage').where('entity_id', '=', String(request.id)).execute();
+      const decisions = await database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_type', '=', 'coverage')
+        .where('entity_id', '=', String(request.id))
+        .execute();
       assert.equal(decisions.length, 1);
     });
 
     it('an offer sent many times at once is one offer, and answered many times at once is one answer (one membership)', async () => {
       const firmId = await insertFirm(database.db, { name: 'Utenfor AS', municipality: '0301' });
       const orgnr = (await database.db.selectFrom('firms').select('national_id').where('id', '=', firmId).executeTakeFirstOrThrow()).national_id;
-      const sends = await Promise.all(Array.from({ length: 8 }, () => postForm(app, `/network/organisations/${orgId}/members?lang=en`, { orgnr, tier: 'Basis', status: 'active', valid_from: '2026-01-01' }, orgAdmin)));
+      const sends = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          postForm(app, `/network/organisations/${orgId}/members?lang=en`, { orgnr, tier: 'Basis', status: 'active', valid_from: '2026-01-01' }, orgAdmin),
+        ),
+      );
       assert.deepEqual(statuses(sends), [200, ...Array(7).fill(409)]);
       const offers = await database.db.selectFrom('membership_requests').select('id').where('firm_id', '=', firmId).where('state', '=', 'pending').execute();
       assert.equal(offers.length, 1);
@@ -175,10 +244,16 @@ for (const backend of await backendsUnderTest()) {
       const manager = await createUser(database.db, { email: `${unique('manager')}@firm.test`, managedFirmIds: [firmId] });
       const m = await signIn(app, manager.email);
       const answers = await Promise.all(
-        ['accept', 'accept', 'decline', 'accept'].map((decision) => postForm(app, `/firms/${firmId}/manage/membership-offers`, { offer: String(offers[0].id), decision }, m)),
+        ['accept', 'accept', 'decline', 'accept'].map((decision) =>
+          postForm(app, `/firms/${firmId}/manage/membership-offers`, { offer: String(offers[0].id), decision }, m),
+        ),
       );
       assert.deepEqual(statuses(answers), [303, 404, 404, 404]);
-      const state = await database.db.selectFrom('membership_requests').select(['state', 'membership_id']).where('id', '=', offers[0].id).executeTakeFirstOrThrow();
+      const state = await database.db
+        .selectFrom('membership_requests')
+        .select(['state', 'membership_id'])
+        .where('id', '=', offers[0].id)
+        .executeTakeFirstOrThrow();
       const memberships = await database.db.selectFrom('memberships').select('id').where('firm_id', '=', firmId).execute();
       assert.equal(memberships.length, state.state === 'accepted' ? 1 : 0);
     });
@@ -188,15 +263,26 @@ for (const backend of await backendsUnderTest()) {
     it('one invitation accepted several times at once makes one account with one role', async () => {
       const env = envSchema.parse({ LOKALKRAFT_DEV_OUTBOX: 'true' });
       const email = `${unique('invitee')}@org.test`;
-      const { url } = await createInvitation(database.db, { email, organisationId: orgId, role: 'coach', organisationName: 'Hovedorg', invitedBy: null }, { env, baseUrl: 'http://localhost' });
+      const { url } = await createInvitation(
+        database.db,
+        { email, organisationId: orgId, role: 'coach', organisationName: 'Hovedorg', invitedBy: null },
+        { env, baseUrl: 'http://localhost' },
+      );
       const path = new URL(url).pathname;
       const visitors = await Promise.all(Array.from({ length: 5 }, () => anonymous(app)));
-      const rs = await Promise.all(visitors.map((v, i) => postForm(app, path, { name: `Kari ${i}`, password: 'a long enough password 123', password_confirm: 'a long enough password 123' }, v)));
+      const rs = await Promise.all(
+        visitors.map((v, i) =>
+          postForm(app, path, { name: `Kari ${i}`, password: 'a long enough password 123', password_confirm: 'a long enough password 123' }, v),
+        ),
+      );
       assert.deepEqual(statuses(rs), [303, 410, 410, 410, 410], 'the others see a used link, not a duplicate-account error');
       const users = await database.db.selectFrom('users').select('id').where('email', '=', email).execute();
       assert.equal(users.length, 1);
       const roles = await database.db.selectFrom('staff_roles').select('role').where('user_id', '=', users[0].id).execute();
-      assert.deepEqual(roles.map((r) => r.role), ['coach']);
+      assert.deepEqual(
+        roles.map((r) => r.role),
+        ['coach'],
+      );
     });
 
     it('a reset link used twice at once sets one password; the other use sees a used link', async () => {
@@ -230,7 +316,8 @@ for (const backend of await backendsUnderTest()) {
     it('with SMTP, a token or invitation and its mail job commit together: a rolled-back change leaves no mail', async () => {
       const env = envSchema.parse({ SMTP_URL: 'smtp://127.0.0.1:1' });
       const ctx = { env, baseUrl: 'http://localhost' };
-      const mailJobsTo = async (to: string) => (await sql<{ id: string }>`select id from pgboss.job where name = 'mail.send' and data->>'to' = ${to}`.execute(database.db)).rows.length;
+      const mailJobsTo = async (to: string) =>
+        (await sql<{ id: string }>`select id from pgboss.job where name = 'mail.send' and data->>'to' = ${to}`.execute(database.db)).rows.length;
       const rollback = new Error('the change failed after the mail was queued');
 
       const invited = `${unique('rolled')}@org.test`;
@@ -269,18 +356,33 @@ for (const backend of await backendsUnderTest()) {
 
       // Committed through the pages: the row and its mail job were written by one transaction (same xmin).
       const smtpApp = createTestApp(database, { SMTP_URL: 'smtp://127.0.0.1:1' });
-      const xminOfJob = async (to: string) => (await sql<{ x: string }>`select xmin::text as x from pgboss.job where name = 'mail.send' and data->>'to' = ${to}`.execute(database.db)).rows.map((r) => r.x);
+      const xminOfJob = async (to: string) =>
+        (await sql<{ x: string }>`select xmin::text as x from pgboss.job where name = 'mail.send' and data->>'to' = ${to}`.execute(database.db)).rows.map(
+          (r) => r.x,
+        );
       const admin = await signIn(smtpApp, 'admin@hoved.test');
       const kept = `${unique('kept')}@org.test`;
       assert.equal((await postForm(smtpApp, `/network/organisations/${orgId}/staff`, { email: kept, role: 'editor' }, admin)).status, 200);
-      const invitation = (await sql<{ id: string; x: string }>`select id::text as id, xmin::text as x from invitations where email = ${kept}`.execute(database.db)).rows[0];
-      const audit = (await sql<{ x: string }>`select xmin::text as x from audit_log where action = 'network.staff.invite' and entity_id = ${invitation.id}`.execute(database.db)).rows;
+      const invitation = (
+        await sql<{ id: string; x: string }>`select id::text as id, xmin::text as x from invitations where email = ${kept}`.execute(database.db)
+      ).rows[0];
+      const audit = (
+        await sql<{ x: string }>`select xmin::text as x from audit_log where action = 'network.staff.invite' and entity_id = ${invitation.id}`.execute(
+          database.db,
+        )
+      ).rows;
       assert.deepEqual(await xminOfJob(kept), [invitation.x], 'invitation and mail in one transaction');
-      assert.deepEqual(audit.map((r) => r.x), [invitation.x], 'and its audit entry');
+      assert.deepEqual(
+        audit.map((r) => r.x),
+        [invitation.x],
+        'and its audit entry',
+      );
 
       const resetter = await createUser(database.db, { email: `${unique('resetter')}@org.test` });
       assert.equal((await postForm(smtpApp, '/forgot-password', { email: resetter.email }, await anonymous(smtpApp))).status, 200);
-      const token = (await sql<{ x: string }>`select xmin::text as x from account_tokens where user_id = ${resetter.id}`.execute(database.db)).rows.map((r) => r.x);
+      const token = (await sql<{ x: string }>`select xmin::text as x from account_tokens where user_id = ${resetter.id}`.execute(database.db)).rows.map(
+        (r) => r.x,
+      );
       assert.equal(token.length, 1);
       assert.deepEqual(await xminOfJob(resetter.email), token, 'reset link and its mail in one transaction');
     });
@@ -303,7 +405,9 @@ for (const backend of await backendsUnderTest()) {
       await runner.runPending('test.concurrent-retry');
       const rs = await Promise.all([netAdmin, netAdmin, netAdmin].map((s) => postForm(app, '/admin/jobs/retry', { queue: 'test.concurrent-retry', id }, s)));
       assert.deepEqual(statuses(rs), [303, 409, 409]);
-      const job = (await sql<{ state: string; retry_limit: number }>`select state::text as state, retry_limit from pgboss.job where id = ${id}::uuid`.execute(database.db)).rows[0];
+      const job = (
+        await sql<{ state: string; retry_limit: number }>`select state::text as state, retry_limit from pgboss.job where id = ${id}::uuid`.execute(database.db)
+      ).rows[0];
       assert.deepEqual({ ...job, retry_limit: Number(job.retry_limit) }, { state: 'retry', retry_limit: 1 });
     });
   });

@@ -78,13 +78,56 @@ function namesFor(path: string): { query: string[]; form: string[]; typed: strin
   if (path.startsWith('/firms/:firmId/manage') || path === '/my/firms')
     return {
       query: [...common, 'before', 'saved', 'claimed'],
-      form: ['description_nb', 'description_en', 'email', 'phone', 'website', 'opens_1', 'closes_1', 'date', 'closed', 'opens', 'closes', 'note', 'kind', 'name', 'description', 'price', 'currency', 'label', 'url', 'alt_text', 'image'],
+      form: [
+        'description_nb',
+        'description_en',
+        'email',
+        'phone',
+        'website',
+        'opens_1',
+        'closes_1',
+        'date',
+        'closed',
+        'opens',
+        'closes',
+        'note',
+        'kind',
+        'name',
+        'description',
+        'price',
+        'currency',
+        'label',
+        'url',
+        'alt_text',
+        'image',
+      ],
       typed: ['date', 'opens_1', 'closes_1', 'opens', 'closes', 'price', 'before'],
     };
   if (path.startsWith('/network'))
     return {
       query: [...common, 'on', 'before', 'status', 'tier', 'municipality', 'saved', 'done'],
-      form: ['name', 'type', 'country', 'email', 'phone', 'website', 'municipality', 'valid_from', 'valid_to', 'role', 'orgnr', 'tier', 'status', 'fee', 'currency', 'to_organisation_id', 'scope', 'note', 'decision', 'logo'],
+      form: [
+        'name',
+        'type',
+        'country',
+        'email',
+        'phone',
+        'website',
+        'municipality',
+        'valid_from',
+        'valid_to',
+        'role',
+        'orgnr',
+        'tier',
+        'status',
+        'fee',
+        'currency',
+        'to_organisation_id',
+        'scope',
+        'note',
+        'decision',
+        'logo',
+      ],
       typed: ['valid_from', 'valid_to', 'fee', 'to_organisation_id', 'on', 'before', 'municipality'],
     };
   if (path === '/' || path.startsWith('/firms') || path.startsWith('/api/v1/firms') || path.startsWith('/api/v1/places') || path.startsWith('/api/v1/sectors'))
@@ -123,7 +166,11 @@ for (const backend of await backendsUnderTest()) {
       let sent = 0;
       let turn = 0;
 
-      const send = async (entry: MatrixEntry, describeAs: string, build: (url: string, headers: Record<string, string>, csrf: string) => [string, RequestInit]) => {
+      const send = async (
+        entry: MatrixEntry,
+        describeAs: string,
+        build: (url: string, headers: Record<string, string>, csrf: string) => [string, RequestInit],
+      ) => {
         // Requests that end the session go as an anonymous visitor: signing in again each time costs seconds.
         const pool = entry.endsSession ? (['anonymous'] as Role[]) : allowed(entry);
         const role = pool[turn++ % pool.length];
@@ -132,7 +179,8 @@ for (const backend of await backendsUnderTest()) {
         const res = await world.app.request(url, init);
         const body = await res.text();
         sent++;
-        if (res.status >= 500) failures.push(`${res.status} ${entry.method} ${entry.path} as ${role}: ${describeAs} → ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
+        if (res.status >= 500)
+          failures.push(`${res.status} ${entry.method} ${entry.path} as ${role}: ${describeAs} → ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
       };
       const show = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 20)}…(${v.length})` : v);
 
@@ -148,16 +196,34 @@ for (const backend of await backendsUnderTest()) {
         for (const v of nasty) await send(entry, `?(all)=${show(v)}`, (url, h) => [withQuery(url, allQuery(v)), { method, headers: h }]);
         if (method === 'GET')
           for (const name of names.typed.filter((n) => names.query.includes(n)))
-            for (const v of sharp) await send(entry, `?${name}=${show(v)}`, (url, h) => [withQuery(url, new URLSearchParams({ [name]: v }).toString()), { method, headers: h }]);
-        await send(entry, '?(all) twice and as name[]', (url, h) => [withQuery(url, names.query.map((n) => `${n}=1&${n}=2&${n}[]=3`).join('&')), { method, headers: h }]);
-        for (const raw of ['%', '%E0%A4%A', '%FF%FE', '%C0%80']) await send(entry, `?(all)=${raw}`, (url, h) => [withQuery(url, names.query.map((n) => `${n}=${raw}`).join('&')), { method, headers: h }]);
+            for (const v of sharp)
+              await send(entry, `?${name}=${show(v)}`, (url, h) => [withQuery(url, new URLSearchParams({ [name]: v }).toString()), { method, headers: h }]);
+        await send(entry, '?(all) twice and as name[]', (url, h) => [
+          withQuery(url, names.query.map((n) => `${n}=1&${n}=2&${n}[]=3`).join('&')),
+          { method, headers: h },
+        ]);
+        for (const raw of ['%', '%E0%A4%A', '%FF%FE', '%C0%80'])
+          await send(entry, `?(all)=${raw}`, (url, h) => [withQuery(url, names.query.map((n) => `${n}=${raw}`).join('&')), { method, headers: h }]);
         await send(entry, 'huge query', (url, h) => [withQuery(url, `q=${'y'.repeat(100_000)}`), { method, headers: h }]);
         if (method === 'GET') continue;
 
         if (entry.path.startsWith('/api/')) {
           // JSON: wrong types, broken syntax, deep nesting, NUL in keys and values.
-          const bodies = ['null', '[]', '"x"', '1.5', '{', '{"email":1,"password":[]}', '{"email":{"a":1},"password":null}', '{"email":"\\u0000@x.test","password":"p"}', '{"\\u0000":1}', `${'['.repeat(5000)}${']'.repeat(5000)}`, JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(60_000) })];
-          for (const b of bodies) await send(entry, `json ${show(b)}`, (url, h) => [url, { method, headers: { ...h, 'content-type': 'application/json' }, body: b }]);
+          const bodies = [
+            'null',
+            '[]',
+            '"x"',
+            '1.5',
+            '{',
+            '{"email":1,"password":[]}',
+            '{"email":{"a":1},"password":null}',
+            '{"email":"\\u0000@x.test","password":"p"}',
+            '{"\\u0000":1}',
+            `${'['.repeat(5000)}${']'.repeat(5000)}`,
+            JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(60_000) }),
+          ];
+          for (const b of bodies)
+            await send(entry, `json ${show(b)}`, (url, h) => [url, { method, headers: { ...h, 'content-type': 'application/json' }, body: b }]);
           continue;
         }
 
@@ -165,12 +231,26 @@ for (const backend of await backendsUnderTest()) {
           const p = new URLSearchParams([['_csrf', csrf], ...fields]);
           return p.toString();
         };
-        const post = (fields: [string, string][]) => (url: string, h: Record<string, string>, csrf: string): [string, RequestInit] => [url, { method, headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields, csrf) }];
+        const post =
+          (fields: [string, string][]) =>
+          (url: string, h: Record<string, string>, csrf: string): [string, RequestInit] => [
+            url,
+            { method, headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields, csrf) },
+          ];
         const base = names.form.filter((n) => n in baseline).map((n): [string, string] => [n, baseline[n]]);
 
         // Every field of the form with the same bad value; then each field repeated (arrays).
         for (const v of nasty) await send(entry, `all fields = ${show(v)}`, post(names.form.map((n) => [n, v])));
-        await send(entry, 'every field twice', post(names.form.flatMap((n): [string, string][] => [[n, baseline[n] ?? 'a'], [n, 'b']])));
+        await send(
+          entry,
+          'every field twice',
+          post(
+            names.form.flatMap((n): [string, string][] => [
+              [n, baseline[n] ?? 'a'],
+              [n, 'b'],
+            ]),
+          ),
+        );
         // A plausible form with one typed field made wrong: what reaches the database if the schema lets it through.
         for (const name of names.typed.filter((n) => names.form.includes(n)))
           for (const v of sharp) await send(entry, `${name}=${show(v)} in a plausible form`, post([...base.filter(([n]) => n !== name), [name, v]]));

@@ -60,12 +60,25 @@ describe('modules own their tables', () => {
   const owners = tableOwners();
 
   it('finds the tables of every module (the parser still reads the *.tables.ts files)', () => {
-    for (const [table, owner] of [['users', 'modules/accounts'], ['firms', 'modules/registry'], ['firm_links', 'modules/registry'], ['organisations', 'modules/network'], ['municipalities', 'modules/places'], ['directory_listings', 'modules/directory'], ['audit_log', 'modules/audit'], ['mail_outbox', 'shared/mail'], ['files', 'shared/files']])
+    for (const [table, owner] of [
+      ['users', 'modules/accounts'],
+      ['firms', 'modules/registry'],
+      ['firm_links', 'modules/registry'],
+      ['organisations', 'modules/network'],
+      ['municipalities', 'modules/places'],
+      ['directory_listings', 'modules/directory'],
+      ['audit_log', 'modules/audit'],
+      ['mail_outbox', 'shared/mail'],
+      ['files', 'shared/files'],
+    ])
       assert.equal(owners.get(table), owner, table);
   });
 
-  it('catches a repository that names another module\'s table (the check can fail)', () => {
-    assert.deepEqual(tablesNamedIn("db.selectFrom('staff_roles as r').innerJoin('users as u', 'u.id', 'r.user_id')", owners.keys()).sort(), ['staff_roles', 'users']);
+  it("catches a repository that names another module's table (the check can fail)", () => {
+    assert.deepEqual(tablesNamedIn("db.selectFrom('staff_roles as r').innerJoin('users as u', 'u.id', 'r.user_id')", owners.keys()).sort(), [
+      'staff_roles',
+      'users',
+    ]);
     assert.deepEqual(tablesNamedIn('sql`select f.name from firms f join memberships ms on ms.firm_id = f.id`', owners.keys()).sort(), ['firms', 'memberships']);
     assert.deepEqual(tablesNamedIn("// reads firms\n/* from users */ db.selectFrom('organisations')", owners.keys()), ['organisations']);
   });
@@ -86,7 +99,9 @@ describe('modules own their tables', () => {
     for (const file of files.filter((f) => !/repository\.ts$/.test(f) && !/\.tables\.ts$/.test(f) && !f.includes(`${sep}db${sep}`))) {
       const code = readFileSync(file, 'utf8');
       if (!/selectFrom\(|insertInto\(|updateTable\(|deleteFrom\(|sql`/.test(code)) continue;
-      const named = tablesNamedIn(code, owners.keys()).filter((t) => new RegExp(`(selectFrom|insertInto|updateTable|deleteFrom)\\(['"\`]${t}|(from|join|into|update)\\s+${t}\\b`, 'i').test(withoutComments(code)));
+      const named = tablesNamedIn(code, owners.keys()).filter((t) =>
+        new RegExp(`(selectFrom|insertInto|updateTable|deleteFrom)\\(['"\`]${t}|(from|join|into|update)\\s+${t}\\b`, 'i').test(withoutComments(code)),
+      );
       if (named.length) outside.push(`${relative(projectRoot, file)}: ${named.join(', ')}`);
     }
     assert.deepEqual(outside, []);

@@ -17,7 +17,12 @@ for (const backend of await backendsUnderTest()) {
     after(async () => world?.destroy());
 
     const json = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
-      world.app.request('/api/v1/session?lang=nb', { method: 'POST', headers: { 'content-type': 'application/json', origin: testOrigin, ...headers }, body, duplex: 'half' } as RequestInit);
+      world.app.request('/api/v1/session?lang=nb', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: testOrigin, ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
 
     it('refuses a JSON sign-in body over the limit with 413 in the reader’s language (with Content-Length)', async () => {
       const big = JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(defaultBodyBytes + 10) });
@@ -54,7 +59,11 @@ for (const backend of await backendsUnderTest()) {
       assert.notEqual(res.status, 413);
       assert.ok(res.status < 500, `upload answered ${res.status}`);
       const profile = new URLSearchParams({ _csrf: world.sessions.firmMember.csrfToken, description_nb: 'x'.repeat(1024 * 1024) });
-      const res2 = await world.app.request(`/firms/${fx.firmId}/manage/profile`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: profile.toString() });
+      const res2 = await world.app.request(`/firms/${fx.firmId}/manage/profile`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: profile.toString(),
+      });
       assert.equal(res2.status, 413);
     });
 
@@ -66,7 +75,10 @@ for (const backend of await backendsUnderTest()) {
         for (const before of ['1.5', '-1', '99999999999999999999']) {
           const res = await world.app.request(`${path}?before=${before}&lang=en`, { headers: { cookie: world.sessions[role].cookie } });
           assert.equal(res.status, 400, `${path}?before=${before}`);
-          assert.match(await res.text(), /<p>Older than entry: must be a whole number<\/p>|<p>Older than entry: must be at least 1<\/p>|<p>Older than entry: must be at most/);
+          assert.match(
+            await res.text(),
+            /<p>Older than entry: must be a whole number<\/p>|<p>Older than entry: must be at least 1<\/p>|<p>Older than entry: must be at most/,
+          );
         }
         const ok = await world.app.request(`${path}?before=5`, { headers: { cookie: world.sessions[role].cookie } });
         assert.equal(ok.status, 200);
@@ -85,13 +97,18 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('refuses NUL in a filter (tier=%00) and in the sign-in e-mail with 400 naming the field, in the reader’s language', async () => {
-      const members = await world.app.request(`/network/organisations/${world.fx.orgId}/members?tier=%00&lang=sv`, { headers: { cookie: world.sessions.coach.cookie } });
+      const members = await world.app.request(`/network/organisations/${world.fx.orgId}/members?tier=%00&lang=sv`, {
+        headers: { cookie: world.sessions.coach.cookie },
+      });
       assert.equal(members.status, 400);
       assert.match(await members.text(), /<p>tier: innehåller ogiltiga tecken<\/p>/);
       const signIn = await json(JSON.stringify({ email: 'kari\u0000@example.test', password: 'x' }));
       assert.equal(signIn.status, 400);
       const body = (await signIn.json()) as { error: { issues: { field: string; message: string }[] } };
-      assert.deepEqual(body.error.issues.map((i) => i.field), ['email']);
+      assert.deepEqual(
+        body.error.issues.map((i) => i.field),
+        ['email'],
+      );
       assert.equal(body.error.issues[0].message, 'inneholder ugyldige tegn');
       const anon = world.sessions.anonymous;
       const form = await world.app.request('/sign-in', {
@@ -117,7 +134,12 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await refusal(sql`select '2024-02-30'::date`.execute(db)))?.status, 400);
       assert.equal((await refusal(sql`select ${'a\u0000b'}::text`.execute(db)))?.status, 400);
       const email = (await db.selectFrom('users').select('email').executeTakeFirstOrThrow()).email;
-      const dup = await refusal(db.insertInto('users').values({ email, display_name: 'Dup' } as never).execute());
+      const dup = await refusal(
+        db
+          .insertInto('users')
+          .values({ email, display_name: 'Dup' } as never)
+          .execute(),
+      );
       assert.equal(dup?.status, 409);
       assert.equal(dup?.messageIn('fi'), 'Tämä on jo olemassa.');
     });

@@ -8,7 +8,15 @@ import { projectRoot } from '../src/shared/paths.js';
 import { copyOfPgliteTemplate } from './support/test-db.js';
 
 const cli = join(projectRoot, 'bin', 'lokalkraft.mjs');
-const envFor = (dataDir: string) => ({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOKALKRAFT_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', LOKALKRAFT_DEMO: 'false' });
+const envFor = (dataDir: string) => ({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOKALKRAFT_DATA_DIR: dataDir,
+  LOG_LEVEL: 'info',
+  DATABASE_URL: '',
+  LOKALKRAFT_DEMO: 'false',
+});
 
 /** Resolves once the server logs that it listens; rejects if it exits first. */
 function untilListening(child: ChildProcessWithoutNullStreams): Promise<void> {

@@ -43,7 +43,10 @@ describe('lokalkraft serve (npm start)', () => {
       const places = await fetch(`http://127.0.0.1:${port}/api/v1/places/municipalities?country=NO`);
       assert.equal(places.status, 200);
       assert.equal(((await places.json()) as unknown[]).length, 357);
-      const firms = (await (await fetch(`http://127.0.0.1:${port}/api/v1/firms?q=bakeri&municipality=5025`)).json()) as { total: number; items: { name: string; is_demo: boolean }[] };
+      const firms = (await (await fetch(`http://127.0.0.1:${port}/api/v1/firms?q=bakeri&municipality=5025`)).json()) as {
+        total: number;
+        items: { name: string; is_demo: boolean }[];
+      };
       assert.ok(firms.total > 0, 'the demo region has bakeries in Røros');
       assert.ok(firms.items.every((f) => f.is_demo));
       first.child.kill('SIGTERM');

@@ -61,7 +61,10 @@ const baseEnvSchema = z.object({
   FILES_S3_ACCESS_KEY_ID: optionalText,
   FILES_S3_SECRET_ACCESS_KEY: optionalText,
   FILES_S3_FORCE_PATH_STYLE: flag('false'),
-  FILES_S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with / (e.g. lokalkraft/files/)').default(''),
+  FILES_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with / (e.g. lokalkraft/files/)')
+    .default(''),
   /** Forgot-password, sign-up and verification resends (each counted on its own): mails per e-mail address, requests per client address, in the window. */
   MAIL_REQUEST_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   MAIL_REQUEST_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
@@ -77,11 +80,16 @@ export const envSchema = baseEnvSchema.superRefine((env, ctx) => {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
       path: ['PUBLIC_BASE_URL'],
-      message: 'must be set when NODE_ENV=production (e.g. https://lokalkraft.example.org): links in e-mail are built from it, never from the Host header of a request',
+      message:
+        'must be set when NODE_ENV=production (e.g. https://lokalkraft.example.org): links in e-mail are built from it, never from the Host header of a request',
     });
   }
   if (env.NODE_ENV === 'production' && env.LOKALKRAFT_DEV_OUTBOX) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['LOKALKRAFT_DEV_OUTBOX'], message: 'is for development only and cannot be used with NODE_ENV=production' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['LOKALKRAFT_DEV_OUTBOX'],
+      message: 'is for development only and cannot be used with NODE_ENV=production',
+    });
   }
 });
 

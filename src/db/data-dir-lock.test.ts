@@ -9,7 +9,8 @@ import { DataDirLockedError, lockDataDir, lockFileName } from './data-dir-lock.j
 function scratch() {
   return mkdtempSync(join(tmpdir(), 'lokalkraft-lock-'));
 }
-const owner = (pid: number, extra: Record<string, unknown> = {}) => JSON.stringify({ pid, host: hostname(), startTicks: null, command: 'serve', since: '2026-12-01T00:00:00.000Z', ...extra });
+const owner = (pid: number, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ pid, host: hostname(), startTicks: null, command: 'serve', since: '2026-12-01T00:00:00.000Z', ...extra });
 
 describe('data directory lock', () => {
   it('refuses a second holder in the same process, and frees the directory on release', () => {
@@ -32,7 +33,11 @@ describe('data directory lock', () => {
       writeFileSync(join(dir, lockFileName), owner(sleeper.pid!));
       assert.throws(
         () => lockDataDir(dir),
-        (err: Error) => err instanceof DataDirLockedError && err.message.includes(`process ${sleeper.pid}`) && /stop the server/.test(err.message) && /DATABASE_URL/.test(err.message),
+        (err: Error) =>
+          err instanceof DataDirLockedError &&
+          err.message.includes(`process ${sleeper.pid}`) &&
+          /stop the server/.test(err.message) &&
+          /DATABASE_URL/.test(err.message),
       );
     } finally {
       sleeper.kill('SIGKILL');
@@ -67,13 +72,15 @@ describe('data directory lock', () => {
     try {
       const script = `import('${new URL('./data-dir-lock.js', import.meta.url).href}').then(({ lockDataDir }) => { try { lockDataDir(process.argv[1]); console.log('got'); setTimeout(() => {}, 1500); } catch { console.log('refused'); } })`;
       const results = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          new Promise<string>((resolve) => {
-            const child = spawn(process.execPath, ['-e', script, dir]);
-            let out = '';
-            child.stdout.on('data', (d) => (out += d));
-            child.on('exit', () => resolve(out.trim()));
-          }),
+        Array.from(
+          { length: 6 },
+          () =>
+            new Promise<string>((resolve) => {
+              const child = spawn(process.execPath, ['-e', script, dir]);
+              let out = '';
+              child.stdout.on('data', (d) => (out += d));
+              child.on('exit', () => resolve(out.trim()));
+            }),
         ),
       );
       assert.equal(results.filter((r) => r === 'got').length, 1, results.join(','));

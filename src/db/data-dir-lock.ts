@@ -30,7 +30,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly owner: LockOwner | undefined,
   ) {
-    const who = owner ? `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''} (${owner.command}, since ${owner.since})` : 'another process';
+    const who = owner
+      ? `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''} (${owner.command}, since ${owner.since})`
+      : 'another process';
     super(
       `the embedded database in ${dataDir} is in use by ${who}. Only one process may open it at a time: ` +
         `stop the server first and run this command again, or set DATABASE_URL to a PostgreSQL server, which many processes can share.` +
@@ -121,7 +123,13 @@ export function lockDataDir(dataDir: string): DataDirLock {
       unlinkSync(aside);
       continue;
     }
-    const owner: LockOwner = { pid: process.pid, host: hostname(), startTicks: processStartTicks(process.pid), command: process.argv.slice(2).join(' ') || 'node', since: new Date().toISOString() };
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: hostname(),
+      startTicks: processStartTicks(process.pid),
+      command: process.argv.slice(2).join(' ') || 'node',
+      since: new Date().toISOString(),
+    };
     writeSync(fd, JSON.stringify(owner));
     closeSync(fd);
     heldHere.add(lockPath);

@@ -14,7 +14,9 @@ for (const backend of await backendsUnderTest()) {
     let database: TestDatabase;
     before(async () => {
       database = await createTestDatabase(backend);
-      await sql`create table h6_account (id int primary key, balance int not null, note text unique, at timestamptz, blob bytea, doc jsonb)`.execute(database.db);
+      await sql`create table h6_account (id int primary key, balance int not null, note text unique, at timestamptz, blob bytea, doc jsonb)`.execute(
+        database.db,
+      );
       await sql`insert into h6_account (id, balance) values (1, 0)`.execute(database.db);
     });
     after(() => database.destroy());
@@ -61,7 +63,12 @@ for (const backend of await backendsUnderTest()) {
         .insertInto('h6_account' as never)
         .values({ id: 5, balance: 7, at, blob: Buffer.from([0, 1, 255]), doc: JSON.stringify({ a: [1, 'ø'] }) } as never)
         .execute();
-      const { rows } = await sql<{ at: Date; blob: Uint8Array; doc: unknown; n: number }>`select at, blob, doc, count(*) over ()::int as n from h6_account where id = 5`.execute(database.db);
+      const { rows } = await sql<{
+        at: Date;
+        blob: Uint8Array;
+        doc: unknown;
+        n: number;
+      }>`select at, blob, doc, count(*) over ()::int as n from h6_account where id = 5`.execute(database.db);
       assert.ok(rows[0].at instanceof Date);
       assert.equal(rows[0].at.toISOString(), at.toISOString());
       assert.deepEqual([...rows[0].blob], [0, 1, 255]);

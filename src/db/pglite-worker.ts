@@ -63,7 +63,10 @@ async function main() {
         return;
       }
       try {
-        const result = request.params === null ? ((await pglite.exec(request.sql)).at(-1) ?? { rows: [], affectedRows: 0 }) : await pglite.query(request.sql, request.params);
+        const result =
+          request.params === null
+            ? ((await pglite.exec(request.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
+            : await pglite.query(request.sql, request.params);
         port.postMessage({ id: request.id, rows: result.rows, affectedRows: result.affectedRows } satisfies WorkerResponse);
       } catch (err) {
         port.postMessage({ id: request.id, error: serializeError(err) } satisfies WorkerResponse);

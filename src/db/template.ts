@@ -28,7 +28,10 @@ export function pgliteVersion(): string {
 }
 
 export function migrationNames(): string[] {
-  return readdirSync(migrationsDir).filter((f) => /^\d{4}_[a-z0-9_]+\.js$/.test(f)).map((f) => f.replace(/\.js$/, '')).sort();
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.js$/.test(f))
+    .map((f) => f.replace(/\.js$/, ''))
+    .sort();
 }
 
 function usableTemplate(): boolean {

@@ -20,7 +20,17 @@ export interface MigrationTable {
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
-export interface DB extends PlacesTables, RegistryTables, AccountsTables, MailTables, NetworkTables, AuditTables, FirmProfileTables, DirectoryTables, ImportTables, FilesTables {
+export interface DB
+  extends PlacesTables,
+    RegistryTables,
+    AccountsTables,
+    MailTables,
+    NetworkTables,
+    AuditTables,
+    FirmProfileTables,
+    DirectoryTables,
+    ImportTables,
+    FilesTables {
   schema_migrations: MigrationTable;
 }
 

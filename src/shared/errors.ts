@@ -25,8 +25,7 @@ export type ErrorCode = keyof typeof errorStatus;
 export type ErrorText = Message | string;
 export type TextValues = Record<string, string | number>;
 
-export const textIn = (text: ErrorText, locale: Locale, values: TextValues = {}): string =>
-  typeof text === 'string' ? text : format(text[locale], values);
+export const textIn = (text: ErrorText, locale: Locale, values: TextValues = {}): string => (typeof text === 'string' ? text : format(text[locale], values));
 
 export interface FieldIssue {
   /** The parameter, field or column at fault, e.g. `per_page` or `beliggenhetsadresse.kommunenummer`. */

@@ -12,7 +12,12 @@ export const hasControlCharacters = (text: string): boolean => controlCharacters
 const noControl = { params: { text: errorMessages.controlCharacters } };
 
 /** Text a person typed: trimmed, at most `max` characters, no control characters. */
-export const plainText = (max: number) => z.string().trim().max(max).refine((s) => !hasControlCharacters(s), noControl);
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !hasControlCharacters(s), noControl);
 /** Optional text: blank means null. */
 export const optionalPlainText = (max: number) => z.preprocess(blankToNull, plainText(max).nullable().optional()).transform((v) => v ?? null);
 
@@ -23,11 +28,14 @@ export const maxYear = 2200;
 export const isoDate = z
   .string()
   .trim()
-  .refine((s) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { params: { text: errorMessages.notADate }, abort: true })
+  .refine(
+    (s) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { params: { text: errorMessages.notADate }, abort: true },
+  )
   .refine((s) => Number(s.slice(0, 4)) >= minYear && Number(s.slice(0, 4)) <= maxYear, {
     params: { text: robustnessMessages.yearOutOfRange, values: { min: minYear, max: maxYear } },
   });
@@ -49,10 +57,29 @@ export const dateQuery = z.preprocess(blankToNull, isoDate.nullable().optional()
 
 export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null);
 export const optionalPhone = z
-  .preprocess(blankToNull, z.string().trim().max(40).refine((v) => /^[+0-9 ()\-]{4,40}$/.test(v), { params: { text: errorMessages.notAPhone } }).nullable().optional())
+  .preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .max(40)
+      .refine((v) => /^[+0-9 ()\-]{4,40}$/.test(v), { params: { text: errorMessages.notAPhone } })
+      .nullable()
+      .optional(),
+  )
   .transform((v) => v ?? null);
 export const optionalWebsite = z
-  .preprocess(blankToNull, z.string().trim().max(300).url().refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } }).nullable().optional())
+  .preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .max(300)
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } })
+      .nullable()
+      .optional(),
+  )
   .transform((v) => v ?? null);
 
 /** Money typed by a person ("1500", "1 500,50", "1500.5") → integer minor units, never through floats. */

@@ -16,7 +16,12 @@ describe('accounts in the browser', () => {
 
   before(async () => {
     database = await createTestDatabase('pglite');
-    await createUser(database.db, { email: 'kari@example.no', displayName: 'Kari Nordmann', password: 'a browser test password', roles: [{ organisationId: 1, role: 'coach' }] });
+    await createUser(database.db, {
+      email: 'kari@example.no',
+      displayName: 'Kari Nordmann',
+      password: 'a browser test password',
+      roles: [{ organisationId: 1, role: 'coach' }],
+    });
     const app = createTestApp(database);
     server = await serveApp(app);
     base = server.base;

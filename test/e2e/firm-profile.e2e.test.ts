@@ -24,11 +24,31 @@ describe('firm profile in the browser', () => {
     await insertOrganisation(database.db, { name: 'Rørosregionen Næringshage', coverage: [{ code: '5025', from: '2020-01-01' }] });
     firmId = await insertFirm(database.db, { name: 'Røros Bakeri AS', municipality: '5025', website: 'https://www.roros-bakeri.no' });
     const orgId = await database.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    await createUser(database.db, { email: 'admin@rnh.no', displayName: 'Org Admin', password: 'a browser test password', roles: [{ organisationId: Number(orgId.id), role: 'org_admin' }] });
-    await database.db.insertInto('memberships').values({ organisation_id: Number(orgId.id), firm_id: firmId, tier: 'Basis', status: 'active', valid_from: '2024-01-01', valid_to: null, fee_minor: 150000, currency: 'NOK' }).execute();
+    await createUser(database.db, {
+      email: 'admin@rnh.no',
+      displayName: 'Org Admin',
+      password: 'a browser test password',
+      roles: [{ organisationId: Number(orgId.id), role: 'org_admin' }],
+    });
+    await database.db
+      .insertInto('memberships')
+      .values({
+        organisation_id: Number(orgId.id),
+        firm_id: firmId,
+        tier: 'Basis',
+        status: 'active',
+        valid_from: '2024-01-01',
+        valid_to: null,
+        fee_minor: 150000,
+        currency: 'NOK',
+      })
+      .execute();
     // Another organisation asks to cover Røros too: the request waits in Rørosregionen's queue.
     const other = await insertOrganisation(database.db, { name: 'Gauldal Næringsforum' });
-    await database.db.insertInto('organisation_coverage').values({ organisation_id: other, country: 'NO', municipality_code: '5025', valid_from: '2025-01-01', valid_to: null, status: 'pending' }).execute();
+    await database.db
+      .insertInto('organisation_coverage')
+      .values({ organisation_id: other, country: 'NO', municipality_code: '5025', valid_from: '2025-01-01', valid_to: null, status: 'pending' })
+      .execute();
     await createUser(database.db, { email: 'anna@roros-bakeri.no', displayName: 'Anna Bakke', password: 'a browser test password', isEmailVerified: true });
     const app = createTestApp(database);
     server = await serveApp(app);
@@ -54,7 +74,7 @@ describe('firm profile in the browser', () => {
     await page.getByLabel('Password').fill('a browser test password');
     await Promise.all([page.waitForURL(`${base}/firms/${firmId}/manage`), page.getByRole('button', { name: 'Sign in' }).click()]);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Ask to manage Røros Bakeri AS');
-    assert.match(await page.locator('main').textContent() ?? '', /roros-bakeri\.no/);
+    assert.match((await page.locator('main').textContent()) ?? '', /roros-bakeri\.no/);
     await expectNoAxeViolations(page, 'the claim page');
 
     await Promise.all([page.waitForURL(/\/manage\?claimed=1$/), page.getByRole('button', { name: 'Ask for access' }).click()]);
@@ -64,14 +84,20 @@ describe('firm profile in the browser', () => {
 
     await page.getByLabel('Description in English').fill('Sourdough bread from the mining town, baked since 1952.');
     await page.getByLabel('Description in Norsk (bokmål)').fill('Surdeigsbrød fra Bergstaden, bakt siden 1952.');
-    await Promise.all([page.waitForURL(/saved=1/), page.locator('#description ~ form, section[aria-labelledby="description"] form').first().getByRole('button', { name: 'Save' }).click()]);
+    await Promise.all([
+      page.waitForURL(/saved=1/),
+      page.locator('#description ~ form, section[aria-labelledby="description"] form').first().getByRole('button', { name: 'Save' }).click(),
+    ]);
     assert.match((await page.getByRole('status').textContent()) ?? '', /Saved/);
 
     await page.getByLabel('Monday: Opens').fill('09:00');
     await page.getByLabel('Monday: Closes').fill('17:00');
     await page.getByLabel('Saturday: Opens').fill('10:00');
     await page.getByLabel('Saturday: Closes').fill('14:00');
-    await Promise.all([page.waitForURL(/saved=1/), page.locator('section[aria-labelledby="hours"] form').first().getByRole('button', { name: 'Save' }).click()]);
+    await Promise.all([
+      page.waitForURL(/saved=1/),
+      page.locator('section[aria-labelledby="hours"] form').first().getByRole('button', { name: 'Save' }).click(),
+    ]);
     assert.equal(await page.getByLabel('Monday: Opens').inputValue(), '09:00');
     assert.equal(await page.getByLabel('Saturday: Closes').inputValue(), '14:00');
     assert.equal(await page.getByLabel('Description in English').inputValue(), 'Sourdough bread from the mining town, baked since 1952.');

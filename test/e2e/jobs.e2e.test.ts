@@ -22,7 +22,10 @@ describe('jobs admin page in the browser', () => {
         name: 'test.report-export-to-the-regional-statistics-office',
         idempotent: true,
         queue: { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 },
-        handler: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:2525 — a long error message that must wrap on a narrow screen instead of widening the page')),
+        handler: async () =>
+          Promise.reject(
+            new Error('connect ECONNREFUSED 127.0.0.1:2525 — a long error message that must wrap on a narrow screen instead of widening the page'),
+          ),
       }),
     ]);
     await runner.prepare();

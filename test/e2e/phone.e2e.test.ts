@@ -90,9 +90,27 @@ describe('every page on a 390 px phone', () => {
     database = await createTestDatabase('pglite');
     world = await buildMatrixWorld(database.db);
     // Audit trails with long values: the audit tables must scroll in their container, not the page.
-    const long = { website: 'https://www.rorosbakeriet-og-konditoriet.example.no/om-oss/apningstider-og-kontaktinformasjon', description: 'Håndverksbakeri med surdeigsbrød, kanelsnurrer og kaker på bestilling. '.repeat(3) };
-    await recordAudit(database.db, { userId: null }, { action: 'profile.firm.update', entityType: 'firm', entityId: world.fx.firmId, firmId: world.fx.firmId, before: {}, after: long });
-    await recordAudit(database.db, { userId: null }, { action: 'network.membership.update', entityType: 'membership', entityId: world.fx.membershipId, organisationId: world.fx.orgId, before: { tier: 'Basis' }, after: { tier: 'Premium-medlemskap med rådgivning' } });
+    const long = {
+      website: 'https://www.rorosbakeriet-og-konditoriet.example.no/om-oss/apningstider-og-kontaktinformasjon',
+      description: 'Håndverksbakeri med surdeigsbrød, kanelsnurrer og kaker på bestilling. '.repeat(3),
+    };
+    await recordAudit(
+      database.db,
+      { userId: null },
+      { action: 'profile.firm.update', entityType: 'firm', entityId: world.fx.firmId, firmId: world.fx.firmId, before: {}, after: long },
+    );
+    await recordAudit(
+      database.db,
+      { userId: null },
+      {
+        action: 'network.membership.update',
+        entityType: 'membership',
+        entityId: world.fx.membershipId,
+        organisationId: world.fx.orgId,
+        before: { tier: 'Basis' },
+        after: { tier: 'Premium-medlemskap med rådgivning' },
+      },
+    );
     app = createTestApp(database, { MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
     server = await serveApp(app);
     browser = await launchChromium();
@@ -153,7 +171,8 @@ describe('every page on a 390 px phone', () => {
               await page.reload();
             }
             const o = await overflow(page);
-            if (o.scrollWidth > o.clientWidth) failures.push(`${what} [${lang}]: document is ${o.scrollWidth} px wide in ${o.clientWidth} px: ${o.culprits.join(', ')}`);
+            if (o.scrollWidth > o.clientWidth)
+              failures.push(`${what} [${lang}]: document is ${o.scrollWidth} px wide in ${o.clientWidth} px: ${o.culprits.join(', ')}`);
           }
           await expectNoAxeViolations(page, `${what} [${axeLang}]`).catch((e: Error) => failures.push(e.message));
           if (problems.length) failures.push(`${what}: ${problems.join('; ')}`);
@@ -165,7 +184,16 @@ describe('every page on a 390 px phone', () => {
     }
     assert.deepEqual(failures, [], `${failures.length} problems on ${checked.length} pages`);
     // Guard against a filter that quietly checks nothing.
-    for (const must of ['GET / as anonymous', 'GET /firms/:id as anonymous', 'GET /network/organisations/:orgId/members as networkAdmin', 'GET /network/organisations/:orgId/audit as networkAdmin', 'GET /account as networkAdmin', 'GET /admin/imports as networkAdmin', 'GET /firms/:firmId/manage as networkAdmin', 'GET /firms/:firmId/manage as anonymous']) {
+    for (const must of [
+      'GET / as anonymous',
+      'GET /firms/:id as anonymous',
+      'GET /network/organisations/:orgId/members as networkAdmin',
+      'GET /network/organisations/:orgId/audit as networkAdmin',
+      'GET /account as networkAdmin',
+      'GET /admin/imports as networkAdmin',
+      'GET /firms/:firmId/manage as networkAdmin',
+      'GET /firms/:firmId/manage as anonymous',
+    ]) {
       assert.ok(checked.includes(must), `${must} was not checked (checked: ${checked.join(', ')})`);
     }
   });
@@ -177,7 +205,12 @@ describe('every page on a 390 px phone', () => {
       await page.goto(`${server.base}/network/organisations/${world.fx.orgId}/members`);
       const region = page.getByRole('region', { name: 'Members', exact: true });
       assert.equal(await region.getAttribute('tabindex'), '0');
-      const box = () => region.evaluate((el: { scrollWidth: number; clientWidth: number; scrollLeft: number }) => ({ scroll: el.scrollWidth, width: el.clientWidth, left: el.scrollLeft }));
+      const box = () =>
+        region.evaluate((el: { scrollWidth: number; clientWidth: number; scrollLeft: number }) => ({
+          scroll: el.scrollWidth,
+          width: el.clientWidth,
+          left: el.scrollLeft,
+        }));
       const before = await box();
       assert.ok(before.scroll > before.width, `the table is wider than its container (${before.scroll} > ${before.width})`);
       assert.equal(before.left, 0);

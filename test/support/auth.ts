@@ -21,7 +21,15 @@ export interface TestUser {
 
 export async function createUser(
   db: Kysely<DB>,
-  input: { email: string; password?: string; displayName?: string; isNetworkAdmin?: boolean; isEmailVerified?: boolean; roles?: { organisationId: number; role: StaffRole }[]; managedFirmIds?: number[] },
+  input: {
+    email: string;
+    password?: string;
+    displayName?: string;
+    isNetworkAdmin?: boolean;
+    isEmailVerified?: boolean;
+    roles?: { organisationId: number; role: StaffRole }[];
+    managedFirmIds?: number[];
+  },
 ): Promise<TestUser> {
   const password = input.password ?? defaultPassword;
   const id = await createAccount(db, {
@@ -50,7 +58,10 @@ export interface SignedIn {
 
 /** Cookie pairs ("name=value") from a response's Set-Cookie headers. */
 export function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => !c.endsWith('='));
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => !c.endsWith('='));
 }
 
 function session(cookie: string, csrfToken: string): SignedIn {
@@ -86,7 +97,13 @@ export async function anonymous(app: RequestApp): Promise<SignedIn> {
 }
 
 /** Posts an HTML form (urlencoded) the way a browser on this site would: Origin, cookies and the _csrf field. */
-export function postForm(app: RequestApp, path: string, fields: Record<string, string>, as: SignedIn, extraHeaders: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  app: RequestApp,
+  path: string,
+  fields: Record<string, string>,
+  as: SignedIn,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
   return Promise.resolve(
     app.request(path, {
       method: 'POST',

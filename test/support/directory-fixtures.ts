@@ -31,8 +31,23 @@ export async function seedDirectory(db: Kysely<DB>) {
       { kind: 'service', name: 'Kakebestilling' },
     ],
   });
-  await createFirm(db, { name: 'Røros Sport', municipality_code: '5025', nace_code: '47.640', lat: 62.5755, lon: 11.3866, opening_hours: never, description: { nb: 'Sportsbutikk.' } });
-  await createFirm(db, { name: 'Holtålen Rør', municipality_code: '5026', nace_code: '43.220', lat: 62.842, lon: 11.301, description: { nb: 'Rørleggerfirma i Holtålen.' } });
+  await createFirm(db, {
+    name: 'Røros Sport',
+    municipality_code: '5025',
+    nace_code: '47.640',
+    lat: 62.5755,
+    lon: 11.3866,
+    opening_hours: never,
+    description: { nb: 'Sportsbutikk.' },
+  });
+  await createFirm(db, {
+    name: 'Holtålen Rør',
+    municipality_code: '5026',
+    nace_code: '43.220',
+    lat: 62.842,
+    lon: 11.301,
+    description: { nb: 'Rørleggerfirma i Holtålen.' },
+  });
   const chain = await createFirm(db, {
     name: 'Fjellkraft AS',
     municipality_code: '3427',
@@ -55,8 +70,24 @@ export async function seedDirectory(db: Kysely<DB>) {
     description: { fi: 'Leipomo Kemijärven keskustassa. Ruisleipää joka päivä.' },
     opening_hours: always,
   });
-  await createFirm(db, { country: 'FI', name: 'Savukosken Sauna', municipality_code: '742', nace_code: '96040', lat: 67.293, lon: 28.158, description: { fi: 'Savusauna Savukoskella.' } });
-  await createFirm(db, { country: 'SE', name: 'Lycksele Bageri', municipality_code: '2481', nace_code: '10710', lat: 64.595, lon: 18.674, description: { sv: 'Bageri i Lycksele.' } });
+  await createFirm(db, {
+    country: 'FI',
+    name: 'Savukosken Sauna',
+    municipality_code: '742',
+    nace_code: '96040',
+    lat: 67.293,
+    lon: 28.158,
+    description: { fi: 'Savusauna Savukoskella.' },
+  });
+  await createFirm(db, {
+    country: 'SE',
+    name: 'Lycksele Bageri',
+    municipality_code: '2481',
+    nace_code: '10710',
+    lat: 64.595,
+    lon: 18.674,
+    description: { sv: 'Bageri i Lycksele.' },
+  });
   await createFirm(db, {
     name: xssName,
     municipality_code: '5025',

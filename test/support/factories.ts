@@ -117,7 +117,17 @@ export async function createFirm(db: Kysely<DB>, input: FirmInput): Promise<{ fi
   for (const e of input.establishments ?? []) {
     const row = await db
       .insertInto('establishments')
-      .values({ ...place(e), firm_id: firm.id, country, national_id: e.national_id ?? nationalIdFor(country), parent_national_id: nationalId, is_demo: input.is_demo ?? false, closed_on: null, registered_on: null, source: 'test' })
+      .values({
+        ...place(e),
+        firm_id: firm.id,
+        country,
+        national_id: e.national_id ?? nationalIdFor(country),
+        parent_national_id: nationalId,
+        is_demo: input.is_demo ?? false,
+        closed_on: null,
+        registered_on: null,
+        source: 'test',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     establishmentIds.push(Number(row.id));
@@ -125,7 +135,16 @@ export async function createFirm(db: Kysely<DB>, input: FirmInput): Promise<{ fi
   for (const p of input.products ?? []) {
     await db
       .insertInto('products')
-      .values({ firm_id: firm.id, establishment_id: null, kind: p.kind ?? 'product', name: p.name, description: p.description ?? null, price_minor: p.price_minor ?? null, currency: p.currency ?? null, language: input.language ?? defaultLanguage[country] })
+      .values({
+        firm_id: firm.id,
+        establishment_id: null,
+        kind: p.kind ?? 'product',
+        name: p.name,
+        description: p.description ?? null,
+        price_minor: p.price_minor ?? null,
+        currency: p.currency ?? null,
+        language: input.language ?? defaultLanguage[country],
+      })
       .execute();
   }
   await syncListings(db, { firmIds: [Number(firm.id)] });

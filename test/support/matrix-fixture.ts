@@ -44,10 +44,31 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   const spare = await createUser(db, { email: 'spare@org-a.test', roles: [{ organisationId: orgA, role: 'editor' }] });
   const claimant = await createUser(db, { email: 'claimant@elsewhere.test' });
   await setFirmManagerStatus(db, claimant.id, firmId, 'pending');
-  const membership = await db.insertInto('memberships').values({ organisation_id: orgA, firm_id: firmId, tier: 'Basis', status: 'active', valid_from: '2024-01-01', valid_to: null, fee_minor: null, currency: null }).returning('id').executeTakeFirstOrThrow();
+  const membership = await db
+    .insertInto('memberships')
+    .values({
+      organisation_id: orgA,
+      firm_id: firmId,
+      tier: 'Basis',
+      status: 'active',
+      valid_from: '2024-01-01',
+      valid_to: null,
+      fee_minor: null,
+      currency: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const coverage = await db.selectFrom('organisation_coverage').select('id').where('organisation_id', '=', orgA).executeTakeFirstOrThrow();
-  const agreement = await db.insertInto('sharing_agreements').values({ from_organisation_id: orgA, to_organisation_id: orgB, scope: 'coaching_cases', valid_from: '2024-01-01', valid_to: null, note: null }).returning('id').executeTakeFirstOrThrow();
-  const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).webp().toBuffer());
+  const agreement = await db
+    .insertInto('sharing_agreements')
+    .values({ from_organisation_id: orgA, to_organisation_id: orgB, scope: 'coaching_cases', valid_from: '2024-01-01', valid_to: null, note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const png = new Uint8Array(
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+      .webp()
+      .toBuffer(),
+  );
   await db.updateTable('organisations').set({ logo: png, logo_content_type: 'image/webp' }).where('id', '=', orgA).execute();
   const fx: MatrixFixture = {
     orgId: orgA,
@@ -71,13 +92,29 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
       return { productId: Number(r.id) };
     }
     if (what === 'link') {
-      const r = await db.insertInto('firm_links').values({ firm_id: fx.firmId, label: 'Web', url: 'https://bakeri.test' }).returning('id').executeTakeFirstOrThrow();
+      const r = await db
+        .insertInto('firm_links')
+        .values({ firm_id: fx.firmId, label: 'Web', url: 'https://bakeri.test' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { linkId: Number(r.id) };
     }
     if (what === 'image') {
       const r = await db
         .insertInto('firm_images')
-        .values({ firm_id: fx.firmId, content_type: 'image/webp', width: 8, height: 8, data: png, thumb_data: png, thumb_width: 8, thumb_height: 8, byte_size: png.byteLength, sha256: 'x'.repeat(64), uploaded_by: null })
+        .values({
+          firm_id: fx.firmId,
+          content_type: 'image/webp',
+          width: 8,
+          height: 8,
+          data: png,
+          thumb_data: png,
+          thumb_width: 8,
+          thumb_height: 8,
+          byte_size: png.byteLength,
+          sha256: 'x'.repeat(64),
+          uploaded_by: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return { imageId: Number(r.id) };

@@ -23,7 +23,11 @@ export async function createMatrixWorld(backend: Backend) {
   const urlFor = (entry: MatrixEntry, values: MatrixFixture = fx): string => matrixUrl(entry, values);
 
   /** Headers of a state-changing request as `role` (cookie, Origin, CSRF). */
-  const writeHeaders = (role: Role): Record<string, string> => ({ cookie: sessions[role].cookie, origin: testOrigin, 'x-csrf-token': sessions[role].csrfToken });
+  const writeHeaders = (role: Role): Record<string, string> => ({
+    cookie: sessions[role].cookie,
+    origin: testOrigin,
+    'x-csrf-token': sessions[role].csrfToken,
+  });
 
   return { database, app, fx, sessions, prepare, signInAs, urlFor, writeHeaders, destroy: () => database.destroy() };
 }

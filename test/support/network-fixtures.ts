@@ -43,6 +43,9 @@ export async function insertOrganisation(
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   for (const c of input.coverage ?? [])
-    await db.insertInto('organisation_coverage').values({ organisation_id: id, country: input.country ?? 'NO', municipality_code: c.code, valid_from: c.from, valid_to: c.to ?? null }).execute();
+    await db
+      .insertInto('organisation_coverage')
+      .values({ organisation_id: id, country: input.country ?? 'NO', municipality_code: c.code, valid_from: c.from, valid_to: c.to ?? null })
+      .execute();
   return id;
 }

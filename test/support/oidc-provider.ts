@@ -69,7 +69,13 @@ export async function startTestOidcProvider(options: { clientId?: string; client
       const q = url.searchParams;
       provider.seen.authorize.push(q);
       const redirectUri = q.get('redirect_uri');
-      if (q.get('client_id') !== clientId || !redirectUri || q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
+      if (
+        q.get('client_id') !== clientId ||
+        !redirectUri ||
+        q.get('response_type') !== 'code' ||
+        q.get('code_challenge_method') !== 'S256' ||
+        !q.get('code_challenge')
+      ) {
         return json(res, 400, { error: 'invalid_request' });
       }
       const code = randomBytes(16).toString('hex');
@@ -86,7 +92,9 @@ export async function startTestOidcProvider(options: { clientId?: string; client
       const body = new URLSearchParams(raw);
       provider.seen.token.push(body);
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const [id, secret] = basic ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent) : [body.get('client_id'), body.get('client_secret')];
+      const [id, secret] = basic
+        ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+        : [body.get('client_id'), body.get('client_secret')];
       if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: 'invalid_client' });
       const grant = codes.get(body.get('code') ?? '');
       codes.delete(body.get('code') ?? '');

@@ -17,7 +17,11 @@ export const postgresAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://pos
 /** Hash of the migrations and reference data: a template made from an older set is not reused. */
 function schemaFingerprint(): string {
   const h = createHash('sha256');
-  const dirs = [join(projectRoot, 'dist', 'src', 'db', 'migrations'), join(projectRoot, 'src', 'modules', 'places', 'data'), join(projectRoot, 'src', 'modules', 'registry', 'data')];
+  const dirs = [
+    join(projectRoot, 'dist', 'src', 'db', 'migrations'),
+    join(projectRoot, 'src', 'modules', 'places', 'data'),
+    join(projectRoot, 'src', 'modules', 'registry', 'data'),
+  ];
   for (const dir of dirs) for (const f of readdirSync(dir).sort()) if (f.endsWith('.js') || f.endsWith('.json')) h.update(f).update(readFileSync(join(dir, f)));
   return h.digest('hex').slice(0, 16);
 }

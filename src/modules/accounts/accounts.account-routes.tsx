@@ -21,7 +21,18 @@ export function accountPageRoutes(deps: AppDeps) {
 
   const page = async (c: Context<AppEnv>, user: SessionUser, extra: { issues?: LocalisedIssue[]; eraseError?: boolean } = {}, status: 200 | 400 = 200) => {
     const [overview, invitations] = await Promise.all([getAccountOverview(db, user.id), listMyInvitations(db, user)]);
-    return c.html(<AccountPage locale={c.var.locale} currentUrl={c.req.url} user={user} overview={overview} invitations={invitations} notice={c.req.query('notice')} {...extra} />, status);
+    return c.html(
+      <AccountPage
+        locale={c.var.locale}
+        currentUrl={c.req.url}
+        user={user}
+        overview={overview}
+        invitations={invitations}
+        notice={c.req.query('notice')}
+        {...extra}
+      />,
+      status,
+    );
   };
 
   app.get('/account', (c) => page(c, requireUser(c)));
@@ -47,7 +58,11 @@ export function accountPageRoutes(deps: AppDeps) {
   app.post('/account/verify-email', async (c) => {
     const user = requireUser(c);
     const result = await resendVerificationMail(db, { env, baseUrl: publicBaseUrl(env) }, user, clientAddress(c, env));
-    if (result.kind === 'rate_limited') throw new AppError('rate_limited', t.mailRequestsLimited, [], { minutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)), time: result.retryAt.toISOString().slice(11, 16) });
+    if (result.kind === 'rate_limited')
+      throw new AppError('rate_limited', t.mailRequestsLimited, [], {
+        minutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)),
+        time: result.retryAt.toISOString().slice(11, 16),
+      });
     return c.redirect(`/account?lang=${c.var.locale}&notice=verification-sent`, 303);
   });
 
@@ -76,7 +91,15 @@ export function accountPageRoutes(deps: AppDeps) {
     clearSessionCookie(c, env);
     c.set('user', undefined);
     const l = c.var.locale;
-    return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.erasedTitle[l]} message={t.erasedText[l]} link={{ href: `/?lang=${l}`, text: common.backHome[l] }} />);
+    return c.html(
+      <MessagePage
+        locale={l}
+        currentUrl={c.req.url}
+        title={t.erasedTitle[l]}
+        message={t.erasedText[l]}
+        link={{ href: `/?lang=${l}`, text: common.backHome[l] }}
+      />,
+    );
   });
 
   return app;

@@ -12,9 +12,23 @@ const roleText = (l: Locale, role: string) => (t as Record<string, Record<Locale
 const statusText = (l: Locale, s: string) => (t as Record<string, Record<Locale, string>>)[`status_${s}`]?.[l] ?? s;
 const when = (d: Date) => new Date(d).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
-const notices: Record<string, keyof typeof t> = { saved: 'saved', 'verification-sent': 'verificationSent', verified: 'verifyDone', invitation: 'inviteAccepted' };
+const notices: Record<string, keyof typeof t> = {
+  saved: 'saved',
+  'verification-sent': 'verificationSent',
+  verified: 'verifyDone',
+  invitation: 'inviteAccepted',
+};
 
-export function AccountPage(props: PageBase & { user: SessionUser; overview: AccountOverview; invitations?: MyInvitation[]; notice?: string; issues?: LocalisedIssue[]; eraseError?: boolean }) {
+export function AccountPage(
+  props: PageBase & {
+    user: SessionUser;
+    overview: AccountOverview;
+    invitations?: MyInvitation[];
+    notice?: string;
+    issues?: LocalisedIssue[];
+    eraseError?: boolean;
+  },
+) {
   const l = props.locale;
   const o = props.overview;
   const noticeKey = props.notice ? notices[props.notice] : undefined;
@@ -40,8 +54,7 @@ export function AccountPage(props: PageBase & { user: SessionUser; overview: Acc
         <dl>
           <dt>{t.email[l]}</dt>
           <dd>
-            {o.email}{' '}
-            {o.isEmailVerified ? <span class="status-ok">({t.verified[l]})</span> : <span class="status-warn">({t.notVerified[l]})</span>}
+            {o.email} {o.isEmailVerified ? <span class="status-ok">({t.verified[l]})</span> : <span class="status-warn">({t.notVerified[l]})</span>}
           </dd>
         </dl>
         {o.isEmailVerified ? null : (
@@ -138,7 +151,15 @@ export function AccountPage(props: PageBase & { user: SessionUser; overview: Acc
           <CsrfField />
           <div>
             <label for="f-confirm_email">{t.eraseConfirmLabel[l]}</label>
-            <input id="f-confirm_email" name="confirm_email" type="email" autocomplete="off" required aria-describedby={props.eraseError ? 'erase-error' : undefined} aria-invalid={props.eraseError ? 'true' : undefined} />
+            <input
+              id="f-confirm_email"
+              name="confirm_email"
+              type="email"
+              autocomplete="off"
+              required
+              aria-describedby={props.eraseError ? 'erase-error' : undefined}
+              aria-invalid={props.eraseError ? 'true' : undefined}
+            />
             {props.eraseError ? (
               <p class="field-error" id="erase-error">
                 {t.eraseMismatch[l]}

@@ -6,7 +6,9 @@ import { createUser, findUserByEmail, issueSetPasswordLink, setNetworkAdmin, set
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /**
@@ -47,7 +49,12 @@ export const accountCommands: CliCommand[] = [
           if (password) await setPassword(database.db, userId, password);
           ctx.out(`${email.data} exists already (id ${userId})${isNetworkAdmin ? '; now a network admin' : ''}`);
         } else {
-          userId = await createUser(database.db, { email: email.data, displayName: typeof values.name === 'string' ? values.name : '', password, isNetworkAdmin });
+          userId = await createUser(database.db, {
+            email: email.data,
+            displayName: typeof values.name === 'string' ? values.name : '',
+            password,
+            isNetworkAdmin,
+          });
           ctx.out(`created ${email.data} (id ${userId})${isNetworkAdmin ? ' as network admin' : ''}`);
         }
         if (!password) {

@@ -9,12 +9,23 @@ import type { DB } from '../../db/types.js';
 export type ManagerStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
 
 export function findManagerRow(db: Kysely<DB>, userId: number, firmId: number) {
-  return db.selectFrom('firm_managers').select(['user_id', 'firm_id', 'status', 'decided_by', 'decided_at', 'created_at']).where('user_id', '=', userId).where('firm_id', '=', firmId).executeTakeFirst();
+  return db
+    .selectFrom('firm_managers')
+    .select(['user_id', 'firm_id', 'status', 'decided_by', 'decided_at', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('firm_id', '=', firmId)
+    .executeTakeFirst();
 }
 
 /** The request row, locked until the transaction ends (two reviewers at once: one decides). */
 export function lockManagerRow(db: Kysely<DB>, userId: number, firmId: number) {
-  return db.selectFrom('firm_managers').select(['user_id', 'firm_id', 'status']).where('user_id', '=', userId).where('firm_id', '=', firmId).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('firm_managers')
+    .select(['user_id', 'firm_id', 'status'])
+    .where('user_id', '=', userId)
+    .where('firm_id', '=', firmId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function upsertManagerRow(db: Kysely<DB>, userId: number, firmId: number, status: ManagerStatus, decidedBy: number | null): Promise<void> {

@@ -35,7 +35,11 @@ export function publicBaseUrl(env: Env): string {
 /** The client's address: the socket's, or the last X-Forwarded-For hop when TRUST_PROXY is set. */
 export function clientAddress(c: Context, env: Env): string {
   if (env.TRUST_PROXY) {
-    const hops = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (hops?.length) return hops[hops.length - 1].slice(0, 64);
   }
   try {

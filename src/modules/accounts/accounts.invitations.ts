@@ -137,25 +137,43 @@ export async function acceptMyInvitation(db: Kysely<DB>, user: SessionUser, invi
 }
 
 /** A role gained is a change of who may do what: written to the audit log with the acceptance, in its transaction. */
-async function auditAcceptance(trx: Kysely<DB>, userId: number, claimed: { id: number | string; organisation_id: number | string | null; role: StaffRole | null; grants_network_admin: boolean }, requestId?: string) {
-  await recordAudit(trx, { userId, requestId }, {
-    action: 'accounts.invitation.accept',
-    entityType: 'invitation',
-    entityId: Number(claimed.id),
-    organisationId: claimed.organisation_id === null ? null : Number(claimed.organisation_id),
-    before: null,
-    after: { user_id: userId, role: claimed.role, grants_network_admin: claimed.grants_network_admin },
-  });
+async function auditAcceptance(
+  trx: Kysely<DB>,
+  userId: number,
+  claimed: { id: number | string; organisation_id: number | string | null; role: StaffRole | null; grants_network_admin: boolean },
+  requestId?: string,
+) {
+  await recordAudit(
+    trx,
+    { userId, requestId },
+    {
+      action: 'accounts.invitation.accept',
+      entityType: 'invitation',
+      entityId: Number(claimed.id),
+      organisationId: claimed.organisation_id === null ? null : Number(claimed.organisation_id),
+      before: null,
+      after: { user_id: userId, role: claimed.role, grants_network_admin: claimed.grants_network_admin },
+    },
+  );
 }
 
-export type AcceptResult = { kind: 'accepted'; userId: number; isNewAccount: boolean } | { kind: 'invalid' } | { kind: 'sign_in_required' } | { kind: 'wrong_account' };
+export type AcceptResult =
+  | { kind: 'accepted'; userId: number; isNewAccount: boolean }
+  | { kind: 'invalid' }
+  | { kind: 'sign_in_required' }
+  | { kind: 'wrong_account' };
 
 /**
  * Accepts an invitation: a new person sets name and password (the link proves the address,
  * so it counts as verified); an existing person must be signed in as the invited address.
  * The staff role is created here, in the same transaction that uses up the link.
  */
-export async function acceptInvitation(db: Kysely<DB>, token: string, as: { user?: SessionUser; newAccount?: { displayName: string; password: string } }, requestId?: string): Promise<AcceptResult> {
+export async function acceptInvitation(
+  db: Kysely<DB>,
+  token: string,
+  as: { user?: SessionUser; newAccount?: { displayName: string; password: string } },
+  requestId?: string,
+): Promise<AcceptResult> {
   const passwordHash = as.newAccount ? await hashPassword(as.newAccount.password) : null;
   return db.transaction().execute(async (trx) => {
     // Locked: the same link sent twice at once waits here, then finds it used (one account, one role).

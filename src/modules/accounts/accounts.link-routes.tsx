@@ -12,7 +12,8 @@ import { ForgotPasswordPage, MessagePage, SetPasswordPage, SignUpPage } from './
 
 const tokenPattern = /^[A-Za-z0-9_-]{20,100}$/;
 const retryAfterSeconds = (at: Date) => Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000));
-const tooManyRequests = (l: Locale, at: Date) => format(t.mailRequestsLimited[l], { minutes: Math.ceil(retryAfterSeconds(at) / 60), time: at.toISOString().slice(11, 16) });
+const tooManyRequests = (l: Locale, at: Date) =>
+  format(t.mailRequestsLimited[l], { minutes: Math.ceil(retryAfterSeconds(at) / 60), time: at.toISOString().slice(11, 16) });
 
 /** Sign-up and the pages behind links sent by mail. A GET never uses up a link; the form's POST does. */
 export function linkRoutes(deps: AppDeps) {
@@ -20,7 +21,16 @@ export function linkRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const ctx = (_c: Context<AppEnv>) => ({ env, baseUrl: publicBaseUrl(env) });
   const invalidLink = (c: Context<AppEnv>) =>
-    c.html(<MessagePage locale={c.var.locale} currentUrl={c.req.url} title={t.linkInvalidTitle[c.var.locale]} message={t.linkInvalid[c.var.locale]} link={{ href: `/forgot-password?lang=${c.var.locale}`, text: t.forgotTitle[c.var.locale] }} />, 410);
+    c.html(
+      <MessagePage
+        locale={c.var.locale}
+        currentUrl={c.req.url}
+        title={t.linkInvalidTitle[c.var.locale]}
+        message={t.linkInvalid[c.var.locale]}
+        link={{ href: `/forgot-password?lang=${c.var.locale}`, text: t.forgotTitle[c.var.locale] }}
+      />,
+      410,
+    );
 
   app.get('/sign-up', (c) => c.html(<SignUpPage locale={c.var.locale} currentUrl={c.req.url} />));
   app.post('/sign-up', async (c) => {
@@ -28,13 +38,31 @@ export function linkRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const parsed = signUpFormSchema.safeParse(body);
     if (!parsed.success) {
-      return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={String(body.name ?? '')} email={String(body.email ?? '')} issues={formIssues(parsed.error, body, l)} />, 400);
+      return c.html(
+        <SignUpPage
+          locale={l}
+          currentUrl={c.req.url}
+          name={String(body.name ?? '')}
+          email={String(body.email ?? '')}
+          issues={formIssues(parsed.error, body, l)}
+        />,
+        400,
+      );
     }
     // Same answer whether or not the address had an account (the owner of an existing one gets a mail).
-    const result = await signUp(db, ctx(c), { email: parsed.data.email, displayName: parsed.data.name, password: parsed.data.password, locale: l, ip: clientAddress(c, env) });
+    const result = await signUp(db, ctx(c), {
+      email: parsed.data.email,
+      displayName: parsed.data.name,
+      password: parsed.data.password,
+      locale: l,
+      ip: clientAddress(c, env),
+    });
     if (result.kind === 'rate_limited') {
       c.header('Retry-After', String(retryAfterSeconds(result.retryAt)));
-      return c.html(<SignUpPage locale={l} currentUrl={c.req.url} name={parsed.data.name} email={parsed.data.email} error={tooManyRequests(l, result.retryAt)} />, 429);
+      return c.html(
+        <SignUpPage locale={l} currentUrl={c.req.url} name={parsed.data.name} email={parsed.data.email} error={tooManyRequests(l, result.retryAt)} />,
+        429,
+      );
     }
     return c.html(<SignUpPage locale={l} currentUrl={c.req.url} done={format(t.signUpDone[l], { email: parsed.data.email })} />);
   });
@@ -45,7 +73,10 @@ export function linkRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const parsed = emailSchema.safeParse(body.email);
     if (!parsed.success) {
-      const issues = localiseIssues(toFieldIssues(parsed.error, body).map((i) => ({ ...i, field: 'email', label: t.email })), l);
+      const issues = localiseIssues(
+        toFieldIssues(parsed.error, body).map((i) => ({ ...i, field: 'email', label: t.email })),
+        l,
+      );
       return c.html(<ForgotPasswordPage locale={l} currentUrl={c.req.url} email={String(body.email ?? '')} issues={issues} />, 400);
     }
     const result = await requestPasswordReset(db, ctx(c), parsed.data, clientAddress(c, env));
@@ -60,7 +91,15 @@ export function linkRoutes(deps: AppDeps) {
     const l = c.var.locale;
     const token = c.req.param('token');
     if (!tokenPattern.test(token) || !(await isResetTokenUsable(db, token))) return invalidLink(c);
-    return c.html(<SetPasswordPage locale={l} currentUrl={c.req.url} action={`/reset-password/${token}?lang=${l}`} title={t.resetTitle[l]} submitLabel={t.savePassword[l]} />);
+    return c.html(
+      <SetPasswordPage
+        locale={l}
+        currentUrl={c.req.url}
+        action={`/reset-password/${token}?lang=${l}`}
+        title={t.resetTitle[l]}
+        submitLabel={t.savePassword[l]}
+      />,
+    );
   });
   app.post('/reset-password/:token', async (c) => {
     const l = c.var.locale;
@@ -69,24 +108,59 @@ export function linkRoutes(deps: AppDeps) {
     const body = await c.req.parseBody();
     const parsed = setPasswordFormSchema.safeParse(body);
     if (!parsed.success) {
-      return c.html(<SetPasswordPage locale={l} currentUrl={c.req.url} action={`/reset-password/${token}?lang=${l}`} title={t.resetTitle[l]} submitLabel={t.savePassword[l]} issues={formIssues(parsed.error, body, l)} />, 400);
+      return c.html(
+        <SetPasswordPage
+          locale={l}
+          currentUrl={c.req.url}
+          action={`/reset-password/${token}?lang=${l}`}
+          title={t.resetTitle[l]}
+          submitLabel={t.savePassword[l]}
+          issues={formIssues(parsed.error, body, l)}
+        />,
+        400,
+      );
     }
     const userId = await resetPassword(db, token, parsed.data.password);
     if (!userId) return invalidLink(c);
-    return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.resetTitle[l]} message={t.resetDone[l]} link={{ href: `/sign-in?lang=${l}`, text: t.signIn[l] }} />);
+    return c.html(
+      <MessagePage
+        locale={l}
+        currentUrl={c.req.url}
+        title={t.resetTitle[l]}
+        message={t.resetDone[l]}
+        link={{ href: `/sign-in?lang=${l}`, text: t.signIn[l] }}
+      />,
+    );
   });
 
   app.get('/verify-email/:token', (c) => {
     const l = c.var.locale;
     const token = c.req.param('token');
     if (!tokenPattern.test(token)) return invalidLink(c);
-    return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.verifyTitle[l]} message={t.verifyIntro[l]} action={`/verify-email/${token}?lang=${l}`} button={t.verifyButton[l]} />);
+    return c.html(
+      <MessagePage
+        locale={l}
+        currentUrl={c.req.url}
+        title={t.verifyTitle[l]}
+        message={t.verifyIntro[l]}
+        action={`/verify-email/${token}?lang=${l}`}
+        button={t.verifyButton[l]}
+      />,
+    );
   });
   app.post('/verify-email/:token', async (c) => {
     const l = c.var.locale;
     const token = c.req.param('token');
     if (!tokenPattern.test(token) || !(await verifyEmail(db, token))) return invalidLink(c);
-    return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.verifyTitle[l]} message={t.verifyDone[l]} link={{ href: `/account?lang=${l}`, text: t.accountTitle[l] }} />);
+    return c.html(
+      <MessagePage
+        locale={l}
+        currentUrl={c.req.url}
+        title={t.verifyTitle[l]}
+        message={t.verifyDone[l]}
+        link={{ href: `/account?lang=${l}`, text: t.accountTitle[l] }}
+      />,
+    );
   });
 
   const invitationPage = async (c: Context<AppEnv>, issues?: LocalisedIssue[], name?: string) => {
@@ -100,15 +174,42 @@ export function linkRoutes(deps: AppDeps) {
     const action = `/invitations/${token}?lang=${l}`;
     const user = c.var.user;
     if (user && user.email !== invitation.email) {
-      return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.inviteTitle[l]} message={`${what} ${format(t.inviteWrongAccount[l], { email: invitation.email, current: user.email })}`} />, issues ? 403 : 200);
+      return c.html(
+        <MessagePage
+          locale={l}
+          currentUrl={c.req.url}
+          title={t.inviteTitle[l]}
+          message={`${what} ${format(t.inviteWrongAccount[l], { email: invitation.email, current: user.email })}`}
+        />,
+        issues ? 403 : 200,
+      );
     }
-    if (user) return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.inviteTitle[l]} message={what} action={action} button={t.acceptInvite[l]} />);
+    if (user)
+      return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.inviteTitle[l]} message={what} action={action} button={t.acceptInvite[l]} />);
     if (invitation.hasAccount) {
       const back = encodeURIComponent(`/invitations/${token}`);
-      return c.html(<MessagePage locale={l} currentUrl={c.req.url} title={t.inviteTitle[l]} message={`${what} ${format(t.inviteSignInFirst[l], { email: invitation.email })}`} link={{ href: `/sign-in?lang=${l}&next=${back}`, text: t.signIn[l] }} />);
+      return c.html(
+        <MessagePage
+          locale={l}
+          currentUrl={c.req.url}
+          title={t.inviteTitle[l]}
+          message={`${what} ${format(t.inviteSignInFirst[l], { email: invitation.email })}`}
+          link={{ href: `/sign-in?lang=${l}&next=${back}`, text: t.signIn[l] }}
+        />,
+      );
     }
     return c.html(
-      <SetPasswordPage locale={l} currentUrl={c.req.url} action={action} title={t.inviteTitle[l]} intro={`${what} ${format(t.inviteCreateAccount[l], { email: invitation.email })}`} withName name={name} issues={issues} submitLabel={t.acceptInvite[l]} />,
+      <SetPasswordPage
+        locale={l}
+        currentUrl={c.req.url}
+        action={action}
+        title={t.inviteTitle[l]}
+        intro={`${what} ${format(t.inviteCreateAccount[l], { email: invitation.email })}`}
+        withName
+        name={name}
+        issues={issues}
+        submitLabel={t.acceptInvite[l]}
+      />,
       issues ? 400 : 200,
     );
   };
@@ -131,7 +232,11 @@ export function linkRoutes(deps: AppDeps) {
     const result = await acceptInvitation(db, token, { user: c.var.user, newAccount }, c.var.requestId);
     if (result.kind !== 'accepted') return result.kind === 'invalid' ? invalidLink(c) : invitationPage(c, []);
     if (result.isNewAccount) {
-      const session = await startSession(db, env, result.userId, { previousToken: readSessionToken(c), ip: clientAddress(c, env), userAgent: c.req.header('user-agent') });
+      const session = await startSession(db, env, result.userId, {
+        previousToken: readSessionToken(c),
+        ip: clientAddress(c, env),
+        userAgent: c.req.header('user-agent'),
+      });
       setSessionCookie(c, env, session.token);
     }
     return c.redirect(`/account?lang=${l}&notice=invitation`, 303);

@@ -22,7 +22,11 @@ async function linkFromMail(database: TestDatabase, to: string, path: string): P
 }
 
 async function canSignIn(app: App, email: string, password: string): Promise<boolean> {
-  const res = await app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await app.request('/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return res.status === 201;
 }
 
@@ -36,7 +40,7 @@ for (const backend of await backendsUnderTest()) {
     });
     after(async () => database?.destroy());
 
-    it('resets a password by a single-use link that expires, in the person\'s language', async () => {
+    it("resets a password by a single-use link that expires, in the person's language", async () => {
       const u = await createUser(database.db, { email: 'reset@example.no' });
       await database.db.updateTable('users').set({ locale: 'sv' }).where('id', '=', u.id).execute();
       const old = await signIn(app, u.email);
@@ -98,8 +102,16 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('lets an invited person create an account and join the organisation with the role', async () => {
-      const admin = await createUser(database.db, { email: 'orgadmin@example.no', displayName: 'Org Admin', roles: [{ organisationId: 42, role: 'org_admin' }] });
-      const { url } = await createInvitation(database.db, { email: 'New.Coach@example.no', organisationId: 42, organisationName: 'Region 10 Næringshage', role: 'coach', invitedBy: admin.id }, mailCtx);
+      const admin = await createUser(database.db, {
+        email: 'orgadmin@example.no',
+        displayName: 'Org Admin',
+        roles: [{ organisationId: 42, role: 'org_admin' }],
+      });
+      const { url } = await createInvitation(
+        database.db,
+        { email: 'New.Coach@example.no', organisationId: 42, organisationName: 'Region 10 Næringshage', role: 'coach', invitedBy: admin.id },
+        mailCtx,
+      );
       const mail = await latestOutboxMessageTo(database.db, 'new.coach@example.no');
       assert.match(mail!.text_body, /Org Admin has invited you to Region 10 Næringshage as coach/);
       const path = new URL(url).pathname;
@@ -113,14 +125,25 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(accepted.status, 303);
       assert.match(accepted.headers.get('location')!, /^\/account/);
       const cookie = cookiesFrom(accepted).find((c) => c.startsWith('lk_session='))!;
-      const me = (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { user: { roles: unknown[]; isEmailVerified: boolean; displayName: string } };
+      const me = (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as {
+        user: { roles: unknown[]; isEmailVerified: boolean; displayName: string };
+      };
       assert.deepEqual(me.user.roles, [{ organisationId: 42, role: 'coach' }]);
       assert.equal(me.user.isEmailVerified, true, 'the link proved the address');
       assert.equal(me.user.displayName, 'Nina Coach');
-      const trail = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'accounts.invitation.accept').where('organisation_id', '=', 42).execute();
-      assert.equal(trail.length, 1, 'the role gained is in the organisation\'s audit trail');
+      const trail = await database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'accounts.invitation.accept')
+        .where('organisation_id', '=', 42)
+        .execute();
+      assert.equal(trail.length, 1, "the role gained is in the organisation's audit trail");
       assert.deepEqual(trail[0]!.changes.role, { before: null, after: 'coach' });
-      assert.equal((await postForm(app, path, { name: 'x', password: 'coaching is fun!', password_confirm: 'coaching is fun!' }, anon)).status, 410, 'single use');
+      assert.equal(
+        (await postForm(app, path, { name: 'x', password: 'coaching is fun!', password_confirm: 'coaching is fun!' }, anon)).status,
+        410,
+        'single use',
+      );
     });
 
     it('asks an existing person to sign in as the invited address before accepting', async () => {
@@ -144,7 +167,7 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await postForm(app, new URL(late.url).pathname, {}, right)).status, 410);
     });
 
-    it('exports everything about the person as JSON, including other modules\' data', async () => {
+    it("exports everything about the person as JSON, including other modules' data", async () => {
       registerPersonalDataExporter('testModule', async (_db, userId) => ({ note: `data of ${userId}` }));
       const u = await createUser(database.db, { email: 'export@example.no', displayName: 'Export Person', roles: [{ organisationId: 5, role: 'coach' }] });
       const s = await signIn(app, u.email);
@@ -155,7 +178,10 @@ for (const backend of await backendsUnderTest()) {
       const data = (await res.json()) as Record<string, any>;
       assert.equal(data.account.email, 'export@example.no');
       assert.equal(data.account.displayName, 'Export Person');
-      assert.deepEqual(data.staffRoles.map((r: { role: string }) => r.role), ['coach']);
+      assert.deepEqual(
+        data.staffRoles.map((r: { role: string }) => r.role),
+        ['coach'],
+      );
       assert.equal(data.sessions.length, 1);
       assert.deepEqual(data.testModule, { note: `data of ${u.id}` });
       const text = JSON.stringify(data);
@@ -230,7 +256,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(link.origin, 'http://localhost:3000');
       assert.equal(await latestOutboxMessageTo(database.db, 'no.mail.admin@example.no'), undefined, 'no copy of the link is kept');
       const anon = await anonymous(app);
-      assert.equal((await postForm(app, link.pathname, { password: 'the first admin password', password_confirm: 'the first admin password' }, anon)).status, 200);
+      assert.equal(
+        (await postForm(app, link.pathname, { password: 'the first admin password', password_confirm: 'the first admin password' }, anon)).status,
+        200,
+      );
       await signIn(app, 'no.mail.admin@example.no', 'the first admin password');
     });
   });

@@ -2,7 +2,12 @@ import { defineMessages, format, type Locale, type Message } from '../../shared/
 
 /** Mail texts in the recipient's chosen language; plain text with the link on its own line. */
 const mail = defineMessages({
-  resetSubject: { nb: 'Nytt passord for Lokalkraft', sv: 'Nytt lösenord för Lokalkraft', fi: 'Uusi salasana Lokalkraftiin', en: 'Reset your Lokalkraft password' },
+  resetSubject: {
+    nb: 'Nytt passord for Lokalkraft',
+    sv: 'Nytt lösenord för Lokalkraft',
+    fi: 'Uusi salasana Lokalkraftiin',
+    en: 'Reset your Lokalkraft password',
+  },
   resetBody: {
     nb: 'Hei {name},\n\nNoen (forhåpentligvis du) ba om å sette nytt passord. Åpne lenken for å velge et nytt passord:\n\n{link}\n\nLenken virker én gang og i {hours} time. Ba du ikke om dette, kan du se bort fra e-posten.',
     sv: 'Hej {name},\n\nNågon (förhoppningsvis du) bad om att byta lösenord. Öppna länken för att välja ett nytt lösenord:\n\n{link}\n\nLänken fungerar en gång och i {hours} timme. Om du inte bad om detta kan du bortse från mejlet.',
@@ -23,7 +28,12 @@ const mail = defineMessages({
     fi: 'Hei {name},\n\nVahvista, että osoite on sinun, avaamalla linkki:\n\n{link}\n\nLinkki toimii kerran ja {hours} tunnin ajan.',
     en: 'Hello {name},\n\nConfirm that this address is yours by opening the link:\n\n{link}\n\nThe link works once, for {hours} hours.',
   },
-  inviteSubject: { nb: 'Invitasjon til {organisation} på Lokalkraft', sv: 'Inbjudan till {organisation} på Lokalkraft', fi: 'Kutsu: {organisation} Lokalkraftissa', en: 'Invitation to {organisation} on Lokalkraft' },
+  inviteSubject: {
+    nb: 'Invitasjon til {organisation} på Lokalkraft',
+    sv: 'Inbjudan till {organisation} på Lokalkraft',
+    fi: 'Kutsu: {organisation} Lokalkraftissa',
+    en: 'Invitation to {organisation} on Lokalkraft',
+  },
   inviteBody: {
     nb: 'Hei,\n\n{inviter} har invitert deg til {organisation} som {role}. Åpne lenken for å takke ja:\n\n{link}\n\nLenken virker én gang og i {days} dager.',
     sv: 'Hej,\n\n{inviter} har bjudit in dig till {organisation} som {role}. Öppna länken för att tacka ja:\n\n{link}\n\nLänken fungerar en gång och i {days} dagar.',

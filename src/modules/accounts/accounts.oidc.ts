@@ -30,7 +30,13 @@ function configuration(env: Env): Promise<oidc.Configuration> {
   if (!config) {
     const auth = env.OIDC_CLIENT_SECRET ? oidc.ClientSecretBasic(env.OIDC_CLIENT_SECRET) : oidc.None();
     // Plain http only for a provider on this machine (development and tests).
-    config = oidc.discovery(issuer, env.OIDC_CLIENT_ID!, env.OIDC_CLIENT_SECRET, auth, isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined);
+    config = oidc.discovery(
+      issuer,
+      env.OIDC_CLIENT_ID!,
+      env.OIDC_CLIENT_SECRET,
+      auth,
+      isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
     config.catch(() => configs.delete(key));
     configs.set(key, config);
   }
@@ -43,7 +49,14 @@ export async function beginOidcSignIn(db: Kysely<DB>, env: Env, returnTo: string
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
   const flowToken = newToken();
-  await repo.insertOidcFlow(db, { id: hashToken(flowToken), state, nonce, code_verifier: codeVerifier, return_to: safeReturnPath(returnTo), expires_at: new Date(Date.now() + flowLifetimeMs) });
+  await repo.insertOidcFlow(db, {
+    id: hashToken(flowToken),
+    state,
+    nonce,
+    code_verifier: codeVerifier,
+    return_to: safeReturnPath(returnTo),
+    expires_at: new Date(Date.now() + flowLifetimeMs),
+  });
   const redirectTo = oidc.buildAuthorizationUrl(config, {
     redirect_uri: env.OIDC_REDIRECT_URL!,
     scope: 'openid email profile',
@@ -55,7 +68,10 @@ export async function beginOidcSignIn(db: Kysely<DB>, env: Env, returnTo: string
   return { redirectTo, flowToken };
 }
 
-export type OidcResult = { kind: 'signed_in'; session: NewSession; returnTo: string; isNewAccount: boolean } | { kind: 'failed'; reason: string } | { kind: 'unverified_email' };
+export type OidcResult =
+  | { kind: 'signed_in'; session: NewSession; returnTo: string; isNewAccount: boolean }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'unverified_email' };
 
 /**
  * Finishes the flow: checks state, nonce and PKCE (openid-client), then finds the person by
@@ -76,7 +92,12 @@ export async function completeOidcSignIn(
   callbackUrl.search = input.query;
   let claims: oidc.IDToken | undefined;
   try {
-    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: flow.code_verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+    const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: flow.code_verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
     claims = tokens.claims();
   } catch (err) {
     return { kind: 'failed', reason: (err as Error).message };
@@ -100,7 +121,14 @@ export async function completeOidcSignIn(
       userId = Number(existing.id);
       if (!existing.email_verified_at) await repo.updateUser(db, userId, { email_verified_at: new Date() });
     } else {
-      userId = await repo.insertUser(db, { email, display_name: name, password_hash: null, email_verified_at: isEmailVerified ? new Date() : null, is_network_admin: false, locale: input.locale });
+      userId = await repo.insertUser(db, {
+        email,
+        display_name: name,
+        password_hash: null,
+        email_verified_at: isEmailVerified ? new Date() : null,
+        is_network_admin: false,
+        locale: input.locale,
+      });
       isNewAccount = true;
     }
     await repo.insertOidcIdentity(db, { issuer, subject: claims.sub, user_id: userId, email: email ?? null });

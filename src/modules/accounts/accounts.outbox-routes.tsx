@@ -22,7 +22,8 @@ function linkify(text: string) {
 export function outboxRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/dev/outbox', async (c) => {
-    const mayRead = isOutboxEnabled(deps.env) && (isLoopbackAddress(clientAddress(c, deps.env)) || accountsAccess.can(c.var.user, 'accounts.outbox.read', undefined));
+    const mayRead =
+      isOutboxEnabled(deps.env) && (isLoopbackAddress(clientAddress(c, deps.env)) || accountsAccess.can(c.var.user, 'accounts.outbox.read', undefined));
     if (!mayRead) throw new AppError('not_found', errorMessages.notFound);
     const l = c.var.locale;
     const messages = await listOutboxMessages(deps.db, 50);

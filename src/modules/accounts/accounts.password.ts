@@ -25,7 +25,8 @@ export function paramsFromEnv(env: NodeJS.ProcessEnv = process.env): ScryptParam
   if (raw === undefined || raw === '') return productionParams;
   if (env.NODE_ENV !== 'test') throw new Error('PASSWORD_HASH_TEST_LN is only for the test runner (NODE_ENV=test); unset it');
   const ln = Number(raw);
-  if (!Number.isInteger(ln) || ln < 10 || ln > productionParams.ln) throw new Error(`PASSWORD_HASH_TEST_LN must be a whole number from 10 to ${productionParams.ln}`);
+  if (!Number.isInteger(ln) || ln < 10 || ln > productionParams.ln)
+    throw new Error(`PASSWORD_HASH_TEST_LN must be a whole number from 10 to ${productionParams.ln}`);
   return { ...productionParams, ln };
 }
 
@@ -37,9 +38,7 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
   const N = 2 ** params.ln;
   // scrypt needs 128·N·r bytes; give it headroom above Node's 32 MiB default.
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 128 * N * params.r * 2 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 export async function hashPassword(password: string, params: ScryptParams = currentParams): Promise<string> {

@@ -40,11 +40,19 @@ export interface AccountOverview {
 }
 
 export async function getAccountOverview(db: Kysely<DB>, userId: number): Promise<AccountOverview> {
-  const [user, roles, firms, sessions] = await Promise.all([repo.findUserById(db, userId), repo.listStaffRoles(db, userId), repo.listFirmManagerRows(db, userId), repo.listUserSessions(db, userId)]);
+  const [user, roles, firms, sessions] = await Promise.all([
+    repo.findUserById(db, userId),
+    repo.listStaffRoles(db, userId),
+    repo.listFirmManagerRows(db, userId),
+    repo.listUserSessions(db, userId),
+  ]);
   if (!user) throw new Error(`user ${userId} vanished`);
   const orgIds = [...new Set(roles.map((r) => Number(r.organisation_id)))];
   const names = organisationNames && orgIds.length ? await organisationNames(db, orgIds) : new Map<number, string>();
-  const firmNames = await firmSummaries(db, firms.map((f) => Number(f.firm_id)));
+  const firmNames = await firmSummaries(
+    db,
+    firms.map((f) => Number(f.firm_id)),
+  );
   return {
     email: user.email,
     displayName: user.display_name,
@@ -67,7 +75,10 @@ export async function exportPersonalData(db: Kysely<DB>, userId: number): Promis
     repo.listOidcIdentities(db, userId),
     repo.listInvitationsSentBy(db, userId),
   ]);
-  const firmNames = await firmSummaries(db, firms.map((f) => Number(f.firm_id)));
+  const firmNames = await firmSummaries(
+    db,
+    firms.map((f) => Number(f.firm_id)),
+  );
   const data: Record<string, unknown> = {
     exportedAt: new Date().toISOString(),
     account: {
@@ -82,10 +93,22 @@ export async function exportPersonalData(db: Kysely<DB>, userId: number): Promis
       updatedAt: user.updated_at,
     },
     staffRoles: roles.map((r) => ({ organisationId: Number(r.organisation_id), role: r.role, since: r.created_at })),
-    firmsManaged: firms.map((f) => ({ firmId: Number(f.firm_id), firmName: firmNames.get(Number(f.firm_id))?.name ?? '', status: f.status, requestedAt: f.created_at, decidedAt: f.decided_at })),
+    firmsManaged: firms.map((f) => ({
+      firmId: Number(f.firm_id),
+      firmName: firmNames.get(Number(f.firm_id))?.name ?? '',
+      status: f.status,
+      requestedAt: f.created_at,
+      decidedAt: f.decided_at,
+    })),
     sessions: sessions.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, ip: s.ip, userAgent: s.user_agent })),
     signInProviders: identities.map((i) => ({ issuer: i.issuer, subject: i.subject, email: i.email, linkedAt: i.created_at })),
-    invitationsSent: invitationsSent.map((i) => ({ email: i.email, organisationId: i.organisation_id === null ? null : Number(i.organisation_id), role: i.role, sentAt: i.created_at, acceptedAt: i.accepted_at })),
+    invitationsSent: invitationsSent.map((i) => ({
+      email: i.email,
+      organisationId: i.organisation_id === null ? null : Number(i.organisation_id),
+      role: i.role,
+      sentAt: i.created_at,
+      acceptedAt: i.accepted_at,
+    })),
   };
   for (const [name, exporter] of exporters) data[name] = await exporter(db, userId);
   return data;

@@ -34,7 +34,15 @@ export async function insertUser(db: Db, row: NewUserRow): Promise<number> {
 export async function updateUser(
   db: Db,
   id: number,
-  patch: Partial<{ display_name: string; password_hash: string | null; email_verified_at: Date | null; is_network_admin: boolean; locale: Locale; email: string; erased_at: Date }>,
+  patch: Partial<{
+    display_name: string;
+    password_hash: string | null;
+    email_verified_at: Date | null;
+    is_network_admin: boolean;
+    locale: Locale;
+    email: string;
+    erased_at: Date;
+  }>,
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -112,11 +120,21 @@ export function listUserSessions(db: Db, userId: number) {
 // ---------- roles and managed firms ----------
 
 export function listStaffRoles(db: Db, userId: number) {
-  return db.selectFrom('staff_roles').select(['organisation_id', 'role', 'created_at']).where('user_id', '=', userId).orderBy('organisation_id').orderBy('role').execute();
+  return db
+    .selectFrom('staff_roles')
+    .select(['organisation_id', 'role', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('organisation_id')
+    .orderBy('role')
+    .execute();
 }
 
 export async function insertStaffRole(db: Db, userId: number, organisationId: number, role: StaffRole): Promise<void> {
-  await db.insertInto('staff_roles').values({ user_id: userId, organisation_id: organisationId, role }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('staff_roles')
+    .values({ user_id: userId, organisation_id: organisationId, role })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** The firms the person manages or asked to manage (ids; the registry has the names). */
@@ -134,7 +152,10 @@ export async function upsertFirmManager(db: Db, userId: number, firmId: number, 
 
 // ---------- single-use tokens ----------
 
-export async function insertAccountToken(db: Db, row: { token_hash: string; user_id: number; purpose: TokenPurpose; email: string; expires_at: Date }): Promise<void> {
+export async function insertAccountToken(
+  db: Db,
+  row: { token_hash: string; user_id: number; purpose: TokenPurpose; email: string; expires_at: Date },
+): Promise<void> {
   await db.insertInto('account_tokens').values(row).execute();
 }
 
@@ -312,12 +333,24 @@ export async function insertMailRequest(db: Db, kind: MailRequestKind, email: st
 }
 
 /** Requests of a kind in the window for one address or client; with `n` or more, the n-th newest (the window frees a slot when it leaves). */
-export async function mailRequestsSince(db: Db, kind: MailRequestKind, column: 'email' | 'ip', value: string, since: Date, n: number): Promise<{ count: number; nthNewest: Date | null }> {
+export async function mailRequestsSince(
+  db: Db,
+  kind: MailRequestKind,
+  column: 'email' | 'ip',
+  value: string,
+  since: Date,
+  n: number,
+): Promise<{ count: number; nthNewest: Date | null }> {
   const inWindow = db.selectFrom('mail_requests').where('kind', '=', kind).where(column, '=', value).where('requested_at', '>', since);
   const row = await inWindow.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
   const count = Number(row?.count ?? 0);
   if (count < n) return { count, nthNewest: null };
-  const nth = await inWindow.select('requested_at').orderBy('requested_at', 'desc').offset(n - 1).limit(1).executeTakeFirst();
+  const nth = await inWindow
+    .select('requested_at')
+    .orderBy('requested_at', 'desc')
+    .offset(n - 1)
+    .limit(1)
+    .executeTakeFirst();
   return { count, nthNewest: nth ? new Date(nth.requested_at as Date) : null };
 }
 
@@ -345,7 +378,11 @@ export function findOidcIdentity(db: Db, issuer: string, subject: string) {
 }
 
 export async function insertOidcIdentity(db: Db, row: { issuer: string; subject: string; user_id: number; email: string | null }): Promise<void> {
-  await db.insertInto('oidc_identities').values(row).onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing()).execute();
+  await db
+    .insertInto('oidc_identities')
+    .values(row)
+    .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+    .execute();
 }
 
 export function listOidcIdentities(db: Db, userId: number) {
@@ -356,7 +393,10 @@ export async function deleteOidcIdentities(db: Db, userId: number): Promise<void
   await db.deleteFrom('oidc_identities').where('user_id', '=', userId).execute();
 }
 
-export async function insertOidcFlow(db: Db, row: { id: string; state: string; nonce: string; code_verifier: string; return_to: string; expires_at: Date }): Promise<void> {
+export async function insertOidcFlow(
+  db: Db,
+  row: { id: string; state: string; nonce: string; code_verifier: string; return_to: string; expires_at: Date },
+): Promise<void> {
   await db.insertInto('oidc_flows').values(row).execute();
 }
 
@@ -368,7 +408,11 @@ export function takeOidcFlow(db: Db, id: string) {
 // ---------- shared secrets ----------
 
 export async function getOrCreateSecret(db: Db, name: string, fresh: string): Promise<string> {
-  await db.insertInto('app_secrets').values({ name, value: fresh }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  await db
+    .insertInto('app_secrets')
+    .values({ name, value: fresh })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const row = await db.selectFrom('app_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
   return row.value;
 }
@@ -378,7 +422,11 @@ export async function getOrCreateSecret(db: Db, name: string, fresh: string): Pr
 export async function deleteTokensAndInvitationsFor(db: Db, userId: number, email: string): Promise<void> {
   await db.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('invitations').where('email', '=', email).where('accepted_at', 'is', null).execute();
-  await db.updateTable('invitations').set({ email: `erased-${userId}@invalid` }).where('email', '=', email).execute();
+  await db
+    .updateTable('invitations')
+    .set({ email: `erased-${userId}@invalid` })
+    .where('email', '=', email)
+    .execute();
   await db.deleteFrom('failed_sign_ins').where('email', '=', email).execute();
   await db.deleteFrom('mail_requests').where('email', '=', email).execute();
 }

@@ -18,7 +18,10 @@ import { outboxRoutes } from './accounts.outbox-routes.js';
 /** The refusal of a limited sign-in, as an error in the reader's language (the time in their zone). */
 export function rateLimitError(l: Locale, result: Extract<SignInResult, { kind: 'rate_limited' }>): AppError {
   const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
-  return new AppError('rate_limited', result.scope === 'account' ? t.rateLimitedAccount : t.rateLimitedAddress, [], { minutes, time: formatTime(result.retryAt, l) });
+  return new AppError('rate_limited', result.scope === 'account' ? t.rateLimitedAccount : t.rateLimitedAddress, [], {
+    minutes,
+    time: formatTime(result.retryAt, l),
+  });
 }
 
 /** Pages: /sign-in, /sign-out, /sign-up, /forgot-password, /reset-password/:t, /verify-email/:t, /invitations/:t, /account…; API: /api/v1/session, /api/v1/me. */
@@ -50,7 +53,10 @@ export function accountsRoutes(deps: AppDeps) {
     }
     const error = result.kind === 'rate_limited' ? rateLimitError(l, result).messageIn(l) : t.invalidCredentials[l];
     if (result.kind === 'rate_limited') c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))));
-    return c.html(<SignInPage locale={l} currentUrl={c.req.url} next={form.next} email={form.email} error={error} oidcLabel={oidcLabel()} />, result.kind === 'rate_limited' ? 429 : 401);
+    return c.html(
+      <SignInPage locale={l} currentUrl={c.req.url} next={form.next} email={form.email} error={error} oidcLabel={oidcLabel()} />,
+      result.kind === 'rate_limited' ? 429 : 401,
+    );
   });
 
   app.post('/sign-out', async (c) => {
@@ -62,7 +68,12 @@ export function accountsRoutes(deps: AppDeps) {
   // JSON sign-in for scripts and apps: 401 on wrong credentials, 429 with Retry-After when limited.
   app.post('/api/v1/session', async (c) => {
     const body = parseOrThrow(apiSignInSchema, await c.req.json().catch(() => ({})), { labels: fieldLabels });
-    const result = await signInWithPassword(db, env, { ...body, ip: clientAddress(c, env), userAgent: c.req.header('user-agent'), previousToken: readSessionToken(c) });
+    const result = await signInWithPassword(db, env, {
+      ...body,
+      ip: clientAddress(c, env),
+      userAgent: c.req.header('user-agent'),
+      previousToken: readSessionToken(c),
+    });
     if (result.kind === 'rate_limited') {
       c.header('Retry-After', String(Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000))));
       throw rateLimitError(c.var.locale, result);
@@ -86,4 +97,3 @@ export function accountsRoutes(deps: AppDeps) {
   app.route('/', outboxRoutes(deps));
   return app;
 }
-

@@ -12,17 +12,9 @@ export function normaliseEmail(email: string): string {
   return email.normalize('NFC').trim().toLowerCase();
 }
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email())
-  .transform(normaliseEmail);
+export const emailSchema = z.string().trim().max(254).pipe(z.email()).transform(normaliseEmail);
 
-export const passwordSchema = z
-  .string()
-  .min(passwordRules.minLength)
-  .max(passwordRules.maxLength);
+export const passwordSchema = z.string().min(passwordRules.minLength).max(passwordRules.maxLength);
 
 export const displayNameSchema = z
   .string()

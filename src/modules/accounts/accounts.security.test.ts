@@ -112,7 +112,13 @@ for (const backend of await backendsUnderTest()) {
       await configured.request('http://evil.example/sign-up', {
         method: 'POST',
         headers: { host: 'evil.example', origin: 'http://evil.example', cookie: anon2.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: anon2.csrfToken, name: 'New', email: 'fresh@host.test', password: 'a long enough password', password_confirm: 'a long enough password' }).toString(),
+        body: new URLSearchParams({
+          _csrf: anon2.csrfToken,
+          name: 'New',
+          email: 'fresh@host.test',
+          password: 'a long enough password',
+          password_confirm: 'a long enough password',
+        }).toString(),
       });
       const verify = await latestOutboxMessageTo(database.db, 'fresh@host.test');
       assert.ok(verify, 'the verification mail');
@@ -166,7 +172,11 @@ for (const backend of await backendsUnderTest()) {
       const post = (email: string, ip: string) =>
         limited.request(
           '/forgot-password',
-          { method: 'POST', headers: { cookie: anon.cookie, origin: testOrigin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: anon.csrfToken, email }).toString() },
+          {
+            method: 'POST',
+            headers: { cookie: anon.cookie, origin: testOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ _csrf: anon.csrfToken, email }).toString(),
+          },
           fromSocket(ip),
         );
       for (let i = 0; i < 4; i++) assert.equal((await post(`spray${i}@reset.test`, '198.51.100.20')).status, 200);
@@ -191,7 +201,12 @@ for (const backend of await backendsUnderTest()) {
       const anon = await anonymous(app);
       const signUp = async (email: string) => {
         const started = performance.now();
-        const res = await postForm(app, '/sign-up', { name: 'Someone', email, password: 'a long enough password', password_confirm: 'a long enough password' }, anon);
+        const res = await postForm(
+          app,
+          '/sign-up',
+          { name: 'Someone', email, password: 'a long enough password', password_confirm: 'a long enough password' },
+          anon,
+        );
         const ms = performance.now() - started;
         assert.equal(res.status, 200);
         return { ms, page: (await res.text()).replaceAll(email, 'ADDRESS').replace(/name="_csrf" value="[^"]+"/, '') };
@@ -221,10 +236,16 @@ for (const backend of await backendsUnderTest()) {
       const email = 'racing@signup.test';
       const anon = await anonymous(app);
       const answers = await Promise.all(
-        Array.from({ length: 6 }, () => postForm(app, '/sign-up', { name: 'Racer', email, password: 'a long enough password', password_confirm: 'a long enough password' }, anon)),
+        Array.from({ length: 6 }, () =>
+          postForm(app, '/sign-up', { name: 'Racer', email, password: 'a long enough password', password_confirm: 'a long enough password' }, anon),
+        ),
       );
       const pages = await Promise.all(answers.map(async (res) => ({ status: res.status, page: (await res.text()).replace(/name="_csrf" value="[^"]+"/, '') })));
-      assert.deepEqual(pages.map((p) => p.status), [200, 200, 200, 200, 200, 200], 'no 409 telling the visitor the address has an account');
+      assert.deepEqual(
+        pages.map((p) => p.status),
+        [200, 200, 200, 200, 200, 200],
+        'no 409 telling the visitor the address has an account',
+      );
       assert.equal(new Set(pages.map((p) => p.page)).size, 1, 'the same page for every one of them');
       const accounts = await database.db.selectFrom('users').select('id').where('email', '=', email).execute();
       assert.equal(accounts.length, 1);
@@ -249,7 +270,12 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(known.status, unknown.status);
       assert.match(known.page, /Invitation sent to ADDRESS/);
       assert.ok(known.page === unknown.page, 'the page does not tell who has an account');
-      const rolesNow = await database.db.selectFrom('staff_roles').select('role').where('organisation_id', '=', orgId).where('user_id', '=', existing.id).execute();
+      const rolesNow = await database.db
+        .selectFrom('staff_roles')
+        .select('role')
+        .where('organisation_id', '=', orgId)
+        .where('user_id', '=', existing.id)
+        .execute();
       assert.equal(rolesNow.length, 0, 'no role before the person accepts');
 
       const mail = await latestOutboxMessageTo(database.db, existing.email);
@@ -260,7 +286,9 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(meBefore.user.roles, []);
       const accepted = await app.request(link, { method: 'POST', headers: invitee.headers() });
       assert.equal(accepted.status, 303);
-      const meAfter = (await (await app.request('/api/v1/me', { headers: invitee.headers() })).json()) as { user: { roles: { organisationId: number; role: string }[] } };
+      const meAfter = (await (await app.request('/api/v1/me', { headers: invitee.headers() })).json()) as {
+        user: { roles: { organisationId: number; role: string }[] };
+      };
       assert.deepEqual(meAfter.user.roles, [{ organisationId: orgId, role: 'coach' }]);
     });
 
@@ -287,10 +315,17 @@ for (const backend of await backendsUnderTest()) {
       assert.match(page, /Account Page Org: editor/);
       const done = await postForm(app, accept, {}, owner);
       assert.equal(done.status, 303);
-      const roles = await database.db.selectFrom('staff_roles').select('role').where('user_id', '=', squatter.id).where('organisation_id', '=', orgId).execute();
-      assert.deepEqual(roles.map((r) => r.role), ['editor']);
+      const roles = await database.db
+        .selectFrom('staff_roles')
+        .select('role')
+        .where('user_id', '=', squatter.id)
+        .where('organisation_id', '=', orgId)
+        .execute();
+      assert.deepEqual(
+        roles.map((r) => r.role),
+        ['editor'],
+      );
       assert.equal((await postForm(app, accept, {}, owner)).status, 404, 'once only');
     });
   });
 }
-

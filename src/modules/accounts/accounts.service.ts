@@ -27,7 +27,8 @@ export interface AccountsContext {
  * inside another's transaction, e.g. an invitation with the audit entry of the network module):
  * a token or invitation and the mail carrying its link commit together or not at all.
  */
-export const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+export const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work);
 
 const hour = 60 * 60 * 1000;
 export const tokenLifetimes = { reset_password: 1 * hour, verify_email: 72 * hour, invitation: 7 * 24 * hour, set_password: 7 * 24 * hour } as const;
@@ -97,7 +98,10 @@ export async function setNetworkAdmin(db: Kysely<DB>, userId: number, value: boo
 }
 
 export async function updateProfile(db: Kysely<DB>, userId: number, patch: { displayName?: string; locale?: Locale }): Promise<void> {
-  await repo.updateUser(db, userId, { ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}), ...(patch.locale ? { locale: patch.locale } : {}) });
+  await repo.updateUser(db, userId, {
+    ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+    ...(patch.locale ? { locale: patch.locale } : {}),
+  });
 }
 
 /** A new password (CLI): like a reset, it ends every session and uses up every open reset link. */
@@ -116,7 +120,12 @@ export async function grantStaffRole(db: Kysely<DB>, userId: number, organisatio
 }
 
 /** Firm claims (network module) record their outcome here; only `approved` lets a person manage the firm. */
-export async function setFirmManagerStatus(db: Kysely<DB>, userId: number, firmId: number, status: 'pending' | 'approved' | 'rejected' | 'revoked'): Promise<void> {
+export async function setFirmManagerStatus(
+  db: Kysely<DB>,
+  userId: number,
+  firmId: number,
+  status: 'pending' | 'approved' | 'rejected' | 'revoked',
+): Promise<void> {
   await repo.upsertFirmManager(db, userId, firmId, status);
 }
 
@@ -270,14 +279,26 @@ export async function signInWithPassword(db: Kysely<DB>, env: Env, input: SignIn
 }
 
 /** A new session with a new id; the one the browser brought (if any) is deleted. */
-export async function startSession(db: Kysely<DB>, env: Env, userId: number, input: { previousToken?: string; ip?: string; userAgent?: string }): Promise<NewSession> {
+export async function startSession(
+  db: Kysely<DB>,
+  env: Env,
+  userId: number,
+  input: { previousToken?: string; ip?: string; userAgent?: string },
+): Promise<NewSession> {
   await endSession(db, input.previousToken);
   return createSession(db, env, userId, { ip: input.ip, userAgent: input.userAgent });
 }
 
 // ---------- links by mail: reset and verification ----------
 
-async function sendAccountMail(db: Kysely<DB>, ctx: AccountsContext, kind: MailKind, to: string, locale: Locale, values: Record<string, string>): Promise<void> {
+async function sendAccountMail(
+  db: Kysely<DB>,
+  ctx: AccountsContext,
+  kind: MailKind,
+  to: string,
+  locale: Locale,
+  values: Record<string, string>,
+): Promise<void> {
   const { subject, text } = accountMail(kind, locale, values);
   await createMailer(db, ctx.env).send({ to, subject, text }, db); // db: the caller's transaction, when there is one
 }
@@ -317,7 +338,11 @@ export async function requestPasswordReset(db: Kysely<DB>, ctx: AccountsContext,
   if (!user || user.erased_at) return { kind: 'accepted' };
   await inTransaction(db, async (trx) => {
     const token = await issueToken(trx, Number(user.id), user.email, 'reset_password', tokenLifetimes.reset_password);
-    await sendAccountMail(trx, ctx, 'reset', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/reset-password/${token}`, hours: '1' });
+    await sendAccountMail(trx, ctx, 'reset', user.email, user.locale, {
+      name: user.display_name || user.email,
+      link: `${ctx.baseUrl}/reset-password/${token}`,
+      hours: '1',
+    });
   });
   return { kind: 'accepted' };
 }
@@ -363,7 +388,12 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
  * "Send the link again" from the account page. Throttled per address like the anonymous forms:
  * an account signed up with someone else's address must not become a way to flood their inbox.
  */
-export async function resendVerificationMail(db: Kysely<DB>, ctx: AccountsContext, user: { id: number; email: string }, ip = 'unknown'): Promise<MailRequestResult> {
+export async function resendVerificationMail(
+  db: Kysely<DB>,
+  ctx: AccountsContext,
+  user: { id: number; email: string },
+  ip = 'unknown',
+): Promise<MailRequestResult> {
   const verdict = await throttleMailRequest(db, ctx.env, 'verify_email', user.email, ip);
   if (verdict.kind === 'rate_limited') return verdict;
   if (verdict.kind === 'send') await sendVerificationMail(db, ctx, user.id);
@@ -375,7 +405,11 @@ export async function sendVerificationMail(db: Kysely<DB>, ctx: AccountsContext,
   if (!user || user.erased_at || user.email_verified_at) return;
   await inTransaction(db, async (trx) => {
     const token = await issueToken(trx, userId, user.email, 'verify_email', tokenLifetimes.verify_email);
-    await sendAccountMail(trx, ctx, 'verify', user.email, user.locale, { name: user.display_name || user.email, link: `${ctx.baseUrl}/verify-email/${token}`, hours: '72' });
+    await sendAccountMail(trx, ctx, 'verify', user.email, user.locale, {
+      name: user.display_name || user.email,
+      link: `${ctx.baseUrl}/verify-email/${token}`,
+      hours: '72',
+    });
   });
 }
 
@@ -412,14 +446,25 @@ export async function signUp(
   const existing = await repo.findUserByEmail(db, email);
   if (existing) {
     // Tell the owner of the address by mail rather than the visitor on the page.
-    if (!existing.erased_at && verdict.kind === 'send') await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, { name: existing.display_name || existing.email, link: `${ctx.baseUrl}/forgot-password` });
+    if (!existing.erased_at && verdict.kind === 'send')
+      await sendAccountMail(db, ctx, 'already_registered', existing.email, existing.locale, {
+        name: existing.display_name || existing.email,
+        link: `${ctx.baseUrl}/forgot-password`,
+      });
     return { kind: 'exists' };
   }
   // The account, its verification link and the mail carrying it: all or nothing.
   let userId: number;
   try {
     userId = await inTransaction(db, async (trx) => {
-      const id = await repo.insertUser(trx, { email, display_name: input.displayName.trim(), password_hash: passwordHash, email_verified_at: null, is_network_admin: false, locale: input.locale });
+      const id = await repo.insertUser(trx, {
+        email,
+        display_name: input.displayName.trim(),
+        password_hash: passwordHash,
+        email_verified_at: null,
+        is_network_admin: false,
+        locale: input.locale,
+      });
       await sendVerificationMail(trx, ctx, id);
       return id;
     });

@@ -22,7 +22,12 @@ export function rolesOf(db: Kysely<DB>, organisationId: number, userId: number) 
 }
 
 export async function countAdmins(db: Kysely<DB>, organisationId: number): Promise<number> {
-  const row = await db.selectFrom('staff_roles').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('role', '=', 'org_admin').executeTakeFirst();
+  const row = await db
+    .selectFrom('staff_roles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'org_admin')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -31,5 +36,9 @@ export async function deleteRoles(db: Kysely<DB>, organisationId: number, userId
 }
 
 export async function insertRole(db: Kysely<DB>, organisationId: number, userId: number, role: StaffRole): Promise<void> {
-  await db.insertInto('staff_roles').values({ organisation_id: organisationId, user_id: userId, role, created_at: new Date() }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('staff_roles')
+    .values({ organisation_id: organisationId, user_id: userId, role, created_at: new Date() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

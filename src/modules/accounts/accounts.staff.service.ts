@@ -18,7 +18,8 @@ import * as staff from './accounts.staff.repository.js';
 /** Every role held in the organisation, with the person's name and e-mail. */
 export const listStaffRolesOf = (db: Kysely<DB>, organisationId: number) => staff.listStaff(db, organisationId);
 /** The roles one person holds in the organisation. */
-export const staffRolesOf = async (db: Kysely<DB>, organisationId: number, userId: number): Promise<StaffRole[]> => (await staff.rolesOf(db, organisationId, userId)).map((r) => r.role);
+export const staffRolesOf = async (db: Kysely<DB>, organisationId: number, userId: number): Promise<StaffRole[]> =>
+  (await staff.rolesOf(db, organisationId, userId)).map((r) => r.role);
 export const countOrgAdmins = (db: Kysely<DB>, organisationId: number) => staff.countAdmins(db, organisationId);
 /** Takes every role the person holds in the organisation away. */
 export const removeStaffRoles = (db: Kysely<DB>, organisationId: number, userId: number) => staff.deleteRoles(db, organisationId, userId);
@@ -34,7 +35,8 @@ export type ManagerStatus = managers.ManagerStatus;
 export const findFirmManager = (db: Kysely<DB>, userId: number, firmId: number) => managers.findManagerRow(db, userId, firmId);
 /** The request row, locked until the transaction ends (two reviewers at once: one decides). */
 export const lockFirmManager = (db: Kysely<DB>, userId: number, firmId: number) => managers.lockManagerRow(db, userId, firmId);
-export const recordFirmManager = (db: Kysely<DB>, userId: number, firmId: number, status: ManagerStatus, decidedBy: number | null) => managers.upsertManagerRow(db, userId, firmId, status, decidedBy);
+export const recordFirmManager = (db: Kysely<DB>, userId: number, firmId: number, status: ManagerStatus, decidedBy: number | null) =>
+  managers.upsertManagerRow(db, userId, firmId, status, decidedBy);
 /** Pending requests with the person asking, oldest first (at most 500). */
 export const listPendingFirmManagerRequests = (db: Kysely<DB>) => managers.listPendingRequests(db);
 export const listFirmPeople = (db: Kysely<DB>, firmId: number) => managers.listFirmPeople(db, firmId);

@@ -45,14 +45,21 @@ for (const backend of await backendsUnderTest()) {
       const out = await postForm(app, '/sign-out', {}, { cookie, csrfToken: csrf, headers: () => ({}) });
       assert.equal(out.status, 303);
       assert.equal((await app.request('/api/v1/me', { headers: { cookie } })).status, 401);
-      const count = await database.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await database.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 0, 'sign-out deleted the session row');
     });
 
     it('sets Secure and the __Host- prefix when PUBLIC_BASE_URL is https', async () => {
       const secureApp = createTestApp(database, { PUBLIC_BASE_URL: 'https://lokalkraft.example' });
       await createUser(database.db, { email: 'secure@example.no' });
-      const res = await secureApp.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'secure@example.no', password: defaultPassword }) });
+      const res = await secureApp.request('/api/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'secure@example.no', password: defaultPassword }),
+      });
       assert.equal(res.status, 201);
       const setCookie = res.headers.getSetCookie().join('\n');
       assert.match(setCookie, /__Host-lk_session=[^;]+;.*Secure/i);
@@ -73,7 +80,12 @@ for (const backend of await backendsUnderTest()) {
       await createUser(database.db, { email: 'fixation@example.no' });
       const planted = 'lk_session=' + 'A'.repeat(43);
       const anon = await anonymous(app);
-      const res = await postForm(app, '/sign-in', { email: 'fixation@example.no', password: defaultPassword }, { ...anon, cookie: `${anon.cookie}; ${planted}` });
+      const res = await postForm(
+        app,
+        '/sign-in',
+        { email: 'fixation@example.no', password: defaultPassword },
+        { ...anon, cookie: `${anon.cookie}; ${planted}` },
+      );
       assert.equal(res.status, 303);
       const issued = sessionCookieOf(res)!;
       assert.notEqual(issued, planted);
@@ -81,7 +93,12 @@ for (const backend of await backendsUnderTest()) {
       // Signing in again from a signed-in browser ends the old session.
       const accountHtml = await (await app.request('/account', { headers: { cookie: issued } })).text();
       const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(accountHtml)![1];
-      const again = await postForm(app, '/sign-in', { email: 'fixation@example.no', password: defaultPassword }, { ...anon, cookie: issued, csrfToken: sessionCsrf });
+      const again = await postForm(
+        app,
+        '/sign-in',
+        { email: 'fixation@example.no', password: defaultPassword },
+        { ...anon, cookie: issued, csrfToken: sessionCsrf },
+      );
       assert.equal(again.status, 303);
       const second = sessionCookieOf(again)!;
       assert.notEqual(second, issued);
@@ -104,7 +121,8 @@ for (const backend of await backendsUnderTest()) {
       await createUser(database.db, { email: 'flood@example.no' });
       const anon = await anonymous(app);
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await formSignIn(app, 'flood@example.no', `guess ${i}`, { anon, headers: { 'x-forwarded-for': `10.1.0.${i}` } })).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await formSignIn(app, 'flood@example.no', `guess ${i}`, { anon, headers: { 'x-forwarded-for': `10.1.0.${i}` } })).status);
       assert.deepEqual(statuses, [401, 401, 429], 'the third failure reaches the limit of 3');
       const right = await formSignIn(app, 'flood@example.no', defaultPassword, { anon, headers: { 'x-forwarded-for': '10.1.0.9' } });
       assert.equal(right.status, 429, 'even the right password waits');
@@ -113,11 +131,19 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(Number(right.headers.get('retry-after')) > 800);
       const nb = await formSignIn(app, 'flood@example.no', defaultPassword, { anon, lang: 'nb', headers: { 'x-forwarded-for': '10.1.0.9' } });
       assert.match(await nb.text(), /For mange mislykkede innlogginger for denne kontoen\. Prøv igjen om 15 minutter/);
-      const api = await app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'flood@example.no', password: defaultPassword }) });
+      const api = await app.request('/api/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'flood@example.no', password: defaultPassword }),
+      });
       assert.equal(api.status, 429);
       assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'rate_limited');
       // The window slides: once the failures are older than 15 minutes, the right password works.
-      await database.db.updateTable('failed_sign_ins').set({ attempted_at: sql<Date>`attempted_at - interval '16 minutes'` }).where('email', '=', 'flood@example.no').execute();
+      await database.db
+        .updateTable('failed_sign_ins')
+        .set({ attempted_at: sql<Date>`attempted_at - interval '16 minutes'` })
+        .where('email', '=', 'flood@example.no')
+        .execute();
       assert.equal((await formSignIn(app, 'flood@example.no', defaultPassword, { anon, headers: { 'x-forwarded-for': '10.1.0.9' } })).status, 303);
     });
 
@@ -139,7 +165,11 @@ for (const backend of await backendsUnderTest()) {
       const u = await createUser(database.db, { email: 'csrf@example.no', displayName: 'Before' });
       const s = await signIn(app, u.email);
       const post = (fields: Record<string, string>, headers: Record<string, string>) =>
-        app.request('/account/profile', { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+        app.request('/account/profile', {
+          method: 'POST',
+          headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body: new URLSearchParams(fields).toString(),
+        });
       assert.equal((await post({ name: 'Missing' }, { origin: testOrigin })).status, 403, 'no token');
       assert.equal((await post({ name: 'Wrong', _csrf: 'x'.repeat(43) }, { origin: testOrigin })).status, 403, 'wrong token');
       assert.equal((await post({ name: 'Evil', _csrf: s.csrfToken }, { origin: 'https://evil.example' })).status, 403, 'cross-origin, even with a token');
@@ -157,13 +187,26 @@ for (const backend of await backendsUnderTest()) {
       const other = await anonymous(app);
       const mixed = await postForm(app, '/sign-in', { email: u.email, password: defaultPassword }, { ...anon, csrfToken: other.csrfToken });
       assert.equal(mixed.status, 403);
-      const forged = await postForm(app, '/sign-in', { email: u.email, password: defaultPassword }, { ...anon, cookie: 'lk_csrf=abc.def', csrfToken: 'abc.def' });
+      const forged = await postForm(
+        app,
+        '/sign-in',
+        { email: u.email, password: defaultPassword },
+        { ...anon, cookie: 'lk_csrf=abc.def', csrfToken: 'abc.def' },
+      );
       assert.equal(forged.status, 403, 'an unsigned token made up by an attacker is refused');
       // Form bodies are capped before the token is read from them.
-      const huge = await app.request('/account/profile', { method: 'POST', headers: { cookie: s.cookie, origin: testOrigin, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${s.csrfToken}&name=${'x'.repeat(26 * 1024 * 1024)}` });
+      const huge = await app.request('/account/profile', {
+        method: 'POST',
+        headers: { cookie: s.cookie, origin: testOrigin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${s.csrfToken}&name=${'x'.repeat(26 * 1024 * 1024)}`,
+      });
       assert.equal(huge.status, 413);
       // The JSON API is exempt from the token but not from the origin check.
-      const apiCross = await app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: '{}' });
+      const apiCross = await app.request('/api/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+        body: '{}',
+      });
       assert.equal(apiCross.status, 403);
     });
 
@@ -209,7 +252,10 @@ for (const backend of await backendsUnderTest()) {
       }
       const forgot = await postForm(app, '/forgot-password', { email: `' OR 1=1 --` }, anon);
       assert.equal(forgot.status, 400, 'not an e-mail address: a field error, not a crash');
-      const users = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const users = await database.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.ok(Number(users.n) > 5, 'the users table is still there');
     });
 

@@ -34,7 +34,9 @@ function signingKey(db: Kysely<DB>): Promise<Buffer> {
 /** A double-submit token for anonymous forms, signed so that only this installation can mint one. */
 export async function newAnonymousCsrfToken(db: Kysely<DB>): Promise<string> {
   const nonce = randomBytes(18).toString('base64url');
-  const mac = createHmac('sha256', await signingKey(db)).update(`anon-csrf:${nonce}`).digest('base64url');
+  const mac = createHmac('sha256', await signingKey(db))
+    .update(`anon-csrf:${nonce}`)
+    .digest('base64url');
   return `${nonce}.${mac}`;
 }
 
@@ -42,6 +44,8 @@ export async function isValidAnonymousCsrfToken(db: Kysely<DB>, token: string | 
   if (!token) return false;
   const [nonce, mac, extra] = token.split('.');
   if (!nonce || !mac || extra !== undefined || nonce.length > 64) return false;
-  const expected = createHmac('sha256', await signingKey(db)).update(`anon-csrf:${nonce}`).digest('base64url');
+  const expected = createHmac('sha256', await signingKey(db))
+    .update(`anon-csrf:${nonce}`)
+    .digest('base64url');
   return safeEqual(mac, expected);
 }

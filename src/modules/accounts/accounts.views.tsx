@@ -116,7 +116,9 @@ export function ForgotPasswordPage(props: PageBase & { sentTo?: string; issues?:
   );
 }
 
-export function SetPasswordPage(props: PageBase & { action: string; title: string; intro?: string; withName?: boolean; name?: string; issues?: LocalisedIssue[]; submitLabel: string }) {
+export function SetPasswordPage(
+  props: PageBase & { action: string; title: string; intro?: string; withName?: boolean; name?: string; issues?: LocalisedIssue[]; submitLabel: string },
+) {
   const l = props.locale;
   return (
     <AccountsPage {...props} title={props.title}>

@@ -6,7 +6,6 @@ import type { AuditEntryDto } from './audit.service.js';
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
-
 /**
  * The audit trail as a table. Every value is shown as text (JSX escapes it), so a
  * stored script in a changed field stays harmless here too.
@@ -16,7 +15,13 @@ export function AuditTable(props: { locale: Locale; entries: AuditEntryDto[]; ac
   if (props.entries.length === 0) return <p>{auditMsg.empty[l]}</p>;
   return (
     <>
-      <DataTable captionId="audit-caption" label={auditMsg.caption[l]} caption={auditMsg.caption[l]} class="audit-table" headers={[auditMsg.when[l], auditMsg.who[l], auditMsg.what[l], auditMsg.changes[l]]}>
+      <DataTable
+        captionId="audit-caption"
+        label={auditMsg.caption[l]}
+        caption={auditMsg.caption[l]}
+        class="audit-table"
+        headers={[auditMsg.when[l], auditMsg.who[l], auditMsg.what[l], auditMsg.changes[l]]}
+      >
         {props.entries.map((e) => (
           <tr>
             <td>

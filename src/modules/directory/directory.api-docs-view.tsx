@@ -16,15 +16,34 @@ const endpoints: Endpoint[] = [
     title: 'searchFirms',
     body: 'searchFirmsBody',
     params: ['q', 'municipality', 'county', 'country', 'sector', 'near', 'radius_km', 'open_now', 'page', 'per_page'],
-    examples: ['/api/v1/firms?q=bakeri&municipality=5025', '/api/v1/firms?near=62.575,11.384&radius_km=25&open_now=true', '/api/v1/firms?sector=I&county=19&lang=fi'],
+    examples: [
+      '/api/v1/firms?q=bakeri&municipality=5025',
+      '/api/v1/firms?near=62.575,11.384&radius_km=25&open_now=true',
+      '/api/v1/firms?sector=I&county=19&lang=fi',
+    ],
   },
   { path: '/api/v1/firms/{id}', title: 'getFirm', body: 'getFirmBody', examples: ['/api/v1/firms/{id}'] },
-  { path: '/api/v1/places/municipalities', title: 'municipalities', params: ['country', 'county'], examples: ['/api/v1/places/municipalities?country=FI&county=19'] },
+  {
+    path: '/api/v1/places/municipalities',
+    title: 'municipalities',
+    params: ['country', 'county'],
+    examples: ['/api/v1/places/municipalities?country=FI&county=19'],
+  },
   { path: '/api/v1/places/counties', title: 'counties', params: ['country'], examples: ['/api/v1/places/counties?country=SE'] },
   { path: '/api/v1/sectors', title: 'sectors', examples: ['/api/v1/sectors?lang=sv'] },
 ];
 
-const errorExample = JSON.stringify({ error: { code: 'validation', message: 'Some fields need fixing: per_page', issues: [{ field: 'per_page', label: 'Results per page', message: 'must be at least 1' }] } }, null, 2);
+const errorExample = JSON.stringify(
+  {
+    error: {
+      code: 'validation',
+      message: 'Some fields need fixing: per_page',
+      issues: [{ field: 'per_page', label: 'Results per page', message: 'must be at least 1' }],
+    },
+  },
+  null,
+  2,
+);
 
 export function ApiDocsPage(props: { locale: Locale; currentUrl: string; exampleId: number }) {
   const l = props.locale;

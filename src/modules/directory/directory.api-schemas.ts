@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Schemas of the public API that are not part of the search contract (directory.schemas.ts). */
 
 export const firmIdParamSchema = z.object({
-  id: z.string().regex(/^\d{1,15}$/, 'must be a positive whole number').transform(Number).describe('Directory id of the place'),
+  id: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a positive whole number')
+    .transform(Number)
+    .describe('Directory id of the place'),
 });
 
 export const sectorSchema = z.object({

@@ -15,7 +15,11 @@ const MAX_ENTRIES = 500;
 const FRESH_MS = 30_000;
 const STALE_MS = 30_000;
 
-interface Entry { at: number; value: Promise<unknown>; refreshing: boolean }
+interface Entry {
+  at: number;
+  value: Promise<unknown>;
+  refreshing: boolean;
+}
 
 let generation = 0;
 let enabled = process.env.LOKALKRAFT_SEARCH_CACHE !== 'off';

@@ -12,7 +12,10 @@ const catchUpCommand = (rebuild: boolean): CliCommand => ({
     const database = await ctx.openDb();
     try {
       let progress: ReturnType<typeof createProgress> | undefined;
-      const r = await catchUpDirectory(database.db, { rebuild, onProgress: (done, total) => (progress ??= createProgress('rebuild directory (firms)', total, process.stderr)).update(done) });
+      const r = await catchUpDirectory(database.db, {
+        rebuild,
+        onProgress: (done, total) => (progress ??= createProgress('rebuild directory (firms)', total, process.stderr)).update(done),
+      });
       progress?.stop();
       ctx.out(`directory ${r.rebuilt ? 'rebuilt' : `caught up: ${r.firms} changed firms applied`} in ${r.seconds.toFixed(1)} s`);
     } finally {
@@ -21,7 +24,4 @@ const catchUpCommand = (rebuild: boolean): CliCommand => ({
   },
 });
 
-export const directoryCommands: CliCommand[] = [
-  catchUpCommand(false),
-  catchUpCommand(true),
-];
+export const directoryCommands: CliCommand[] = [catchUpCommand(false), catchUpCommand(true)];

@@ -128,7 +128,13 @@ export function FirmPage(props: FirmPageProps) {
       {f.position ? (
         <section aria-labelledby="location-heading">
           <h2 id="location-heading">{msg.location[l]}</h2>
-          <MapPanel id="firm-map" label={format(msg.mapOfFirm[l], { name: f.name })} locale={l} map={props.map} markers={[{ lat: f.position.lat, lon: f.position.lon, name: f.name }]} />
+          <MapPanel
+            id="firm-map"
+            label={format(msg.mapOfFirm[l], { name: f.name })}
+            locale={l}
+            map={props.map}
+            markers={[{ lat: f.position.lat, lon: f.position.lon, name: f.name }]}
+          />
           <p class="hint">{`${formatNumber(l, f.position.lat, 4)}, ${formatNumber(l, f.position.lon, 4)}`}</p>
         </section>
       ) : null}
@@ -150,11 +156,15 @@ export function FirmPage(props: FirmPageProps) {
         <section aria-labelledby="links-heading">
           <h2 id="links-heading">{msg.links[l]}</h2>
           <ul>
-            {props.links.filter((k) => /^https?:\/\//i.test(k.url)).map((k) => (
-              <li>
-                <a href={k.url} rel="noopener nofollow">{k.label}</a>
-              </li>
-            ))}
+            {props.links
+              .filter((k) => /^https?:\/\//i.test(k.url))
+              .map((k) => (
+                <li>
+                  <a href={k.url} rel="noopener nofollow">
+                    {k.label}
+                  </a>
+                </li>
+              ))}
           </ul>
         </section>
       ) : null}

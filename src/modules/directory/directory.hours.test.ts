@@ -7,7 +7,7 @@ import { dayName, formatDate, pickDescription } from './directory.format.js';
 const weekdays = { weekly: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '17:00' })) };
 
 describe('opening hours', () => {
-  it('reads the wall clock in the place\'s own time zone', () => {
+  it("reads the wall clock in the place's own time zone", () => {
     // 2024-06-03 is a Monday; 07:30 UTC is 09:30 in Oslo (CEST) and 10:30 in Helsinki (EEST).
     assert.deepEqual(localMoment(new Date('2024-06-03T07:30:00Z'), 'Europe/Oslo'), { date: '2024-06-03', day: 1, time: '09:30' });
     assert.equal(localMoment(new Date('2024-06-03T07:30:00Z'), 'Europe/Helsinki').time, '10:30');
@@ -28,7 +28,13 @@ describe('opening hours', () => {
     assert.equal(isOpenAt(bar, 'NO', new Date('2024-06-07T23:30:00Z')), true); // Saturday 01:30
     assert.equal(isOpenAt(bar, 'NO', new Date('2024-06-08T01:30:00Z')), false); // Saturday 03:30
     assert.equal(isOpenAt(bar, 'NO', new Date('2024-06-06T23:30:00Z')), false); // Friday 01:30 (Thursday was closed)
-    const holiday = { ...weekdays, exceptions: [{ date: '2024-06-03', closed: true }, { date: '2024-06-04', opens: '10:00', closes: '12:00' }] };
+    const holiday = {
+      ...weekdays,
+      exceptions: [
+        { date: '2024-06-03', closed: true },
+        { date: '2024-06-04', opens: '10:00', closes: '12:00' },
+      ],
+    };
     assert.equal(isOpenAt(holiday, 'NO', new Date('2024-06-03T07:30:00Z')), false);
     assert.equal(isOpenAt(holiday, 'NO', new Date('2024-06-04T07:30:00Z')), false); // 09:30, opens at 10
     assert.equal(isOpenAt(holiday, 'NO', new Date('2024-06-04T08:30:00Z')), true);
@@ -36,7 +42,7 @@ describe('opening hours', () => {
 });
 
 describe('page formatting', () => {
-  it('names days and dates in the reader\'s language', () => {
+  it("names days and dates in the reader's language", () => {
     assert.equal(dayName('nb', 1), 'Mandag');
     assert.equal(dayName('sv', 7), 'Söndag');
     assert.equal(dayName('fi', 3), 'Keskiviikko');
@@ -45,7 +51,7 @@ describe('page formatting', () => {
     assert.equal(formatDate('en', '2011-03-15'), '15 March 2011');
   });
 
-  it('picks the description in the reader\'s language, else the firm\'s country language', () => {
+  it("picks the description in the reader's language, else the firm's country language", () => {
     assert.deepEqual(pickDescription({ nb: 'Hei', en: 'Hi' }, 'en', 'NO'), { lang: 'en', text: 'Hi' });
     assert.deepEqual(pickDescription({ fi: 'Hei', sv: 'Hej' }, 'nb', 'FI'), { lang: 'fi', text: 'Hei' });
     assert.equal(pickDescription({}, 'nb', 'NO'), null);

@@ -29,7 +29,10 @@ function componentSchemas(): Record<string, JsonSchema> {
 
 /** A zod object of query (or path) parameters → OpenAPI parameter objects, as the wire sees them (strings coerced). */
 function parametersOf(schema: z.ZodObject, where: 'query' | 'path'): JsonSchema[] {
-  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as { properties: Record<string, JsonSchema>; required?: string[] };
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(json.properties).map(([name, { description, ...s }]) => ({
     name,
     in: where,
@@ -62,7 +65,10 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
           operationId: 'searchFirms',
           summary: 'Search the places where firms meet their customers',
           parameters: [...firmQuery, lang],
-          responses: { '200': ok(ref('SearchResult'), 'One page of results with facet counts'), '400': errorResponse('A parameter is invalid; `issues[].field` names it') },
+          responses: {
+            '200': ok(ref('SearchResult'), 'One page of results with facet counts'),
+            '400': errorResponse('A parameter is invalid; `issues[].field` names it'),
+          },
         },
       },
       '/api/v1/firms/{id}': {
@@ -70,7 +76,11 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
           operationId: 'getFirm',
           summary: 'All public facts of one place',
           parameters: [...parametersOf(firmIdParamSchema, 'path').map((p) => ({ ...p, schema: { type: 'integer', minimum: 1 } })), lang],
-          responses: { '200': ok(ref('FirmDetail'), 'The place'), '400': errorResponse('The id is not a number'), '404': errorResponse('No place with this id') },
+          responses: {
+            '200': ok(ref('FirmDetail'), 'The place'),
+            '400': errorResponse('The id is not a number'),
+            '404': errorResponse('No place with this id'),
+          },
         },
       },
       '/api/v1/places/municipalities': {
@@ -101,7 +111,13 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
     components: {
       schemas: componentSchemas(),
       parameters: {
-        Lang: { name: 'lang', in: 'query', required: false, description: 'Language of names and labels', schema: { type: 'string', enum: ['nb', 'sv', 'fi', 'en'] } },
+        Lang: {
+          name: 'lang',
+          in: 'query',
+          required: false,
+          description: 'Language of names and labels',
+          schema: { type: 'string', enum: ['nb', 'sv', 'fi', 'en'] },
+        },
       },
     },
   };

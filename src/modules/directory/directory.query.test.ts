@@ -1,6 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundingBox, chooseCorrections, editDistance, localClock, parseNear, queryWords, rollUpFacets, tsqueryText, unaccentWord, type FacetCell } from './directory.query.js';
+import {
+  boundingBox,
+  chooseCorrections,
+  editDistance,
+  localClock,
+  parseNear,
+  queryWords,
+  rollUpFacets,
+  tsqueryText,
+  unaccentWord,
+  type FacetCell,
+} from './directory.query.js';
 
 describe('directory query helpers', () => {
   it('splits a query into words, dropping legal forms unless they are all there is', () => {
@@ -45,9 +56,22 @@ describe('directory query helpers', () => {
     ];
     const r = rollUpFacets(cells, { municipality: '5025', sector: 'C' });
     assert.equal(r.total, 3);
-    assert.deepEqual([...r.municipality], [['NO:5025', 3], ['NO:5026', 2], ['NO:0301', 7]]);
+    assert.deepEqual(
+      [...r.municipality],
+      [
+        ['NO:5025', 3],
+        ['NO:5026', 2],
+        ['NO:0301', 7],
+      ],
+    );
     assert.deepEqual([...r.county], [['NO:50', 3]]);
-    assert.deepEqual([...r.section], [['C', 3], ['G', 5]]);
+    assert.deepEqual(
+      [...r.section],
+      [
+        ['C', 3],
+        ['G', 5],
+      ],
+    );
   });
 
   it('corrects a typo only to words a few edits away', () => {
@@ -60,7 +84,13 @@ describe('directory query helpers', () => {
       { lexeme: 'baker', similarity: 0.4, docCount: 100 },
     ];
     assert.deepEqual(chooseCorrections('bakri', candidates), ['bakeri'], 'bakk and baker are two edits away');
-    assert.deepEqual(chooseCorrections('rørleger', [{ lexeme: 'rorlegger', similarity: 0.7, docCount: 5 }, { lexeme: 'roros', similarity: 0.3, docCount: 9 }]), ['rorlegger']);
+    assert.deepEqual(
+      chooseCorrections('rørleger', [
+        { lexeme: 'rorlegger', similarity: 0.7, docCount: 5 },
+        { lexeme: 'roros', similarity: 0.3, docCount: 9 },
+      ]),
+      ['rorlegger'],
+    );
     assert.deepEqual(chooseCorrections('xqzvy', candidates), []);
   });
 });

@@ -54,7 +54,16 @@ export interface LocalParts {
 export function localParts(now: Date, timeZone: string): LocalParts {
   let format = clockFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     clockFormats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
@@ -67,7 +76,10 @@ export function localClock(now: Date, timeZone: string): LocalClock {
   return { minuteOfWeek: p.weekday * 1440 + p.hour * 60 + p.minute, date: p.date };
 }
 
-export interface Point { lat: number; lon: number }
+export interface Point {
+  lat: number;
+  lon: number;
+}
 
 export function parseNear(near: string | undefined): Point | undefined {
   if (!near) return undefined;
@@ -88,10 +100,21 @@ export function boundingBox(center: Point, radiusKm: number) {
 /** A sector filter is a NACE section letter or a 2-digit division. */
 export const isSection = (sector: string) => /^[A-U]$/.test(sector);
 
-export interface FacetFilters { municipality?: string; county?: string; sector?: string }
+export interface FacetFilters {
+  municipality?: string;
+  county?: string;
+  sector?: string;
+}
 
 /** Listings counted per (country, county, municipality, section); `sectorOk`: also matches the sector filter (a division may be finer than the section). */
-export interface FacetCell { country: string; county: string; municipality: string; section: string; sectorOk: boolean; n: number }
+export interface FacetCell {
+  country: string;
+  county: string;
+  municipality: string;
+  section: string;
+  sectorOk: boolean;
+  n: number;
+}
 
 export interface RolledFacets {
   total: number;
@@ -124,14 +147,7 @@ export function rollUpFacets(cells: FacetCell[], filters: FacetFilters): RolledF
 
 /** Lowercase without diacritics, like lk_unaccent + simple on the database side (ø → o, æ → ae, ß → ss). */
 export function unaccentWord(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/ß/g, 'ss')
-    .replace(/đ/g, 'd')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  return word.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/ß/g, 'ss').replace(/đ/g, 'd').normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /** Edit distance with transpositions (optimal string alignment): "bakri" → "bakeri" is 1. */
@@ -151,7 +167,11 @@ export function editDistance(a: string, b: string): number {
 /** How many edits a word of this length may be away from a correction. */
 export const allowedEdits = (length: number) => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
-export interface TypoCandidate { lexeme: string; similarity: number; docCount: number }
+export interface TypoCandidate {
+  lexeme: string;
+  similarity: number;
+  docCount: number;
+}
 
 /**
  * The corrections of an unknown word among its trigram neighbours: those within the allowed edit

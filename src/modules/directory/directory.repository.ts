@@ -37,7 +37,12 @@ export async function lookUpWordForms(db: Kysely<DB>, words: string[]): Promise<
   return r.rows;
 }
 
-export interface TypoRow { i: number; lexeme: string; doc_count: number; similarity: number }
+export interface TypoRow {
+  i: number;
+  lexeme: string;
+  doc_count: number;
+  similarity: number;
+}
 
 /**
  * Words the corpus does not have → their nearest corpus words by trigram similarity, through the
@@ -79,7 +84,10 @@ export interface Conditions {
 }
 
 const byZone = (clocks: Record<TimeZone, LocalClock>, pick: (c: LocalClock) => number | string, cast: string) =>
-  sql`case time_zone ${sql.join(timeZones.slice(0, -1).map((tz) => sql`when ${tz} then ${pick(clocks[tz])}::${sql.raw(cast)}`), sql` `)} else ${pick(clocks[timeZones.at(-1)!])}::${sql.raw(cast)} end`;
+  sql`case time_zone ${sql.join(
+    timeZones.slice(0, -1).map((tz) => sql`when ${tz} then ${pick(clocks[tz])}::${sql.raw(cast)}`),
+    sql` `,
+  )} else ${pick(clocks[timeZones.at(-1)!])}::${sql.raw(cast)} end`;
 
 /** Open at the given local clocks (each place in its own time zone); NULL when the place gives no hours. */
 function openNow(clocks: Record<TimeZone, LocalClock>): Sql {
@@ -100,7 +108,8 @@ function baseConditions(c: Conditions): Sql[] {
   if (c.tsquery) parts.push(sql`tsv @@ ${c.tsquery}::tsquery`);
   if (c.country) parts.push(sql`country = ${c.country}`);
   if (c.openNow) parts.push(sql`coalesce(${openNow(c.clocks)}, false)`);
-  if (c.box) parts.push(sql`lat between ${c.box.minLat}::float8 and ${c.box.maxLat}::float8 and lon between ${c.box.minLon}::float8 and ${c.box.maxLon}::float8`);
+  if (c.box)
+    parts.push(sql`lat between ${c.box.minLat}::float8 and ${c.box.maxLat}::float8 and lon between ${c.box.minLon}::float8 and ${c.box.maxLon}::float8`);
   if (c.near && c.radiusKm !== undefined) parts.push(sql`${distanceKm(c.near)} <= ${c.radiusKm}::float8`);
   return parts;
 }
@@ -117,10 +126,23 @@ function facetConditions(c: Conditions): Sql[] {
 // ── Result rows ─────────────────────────────────────────────────────────────
 
 export interface ListingRow {
-  id: number; kind: 'firm' | 'establishment'; orgnr: string; country: string; name: string;
-  municipality_code: string | null; county_code: string | null; nace_division: string | null; nace_section: string | null;
-  lat: number | null; lon: number | null; address: string | null; snippets: Record<string, string> | null; is_demo: boolean;
-  language: string; is_open: boolean | null; distance_km: number | null;
+  id: number;
+  kind: 'firm' | 'establishment';
+  orgnr: string;
+  country: string;
+  name: string;
+  municipality_code: string | null;
+  county_code: string | null;
+  nace_division: string | null;
+  nace_section: string | null;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  snippets: Record<string, string> | null;
+  is_demo: boolean;
+  language: string;
+  is_open: boolean | null;
+  distance_km: number | null;
 }
 
 function itemJson(c: Conditions, alias: string): Sql {
@@ -131,7 +153,10 @@ function itemJson(c: Conditions, alias: string): Sql {
     'is_open', ${openNow(c.clocks)}, 'distance_km', ${c.near ? distanceKm(c.near) : sql`null`})`;
 }
 
-export interface Page { limit: number; offset: number }
+export interface Page {
+  limit: number;
+  offset: number;
+}
 
 /** 1 in SAMPLE_RATE listings are in the sample indexes (see migration 0002). */
 export const SAMPLE_RATE = 8;
@@ -159,7 +184,13 @@ export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sampl
  * columns) and feed both the facet cells and the ranked page. Two statements would each visit the
  * same heap pages; on PGlite they cannot even run side by side.
  */
-export async function exactSearch(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name', withFacetFilters = false): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
+export async function exactSearch(
+  db: Kysely<DB>,
+  c: Conditions,
+  page: Page,
+  order: 'rank' | 'distance' | 'name',
+  withFacetFilters = false,
+): Promise<{ cells: FacetCell[]; items: ListingRow[] }> {
   const rank = order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery)` : sql`0::real`;
   const distance = c.near ? distanceKm(c.near) : sql`null::float8`;
   const orderBy = (t: string) => {
@@ -193,9 +224,11 @@ export async function exactSearch(db: Kysely<DB>, c: Conditions, page: Page, ord
  */
 export async function pageOf(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name'): Promise<ListingRow[]> {
   const orderBy =
-    order === 'distance' && c.near ? sql`${distanceKm(c.near)}, id`
-    : order === 'rank' && c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name, id`
-    : sql`boost desc, sort_name, id`;
+    order === 'distance' && c.near
+      ? sql`${distanceKm(c.near)}, id`
+      : order === 'rank' && c.tsquery
+        ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name, id`
+        : sql`boost desc, sort_name, id`;
   const r = await sql<{ items: ListingRow[] | null }>`
     select json_agg(${itemJson(c, 'l')} order by p.ord) as items
     from (select id, row_number() over () as ord from (
@@ -207,14 +240,21 @@ export async function pageOf(db: Kysely<DB>, c: Conditions, page: Page, order: '
 
 // ── Facets without words: from the maintained counts ────────────────────────
 
-export interface CountRow { country: string; code: string; n: number }
+export interface CountRow {
+  country: string;
+  code: string;
+  n: number;
+}
 
 /**
  * Facets and total of a query without words (and without open-now/radius), from
  * directory_facet_totals (unfiltered facets) or directory_facet_counts (filtered), never from the
  * listings themselves. Each facet excludes its own filter.
  */
-export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
+export async function facetsFromCounts(
+  db: Kysely<DB>,
+  c: Conditions,
+): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
   const country = c.country ? [sql`country = ${c.country}`] : [];
   const inCountries = (countries: string[] | undefined) => (countries ? [sql`country = any(${countries}::text[])`] : []);
   const m = c.municipality ? [sql`municipality_code = ${c.municipality}`, ...inCountries(c.municipalityCountries)] : [];
@@ -227,9 +267,10 @@ export async function facetsFromCounts(db: Kysely<DB>, c: Conditions): Promise<{
   const municipality = k.length || s.length ? counts('municipality_code', sql`country`, [...k, ...s]) : totals('municipality', sql`country`);
   const county = m.length || s.length ? counts('county_code', sql`country`, [...m, ...s]) : totals('county', sql`country`);
   const section = m.length || k.length ? counts('nace_section', sql`''`, [...m, ...k]) : totals('section', sql`''`);
-  const total = m.length || k.length || s.length
-    ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
-    : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
+  const total =
+    m.length || k.length || s.length
+      ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
+      : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
   const agg = (q: Sql) => sql`(select coalesce(json_agg(json_build_array(x.country, x.code, x.n)), '[]') from (${q}) x where x.code <> '')`;
   type Packed = [string, string, number][];
   const r = await sql<{ municipality: Packed; county: Packed; section: Packed; total: number }>`
@@ -251,9 +292,19 @@ export async function findListing(db: Kysely<DB>, id: number, clocks: Record<Tim
 
 /** The firm's other listed establishments and the firm's own listing, for a firm page (the facts come from the registry). */
 export async function findRelatedListings(db: Kysely<DB>, firmId: number) {
-  const siblings = await db.selectFrom('directory_listings').select(['id', 'name', 'orgnr', 'country', 'municipality_code'])
-    .where('firm_id', '=', firmId).where('kind', '=', 'establishment').orderBy('name').limit(200).execute();
-  const parentListing = await db.selectFrom('directory_listings').select('id').where('id', '=', firmId * 2).executeTakeFirst();
+  const siblings = await db
+    .selectFrom('directory_listings')
+    .select(['id', 'name', 'orgnr', 'country', 'municipality_code'])
+    .where('firm_id', '=', firmId)
+    .where('kind', '=', 'establishment')
+    .orderBy('name')
+    .limit(200)
+    .execute();
+  const parentListing = await db
+    .selectFrom('directory_listings')
+    .select('id')
+    .where('id', '=', firmId * 2)
+    .executeTakeFirst();
   return { siblings, parentListingId: parentListing?.id ?? null };
 }
 
@@ -261,16 +312,31 @@ export async function findRelatedListings(db: Kysely<DB>, firmId: number) {
 
 /** Municipalities, counties and sections that have listings, with their counts (for filter selects). */
 export async function listedTotals(db: Kysely<DB>, country?: string) {
-  let q = db.selectFrom('directory_facet_totals').select(['facet', 'country', 'code', 'listings']).where('facet', 'in', ['municipality', 'county', 'section']).where('listings', '>', 0).where('code', '<>', '');
+  let q = db
+    .selectFrom('directory_facet_totals')
+    .select(['facet', 'country', 'code', 'listings'])
+    .where('facet', 'in', ['municipality', 'county', 'section'])
+    .where('listings', '>', 0)
+    .where('code', '<>', '');
   if (country) q = q.where('country', '=', country);
   return q.execute();
 }
 
-export interface MapPoint { id: number; name: string; lat: number; lon: number; nace_section: string | null }
+export interface MapPoint {
+  id: number;
+  name: string;
+  lat: number;
+  lon: number;
+  nace_section: string | null;
+}
 
 /** Positions of matching listings for a map, nearest/first `limit` only (the list stays the reference). */
 export async function mapPoints(db: Kysely<DB>, c: Conditions, limit: number): Promise<MapPoint[]> {
-  const order = c.near ? sql`${distanceKm(c.near)}` : c.tsquery ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name` : sql`boost desc, sort_name`;
+  const order = c.near
+    ? sql`${distanceKm(c.near)}`
+    : c.tsquery
+      ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name`
+      : sql`boost desc, sort_name`;
   const r = await sql<MapPoint>`select id, name, lat, lon, nace_section from directory_listings
     where ${and([...baseConditions(c), ...facetConditions(c), sql`lat is not null`])} order by ${order}, id limit ${limit}`.execute(db);
   return r.rows;

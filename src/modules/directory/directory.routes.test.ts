@@ -49,7 +49,10 @@ for (const backend of await backendsUnderTest()) {
         const roros = result.facets.municipality.find((f) => f.code === '5025');
         assert.equal(roros?.count, 3);
         assert.equal(result.facets.county.find((f) => f.code === '19')?.count, 2);
-        assert.ok(result.facets.sector.find((f) => f.code === 'C' && f.count === 3), 'three bakeries in section C');
+        assert.ok(
+          result.facets.sector.find((f) => f.code === 'C' && f.count === 3),
+          'three bakeries in section C',
+        );
       });
 
       it('filters by municipality, county and sector', async () => {
@@ -74,7 +77,10 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(result.items[0].name, 'Rørosbakeriet');
         assert.equal(result.items[0].distance_km, 0);
         const distances = result.items.map((i) => i.distance_km!);
-        assert.deepEqual(distances, [...distances].sort((a, b) => a - b));
+        assert.deepEqual(
+          distances,
+          [...distances].sort((a, b) => a - b),
+        );
         assert.ok(distances.every((d) => d <= 10));
         assert.equal(result.total, 3);
       });
@@ -110,7 +116,10 @@ for (const backend of await backendsUnderTest()) {
           assert.equal(res.status, 400);
           const error = apiErrorSchema.parse(body).error;
           assert.equal(error.code, 'validation');
-          assert.deepEqual(error.issues?.map((i) => i.field), [field]);
+          assert.deepEqual(
+            error.issues?.map((i) => i.field),
+            [field],
+          );
           assert.match(error.message, new RegExp(field));
         });
       }
@@ -135,7 +144,10 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(apiErrorSchema.parse(missing.body).error.code, 'not_found');
         const bad = await getJson('/api/v1/firms/abc');
         assert.equal(bad.res.status, 400);
-        assert.deepEqual(apiErrorSchema.parse(bad.body).error.issues?.map((i) => i.field), ['id']);
+        assert.deepEqual(
+          apiErrorSchema.parse(bad.body).error.issues?.map((i) => i.field),
+          ['id'],
+        );
       });
 
       it('lists municipalities, counties and sectors', async () => {
@@ -149,14 +161,20 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(sectors.find((s) => s.code === 'C')?.name, 'Teollisuus');
         const bad = await getJson('/api/v1/places/municipalities?country=DK');
         assert.equal(bad.res.status, 400);
-        assert.deepEqual(apiErrorSchema.parse(bad.body).error.issues?.map((i) => i.field), ['country']);
+        assert.deepEqual(
+          apiErrorSchema.parse(bad.body).error.issues?.map((i) => i.field),
+          ['country'],
+        );
       });
 
       it('is open to other origins and cacheable', async () => {
         const res = await get('/api/v1/firms', { Origin: 'https://example.org' });
         assert.equal(res.headers.get('access-control-allow-origin'), '*');
         assert.match(res.headers.get('cache-control') ?? '', /public, max-age=\d+/);
-        const preflight = await app.request('/api/v1/firms', { method: 'OPTIONS', headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' } });
+        const preflight = await app.request('/api/v1/firms', {
+          method: 'OPTIONS',
+          headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' },
+        });
         assert.equal(preflight.status, 204);
         assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /GET/);
       });
@@ -173,11 +191,19 @@ for (const backend of await backendsUnderTest()) {
       it('describes the API as OpenAPI 3.1, generated from the zod schemas', async () => {
         const { res, body } = await getJson('/api/openapi.json');
         assert.equal(res.status, 200);
-        const doc = body as { openapi: string; paths: Record<string, { get: { parameters: { name?: string; $ref?: string; in?: string; schema?: { type?: string } }[]; responses: Record<string, unknown> } }>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+        const doc = body as {
+          openapi: string;
+          paths: Record<
+            string,
+            { get: { parameters: { name?: string; $ref?: string; in?: string; schema?: { type?: string } }[]; responses: Record<string, unknown> } }
+          >;
+          components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+        };
         assert.equal(doc.openapi, '3.1.0');
         const search = doc.paths['/api/v1/firms'].get;
         const names = search.parameters.filter((p) => p.name).map((p) => p.name);
-        for (const p of ['q', 'municipality', 'county', 'sector', 'near', 'radius_km', 'open_now', 'page', 'per_page']) assert.ok(names.includes(p), `parameter ${p}`);
+        for (const p of ['q', 'municipality', 'county', 'sector', 'near', 'radius_km', 'open_now', 'page', 'per_page'])
+          assert.ok(names.includes(p), `parameter ${p}`);
         assert.ok(search.parameters.every((p) => p.$ref || p.in === 'query'));
         assert.equal(search.parameters.find((p) => p.name === 'per_page')?.schema?.type, 'integer');
         assert.ok(search.responses['200'] && search.responses['400']);
@@ -274,7 +300,7 @@ for (const backend of await backendsUnderTest()) {
         assert.equal((ld.geo as Record<string, number>).latitude, 62.5747);
       });
 
-      it('shows the description in the firm\'s language when the reader\'s is missing, marked with lang', async () => {
+      it("shows the description in the firm's language when the reader's is missing, marked with lang", async () => {
         const id = await listingIdByName(database.db, 'Kemijärven Leipomo', { municipality: '320' });
         const html = await (await get(`/firms/${id}?lang=sv`)).text();
         assert.ok(html.includes('<p lang="fi" class="description">Leipomo Kemijärven keskustassa.'));
@@ -295,7 +321,7 @@ for (const backend of await backendsUnderTest()) {
         }
       });
 
-      it('answers 404 for an unknown firm and 400 for a non-numeric id, in the reader\'s language', async () => {
+      it("answers 404 for an unknown firm and 400 for a non-numeric id, in the reader's language", async () => {
         const missing = await get('/firms/987654321?lang=nb');
         assert.equal(missing.status, 404);
         assert.ok((await missing.text()).includes('Fant ingen bedrift med nummer 987654321.'));

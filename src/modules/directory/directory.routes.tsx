@@ -36,7 +36,12 @@ export function directoryRoutes(deps: AppDeps) {
     const l = c.var.locale;
     const [places, withListings] = await Promise.all([listMunicipalities(db, l), listMunicipalityOptions(db, l)]);
     const counts = new Map(withListings.map((m) => [`${m.country}:${m.code}`, m.count]));
-    const municipalities = places.map((m) => ({ country: m.country, code: m.code, name: m.names[l as keyof typeof m.names] ?? m.name, count: counts.get(`${m.country}:${m.code}`) ?? 0 }));
+    const municipalities = places.map((m) => ({
+      country: m.country,
+      code: m.code,
+      name: m.names[l as keyof typeof m.names] ?? m.name,
+      count: counts.get(`${m.country}:${m.code}`) ?? 0,
+    }));
     return c.html(<FrontPage locale={l} currentUrl={c.req.url} municipalities={municipalities} />);
   });
 
@@ -53,7 +58,18 @@ export function directoryRoutes(deps: AppDeps) {
       if (!isAppError(err) || err.code !== 'validation') throw err;
       errors = err.issuesIn(l);
     }
-    const page = <SearchPage locale={l} currentUrl={c.req.url} params={params} result={result} errors={errors} municipalities={municipalities} sectors={sectors} map={map} />;
+    const page = (
+      <SearchPage
+        locale={l}
+        currentUrl={c.req.url}
+        params={params}
+        result={result}
+        errors={errors}
+        municipalities={municipalities}
+        sectors={sectors}
+        map={map}
+      />
+    );
     return c.html(page, errors.length ? 400 : 200);
   });
 

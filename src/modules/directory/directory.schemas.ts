@@ -13,7 +13,11 @@ export const searchQuerySchema = z.object({
     .refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } })
     .optional()
     .describe('Municipality code, e.g. 5025 (Røros) or 320 (Kemijärvi)'),
-  county: z.string().refine((v) => /^\d{2}$/.test(v), { params: { text: msg.countyCodeFormat } }).optional().describe('County / län / maakunta code'),
+  county: z
+    .string()
+    .refine((v) => /^\d{2}$/.test(v), { params: { text: msg.countyCodeFormat } })
+    .optional()
+    .describe('County / län / maakunta code'),
   country: z.enum(['NO', 'SE', 'FI']).optional(),
   sector: z
     .string()
@@ -64,7 +68,7 @@ export const listingItemSchema = z.object({
   sector: codeName.nullable(),
   position: position.nullable(),
   address: z.string().nullable(),
-  snippet: z.string().nullable().describe('Start of the description in the reader\'s language when available'),
+  snippet: z.string().nullable().describe("Start of the description in the reader's language when available"),
   is_open_now: z.boolean().nullable(),
   distance_km: z.number().optional(),
   is_demo: z.boolean(),
@@ -89,10 +93,7 @@ export const searchResultSchema = z.object({
     county: z.array(facetValueSchema),
     sector: z.array(facetValueSchema).describe('By NACE section'),
   }),
-  estimated: z
-    .boolean()
-    .optional()
-    .describe('true when total and facet counts are estimates: a very common word or a dense area, counted on a 1-in-8 sample'),
+  estimated: z.boolean().optional().describe('true when total and facet counts are estimates: a very common word or a dense area, counted on a 1-in-8 sample'),
   corrections: z
     .array(z.object({ from: z.string(), to: z.array(z.string()) }))
     .optional()
@@ -102,13 +103,17 @@ export type SearchResult = z.infer<typeof searchResultSchema>;
 
 export const openingHoursSchema = z.object({
   weekly: z.array(z.object({ day: z.number().int().min(1).max(7), opens: z.string(), closes: z.string() })),
-  exceptions: z.array(z.object({ date: z.string(), closed: z.boolean().optional(), opens: z.string().optional(), closes: z.string().optional(), note: z.string().optional() })).optional(),
+  exceptions: z
+    .array(
+      z.object({ date: z.string(), closed: z.boolean().optional(), opens: z.string().optional(), closes: z.string().optional(), note: z.string().optional() }),
+    )
+    .optional(),
   timeZone: z.string().optional(),
   byAppointment: z.boolean().optional().describe('The weekly hours are when to call; visits by appointment'),
 });
 
 export const firmDetailSchema = listingItemSchema.extend({
-  firm_id: z.number().int().describe('Registry id of the firm this place belongs to (the firm\'s people manage it at /firms/{firm_id}/manage)'),
+  firm_id: z.number().int().describe("Registry id of the firm this place belongs to (the firm's people manage it at /firms/{firm_id}/manage)"),
   legal_form: z.string().nullable(),
   nace_code: z.string().nullable().describe('Sector code as the register gives it (SN2007 / SNI2007 / TOL 2008)'),
   employees: z.number().int().nullable(),
@@ -122,8 +127,19 @@ export const firmDetailSchema = listingItemSchema.extend({
   registered_on: z.string().nullable(),
   description: z.record(z.string(), z.string()).describe('Description by language code'),
   opening_hours: openingHoursSchema.nullable(),
-  products: z.array(z.object({ kind: z.enum(['product', 'service']), name: z.string(), description: z.string().nullable(), price_minor: z.number().int().nullable(), currency: z.string().nullable() })),
-  parent: z.object({ id: z.number().int().nullable(), orgnr: z.string(), name: z.string().nullable() }).nullable().describe('The firm an establishment belongs to'),
+  products: z.array(
+    z.object({
+      kind: z.enum(['product', 'service']),
+      name: z.string(),
+      description: z.string().nullable(),
+      price_minor: z.number().int().nullable(),
+      currency: z.string().nullable(),
+    }),
+  ),
+  parent: z
+    .object({ id: z.number().int().nullable(), orgnr: z.string(), name: z.string().nullable() })
+    .nullable()
+    .describe('The firm an establishment belongs to'),
   establishments: z.array(z.object({ id: z.number().int(), name: z.string(), orgnr: z.string(), municipality: codeName.nullable() })),
 });
 export type FirmDetail = z.infer<typeof firmDetailSchema>;

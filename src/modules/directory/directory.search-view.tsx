@@ -263,7 +263,9 @@ function Pagination(props: { locale: Locale; params: URLSearchParams; page: numb
   const l = props.locale;
   if (props.pages <= 1) return null;
   const href = (n: number) => `/firms${withParam(props.params, 'page', n === 1 ? undefined : String(n), true)}`;
-  const shown = [...new Set([1, props.page - 2, props.page - 1, props.page, props.page + 1, props.page + 2, props.pages])].filter((n) => n >= 1 && n <= props.pages).sort((a, b) => a - b);
+  const shown = [...new Set([1, props.page - 2, props.page - 1, props.page, props.page + 1, props.page + 2, props.pages])]
+    .filter((n) => n >= 1 && n <= props.pages)
+    .sort((a, b) => a - b);
   return (
     <nav class="pagination" aria-label={msg.pagination[l]}>
       <ul>

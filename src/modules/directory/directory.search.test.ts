@@ -7,7 +7,14 @@ import type { OpeningHours } from '../registry/registry.tables.js';
 import { getListing, listFilterOptions, listingsForMap, searchListings, searchTuning } from './directory.service.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { syncListings } from './directory.sync.js';
-import { createSyntheticSource, insertFirms, loadSyntheticPlaces, makeSyntheticFirms, type SyntheticEstablishment, type SyntheticFirm } from '../../../bench/synthetic.js';
+import {
+  createSyntheticSource,
+  insertFirms,
+  loadSyntheticPlaces,
+  makeSyntheticFirms,
+  type SyntheticEstablishment,
+  type SyntheticFirm,
+} from '../../../bench/synthetic.js';
 
 const places = new Map(loadSyntheticPlaces().map((p) => [`${p.country}:${p.code}`, p]));
 let body = 0;
@@ -23,17 +30,45 @@ function firm(input: FirmInput): SyntheticFirm {
   const place = places.get(`${input.country}:${input.municipality_code}`)!;
   const language = input.language ?? (input.country === 'NO' ? 'nb' : input.country === 'SE' ? 'sv' : 'fi');
   return {
-    national_id: nextId(input.country), legal_form: 'AS', nace_code: '47.111', nace_division: '47', employees: 3,
-    street: 'Storgata 1', postcode: '7374', city: place.name, lat: place.lat, lon: place.lon,
-    website: null, email: null, phone: null, status: 'active', closed_on: null, registered_on: '2010-01-01',
-    description: {}, opening_hours: null, products: [], establishments: [], ...input, language,
+    national_id: nextId(input.country),
+    legal_form: 'AS',
+    nace_code: '47.111',
+    nace_division: '47',
+    employees: 3,
+    street: 'Storgata 1',
+    postcode: '7374',
+    city: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    website: null,
+    email: null,
+    phone: null,
+    status: 'active',
+    closed_on: null,
+    registered_on: '2010-01-01',
+    description: {},
+    opening_hours: null,
+    products: [],
+    establishments: [],
+    ...input,
+    language,
   };
 }
 const establishment = (input: Partial<SyntheticEstablishment> & { name: string; municipality_code: string; country: Country }): SyntheticEstablishment => {
   const place = places.get(`${input.country}:${input.municipality_code}`)!;
   return {
-    national_id: nextId(input.country), nace_code: '47.111', nace_division: '47', employees: 2, street: 'Torget 2', postcode: '0001', city: place.name,
-    lat: place.lat, lon: place.lon, status: 'active', opening_hours: null, ...input,
+    national_id: nextId(input.country),
+    nace_code: '47.111',
+    nace_division: '47',
+    employees: 2,
+    street: 'Torget 2',
+    postcode: '0001',
+    city: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    status: 'active',
+    opening_hours: null,
+    ...input,
   };
 };
 const haversineKm = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => {
@@ -45,18 +80,81 @@ const weekdays = (opens: string, closes: string): OpeningHours => ({ weekly: [1,
 
 // Røros 5025 (Trøndelag 50), Holtålen 5026, Oslo 0301 (03), Kemijärvi 320 (Lappi 19), Salla 732, Stockholm 0180 (01), Umeå 2480 (24)
 const fixtures: Record<string, FirmInput> = {
-  rorosBakery: { name: 'Fjellbakst AS', country: 'NO', municipality_code: '5025', nace_code: '10.710', nace_division: '10', description: { nb: 'Vi er et tradisjonsrikt bakeri med surdeigsbrød og kanelboller.' }, opening_hours: weekdays('09:00', '17:00'), products: [{ kind: 'product', name: 'Kanelboller', language: 'nb', price_minor: 3500, currency: 'NOK' }] },
+  rorosBakery: {
+    name: 'Fjellbakst AS',
+    country: 'NO',
+    municipality_code: '5025',
+    nace_code: '10.710',
+    nace_division: '10',
+    description: { nb: 'Vi er et tradisjonsrikt bakeri med surdeigsbrød og kanelboller.' },
+    opening_hours: weekdays('09:00', '17:00'),
+    products: [{ kind: 'product', name: 'Kanelboller', language: 'nb', price_minor: 3500, currency: 'NOK' }],
+  },
   rorosPlumber: { name: 'Røros Rørlegger AS', country: 'NO', municipality_code: '5025', nace_code: '43.220', nace_division: '43' },
-  rorosCafe: { name: 'Kaffestuggu', country: 'NO', municipality_code: '5025', nace_code: '56.301', nace_division: '56', opening_hours: { weekly: [{ day: 5, opens: '18:00', closes: '02:00' }, { day: 3, opens: '10:00', closes: '16:00' }], exceptions: [{ date: '2025-12-24', closed: true }] } },
+  rorosCafe: {
+    name: 'Kaffestuggu',
+    country: 'NO',
+    municipality_code: '5025',
+    nace_code: '56.301',
+    nace_division: '56',
+    opening_hours: {
+      weekly: [
+        { day: 5, opens: '18:00', closes: '02:00' },
+        { day: 3, opens: '10:00', closes: '16:00' },
+      ],
+      exceptions: [{ date: '2025-12-24', closed: true }],
+    },
+  },
   holtalenBakery: { name: 'Holtålen Bakeri', country: 'NO', municipality_code: '5026', nace_code: '10.710', nace_division: '10' },
-  osloBakery: { name: 'Grünerløkka Bakeri AS', country: 'NO', municipality_code: '0301', nace_code: '10.710', nace_division: '10', opening_hours: weekdays('07:00', '19:00') },
-  osloClosed: { name: 'Nedlagt Bakeri AS', country: 'NO', municipality_code: '0301', nace_code: '10.710', nace_division: '10', status: 'closed', closed_on: '2020-01-01' },
-  swedishBakery: { name: 'Umeå Hembageri AB', country: 'SE', municipality_code: '2480', nace_code: '10710', nace_division: '10', description: { sv: 'Ett litet bageri i centrum.' } },
-  stockholmShop: { name: 'Söders Blommor AB', country: 'SE', municipality_code: '0180', nace_code: '47761', nace_division: '47', opening_hours: weekdays('10:00', '18:00') },
-  kemijarviBakery: { name: 'Pohjolan Leipomot Oy', country: 'FI', municipality_code: '320', nace_code: '10710', nace_division: '10', description: { fi: 'Leipomo Kemijärven keskustassa.' }, opening_hours: weekdays('09:00', '17:00') },
+  osloBakery: {
+    name: 'Grünerløkka Bakeri AS',
+    country: 'NO',
+    municipality_code: '0301',
+    nace_code: '10.710',
+    nace_division: '10',
+    opening_hours: weekdays('07:00', '19:00'),
+  },
+  osloClosed: {
+    name: 'Nedlagt Bakeri AS',
+    country: 'NO',
+    municipality_code: '0301',
+    nace_code: '10.710',
+    nace_division: '10',
+    status: 'closed',
+    closed_on: '2020-01-01',
+  },
+  swedishBakery: {
+    name: 'Umeå Hembageri AB',
+    country: 'SE',
+    municipality_code: '2480',
+    nace_code: '10710',
+    nace_division: '10',
+    description: { sv: 'Ett litet bageri i centrum.' },
+  },
+  stockholmShop: {
+    name: 'Söders Blommor AB',
+    country: 'SE',
+    municipality_code: '0180',
+    nace_code: '47761',
+    nace_division: '47',
+    opening_hours: weekdays('10:00', '18:00'),
+  },
+  kemijarviBakery: {
+    name: 'Pohjolan Leipomot Oy',
+    country: 'FI',
+    municipality_code: '320',
+    nace_code: '10710',
+    nace_division: '10',
+    description: { fi: 'Leipomo Kemijärven keskustassa.' },
+    opening_hours: weekdays('09:00', '17:00'),
+  },
   sallaShop: { name: 'Sallan Kyläkauppa', country: 'FI', municipality_code: '732', nace_code: '47111', nace_division: '47' },
   chain: {
-    name: 'Fjellkjeden AS', country: 'NO', municipality_code: '5025', nace_code: '47.111', nace_division: '47',
+    name: 'Fjellkjeden AS',
+    country: 'NO',
+    municipality_code: '5025',
+    nace_code: '47.111',
+    nace_division: '47',
     establishments: [], // filled below: two active shops and a closed one
   },
 };
@@ -82,13 +180,17 @@ for (const backend of await backendsUnderTest()) {
         }
         return [key, f] as const;
       });
-      const inserted = await insertFirms(database.db, firms.map(([, f]) => f), { source: 'test', isDemo: true });
+      const inserted = await insertFirms(
+        database.db,
+        firms.map(([, f]) => f),
+        { source: 'test', isDemo: true },
+      );
       firms.forEach(([key], i) => (ids[key] = inserted[i]));
       await syncListings(database.db, { firmIds: inserted });
     });
     after(async () => database?.destroy());
 
-    it('stems words in the firm\'s language (nb, sv, fi)', async () => {
+    it("stems words in the firm's language (nb, sv, fi)", async () => {
       assert.ok(names(await search({ q: 'bakeriet' })).includes('Fjellbakst AS'), 'nb "bakeriet" finds a firm described as a bakeri');
       assert.ok(names(await search({ q: 'bagerier' })).includes('Umeå Hembageri AB'), 'sv "bagerier" finds a bageri');
       assert.ok(names(await search({ q: 'leipomo' })).includes('Pohjolan Leipomot Oy'), 'fi "leipomo" finds "Leipomot"');
@@ -126,14 +228,24 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(trondelag.items.every((i) => i.county?.code === '50') && trondelag.total === 6);
       assert.ok((await search({ country: 'FI' })).items.every((i) => i.country === 'FI'));
       const food = await search({ sector: 'C' });
-      assert.deepEqual(new Set(names(food)), new Set(['Fjellbakst AS', 'Holtålen Bakeri', 'Grünerløkka Bakeri AS', 'Umeå Hembageri AB', 'Pohjolan Leipomot Oy']));
+      assert.deepEqual(
+        new Set(names(food)),
+        new Set(['Fjellbakst AS', 'Holtålen Bakeri', 'Grünerløkka Bakeri AS', 'Umeå Hembageri AB', 'Pohjolan Leipomot Oy']),
+      );
       assert.equal((await search({ sector: '10' })).total, 5);
       assert.equal((await search({ sector: '56' })).total, 1);
       assert.equal((await search({ q: 'bakeri', sector: '56' })).total, 0);
     });
 
     it('counts facets as the listings each value would give (own filter excluded)', async () => {
-      const queries: Record<string, string>[] = [{ q: 'bakeri' }, { q: 'bakeri', sector: 'C' }, { sector: 'C' }, { municipality: '5025' }, { q: 'roros', sector: '47' }, {}];
+      const queries: Record<string, string>[] = [
+        { q: 'bakeri' },
+        { q: 'bakeri', sector: 'C' },
+        { sector: 'C' },
+        { municipality: '5025' },
+        { q: 'roros', sector: '47' },
+        {},
+      ];
       for (const raw of queries) {
         const r = await search(raw);
         assert.equal(r.total, (await search({ ...raw, per_page: '100' })).items.length, `total of ${JSON.stringify(raw)}`);
@@ -142,11 +254,18 @@ for (const backend of await backendsUnderTest()) {
           assert.equal(f.count, only.total, `municipality ${f.code} for ${JSON.stringify(raw)}`);
         }
         for (const f of r.facets.sector) assert.equal(f.count, (await search({ ...raw, sector: f.code })).total, `sector ${f.code} for ${JSON.stringify(raw)}`);
-        for (const f of r.facets.county) assert.equal(f.count, (await search({ ...raw, county: f.code, country: f.country! })).total, `county ${f.code} for ${JSON.stringify(raw)}`);
-        assert.ok(r.facets.municipality.every((f) => f.name && f.name !== f.code), 'municipalities are named');
+        for (const f of r.facets.county)
+          assert.equal(f.count, (await search({ ...raw, county: f.code, country: f.country! })).total, `county ${f.code} for ${JSON.stringify(raw)}`);
+        assert.ok(
+          r.facets.municipality.every((f) => f.name && f.name !== f.code),
+          'municipalities are named',
+        );
       }
       const nb = await search({ q: 'bakeri' }, undefined, 'nb');
-      assert.ok(nb.facets.sector.some((s) => s.code === 'C' && /industri/i.test(s.name)), 'sector names in the reader\'s language');
+      assert.ok(
+        nb.facets.sector.some((s) => s.code === 'C' && /industri/i.test(s.name)),
+        "sector names in the reader's language",
+      );
     });
 
     it('sorts by distance from "near" and applies the radius', async () => {
@@ -154,7 +273,11 @@ for (const backend of await backendsUnderTest()) {
       const r = await search({ near: `${roros.lat},${roros.lon}`, per_page: '100' });
       const distances = r.items.map((i) => i.distance_km!);
       assert.equal(r.total, 11);
-      assert.deepEqual([...distances].sort((a, b) => a - b), distances, 'nearest first');
+      assert.deepEqual(
+        [...distances].sort((a, b) => a - b),
+        distances,
+        'nearest first',
+      );
       assert.equal(distances[0], 0);
       const osloPlace = places.get('NO:0301')!;
       const oslo = r.items.find((i) => i.name === 'Grünerløkka Bakeri AS')!;
@@ -163,7 +286,10 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(new Set(names(near)), new Set(['Fjellbakst AS', 'Holtålen Bakeri']));
       assert.ok(near.items.every((i) => i.distance_km! <= 50));
       const paged = await search({ near: `${roros.lat},${roros.lon}`, per_page: '3', page: '2' });
-      assert.deepEqual(paged.items.map((i) => i.id), r.items.slice(3, 6).map((i) => i.id));
+      assert.deepEqual(
+        paged.items.map((i) => i.id),
+        r.items.slice(3, 6).map((i) => i.id),
+      );
     });
 
     it('evaluates "open now" in each place\'s own time zone', async () => {
@@ -193,9 +319,15 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(r.total, all.total);
         seen.push(...r.items.map((i) => i.id));
       }
-      assert.deepEqual(seen, all.items.map((i) => i.id));
+      assert.deepEqual(
+        seen,
+        all.items.map((i) => i.id),
+      );
       const ranked = await search({ q: 'bakeri', per_page: '2', page: '2' });
-      assert.deepEqual(ranked.items.map((i) => i.id), (await search({ q: 'bakeri', per_page: '100' })).items.slice(2, 4).map((i) => i.id));
+      assert.deepEqual(
+        ranked.items.map((i) => i.id),
+        (await search({ q: 'bakeri', per_page: '100' })).items.slice(2, 4).map((i) => i.id),
+      );
     });
 
     it('does not list closed firms, and lists a firm with establishments through them', async () => {
@@ -205,7 +337,10 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(chain.items.every((i) => i.kind === 'establishment'));
       const detail = await getListing(database.db, chain.items.find((i) => i.name === 'Fjellkjeden Røros')!.id, 'nb');
       assert.equal(detail?.parent?.name, 'Fjellkjeden AS');
-      assert.deepEqual(detail?.establishments.map((e) => e.name), ['Fjellkjeden Holtålen']);
+      assert.deepEqual(
+        detail?.establishments.map((e) => e.name),
+        ['Fjellkjeden Holtålen'],
+      );
       assert.notEqual(detail?.orgnr, detail?.parent?.orgnr, 'each unit has its own number');
     });
 
@@ -233,14 +368,15 @@ for (const backend of await backendsUnderTest()) {
       await sql`update firms set status = 'closed' where id = ${ids.rorosPlumber}`.execute(database.db);
       await syncListings(database.db, { firmIds: [ids.rorosPlumber] });
       assert.equal((await search({ q: 'rørlegger' })).total, 0);
-      assert.equal((await search({ q: 'rørleger' })).total, 0, 'the closed firm\'s words left the word table');
+      assert.equal((await search({ q: 'rørleger' })).total, 0, "the closed firm's words left the word table");
       const noWords = await search({ municipality: '5025' });
       assert.equal(noWords.total, (await search({ municipality: '5025', per_page: '100' })).items.length);
       assert.equal(noWords.facets.municipality.find((f) => f.code === '5025')?.count, noWords.total);
     });
 
     it('a full rebuild gives the same directory as incremental syncs', async () => {
-      const snapshot = async () => (await sql<{ id: number; tsv: string }>`select id, tsv::text as tsv from directory_listings order by id`.execute(database.db)).rows;
+      const snapshot = async () =>
+        (await sql<{ id: number; tsv: string }>`select id, tsv::text as tsv from directory_listings order by id`.execute(database.db)).rows;
       const counts = async () => (await sql`select * from directory_facet_totals order by 1, 2, 3`.execute(database.db)).rows;
       const words = async () => (await sql`select * from directory_words order by word`.execute(database.db)).rows;
       const [l, c, w] = [await snapshot(), await counts(), await words()];
@@ -274,7 +410,11 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(estimated.estimated, true);
         assert.equal(estimated.total % 8, 0);
         assert.ok(Math.abs(estimated.total - exact.total) < exact.total * 0.4, `${estimated.total} ≈ ${exact.total}`);
-        assert.deepEqual(estimated.items.map((i) => i.id), (await search({ ...raw, per_page: '40' })).items.slice(20).map((i) => i.id), 'the page itself is exact');
+        assert.deepEqual(
+          estimated.items.map((i) => i.id),
+          (await search({ ...raw, per_page: '40' })).items.slice(20).map((i) => i.id),
+          'the page itself is exact',
+        );
       } finally {
         searchTuning.exactCountLimit = 8_000;
       }

@@ -4,7 +4,21 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import { listCounties, listMunicipalities } from '../places/places.service.js';
 import { createSectorLabeller, publicFirmFacts, type SectorDto } from '../registry/registry.service.js';
 import type { OpeningHours } from '../registry/registry.tables.js';
-import { boundingBox, chooseCorrections, localClock, parseNear, placeKey, queryWords, rollUpFacets, timeZones, tsqueryText, type FacetCell, type LocalClock, type RolledFacets, type TimeZone } from './directory.query.js';
+import {
+  boundingBox,
+  chooseCorrections,
+  localClock,
+  parseNear,
+  placeKey,
+  queryWords,
+  rollUpFacets,
+  timeZones,
+  tsqueryText,
+  type FacetCell,
+  type LocalClock,
+  type RolledFacets,
+  type TimeZone,
+} from './directory.query.js';
 import { cached } from './directory.cache.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
@@ -43,7 +57,12 @@ function labelsFor(db: Kysely<DB>, locale: Locale): Promise<Labels> {
       return map;
     };
     return {
-      municipality: new Map(municipalities.map((m) => [placeKey(m.country, m.code), { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code }])),
+      municipality: new Map(
+        municipalities.map((m) => [
+          placeKey(m.country, m.code),
+          { name: (m.names as Record<string, string | undefined>)[locale] ?? m.name, county: m.county.code },
+        ]),
+      ),
       county: new Map(counties.map((c) => [placeKey(c.country, c.code), c.name])),
       municipalityCountries: countriesByCode(municipalities),
       countyCountries: countriesByCode(counties),
@@ -60,7 +79,8 @@ let lastClocks: { minute: number; clocks: Record<TimeZone, LocalClock> } | undef
 /** The local clocks of a moment in the three time zones (memoised per minute: Intl formatting is not free). */
 function clocksAt(now: Date): Record<TimeZone, LocalClock> {
   const minute = Math.floor(now.getTime() / 60_000);
-  if (lastClocks?.minute !== minute) lastClocks = { minute, clocks: Object.fromEntries(timeZones.map((tz) => [tz, localClock(new Date(minute * 60_000), tz)])) as Record<TimeZone, LocalClock> };
+  if (lastClocks?.minute !== minute)
+    lastClocks = { minute, clocks: Object.fromEntries(timeZones.map((tz) => [tz, localClock(new Date(minute * 60_000), tz)])) as Record<TimeZone, LocalClock> };
   return lastClocks.clocks;
 }
 
@@ -80,7 +100,11 @@ function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistan
     name: row.name,
     municipality: row.municipality_code ? { code: row.municipality_code, name: muni?.name ?? row.municipality_code } : null,
     county: row.county_code ? { code: row.county_code, name: labels.county.get(placeKey(row.country, row.county_code)) ?? row.county_code } : null,
-    sector: sector ? { code: sector.code, name: sector.name } : row.nace_section ? { code: row.nace_section, name: labels.section.get(row.nace_section) ?? row.nace_section } : null,
+    sector: sector
+      ? { code: sector.code, name: sector.name }
+      : row.nace_section
+        ? { code: row.nace_section, name: labels.section.get(row.nace_section) ?? row.nace_section }
+        : null,
     position: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
     address: row.address,
     snippet: snippets[locale] ?? snippets[row.language] ?? Object.values(snippets)[0] ?? null,
@@ -97,22 +121,34 @@ function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistan
  */
 export const MUNICIPALITY_FACET_LIMIT = 50;
 
-const byCount = (a: { count: number; code: string }, b: { count: number; code: string }) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byCount = (a: { count: number; code: string }, b: { count: number; code: string }) =>
+  b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 function facetValues(rolled: RolledFacets, labels: Labels, selectedMunicipality?: string): SearchResult['facets'] {
   const places = (map: Map<string, number>, name: (key: string) => string | undefined, limit = Infinity) => {
-    const entries = [...map].filter(([, n]) => n > 0).map(([key, count]) => ({ key, code: key.slice(key.indexOf(':') + 1), count })).sort(byCount);
+    const entries = [...map]
+      .filter(([, n]) => n > 0)
+      .map(([key, count]) => ({ key, code: key.slice(key.indexOf(':') + 1), count }))
+      .sort(byCount);
     const kept = entries.length > limit ? entries.filter((e, i) => i < limit || e.code === selectedMunicipality) : entries;
     return kept.map((e) => ({ code: e.code, name: name(e.key) ?? e.code, count: e.count, country: e.key.slice(0, 2) as FacetValue['country'] }));
   };
   return {
     municipality: places(rolled.municipality, (k) => labels.municipality.get(k)?.name, MUNICIPALITY_FACET_LIMIT),
     county: places(rolled.county, (k) => labels.county.get(k)),
-    sector: [...rolled.section].filter(([, n]) => n > 0).map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort(byCount),
+    sector: [...rolled.section]
+      .filter(([, n]) => n > 0)
+      .map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count }))
+      .sort(byCount),
   };
 }
 
-interface ResolvedWords { groups: string[][]; corrections: { from: string; to: string[] }[]; unmatched: boolean; docCounts: Map<string, number> }
+interface ResolvedWords {
+  groups: string[][];
+  corrections: { from: string; to: string[] }[];
+  unmatched: boolean;
+  docCounts: Map<string, number>;
+}
 
 /** Query words → alternatives per word (forms the corpus has, or typo corrections); stop words dropped. */
 async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWords> {
@@ -127,9 +163,17 @@ async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWo
     else if (!mine.some((r) => r.is_stop)) unknown.push({ i: index + 1, word });
   });
   if (!unknown.length) return out;
-  const near = unknown.some((u) => [...u.word].length >= 3) ? await repo.nearestWords(db, unknown.filter((u) => [...u.word].length >= 3)) : [];
+  const near = unknown.some((u) => [...u.word].length >= 3)
+    ? await repo.nearestWords(
+        db,
+        unknown.filter((u) => [...u.word].length >= 3),
+      )
+    : [];
   for (const { i, word } of unknown) {
-    const chosen = chooseCorrections(word, near.filter((r) => r.i === i).map((r) => ({ lexeme: r.lexeme, similarity: r.similarity, docCount: r.doc_count })));
+    const chosen = chooseCorrections(
+      word,
+      near.filter((r) => r.i === i).map((r) => ({ lexeme: r.lexeme, similarity: r.similarity, docCount: r.doc_count })),
+    );
     if (!chosen.length) {
       out.unmatched = true;
       continue;
@@ -221,7 +265,14 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
     ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
   }
   const rolled = rollUpFacets(cells, filters);
-  return { ...base, total: rolled.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections, ...(estimated ? { estimated: true } : {}) };
+  return {
+    ...base,
+    total: rolled.total,
+    items: toItems(rows),
+    facets: facetValues(rolled, labels, query.municipality),
+    ...corrections,
+    ...(estimated ? { estimated: true } : {}),
+  };
 }
 
 /** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */
@@ -237,9 +288,12 @@ async function nearestPage(db: Kysely<DB>, c: repo.Conditions, page: repo.Page):
 // ── Firm page ───────────────────────────────────────────────────────────────
 
 const nonEmpty = (d: unknown): Record<string, string> | undefined =>
-  d && typeof d === 'object' && Object.values(d as Record<string, unknown>).some((v) => typeof v === 'string' && v.trim()) ? (d as Record<string, string>) : undefined;
+  d && typeof d === 'object' && Object.values(d as Record<string, unknown>).some((v) => typeof v === 'string' && v.trim())
+    ? (d as Record<string, string>)
+    : undefined;
 
-const isoDate = (d: unknown): string | null => (d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+const isoDate = (d: unknown): string | null =>
+  d === null || d === undefined ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
 
 /** One listed place with all its public facts, or null when it is not (or no longer) listed. */
 export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now: Date = new Date()): Promise<FirmDetail | null> {
@@ -275,7 +329,14 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
     parent: establishment ? { id: facts.parentListingId, orgnr: firm.national_id, name: firm.name } : null,
     establishments: facts.siblings
       .filter((s) => Number(s.id) !== Number(row.id))
-      .map((s) => ({ id: Number(s.id), name: s.name, orgnr: s.orgnr, municipality: s.municipality_code ? { code: s.municipality_code, name: labels.municipality.get(placeKey(s.country, s.municipality_code))?.name ?? s.municipality_code } : null })),
+      .map((s) => ({
+        id: Number(s.id),
+        name: s.name,
+        orgnr: s.orgnr,
+        municipality: s.municipality_code
+          ? { code: s.municipality_code, name: labels.municipality.get(placeKey(s.country, s.municipality_code))?.name ?? s.municipality_code }
+          : null,
+      })),
   };
 }
 
@@ -294,11 +355,22 @@ export async function listFilterOptions(db: Kysely<DB>, locale: Locale, country?
   for (const r of rows.filter((r) => r.facet === 'section')) sum.set(r.code, (sum.get(r.code) ?? 0) + r.listings);
   const byName = (a: FacetValue, b: FacetValue) => a.name.localeCompare(b.name, locale);
   return {
-    municipalities: rows.filter((r) => r.facet === 'municipality').map((r) => {
-      const m = labels.municipality.get(placeKey(r.country, r.code));
-      return { code: r.code, name: m?.name ?? r.code, count: r.listings, country: r.country as FacetValue['country'], county: m?.county ?? '' };
-    }).sort(byName),
-    counties: rows.filter((r) => r.facet === 'county').map((r) => ({ code: r.code, name: labels.county.get(placeKey(r.country, r.code)) ?? r.code, count: r.listings, country: r.country as FacetValue['country'] })).sort(byName),
+    municipalities: rows
+      .filter((r) => r.facet === 'municipality')
+      .map((r) => {
+        const m = labels.municipality.get(placeKey(r.country, r.code));
+        return { code: r.code, name: m?.name ?? r.code, count: r.listings, country: r.country as FacetValue['country'], county: m?.county ?? '' };
+      })
+      .sort(byName),
+    counties: rows
+      .filter((r) => r.facet === 'county')
+      .map((r) => ({
+        code: r.code,
+        name: labels.county.get(placeKey(r.country, r.code)) ?? r.code,
+        count: r.listings,
+        country: r.country as FacetValue['country'],
+      }))
+      .sort(byName),
     sectors: [...sum].map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count })).sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
@@ -306,7 +378,14 @@ export async function listFilterOptions(db: Kysely<DB>, locale: Locale, country?
 /** Positions of at most `limit` matching places for the map (nearest first with `near`); the list stays the reference. */
 export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date = new Date(), limit = 500): Promise<repo.MapPoint[]> {
   void locale;
-  const c: repo.Conditions = { municipality: query.municipality, county: query.county, sector: query.sector, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
+  const c: repo.Conditions = {
+    municipality: query.municipality,
+    county: query.county,
+    sector: query.sector,
+    country: query.country,
+    clocks: clocksAt(now),
+    openNow: query.open_now || undefined,
+  };
   const near = parseNear(query.near);
   if (near) {
     c.near = near;

@@ -23,8 +23,29 @@ function firmsInScope(scope: FirmScope): RawBuilder<unknown> {
 
 /** Columns of directory_listings in table order (the temp table is created LIKE it). */
 export const listingColumns = [
-  'id', 'kind', 'firm_id', 'establishment_id', 'country', 'orgnr', 'name', 'sort_name', 'municipality_code', 'county_code', 'nace_division', 'nace_section',
-  'lat', 'lon', 'language', 'is_demo', 'address', 'snippets', 'time_zone', 'weekly_open', 'hours_exceptions', 'boost', 'tsv',
+  'id',
+  'kind',
+  'firm_id',
+  'establishment_id',
+  'country',
+  'orgnr',
+  'name',
+  'sort_name',
+  'municipality_code',
+  'county_code',
+  'nace_division',
+  'nace_section',
+  'lat',
+  'lon',
+  'language',
+  'is_demo',
+  'address',
+  'snippets',
+  'time_zone',
+  'weekly_open',
+  'hours_exceptions',
+  'boost',
+  'tsv',
 ] as const;
 
 /**
@@ -95,7 +116,12 @@ export function listingRows(scope: FirmScope): RawBuilder<unknown> {
 }
 
 const columnList = sql.raw(listingColumns.join(', '));
-const excludedSet = sql.raw(listingColumns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', '));
+const excludedSet = sql.raw(
+  listingColumns
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', '),
+);
 /** Words kept in the vocabulary: lexemes with a letter (house numbers and phone numbers are not words). */
 const isWord = sql.raw(`word ~ '[[:alpha:]]'`);
 
@@ -115,10 +141,16 @@ export async function syncScope(trx: Kysely<DB>, scope: { ids: number[] }): Prom
     where l.id in (select id from directory_listings where firm_id = any(${scope.ids}::int8[]) union select id from lk_sync_new)
       and not exists (select 1 from lk_sync_new n where n.id = l.id and (n.*)::text = (l.*)::text)`.execute(trx);
   // New rows that are not already there unchanged.
-  await sql`delete from lk_sync_new n where exists (select 1 from directory_listings l where l.id = n.id) and not exists (select 1 from lk_sync_old o where o.id = n.id)`.execute(trx);
+  await sql`delete from lk_sync_new n where exists (select 1 from directory_listings l where l.id = n.id) and not exists (select 1 from lk_sync_old o where o.id = n.id)`.execute(
+    trx,
+  );
   await applyDeltas(trx);
-  const removed = await sql`delete from directory_listings l using lk_sync_old o where l.id = o.id and not exists (select 1 from lk_sync_new n where n.id = o.id)`.execute(trx);
-  const changed = await sql`insert into directory_listings (${columnList}) select ${columnList} from lk_sync_new on conflict (id) do update set ${excludedSet}`.execute(trx);
+  const removed =
+    await sql`delete from directory_listings l using lk_sync_old o where l.id = o.id and not exists (select 1 from lk_sync_new n where n.id = o.id)`.execute(
+      trx,
+    );
+  const changed =
+    await sql`insert into directory_listings (${columnList}) select ${columnList} from lk_sync_new on conflict (id) do update set ${excludedSet}`.execute(trx);
   await sql`drop table lk_sync_new; drop table lk_sync_old`.execute(trx);
   return { changed: Number(changed.numAffectedRows ?? 0), removed: Number(removed.numAffectedRows ?? 0) };
 }
@@ -148,9 +180,13 @@ async function applyDeltas(trx: Kysely<DB>) {
   await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, listings)
     select * from lk_sync_facets order by 1, 3, 5
     on conflict (country, municipality_code, nace_division) do update
-      set listings = directory_facet_counts.listings + excluded.listings, county_code = excluded.county_code, nace_section = excluded.nace_section`.execute(trx);
+      set listings = directory_facet_counts.listings + excluded.listings, county_code = excluded.county_code, nace_section = excluded.nace_section`.execute(
+    trx,
+  );
   await sql`delete from directory_facet_counts c using lk_sync_facets x
-    where c.country = x.country and c.municipality_code = x.municipality_code and c.nace_division = x.nace_division and x.d < 0 and c.listings <= 0`.execute(trx);
+    where c.country = x.country and c.municipality_code = x.municipality_code and c.nace_division = x.nace_division and x.d < 0 and c.listings <= 0`.execute(
+    trx,
+  );
   await sql`create temp table lk_sync_totals on commit drop as ${rollUp(sql`lk_sync_facets`, sql`d`)}`.execute(trx);
   await sql`insert into directory_facet_totals (facet, country, code, listings) select * from lk_sync_totals where listings <> 0 order by 1, 2, 3
     on conflict (facet, country, code) do update set listings = directory_facet_totals.listings + excluded.listings`.execute(trx);
@@ -181,7 +217,9 @@ export async function listingIndexDefinitions(db: Kysely<DB>): Promise<{ name: s
 
 /** An empty shadow table shaped like directory_listings (columns, defaults, checks), without indexes. */
 export async function createBuildTable(db: Kysely<DB>) {
-  await sql.raw(`drop table if exists ${BUILD}; create table ${BUILD} (like directory_listings including defaults including constraints including storage)`).execute(db);
+  await sql
+    .raw(`drop table if exists ${BUILD}; create table ${BUILD} (like directory_listings including defaults including constraints including storage)`)
+    .execute(db);
 }
 
 /**
@@ -192,7 +230,10 @@ export async function indexBuildTable(db: Kysely<DB>, indexes: { name: string; d
   const statements = [
     `alter table ${BUILD} add constraint ${BUILD}_pkey primary key (id)`,
     ...indexes.map(({ name, definition }) => {
-      const onBuild = definition.replace(/^CREATE (UNIQUE )?INDEX (\S+) ON (\S+\.)?directory_listings /i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${name}__build ON ${BUILD} `);
+      const onBuild = definition.replace(
+        /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+\.)?directory_listings /i,
+        (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX ${name}__build ON ${BUILD} `,
+      );
       if (onBuild === definition) throw new Error(`cannot rewrite index definition for the rebuild: ${definition}`);
       return onBuild;
     }),
@@ -219,8 +260,10 @@ export async function indexBuildTable(db: Kysely<DB>, indexes: { name: string; d
 
 /** In the caller's (short) transaction: the shadow table becomes directory_listings, indexes renamed. */
 export async function swapInBuildTable(db: Kysely<DB>, indexes: { name: string }[]) {
-  await sql.raw(`drop table directory_listings; alter table ${BUILD} rename to directory_listings;
-    alter table directory_listings rename constraint ${BUILD}_pkey to directory_listings_pkey`).execute(db);
+  await sql
+    .raw(`drop table directory_listings; alter table ${BUILD} rename to directory_listings;
+    alter table directory_listings rename constraint ${BUILD}_pkey to directory_listings_pkey`)
+    .execute(db);
   for (const { name } of indexes) await sql.raw(`alter index ${name}__build rename to ${name}`).execute(db);
 }
 
@@ -281,5 +324,3 @@ export async function recomputeAggregates(db: Kysely<DB>) {
 export async function analyzeRegistry(db: Kysely<DB>) {
   await sql`analyze firms; analyze establishments; analyze products`.execute(db);
 }
-
-

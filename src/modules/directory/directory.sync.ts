@@ -69,7 +69,10 @@ async function rebuildAll(db: Kysely<DB>, scope: SyncScope): Promise<number> {
   await repo.analyzeRegistry(db);
   const indexes = await repo.listingIndexDefinitions(db);
   await repo.createBuildTable(db);
-  const chunks: { scope: repo.FirmScope; firms: number }[] = (await repo.planRebuildChunks(db, REBUILD_CHUNK)).map((c) => ({ scope: { places: c.places }, firms: c.firms }));
+  const chunks: { scope: repo.FirmScope; firms: number }[] = (await repo.planRebuildChunks(db, REBUILD_CHUNK)).map((c) => ({
+    scope: { places: c.places },
+    firms: c.firms,
+  }));
   chunks.push({ scope: { unplaced: true }, firms: 0 });
   const total = chunks.reduce((n, c) => n + c.firms, 0);
   step('prepare');

@@ -22,7 +22,14 @@ export function MapHead() {
 }
 
 /** The map container: hidden until directory.js shows it; markers travel as a data attribute. */
-export function MapPanel(props: { id: string; label: string; locale: Locale; map: MapSettings; markers: { lat: number; lon: number; name: string; href?: string }[]; toggle?: boolean }) {
+export function MapPanel(props: {
+  id: string;
+  label: string;
+  locale: Locale;
+  map: MapSettings;
+  markers: { lat: number; lon: number; name: string; href?: string }[];
+  toggle?: boolean;
+}) {
   const l = props.locale;
   return (
     <div
@@ -51,7 +58,13 @@ export function FrontPage(props: { locale: Locale; currentUrl: string; municipal
   const l = props.locale;
   const byKey = new Map(props.municipalities.map((m) => [`${m.country}:${m.code}`, m]));
   return (
-    <Layout locale={l} title={msg.frontTitle[l]} currentUrl={props.currentUrl} description={msg.frontIntro[l]} head={<link rel="stylesheet" href="/static/directory.css" />}>
+    <Layout
+      locale={l}
+      title={msg.frontTitle[l]}
+      currentUrl={props.currentUrl}
+      description={msg.frontIntro[l]}
+      head={<link rel="stylesheet" href="/static/directory.css" />}
+    >
       <section class="hero" aria-labelledby="front-title">
         <h1 id="front-title">{msg.frontTitle[l]}</h1>
         <p>{msg.frontIntro[l]}</p>

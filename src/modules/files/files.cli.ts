@@ -22,7 +22,10 @@ export const filesCommands: CliCommand[] = [
         const dryRun = values['dry-run'] === true;
         const report = await sweepOrphanFiles(database.db, store, { olderThan: new Date(Date.now() - Number(raw) * 60_000), dryRun });
         if (values.json) ctx.out(JSON.stringify({ store: store.kind, dryRun, ...report }));
-        else ctx.out(`${report.scanned} stored file(s) scanned on ${store.kind}; ${report.orphans} orphan(s)${dryRun ? ' (dry run: nothing removed)' : `, ${report.removed} removed; ${report.staleUploads} cut-off upload(s) removed`}`);
+        else
+          ctx.out(
+            `${report.scanned} stored file(s) scanned on ${store.kind}; ${report.orphans} orphan(s)${dryRun ? ' (dry run: nothing removed)' : `, ${report.removed} removed; ${report.staleUploads} cut-off upload(s) removed`}`,
+          );
       } finally {
         await database.close();
       }

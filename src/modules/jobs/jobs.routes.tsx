@@ -18,16 +18,20 @@ export function jobsAdminRoutes(deps: AppDeps) {
     return c.html(<JobsPage locale={c.var.locale} currentUrl={c.req.url} {...overview} {...extra} />, status as 200);
   };
   app.get('/', (c) => render(c, { notice: c.req.query('retried') ? m.retried[c.var.locale] : undefined }));
-  app.post('/retry', jobsAccess.middleware('jobs.job.retry', () => undefined), async (c) => {
-    try {
-      await retryDeadJob(deps.db, c.var.user, await c.req.parseBody());
-    } catch (err) {
-      if (!isAppError(err) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
-      const l = c.var.locale;
-      const issues = err.issuesIn(l).map((i) => `${i.label}: ${i.message}`);
-      return render(c, { error: issues.length ? issues.join('; ') : err.messageIn(l) }, err.status);
-    }
-    return c.redirect(`/admin/jobs?retried=1&lang=${c.var.locale}`, 303);
-  });
+  app.post(
+    '/retry',
+    jobsAccess.middleware('jobs.job.retry', () => undefined),
+    async (c) => {
+      try {
+        await retryDeadJob(deps.db, c.var.user, await c.req.parseBody());
+      } catch (err) {
+        if (!isAppError(err) || err.status >= 500 || err.status === 401 || err.status === 403) throw err;
+        const l = c.var.locale;
+        const issues = err.issuesIn(l).map((i) => `${i.label}: ${i.message}`);
+        return render(c, { error: issues.length ? issues.join('; ') : err.messageIn(l) }, err.status);
+      }
+      return c.redirect(`/admin/jobs?retried=1&lang=${c.var.locale}`, 303);
+    },
+  );
   return app;
 }

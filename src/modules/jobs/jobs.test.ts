@@ -46,7 +46,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(res.status, 200);
       const html = await res.text();
       assert.match(html, /<h1>Bakgrunnsjobber<\/h1>/);
-      assert.match(html, /<code>test\.export<\/code><\/th>\s*<td class="num dead">1<\/td>\s*<td class="num">0<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/, 'one dead, none retrying, one waiting, none running');
+      assert.match(
+        html,
+        /<code>test\.export<\/code><\/th>\s*<td class="num dead">1<\/td>\s*<td class="num">0<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/,
+        'one dead, none retrying, one waiting, none running',
+      );
       assert.match(html, /<code>mail\.send<\/code>/, 'the mail queue is listed');
       assert.match(html, /export target unreachable: ECONNREFUSED/);
       assert.match(html, /2 av 2/, 'both attempts used');
@@ -65,7 +69,11 @@ for (const backend of await backendsUnderTest()) {
       const anon = await app.request('/admin/jobs');
       assert.equal(anon.status, 302);
       assert.match(anon.headers.get('location') ?? '', /\/sign-in/);
-      assert.equal((await sql<{ state: string }>`select state::text as state from pgboss.job where id = ${deadId}::uuid`.execute(database.db)).rows[0]?.state, 'failed', 'the refused retry changed nothing');
+      assert.equal(
+        (await sql<{ state: string }>`select state::text as state from pgboss.job where id = ${deadId}::uuid`.execute(database.db)).rows[0]?.state,
+        'failed',
+        'the refused retry changed nothing',
+      );
     });
 
     it('reports jobs per queue and state in /metrics', async () => {
@@ -75,11 +83,12 @@ for (const backend of await backendsUnderTest()) {
       assert.match(text, /lokalkraft_jobs_processed_total\{queue="test\.export",outcome="failed"\} \d+/);
     });
 
-    it('a bad retry names the field in the reader\'s language; a job that is not dead is a 409', async () => {
+    it("a bad retry names the field in the reader's language; a job that is not dead is a 409", async () => {
       const bad = await postForm(app, '/admin/jobs/retry?lang=sv', { queue: 'test.export', id: 'not-a-uuid' }, netAdmin);
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /jobb-ID/);
-      const waiting = (await sql<{ id: string }>`select id::text as id from pgboss.job where name = 'test.export' and state = 'created'`.execute(database.db)).rows[0]!.id;
+      const waiting = (await sql<{ id: string }>`select id::text as id from pgboss.job where name = 'test.export' and state = 'created'`.execute(database.db))
+        .rows[0]!.id;
       const notDead = await postForm(app, '/admin/jobs/retry?lang=en', { queue: 'test.export', id: waiting }, netAdmin);
       assert.equal(notDead.status, 409);
       assert.match(await notDead.text(), /Only a dead job can be retried/);
@@ -91,7 +100,10 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await (await app.request(res.headers.get('location')!, { headers: netAdmin.headers() })).text(), /The job is queued again/);
       healthy = true;
       assert.equal(await runner.runPending('test.export'), 1);
-      assert.equal((await sql<{ state: string }>`select state::text as state from pgboss.job where id = ${deadId}::uuid`.execute(database.db)).rows[0]?.state, 'completed');
+      assert.equal(
+        (await sql<{ state: string }>`select state::text as state from pgboss.job where id = ${deadId}::uuid`.execute(database.db)).rows[0]?.state,
+        'completed',
+      );
     });
   });
 }

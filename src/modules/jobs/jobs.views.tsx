@@ -7,7 +7,6 @@ import { Layout } from '../../shared/views/layout.js';
 import { jobsMessages as m } from './jobs.messages.js';
 import type { ProblemJobDto, QueueSummaryDto } from './jobs.schemas.js';
 
-
 export interface JobsPageProps {
   locale: Locale;
   currentUrl: string;
@@ -21,20 +20,47 @@ export interface JobsPageProps {
 export function JobsPage(props: JobsPageProps) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-  const when = new Intl.DateTimeFormat(intlLocale[l], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: timeZoneFor(l), timeZoneName: 'short' });
+  const when = new Intl.DateTimeFormat(intlLocale[l], {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone: timeZoneFor(l),
+    timeZoneName: 'short',
+  });
   return (
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/jobs.css" />}>
       <h1>{m.title[l]}</h1>
       <p>{m.intro[l]}</p>
       <Notice text={props.notice} />
-      {props.error ? <p class="form-error" role="alert">{props.error}</p> : null}
+      {props.error ? (
+        <p class="form-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       {props.queues.length === 0 ? (
         <p>{m.noQueues[l]}</p>
       ) : (
-        <DataTable captionId="job-queues-caption" wrapperClass="job-queues" label={m.queuesCaption[l]} caption={m.queuesCaption[l]} headers={[m.queue[l], { text: m.dead[l], class: 'num' }, { text: m.retrying[l], class: 'num' }, { text: m.waiting[l], class: 'num' }, { text: m.running[l], class: 'num' }, { text: m.done[l], class: 'num' }]}>
+        <DataTable
+          captionId="job-queues-caption"
+          wrapperClass="job-queues"
+          label={m.queuesCaption[l]}
+          caption={m.queuesCaption[l]}
+          headers={[
+            m.queue[l],
+            { text: m.dead[l], class: 'num' },
+            { text: m.retrying[l], class: 'num' },
+            { text: m.waiting[l], class: 'num' },
+            { text: m.running[l], class: 'num' },
+            { text: m.done[l], class: 'num' },
+          ]}
+        >
           {props.queues.map((q) => (
             <tr>
-              <th scope="row"><code>{q.queue}</code></th>
+              <th scope="row">
+                <code>{q.queue}</code>
+              </th>
               <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
               <CountCells locale={l} counts={[q.retrying, q.waiting, q.running, q.done]} />
             </tr>
@@ -51,13 +77,17 @@ export function JobsPage(props: JobsPageProps) {
             </p>
             <dl>
               <dt>{m.job[l]}</dt>
-              <dd><code class="job-id">{j.id}</code></dd>
+              <dd>
+                <code class="job-id">{j.id}</code>
+              </dd>
               <dt>{m.attempts[l]}</dt>
               <dd>{format(m.attemptsOf[l], { n: j.attempts, max: j.maxAttempts })}</dd>
               {j.nextTryAt ? (
                 <>
                   <dt>{m.nextTry[l]}</dt>
-                  <dd><time datetime={j.nextTryAt}>{when.format(new Date(j.nextTryAt))}</time></dd>
+                  <dd>
+                    <time datetime={j.nextTryAt}>{when.format(new Date(j.nextTryAt))}</time>
+                  </dd>
                 </>
               ) : null}
               <dt>{m.lastError[l]}</dt>

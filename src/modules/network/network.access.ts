@@ -38,11 +38,13 @@ export const networkAccess = definePolicies({
   'network.sharing.manage': inOrg(adminOnly),
   'network.audit.read': inOrg(adminOnly),
   // Nobody decides a request they made themselves — the network admin included.
-  'network.claim.decide': (u: SessionUser, s: ClaimScope) => u.id !== s.claimantId && (isNetworkAdmin(u) || s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers))),
+  'network.claim.decide': (u: SessionUser, s: ClaimScope) =>
+    u.id !== s.claimantId && (isNetworkAdmin(u) || s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers))),
   // Claimants' names and e-mails: reviewers of an organisation covering the firm; the network
   // admin only where no organisation covers it (then they are the reviewer of last resort).
   'network.claim.personal-data': (u: SessionUser, s: ClaimScope) =>
-    u.id !== s.claimantId && (s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers)) || (isNetworkAdmin(u) && s.coveringOrganisationIds.length === 0)),
+    u.id !== s.claimantId &&
+    (s.coveringOrganisationIds.some((id) => hasRoleIn(u, id, reviewers)) || (isNetworkAdmin(u) && s.coveringOrganisationIds.length === 0)),
   // The queue of coverage requests: the network admin and organisation admins (each sees what they may decide).
   'network.coverage-request.list': (u: SessionUser, _: undefined) => isNetworkAdmin(u) || isStaffAnywhere(u, adminOnly),
   // Overlapping coverage: the network admin or the admin of an overlapped organisation agrees —
@@ -61,7 +63,17 @@ export const networkAccess = definePolicies({
 export type NetworkAction = (typeof networkAccess.actions)[number];
 
 /** Actions whose scope is an organisation id (or nothing); the others take their own scope via `networkAccess`. */
-export type OrgAction = Exclude<NetworkAction, 'network.claim.decide' | 'network.claim.personal-data' | 'network.coverage-request.list' | 'network.coverage-request.decide' | 'network.membership-offer.respond' | 'network.membership-offer.list' | 'network.claim.review'>;
+export type OrgAction = Exclude<
+  NetworkAction,
+  | 'network.claim.decide'
+  | 'network.claim.personal-data'
+  | 'network.coverage-request.list'
+  | 'network.coverage-request.decide'
+  | 'network.membership-offer.respond'
+  | 'network.membership-offer.list'
+  | 'network.claim.review'
+>;
 
 export const can = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.can(user, action, organisationId);
-export const requireAccess = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) => networkAccess.requireAccess(user, action, organisationId);
+export const requireAccess = (user: SessionUser | undefined, action: OrgAction, organisationId?: number) =>
+  networkAccess.requireAccess(user, action, organisationId);

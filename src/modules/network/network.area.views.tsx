@@ -43,7 +43,10 @@ export function CoveragePage(
         <p>{msg.noCoverage[l]}</p>
       )}
       <h2>{msg.coverageHistory[l]}</h2>
-      <DataTable label={msg.coverageHistory[l]} headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}>
+      <DataTable
+        label={msg.coverageHistory[l]}
+        headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}
+      >
         {props.history.map((c) => (
           <tr>
             <td>
@@ -54,7 +57,9 @@ export function CoveragePage(
             <td>{c.status === 'pending' ? <a href="/network/coverage-requests">{coverageStatusLabel(l, c.status)}</a> : coverageStatusLabel(l, c.status)}</td>
             {props.canEdit ? (
               <td>
-                {c.validTo === null && c.status === 'approved' ? <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} /> : null}
+                {c.validTo === null && c.status === 'approved' ? (
+                  <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} />
+                ) : null}
               </td>
             ) : null}
           </tr>
@@ -65,7 +70,12 @@ export function CoveragePage(
           <h2 id="add-municipality">{msg.addMunicipality[l]}</h2>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={base} csrf={props.csrf}>
-            <SelectField issues={props.error?.issues} label={msg.municipality[l]} name="municipality" options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))} />
+            <SelectField
+              issues={props.error?.issues}
+              label={msg.municipality[l]}
+              name="municipality"
+              options={props.municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
+            />
             <Field issues={props.error?.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
             <Field issues={props.error?.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
             <button type="submit">{msg.add[l]}</button>
@@ -77,7 +87,15 @@ export function CoveragePage(
 }
 
 export function SharingPage(
-  props: PageBase & { org: OrganisationDto; agreements: SharingAgreementDto[]; partners: OrganisationDto[]; today: string; canEdit: boolean; error?: FormError; notice?: string },
+  props: PageBase & {
+    org: OrganisationDto;
+    agreements: SharingAgreementDto[];
+    partners: OrganisationDto[];
+    today: string;
+    canEdit: boolean;
+    error?: FormError;
+    notice?: string;
+  },
 ) {
   const l = props.locale;
   const base = `/network/organisations/${props.org.id}/sharing`;
@@ -86,7 +104,10 @@ export function SharingPage(
       {props.agreements.length === 0 ? (
         <p>{msg.noAgreements[l]}</p>
       ) : (
-        <DataTable label={msg.sharing[l]} headers={[msg.from[l], msg.to[l], msg.scope[l], msg.validFrom[l], msg.note[l], props.canEdit ? msg.actions[l] : null]}>
+        <DataTable
+          label={msg.sharing[l]}
+          headers={[msg.from[l], msg.to[l], msg.scope[l], msg.validFrom[l], msg.note[l], props.canEdit ? msg.actions[l] : null]}
+        >
           {props.agreements.map((a) => (
             <tr>
               <td>{a.from.name}</td>
@@ -111,8 +132,18 @@ export function SharingPage(
           <p>{msg.agreementHint[l]}</p>
           <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} />
           <PostForm action={base} csrf={props.csrf}>
-            <SelectField issues={props.error?.issues} label={msg.sharesWith[l]} name="to_organisation_id" options={props.partners.filter((p) => p.id !== props.org.id).map((p) => ({ value: String(p.id), label: p.name }))} />
-            <SelectField issues={props.error?.issues} label={msg.scope[l]} name="scope" options={knownSharingScopes.map((s) => ({ value: s, label: scopeLabel(l, s) }))} />
+            <SelectField
+              issues={props.error?.issues}
+              label={msg.sharesWith[l]}
+              name="to_organisation_id"
+              options={props.partners.filter((p) => p.id !== props.org.id).map((p) => ({ value: String(p.id), label: p.name }))}
+            />
+            <SelectField
+              issues={props.error?.issues}
+              label={msg.scope[l]}
+              name="scope"
+              options={knownSharingScopes.map((s) => ({ value: s, label: scopeLabel(l, s) }))}
+            />
             <Field issues={props.error?.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={props.today} required />
             <Field issues={props.error?.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" />
             <Field issues={props.error?.issues} label={`${msg.note[l]} ${msg.optional[l]}`} name="note" max={500} />

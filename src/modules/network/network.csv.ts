@@ -26,5 +26,11 @@ export function membersToCsv(members: MembershipDto[], l: Locale): string {
     m.feeMinor === null ? '' : formatMinor(m.feeMinor, null),
     m.currency ?? '',
   ]);
-  return '\ufeff' + stringify([header, ...rows].map((r) => r.map(neutraliseCell)), { record_delimiter: '\r\n' });
+  return (
+    '\ufeff' +
+    stringify(
+      [header, ...rows].map((r) => r.map(neutraliseCell)),
+      { record_delimiter: '\r\n' },
+    )
+  );
 }

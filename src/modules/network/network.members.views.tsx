@@ -3,7 +3,16 @@ import { formatCount, formatDateTime, formatMoney, timeZoneFor } from '../../sha
 import { publicFirmPath } from '../directory/directory.service.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
-import { currencies, formatMinor, membershipStatuses, type MemberFilter, type MembershipDto, type MembershipOfferDto, type MembershipVersionDto, type OrganisationDto } from './network.schemas.js';
+import {
+  currencies,
+  formatMinor,
+  membershipStatuses,
+  type MemberFilter,
+  type MembershipDto,
+  type MembershipOfferDto,
+  type MembershipVersionDto,
+  type OrganisationDto,
+} from './network.schemas.js';
 import { PendingOffersList } from './network.requests.views.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
@@ -20,11 +29,24 @@ function MembershipFields(props: { locale: Locale; values?: Partial<MembershipDt
   return (
     <>
       <Field issues={props.issues} label={msg.tier[l]} name="tier" value={v.tier} required max={60} />
-      <SelectField issues={props.issues} label={msg.status[l]} name="status" value={v.status ?? 'active'} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
+      <SelectField
+        issues={props.issues}
+        label={msg.status[l]}
+        name="status"
+        value={v.status ?? 'active'}
+        options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))}
+      />
       <Field issues={props.issues} label={msg.validFrom[l]} name="valid_from" type="date" value={v.validFrom ?? props.today} required />
       <Field issues={props.issues} label={`${msg.validTo[l]} ${msg.optional[l]}`} name="valid_to" type="date" value={v.validTo} />
       <Field issues={props.issues} label={`${msg.fee[l]} ${msg.optional[l]}`} name="fee" value={feeText(v.feeMinor ?? null)} hint={msg.feeHint[l]} />
-      <SelectField issues={props.issues} label={msg.currency[l]} name="currency" value={v.currency} includeEmpty="—" options={currencies.map((c) => ({ value: c, label: c }))} />
+      <SelectField
+        issues={props.issues}
+        label={msg.currency[l]}
+        name="currency"
+        value={v.currency}
+        includeEmpty="—"
+        options={currencies.map((c) => ({ value: c, label: c }))}
+      />
     </>
   );
 }
@@ -51,9 +73,27 @@ export function MembersPage(
   return (
     <OrgPage {...props} title={msg.members[l]} current="members">
       <form method="get" action={base} class="filter-form" aria-label={msg.filter[l]}>
-        <SelectField label={msg.status[l]} name="status" value={props.filter.status} includeEmpty={msg.any[l]} options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))} />
-        <SelectField label={msg.tier[l]} name="tier" value={props.filter.tier} includeEmpty={msg.any[l]} options={props.tiers.map((t) => ({ value: t, label: t }))} />
-        <SelectField label={msg.municipality[l]} name="municipality" value={props.filter.municipality} includeEmpty={msg.any[l]} options={props.municipalities.map((m) => ({ value: m.code, label: m.name }))} />
+        <SelectField
+          label={msg.status[l]}
+          name="status"
+          value={props.filter.status}
+          includeEmpty={msg.any[l]}
+          options={membershipStatuses.map((s) => ({ value: s, label: statusLabel(l, s) }))}
+        />
+        <SelectField
+          label={msg.tier[l]}
+          name="tier"
+          value={props.filter.tier}
+          includeEmpty={msg.any[l]}
+          options={props.tiers.map((t) => ({ value: t, label: t }))}
+        />
+        <SelectField
+          label={msg.municipality[l]}
+          name="municipality"
+          value={props.filter.municipality}
+          includeEmpty={msg.any[l]}
+          options={props.municipalities.map((m) => ({ value: m.code, label: m.name }))}
+        />
         <Field label={msg.validOn[l]} name="on" type="date" value={props.filter.on} />
         <button type="submit">{msg.filter[l]}</button>
       </form>
@@ -66,7 +106,10 @@ export function MembersPage(
       {props.members.length === 0 ? (
         <p>{msg.noMembers[l]}</p>
       ) : (
-        <DataTable label={msg.members[l]} headers={[msg.firm[l], msg.orgnr[l], msg.municipality[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l]]}>
+        <DataTable
+          label={msg.members[l]}
+          headers={[msg.firm[l], msg.orgnr[l], msg.municipality[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l]]}
+        >
           {props.members.map((m) => (
             <tr>
               <td>
@@ -100,7 +143,16 @@ export function MembersPage(
 }
 
 export function MembershipPage(
-  props: PageBase & { org: OrganisationDto; membership: MembershipDto; versions: MembershipVersionDto[]; actorNames: Map<number, string>; today: string; canEdit: boolean; error?: FormError; notice?: string },
+  props: PageBase & {
+    org: OrganisationDto;
+    membership: MembershipDto;
+    versions: MembershipVersionDto[];
+    actorNames: Map<number, string>;
+    today: string;
+    canEdit: boolean;
+    error?: FormError;
+    notice?: string;
+  },
 ) {
   const l = props.locale;
   const m = props.membership;
@@ -126,7 +178,10 @@ export function MembershipPage(
         </section>
       ) : null}
       <h2>{msg.membershipHistory[l]}</h2>
-      <DataTable label={msg.membershipHistory[l]} headers={[msg.version[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l], msg.changedAt[l], msg.changedBy[l]]}>
+      <DataTable
+        label={msg.membershipHistory[l]}
+        headers={[msg.version[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l], msg.fee[l], msg.changedAt[l], msg.changedBy[l]]}
+      >
         {props.versions.map((v) => (
           <tr>
             <td>{v.version}</td>

@@ -50,7 +50,11 @@ export async function insertOrganisation(db: Kysely<DB>, values: OrganisationVal
 }
 
 export async function updateOrganisation(db: Kysely<DB>, id: number, values: OrganisationValues): Promise<void> {
-  await db.updateTable('organisations').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('organisations')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setOrganisationLogo(db: Kysely<DB>, id: number, logo: Uint8Array | null, contentType: string | null): Promise<void> {
@@ -66,7 +70,16 @@ export function findOrganisationLogo(db: Kysely<DB>, id: number) {
 const coverageSelect = (db: Kysely<DB>) =>
   db
     .selectFrom('organisation_coverage as c')
-    .select(['c.id', 'c.organisation_id', 'c.country', 'c.municipality_code', day('c.valid_from').as('valid_from'), dayOrNull('c.valid_to').as('valid_to'), 'c.status', 'c.requested_by']);
+    .select([
+      'c.id',
+      'c.organisation_id',
+      'c.country',
+      'c.municipality_code',
+      day('c.valid_from').as('valid_from'),
+      dayOrNull('c.valid_to').as('valid_to'),
+      'c.status',
+      'c.requested_by',
+    ]);
 
 export function listCoverage(db: Kysely<DB>, organisationId: number) {
   return coverageSelect(db).where('c.organisation_id', '=', organisationId).orderBy('c.valid_from').orderBy('c.id').execute();
@@ -86,7 +99,15 @@ export function findCoverage(db: Kysely<DB>, id: number) {
 }
 
 /** Periods of the same municipality in the same organisation (approved or still pending) that overlap [from, to]. */
-export function findOverlappingCoverage(db: Kysely<DB>, organisationId: number, country: string, code: string, from: string, to: string | null, exceptId?: number) {
+export function findOverlappingCoverage(
+  db: Kysely<DB>,
+  organisationId: number,
+  country: string,
+  code: string,
+  from: string,
+  to: string | null,
+  exceptId?: number,
+) {
   let q = db
     .selectFrom('organisation_coverage')
     .select('id')
@@ -110,7 +131,14 @@ export async function lockMunicipalityCoverage(db: Kysely<DB>, country: string, 
 }
 
 /** Other organisations whose APPROVED coverage of the municipality overlaps [from, to] (null = open-ended). */
-export async function otherOrganisationsCoveringDuring(db: Kysely<DB>, exceptOrganisationId: number, country: string, code: string, from: string, to: string | null): Promise<number[]> {
+export async function otherOrganisationsCoveringDuring(
+  db: Kysely<DB>,
+  exceptOrganisationId: number,
+  country: string,
+  code: string,
+  from: string,
+  to: string | null,
+): Promise<number[]> {
   let q = db
     .selectFrom('organisation_coverage')
     .select('organisation_id')
@@ -152,7 +180,21 @@ export function listPendingCoverage(db: Kysely<DB>, limit = 500) {
 
 /** The period, locked until the transaction ends (two deciders at once: one wins, the other sees it decided). */
 export function lockCoverage(db: Kysely<DB>, id: number) {
-  return db.selectFrom('organisation_coverage').select(['id', 'organisation_id', 'country', 'municipality_code', day('valid_from').as('valid_from'), dayOrNull('valid_to').as('valid_to'), 'status', 'requested_by']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('organisation_coverage')
+    .select([
+      'id',
+      'organisation_id',
+      'country',
+      'municipality_code',
+      day('valid_from').as('valid_from'),
+      dayOrNull('valid_to').as('valid_to'),
+      'status',
+      'requested_by',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function decideCoverage(db: Kysely<DB>, id: number, status: 'approved' | 'rejected', decidedBy: number): Promise<void> {
@@ -161,7 +203,15 @@ export async function decideCoverage(db: Kysely<DB>, id: number, status: 'approv
 
 export async function insertCoverage(
   db: Kysely<DB>,
-  values: { organisation_id: number; country: string; municipality_code: string; valid_from: string; valid_to: string | null; status?: 'pending' | 'approved'; requested_by?: number | null },
+  values: {
+    organisation_id: number;
+    country: string;
+    municipality_code: string;
+    valid_from: string;
+    valid_to: string | null;
+    status?: 'pending' | 'approved';
+    requested_by?: number | null;
+  },
 ): Promise<number> {
   const row = await db.insertInto('organisation_coverage').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
@@ -255,7 +305,13 @@ export async function memberFirmIds(db: Kysely<DB>, organisationId: number): Pro
 }
 
 export function findOpenMembership(db: Kysely<DB>, organisationId: number, firmId: number) {
-  return db.selectFrom('memberships').select('id').where('organisation_id', '=', organisationId).where('firm_id', '=', firmId).where('status', '<>', 'ended').executeTakeFirst();
+  return db
+    .selectFrom('memberships')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('firm_id', '=', firmId)
+    .where('status', '<>', 'ended')
+    .executeTakeFirst();
 }
 
 export async function insertMembership(db: Kysely<DB>, values: MembershipValues & { organisation_id: number; firm_id: number }): Promise<number> {
@@ -264,19 +320,40 @@ export async function insertMembership(db: Kysely<DB>, values: MembershipValues 
 }
 
 export async function updateMembership(db: Kysely<DB>, id: number, values: MembershipValues): Promise<void> {
-  await db.updateTable('memberships').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('memberships')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertMembershipVersion(db: Kysely<DB>, membershipId: number, values: MembershipValues, changedBy: number | null): Promise<void> {
-  const last = await db.selectFrom('membership_history').select((eb) => eb.fn.max('version').as('v')).where('membership_id', '=', membershipId).executeTakeFirst();
+  const last = await db
+    .selectFrom('membership_history')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('membership_id', '=', membershipId)
+    .executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
-  await db.insertInto('membership_history').values({ membership_id: membershipId, version, ...values, changed_by: changedBy }).execute();
+  await db
+    .insertInto('membership_history')
+    .values({ membership_id: membershipId, version, ...values, changed_by: changedBy })
+    .execute();
 }
 
 export function listMembershipVersions(db: Kysely<DB>, membershipId: number) {
   return db
     .selectFrom('membership_history')
-    .select(['version', 'tier', 'status', day('valid_from').as('valid_from'), dayOrNull('valid_to').as('valid_to'), 'fee_minor', 'currency', 'changed_by', 'changed_at'])
+    .select([
+      'version',
+      'tier',
+      'status',
+      day('valid_from').as('valid_from'),
+      dayOrNull('valid_to').as('valid_to'),
+      'fee_minor',
+      'currency',
+      'changed_by',
+      'changed_at',
+    ])
     .where('membership_id', '=', membershipId)
     .orderBy('version')
     .execute();
@@ -284,13 +361,22 @@ export function listMembershipVersions(db: Kysely<DB>, membershipId: number) {
 
 // ---- membership offers (firms outside the coverage consent first) ------------------
 
-export async function insertMembershipRequest(db: Kysely<DB>, values: MembershipValues & { organisation_id: number; firm_id: number; requested_by: number }): Promise<number> {
+export async function insertMembershipRequest(
+  db: Kysely<DB>,
+  values: MembershipValues & { organisation_id: number; firm_id: number; requested_by: number },
+): Promise<number> {
   const row = await db.insertInto('membership_requests').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
 export function findPendingMembershipRequest(db: Kysely<DB>, organisationId: number, firmId: number) {
-  return db.selectFrom('membership_requests').select('id').where('organisation_id', '=', organisationId).where('firm_id', '=', firmId).where('state', '=', 'pending').executeTakeFirst();
+  return db
+    .selectFrom('membership_requests')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('firm_id', '=', firmId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
 }
 
 const membershipRequestSelect = (db: Kysely<DB>) =>
@@ -330,8 +416,18 @@ export function lockMembershipRequest(db: Kysely<DB>, id: number) {
   return membershipRequestSelect(db).where('r.id', '=', id).forUpdate('r').executeTakeFirst();
 }
 
-export async function setMembershipRequestState(db: Kysely<DB>, id: number, state: 'accepted' | 'declined', decidedBy: number, membershipId: number | null): Promise<void> {
-  await db.updateTable('membership_requests').set({ state, decided_by: decidedBy, decided_at: new Date(), membership_id: membershipId }).where('id', '=', id).execute();
+export async function setMembershipRequestState(
+  db: Kysely<DB>,
+  id: number,
+  state: 'accepted' | 'declined',
+  decidedBy: number,
+  membershipId: number | null,
+): Promise<void> {
+  await db
+    .updateTable('membership_requests')
+    .set({ state, decided_by: decidedBy, decided_at: new Date(), membership_id: membershipId })
+    .where('id', '=', id)
+    .execute();
 }
 
 // ---- sharing agreements ------------------------------------------------------------

@@ -23,7 +23,10 @@ export function CoverageRequestsPage(props: PageBase & { requests: CoverageReque
       {props.requests.length === 0 ? (
         <p>{msg.noCoverageRequests[l]}</p>
       ) : (
-        <DataTable label={msg.coverageRequests[l]} headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}>
+        <DataTable
+          label={msg.coverageRequests[l]}
+          headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}
+        >
           {props.requests.map((r) => (
             <tr>
               <td>{r.organisation.name}</td>
@@ -37,7 +40,12 @@ export function CoverageRequestsPage(props: PageBase & { requests: CoverageReque
               </td>
               <td>
                 {r.canDecide ? (
-                  <PostForm action={`/network/coverage-requests/${r.id}`} csrf={props.csrf} class="inline-form" label={`${r.organisation.name}: ${r.municipalityName}`}>
+                  <PostForm
+                    action={`/network/coverage-requests/${r.id}`}
+                    csrf={props.csrf}
+                    class="inline-form"
+                    label={`${r.organisation.name}: ${r.municipalityName}`}
+                  >
                     <button type="submit" name="decision" value="approve">
                       {msg.approve[l]}
                     </button>{' '}
@@ -79,7 +87,12 @@ export function MembershipOffersSection(props: { locale: Locale; csrf: string; o
                 <td>{period(l, o.validFrom, o.validTo)}</td>
                 <td>{formatMoney(o.feeMinor, o.currency, l)}</td>
                 <td>
-                  <PostForm action={`/firms/${o.firm.id}/manage/membership-offers`} csrf={props.csrf} class="inline-form" label={`${o.organisation.name}: ${o.firm.name}`}>
+                  <PostForm
+                    action={`/firms/${o.firm.id}/manage/membership-offers`}
+                    csrf={props.csrf}
+                    class="inline-form"
+                    label={`${o.organisation.name}: ${o.firm.name}`}
+                  >
                     <input type="hidden" name="offer" value={String(o.id)} />
                     <button type="submit" name="decision" value="accept">
                       {msg.accept[l]}

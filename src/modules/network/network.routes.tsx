@@ -68,7 +68,15 @@ export function networkRoutes(deps: AppDeps) {
   // ---- organisations --------------------------------------------------------------
   const renderList = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const organisations = await service.listOrganisationsFor(db, c.var.user);
-    const page = <OrganisationListPage {...base(c)} organisations={organisations} canCreate={can(c.var.user, 'network.organisation.create')} error={error} values={values as never} />;
+    const page = (
+      <OrganisationListPage
+        {...base(c)}
+        organisations={organisations}
+        canCreate={can(c.var.user, 'network.organisation.create')}
+        error={error}
+        values={values as never}
+      />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/', allow('network.organisation.list'), (c) => renderList(c));
@@ -88,14 +96,35 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const coverage = await service.coverageOn(db, orgId, service.today());
-    const memberCount = can(c.var.user, 'network.membership.read', orgId) ? (await service.listMembers(db, c.var.user, orgId, { status: 'active', tier: undefined, municipality: undefined, on: undefined })).length : 0;
-    return c.html(<OrganisationDetailPage {...base(c)} org={org} coverageToday={coverage} memberCount={memberCount} canEdit={can(c.var.user, 'network.organisation.update', orgId)} notice={savedNotice(c)} />);
+    const memberCount = can(c.var.user, 'network.membership.read', orgId)
+      ? (await service.listMembers(db, c.var.user, orgId, { status: 'active', tier: undefined, municipality: undefined, on: undefined })).length
+      : 0;
+    return c.html(
+      <OrganisationDetailPage
+        {...base(c)}
+        org={org}
+        coverageToday={coverage}
+        memberCount={memberCount}
+        canEdit={can(c.var.user, 'network.organisation.update', orgId)}
+        notice={savedNotice(c)}
+      />,
+    );
   });
 
   const renderEdit = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
-    return c.html(<OrganisationEditPage {...base(c)} org={org} canChangeCountry={can(c.var.user, 'network.organisation.change-country', org.id)} error={error} values={values as never} notice={savedNotice(c)} />, (error?.status ?? 200) as 200);
+    return c.html(
+      <OrganisationEditPage
+        {...base(c)}
+        org={org}
+        canChangeCountry={can(c.var.user, 'network.organisation.change-country', org.id)}
+        error={error}
+        values={values as never}
+        notice={savedNotice(c)}
+      />,
+      (error?.status ?? 200) as 200,
+    );
   };
   app.get('/organisations/:orgId/edit', allow('network.organisation.update'), (c) => renderEdit(c));
   app.post('/organisations/:orgId/edit', allow('network.organisation.update'), async (c) => {
@@ -127,7 +156,11 @@ export function networkRoutes(deps: AppDeps) {
   // Public: logos appear beside the organisation's name.
   app.get('/organisations/:orgId/logo', async (c) => {
     const logo = await service.getOrganisationLogo(db, idParam(c, 'orgId'));
-    return c.body(logo.data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': logo.contentType, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    return c.body(logo.data as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': logo.contentType,
+      'Cache-Control': 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    });
   });
 
   // ---- coverage -----------------------------------------------------------------------
@@ -135,15 +168,38 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const on = parseOrThrow(coverageQuerySchema, c.req.query(), { labels: fieldLabels }).on ?? service.today();
-    const [current, history, municipalities] = await Promise.all([service.coverageOn(db, orgId, on), service.listCoverageHistory(db, c.var.user, orgId), listMunicipalitiesOf(db, org.country)]);
-    const page = <CoveragePage {...base(c)} org={org} on={on} today={service.today()} current={current} history={history} municipalities={municipalities} canEdit={can(c.var.user, 'network.coverage.update', orgId)} error={error} notice={notice ?? savedNotice(c)} />;
+    const [current, history, municipalities] = await Promise.all([
+      service.coverageOn(db, orgId, on),
+      service.listCoverageHistory(db, c.var.user, orgId),
+      listMunicipalitiesOf(db, org.country),
+    ]);
+    const page = (
+      <CoveragePage
+        {...base(c)}
+        org={org}
+        on={on}
+        today={service.today()}
+        current={current}
+        history={history}
+        municipalities={municipalities}
+        canEdit={can(c.var.user, 'network.coverage.update', orgId)}
+        error={error}
+        notice={notice ?? savedNotice(c)}
+      />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/coverage', allow('network.organisation.read'), (c) => renderCoverage(c));
   app.post('/organisations/:orgId/coverage', allow('network.coverage.update'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      const added = await service.addCoverage(db, c.var.user, orgId, parseOrThrow(coverageAddSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
+      const added = await service.addCoverage(
+        db,
+        c.var.user,
+        orgId,
+        parseOrThrow(coverageAddSchema, await readForm(c), { labels: fieldLabels }),
+        c.var.requestId,
+      );
       if (added.isPending) return renderCoverage(c, undefined, format(msg.coverageRequested[c.var.locale], { municipality: added.municipalityName }));
       return c.redirect(orgUrl(orgId, '/coverage?saved=1'), 303);
     } catch (err) {
@@ -164,8 +220,13 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const canEdit = can(c.var.user, 'network.staff.manage', orgId);
-    const [members, invitations] = await Promise.all([staff.listStaff(db, c.var.user, orgId), canEdit ? staff.listPendingInvitations(db, c.var.user, orgId) : []]);
-    const page = <StaffPage {...base(c)} org={org} staff={members} invitations={invitations} canEdit={canEdit} error={error} notice={notice ?? savedNotice(c)} />;
+    const [members, invitations] = await Promise.all([
+      staff.listStaff(db, c.var.user, orgId),
+      canEdit ? staff.listPendingInvitations(db, c.var.user, orgId) : [],
+    ]);
+    const page = (
+      <StaffPage {...base(c)} org={org} staff={members} invitations={invitations} canEdit={canEdit} error={error} notice={notice ?? savedNotice(c)} />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/staff', allow('network.staff.read'), (c) => renderStaff(c));
@@ -173,7 +234,12 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     try {
       const input = parseOrThrow(staffAddSchema, await readForm(c), { labels: fieldLabels });
-      const result = await staff.addStaff(db, c.var.user, orgId, input, { env: deps.env, baseUrl: publicBaseUrl(deps.env), locale: c.var.locale, requestId: c.var.requestId });
+      const result = await staff.addStaff(db, c.var.user, orgId, input, {
+        env: deps.env,
+        baseUrl: publicBaseUrl(deps.env),
+        locale: c.var.locale,
+        requestId: c.var.requestId,
+      });
       return renderStaff(c, undefined, format(msg.invited[c.var.locale], { email: result.email }));
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -217,8 +283,32 @@ export function networkRoutes(deps: AppDeps) {
       service.listPendingOffersOf(db, c.var.user, orgId),
     ]);
     const municipalities = [...new Map(coverage.map((m) => [m.municipalityCode, { code: m.municipalityCode, name: m.municipalityName }])).values()];
-    const v = values ? { orgnr: values.orgnr, tier: values.tier, status: values.status as never, validFrom: values.valid_from, validTo: values.valid_to || null, currency: values.currency || null } : undefined;
-    const page = <MembersPage {...base(c)} org={org} members={members} filter={filter} tiers={tiers} municipalities={municipalities} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} values={v} notice={notice ?? savedNotice(c)} offers={offers} />;
+    const v = values
+      ? {
+          orgnr: values.orgnr,
+          tier: values.tier,
+          status: values.status as never,
+          validFrom: values.valid_from,
+          validTo: values.valid_to || null,
+          currency: values.currency || null,
+        }
+      : undefined;
+    const page = (
+      <MembersPage
+        {...base(c)}
+        org={org}
+        members={members}
+        filter={filter}
+        tiers={tiers}
+        municipalities={municipalities}
+        today={service.today()}
+        canEdit={can(c.var.user, 'network.membership.manage', orgId)}
+        error={error}
+        values={v}
+        notice={notice ?? savedNotice(c)}
+        offers={offers}
+      />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/members', allow('network.membership.read'), (c) => renderMembers(c));
@@ -227,7 +317,11 @@ export function networkRoutes(deps: AppDeps) {
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const members = await service.listMembers(db, c.var.user, orgId, parseOrThrow(memberFilterSchema, c.req.query(), { labels: fieldLabels }));
     const fileName = `members-${org.id}-${service.today()}.csv`;
-    return c.body(membersToCsv(members, c.var.locale), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' });
+    return c.body(membersToCsv(members, c.var.locale), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+    });
   });
   app.post('/organisations/:orgId/members', allow('network.membership.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
@@ -247,8 +341,23 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const { membership, versions } = await service.getMembership(db, c.var.user, orgId, idParam(c, 'membershipId'));
-    const names = await userNames(db, versions.map((v) => v.changedBy));
-    const page = <MembershipPage {...base(c)} org={org} membership={membership} versions={versions} actorNames={names} today={service.today()} canEdit={can(c.var.user, 'network.membership.manage', orgId)} error={error} notice={savedNotice(c)} />;
+    const names = await userNames(
+      db,
+      versions.map((v) => v.changedBy),
+    );
+    const page = (
+      <MembershipPage
+        {...base(c)}
+        org={org}
+        membership={membership}
+        versions={versions}
+        actorNames={names}
+        today={service.today()}
+        canEdit={can(c.var.user, 'network.membership.manage', orgId)}
+        error={error}
+        notice={savedNotice(c)}
+      />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/members/:membershipId', allow('network.membership.read'), (c) => renderMembership(c));
@@ -256,7 +365,14 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const membershipId = idParam(c, 'membershipId');
     try {
-      await service.updateMember(db, c.var.user, orgId, membershipId, parseOrThrow(membershipInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
+      await service.updateMember(
+        db,
+        c.var.user,
+        orgId,
+        membershipId,
+        parseOrThrow(membershipInputSchema, await readForm(c), { labels: fieldLabels }),
+        c.var.requestId,
+      );
       return c.redirect(orgUrl(orgId, `/members/${membershipId}?saved=1`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -270,14 +386,31 @@ export function networkRoutes(deps: AppDeps) {
     const orgId = idParam(c, 'orgId');
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const [agreements, partners] = await Promise.all([service.listSharingAgreements(db, c.var.user, orgId), service.listAllOrganisations(db)]);
-    const page = <SharingPage {...base(c)} org={org} agreements={agreements} partners={partners} today={service.today()} canEdit={can(c.var.user, 'network.sharing.manage', orgId)} error={error} notice={savedNotice(c)} />;
+    const page = (
+      <SharingPage
+        {...base(c)}
+        org={org}
+        agreements={agreements}
+        partners={partners}
+        today={service.today()}
+        canEdit={can(c.var.user, 'network.sharing.manage', orgId)}
+        error={error}
+        notice={savedNotice(c)}
+      />
+    );
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/sharing', allow('network.sharing.read'), (c) => renderSharing(c));
   app.post('/organisations/:orgId/sharing', allow('network.sharing.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     try {
-      await service.createSharingAgreement(db, c.var.user, orgId, parseOrThrow(sharingInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId);
+      await service.createSharingAgreement(
+        db,
+        c.var.user,
+        orgId,
+        parseOrThrow(sharingInputSchema, await readForm(c), { labels: fieldLabels }),
+        c.var.requestId,
+      );
       return c.redirect(orgUrl(orgId, '/sharing?saved=1'), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -298,7 +431,10 @@ export function networkRoutes(deps: AppDeps) {
     const org = await service.getOrganisation(db, c.var.user, orgId);
     const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: fieldLabels });
     const entries = await service.organisationAuditTrail(db, c.var.user, orgId, before);
-    const names = await userNames(db, entries.map((e) => e.actorUserId));
+    const names = await userNames(
+      db,
+      entries.map((e) => e.actorUserId),
+    );
     const older = entries.length === 200 ? orgUrl(orgId, `/audit?before=${entries[entries.length - 1].id}`) : undefined;
     return c.html(
       <OrgPage {...base(c)} org={org} title={msg.audit[c.var.locale]} current="audit">

@@ -1,6 +1,16 @@
 import { viewMessages } from '../../shared/views/views.messages.js';
 import { z } from 'zod';
-import { blankToNull, dateQuery, idQuery, isoDate, optionalEmail, optionalPlainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../shared/forms.js';
+import {
+  blankToNull,
+  dateQuery,
+  idQuery,
+  isoDate,
+  optionalEmail,
+  optionalPlainText,
+  optionalPhone,
+  optionalWebsite,
+  parseMoneyToMinor,
+} from '../../shared/forms.js';
 import { msg } from './network.messages.js';
 import type { MembershipStatus, OrganisationType } from './network.tables.js';
 
@@ -35,7 +45,10 @@ export const organisationInputSchema = z.object({
 });
 export type OrganisationInput = z.output<typeof organisationInputSchema>;
 
-const municipalityCode = z.string().trim().refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } });
+const municipalityCode = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } });
 
 export const coverageAddSchema = z
   .object({ municipality: municipalityCode, valid_from: isoDate, valid_to: optionalDate })
@@ -68,7 +81,12 @@ export const membershipInputSchema = z
 export type MembershipInput = z.output<typeof membershipInputSchema>;
 
 export const membershipCreateSchema = z
-  .object({ orgnr: z.string().trim().refine((v) => /^[0-9A-Za-z-]{6,15}$/.test(v), { params: { text: msg.orgnrFormat } }) })
+  .object({
+    orgnr: z
+      .string()
+      .trim()
+      .refine((v) => /^[0-9A-Za-z-]{6,15}$/.test(v), { params: { text: msg.orgnrFormat } }),
+  })
   .and(membershipInputSchema);
 
 export const memberFilterSchema = z.object({
@@ -82,7 +100,10 @@ export type MemberFilter = z.output<typeof memberFilterSchema>;
 export const sharingInputSchema = z
   .object({
     to_organisation_id: z.coerce.number().int().positive(),
-    scope: z.string().trim().refine((v) => /^[a-z][a-z_]{1,40}$/.test(v), { params: { text: msg.scopeFormat } }),
+    scope: z
+      .string()
+      .trim()
+      .refine((v) => /^[a-z][a-z_]{1,40}$/.test(v), { params: { text: msg.scopeFormat } }),
     valid_from: isoDate,
     valid_to: optionalDate,
     note: optionalText(500),
@@ -138,7 +159,16 @@ export interface OrganisationDto {
 }
 
 export function toOrganisationDto(row: Omit<OrganisationDto, 'hasLogo'> & { has_logo?: boolean | null }): OrganisationDto {
-  return { id: Number(row.id), name: row.name, type: row.type, country: row.country, email: row.email, phone: row.phone, website: row.website, hasLogo: Boolean(row.has_logo) };
+  return {
+    id: Number(row.id),
+    name: row.name,
+    type: row.type,
+    country: row.country,
+    email: row.email,
+    phone: row.phone,
+    website: row.website,
+    hasLogo: Boolean(row.has_logo),
+  };
 }
 
 export interface CoverageDto {

@@ -39,7 +39,14 @@ async function loadOrganisation(db: Kysely<DB>, id: number): Promise<Organisatio
   return toOrganisationDto(row);
 }
 
-const organisationFields = (o: repo.OrganisationValues) => ({ name: o.name, type: o.type, country: o.country, email: o.email, phone: o.phone, website: o.website });
+const organisationFields = (o: repo.OrganisationValues) => ({
+  name: o.name,
+  type: o.type,
+  country: o.country,
+  email: o.email,
+  phone: o.phone,
+  website: o.website,
+});
 
 // ---- organisations ---------------------------------------------------------------
 
@@ -64,12 +71,25 @@ export async function createOrganisation(db: Kysely<DB>, user: SessionUser | und
   const u = requireAccess(user, 'network.organisation.create');
   return inTransaction(db, async (trx) => {
     const id = await repo.insertOrganisation(trx, input);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.create', entityType: 'organisation', entityId: id, organisationId: id, before: null, after: organisationFields(input) });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.organisation.create',
+      entityType: 'organisation',
+      entityId: id,
+      organisationId: id,
+      before: null,
+      after: organisationFields(input),
+    });
     return id;
   });
 }
 
-export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | undefined, id: number, input: OrganisationInput, requestId?: string): Promise<void> {
+export async function updateOrganisation(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  id: number,
+  input: OrganisationInput,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.organisation.update', id);
   await inTransaction(db, async (trx) => {
     await repo.lockOrganisation(trx, id);
@@ -77,17 +97,37 @@ export async function updateOrganisation(db: Kysely<DB>, user: SessionUser | und
     // Only the network admin moves an organisation to another country.
     const values = can(u, 'network.organisation.change-country', id) ? input : { ...input, country: before.country };
     await repo.updateOrganisation(trx, id, values);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.update', entityType: 'organisation', entityId: id, organisationId: id, before: organisationFields(before), after: organisationFields(values) });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.organisation.update',
+      entityType: 'organisation',
+      entityId: id,
+      organisationId: id,
+      before: organisationFields(before),
+      after: organisationFields(values),
+    });
   });
 }
 
-export async function setOrganisationLogo(db: Kysely<DB>, user: SessionUser | undefined, id: number, image: { data: Uint8Array; contentType: string; sha256: string } | null, requestId?: string): Promise<void> {
+export async function setOrganisationLogo(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  id: number,
+  image: { data: Uint8Array; contentType: string; sha256: string } | null,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.organisation.update', id);
   await inTransaction(db, async (trx) => {
     await repo.lockOrganisation(trx, id);
     const before = await loadOrganisation(trx, id);
     await repo.setOrganisationLogo(trx, id, image?.data ?? null, image?.contentType ?? null);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.organisation.logo', entityType: 'organisation', entityId: id, organisationId: id, before: { logo: before.hasLogo ? 'previous' : null }, after: { logo: image ? image.sha256 : null } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.organisation.logo',
+      entityType: 'organisation',
+      entityId: id,
+      organisationId: id,
+      before: { logo: before.hasLogo ? 'previous' : null },
+      after: { logo: image ? image.sha256 : null },
+    });
   });
 }
 
@@ -115,15 +155,23 @@ const toCoverageDto = (r: CoverageRow, names: Map<string, string>): CoverageDto 
 export async function listCoverageHistory(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<CoverageDto[]> {
   requireAccess(user, 'network.organisation.read', organisationId);
   const rows = await repo.listCoverage(db, organisationId);
-  const names = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
+  const names = await municipalityNames(
+    db,
+    rows.map((r) => ({ country: r.country, code: r.municipality_code })),
+  );
   // By start, then the municipality's name (the places module has the names).
-  return rows.map((r) => toCoverageDto(r, names)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.municipalityName.localeCompare(b.municipalityName)));
+  return rows
+    .map((r) => toCoverageDto(r, names))
+    .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.municipalityName.localeCompare(b.municipalityName)));
 }
 
 /** The municipalities an organisation covers on a date (no access check: coverage is not secret, callers check). */
 export async function coverageOn(db: Kysely<DB>, organisationId: number, date: string): Promise<CoverageDto[]> {
   const rows = await repo.listCoverageOn(db, organisationId, date);
-  const names = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
+  const names = await municipalityNames(
+    db,
+    rows.map((r) => ({ country: r.country, code: r.municipality_code })),
+  );
   return rows.map((r) => toCoverageDto(r, names)).sort((a, b) => a.municipalityName.localeCompare(b.municipalityName));
 }
 
@@ -138,26 +186,52 @@ export function organisationsCovering(db: Kysely<DB>, country: string, municipal
  * nothing (no claims to review, no members without consent) until the network admin or an
  * admin of the other organisation approves it. Returns the period's id and whether it waits.
  */
-export async function addCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, input: CoverageAdd, requestId?: string): Promise<{ id: number; isPending: boolean; municipalityName: string }> {
+export async function addCoverage(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  input: CoverageAdd,
+  requestId?: string,
+): Promise<{ id: number; isPending: boolean; municipalityName: string }> {
   const u = requireAccess(user, 'network.coverage.update', organisationId);
   return inTransaction(db, async (trx) => {
     const org = await loadOrganisation(trx, organisationId);
     const code = org.country === 'FI' ? input.municipality.padStart(3, '0') : input.municipality.padStart(4, '0');
     const municipality = await findMunicipality(trx, org.country, code);
-    if (!municipality) throw new AppError('validation', msg.unknownMunicipality, [{ field: 'municipality', label: msg.municipality, message: msg.unknownMunicipalityField }], { code });
+    if (!municipality)
+      throw new AppError('validation', msg.unknownMunicipality, [{ field: 'municipality', label: msg.municipality, message: msg.unknownMunicipalityField }], {
+        code,
+      });
     await repo.lockMunicipalityCoverage(trx, org.country, code);
     const overlaps = await repo.findOverlappingCoverage(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
-    if (overlaps.length) throw new AppError('conflict', msg.alreadyCovered, [{ field: 'valid_from', label: msg.validFrom, message: msg.overlapsPeriod }], { municipality: municipality.name });
+    if (overlaps.length)
+      throw new AppError('conflict', msg.alreadyCovered, [{ field: 'valid_from', label: msg.validFrom, message: msg.overlapsPeriod }], {
+        municipality: municipality.name,
+      });
     const others = await repo.otherOrganisationsCoveringDuring(trx, organisationId, org.country, code, input.valid_from, input.valid_to);
     const status = others.length ? 'pending' : 'approved';
-    const id = await repo.insertCoverage(trx, { organisation_id: organisationId, country: org.country, municipality_code: code, valid_from: input.valid_from, valid_to: input.valid_to, status, requested_by: u.id });
+    const id = await repo.insertCoverage(trx, {
+      organisation_id: organisationId,
+      country: org.country,
+      municipality_code: code,
+      valid_from: input.valid_from,
+      valid_to: input.valid_to,
+      status,
+      requested_by: u.id,
+    });
     await recordAudit(trx, actorOf(u, requestId), {
       action: status === 'pending' ? 'network.coverage.request' : 'network.coverage.add',
       entityType: 'coverage',
       entityId: id,
       organisationId,
       before: null,
-      after: { municipality: `${org.country}-${code}`, valid_from: input.valid_from, valid_to: input.valid_to, status, ...(others.length ? { overlaps_organisations: others } : {}) },
+      after: {
+        municipality: `${org.country}-${code}`,
+        valid_from: input.valid_from,
+        valid_to: input.valid_to,
+        status,
+        ...(others.length ? { overlaps_organisations: others } : {}),
+      },
     });
     return { id, isPending: status === 'pending', municipalityName: municipality.name };
   });
@@ -178,7 +252,10 @@ export async function listCoverageRequests(db: Kysely<DB>, user: SessionUser | u
   const u = networkAccess.requireAccess(user, 'network.coverage-request.list', undefined);
   const rows = await repo.listPendingCoverage(db);
   const names = new Map((await repo.listOrganisations(db)).map((o) => [Number(o.id), o.name]));
-  const placeNames = await municipalityNames(db, rows.map((r) => ({ country: r.country, code: r.municipality_code })));
+  const placeNames = await municipalityNames(
+    db,
+    rows.map((r) => ({ country: r.country, code: r.municipality_code })),
+  );
   const out: CoverageRequestDto[] = [];
   for (const r of rows) {
     const overlapped = await repo.otherOrganisationsCoveringDuring(db, Number(r.organisation_id), r.country, r.municipality_code, r.valid_from, r.valid_to);
@@ -197,35 +274,80 @@ export async function listCoverageRequests(db: Kysely<DB>, user: SessionUser | u
 }
 
 /** Approves or rejects a pending coverage period (row-locked: two deciders at once cannot both act). */
-export async function decideCoverageRequest(db: Kysely<DB>, user: SessionUser | undefined, coverageId: number, approve: boolean, requestId?: string): Promise<void> {
+export async function decideCoverageRequest(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  coverageId: number,
+  approve: boolean,
+  requestId?: string,
+): Promise<void> {
   networkAccess.requireAccess(user, 'network.coverage-request.list', undefined);
   await inTransaction(db, async (trx) => {
     const row = await repo.lockCoverage(trx, coverageId);
     if (!row || row.status !== 'pending') throw new AppError('not_found', msg.noSuchCoverageRequest);
     await repo.lockMunicipalityCoverage(trx, row.country, row.municipality_code);
-    const overlapped = await repo.otherOrganisationsCoveringDuring(trx, Number(row.organisation_id), row.country, row.municipality_code, row.valid_from, row.valid_to);
+    const overlapped = await repo.otherOrganisationsCoveringDuring(
+      trx,
+      Number(row.organisation_id),
+      row.country,
+      row.municipality_code,
+      row.valid_from,
+      row.valid_to,
+    );
     const u = networkAccess.requireAccess(user, 'network.coverage-request.decide', coverageRequestScope(row, overlapped));
     const status = approve ? 'approved' : 'rejected';
     await repo.decideCoverage(trx, coverageId, status, u.id);
-    await recordAudit(trx, actorOf(u, requestId), { action: approve ? 'network.coverage.approve' : 'network.coverage.reject', entityType: 'coverage', entityId: coverageId, organisationId: Number(row.organisation_id), before: { status: 'pending' }, after: { status } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: approve ? 'network.coverage.approve' : 'network.coverage.reject',
+      entityType: 'coverage',
+      entityId: coverageId,
+      organisationId: Number(row.organisation_id),
+      before: { status: 'pending' },
+      after: { status },
+    });
   });
 }
 
 /** Ends a period on a date (the organisation stopped covering the municipality); history stays. */
-export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, coverageId: number, validTo: string, requestId?: string): Promise<void> {
+export async function endCoverage(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  coverageId: number,
+  validTo: string,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.coverage.update', organisationId);
   await inTransaction(db, async (trx) => {
     // Row lock, then the municipality's lock (the order decideCoverageRequest takes them in): a
     // decision, another end and an added period of the municipality wait for this change.
     const row = await repo.lockCoverage(trx, coverageId);
     if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', errorMessages.notFound);
-    if (validTo < row.valid_from) throw new AppError('validation', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: errorMessages.tooSmall, values: { min: row.valid_from } }], { fields: 'valid_to' });
+    if (validTo < row.valid_from)
+      throw new AppError(
+        'validation',
+        errorMessages.invalidInput,
+        [{ field: 'valid_to', label: msg.validTo, message: errorMessages.tooSmall, values: { min: row.valid_from } }],
+        { fields: 'valid_to' },
+      );
     await repo.lockMunicipalityCoverage(trx, row.country, row.municipality_code);
     // A later end may reach into another period of the same municipality (added meanwhile).
-    if (row.status !== 'rejected' && (await repo.findOverlappingCoverage(trx, organisationId, row.country, row.municipality_code, row.valid_from, validTo, coverageId)).length)
-      throw new AppError('conflict', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: msg.overlapsPeriod }], { fields: 'valid_to' });
+    if (
+      row.status !== 'rejected' &&
+      (await repo.findOverlappingCoverage(trx, organisationId, row.country, row.municipality_code, row.valid_from, validTo, coverageId)).length
+    )
+      throw new AppError('conflict', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: msg.overlapsPeriod }], {
+        fields: 'valid_to',
+      });
     await repo.setCoverageEnd(trx, coverageId, validTo);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.coverage.end', entityType: 'coverage', entityId: coverageId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: validTo } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.coverage.end',
+      entityType: 'coverage',
+      entityId: coverageId,
+      organisationId,
+      before: { valid_to: row.valid_to },
+      after: { valid_to: validTo },
+    });
   });
 }
 
@@ -234,7 +356,10 @@ export async function endCoverage(db: Kysely<DB>, user: SessionUser | undefined,
 /** The firms of these rows from the registry, with their municipality's name from places. */
 async function firmsOf(db: Kysely<DB>, firmIds: (number | string)[]) {
   const firms = await firmSummaries(db, firmIds.map(Number));
-  const places = await municipalityNames(db, [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })));
+  const places = await municipalityNames(
+    db,
+    [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })),
+  );
   return (id: number | string) => {
     const f: FirmSummary = firms.get(Number(id)) ?? { id: Number(id), name: '', nationalId: '', country: '', municipalityCode: null, website: null };
     return { ...f, municipalityName: f.municipalityCode ? (places.get(municipalityKey(f.country, f.municipalityCode)) ?? null) : null };
@@ -245,19 +370,29 @@ type FirmOf = Awaited<ReturnType<typeof firmsOf>>;
 const toMembershipDto = (r: NonNullable<repo.MembershipRow>, firmOf: FirmOf): MembershipDto => {
   const f = firmOf(r.firm_id);
   return {
-  id: Number(r.id),
-  organisationId: Number(r.organisation_id),
-  firm: { id: f.id, name: f.name, orgnr: f.nationalId, country: f.country, municipalityCode: f.municipalityCode, municipalityName: f.municipalityName },
-  tier: r.tier,
-  status: r.status,
-  validFrom: r.valid_from,
-  validTo: r.valid_to,
-  feeMinor: r.fee_minor === null ? null : Number(r.fee_minor),
-  currency: r.currency,
+    id: Number(r.id),
+    organisationId: Number(r.organisation_id),
+    firm: { id: f.id, name: f.name, orgnr: f.nationalId, country: f.country, municipalityCode: f.municipalityCode, municipalityName: f.municipalityName },
+    tier: r.tier,
+    status: r.status,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    feeMinor: r.fee_minor === null ? null : Number(r.fee_minor),
+    currency: r.currency,
   };
 };
 
-const membershipFields = (m: { tier: string; status: string; valid_from?: string; validFrom?: string; valid_to?: string | null; validTo?: string | null; fee_minor?: number | null; feeMinor?: number | null; currency: string | null }) => ({
+const membershipFields = (m: {
+  tier: string;
+  status: string;
+  valid_from?: string;
+  validFrom?: string;
+  valid_to?: string | null;
+  validTo?: string | null;
+  fee_minor?: number | null;
+  feeMinor?: number | null;
+  currency: string | null;
+}) => ({
   tier: m.tier,
   status: m.status,
   valid_from: m.valid_from ?? m.validFrom,
@@ -278,7 +413,10 @@ const membershipValues = (input: MembershipInput): repo.MembershipValues => ({
 export async function listMembers(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, filter: MemberFilter): Promise<MembershipDto[]> {
   requireAccess(user, 'network.membership.read', organisationId);
   const rows = await repo.listMemberships(db, organisationId, filter);
-  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  const firmOf = await firmsOf(
+    db,
+    rows.map((r) => r.firm_id),
+  );
   return rows
     .map((r) => toMembershipDto(r, firmOf))
     .filter((m) => !filter.municipality || m.firm.municipalityCode === filter.municipality)
@@ -333,17 +471,34 @@ export async function addMember(
     if (input.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId)))
       throw new AppError('conflict', msg.alreadyMember, [{ field: 'orgnr', label: msg.orgnr, message: msg.alreadyMemberField }], { name: firm.name });
     const values = membershipValues(input);
-    const isCovered = !!firm.municipalityCode && (await repo.coversDuring(trx, organisationId, firm.country, firm.municipalityCode, values.valid_from, values.valid_to));
+    const isCovered =
+      !!firm.municipalityCode && (await repo.coversDuring(trx, organisationId, firm.country, firm.municipalityCode, values.valid_from, values.valid_to));
     if (!isCovered) {
       if (await repo.findPendingMembershipRequest(trx, organisationId, firmId))
         throw new AppError('conflict', msg.offerAlreadyPending, [{ field: 'orgnr', label: msg.orgnr, message: msg.offerAlreadyPending }], { name: firm.name });
       const id = await repo.insertMembershipRequest(trx, { ...values, organisation_id: organisationId, firm_id: firmId, requested_by: u.id });
-      await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.offer', entityType: 'membership_request', entityId: id, organisationId, firmId, before: null, after: values as unknown as Record<string, unknown> });
+      await recordAudit(trx, actorOf(u, requestId), {
+        action: 'network.membership.offer',
+        entityType: 'membership_request',
+        entityId: id,
+        organisationId,
+        firmId,
+        before: null,
+        after: values as unknown as Record<string, unknown>,
+      });
       return { kind: 'offered', id, firmName: firm.name };
     }
     const id = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: firmId });
     await repo.insertMembershipVersion(trx, id, values, u.id);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: id, organisationId, firmId, before: null, after: values as unknown as Record<string, unknown> });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.membership.create',
+      entityType: 'membership',
+      entityId: id,
+      organisationId,
+      firmId,
+      before: null,
+      after: values as unknown as Record<string, unknown>,
+    });
     return { kind: 'member', id };
   });
 }
@@ -364,7 +519,10 @@ const toOfferDto = (r: repo.MembershipRequestRow, firmOf: FirmOf): MembershipOff
 export async function listMembershipOffersForMe(db: Kysely<DB>, user: SessionUser | undefined): Promise<MembershipOfferDto[]> {
   const u = networkAccess.requireAccess(user, 'network.membership-offer.list', undefined);
   const rows = await repo.listPendingMembershipRequestsForFirms(db, u.managedFirmIds);
-  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  const firmOf = await firmsOf(
+    db,
+    rows.map((r) => r.firm_id),
+  );
   return rows.map((r) => toOfferDto(r, firmOf));
 }
 
@@ -372,12 +530,22 @@ export async function listMembershipOffersForMe(db: Kysely<DB>, user: SessionUse
 export async function listPendingOffersOf(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<MembershipOfferDto[]> {
   requireAccess(user, 'network.membership.read', organisationId);
   const rows = await repo.listPendingMembershipRequestsOf(db, organisationId);
-  const firmOf = await firmsOf(db, rows.map((r) => r.firm_id));
+  const firmOf = await firmsOf(
+    db,
+    rows.map((r) => r.firm_id),
+  );
   return rows.map((r) => toOfferDto(r, firmOf));
 }
 
 /** The firm's approved manager accepts (the membership is created) or declines an offer. */
-export async function answerMembershipOffer(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, offerId: number, accept: boolean, requestId?: string): Promise<void> {
+export async function answerMembershipOffer(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  offerId: number,
+  accept: boolean,
+  requestId?: string,
+): Promise<void> {
   const u = networkAccess.requireAccess(user, 'network.membership-offer.respond', firmId);
   await inTransaction(db, async (trx) => {
     const row = await repo.lockMembershipRequest(trx, offerId);
@@ -385,19 +553,50 @@ export async function answerMembershipOffer(db: Kysely<DB>, user: SessionUser | 
     const organisationId = Number(row.organisation_id);
     let membershipId: number | null = null;
     if (accept) {
-      const values: repo.MembershipValues = { tier: row.tier, status: row.status, valid_from: row.valid_from, valid_to: row.valid_to, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor), currency: row.currency };
-      if (values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId))) throw new AppError('conflict', msg.alreadyMember, [], { name: (await firmsOf(trx, [row.firm_id]))(row.firm_id).name });
+      const values: repo.MembershipValues = {
+        tier: row.tier,
+        status: row.status,
+        valid_from: row.valid_from,
+        valid_to: row.valid_to,
+        fee_minor: row.fee_minor === null ? null : Number(row.fee_minor),
+        currency: row.currency,
+      };
+      if (values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, firmId)))
+        throw new AppError('conflict', msg.alreadyMember, [], { name: (await firmsOf(trx, [row.firm_id]))(row.firm_id).name });
       membershipId = await repo.insertMembership(trx, { ...values, organisation_id: organisationId, firm_id: firmId });
       await repo.insertMembershipVersion(trx, membershipId, values, u.id);
-      await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.create', entityType: 'membership', entityId: membershipId, organisationId, firmId, before: null, after: { ...values, offer: offerId } });
+      await recordAudit(trx, actorOf(u, requestId), {
+        action: 'network.membership.create',
+        entityType: 'membership',
+        entityId: membershipId,
+        organisationId,
+        firmId,
+        before: null,
+        after: { ...values, offer: offerId },
+      });
     }
     await repo.setMembershipRequestState(trx, offerId, accept ? 'accepted' : 'declined', u.id, membershipId);
-    await recordAudit(trx, actorOf(u, requestId), { action: accept ? 'network.membership.offer_accept' : 'network.membership.offer_decline', entityType: 'membership_request', entityId: offerId, organisationId, firmId, before: { state: 'pending' }, after: { state: accept ? 'accepted' : 'declined' } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: accept ? 'network.membership.offer_accept' : 'network.membership.offer_decline',
+      entityType: 'membership_request',
+      entityId: offerId,
+      organisationId,
+      firmId,
+      before: { state: 'pending' },
+      after: { state: accept ? 'accepted' : 'declined' },
+    });
   });
 }
 
 /** Changes tier, status, dates or fee; the previous version stays in the history. */
-export async function updateMember(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, membershipId: number, input: MembershipInput, requestId?: string): Promise<void> {
+export async function updateMember(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  membershipId: number,
+  input: MembershipInput,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.membership.manage', organisationId);
   await inTransaction(db, async (trx) => {
     const row = await repo.lockMembership(trx, membershipId);
@@ -406,7 +605,15 @@ export async function updateMember(db: Kysely<DB>, user: SessionUser | undefined
     if (row.status === 'ended' && values.status !== 'ended' && (await repo.findOpenMembership(trx, organisationId, Number(row.firm_id))))
       throw new AppError('conflict', msg.anotherMembershipOpen, [{ field: 'status', label: msg.status, message: msg.anotherMembershipOpenField }]);
     const before = membershipFields({ ...row, fee_minor: row.fee_minor === null ? null : Number(row.fee_minor) });
-    const changed = await recordAudit(trx, actorOf(u, requestId), { action: 'network.membership.update', entityType: 'membership', entityId: membershipId, organisationId, firmId: Number(row.firm_id), before, after: membershipFields(values) });
+    const changed = await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.membership.update',
+      entityType: 'membership',
+      entityId: membershipId,
+      organisationId,
+      firmId: Number(row.firm_id),
+      before,
+      after: membershipFields(values),
+    });
     if (!changed) return;
     await repo.updateMembership(trx, membershipId, values);
     await repo.insertMembershipVersion(trx, membershipId, values, u.id);
@@ -431,27 +638,63 @@ export async function listSharingAgreements(db: Kysely<DB>, user: SessionUser | 
 }
 
 /** The organisation shares its data of `scope` with another; made by the sharing organisation's admin. */
-export async function createSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, fromOrganisationId: number, input: SharingInput, requestId?: string): Promise<number> {
+export async function createSharingAgreement(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  fromOrganisationId: number,
+  input: SharingInput,
+  requestId?: string,
+): Promise<number> {
   const u = requireAccess(user, 'network.sharing.manage', fromOrganisationId);
-  if (input.to_organisation_id === fromOrganisationId) throw new AppError('validation', msg.cannotShareWithSelf, [{ field: 'to_organisation_id', label: msg.to, message: msg.mustBeAnotherOrganisation }]);
+  if (input.to_organisation_id === fromOrganisationId)
+    throw new AppError('validation', msg.cannotShareWithSelf, [{ field: 'to_organisation_id', label: msg.to, message: msg.mustBeAnotherOrganisation }]);
   return inTransaction(db, async (trx) => {
     await loadOrganisation(trx, fromOrganisationId);
-    if (!(await repo.findOrganisation(trx, input.to_organisation_id))) throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'to_organisation_id', label: msg.to, message: msg.noSuchOrganisationField }]);
-    const values = { from_organisation_id: fromOrganisationId, to_organisation_id: input.to_organisation_id, scope: input.scope, valid_from: input.valid_from, valid_to: input.valid_to, note: input.note };
+    if (!(await repo.findOrganisation(trx, input.to_organisation_id)))
+      throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'to_organisation_id', label: msg.to, message: msg.noSuchOrganisationField }]);
+    const values = {
+      from_organisation_id: fromOrganisationId,
+      to_organisation_id: input.to_organisation_id,
+      scope: input.scope,
+      valid_from: input.valid_from,
+      valid_to: input.valid_to,
+      note: input.note,
+    };
     const id = await repo.insertSharingAgreement(trx, values);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.create', entityType: 'sharing_agreement', entityId: id, organisationId: fromOrganisationId, before: null, after: values });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.sharing.create',
+      entityType: 'sharing_agreement',
+      entityId: id,
+      organisationId: fromOrganisationId,
+      before: null,
+      after: values,
+    });
     return id;
   });
 }
 
-export async function endSharingAgreement(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, agreementId: number, validTo: string, requestId?: string): Promise<void> {
+export async function endSharingAgreement(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  agreementId: number,
+  validTo: string,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.sharing.manage', organisationId);
   await inTransaction(db, async (trx) => {
     const row = await repo.lockSharingAgreement(trx, agreementId);
     if (!row || Number(row.from_organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchAgreement);
     const end = validTo < row.valid_from ? row.valid_from : validTo;
     await repo.setSharingAgreementEnd(trx, agreementId, end);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'network.sharing.end', entityType: 'sharing_agreement', entityId: agreementId, organisationId, before: { valid_to: row.valid_to }, after: { valid_to: end } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.sharing.end',
+      entityType: 'sharing_agreement',
+      entityId: agreementId,
+      organisationId,
+      before: { valid_to: row.valid_to },
+      after: { valid_to: end },
+    });
   });
 }
 
@@ -470,7 +713,12 @@ export function organisationsSharingWith(db: Kysely<DB>, organisationId: number,
 const firmProfileEntityTypes = ['firm', 'product', 'firm_link', 'firm_image'];
 
 /** The organisation's own changes and every change to a firm that is or was its member. */
-export async function organisationAuditTrail(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, beforeId?: number): Promise<AuditEntryDto[]> {
+export async function organisationAuditTrail(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  beforeId?: number,
+): Promise<AuditEntryDto[]> {
   requireAccess(user, 'network.audit.read', organisationId);
   const firmIds = await repo.memberFirmIds(db, organisationId);
   // Of a member firm's own entries only its public profile changes; requests to manage it and

@@ -60,8 +60,16 @@ export async function addStaff(
   return db.transaction().execute(async (trx) => {
     const org = await repo.findOrganisation(trx, organisationId);
     if (!org) throw new AppError('not_found', msg.noSuchOrganisation);
-    const invitation = await createInvitation(trx, { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale }, { env: ctx.env, baseUrl: ctx.baseUrl });
-    await recordAudit(trx, { userId: u.id, requestId: ctx.requestId }, { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } }); // no address in the trail: accounts erases invitations, not audit rows
+    const invitation = await createInvitation(
+      trx,
+      { email: input.email, organisationId, role: input.role, organisationName: org.name, invitedBy: u.id, locale: ctx.locale },
+      { env: ctx.env, baseUrl: ctx.baseUrl },
+    );
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId: ctx.requestId },
+      { action: 'network.staff.invite', entityType: 'invitation', entityId: invitation.id, organisationId, before: null, after: { role: input.role } },
+    ); // no address in the trail: accounts erases invitations, not audit rows
     return { kind: 'invited', email: input.email } as const;
   });
 }
@@ -78,13 +86,31 @@ async function keepOneAdmin(trx: Kysely<DB>, organisationId: number, userId: num
   return roles;
 }
 
-export async function changeStaffRole(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, userId: number, role: StaffRole, requestId?: string): Promise<void> {
+export async function changeStaffRole(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  userId: number,
+  role: StaffRole,
+  requestId?: string,
+): Promise<void> {
   const u = requireAccess(user, 'network.staff.manage', organisationId);
   await db.transaction().execute(async (trx) => {
     const before = await keepOneAdmin(trx, organisationId, userId, role);
     if (before.length === 0) throw new AppError('not_found', msg.notOnStaff);
     await accountsStaff.setStaffRole(trx, organisationId, userId, role);
-    await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.role', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: { roles: [role] } });
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId },
+      {
+        action: 'network.staff.role',
+        entityType: 'staff_role',
+        entityId: `${organisationId}:${userId}`,
+        organisationId,
+        before: { roles: before },
+        after: { roles: [role] },
+      },
+    );
   });
 }
 
@@ -94,6 +120,17 @@ export async function removeStaff(db: Kysely<DB>, user: SessionUser | undefined,
     const before = await keepOneAdmin(trx, organisationId, userId, null);
     if (before.length === 0) throw new AppError('not_found', msg.notOnStaff);
     await accountsStaff.removeStaffRoles(trx, organisationId, userId);
-    await recordAudit(trx, { userId: u.id, requestId }, { action: 'network.staff.remove', entityType: 'staff_role', entityId: `${organisationId}:${userId}`, organisationId, before: { roles: before }, after: null });
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId },
+      {
+        action: 'network.staff.remove',
+        entityType: 'staff_role',
+        entityId: `${organisationId}:${userId}`,
+        organisationId,
+        before: { roles: before },
+        after: null,
+      },
+    );
   });
 }

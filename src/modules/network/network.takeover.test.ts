@@ -30,7 +30,12 @@ for (const backend of await backendsUnderTest()) {
     let cafeManager: SignedIn;
 
     const pendingCoverage = (orgId: number, code: string) =>
-      database.db.selectFrom('organisation_coverage').select(['id', 'status']).where('organisation_id', '=', orgId).where('municipality_code', '=', code).executeTakeFirst();
+      database.db
+        .selectFrom('organisation_coverage')
+        .select(['id', 'status'])
+        .where('organisation_id', '=', orgId)
+        .where('municipality_code', '=', code)
+        .executeTakeFirst();
 
     before(async () => {
       database = await createTestDatabase(backend);
@@ -70,9 +75,17 @@ for (const backend of await backendsUnderTest()) {
       assert.doesNotMatch(queue, /Røros Bakeri|kari@gmail\.com|Kari Claimant/);
       assert.equal((await postForm(app, `/network/claims/${bakery}/${kariId}`, { decision: 'approve' }, trondheimAdmin)).status, 403);
       // A member added in Røros is only an offer (the coverage does not count yet).
-      const member = await postForm(app, `/network/organisations/${trondheim}/members`, { orgnr: '933333333', tier: 'Basis', status: 'active', valid_from: '2025-02-01' }, trondheimAdmin);
+      const member = await postForm(
+        app,
+        `/network/organisations/${trondheim}/members`,
+        { orgnr: '933333333', tier: 'Basis', status: 'active', valid_from: '2025-02-01' },
+        trondheimAdmin,
+      );
       assert.equal(member.status, 200);
-      assert.equal((await database.db.selectFrom('memberships').select('id').where('organisation_id', '=', trondheim).where('firm_id', '=', bakery).execute()).length, 0);
+      assert.equal(
+        (await database.db.selectFrom('memberships').select('id').where('organisation_id', '=', trondheim).where('firm_id', '=', bakery).execute()).length,
+        0,
+      );
 
       // The requester cannot approve their own request.
       assert.equal((await postForm(app, `/network/coverage-requests/${row!.id}`, { decision: 'approve' }, trondheimAdmin)).status, 403);
@@ -94,7 +107,12 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('a firm outside the coverage becomes a member only when its manager accepts the offer', async () => {
-      const res = await postForm(app, `/network/organisations/${roros}/members`, { orgnr: '944444444', tier: 'Basis', status: 'active', valid_from: '2025-01-01', fee: '1500', currency: 'NOK' }, rorosAdmin);
+      const res = await postForm(
+        app,
+        `/network/organisations/${roros}/members`,
+        { orgnr: '944444444', tier: 'Basis', status: 'active', valid_from: '2025-01-01', fee: '1500', currency: 'NOK' },
+        rorosAdmin,
+      );
       assert.equal(res.status, 200);
       assert.match(await res.text(), /outside your coverage area|utenfor dekningsområdet/);
       const members = () => database.db.selectFrom('memberships').select('id').where('organisation_id', '=', roros).where('firm_id', '=', cafe).execute();
@@ -110,9 +128,18 @@ for (const backend of await backendsUnderTest()) {
       const ok = await postForm(app, `/firms/${cafe}/manage/membership-offers`, { offer: String(offer.id), decision: 'accept' }, cafeManager);
       assert.equal(ok.status, 303);
       assert.equal((await members()).length, 1);
-      assert.equal((await postForm(app, `/firms/${cafe}/manage/membership-offers`, { offer: String(offer.id), decision: 'accept' }, cafeManager)).status, 404, 'answered already');
+      assert.equal(
+        (await postForm(app, `/firms/${cafe}/manage/membership-offers`, { offer: String(offer.id), decision: 'accept' }, cafeManager)).status,
+        404,
+        'answered already',
+      );
       // A firm inside the coverage is added at once.
-      const inside = await postForm(app, `/network/organisations/${roros}/members`, { orgnr: '933333333', tier: 'Basis', status: 'active', valid_from: '2025-01-01' }, rorosAdmin);
+      const inside = await postForm(
+        app,
+        `/network/organisations/${roros}/members`,
+        { orgnr: '933333333', tier: 'Basis', status: 'active', valid_from: '2025-01-01' },
+        rorosAdmin,
+      );
       assert.equal(inside.status, 303);
     });
 
@@ -121,8 +148,16 @@ for (const backend of await backendsUnderTest()) {
       await postForm(app, `/firms/${bakery}/manage/claim`, {}, rorosCoach);
       assert.equal((await postForm(app, `/network/claims/${bakery}/${netAdminId}`, { decision: 'approve' }, netAdmin)).status, 403);
       assert.equal((await postForm(app, `/network/claims/${bakery}/${rorosCoachId}`, { decision: 'approve' }, rorosCoach)).status, 403);
-      const own = await database.db.selectFrom('firm_managers').select('status').where('firm_id', '=', bakery).where('user_id', 'in', [netAdminId, rorosCoachId]).execute();
-      assert.deepEqual(own.map((r) => r.status), ['pending', 'pending']);
+      const own = await database.db
+        .selectFrom('firm_managers')
+        .select('status')
+        .where('firm_id', '=', bakery)
+        .where('user_id', 'in', [netAdminId, rorosCoachId])
+        .execute();
+      assert.deepEqual(
+        own.map((r) => r.status),
+        ['pending', 'pending'],
+      );
       // Each may decide the other's.
       assert.equal((await postForm(app, `/network/claims/${bakery}/${netAdminId}`, { decision: 'reject' }, rorosCoach)).status, 303);
       assert.equal((await postForm(app, `/network/claims/${bakery}/${rorosCoachId}`, { decision: 'reject' }, netAdmin)).status, 303);
@@ -145,7 +180,17 @@ for (const backend of await backendsUnderTest()) {
 
     it("an organisation's audit trail shows only its own facts about a member firm", async () => {
       // The café is a member of both organisations (Rørosregionen by consent above).
-      assert.equal((await postForm(app, `/network/organisations/${trondheim}/members`, { orgnr: '944444444', tier: 'Gull', status: 'active', valid_from: '2025-01-01', fee: '9999', currency: 'NOK' }, trondheimAdmin)).status, 303);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            `/network/organisations/${trondheim}/members`,
+            { orgnr: '944444444', tier: 'Gull', status: 'active', valid_from: '2025-01-01', fee: '9999', currency: 'NOK' },
+            trondheimAdmin,
+          )
+        ).status,
+        303,
+      );
       // Someone asks to manage the café; Trondheim's admin decides (a Trondheim fact).
       await createUser(database.db, { email: 'per@hotmail.com' });
       const per = await signIn(app, 'per@hotmail.com');
@@ -155,13 +200,23 @@ for (const backend of await backendsUnderTest()) {
       // The café's own profile change is a public fact every member organisation may follow.
       assert.equal((await postForm(app, `/firms/${cafe}/manage/profile`, { description_en: 'Coffee by the old bridge.' }, cafeManager)).status, 303);
 
-      const rorosTrail = await organisationAuditTrail(database.db, { id: 0, email: 'x', displayName: 'x', isEmailVerified: true, isNetworkAdmin: true, roles: [], managedFirmIds: [], sessionId: 'x' }, roros);
+      const rorosTrail = await organisationAuditTrail(
+        database.db,
+        { id: 0, email: 'x', displayName: 'x', isEmailVerified: true, isNetworkAdmin: true, roles: [], managedFirmIds: [], sessionId: 'x' },
+        roros,
+      );
       const json = JSON.stringify(rorosTrail);
-      assert.ok(!rorosTrail.some((e) => e.organisationId !== null && e.organisationId !== roros), 'no other organisation\'s entries');
+      assert.ok(!rorosTrail.some((e) => e.organisationId !== null && e.organisationId !== roros), "no other organisation's entries");
       assert.ok(!rorosTrail.some((e) => e.action.startsWith('registry.claim') && e.firmId === cafe), 'no requests to manage the café (decided by Trondheim)');
-      assert.ok(rorosTrail.some((e) => e.action === 'registry.claim.reject' && e.firmId === bakery), 'its own decisions stay in its trail');
+      assert.ok(
+        rorosTrail.some((e) => e.action === 'registry.claim.reject' && e.firmId === bakery),
+        'its own decisions stay in its trail',
+      );
       assert.doesNotMatch(json, /Gull|999900/);
-      assert.ok(rorosTrail.some((e) => e.action.startsWith('registry.profile')), 'the firm\'s public profile changes are shown');
+      assert.ok(
+        rorosTrail.some((e) => e.action.startsWith('registry.profile')),
+        "the firm's public profile changes are shown",
+      );
       // The page says the same.
       const page = await (await app.request(`/network/organisations/${roros}/audit`, { headers: rorosAdmin.headers() })).text();
       assert.doesNotMatch(page, /Gull|9999/);
@@ -183,7 +238,11 @@ for (const backend of await backendsUnderTest()) {
         postForm(app, `/network/coverage-requests/${pending.id}`, { decision: 'reject' }, a.status === 303 ? rorosAdmin : trondheimAdmin),
       ]);
       assert.deepEqual(decided.map((r) => r.status).sort(), [303, 404]);
-      const trail = await listAuditTrail(database.db, { entityType: 'coverage', entityId: String(pending.id), organisationId: a.status === 303 ? trondheim : roros });
+      const trail = await listAuditTrail(database.db, {
+        entityType: 'coverage',
+        entityId: String(pending.id),
+        organisationId: a.status === 303 ? trondheim : roros,
+      });
       assert.equal(trail.filter((e) => e.action === 'network.coverage.approve' || e.action === 'network.coverage.reject').length, 1);
     });
 

@@ -26,7 +26,13 @@ for (const backend of await backendsUnderTest()) {
       database = await createTestDatabase(backend);
       app = createTestApp(database);
       // Rørosregionen Næringshage: Røros + Holtålen from 2020, six more from 2023.
-      roros = await insertOrganisation(database.db, { name: 'Rørosregionen Næringshage', coverage: [{ code: '5025', from: '2020-01-01' }, { code: '5026', from: '2020-01-01' }] });
+      roros = await insertOrganisation(database.db, {
+        name: 'Rørosregionen Næringshage',
+        coverage: [
+          { code: '5025', from: '2020-01-01' },
+          { code: '5026', from: '2020-01-01' },
+        ],
+      });
       other = await insertOrganisation(database.db, { name: 'Trondheim Næringsforum', coverage: [{ code: '5001', from: '2020-01-01' }] });
       firmA = await insertFirm(database.db, { name: 'Røros Bakeri AS', municipality: '5025', nationalId: '911111111' });
       firmB = await insertFirm(database.db, { name: '=HYPERLINK("http://evil")', municipality: '5026', nationalId: '922222222' });
@@ -43,7 +49,12 @@ for (const backend of await backendsUnderTest()) {
     it('network admin creates an organisation; org admin cannot', async () => {
       const denied = await postForm(app, '/network/organisations', { name: 'X', type: 'funder', country: 'NO' }, admin);
       assert.equal(denied.status, 403);
-      const res = await postForm(app, '/network/organisations', { name: 'Innovasjon Norge Trøndelag', type: 'partner_body', country: 'NO', website: 'https://innovasjonnorge.no' }, netAdmin);
+      const res = await postForm(
+        app,
+        '/network/organisations',
+        { name: 'Innovasjon Norge Trøndelag', type: 'partner_body', country: 'NO', website: 'https://innovasjonnorge.no' },
+        netAdmin,
+      );
       assert.equal(res.status, 303);
       const page = await app.request(res.headers.get('location')!, { headers: netAdmin.headers() });
       assert.match(await page.text(), /Innovasjon Norge Trøndelag/);
@@ -55,7 +66,12 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(res.status, 303, `add ${code}`);
       }
       // Holtålen left at the end of 2024.
-      const rows = await database.db.selectFrom('organisation_coverage').select('id').where('organisation_id', '=', roros).where('municipality_code', '=', '5026').execute();
+      const rows = await database.db
+        .selectFrom('organisation_coverage')
+        .select('id')
+        .where('organisation_id', '=', roros)
+        .where('municipality_code', '=', '5026')
+        .execute();
       const end = await postForm(app, `/network/organisations/${roros}/coverage/${rows[0].id}/end`, { valid_to: '2024-12-31' }, admin);
       assert.equal(end.status, 303);
 
@@ -82,13 +98,23 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('keeps every version of a membership and filters the member list', async () => {
-      const created = await postForm(app, `/network/organisations/${roros}/members`, { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2022-01-01', fee: '1 500,50', currency: 'NOK' }, admin);
+      const created = await postForm(
+        app,
+        `/network/organisations/${roros}/members`,
+        { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2022-01-01', fee: '1 500,50', currency: 'NOK' },
+        admin,
+      );
       assert.equal(created.status, 303);
       const membershipId = Number(/members\/(\d+)/.exec(created.headers.get('location')!)![1]);
       const row = await database.db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirstOrThrow();
       assert.equal(Number(row.fee_minor), 150050);
 
-      const changed = await postForm(app, `/network/organisations/${roros}/members/${membershipId}`, { tier: 'Premium', status: 'paused', valid_from: '2022-01-01', fee: '3000', currency: 'NOK' }, admin);
+      const changed = await postForm(
+        app,
+        `/network/organisations/${roros}/members/${membershipId}`,
+        { tier: 'Premium', status: 'paused', valid_from: '2022-01-01', fee: '3000', currency: 'NOK' },
+        admin,
+      );
       assert.equal(changed.status, 303);
       const versions = await database.db.selectFrom('membership_history').selectAll().where('membership_id', '=', membershipId).orderBy('version').execute();
       assert.deepEqual(
@@ -99,12 +125,32 @@ for (const backend of await backendsUnderTest()) {
         ],
       );
       // Saving the same values again writes no new version.
-      await postForm(app, `/network/organisations/${roros}/members/${membershipId}`, { tier: 'Premium', status: 'paused', valid_from: '2022-01-01', fee: '3000', currency: 'NOK' }, admin);
+      await postForm(
+        app,
+        `/network/organisations/${roros}/members/${membershipId}`,
+        { tier: 'Premium', status: 'paused', valid_from: '2022-01-01', fee: '3000', currency: 'NOK' },
+        admin,
+      );
       assert.equal((await database.db.selectFrom('membership_history').select('id').where('membership_id', '=', membershipId).execute()).length, 2);
 
-      await postForm(app, `/network/organisations/${roros}/members`, { orgnr: '922222222', tier: '@SUM(A1:A9)', status: 'active', valid_from: '2024-03-01' }, admin);
+      await postForm(
+        app,
+        `/network/organisations/${roros}/members`,
+        { orgnr: '922222222', tier: '@SUM(A1:A9)', status: 'active', valid_from: '2024-03-01' },
+        admin,
+      );
       // A second open membership of the same firm is refused.
-      assert.equal((await postForm(app, `/network/organisations/${roros}/members`, { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2024-01-01' }, admin)).status, 409);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            `/network/organisations/${roros}/members`,
+            { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2024-01-01' },
+            admin,
+          )
+        ).status,
+        409,
+      );
 
       const list = async (q: string) => (await app.request(`/network/organisations/${roros}/members${q}`, { headers: coach.headers() })).text();
       assert.match(await list('?status=paused'), /Røros Bakeri AS/);
@@ -120,7 +166,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await app.request(`/network/organisations/${roros}/members`, { headers: outsider.headers() })).status, 403);
       assert.equal((await app.request(`/network/organisations/${roros}/members.csv`, { headers: outsider.headers() })).status, 403);
       // A coach may read but not change memberships.
-      assert.equal((await postForm(app, `/network/organisations/${roros}/members/${membershipId}`, { tier: 'X', status: 'active', valid_from: '2022-01-01' }, coach)).status, 403);
+      assert.equal(
+        (await postForm(app, `/network/organisations/${roros}/members/${membershipId}`, { tier: 'X', status: 'active', valid_from: '2022-01-01' }, coach))
+          .status,
+        403,
+      );
       const trail = await listAuditTrail(database.db, { organisationId: roros });
       assert.ok(trail.some((e) => e.action === 'network.membership.update' && e.changes.tier?.before === 'Basis' && e.changes.tier?.after === 'Premium'));
     });
@@ -150,14 +200,29 @@ for (const backend of await backendsUnderTest()) {
     it('looks up sharing agreements by scope and date', async () => {
       await createUser(database.db, { email: 'admin@trondheim.no', roles: [{ organisationId: other, role: 'org_admin' }] });
       const otherAdmin = await signIn(app, 'admin@trondheim.no');
-      const res = await postForm(app, `/network/organisations/${other}/sharing`, { to_organisation_id: String(roros), scope: 'coaching_cases', valid_from: '2024-01-01', valid_to: '2024-12-31', note: '<b>Region 10</b>' }, otherAdmin);
+      const res = await postForm(
+        app,
+        `/network/organisations/${other}/sharing`,
+        { to_organisation_id: String(roros), scope: 'coaching_cases', valid_from: '2024-01-01', valid_to: '2024-12-31', note: '<b>Region 10</b>' },
+        otherAdmin,
+      );
       assert.equal(res.status, 303);
       assert.deepEqual(await organisationsSharingWith(database.db, roros, 'coaching_cases', '2024-06-01'), [other]);
       assert.deepEqual(await organisationsSharingWith(database.db, roros, 'coaching_cases', '2025-01-01'), []);
       assert.deepEqual(await organisationsSharingWith(database.db, roros, 'events', '2024-06-01'), []);
       assert.deepEqual(await organisationsSharingWith(database.db, other, 'coaching_cases', '2024-06-01'), [], 'the agreement has a direction');
       // The receiving org admin cannot make agreements in the other's name.
-      assert.equal((await postForm(app, `/network/organisations/${other}/sharing`, { to_organisation_id: String(roros), scope: 'events', valid_from: '2024-01-01' }, admin)).status, 403);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            `/network/organisations/${other}/sharing`,
+            { to_organisation_id: String(roros), scope: 'events', valid_from: '2024-01-01' },
+            admin,
+          )
+        ).status,
+        403,
+      );
       // Both sides see it; the note is text, not markup.
       const page = await (await app.request(`/network/organisations/${roros}/sharing`, { headers: coach.headers() })).text();
       assert.match(page, /&lt;b&gt;Region 10&lt;\/b&gt;/);
@@ -169,7 +234,12 @@ for (const backend of await backendsUnderTest()) {
       const add = await postForm(app, `/network/organisations/${roros}/staff`, { email: 'coach@trondheim.no', role: 'editor' }, admin);
       assert.equal(add.status, 200);
       assert.ok(!(await database.db.selectFrom('staff_roles').select('role').where('organisation_id', '=', roros).execute()).some((r) => r.role === 'editor'));
-      const invitation = await database.db.selectFrom('mail_outbox').select('text_body').where('to_address', '=', 'coach@trondheim.no').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const invitation = await database.db
+        .selectFrom('mail_outbox')
+        .select('text_body')
+        .where('to_address', '=', 'coach@trondheim.no')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const link = /\/invitations\/[A-Za-z0-9_-]+/.exec(invitation.text_body)![0];
       const invitee = await signIn(app, 'coach@trondheim.no');
       assert.equal((await app.request(link, { method: 'POST', headers: invitee.headers() })).status, 303);
@@ -190,7 +260,7 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(trail.some((e) => e.action === 'network.staff.invite'));
     });
 
-    it('shows the audit trail to org admins only, without other organisations\' entries', async () => {
+    it("shows the audit trail to org admins only, without other organisations' entries", async () => {
       const res = await app.request(`/network/organisations/${roros}/audit`, { headers: admin.headers() });
       assert.equal(res.status, 200);
       const html = await res.text();
@@ -201,13 +271,26 @@ for (const backend of await backendsUnderTest()) {
       void firmB;
     });
 
-    it('shows stored XSS in the network\'s text fields as text', async () => {
+    it("shows stored XSS in the network's text fields as text", async () => {
       const xss = '<script>alert(1)</script><img src=x onerror=alert(2)>';
       const orgRes = await postForm(app, '/network/organisations', { name: xss, type: 'funder', country: 'NO', phone: '+47 1234' }, netAdmin);
       const orgId = Number(/organisations\/(\d+)/.exec(orgRes.headers.get('location')!)![1]);
       await postForm(app, `/network/organisations/${orgId}/members`, { orgnr: '911111111', tier: xss, status: 'active', valid_from: '2024-01-01' }, netAdmin);
-      await postForm(app, `/network/organisations/${orgId}/sharing`, { to_organisation_id: String(roros), scope: 'events', valid_from: '2024-01-01', note: xss }, netAdmin);
-      const pages = ['/network', `/network/organisations/${orgId}`, `/network/organisations/${orgId}/members`, `/network/organisations/${orgId}/members.csv`, `/network/organisations/${orgId}/sharing`, `/network/organisations/${orgId}/audit`, `/network/organisations/${roros}/sharing`];
+      await postForm(
+        app,
+        `/network/organisations/${orgId}/sharing`,
+        { to_organisation_id: String(roros), scope: 'events', valid_from: '2024-01-01', note: xss },
+        netAdmin,
+      );
+      const pages = [
+        '/network',
+        `/network/organisations/${orgId}`,
+        `/network/organisations/${orgId}/members`,
+        `/network/organisations/${orgId}/members.csv`,
+        `/network/organisations/${orgId}/sharing`,
+        `/network/organisations/${orgId}/audit`,
+        `/network/organisations/${roros}/sharing`,
+      ];
       for (const path of pages) {
         const res = await app.request(path, { headers: netAdmin.headers() });
         assert.equal(res.status, 200, path);
@@ -228,7 +311,9 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await list.text(), /No members match/);
       const org = await database.db.selectFrom('organisations').select('name').where('id', '=', roros).executeTakeFirstOrThrow();
       assert.equal(org.name, evil);
-      const bad = await app.request(`/network/organisations/${roros}/members?municipality=${encodeURIComponent("5025' or 1=1--")}`, { headers: admin.headers() });
+      const bad = await app.request(`/network/organisations/${roros}/members?municipality=${encodeURIComponent("5025' or 1=1--")}`, {
+        headers: admin.headers(),
+      });
       assert.equal(bad.status, 400);
     });
 
@@ -239,7 +324,11 @@ for (const backend of await backendsUnderTest()) {
       const enHtml = await en.text();
       assert.match(enHtml, /href="#f-fee">Fee<\/a>: must be an amount like 1500 \/ 1500,50/);
       assert.match(enHtml, /href="#f-tier">Tier<\/a>: is required/);
-      assert.match(enHtml, /<input id="f-fee" name="fee" type="text" value="" aria-invalid="true" aria-describedby="f-fee-hint f-fee-error"\/><span class="field-error" id="f-fee-error">must be an amount/, 'the field itself says what is wrong');
+      assert.match(
+        enHtml,
+        /<input id="f-fee" name="fee" type="text" value="" aria-invalid="true" aria-describedby="f-fee-hint f-fee-error"\/><span class="field-error" id="f-fee-error">must be an amount/,
+        'the field itself says what is wrong',
+      );
       const nbHtml = await (await postForm(app, `/network/organisations/${roros}/members?lang=nb`, form, admin)).text();
       assert.match(nbHtml, /href="#f-fee">Kontingent<\/a>: må være et beløp som 1500 \/ 1500,50/);
       assert.match(nbHtml, /href="#f-tier">Nivå<\/a>: må fylles ut/);
@@ -251,11 +340,17 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await fi.text(), /Rooli<\/a>: viimeiseltä ylläpitäjältä ei voi poistaa roolia/);
     });
 
-    it('shows fees as money and member counts with plural rules in the reader\'s language', async () => {
+    it("shows fees as money and member counts with plural rules in the reader's language", async () => {
       const orgId = await insertOrganisation(database.db, { name: 'Fjellnett', coverage: [{ code: '5025', from: '2020-01-01' }] });
-      const created = await postForm(app, `/network/organisations/${orgId}/members`, { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2024-01-01', fee: '1500', currency: 'NOK' }, netAdmin);
+      const created = await postForm(
+        app,
+        `/network/organisations/${orgId}/members`,
+        { orgnr: '911111111', tier: 'Basis', status: 'active', valid_from: '2024-01-01', fee: '1500', currency: 'NOK' },
+        netAdmin,
+      );
       assert.equal(created.status, 303);
-      const page = async (path: string, lang: string) => (await app.request(`/network/organisations/${orgId}${path}?lang=${lang}`, { headers: netAdmin.headers() })).text();
+      const page = async (path: string, lang: string) =>
+        (await app.request(`/network/organisations/${orgId}${path}?lang=${lang}`, { headers: netAdmin.headers() })).text();
       const nbs = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
       assert.match(nbs(await page('/members', 'nb')), /1 500,00 kr/);
       assert.match(nbs(await page('/members', 'en')), /NOK 1,500\.00/);
@@ -270,7 +365,8 @@ for (const backend of await backendsUnderTest()) {
       assert.match(shown, /CES?T/);
       assert.doesNotMatch(audit, /\d UTC</);
       // Rørosregionen has two memberships by now.
-      const roros2 = async (lang: string) => (await app.request(`/network/organisations/${roros}/members?lang=${lang}`, { headers: netAdmin.headers() })).text();
+      const roros2 = async (lang: string) =>
+        (await app.request(`/network/organisations/${roros}/members?lang=${lang}`, { headers: netAdmin.headers() })).text();
       assert.match(await roros2('en'), /2 memberships ·/);
       assert.match(await roros2('fi'), /2 jäsenyyttä ·/);
     });

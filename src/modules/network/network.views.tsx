@@ -86,9 +86,21 @@ export function OrganisationFields(props: { locale: Locale; values?: Partial<Org
   return (
     <>
       <Field issues={props.issues} label={msg.name[l]} name="name" value={v.name} required max={200} autocomplete="organization" />
-      <SelectField issues={props.issues} label={msg.type[l]} name="type" value={v.type} options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))} />
+      <SelectField
+        issues={props.issues}
+        label={msg.type[l]}
+        name="type"
+        value={v.type}
+        options={organisationTypes.map((t) => ({ value: t, label: typeLabel(l, t) }))}
+      />
       {props.canChangeCountry ? (
-        <SelectField issues={props.issues} label={msg.country[l]} name="country" value={v.country} options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))} />
+        <SelectField
+          issues={props.issues}
+          label={msg.country[l]}
+          name="country"
+          value={v.country}
+          options={countries.map((c) => ({ value: c, label: countryLabel(l, c) }))}
+        />
       ) : (
         <input type="hidden" name="country" value={v.country ?? 'NO'} />
       )}
@@ -99,7 +111,9 @@ export function OrganisationFields(props: { locale: Locale; values?: Partial<Org
   );
 }
 
-export function OrganisationListPage(props: PageBase & { organisations: OrganisationDto[]; canCreate: boolean; error?: FormError; values?: Partial<OrganisationDto> }) {
+export function OrganisationListPage(
+  props: PageBase & { organisations: OrganisationDto[]; canCreate: boolean; error?: FormError; values?: Partial<OrganisationDto> },
+) {
   const l = props.locale;
   return (
     <Layout locale={l} title={msg.organisations[l]} currentUrl={props.currentUrl} head={networkHead}>
@@ -137,7 +151,9 @@ export function OrganisationListPage(props: PageBase & { organisations: Organisa
   );
 }
 
-export function OrganisationDetailPage(props: PageBase & { org: OrganisationDto; coverageToday: { municipalityName: string }[]; memberCount: number; canEdit: boolean; notice?: string }) {
+export function OrganisationDetailPage(
+  props: PageBase & { org: OrganisationDto; coverageToday: { municipalityName: string }[]; memberCount: number; canEdit: boolean; notice?: string },
+) {
   const l = props.locale;
   const o = props.org;
   return (
@@ -188,7 +204,9 @@ export function OrganisationDetailPage(props: PageBase & { org: OrganisationDto;
   );
 }
 
-export function OrganisationEditPage(props: PageBase & { org: OrganisationDto; canChangeCountry: boolean; error?: FormError; values?: Partial<OrganisationDto>; notice?: string }) {
+export function OrganisationEditPage(
+  props: PageBase & { org: OrganisationDto; canChangeCountry: boolean; error?: FormError; values?: Partial<OrganisationDto>; notice?: string },
+) {
   const l = props.locale;
   const base = `/network/organisations/${props.org.id}`;
   return (

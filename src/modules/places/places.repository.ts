@@ -2,9 +2,27 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { LocalizedNames } from './places.tables.js';
 
-export interface CountyRow { country: string; code: string; names: LocalizedNames }
-export interface MunicipalityRow { country: string; code: string; county_code: string; name: string; names: LocalizedNames; lat: number | null; lon: number | null }
-export interface CodeChangeRow { country: string; old_code: string; new_code: string; changed_on: string; is_split: boolean }
+export interface CountyRow {
+  country: string;
+  code: string;
+  names: LocalizedNames;
+}
+export interface MunicipalityRow {
+  country: string;
+  code: string;
+  county_code: string;
+  name: string;
+  names: LocalizedNames;
+  lat: number | null;
+  lon: number | null;
+}
+export interface CodeChangeRow {
+  country: string;
+  old_code: string;
+  new_code: string;
+  changed_on: string;
+  is_split: boolean;
+}
 
 export async function upsertCountries(db: Kysely<DB>, rows: { code: string; names: LocalizedNames }[]) {
   await db
@@ -42,7 +60,11 @@ export async function upsertMunicipalities(db: Kysely<DB>, rows: MunicipalityRow
 
 export async function replaceCodeChanges(db: Kysely<DB>, rows: CodeChangeRow[]) {
   await db.deleteFrom('municipality_code_changes').execute();
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('municipality_code_changes').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('municipality_code_changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function countMunicipalities(db: Kysely<DB>): Promise<number> {

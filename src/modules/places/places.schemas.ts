@@ -21,5 +21,9 @@ export const municipalitySchema = z.object({
 
 export const placesQuerySchema = z.object({
   country: z.enum(['NO', 'SE', 'FI']).optional().describe('Only this country'),
-  county: z.string().regex(/^\d{2}$/, 'must be a 2-digit county code').optional().describe('Only this county (use with country: codes repeat across countries)'),
+  county: z
+    .string()
+    .regex(/^\d{2}$/, 'must be a 2-digit county code')
+    .optional()
+    .describe('Only this county (use with country: codes repeat across countries)'),
 });

@@ -15,9 +15,26 @@ const countryNames: Record<CountryCode, LocalizedNames> = {
   FI: { nb: 'Finland', sv: 'Finland', fi: 'Suomi', en: 'Finland', se: 'Suopma' },
 };
 
-interface MunicipalityFile { country: string; code: string; countyCode: string; names: LocalizedNames; primaryName: string; lat: number; lon: number }
-interface CountyFile { country: string; code: string; names: LocalizedNames }
-interface CodeChangeFile { oldCode: string; newCode: string; date: string; split?: boolean }
+interface MunicipalityFile {
+  country: string;
+  code: string;
+  countyCode: string;
+  names: LocalizedNames;
+  primaryName: string;
+  lat: number;
+  lon: number;
+}
+interface CountyFile {
+  country: string;
+  code: string;
+  names: LocalizedNames;
+}
+interface CodeChangeFile {
+  oldCode: string;
+  newCode: string;
+  date: string;
+  split?: boolean;
+}
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(moduleDataPath('places', file), 'utf8')) as T;
 
@@ -30,7 +47,10 @@ export async function loadPlaces(db: Kysely<DB>): Promise<{ counties: number; mu
   const municipalities = readJson<MunicipalityFile[]>('municipalities.json');
   const changes = readJson<CodeChangeFile[]>('no-code-changes.json');
   await db.transaction().execute(async (trx) => {
-    await repo.upsertCountries(trx, countryCodes.map((code) => ({ code, names: countryNames[code] })));
+    await repo.upsertCountries(
+      trx,
+      countryCodes.map((code) => ({ code, names: countryNames[code] })),
+    );
     await repo.upsertCounties(trx, counties);
     await repo.upsertMunicipalities(
       trx,

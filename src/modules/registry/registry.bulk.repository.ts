@@ -14,9 +14,71 @@ export type BulkFirm = FirmFields & {
   products: { kind: string; name: string; language: string; price_minor: number | null; currency: string | null }[];
 };
 
-const FIRM_COLUMNS = ['country', 'national_id', 'name', 'legal_form', 'nace_code', 'nace_division', 'employees', 'street', 'postcode', 'city', 'municipality_code', 'lat', 'lon', 'website', 'email', 'phone', 'status', 'closed_on', 'registered_on', 'language', 'description', 'opening_hours'] as const;
-const FIRM_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'date', 'date', 'text', 'jsonb', 'jsonb'];
-const EST_COLUMNS = ['country', 'national_id', 'parent_national_id', 'name', 'nace_code', 'nace_division', 'employees', 'street', 'postcode', 'city', 'municipality_code', 'lat', 'lon', 'status', 'opening_hours'] as const;
+const FIRM_COLUMNS = [
+  'country',
+  'national_id',
+  'name',
+  'legal_form',
+  'nace_code',
+  'nace_division',
+  'employees',
+  'street',
+  'postcode',
+  'city',
+  'municipality_code',
+  'lat',
+  'lon',
+  'website',
+  'email',
+  'phone',
+  'status',
+  'closed_on',
+  'registered_on',
+  'language',
+  'description',
+  'opening_hours',
+] as const;
+const FIRM_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int4',
+  'text',
+  'text',
+  'text',
+  'text',
+  'float8',
+  'float8',
+  'text',
+  'text',
+  'text',
+  'text',
+  'date',
+  'date',
+  'text',
+  'jsonb',
+  'jsonb',
+];
+const EST_COLUMNS = [
+  'country',
+  'national_id',
+  'parent_national_id',
+  'name',
+  'nace_code',
+  'nace_division',
+  'employees',
+  'street',
+  'postcode',
+  'city',
+  'municipality_code',
+  'lat',
+  'lon',
+  'status',
+  'opening_hours',
+] as const;
 const EST_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'jsonb'];
 
 /** `insert … select … from unnest($1::t1[], $2::t2[], …)`: one statement per batch, fast on both backends. */
@@ -38,7 +100,11 @@ export async function insertFirmsInBulk(db: Kysely<DB>, firms: BulkFirm[], meta:
   if (firms.length === 0) return [];
   const extra = { source: meta.source, is_demo: meta.isDemo };
   const firmRows = firms.map((f) => FIRM_COLUMNS.map((c) => f[c]));
-  const inserted = await sql<{ id: number; national_id: string; country: string }>`${unnestInsert('firms', FIRM_COLUMNS, FIRM_TYPES, firmRows, extra)} returning id, country, national_id`.execute(db);
+  const inserted = await sql<{
+    id: number;
+    national_id: string;
+    country: string;
+  }>`${unnestInsert('firms', FIRM_COLUMNS, FIRM_TYPES, firmRows, extra)} returning id, country, national_id`.execute(db);
   const idOf = new Map(inserted.rows.map((r) => [`${r.country}:${r.national_id}`, Number(r.id)]));
   const estRows: unknown[][] = [];
   const estFirm: number[] = [];
@@ -46,7 +112,23 @@ export async function insertFirmsInBulk(db: Kysely<DB>, firms: BulkFirm[], meta:
   for (const f of firms) {
     const firmId = idOf.get(`${f.country}:${f.national_id}`)!;
     for (const e of f.establishments) {
-      estRows.push([f.country, e.national_id, f.national_id, e.name, e.nace_code, e.nace_division, e.employees, e.street, e.postcode, e.city, e.municipality_code, e.lat, e.lon, e.status, e.opening_hours]);
+      estRows.push([
+        f.country,
+        e.national_id,
+        f.national_id,
+        e.name,
+        e.nace_code,
+        e.nace_division,
+        e.employees,
+        e.street,
+        e.postcode,
+        e.city,
+        e.municipality_code,
+        e.lat,
+        e.lon,
+        e.status,
+        e.opening_hours,
+      ]);
       estFirm.push(firmId);
     }
     for (const p of f.products) productRows.push([firmId, p.kind, p.name, p.language, p.price_minor, p.currency]);
@@ -67,6 +149,10 @@ export async function insertFirmsInBulk(db: Kysely<DB>, firms: BulkFirm[], meta:
 
 /** Per country: how many rows of `source` there are and the highest national id (to continue a sequence). */
 export async function highestNationalIdsOfSource(db: Kysely<DB>, table: 'firms' | 'establishments', source: string) {
-  const r = await sql<{ country: Country; n: number; top: string | null }>`select country, count(*)::int as n, max(national_id) as top from ${sql.table(table)} where source = ${source} group by country`.execute(db);
+  const r = await sql<{
+    country: Country;
+    n: number;
+    top: string | null;
+  }>`select country, count(*)::int as n, max(national_id) as top from ${sql.table(table)} where source = ${source} group by country`.execute(db);
   return r.rows;
 }

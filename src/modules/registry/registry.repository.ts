@@ -51,18 +51,67 @@ const productChunk = 5000;
 
 // Column → SQL type for the bulk inserts below. `satisfies` keeps the names in step with the table types.
 const firmColumns = {
-  country: 'text', national_id: 'text', name: 'text', legal_form: 'text', nace_code: 'text', nace_division: 'text', employees: 'integer',
-  street: 'text', postcode: 'text', city: 'text', municipality_code: 'text', postal_street: 'text', postal_postcode: 'text', postal_city: 'text',
-  lat: 'double precision', lon: 'double precision', website: 'text', email: 'text', phone: 'text', status: 'text', closed_on: 'date',
-  registered_on: 'date', language: 'text', description: 'jsonb', opening_hours: 'jsonb', is_demo: 'boolean', source: 'text',
+  country: 'text',
+  national_id: 'text',
+  name: 'text',
+  legal_form: 'text',
+  nace_code: 'text',
+  nace_division: 'text',
+  employees: 'integer',
+  street: 'text',
+  postcode: 'text',
+  city: 'text',
+  municipality_code: 'text',
+  postal_street: 'text',
+  postal_postcode: 'text',
+  postal_city: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  website: 'text',
+  email: 'text',
+  phone: 'text',
+  status: 'text',
+  closed_on: 'date',
+  registered_on: 'date',
+  language: 'text',
+  description: 'jsonb',
+  opening_hours: 'jsonb',
+  is_demo: 'boolean',
+  source: 'text',
 } satisfies Partial<Record<keyof FirmTable, string>>;
 const establishmentColumns = {
-  firm_id: 'bigint', country: 'text', national_id: 'text', parent_national_id: 'text', name: 'text', nace_code: 'text', nace_division: 'text',
-  employees: 'integer', street: 'text', postcode: 'text', city: 'text', municipality_code: 'text', lat: 'double precision', lon: 'double precision',
-  website: 'text', status: 'text', closed_on: 'date', registered_on: 'date', description: 'jsonb', opening_hours: 'jsonb', is_demo: 'boolean', source: 'text',
+  firm_id: 'bigint',
+  country: 'text',
+  national_id: 'text',
+  parent_national_id: 'text',
+  name: 'text',
+  nace_code: 'text',
+  nace_division: 'text',
+  employees: 'integer',
+  street: 'text',
+  postcode: 'text',
+  city: 'text',
+  municipality_code: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  website: 'text',
+  status: 'text',
+  closed_on: 'date',
+  registered_on: 'date',
+  description: 'jsonb',
+  opening_hours: 'jsonb',
+  is_demo: 'boolean',
+  source: 'text',
 } satisfies Partial<Record<keyof EstablishmentTable, string>>;
 const productColumns = {
-  firm_id: 'bigint', establishment_id: 'bigint', kind: 'text', name: 'text', description: 'text', language: 'text', price_minor: 'integer', currency: 'text',
+  firm_id: 'bigint',
+  establishment_id: 'bigint',
+  kind: 'text',
+  name: 'text',
+  description: 'text',
+  language: 'text',
+  price_minor: 'integer',
+  currency: 'text',
 } satisfies Partial<Record<keyof ProductTable, string>>;
 
 /**
@@ -71,7 +120,13 @@ const productColumns = {
  * stays under PostgreSQL's 65 535-parameter limit whatever the batch. Columns missing from a
  * row get their default; jsonb values may come as objects or as JSON text.
  */
-async function insertJsonRows<R>(db: Kysely<DB>, table: 'firms' | 'establishments' | 'products', columns: Record<string, string>, rows: object[], returning?: string[]): Promise<R[]> {
+async function insertJsonRows<R>(
+  db: Kysely<DB>,
+  table: 'firms' | 'establishments' | 'products',
+  columns: Record<string, string>,
+  rows: object[],
+  returning?: string[],
+): Promise<R[]> {
   const names = Object.keys(columns).filter((c) => rows.some((r) => (r as Record<string, unknown>)[c] !== undefined));
   const jsonColumns = names.filter((c) => columns[c] === 'jsonb');
   const payload = jsonColumns.length
@@ -85,7 +140,10 @@ async function insertJsonRows<R>(db: Kysely<DB>, table: 'firms' | 'establishment
   const types = sql.join(names.map((c) => sql`${sql.id(c)} ${sql.raw(columns[c])}`));
   const conflict = table === 'products' ? sql`` : sql`on conflict (country, national_id) do nothing`;
   const back = returning ? sql`returning ${sql.join(returning.map((c) => sql.id(c)))}` : sql``;
-  const result = await sql<R>`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types}) ${conflict} ${back}`.execute(db);
+  const result =
+    await sql<R>`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as x(${types}) ${conflict} ${back}`.execute(
+      db,
+    );
   return returning ? result.rows : (Array.from({ length: Number(result.numAffectedRows ?? 0) }) as R[]);
 }
 
@@ -99,7 +157,13 @@ export async function insertFirmBundles(db: Kysely<DB>, bundles: FirmBundle[]): 
   const key = (country: string, nationalId: string) => `${country}:${nationalId}`;
   const firmIdByKey = new Map<string, number>();
   for (let i = 0; i < bundles.length; i += firmChunk) {
-    const rows = await insertJsonRows<{ id: number | string; country: string; national_id: string }>(db, 'firms', firmColumns, bundles.slice(i, i + firmChunk).map((b) => b.firm), ['id', 'country', 'national_id']);
+    const rows = await insertJsonRows<{ id: number | string; country: string; national_id: string }>(
+      db,
+      'firms',
+      firmColumns,
+      bundles.slice(i, i + firmChunk).map((b) => b.firm),
+      ['id', 'country', 'national_id'],
+    );
     for (const r of rows) firmIdByKey.set(key(r.country, r.national_id), Number(r.id));
   }
   const inserted = bundles.flatMap((b) => {
@@ -134,7 +198,13 @@ export async function lockDemoSeeding(trx: Kysely<DB>): Promise<void> {
 }
 
 /** The highest national id between two values of the same length (a numbering range), or undefined. */
-export async function maxNationalIdInRange(db: Kysely<DB>, table: 'firms' | 'establishments', country: string, lowest: string, highest: string): Promise<string | undefined> {
+export async function maxNationalIdInRange(
+  db: Kysely<DB>,
+  table: 'firms' | 'establishments',
+  country: string,
+  lowest: string,
+  highest: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.max('national_id').as('max'))
@@ -197,15 +267,61 @@ export function findFirmSummaryByNationalId(db: Kysely<DB>, country: string, nat
 
 /** What a public firm page shows of a firm, one of its establishments (or none) and its products. */
 export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
-  const firm = await db.selectFrom('firms')
-    .select(['id', 'country', 'national_id', 'name', 'legal_form', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'email', 'phone', 'status', 'registered_on', 'description', 'opening_hours', 'language'])
-    .where('id', '=', firmId).executeTakeFirst();
-  const establishment = establishmentId === null ? undefined : await db.selectFrom('establishments')
-    .select(['id', 'national_id', 'name', 'nace_code', 'employees', 'street', 'postcode', 'city', 'website', 'status', 'registered_on', 'description', 'opening_hours'])
-    .where('id', '=', establishmentId).executeTakeFirst();
-  const products = await db.selectFrom('products').select(['kind', 'name', 'description', 'price_minor', 'currency'])
+  const firm = await db
+    .selectFrom('firms')
+    .select([
+      'id',
+      'country',
+      'national_id',
+      'name',
+      'legal_form',
+      'nace_code',
+      'employees',
+      'street',
+      'postcode',
+      'city',
+      'website',
+      'email',
+      'phone',
+      'status',
+      'registered_on',
+      'description',
+      'opening_hours',
+      'language',
+    ])
+    .where('id', '=', firmId)
+    .executeTakeFirst();
+  const establishment =
+    establishmentId === null
+      ? undefined
+      : await db
+          .selectFrom('establishments')
+          .select([
+            'id',
+            'national_id',
+            'name',
+            'nace_code',
+            'employees',
+            'street',
+            'postcode',
+            'city',
+            'website',
+            'status',
+            'registered_on',
+            'description',
+            'opening_hours',
+          ])
+          .where('id', '=', establishmentId)
+          .executeTakeFirst();
+  const products = await db
+    .selectFrom('products')
+    .select(['kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
-    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)])))
-    .orderBy('id').limit(200).execute();
+    .where((eb) =>
+      establishmentId === null ? eb('establishment_id', 'is', null) : eb.or([eb('establishment_id', 'is', null), eb('establishment_id', '=', establishmentId)]),
+    )
+    .orderBy('id')
+    .limit(200)
+    .execute();
   return { firm, establishment, products };
 }

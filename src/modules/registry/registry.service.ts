@@ -39,7 +39,10 @@ export async function createSectorLabeller(db: Kysely<DB>, locale: Locale) {
   const [sections, divisions] = await Promise.all([repo.listNaceSections(db), repo.listNaceDivisions(db)]);
   const sectionName = new Map(sections.map((s) => [s.code, pickName(s.names, locale)]));
   const byCode = new Map<string, SectorDto>(
-    divisions.map((d) => [d.code, { code: d.code, name: pickName(d.names, locale), section: { code: d.section, name: sectionName.get(d.section) ?? d.section } }]),
+    divisions.map((d) => [
+      d.code,
+      { code: d.code, name: pickName(d.names, locale), section: { code: d.section, name: sectionName.get(d.section) ?? d.section } },
+    ]),
   );
   return (division: string | null | undefined): SectorDto | null => (division ? (byCode.get(division) ?? null) : null);
 }
@@ -81,7 +84,14 @@ export interface FirmSummary {
   website: string | null;
 }
 
-const toFirmSummary = (r: { id: number | string; name: string; national_id: string; country: string; municipality_code: string | null; website: string | null }): FirmSummary => ({
+const toFirmSummary = (r: {
+  id: number | string;
+  name: string;
+  national_id: string;
+  country: string;
+  municipality_code: string | null;
+  website: string | null;
+}): FirmSummary => ({
   id: Number(r.id),
   name: r.name,
   nationalId: r.national_id,

@@ -51,7 +51,8 @@ export interface FirmTable {
   updated_at: Timestamp;
 }
 
-export interface EstablishmentTable extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language' | 'other_names' | 'activity'> {
+export interface EstablishmentTable
+  extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language' | 'other_names' | 'activity'> {
   firm_id: number | null;
   parent_national_id: string | null;
 }

@@ -66,6 +66,7 @@ export const isNetworkAdmin = (user: SessionUser | undefined): boolean => user?.
 export const hasRoleIn = (user: SessionUser, organisationId: number | undefined, roles: readonly StaffRole[] = staffRoles): boolean =>
   organisationId !== undefined && user.roles.some((r) => r.organisationId === organisationId && roles.includes(r.role));
 export const isStaffAnywhere = (user: SessionUser, roles: readonly StaffRole[] = staffRoles): boolean => user.roles.some((r) => roles.includes(r.role));
-export const organisationIdsWithRole = (user: SessionUser | undefined, roles: readonly StaffRole[] = staffRoles): number[] =>
-  [...new Set((user?.roles ?? []).filter((r) => roles.includes(r.role)).map((r) => r.organisationId))];
+export const organisationIdsWithRole = (user: SessionUser | undefined, roles: readonly StaffRole[] = staffRoles): number[] => [
+  ...new Set((user?.roles ?? []).filter((r) => roles.includes(r.role)).map((r) => r.organisationId)),
+];
 export const managesFirm = (user: SessionUser, firmId: number): boolean => user.managedFirmIds.includes(firmId);

@@ -36,7 +36,10 @@ export interface BlobStore {
 
 /** The store has no bytes under the key (a metadata row without its blob: restored backup, lost disk, manual removal). */
 export class MissingBlobError extends Error {
-  constructor(readonly key: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no stored bytes for file ${key}`, options);
     this.name = 'MissingBlobError';
   }
@@ -103,7 +106,8 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async *list(): AsyncIterable<StoredBlob> {
-    const level = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name));
+    const level = async (dir: string) =>
+      (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name));
     for (const a of await level(this.root)) {
       for (const b of await level(join(this.root, a.name))) {
         const dir = join(this.root, a.name, b.name);

@@ -39,7 +39,9 @@ function toNodeReadable(source: UploadSource): Readable {
  * head, so a 2 GB video costs the same memory as a 2 kB caption file.
  */
 export async function checkUpload(source: UploadSource, use: FileUse, options: CheckOptions): Promise<CheckedBody> {
-  const issue = (message: ErrorText, values?: Record<string, string | number>) => [{ field: options.field, ...(options.label ? { label: options.label } : {}), message, ...(values ? { values } : {}) }];
+  const issue = (message: ErrorText, values?: Record<string, string | number>) => [
+    { field: options.field, ...(options.label ? { label: options.label } : {}), message, ...(values ? { values } : {}) },
+  ];
   const limit = formatBytes(use.maxBytes);
   const tooLarge = () => new AppError('payload_too_large', msg.fileTooLarge, issue(msg.tooLarge, { limit }), { limit });
   if (options.declaredSize !== undefined && options.declaredSize > use.maxBytes) throw tooLarge();

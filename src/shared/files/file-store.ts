@@ -3,7 +3,17 @@ import type { Env } from '../../config/env.js';
 import { DiskBlobStore, type BlobStore } from './blob-store.js';
 import { S3BlobStore } from './s3-store.js';
 
-type StoreEnv = Pick<Env, 'LOKALKRAFT_DATA_DIR' | 'FILES_S3_BUCKET' | 'FILES_S3_ENDPOINT' | 'FILES_S3_REGION' | 'FILES_S3_ACCESS_KEY_ID' | 'FILES_S3_SECRET_ACCESS_KEY' | 'FILES_S3_FORCE_PATH_STYLE' | 'FILES_S3_PREFIX'>;
+type StoreEnv = Pick<
+  Env,
+  | 'LOKALKRAFT_DATA_DIR'
+  | 'FILES_S3_BUCKET'
+  | 'FILES_S3_ENDPOINT'
+  | 'FILES_S3_REGION'
+  | 'FILES_S3_ACCESS_KEY_ID'
+  | 'FILES_S3_SECRET_ACCESS_KEY'
+  | 'FILES_S3_FORCE_PATH_STYLE'
+  | 'FILES_S3_PREFIX'
+>;
 
 const stores = new Map<string, BlobStore>();
 

@@ -45,7 +45,12 @@ for (const backend of await backendsUnderTest()) {
     let session: SignedIn;
     const box = `box-${backend}`;
     const upload = (name: string, body: RequestInit['body'], extra: Record<string, string> = {}) =>
-      app.request(`/api/v1/files/test.bucket-box/${box}?name=${name}`, { method: 'POST', headers: { ...session.headers(), 'content-type': 'application/octet-stream', ...extra }, body, duplex: 'half' } as RequestInit);
+      app.request(`/api/v1/files/test.bucket-box/${box}?name=${name}`, {
+        method: 'POST',
+        headers: { ...session.headers(), 'content-type': 'application/octet-stream', ...extra },
+        body,
+        duplex: 'half',
+      } as RequestInit);
 
     before(async () => {
       s3Dir = mkdtempSync(join(tmpdir(), 'lokalkraft-s3rver-'));
@@ -96,14 +101,17 @@ for (const backend of await backendsUnderTest()) {
     it('leaves no object behind when an upload breaks the size limit midway (past the first 8 MiB part) or the type check', async () => {
       const before = await keysIn(store);
       let sent = 0;
-      const tooBig = new ReadableStream<Uint8Array>({
-        pull(c) {
-          if (sent >= 20 * 1024 * 1024) return c.close();
-          const b = sent === 0 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1024 * 1024 - 9)]) : Buffer.alloc(1024 * 1024, 1);
-          sent += b.length;
-          c.enqueue(b);
+      const tooBig = new ReadableStream<Uint8Array>(
+        {
+          pull(c) {
+            if (sent >= 20 * 1024 * 1024) return c.close();
+            const b = sent === 0 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1024 * 1024 - 9)]) : Buffer.alloc(1024 * 1024, 1);
+            sent += b.length;
+            c.enqueue(b);
+          },
         },
-      }, { highWaterMark: 0 });
+        { highWaterMark: 0 },
+      );
       const res = await upload('big.pdf', tooBig);
       assert.equal(res.status, 413);
       const refused = await upload('page.pdf', Buffer.from('<html>not a pdf</html>'));
@@ -115,7 +123,11 @@ for (const backend of await backendsUnderTest()) {
     it('answers 404 in words, not 500, when the object behind a file row is gone from the bucket', async () => {
       const lost = `lost-${backend}`;
       boxes.set(lost, boxes.get(box)!);
-      const res = await app.request(`/api/v1/files/test.bucket-box/${lost}?name=weg.pdf`, { method: 'POST', headers: { ...session.headers(), 'content-type': 'application/octet-stream' }, body: pdf(1000) });
+      const res = await app.request(`/api/v1/files/test.bucket-box/${lost}?name=weg.pdf`, {
+        method: 'POST',
+        headers: { ...session.headers(), 'content-type': 'application/octet-stream' },
+        body: pdf(1000),
+      });
       const { file } = (await res.json()) as { file: FileDto };
       await store.remove(file.id);
       const got = await app.request(`/files/${file.id}?lang=en`, { headers: { cookie: session.cookie } });

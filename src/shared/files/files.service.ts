@@ -38,7 +38,10 @@ export const toFileDto = (r: repo.FileRow): FileDto => ({
 /** A file name as a person gave it, without any path, control characters or surrounding blanks; undefined when nothing usable is left. */
 export function cleanFileName(raw: string): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const name = (raw.split(/[/\\]/).pop() ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const name = (raw.split(/[/\\]/).pop() ?? '')
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return name && name !== '.' && name !== '..' && name.length <= 255 ? name : undefined;
 }
 
@@ -74,7 +77,16 @@ export async function storeFile(db: Kysely<DB>, store: BlobStore, input: StoreFi
   }
   const { size, sha256 } = checked.summary();
   try {
-    const row = await repo.insertFileRow(db, { id, owner: input.owner, owner_id: String(input.ownerId), name, content_type: checked.contentType, byte_size: size, sha256, created_by: input.createdBy });
+    const row = await repo.insertFileRow(db, {
+      id,
+      owner: input.owner,
+      owner_id: String(input.ownerId),
+      name,
+      content_type: checked.contentType,
+      byte_size: size,
+      sha256,
+      created_by: input.createdBy,
+    });
     return toFileDto(row);
   } catch (err) {
     await store.remove(id).catch(() => undefined);

@@ -66,7 +66,9 @@ interface ClientResult {
 }
 
 async function runClient(mode: 'up' | 'down', url: string, headers: Record<string, string>, size = 0): Promise<ClientResult> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', clientScript, mode, url, JSON.stringify(headers), String(size)], { maxBuffer: 1024 * 1024 });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', clientScript, mode, url, JSON.stringify(headers), String(size)], {
+    maxBuffer: 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ClientResult;
 }
 
@@ -108,7 +110,12 @@ for (const backend of await backendsUnderTest()) {
     });
 
     const upload = (size: number) =>
-      runClient('up', `${served.base}/api/v1/files/test.course-video/course-${backend}?name=lesson-1.mp4`, { ...session.headers(), origin: served.base, 'content-type': 'video/mp4' }, size);
+      runClient(
+        'up',
+        `${served.base}/api/v1/files/test.course-video/course-${backend}?name=lesson-1.mp4`,
+        { ...session.headers(), origin: served.base, 'content-type': 'video/mp4' },
+        size,
+      );
     const download = (id: string, extra: Record<string, string> = {}) => runClient('down', `${served.base}/files/${id}`, { cookie: session.cookie, ...extra });
 
     it('streams a 50 MB video in and out (twice the page-form limit) without holding it in memory', async () => {
@@ -142,7 +149,9 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(tail.status, 206);
       assert.equal(tail.bytes, 1000);
 
-      console.log(`# ${backend}: 50 MB upload ${up.ms.toFixed(0)} ms, server RSS +${up.mb.toFixed(1)} MB; download ${down.ms.toFixed(0)} ms, server RSS +${down.mb.toFixed(1)} MB`);
+      console.log(
+        `# ${backend}: 50 MB upload ${up.ms.toFixed(0)} ms, server RSS +${up.mb.toFixed(1)} MB; download ${down.ms.toFixed(0)} ms, server RSS +${down.mb.toFixed(1)} MB`,
+      );
       // Holding the file would cost at least its 50 MB; streaming costs a few chunks.
       assert.ok(up.mb < 30, `upload grew the server's RSS by ${up.mb.toFixed(1)} MB`);
       assert.ok(down.mb < 30, `download grew the server's RSS by ${down.mb.toFixed(1)} MB`);

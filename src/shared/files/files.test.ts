@@ -43,22 +43,26 @@ defineFileOwner({
 });
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-export const pdfBytes = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'), randomBytes(Math.max(0, size - 32))]).subarray(0, size);
+export const pdfBytes = (size: number) =>
+  Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'), randomBytes(Math.max(0, size - 32))]).subarray(0, size);
 export const mp4Head = () => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2')]);
 
 /** A body that produces `total` bytes on demand and counts what was pulled. */
 function countingBody(head: Buffer, total: number, chunk = 64 * 1024) {
   const state = { pulled: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled >= total) return controller.close();
-      const n = Math.min(chunk, total - state.pulled);
-      const b = Buffer.alloc(n, 7);
-      if (state.pulled === 0) head.copy(b);
-      state.pulled += n;
-      controller.enqueue(b);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.pulled >= total) return controller.close();
+        const n = Math.min(chunk, total - state.pulled);
+        const b = Buffer.alloc(n, 7);
+        if (state.pulled === 0) head.copy(b);
+        state.pulled += n;
+        controller.enqueue(b);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, state };
 }
 
@@ -72,13 +76,23 @@ for (const backend of await backendsUnderTest()) {
     let readerId: number;
     let store: DiskBlobStore;
     const upload = (path: string, body: RequestInit['body'], as: SignedIn, headers: Record<string, string> = {}) =>
-      app.request(path, { method: 'POST', headers: { ...as.headers(), 'content-type': 'application/octet-stream', ...headers }, body, duplex: 'half' } as RequestInit);
+      app.request(path, {
+        method: 'POST',
+        headers: { ...as.headers(), 'content-type': 'application/octet-stream', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
 
     before(async () => {
       database = await createTestDatabase(backend);
       dataDir = mkdtempSync(join(tmpdir(), 'lokalkraft-files-'));
       app = createTestApp(database, { LOKALKRAFT_DATA_DIR: dataDir });
-      store = fileStoreFor({ LOKALKRAFT_DATA_DIR: dataDir, FILES_S3_REGION: 'us-east-1', FILES_S3_FORCE_PATH_STYLE: false, FILES_S3_PREFIX: '' }) as DiskBlobStore;
+      store = fileStoreFor({
+        LOKALKRAFT_DATA_DIR: dataDir,
+        FILES_S3_REGION: 'us-east-1',
+        FILES_S3_FORCE_PATH_STYLE: false,
+        FILES_S3_PREFIX: '',
+      }) as DiskBlobStore;
       const a = await createUser(database.db, { email: `reader-${backend}@files.test` });
       await createUser(database.db, { email: `outsider-${backend}@files.test` });
       readerId = a.id;
@@ -95,7 +109,9 @@ for (const backend of await backendsUnderTest()) {
 
     it('stores an upload and streams it back byte for byte, with its SHA-256', async () => {
       const bytes = pdfBytes(300_000);
-      const res = await upload(`/api/v1/files/test.folder/f-${backend}?name=${encodeURIComponent('Søknad 2027.pdf')}`, bytes, reader, { 'content-type': 'application/pdf' });
+      const res = await upload(`/api/v1/files/test.folder/f-${backend}?name=${encodeURIComponent('Søknad 2027.pdf')}`, bytes, reader, {
+        'content-type': 'application/pdf',
+      });
       assert.equal(res.status, 201, await res.clone().text());
       const { file } = (await res.json()) as { file: FileDto };
       assert.equal(file.contentType, 'application/pdf');
@@ -117,7 +133,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(got.headers.get('cache-control'), 'private, no-cache');
       assert.equal(got.headers.get('etag'), `"${sha(bytes)}"`);
       assert.match(got.headers.get('content-disposition') ?? '', /^inline; filename="S_knad 2027.pdf"; filename\*=UTF-8''S%C3%B8knad%202027.pdf$/);
-      assert.deepEqual((await listFilesOf(database.db, 'test.folder', `f-${backend}`)).map((f) => f.id), [file.id]);
+      assert.deepEqual(
+        (await listFilesOf(database.db, 'test.folder', `f-${backend}`)).map((f) => f.id),
+        [file.id],
+      );
     });
 
     it('accepts a Word document by its zip entries and refuses a plain zip named .docx', async () => {
@@ -133,10 +152,18 @@ for (const backend of await backendsUnderTest()) {
     describe('range requests', () => {
       let file: FileDto;
       let bytes: Buffer;
-      const get = (headers: Record<string, string>, method = 'GET') => app.request(`/files/${file.id}`, { method, headers: { cookie: reader.cookie, ...headers } });
+      const get = (headers: Record<string, string>, method = 'GET') =>
+        app.request(`/files/${file.id}`, { method, headers: { cookie: reader.cookie, ...headers } });
       before(async () => {
         bytes = pdfBytes(10_000);
-        file = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `f-${backend}`, use: fileUses.document, name: 'r.pdf', body: bytes, createdBy: null });
+        file = await storeFile(database.db, store, {
+          owner: 'test.folder',
+          ownerId: `f-${backend}`,
+          use: fileUses.document,
+          name: 'r.pdf',
+          body: bytes,
+          createdBy: null,
+        });
       });
 
       it('answers a single range with 206 and Content-Range', async () => {
@@ -215,10 +242,13 @@ for (const backend of await backendsUnderTest()) {
       });
     });
 
-    it('refuses by magic bytes with 415, naming the field in the reader\'s language, and keeps nothing', async () => {
+    it("refuses by magic bytes with 415, naming the field in the reader's language, and keeps nothing", async () => {
       const before = (await listFilesOf(database.db, 'test.folder', `f-${backend}`)).length;
       const html = Buffer.from('<!doctype html><script>alert(1)</script>');
-      const res = await upload(`/api/v1/files/test.folder/f-${backend}?name=report.pdf`, html, reader, { 'content-type': 'application/pdf', 'accept-language': 'nb' });
+      const res = await upload(`/api/v1/files/test.folder/f-${backend}?name=report.pdf`, html, reader, {
+        'content-type': 'application/pdf',
+        'accept-language': 'nb',
+      });
       assert.equal(res.status, 415);
       const body = (await res.json()) as { error: { code: string; message: string; issues: { field: string; label: string; message: string }[] } };
       assert.equal(body.error.code, 'unsupported_media_type');
@@ -232,7 +262,11 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('checks captions for the WebVTT header and UTF-8 throughout', async () => {
-      const good = await upload(`/api/v1/files/test.captions/c-${backend}?name=no.vtt`, Buffer.from('\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHei, verden – å ø æ\n'), reader);
+      const good = await upload(
+        `/api/v1/files/test.captions/c-${backend}?name=no.vtt`,
+        Buffer.from('\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHei, verden – å ø æ\n'),
+        reader,
+      );
       assert.equal(good.status, 201);
       const { file } = (await good.json()) as { file: FileDto };
       assert.equal(file.contentType, 'text/vtt');
@@ -251,7 +285,10 @@ for (const backend of await backendsUnderTest()) {
 
     it('refuses a too-large upload with 413 before reading it (declared length) or as soon as it passes the limit (streamed)', async () => {
       const declared = countingBody(mp4Head(), 50 * 1024 * 1024);
-      const res = await upload(`/api/v1/files/test.clip/v-${backend}?name=big.mp4`, declared.stream, reader, { 'content-length': String(50 * 1024 * 1024), 'accept-language': 'sv' });
+      const res = await upload(`/api/v1/files/test.clip/v-${backend}?name=big.mp4`, declared.stream, reader, {
+        'content-length': String(50 * 1024 * 1024),
+        'accept-language': 'sv',
+      });
       assert.equal(res.status, 413);
       const body = (await res.json()) as { error: { message: string; issues: { field: string }[] } };
       assert.equal(body.error.message, 'Filen är för stor (högst 1 MB).');
@@ -267,26 +304,55 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('serves and accepts files only as the owner module allows (sign-in for anonymous, 403 outsider, 404 unknown)', async () => {
-      const file = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `f-${backend}`, use: fileUses.document, name: 'secret.pdf', body: pdfBytes(2000), createdBy: readerId });
+      const file = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `f-${backend}`,
+        use: fileUses.document,
+        name: 'secret.pdf',
+        body: pdfBytes(2000),
+        createdBy: readerId,
+      });
       const anonymousRead = await app.request(`/files/${file.id}`);
       assert.equal(anonymousRead.status, 302, 'a page link sends anonymous visitors to sign in and back');
       assert.equal(anonymousRead.headers.get('location'), `/sign-in?next=${encodeURIComponent(`/files/${file.id}`)}`);
       assert.equal((await app.request(`/files/${file.id}`, { headers: { cookie: outsider.cookie } })).status, 403);
-      assert.equal((await app.request(`/files/${file.id}`, { headers: { cookie: outsider.cookie, range: 'bytes=0-10' } })).status, 403, 'a range is no way around the check');
+      assert.equal(
+        (await app.request(`/files/${file.id}`, { headers: { cookie: outsider.cookie, range: 'bytes=0-10' } })).status,
+        403,
+        'a range is no way around the check',
+      );
       assert.equal((await app.request(`/files/${randomUUID()}`, { headers: { cookie: reader.cookie } })).status, 404);
       assert.equal((await app.request('/files/../../etc/passwd', { headers: { cookie: reader.cookie } })).status, 404);
       const refused = await upload(`/api/v1/files/test.folder/f-${backend}?name=x.pdf`, pdfBytes(2000), outsider);
       assert.equal(refused.status, 403);
-      const anonymous = await app.request(`/api/v1/files/test.folder/f-${backend}?name=x.pdf`, { method: 'POST', headers: { origin: testOrigin }, body: pdfBytes(2000) });
+      const anonymous = await app.request(`/api/v1/files/test.folder/f-${backend}?name=x.pdf`, {
+        method: 'POST',
+        headers: { origin: testOrigin },
+        body: pdfBytes(2000),
+      });
       assert.equal(anonymous.status, 401);
       assert.equal((await upload(`/api/v1/files/test.folder/gone?name=x.pdf`, pdfBytes(2000), reader)).status, 404);
       assert.equal((await upload(`/api/v1/files/nobody.owns/1?name=x.pdf`, pdfBytes(2000), reader)).status, 404);
       // When the owning record goes away its files answer 404, whoever asks.
       folders.set(`tmp-${backend}`, { readers: [readerId], isPublic: false });
-      const orphaned = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `tmp-${backend}`, use: fileUses.document, name: 'x.pdf', body: pdfBytes(100), createdBy: readerId });
+      const orphaned = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `tmp-${backend}`,
+        use: fileUses.document,
+        name: 'x.pdf',
+        body: pdfBytes(100),
+        createdBy: readerId,
+      });
       folders.delete(`tmp-${backend}`);
       assert.equal((await app.request(`/files/${orphaned.id}`, { headers: { cookie: reader.cookie } })).status, 404);
-      const pub = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `pub-${backend}`, use: fileUses.document, name: 'open.pdf', body: pdfBytes(100), createdBy: readerId });
+      const pub = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `pub-${backend}`,
+        use: fileUses.document,
+        name: 'open.pdf',
+        body: pdfBytes(100),
+        createdBy: readerId,
+      });
       assert.equal((await app.request(`/files/${pub.id}`)).status, 200);
     });
 
@@ -295,7 +361,14 @@ for (const backend of await backendsUnderTest()) {
       const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
       const env = envSchema.parse({ LOG_LEVEL: 'silent', LOKALKRAFT_DEV_OUTBOX: 'true', LOKALKRAFT_DATA_DIR: dataDir });
       const logging = createApp({ db: database.db, dbKind: database.kind, env, logger });
-      const file = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `f-${backend}`, use: fileUses.document, name: 'borte.pdf', body: pdfBytes(5000), createdBy: readerId });
+      const file = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `f-${backend}`,
+        use: fileUses.document,
+        name: 'borte.pdf',
+        body: pdfBytes(5000),
+        createdBy: readerId,
+      });
       rmSync(store.pathOf(file.id));
       for (const headers of [{}, { range: 'bytes=0-99' }] as Record<string, string>[]) {
         const res = await logging.request(`/files/${file.id}?lang=nb`, { headers: { cookie: reader.cookie, ...headers } });
@@ -307,7 +380,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(errors[0].fileId, file.id);
       assert.match(errors[0].msg, /no bytes/);
       // The S3 store's side (NoSuchKey) is in files.s3.test.ts.
-      assert.equal((await listFilesOf(database.db, 'test.folder', `f-${backend}`)).some((f) => f.id === file.id), true, 'the row stays for the operator to decide');
+      assert.equal(
+        (await listFilesOf(database.db, 'test.folder', `f-${backend}`)).some((f) => f.id === file.id),
+        true,
+        'the row stays for the operator to decide',
+      );
     });
 
     it('refuses an empty upload and a file name that is only a path, naming the field', async () => {
@@ -323,10 +400,24 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(((await stripped.json()) as { file: FileDto }).file.name, 'brev.pdf');
     });
 
-    it('erases an owner\'s files with the owner: rows in its transaction, blobs after commit; a rollback keeps both', async () => {
+    it("erases an owner's files with the owner: rows in its transaction, blobs after commit; a rollback keeps both", async () => {
       folders.set(`erase-${backend}`, { readers: [readerId], isPublic: false });
-      const a = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `erase-${backend}`, use: fileUses.document, name: 'a.pdf', body: pdfBytes(500), createdBy: readerId });
-      const b = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `erase-${backend}`, use: fileUses.document, name: 'b.pdf', body: pdfBytes(500), createdBy: readerId });
+      const a = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `erase-${backend}`,
+        use: fileUses.document,
+        name: 'a.pdf',
+        body: pdfBytes(500),
+        createdBy: readerId,
+      });
+      const b = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `erase-${backend}`,
+        use: fileUses.document,
+        name: 'b.pdf',
+        body: pdfBytes(500),
+        createdBy: readerId,
+      });
       const other = (await listFilesOf(database.db, 'test.folder', `f-${backend}`)).length;
 
       await assert.rejects(
@@ -348,7 +439,14 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('sweeps orphan blobs and cut-off uploads older than the grace period, and nothing else', async () => {
-      const kept = await storeFile(database.db, store, { owner: 'test.folder', ownerId: `f-${backend}`, use: fileUses.document, name: 'kept.pdf', body: pdfBytes(300), createdBy: readerId });
+      const kept = await storeFile(database.db, store, {
+        owner: 'test.folder',
+        ownerId: `f-${backend}`,
+        use: fileUses.document,
+        name: 'kept.pdf',
+        body: pdfBytes(300),
+        createdBy: readerId,
+      });
       const old = randomUUID();
       const young = randomUUID();
       await store.put(old, Readable.from([Buffer.from('orphan')]), 'application/pdf');
@@ -382,6 +480,9 @@ async function countBlobs(store: DiskBlobStore): Promise<number> {
   return n;
 }
 async function countRows(database: TestDatabase): Promise<number> {
-  const r = await database.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom('files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

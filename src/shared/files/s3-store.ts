@@ -32,7 +32,8 @@ export class S3BlobStore implements BlobStore {
     this.loaded ??= sdk().then((lib) => {
       const options: S3ClientConfig = { region: this.config.region, forcePathStyle: this.config.forcePathStyle };
       if (this.config.endpoint) options.endpoint = this.config.endpoint;
-      if (this.config.accessKeyId && this.config.secretAccessKey) options.credentials = { accessKeyId: this.config.accessKeyId, secretAccessKey: this.config.secretAccessKey };
+      if (this.config.accessKeyId && this.config.secretAccessKey)
+        options.credentials = { accessKeyId: this.config.accessKeyId, secretAccessKey: this.config.secretAccessKey };
       return { client: new lib.S3Client(options), lib };
     });
     return this.loaded;

@@ -102,9 +102,12 @@ export async function serveFile(c: Context, store: BlobStore, file: ServableFile
   });
   const ifNoneMatch = c.req.header('if-none-match');
   const ifModifiedSince = c.req.header('if-modified-since');
-  const isNotModified = ifNoneMatch !== undefined
-    ? noneMatch(ifNoneMatch, etag)
-    : ifModifiedSince !== undefined && !Number.isNaN(Date.parse(ifModifiedSince)) && Math.floor(new Date(file.createdAt).getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000);
+  const isNotModified =
+    ifNoneMatch !== undefined
+      ? noneMatch(ifNoneMatch, etag)
+      : ifModifiedSince !== undefined &&
+        !Number.isNaN(Date.parse(ifModifiedSince)) &&
+        Math.floor(new Date(file.createdAt).getTime() / 1000) <= Math.floor(Date.parse(ifModifiedSince) / 1000);
   if (isNotModified) return new Response(null, { status: 304, headers });
 
   headers.set('Content-Type', file.contentType === 'text/vtt' ? 'text/vtt; charset=utf-8' : file.contentType);
@@ -128,7 +131,10 @@ export async function serveFile(c: Context, store: BlobStore, file: ServableFile
     if (!(err instanceof MissingBlobError)) throw err;
     // The row says the file exists but the store has no bytes: the person gets a 404 in words,
     // the operator an error naming the file (restore it from a backup, or remove the row).
-    (options.logger ?? getLogger()).error({ fileId: file.id, store: store.kind, size: file.size, sha256: file.sha256 }, 'stored file has no bytes in the blob store');
+    (options.logger ?? getLogger()).error(
+      { fileId: file.id, store: store.kind, size: file.size, sha256: file.sha256 },
+      'stored file has no bytes in the blob store',
+    );
     throw new AppError('not_found', msg.fileContentsMissing);
   }
   return new Response(toWebStream(body), { status, headers });

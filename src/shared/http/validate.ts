@@ -24,7 +24,8 @@ function localiseIssue(issue: z.core.$ZodIssue, input: unknown): Pick<FieldIssue
     case 'invalid_type': {
       const value = valueAt(input, issue.path);
       if (value === undefined || value === null || value === '') return { message: m.required };
-      if (issue.expected === 'int' || issue.expected === 'bigint') return { message: value !== '' && Number.isFinite(Number(value)) ? m.notAWholeNumber : m.notANumber };
+      if (issue.expected === 'int' || issue.expected === 'bigint')
+        return { message: value !== '' && Number.isFinite(Number(value)) ? m.notAWholeNumber : m.notANumber };
       if (issue.expected === 'number') return { message: m.notANumber };
       if (issue.expected === 'date') return { message: m.notADate };
       return { message: m.invalidValue };

@@ -13,7 +13,8 @@ export type ImageKind = 'png' | 'jpeg' | 'webp';
  */
 export function sniffImageKind(bytes: Uint8Array): ImageKind | undefined {
   const b = bytes;
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a)
+    return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (b.length >= 12 && String.fromCharCode(b[0], b[1], b[2], b[3]) === 'RIFF' && String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP') return 'webp';
   return undefined;
@@ -43,7 +44,13 @@ export interface ProcessOptions {
 export async function processImage(bytes: Uint8Array, options: ProcessOptions = {}): Promise<ProcessedImage> {
   const maxBytes = options.maxBytes ?? maxUploadBytes;
   if (bytes.byteLength === 0) throw new AppError('validation', m.imageEmpty, [{ field: 'image', label: m.imageLabel, message: m.imageEmpty }]);
-  if (bytes.byteLength > maxBytes) throw new AppError('payload_too_large', m.imageTooLarge, [{ field: 'image', label: m.imageLabel, message: m.imageTooLarge, values: { max: Math.round(maxBytes / 1024 / 1024) } }], { max: Math.round(maxBytes / 1024 / 1024) });
+  if (bytes.byteLength > maxBytes)
+    throw new AppError(
+      'payload_too_large',
+      m.imageTooLarge,
+      [{ field: 'image', label: m.imageLabel, message: m.imageTooLarge, values: { max: Math.round(maxBytes / 1024 / 1024) } }],
+      { max: Math.round(maxBytes / 1024 / 1024) },
+    );
   const kind = sniffImageKind(bytes);
   if (!kind) throw new AppError('unsupported_media_type', m.imageTypeRefused, [{ field: 'image', label: m.imageLabel, message: m.imageTypeRefused }]);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -59,7 +66,10 @@ export async function processImage(bytes: Uint8Array, options: ProcessOptions = 
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 82 })
       .toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(full.data).resize({ width: thumbSide, height: thumbSide, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer({ resolveWithObject: true });
+    const thumb = await sharp(full.data)
+      .resize({ width: thumbSide, height: thumbSide, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer({ resolveWithObject: true });
     return {
       contentType: 'image/webp',
       data: new Uint8Array(full.data),

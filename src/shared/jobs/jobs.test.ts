@@ -22,7 +22,12 @@ for (const backend of await backendsUnderTest()) {
 
     const quick = { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 60 };
     const definitions: JobDefinition<any>[] = [
-      defineJob<{ n: number }>({ name: 'test.record', idempotent: true, queue: quick, handler: async (p, ctx) => void ran.push({ queue: 'test.record', payload: p, retryCount: ctx.retryCount }) }),
+      defineJob<{ n: number }>({
+        name: 'test.record',
+        idempotent: true,
+        queue: quick,
+        handler: async (p, ctx) => void ran.push({ queue: 'test.record', payload: p, retryCount: ctx.retryCount }),
+      }),
       defineJob<{ n: number }>({
         name: 'test.flaky',
         idempotent: true,
@@ -33,9 +38,25 @@ for (const backend of await backendsUnderTest()) {
         },
       }),
       defineJob({ name: 'test.poison', idempotent: true, queue: quick, handler: async () => Promise.reject(new Error('cannot parse payload')) }),
-      defineJob({ name: 'test.backoff', idempotent: true, queue: { ...quick, retryDelaySeconds: 30, retryBackoff: true }, handler: async () => Promise.reject(new Error('server down')) }),
-      defineJob<{ firm: number }>({ name: 'test.unique', idempotent: true, queue: { ...quick, policy: 'unique' }, handler: async (p) => void ran.push({ queue: 'test.unique', payload: p, retryCount: 0 }) }),
-      defineJob({ name: 'test.cron', idempotent: true, queue: quick, schedule: { cron: '* * * * *', payload: { tick: true } }, handler: async (p) => void ran.push({ queue: 'test.cron', payload: p, retryCount: 0 }) }),
+      defineJob({
+        name: 'test.backoff',
+        idempotent: true,
+        queue: { ...quick, retryDelaySeconds: 30, retryBackoff: true },
+        handler: async () => Promise.reject(new Error('server down')),
+      }),
+      defineJob<{ firm: number }>({
+        name: 'test.unique',
+        idempotent: true,
+        queue: { ...quick, policy: 'unique' },
+        handler: async (p) => void ran.push({ queue: 'test.unique', payload: p, retryCount: 0 }),
+      }),
+      defineJob({
+        name: 'test.cron',
+        idempotent: true,
+        queue: quick,
+        schedule: { cron: '* * * * *', payload: { tick: true } },
+        handler: async (p) => void ran.push({ queue: 'test.cron', payload: p, retryCount: 0 }),
+      }),
     ];
 
     before(async () => {
@@ -60,7 +81,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(await runner.runPending('test.record'), 0, 'no job after the rollback');
       const { id } = await database.db.transaction().execute((trx) => enqueue(trx, 'test.record', { n: 2 }));
       assert.equal(await runner.runPending('test.record'), 1);
-      assert.deepEqual(runsOf('test.record').map((r) => r.payload), [{ n: 2 }]);
+      assert.deepEqual(
+        runsOf('test.record').map((r) => r.payload),
+        [{ n: 2 }],
+      );
       assert.equal((await jobRow(database, id!)).state, 'completed');
       assert.equal(await runner.runPending('test.record'), 0, 'a completed job is not run again');
     });
@@ -82,7 +106,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await jobRow(database, id!)).state, 'retry');
       assert.equal(await runner.runPending('test.record'), 1);
       const runs = runsOf('test.record').filter((r) => r.payload.n === 3);
-      assert.deepEqual(runs.map((r) => r.retryCount), [1], 'run exactly once more, as a retry');
+      assert.deepEqual(
+        runs.map((r) => r.retryCount),
+        [1],
+        'run exactly once more, as a retry',
+      );
       assert.equal((await jobRow(database, id!)).state, 'completed');
     });
 
@@ -90,7 +118,10 @@ for (const backend of await backendsUnderTest()) {
       failingUntil = 1;
       const { id } = await enqueue(database.db, 'test.flaky', { n: 1 });
       await runner.runPending('test.flaky');
-      assert.deepEqual(runsOf('test.flaky').map((r) => r.retryCount), [0, 1]);
+      assert.deepEqual(
+        runsOf('test.flaky').map((r) => r.retryCount),
+        [0, 1],
+      );
       assert.equal((await jobRow(database, id!)).state, 'completed');
 
       const poison = await enqueue(database.db, 'test.poison', {});
@@ -119,7 +150,10 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(b, { id: null, collapsed: true });
       assert.ok(other.id, 'another key is its own job');
       assert.equal(await runner.runPending('test.unique'), 1, 'the debounced job waits; the other runs');
-      assert.deepEqual(runsOf('test.unique').map((r) => r.payload), [{ firm: 2 }]);
+      assert.deepEqual(
+        runsOf('test.unique').map((r) => r.payload),
+        [{ firm: 2 }],
+      );
       await sql`update pgboss.job set start_after = now() where id = ${a.id}::uuid`.execute(database.db);
       assert.equal(await runner.runPending('test.unique'), 1, 'one run for the two enqueues');
       const again = await enqueue(database.db, 'test.unique', { firm: 1 }, { key: 'firm-1' });
@@ -130,7 +164,10 @@ for (const backend of await backendsUnderTest()) {
       await runner.start();
       const deadline = Date.now() + 15_000;
       while (runsOf('test.cron').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      assert.deepEqual(runsOf('test.cron').map((r) => r.payload), [{ tick: true }]);
+      assert.deepEqual(
+        runsOf('test.cron').map((r) => r.payload),
+        [{ tick: true }],
+      );
       await runner.stop();
     });
   });

@@ -54,7 +54,11 @@ async function closeServer(s: { server: Server; sockets: Set<Socket> }) {
 }
 
 async function mailJobs(database: TestDatabase) {
-  const { rows } = await sql<{ id: string; state: string; retry_count: number }>`select id, state::text as state, retry_count from pgboss.job where name = ${mailQueue} order by created_on`.execute(database.db);
+  const { rows } = await sql<{
+    id: string;
+    state: string;
+    retry_count: number;
+  }>`select id, state::text as state, retry_count from pgboss.job where name = ${mailQueue} order by created_on`.execute(database.db);
   return rows;
 }
 
@@ -97,8 +101,14 @@ for (const backend of await backendsUnderTest()) {
           assert.equal(await runner.runPending(mailQueue), 1);
           const [sent] = await mailJobs(database);
           assert.equal(sent.state, 'completed');
-          assert.ok(received.some((l) => /^Subject: /.test(l)), 'the server received the mail');
-          assert.ok(received.some((l) => l.includes(`job-${sent.id}@`)), 'its Message-ID is the job id (a repeat can be recognised)');
+          assert.ok(
+            received.some((l) => /^Subject: /.test(l)),
+            'the server received the mail',
+          );
+          assert.ok(
+            received.some((l) => l.includes(`job-${sent.id}@`)),
+            'its Message-ID is the job id (a repeat can be recognised)',
+          );
         } finally {
           for (const server of servers) if (server.server.listening) await closeServer(server);
         }
@@ -106,4 +116,3 @@ for (const backend of await backendsUnderTest()) {
     }
   });
 }
-

@@ -96,7 +96,13 @@ export function mailJob(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, timeouts: Smtp
         } as SMTPTransport.Options);
         transports.set(key, transport);
       }
-      await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, messageId: `<job-${ctx.id}@lokalkraft.invalid>` });
+      await transport.sendMail({
+        from: env.MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<job-${ctx.id}@lokalkraft.invalid>`,
+      });
     },
   });
 }

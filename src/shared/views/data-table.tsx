@@ -8,10 +8,24 @@ import { viewMessages as vm } from './views.messages.js';
  * On a narrow screen it scrolls sideways inside its own container, which keyboard users can
  * focus and scroll and screen readers announce by `label` (or by the caption when one is given).
  */
-export function DataTable(props: { label: string; headers: (string | null | { text: string; class?: string })[]; caption?: string; captionId?: string; class?: string; wrapperClass?: string; children?: Child }) {
+export function DataTable(props: {
+  label: string;
+  headers: (string | null | { text: string; class?: string })[];
+  caption?: string;
+  captionId?: string;
+  class?: string;
+  wrapperClass?: string;
+  children?: Child;
+}) {
   const captionId = props.caption ? (props.captionId ?? `caption-${props.label.replace(/\W+/g, '-').toLowerCase()}`) : undefined;
   return (
-    <div class={props.wrapperClass ? `table-scroll ${props.wrapperClass}` : 'table-scroll'} role="region" aria-label={captionId ? undefined : props.label} aria-labelledby={captionId} tabindex={0}>
+    <div
+      class={props.wrapperClass ? `table-scroll ${props.wrapperClass}` : 'table-scroll'}
+      role="region"
+      aria-label={captionId ? undefined : props.label}
+      aria-labelledby={captionId}
+      tabindex={0}
+    >
       <table class={props.class ? `data-table ${props.class}` : 'data-table'}>
         {props.caption ? <caption id={captionId}>{props.caption}</caption> : null}
         <thead>

@@ -95,13 +95,30 @@ export function Field(props: FieldProps) {
     <p class="field">
       <label for={d.id}>{props.label}</label>
       {d.hint}
-      <input id={d.id} name={props.name} type={props.type ?? 'text'} value={props.value ?? ''} required={props.required} autocomplete={props.autocomplete} maxlength={props.max} {...d.attrs} />
+      <input
+        id={d.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        maxlength={props.max}
+        {...d.attrs}
+      />
       {d.error}
     </p>
   );
 }
 
-export function SelectField(props: { label: string; name: string; value?: string | null; options: { value: string; label: string }[]; includeEmpty?: string; hint?: string; issues?: LocalisedIssue[] }) {
+export function SelectField(props: {
+  label: string;
+  name: string;
+  value?: string | null;
+  options: { value: string; label: string }[];
+  includeEmpty?: string;
+  hint?: string;
+  issues?: LocalisedIssue[];
+}) {
   const d = describe(props.name, props.hint, props.issues);
   return (
     <p class="field">

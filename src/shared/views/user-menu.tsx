@@ -25,24 +25,24 @@ export function UserMenu(props: { locale: Locale }) {
   }
   return (
     <>
-    {user.isNetworkAdmin || user.roles.length || user.managedFirmIds.length ? (
-      <div class="work-menu">
-        {user.isNetworkAdmin || user.roles.length ? <a href={`/network?lang=${l}`}>{text.network[l]}</a> : null}
-        {user.managedFirmIds.length ? <a href={`/my/firms?lang=${l}`}>{text.myFirms[l]}</a> : null}
-        {user.isNetworkAdmin ? <a href={`/admin/jobs?lang=${l}`}>{text.jobs[l]}</a> : null}
+      {user.isNetworkAdmin || user.roles.length || user.managedFirmIds.length ? (
+        <div class="work-menu">
+          {user.isNetworkAdmin || user.roles.length ? <a href={`/network?lang=${l}`}>{text.network[l]}</a> : null}
+          {user.managedFirmIds.length ? <a href={`/my/firms?lang=${l}`}>{text.myFirms[l]}</a> : null}
+          {user.isNetworkAdmin ? <a href={`/admin/jobs?lang=${l}`}>{text.jobs[l]}</a> : null}
+        </div>
+      ) : null}
+      <div class="user-menu">
+        <a href={`/account?lang=${l}`} aria-label={`${text.account[l]}: ${user.displayName || user.email}`}>
+          {user.displayName || user.email}
+        </a>
+        <form method="post" action="/sign-out" class="inline-form">
+          <CsrfField />
+          <button type="submit" class="button-secondary">
+            {text.signOut[l]}
+          </button>
+        </form>
       </div>
-    ) : null}
-    <div class="user-menu">
-      <a href={`/account?lang=${l}`} aria-label={`${text.account[l]}: ${user.displayName || user.email}`}>
-        {user.displayName || user.email}
-      </a>
-      <form method="post" action="/sign-out" class="inline-form">
-        <CsrfField />
-        <button type="submit" class="button-secondary">
-          {text.signOut[l]}
-        </button>
-      </form>
-    </div>
     </>
   );
 }

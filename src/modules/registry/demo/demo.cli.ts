@@ -28,8 +28,12 @@ export const demoCommands: CliCommand[] = [
         const result = await seedDemo(database.db, { firms, onProgress: (done) => progress?.update(done) });
         progress?.stop();
         const total = await countDemoFirms(database.db);
-        if (firms === undefined && result.firms === 0) ctx.out(`the standard demo set is already in place (${total} demo firms in all); add more with --firms N`);
-        else ctx.out(`${firms === undefined ? 'seeded the standard demo set:' : 'added'} ${result.firms} demo firms, ${result.establishments} establishments, ${result.products} products/services in ${result.seconds} s (${total} demo firms in all)`);
+        if (firms === undefined && result.firms === 0)
+          ctx.out(`the standard demo set is already in place (${total} demo firms in all); add more with --firms N`);
+        else
+          ctx.out(
+            `${firms === undefined ? 'seeded the standard demo set:' : 'added'} ${result.firms} demo firms, ${result.establishments} establishments, ${result.products} products/services in ${result.seconds} s (${total} demo firms in all)`,
+          );
       } finally {
         await database.close();
       }

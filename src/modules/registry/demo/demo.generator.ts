@@ -23,7 +23,10 @@ const sectorByKey = new Map(sectors.map((s) => [s.key, s]));
 /** Hands out valid national numbers upwards from a body, skipping bodies that cannot have a check digit. */
 export class NationalIdCursor {
   private next: Record<Country, number>;
-  constructor(start: Record<Country, number>, private readonly last: Record<Country, number>) {
+  constructor(
+    start: Record<Country, number>,
+    private readonly last: Record<Country, number>,
+  ) {
     this.next = { ...start };
   }
   take(country: Country): string {
@@ -72,7 +75,11 @@ const allowedByPlace = new Map<string, SectorTemplate[]>();
 function allowedSectors(place: DemoPlace): SectorTemplate[] {
   const key = `${place.country}:${place.code}`;
   let allowed = allowedByPlace.get(key);
-  if (!allowed) allowedByPlace.set(key, (allowed = sectors.filter((s) => (s.onlyIn === 'sami' ? place.isSamiArea : s.onlyIn === 'reindeer' ? place.isReindeerArea : true))));
+  if (!allowed)
+    allowedByPlace.set(
+      key,
+      (allowed = sectors.filter((s) => (s.onlyIn === 'sami' ? place.isSamiArea : s.onlyIn === 'reindeer' ? place.isReindeerArea : true))),
+    );
   return allowed;
 }
 
@@ -148,11 +155,16 @@ export function addEstablishments(bundle: DemoFirm, home: DemoPlace, other: Demo
     national_id: ids.take(country),
     parent_national_id: firm.national_id,
     // The home shop keeps the firm's name when that already says where it is.
-    name: isHome && baseName.includes(place.genitive ?? place.name) ? `${baseName}${demoNameSuffix}` : `${baseName}${country === 'NO' ? ' avd.' : ''} ${place.name}${demoNameSuffix}`,
+    name:
+      isHome && baseName.includes(place.genitive ?? place.name)
+        ? `${baseName}${demoNameSuffix}`
+        : `${baseName}${country === 'NO' ? ' avd.' : ''} ${place.name}${demoNameSuffix}`,
     nace_code: firm.nace_code,
     nace_division: firm.nace_division,
     employees: Math.max(1, Math.round((firm.employees ?? 2) / 2)),
-    ...(isHome ? { street: firm.street, postcode: firm.postcode, city: firm.city, municipality_code: firm.municipality_code, lat: firm.lat, lon: firm.lon } : { ...address(place, language, rng), ...jitter(place, rng, false) }),
+    ...(isHome
+      ? { street: firm.street, postcode: firm.postcode, city: firm.city, municipality_code: firm.municipality_code, lat: firm.lat, lon: firm.lon }
+      : { ...address(place, language, rng), ...jitter(place, rng, false) }),
     website: firm.website,
     status: 'active',
     registered_on: firm.registered_on,
@@ -161,7 +173,10 @@ export function addEstablishments(bundle: DemoFirm, home: DemoPlace, other: Demo
     is_demo: true,
     source: 'demo',
   });
-  bundle.establishments.push(shop(home, createRng(seedFrom('shop', firm.national_id, home.code)), true), shop(other, createRng(seedFrom('shop', firm.national_id, other.code)), false));
+  bundle.establishments.push(
+    shop(home, createRng(seedFrom('shop', firm.national_id, home.code)), true),
+    shop(other, createRng(seedFrom('shop', firm.national_id, other.code)), false),
+  );
 }
 
 const distanceKm = (a: DemoPlace, b: DemoPlace) => Math.hypot((a.lat - b.lat) * 111.32, (a.lon - b.lon) * 111.32 * Math.cos((a.lat * Math.PI) / 180));
@@ -190,7 +205,15 @@ export function generateStandardSet(places: DemoPlace[], now: Date): DemoFirm[] 
   }
   for (const country of ['NO', 'SE', 'FI'] as const) {
     // Shops beyond the first five of a municipality (its core café, grocer …), in the larger places.
-    const chosen = bundles.filter((b, i) => b.place.country === country && b.place.standardFirms >= 20 && multiShopSectors.has(b.bundle.sectorKey) && i - bundles.findIndex((x) => x.place === b.place) >= 5).slice(0, 2);
+    const chosen = bundles
+      .filter(
+        (b, i) =>
+          b.place.country === country &&
+          b.place.standardFirms >= 20 &&
+          multiShopSectors.has(b.bundle.sectorKey) &&
+          i - bundles.findIndex((x) => x.place === b.place) >= 5,
+      )
+      .slice(0, 2);
     for (const { bundle, place } of chosen) addEstablishments(bundle, place, nearestOtherPlace(place, places), establishmentIds, now);
   }
   return bundles.map((b) => b.bundle);
@@ -200,7 +223,13 @@ export function generateStandardSet(places: DemoPlace[], now: Date): DemoFirm[] 
  * More demo firms, spread over the municipalities by their weight. `sequence` numbers the
  * firms across runs, so that each run continues where the previous one stopped.
  */
-export function generateExtraFirms(places: DemoPlace[], count: number, sequence: number, ids: { firms: NationalIdCursor; establishments: NationalIdCursor }, now: Date): DemoFirm[] {
+export function generateExtraFirms(
+  places: DemoPlace[],
+  count: number,
+  sequence: number,
+  ids: { firms: NationalIdCursor; establishments: NationalIdCursor },
+  now: Date,
+): DemoFirm[] {
   const out: DemoFirm[] = [];
   for (let i = 0; i < count; i++) {
     const placeRng = createRng(seedFrom('extra-place', sequence + i));
@@ -208,7 +237,8 @@ export function generateExtraFirms(places: DemoPlace[], count: number, sequence:
     const nationalId = ids.firms.take(place.country);
     const bundle = generateFirm({ place, nationalId, rng: createRng(seedFrom('extra', place.country, nationalId)), now });
     // About one shop-keeping firm in fifty has a second shop, as in the standard set.
-    if (multiShopSectors.has(bundle.sectorKey) && chance(placeRng, 0.02)) addEstablishments(bundle, place, nearestOtherPlace(place, places), ids.establishments, now);
+    if (multiShopSectors.has(bundle.sectorKey) && chance(placeRng, 0.02))
+      addEstablishments(bundle, place, nearestOtherPlace(place, places), ids.establishments, now);
     out.push(bundle);
   }
   return out;

@@ -51,7 +51,14 @@ function weeklyHours(kind: HoursKind, country: Country, rng: Rng): Weekly {
       const weekday = days(1, 5, pick(rng, ['07:00', '08:00', '09:00']), pick(rng, ['20:00', '21:00', '22:00']));
       const saturday = days(6, 6, pick(rng, ['08:00', '09:00']), pick(rng, ['18:00', '20:00', '21:00']));
       // Norwegian grocers may only open on Sundays when small; Swedish and Finnish ones usually do.
-      const sunday = country === 'NO' ? (chance(rng, 0.25) ? days(7, 7, '12:00', '18:00') : []) : chance(rng, 0.9) ? days(7, 7, pick(rng, ['10:00', '11:00', '12:00']), pick(rng, ['18:00', '20:00', '21:00'])) : [];
+      const sunday =
+        country === 'NO'
+          ? chance(rng, 0.25)
+            ? days(7, 7, '12:00', '18:00')
+            : []
+          : chance(rng, 0.9)
+            ? days(7, 7, pick(rng, ['10:00', '11:00', '12:00']), pick(rng, ['18:00', '20:00', '21:00']))
+            : [];
       return [...weekday, ...saturday, ...sunday];
     }
     case 'workshop':
@@ -59,7 +66,12 @@ function weeklyHours(kind: HoursKind, country: Country, rng: Rng): Weekly {
     case 'office':
       return days(1, 5, pick(rng, ['08:00', '08:30', '09:00']), pick(rng, ['15:30', '16:00']));
     case 'salon':
-      return [...days(chance(rng, 0.4) ? 1 : 2, 3, '09:00', '17:00'), ...days(4, 4, '09:00', '19:00'), ...days(5, 5, '09:00', '17:00'), ...days(6, 6, '10:00', '14:00')];
+      return [
+        ...days(chance(rng, 0.4) ? 1 : 2, 3, '09:00', '17:00'),
+        ...days(4, 4, '09:00', '19:00'),
+        ...days(5, 5, '09:00', '17:00'),
+        ...days(6, 6, '10:00', '14:00'),
+      ];
     case 'hotel':
       return days(1, 7, '07:00', '23:00');
     case 'taxi':

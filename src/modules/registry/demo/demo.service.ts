@@ -36,7 +36,8 @@ export async function loadDemoPlaces(db: Kysely<DB>): Promise<DemoPlace[]> {
   return demoMunicipalities.map((d) => {
     const m = byKey.get(`${d.country}:${d.code}`);
     // Text for the operator seeding the demo region (CLI), never shown on a page.
-    if (!m?.position) throw new AppError('internal', `demo municipality ${d.country} ${d.code} is missing from the places reference data (load it first: lokalkraft migrate)`);
+    if (!m?.position)
+      throw new AppError('internal', `demo municipality ${d.country} ${d.code} is missing from the places reference data (load it first: lokalkraft migrate)`);
     return { ...d, name: m.name, lat: m.position.lat, lon: m.position.lon };
   });
 }
@@ -82,7 +83,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}): Promi
   }
   const total = options.firms;
   // Text for the operator seeding the demo region (CLI), never shown on a page.
-  if (!Number.isInteger(total) || total < 1) throw new AppError('validation', 'firms must be a positive whole number', [{ field: 'firms', message: 'must be ≥ 1' }]);
+  if (!Number.isInteger(total) || total < 1)
+    throw new AppError('validation', 'firms must be a positive whole number', [{ field: 'firms', message: 'must be ≥ 1' }]);
   const { ids, sequence } = await continueNumbering(db);
   const sum: repo.InsertedBundles = { firmIds: [], establishments: 0, products: 0 };
   let done = 0;
@@ -136,5 +138,10 @@ export function countDemoFirms(db: Kysely<DB>): Promise<number> {
 }
 
 function summarise(inserted: repo.InsertedBundles, started: number): SeedResult {
-  return { firms: inserted.firmIds.length, establishments: inserted.establishments, products: inserted.products, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return {
+    firms: inserted.firmIds.length,
+    establishments: inserted.establishments,
+    products: inserted.products,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
 }

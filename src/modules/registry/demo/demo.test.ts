@@ -37,7 +37,11 @@ interface FirmRow {
 }
 
 const firmRows = async (db: TestDatabase['db']) =>
-  (await sql<FirmRow>`select id, country, national_id, name, municipality_code, lat, lon, language, description, opening_hours, nace_code, nace_division, is_demo from firms order by id`.execute(db)).rows;
+  (
+    await sql<FirmRow>`select id, country, national_id, name, municipality_code, lat, lon, language, description, opening_hours, nace_code, nace_division, is_demo from firms order by id`.execute(
+      db,
+    )
+  ).rows;
 const countFirms = async (db: TestDatabase['db']) => (await sql<{ n: number }>`select count(*)::int as n from firms`.execute(db)).rows[0].n;
 
 for (const backend of await backendsUnderTest()) {
@@ -62,7 +66,10 @@ for (const backend of await backendsUnderTest()) {
       standardCount = firms.length;
       assert.equal(seeded.firms, firms.length);
       assert.ok(firms.length >= 300 && firms.length <= 900, `several hundred firms, got ${firms.length}`);
-      assert.ok(firms.every((f) => f.is_demo && f.name.endsWith('(demo)')), 'every firm is marked as demo, in the data and in its name');
+      assert.ok(
+        firms.every((f) => f.is_demo && f.name.endsWith('(demo)')),
+        'every firm is marked as demo, in the data and in its name',
+      );
     });
 
     it('places firms in exactly the demo municipalities, within reach of their centre', async () => {
@@ -70,15 +77,31 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(expected.size, 23);
       assert.deepEqual(new Set(firms.map((f) => `${f.country}:${f.municipality_code}`)), expected);
       const centres = new Map((await loadDemoPlaces(database.db)).map((p) => [`${p.country}:${p.code}`, p]));
-      const establishments = (await sql<{ country: string; municipality_code: string; lat: number; lon: number }>`select country, municipality_code, lat, lon from establishments`.execute(database.db)).rows;
+      const establishments = (
+        await sql<{
+          country: string;
+          municipality_code: string;
+          lat: number;
+          lon: number;
+        }>`select country, municipality_code, lat, lon from establishments`.execute(database.db)
+      ).rows;
       for (const unit of [...firms, ...establishments]) {
         const centre = centres.get(`${unit.country}:${unit.municipality_code}`)!;
-        assert.ok(distanceKm(centre, unit) <= 25, `${unit.country} ${unit.municipality_code} at ${unit.lat},${unit.lon} is ${distanceKm(centre, unit).toFixed(1)} km from the centre`);
+        assert.ok(
+          distanceKm(centre, unit) <= 25,
+          `${unit.country} ${unit.municipality_code} at ${unit.lat},${unit.lon} is ${distanceKm(centre, unit).toFixed(1)} km from the centre`,
+        );
       }
     });
 
     it('gives every firm and establishment a valid national number from the demo range', async () => {
-      const establishments = (await sql<{ country: Country; national_id: string; parent_national_id: string }>`select country, national_id, parent_national_id from establishments`.execute(database.db)).rows;
+      const establishments = (
+        await sql<{
+          country: Country;
+          national_id: string;
+          parent_national_id: string;
+        }>`select country, national_id, parent_national_id from establishments`.execute(database.db)
+      ).rows;
       for (const unit of [...firms, ...establishments]) {
         assert.deepEqual(normalizeNationalId(unit.country, unit.national_id), { ok: true, value: unit.national_id });
         const demoRange = { NO: /^1\d{8}$/, SE: /^4[0-9][2-9]\d{7}$/, FI: /^9\d{6}-\d$/ }[unit.country];
@@ -88,7 +111,15 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('describes every firm in its own language, with a sector, hours and products', async () => {
-      const products = (await sql<{ firm_id: number; name: string; language: string; price_minor: number | null; currency: string | null }>`select firm_id, name, language, price_minor, currency from products`.execute(database.db)).rows;
+      const products = (
+        await sql<{
+          firm_id: number;
+          name: string;
+          language: string;
+          price_minor: number | null;
+          currency: string | null;
+        }>`select firm_id, name, language, price_minor, currency from products`.execute(database.db)
+      ).rows;
       const byFirm = new Map<number, typeof products>();
       for (const p of products) byFirm.set(Number(p.firm_id), [...(byFirm.get(Number(p.firm_id)) ?? []), p]);
       const sectors = new Set<string>();
@@ -116,15 +147,23 @@ for (const backend of await backendsUnderTest()) {
         }
       }
       assert.ok(sectors.size >= 60, `varied sectors in all three countries, got ${sectors.size}`);
-      assert.ok(firms.some((f) => f.description.en), 'some firms also describe themselves in English');
-      assert.ok(firms.some((f) => f.opening_hours?.exceptions?.some((e) => e.closed)), 'some firms close on a public holiday');
+      assert.ok(
+        firms.some((f) => f.description.en),
+        'some firms also describe themselves in English',
+      );
+      assert.ok(
+        firms.some((f) => f.opening_hours?.exceptions?.some((e) => e.closed)),
+        'some firms close on a public holiday',
+      );
       assert.ok(products.some((p) => p.price_minor !== null) && products.some((p) => p.price_minor === null));
     });
 
     it('has firms with shops in two municipalities', async () => {
-      const rows = (await sql<{ firm_id: number; places: number; parent_ok: boolean }>`
+      const rows = (
+        await sql<{ firm_id: number; places: number; parent_ok: boolean }>`
         select e.firm_id, count(distinct e.municipality_code)::int as places, bool_and(e.parent_national_id = f.national_id) as parent_ok
-        from establishments e join firms f on f.id = e.firm_id group by e.firm_id`.execute(database.db)).rows;
+        from establishments e join firms f on f.id = e.firm_id group by e.firm_id`.execute(database.db)
+      ).rows;
       assert.ok(rows.length >= 3, `a few multi-shop firms, got ${rows.length}`);
       assert.ok(rows.every((r) => r.places === 2 && r.parent_ok));
     });
@@ -141,12 +180,18 @@ for (const backend of await backendsUnderTest()) {
       try {
         await seedDemoIfEmpty(other.db, { now: new Date('2027-03-01T00:00:00Z') });
         const names = (await firmRows(other.db)).map((f) => `${f.national_id} ${f.name}`);
-        assert.deepEqual(names, firms.map((f) => `${f.national_id} ${f.name}`));
+        assert.deepEqual(
+          names,
+          firms.map((f) => `${f.national_id} ${f.name}`),
+        );
       } finally {
         await other.destroy();
       }
       const places = await loadDemoPlaces(database.db);
-      assert.deepEqual(generateStandardSet(places, now).map((b) => b.firm.name), firms.map((f) => f.name));
+      assert.deepEqual(
+        generateStandardSet(places, now).map((b) => b.firm.name),
+        firms.map((f) => f.name),
+      );
     });
 
     it('adds N more demo firms with fresh numbers through `seed demo --firms N`', async () => {

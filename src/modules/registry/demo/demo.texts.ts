@@ -6,22 +6,41 @@ import type { Country } from '../national-id.js';
 import type { NewProduct } from '../registry.repository.js';
 import type { SectorTemplate } from './demo.content.js';
 import {
-  currencyOf, demoNotice, firstNames, inRegion, namePrefixes, nameWords, offerSentence, productNotes, surnames, type DemoPlace, type LocalLanguage,
+  currencyOf,
+  demoNotice,
+  firstNames,
+  inRegion,
+  namePrefixes,
+  nameWords,
+  offerSentence,
+  productNotes,
+  surnames,
+  type DemoPlace,
+  type LocalLanguage,
 } from './demo.places.js';
 import { chance, intBetween, pick, sample, type Rng } from './demo.random.js';
 
-export const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+export const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 
 export const slug = (name: string) =>
   name
     .toLowerCase()
-    .replace(/[æä]/g, 'a').replace(/[øö]/g, 'o').replace(/å/g, 'a').replace(/&/g, 'og')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    .replace(/[æä]/g, 'a')
+    .replace(/[øö]/g, 'o')
+    .replace(/å/g, 'a')
+    .replace(/&/g, 'og')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** A product name as it reads inside a sentence: no "(500 g)", no ", halv dag", lower-case start. */
 function inSentence(name: string): string {
-  const bare = name.replace(/\s*\(.*?\)/g, '').replace(/,.*$/, '').trim();
+  const bare = name
+    .replace(/\s*\(.*?\)/g, '')
+    .replace(/,.*$/, '')
+    .trim();
   return /^\p{Lu}\p{Lu}/u.test(bare) ? bare : bare.charAt(0).toLowerCase() + bare.slice(1);
 }
 const isPriceLine = (name: string) => /timepris|timpris|tuntiveloitus|fastpris|fast pris|kiinteä hinta/i.test(name);
@@ -60,11 +79,27 @@ export function drawName(sector: SectorTemplate, place: DemoPlace, language: Loc
   return name;
 }
 
-export function describe(sector: SectorTemplate, place: DemoPlace, language: LocalLanguage, products: NewProduct[], year: number, rng: Rng, withEnglish: boolean) {
+export function describe(
+  sector: SectorTemplate,
+  place: DemoPlace,
+  language: LocalLanguage,
+  products: NewProduct[],
+  year: number,
+  rng: Rng,
+  withEnglish: boolean,
+) {
   const values = { in: place.inLocal, inRegion: inRegion(place, language), rooms: intBetween(rng, 8, 40) };
-  const mentioned = products.filter((p) => !isPriceLine(p.name)).slice(0, 3).map((p) => inSentence(p.name));
+  const mentioned = products
+    .filter((p) => !isPriceLine(p.name))
+    .slice(0, 3)
+    .map((p) => inSentence(p.name));
   const offer = offerSentence[language];
-  const since: Record<LocalLanguage | 'en', string> = { nb: `Etablert ${year}.`, sv: `Grundat ${year}.`, fi: `Perustettu vuonna ${year}.`, en: `Established ${year}.` };
+  const since: Record<LocalLanguage | 'en', string> = {
+    nb: `Etablert ${year}.`,
+    sv: `Grundat ${year}.`,
+    fi: `Perustettu vuonna ${year}.`,
+    en: `Established ${year}.`,
+  };
   const withSince = chance(rng, 0.5);
   const leadIndex = Math.floor(rng() * sector.leads[language].length);
   const local = [
@@ -72,11 +107,15 @@ export function describe(sector: SectorTemplate, place: DemoPlace, language: Loc
     mentioned.length >= 2 ? fill(offer.text, { items: joinList(mentioned, offer.and) }) : '',
     withSince ? since[language] : '',
     demoNotice[language],
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const description: Record<string, string> = { [language]: local };
   if (withEnglish) {
     const en = sector.leads.en[leadIndex % sector.leads.en.length];
-    description.en = [fill(en, { ...values, in: `in ${place.name}`, inRegion: inRegion(place, 'en') }), withSince ? since.en : '', demoNotice.en].filter(Boolean).join(' ');
+    description.en = [fill(en, { ...values, in: `in ${place.name}`, inRegion: inRegion(place, 'en') }), withSince ? since.en : '', demoNotice.en]
+      .filter(Boolean)
+      .join(' ');
   }
   return description;
 }

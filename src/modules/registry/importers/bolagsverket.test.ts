@@ -49,11 +49,37 @@ for (const backend of await backendsUnderTest()) {
             verksamhetsbeskrivning: 'Bageri och konditori; även "catering"',
             postadress: 'Storgatan 1$$STOCKHOLM$111 22$SE-LAND',
           },
-          { organisationsidentitet: `${b}$ORGNR-IDORG`, organisationsnamn: 'Västkust Handel HB$FORETAGSNAMN-ORGNAM', organisationsform: 'HB-ORGFO', postadress: 'Box 123$c/o Andersson$GÖTEBORG$41101$SE-LAND' },
-          { organisationsidentitet: `${c}$ORGNR-IDORG`, organisationsnamn: 'Gammal AB$FORETAGSNAMN-ORGNAM', avregistreringsdatum: '2020-06-30', avregistreringsorsak: 'AVREG-AVORG$Avregistrerad', postadress: 'Byvägen 2$$KIRUNA$98131$SE-LAND' },
-          { organisationsidentitet: `${d}$ORGNR-IDORG`, organisationsnamn: 'Konkurs AB$FORETAGSNAMN-ORGNAM', pagandeAvvecklingsEllerOmstruktureringsforfarande: 'KK-AVOMFO$Konkurs$2024-01-15', postadress: 'Torget 3$$ÖSTERSUND$83130$SE-LAND' },
-          { organisationsidentitet: `${e}$ORGNR-IDORG`, organisationsnamn: 'Rekon AB$FORETAGSNAMN-ORGNAM', pagandeAvvecklingsEllerOmstruktureringsforfarande: 'FR-AVOMFO$Företagsrekonstruktion$2024-02-01', postadress: 'Fjällvägen 9$$ARJEPLOG$93090$SE-LAND' },
-          { organisationsidentitet: '198001011234$PERSON-IDORG', namnskyddslopnummer: '1', organisationsnamn: 'Anderssons Måleri$NAMN-ORGNAM', organisationsform: 'E-ORGFO' },
+          {
+            organisationsidentitet: `${b}$ORGNR-IDORG`,
+            organisationsnamn: 'Västkust Handel HB$FORETAGSNAMN-ORGNAM',
+            organisationsform: 'HB-ORGFO',
+            postadress: 'Box 123$c/o Andersson$GÖTEBORG$41101$SE-LAND',
+          },
+          {
+            organisationsidentitet: `${c}$ORGNR-IDORG`,
+            organisationsnamn: 'Gammal AB$FORETAGSNAMN-ORGNAM',
+            avregistreringsdatum: '2020-06-30',
+            avregistreringsorsak: 'AVREG-AVORG$Avregistrerad',
+            postadress: 'Byvägen 2$$KIRUNA$98131$SE-LAND',
+          },
+          {
+            organisationsidentitet: `${d}$ORGNR-IDORG`,
+            organisationsnamn: 'Konkurs AB$FORETAGSNAMN-ORGNAM',
+            pagandeAvvecklingsEllerOmstruktureringsforfarande: 'KK-AVOMFO$Konkurs$2024-01-15',
+            postadress: 'Torget 3$$ÖSTERSUND$83130$SE-LAND',
+          },
+          {
+            organisationsidentitet: `${e}$ORGNR-IDORG`,
+            organisationsnamn: 'Rekon AB$FORETAGSNAMN-ORGNAM',
+            pagandeAvvecklingsEllerOmstruktureringsforfarande: 'FR-AVOMFO$Företagsrekonstruktion$2024-02-01',
+            postadress: 'Fjällvägen 9$$ARJEPLOG$93090$SE-LAND',
+          },
+          {
+            organisationsidentitet: '198001011234$PERSON-IDORG',
+            namnskyddslopnummer: '1',
+            organisationsnamn: 'Anderssons Måleri$NAMN-ORGNAM',
+            organisationsform: 'E-ORGFO',
+          },
           { organisationsidentitet: `${f}$ORGNR-IDORG`, organisationsnamn: 'Utland AB$FORETAGSNAMN-ORGNAM', postadress: 'Rue 1$$PARIS$75001$FR' },
         ]),
       );
@@ -75,7 +101,12 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(box.municipality_code, '1480', 'postcode 411 01 → Göteborg');
       assert.equal(box.street, null, 'a box address is no street address');
       assert.equal(box.postal_street, 'c/o Andersson, Box 123');
-      const closed = await db().selectFrom('firms').select(['national_id', sql<string>`closed_on::text`.as('closed_on')]).where('status', '=', 'closed').orderBy('national_id').execute();
+      const closed = await db()
+        .selectFrom('firms')
+        .select(['national_id', sql<string>`closed_on::text`.as('closed_on')])
+        .where('status', '=', 'closed')
+        .orderBy('national_id')
+        .execute();
       assert.deepEqual(closed, [
         { national_id: c, closed_on: '2020-06-30' },
         { national_id: d, closed_on: '2024-01-15' },
@@ -119,7 +150,9 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(noHeader.status, 'failed');
       assert.match(noHeader.error ?? '', /header line lacks "organisationsidentitet"/);
       const [a] = swedishIds(1);
-      const cut = bulkFile([{ organisationsidentitet: `${a}$ORGNR-IDORG`, organisationsnamn: 'Avklippt AB', verksamhetsbeskrivning: 'text som tar slut' }]).slice(0, -20);
+      const cut = bulkFile([
+        { organisationsidentitet: `${a}$ORGNR-IDORG`, organisationsnamn: 'Avklippt AB', verksamhetsbeskrivning: 'text som tar slut' },
+      ]).slice(0, -20);
       const truncated = await importRegisterFiles(db(), 'bolagsverket', [files.write('cut.txt', cut)]);
       assert.equal(truncated.status, 'failed');
       assert.match(truncated.error ?? '', /never closed.*truncated/);

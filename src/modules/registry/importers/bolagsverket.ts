@@ -95,14 +95,17 @@ const addressField = z.string().transform((value, ctx) => {
 
 const rowSchema = z.object({
   // "5566778899$ORGNR-IDORG": the number, then its kind
-  organisationsidentitet: z.string().max(max.code).transform((v, ctx) => {
-    const r = normalizeNationalId('SE', subFields(v)[0] ?? '');
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.reason });
-      return z.NEVER;
-    }
-    return r.value;
-  }),
+  organisationsidentitet: z
+    .string()
+    .max(max.code)
+    .transform((v, ctx) => {
+      const r = normalizeNationalId('SE', subFields(v)[0] ?? '');
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.reason });
+        return z.NEVER;
+      }
+      return r.value;
+    }),
   organisationsnamn: namesField,
   organisationsform: zText(max.code),
   avregistreringsdatum: zDate,

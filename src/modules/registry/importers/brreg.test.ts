@@ -10,7 +10,11 @@ import { importRegisterFiles } from './import.service.js';
 import { countRows, createTempFiles, enhet, norwegianIds, resetRegistry, rejectionText } from './test-files.js';
 
 const samplePath = 'test/fixtures/registry/brreg_underenheter_sample.json';
-const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { organisasjonsnummer: string; overordnetEnhet: string; beliggenhetsadresse: { kommunenummer: string } }[];
+const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as {
+  organisasjonsnummer: string;
+  overordnetEnhet: string;
+  beliggenhetsadresse: { kommunenummer: string };
+}[];
 
 for (const backend of await backendsUnderTest()) {
   describe(`brreg import on ${backend}`, () => {
@@ -30,7 +34,11 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual([s.read, s.created, s.updated, s.rejected], [40, 40, 0, 0]);
       const expected = new Map<string, number>();
       for (const r of sample) expected.set(r.beliggenhetsadresse.kommunenummer, (expected.get(r.beliggenhetsadresse.kommunenummer) ?? 0) + 1);
-      const rows = await db().selectFrom('establishments').select(['municipality_code', sql<number>`count(*)::int`.as('n')]).groupBy('municipality_code').execute();
+      const rows = await db()
+        .selectFrom('establishments')
+        .select(['municipality_code', sql<number>`count(*)::int`.as('n')])
+        .groupBy('municipality_code')
+        .execute();
       assert.deepEqual(new Map(rows.map((r) => [r.municipality_code, r.n])), expected);
       const fadal = await db().selectFrom('establishments').selectAll().where('national_id', '=', '811553352').executeTakeFirstOrThrow();
       assert.equal(fadal.name, 'FÅDAL BYGG AS');
@@ -78,7 +86,9 @@ for (const backend of await backendsUnderTest()) {
 
     it('maps an old municipality code to the current one', async () => {
       const [id] = norwegianIds(1);
-      const path = files.json('old-code.json', [enhet(id, { forretningsadresse: { landkode: 'NO', postnummer: '7374', poststed: 'RØROS', adresse: ['Bergmannsgata 1'], kommunenummer: '1640' } })]);
+      const path = files.json('old-code.json', [
+        enhet(id, { forretningsadresse: { landkode: 'NO', postnummer: '7374', poststed: 'RØROS', adresse: ['Bergmannsgata 1'], kommunenummer: '1640' } }),
+      ]);
       const s = await importRegisterFiles(db(), 'brreg', [path]);
       assert.equal(s.created, 1);
       const firm = await db().selectFrom('firms').selectAll().where('national_id', '=', id).executeTakeFirstOrThrow();
@@ -143,7 +153,14 @@ for (const backend of await backendsUnderTest()) {
     it('updates register facts in place and keeps what users wrote', async () => {
       const [id] = norwegianIds(1);
       await importRegisterFiles(db(), 'brreg', [files.json('v1.json', [enhet(id, { hjemmeside: 'www.example.no' })])]);
-      await db().updateTable('firms').set({ description: JSON.stringify({ nb: 'Vi baker brød hver morgen.' }), opening_hours: JSON.stringify({ weekly: [{ day: 1, opens: '08:00', closes: '16:00' }] }) }).where('national_id', '=', id).execute();
+      await db()
+        .updateTable('firms')
+        .set({
+          description: JSON.stringify({ nb: 'Vi baker brød hver morgen.' }),
+          opening_hours: JSON.stringify({ weekly: [{ day: 1, opens: '08:00', closes: '16:00' }] }),
+        })
+        .where('national_id', '=', id)
+        .execute();
       const moved = { landkode: 'NO', postnummer: '7372', poststed: 'GLÅMOS', adresse: ['Glåmosvegen 3'], kommunenummer: '5025' };
       const v2 = files.json('v2.json', [enhet(id, { navn: 'NYTT NAVN AS', antallAnsatte: 9, naeringskode1: { kode: '10.710' }, forretningsadresse: moved })]);
       const s = await importRegisterFiles(db(), 'brreg', [v2]);
@@ -162,14 +179,24 @@ for (const backend of await backendsUnderTest()) {
 
     it('brings the directory up to date also when a large run switches to one rebuild at the end', async () => {
       const ids = norwegianIds(30);
-      const s = await importRegisterFiles(db(), 'brreg', [files.json('many.json', ids.map((id, i) => enhet(id, { navn: `STORIMPORT ${i} AS` })))], { batchSize: 5, incrementalSyncLimit: 10 });
+      const s = await importRegisterFiles(
+        db(),
+        'brreg',
+        [
+          files.json(
+            'many.json',
+            ids.map((id, i) => enhet(id, { navn: `STORIMPORT ${i} AS` })),
+          ),
+        ],
+        { batchSize: 5, incrementalSyncLimit: 10 },
+      );
       assert.equal(s.created, 30);
       assert.ok(s.directorySeconds >= 0);
       const found = await searchListings(db(), searchQuerySchema.parse({ q: 'storimport', per_page: '50' }), 'nb');
       assert.equal(found.total, 30, 'every imported firm is in the directory after the run');
     });
 
-    it('keeps contact details the firm\'s people edited when the register says otherwise', async () => {
+    it("keeps contact details the firm's people edited when the register says otherwise", async () => {
       const [id] = norwegianIds(1);
       await importRegisterFiles(db(), 'brreg', [files.json('c1.json', [enhet(id, { hjemmeside: 'www.old-site.no' })])]);
       await db().updateTable('firms').set({ website: 'https://www.new-shop.no' }).where('national_id', '=', id).execute();
@@ -191,15 +218,16 @@ for (const backend of await backendsUnderTest()) {
       ]);
       const s = await importRegisterFiles(db(), 'brreg', [v2]);
       assert.deepEqual([s.updated, s.closed], [4, 4]);
-      const rows = await db().selectFrom('firms').select(['national_id', 'status', sql<string>`closed_on::text`.as('closed_on')]).orderBy('national_id').execute();
-      assert.deepEqual(
-        rows.map((r) => [r.status, r.closed_on]).slice(0, 3),
-        [
-          ['closed', '2024-03-01'],
-          ['closed', '2024-05-02'],
-          ['closed', '2024-06-30'],
-        ],
-      );
+      const rows = await db()
+        .selectFrom('firms')
+        .select(['national_id', 'status', sql<string>`closed_on::text`.as('closed_on')])
+        .orderBy('national_id')
+        .execute();
+      assert.deepEqual(rows.map((r) => [r.status, r.closed_on]).slice(0, 3), [
+        ['closed', '2024-03-01'],
+        ['closed', '2024-05-02'],
+        ['closed', '2024-06-30'],
+      ]);
       assert.equal(rows[3].status, 'closed');
       assert.ok(rows[3].closed_on, 'a closed firm without a date gets the day of the import');
       const again = await importRegisterFiles(db(), 'brreg', [v2]);
@@ -262,7 +290,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(await countRows(db(), 'firms'), 5, 'the first batch only');
       await resetRegistry(db());
       const whole = readFileSync(path);
-      const cut = await importRegisterFiles(db(), 'brreg', [files.write('cut.bin', whole.subarray(0, whole.length - 200))], { worker: 'always', batchSize: 1000 });
+      const cut = await importRegisterFiles(db(), 'brreg', [files.write('cut.bin', whole.subarray(0, whole.length - 200))], {
+        worker: 'always',
+        batchSize: 1000,
+      });
       assert.equal(cut.status, 'failed');
       assert.match(cut.error ?? '', /truncated/);
       assert.equal((await countRows(db(), 'firms')) % 1000, 0, 'whole batches only');

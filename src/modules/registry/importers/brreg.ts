@@ -1,6 +1,19 @@
 import { importMessages } from './import.messages.js';
 import { z } from 'zod';
-import { cleanText, isRealDate, issuesOf, maxLength as max, sectorOf, zBoolean, zDate, zEmployees, zList, zNationalId, zRequiredText, zText } from './fields.js';
+import {
+  cleanText,
+  isRealDate,
+  issuesOf,
+  maxLength as max,
+  sectorOf,
+  zBoolean,
+  zDate,
+  zEmployees,
+  zList,
+  zNationalId,
+  zRequiredText,
+  zText,
+} from './fields.js';
 import type { MapContext, MapOutcome, RecordIssue, SourceAdapter } from './import.schemas.js';
 import { jsonArrayRecords } from './input.js';
 
@@ -72,7 +85,13 @@ function markerKind(r: Record<string, unknown>): Kind | undefined {
   return undefined;
 }
 
-const joinStreet = (a: Address) => cleanText((a?.adresse ?? []).map((s) => cleanText(s)).filter(Boolean).join(', '));
+const joinStreet = (a: Address) =>
+  cleanText(
+    (a?.adresse ?? [])
+      .map((s) => cleanText(s))
+      .filter(Boolean)
+      .join(', '),
+  );
 const isForeign = (a: Address) => Boolean(a?.landkode && a.landkode !== 'NO');
 
 function municipalityOf(ctx: MapContext, primary: Address, fallback: Address, primaryField: string): { code: string | null } | { issue: RecordIssue } {
@@ -124,7 +143,12 @@ function mapEnhet(raw: Record<string, unknown>, ctx: MapContext): MapOutcome {
       website: r.hjemmeside,
       email: r.epostadresse,
       phone: r.telefon ?? r.mobil,
-      activity: cleanText((r.aktivitet ?? []).map((s) => cleanText(s)).filter(Boolean).join(' ')),
+      activity: cleanText(
+        (r.aktivitet ?? [])
+          .map((s) => cleanText(s))
+          .filter(Boolean)
+          .join(' '),
+      ),
       status: isClosed ? 'closed' : 'active',
       closed_on: isClosed ? closedOn : null,
       registered_on: r.registreringsdatoEnhetsregisteret ?? r.stiftelsesdato,
@@ -172,7 +196,8 @@ export function createBrregAdapter(): SourceAdapter {
       yield* jsonArrayRecords(file, { expected: 'the Enhetsregisteret bulk format: a JSON array of enheter or underenheter' });
     },
     map(raw, ctx) {
-      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { kind: 'rejected', issues: [{ field: '(record)', message: importMessages.notAJsonObject }] };
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        return { kind: 'rejected', issues: [{ field: '(record)', message: importMessages.notAJsonObject }] };
       const record = raw as Record<string, unknown>;
       const kind = markerKind(record) ?? fileKind ?? 'enhet';
       fileKind ??= markerKind(record);

@@ -29,7 +29,7 @@ function encodingFromNuls(buf: Buffer): string | undefined {
   const sample = buf.subarray(0, Math.min(buf.length, 4096));
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? even++ : odd++;
   const half = sample.length / 2;
   if (odd > half * 0.3 && even < odd / 10) return 'UTF-16LE (a NUL byte after each ASCII character)';
   if (even > half * 0.3 && odd < even / 10) return 'UTF-16BE (a NUL byte before each ASCII character)';
@@ -73,7 +73,9 @@ export class NotUtf8Error extends Error {
     /** 1-based byte position in the (decompressed) file, 0 when the file as a whole is meant. */
     readonly atByte: number,
   ) {
-    super(`is not UTF-8 text: it looks like ${encoding}${atByte ? ` (the first byte that is not UTF-8 is byte ${atByte})` : ''} — convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8) and import it again`);
+    super(
+      `is not UTF-8 text: it looks like ${encoding}${atByte ? ` (the first byte that is not UTF-8 is byte ${atByte})` : ''} — convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8) and import it again`,
+    );
   }
 }
 

@@ -22,8 +22,7 @@ for (const backend of await backendsUnderTest()) {
     });
     afterEach(async () => resetRegistry(database.db));
     const db = () => database.db;
-    const replacementChars = async () =>
-      (await sql<{ n: number }>`select count(*)::int as n from firms where name like ${'%\uFFFD%'}`.execute(db())).rows[0].n;
+    const replacementChars = async () => (await sql<{ n: number }>`select count(*)::int as n from firms where name like ${'%\uFFFD%'}`.execute(db())).rows[0].n;
 
     const brregText = () => JSON.stringify(norwegianIds(3, 39_000_000).map((id) => enhet(id, { navn: 'RØROS BAKERI OG KONDITORI AS' })));
 
@@ -71,7 +70,7 @@ for (const backend of await backendsUnderTest()) {
         assert.match(s.error ?? '', expected, source);
         assert.equal(s.read, 0, 'refused before any record is read');
       }
-      assert.equal(await countRows(db(), 'firms') + (await countRows(db(), 'establishments')), 0);
+      assert.equal((await countRows(db(), 'firms')) + (await countRows(db(), 'establishments')), 0);
     });
   });
 }

@@ -64,7 +64,8 @@ function importCommand(source: ImportSource): CliCommand {
 
 function printSummary(ctx: CliContext, s: ImportSummary) {
   const n = (x: number) => x.toLocaleString('en-US');
-  for (const r of s.rejections.slice(0, MAX_PRINTED_REJECTIONS)) process.stderr.write(`  rejected: ${r.file ? `${r.file}, ` : ''}record ${r.line}: ${r.field}: ${textIn(r.message, 'en', r.values)}\n`);
+  for (const r of s.rejections.slice(0, MAX_PRINTED_REJECTIONS))
+    process.stderr.write(`  rejected: ${r.file ? `${r.file}, ` : ''}record ${r.line}: ${r.field}: ${textIn(r.message, 'en', r.values)}\n`);
   if (s.rejected > MAX_PRINTED_REJECTIONS) process.stderr.write(`  … and ${n(s.rejected - MAX_PRINTED_REJECTIONS)} more rejected records\n`);
   const what = s.dryRun ? 'dry run (nothing written)' : `run #${s.runId}`;
   ctx.out(`${s.source} ${s.files.join(', ')}: ${s.status === 'succeeded' ? 'done' : 'FAILED'} — ${what}`);
@@ -72,7 +73,9 @@ function printSummary(ctx: CliContext, s: ImportSummary) {
     `  read ${n(s.read)} · created ${n(s.created)} · updated ${n(s.updated)} · unchanged ${n(s.unchanged)} · closed ${n(s.closed)} · ` +
       `rejected ${n(s.rejected)} · skipped by filter ${n(s.skipped)} · left out ${n(s.ignored)} · linked ${n(s.linked)}`,
   );
-  ctx.out(`  ${s.seconds.toFixed(1)} s, ${n(s.recordsPerSecond)} records/s${s.directorySeconds ? ` (of which ${s.directorySeconds} s rebuilding the directory)` : ''}`);
+  ctx.out(
+    `  ${s.seconds.toFixed(1)} s, ${n(s.recordsPerSecond)} records/s${s.directorySeconds ? ` (of which ${s.directorySeconds} s rebuilding the directory)` : ''}`,
+  );
   if (s.error) ctx.out(`  error: ${s.error}`);
 }
 
@@ -82,7 +85,11 @@ const runsCommand: CliCommand = {
   usage: 'lokalkraft import runs [--limit 20] [--json]',
   options: { limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, parsed) {
-    const o = parseOrThrow(z.object({ limit: z.coerce.number().int().min(1).max(500).default(20), json: z.boolean().default(false) }), parsed.values, 'options');
+    const o = parseOrThrow(
+      z.object({ limit: z.coerce.number().int().min(1).max(500).default(20), json: z.boolean().default(false) }),
+      parsed.values,
+      'options',
+    );
     const database = await ctx.openDb();
     try {
       const runs = await listImportRuns(database.db, o.limit);
@@ -90,7 +97,22 @@ const runsCommand: CliCommand = {
       if (!runs.length) return ctx.out('No imports have been run yet.');
       ctx.out(['#', 'started (UTC)', 'source', 'status', 'read', 'created', 'updated', 'closed', 'rejected', 'skipped', 'left out', 'file'].join('\t'));
       for (const r of runs)
-        ctx.out([r.id, r.startedAt.slice(0, 19).replace('T', ' '), r.source, r.status, r.read, r.created, r.updated, r.closed, r.rejected, r.skipped, r.ignored, r.fileName].join('\t') + (r.error ? `\n\terror: ${r.error}` : ''));
+        ctx.out(
+          [
+            r.id,
+            r.startedAt.slice(0, 19).replace('T', ' '),
+            r.source,
+            r.status,
+            r.read,
+            r.created,
+            r.updated,
+            r.closed,
+            r.rejected,
+            r.skipped,
+            r.ignored,
+            r.fileName,
+          ].join('\t') + (r.error ? `\n\terror: ${r.error}` : ''),
+        );
     } finally {
       await database.close();
     }

@@ -163,7 +163,10 @@ export async function analyzeTables(db: Kysely<DB>, tables: ('firms' | 'establis
   for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
-export async function insertRun(db: Kysely<DB>, run: { source: ImportSource; fileName: string; options: Record<string, unknown>; host: string; pid: number }): Promise<number> {
+export async function insertRun(
+  db: Kysely<DB>,
+  run: { source: ImportSource; fileName: string; options: Record<string, unknown>; host: string; pid: number },
+): Promise<number> {
   const row = await db
     .insertInto('import_runs')
     .values({ source: run.source, file_name: run.fileName, options: JSON.stringify(run.options), host: run.host, pid: run.pid, heartbeat_at: new Date() })

@@ -6,7 +6,6 @@ import { createUser, signIn, type SignedIn } from '../../../../test/support/auth
 import { importRegisterFiles } from './import.service.js';
 import { createTempFiles, enhet, norwegianIds } from './test-files.js';
 
-
 for (const backend of await backendsUnderTest()) {
   describe(`/admin/imports on ${backend}`, () => {
     let database: TestDatabase;
@@ -52,11 +51,15 @@ for (const backend of await backendsUnderTest()) {
       const rows = html.match(/<tr>/g)?.length ?? 0;
       assert.equal(rows, 4, 'a header row and three runs');
       assert.match(html, /<code>navn<\/code> – is too long \(at most 500\)/);
-      for (const [lang, title] of [['nb', 'Registerimporter'], ['sv', 'Registerimporter'], ['fi', 'Rekisterituonnit']] as const) {
+      for (const [lang, title] of [
+        ['nb', 'Registerimporter'],
+        ['sv', 'Registerimporter'],
+        ['fi', 'Rekisterituonnit'],
+      ] as const) {
         const page = await (await get(`/admin/imports?lang=${lang}`, admin.headers())).text();
         assert.match(page, new RegExp(`<html lang="${lang}"`));
         assert.match(page, new RegExp(`<h1>${title}</h1>`));
-        if (lang === 'nb') assert.match(page, /<code>navn<\/code> – er for lang \(høyst 500\)/, 'a rejection in the reader\'s language');
+        if (lang === 'nb') assert.match(page, /<code>navn<\/code> – er for lang \(høyst 500\)/, "a rejection in the reader's language");
       }
     });
   });

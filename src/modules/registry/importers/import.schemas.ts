@@ -88,13 +88,21 @@ export interface SourceAdapter {
 
 const codeList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^\d{3,4}$/, 'municipality codes are 3 (FI) or 4 (NO, SE) digits')).min(1, 'give at least one code'));
 
 /** Command-line options of `lokalkraft import …` (strings as parseArgs gives them). */
 export const importOptionsSchema = z.object({
   'only-municipalities': codeList.optional(),
-  'only-county': z.string().regex(/^\d{2}$/, 'a county code has 2 digits').optional(),
+  'only-county': z
+    .string()
+    .regex(/^\d{2}$/, 'a county code has 2 digits')
+    .optional(),
   'dry-run': z.boolean().default(false),
   strict: z.boolean().default(false),
   json: z.boolean().default(false),

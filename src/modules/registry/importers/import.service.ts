@@ -55,5 +55,9 @@ export async function failAbandonedImportRuns(db: Kysely<DB>): Promise<number> {
   const dead = (await repo.listRunningRuns(db)).filter((r) =>
     r.host === here && r.pid !== null ? r.pid !== process.pid && !isProcessAlive(r.pid) : r.silent_seconds > SILENT_RUN_SECONDS,
   );
-  return repo.failRuns(db, dead.map((r) => Number(r.id)), 'the importing process stopped before the run finished (killed or crashed); run the import again to complete it');
+  return repo.failRuns(
+    db,
+    dead.map((r) => Number(r.id)),
+    'the importing process stopped before the run finished (killed or crashed); run the import again to complete it',
+  );
 }

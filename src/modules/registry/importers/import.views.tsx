@@ -12,7 +12,7 @@ const statusName = (l: Locale, s: ImportRunDto['status']) => ({ running: m.statu
 export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs: ImportRunDto[] }) {
   const l = props.locale;
   const num = new Intl.NumberFormat(intlLocale[l]);
-    const duration = (r: ImportRunDto) =>
+  const duration = (r: ImportRunDto) =>
     r.finishedAt ? format(m.seconds[l], { s: num.format(Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 100) / 10) }) : m.notFinished[l];
   const withDetails = props.runs.filter((r) => r.error || r.rejections.length || r.ignored);
   return (
@@ -22,7 +22,25 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
       {props.runs.length === 0 ? (
         <p>{m.noRuns[l]}</p>
       ) : (
-        <DataTable captionId="import-runs-caption" wrapperClass="import-runs" label={m.caption[l]} caption={m.caption[l]} headers={[m.started[l], m.source[l], m.file[l], m.status[l], m.duration[l], { text: m.read[l], class: 'num' }, { text: m.created[l], class: 'num' }, { text: m.updated[l], class: 'num' }, { text: m.closed[l], class: 'num' }, { text: m.rejected[l], class: 'num' }, { text: m.skipped[l], class: 'num' }]}>
+        <DataTable
+          captionId="import-runs-caption"
+          wrapperClass="import-runs"
+          label={m.caption[l]}
+          caption={m.caption[l]}
+          headers={[
+            m.started[l],
+            m.source[l],
+            m.file[l],
+            m.status[l],
+            m.duration[l],
+            { text: m.read[l], class: 'num' },
+            { text: m.created[l], class: 'num' },
+            { text: m.updated[l], class: 'num' },
+            { text: m.closed[l], class: 'num' },
+            { text: m.rejected[l], class: 'num' },
+            { text: m.skipped[l], class: 'num' },
+          ]}
+        >
           {props.runs.map((r) => (
             <tr>
               <td>

@@ -154,7 +154,12 @@ export async function* jsonArrayRecords(file: InputFile, options: { key?: string
 
 async function* topLevelArrayRecords(file: InputFile, expected: string): AsyncGenerator<RawRecord[]> {
   const raw = file.open();
-  const source: Readable = (pipeline as (...s: unknown[]) => Readable)(raw, ...(file.isGzip ? [createGunzip({ chunkSize: 256 * 1024 })] : []), utf8Guard(), () => undefined);
+  const source: Readable = (pipeline as (...s: unknown[]) => Readable)(
+    raw,
+    ...(file.isGzip ? [createGunzip({ chunkSize: 256 * 1024 })] : []),
+    utf8Guard(),
+    () => undefined,
+  );
   const splitter = new JsonArraySplitter();
   let n = 0;
   try {
@@ -261,7 +266,8 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
         if (!header) {
           header = item.record.map((h) => h.trim());
           const missing = options.header.filter((h) => !header!.includes(h));
-          if (missing.length) throw fileError(file, `the header line lacks ${missing.map((m) => `"${m}"`).join(', ')} — expected ${options.header.join(';')}`, 1);
+          if (missing.length)
+            throw fileError(file, `the header line lacks ${missing.map((m) => `"${m}"`).join(', ')} — expected ${options.header.join(';')}`, 1);
           continue;
         }
         takeSkipped(records, item.info.lines);
@@ -281,7 +287,8 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
     const e = err as NodeJS.ErrnoException & Partial<CsvError>;
     const gz = gzipError(file, e, n);
     if (gz) throw gz;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw fileError(file, `a quoted value is never closed (from line ${e.lines ?? '?'}) — the file is truncated or damaged`, n + 1);
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw fileError(file, `a quoted value is never closed (from line ${e.lines ?? '?'}) — the file is truncated or damaged`, n + 1);
     throw fileError(file, `is not a valid ;-separated file: ${e.message}`, n + 1);
   }
   if (!header) throw fileError(file, 'contains no header line (empty file?)');
@@ -289,6 +296,7 @@ export async function* csvRecords(file: InputFile, options: { header: readonly s
 
 function csvMessage(err: CsvError): string {
   if (err.code === 'CSV_MAX_RECORD_SIZE') return `line ${err.lines}: the record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`;
-  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') return `line ${err.lines}: wrong number of fields (${(err as unknown as { record?: unknown[] }).record?.length ?? '?'} instead of the header's)`;
+  if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH')
+    return `line ${err.lines}: wrong number of fields (${(err as unknown as { record?: unknown[] }).record?.length ?? '?'} instead of the header's)`;
   return `line ${err.lines}: ${err.message}`;
 }

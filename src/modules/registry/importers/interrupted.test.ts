@@ -23,9 +23,27 @@ async function writeBatchWithoutAnnouncing(db: TestDatabase['db'], rows: Record<
 }
 
 const firmInput = (e: Record<string, unknown>) => ({
-  national_id: e.organisasjonsnummer, name: e.navn, other_names: [], legal_form: 'AS', nace_code: null, nace_division: null, employees: 1,
-  street: 'Kjerkgata 1', postcode: '7374', city: 'RØROS', municipality_code: '5025', postal_street: null, postal_postcode: null, postal_city: null,
-  website: null, email: null, phone: null, activity: null, status: 'active', closed_on: null, registered_on: '2020-01-01',
+  national_id: e.organisasjonsnummer,
+  name: e.navn,
+  other_names: [],
+  legal_form: 'AS',
+  nace_code: null,
+  nace_division: null,
+  employees: 1,
+  street: 'Kjerkgata 1',
+  postcode: '7374',
+  city: 'RØROS',
+  municipality_code: '5025',
+  postal_street: null,
+  postal_postcode: null,
+  postal_city: null,
+  website: null,
+  email: null,
+  phone: null,
+  activity: null,
+  status: 'active',
+  closed_on: null,
+  registered_on: '2020-01-01',
 });
 
 for (const backend of await backendsUnderTest()) {
@@ -43,7 +61,10 @@ for (const backend of await backendsUnderTest()) {
 
     it('a batch committed by a run killed before the directory followed becomes searchable at the next start', async () => {
       const ids = norwegianIds(12, 31_000_000);
-      await writeBatchWithoutAnnouncing(db(), ids.map((id, i) => ({ organisasjonsnummer: id, navn: `AVBRUTT ${i} AS` })));
+      await writeBatchWithoutAnnouncing(
+        db(),
+        ids.map((id, i) => ({ organisasjonsnummer: id, navn: `AVBRUTT ${i} AS` })),
+      );
       assert.equal(await search('avbrutt'), 0, 'killed before the directory heard of them');
       assert.equal((await pendingFirmChanges(db())).firms, 12, 'the change record was committed with the batch');
       await finishInterruptedWork(db());
@@ -53,9 +74,17 @@ for (const backend of await backendsUnderTest()) {
 
     it('the next import run finishes what a killed run left, besides its own firms', async () => {
       const left = norwegianIds(5, 32_000_000);
-      await writeBatchWithoutAnnouncing(db(), left.map((id, i) => ({ organisasjonsnummer: id, navn: `GJENSTAENDE ${i} AS` })));
+      await writeBatchWithoutAnnouncing(
+        db(),
+        left.map((id, i) => ({ organisasjonsnummer: id, navn: `GJENSTAENDE ${i} AS` })),
+      );
       const next = norwegianIds(3, 33_000_000);
-      const s = await importRegisterFiles(db(), 'brreg', [files.json('next.json', next.map((id, i) => enhet(id, { navn: `NESTE ${i} AS` })))]);
+      const s = await importRegisterFiles(db(), 'brreg', [
+        files.json(
+          'next.json',
+          next.map((id, i) => enhet(id, { navn: `NESTE ${i} AS` })),
+        ),
+      ]);
       assert.equal(s.status, 'succeeded', s.error);
       assert.equal(await search('gjenstaende'), 5);
       assert.equal(await search('neste'), 3);
@@ -63,7 +92,11 @@ for (const backend of await backendsUnderTest()) {
 
     it('with many firms waiting the directory rebuilds once, and takes every record it covered', async () => {
       const ids = norwegianIds(20, 34_000_000);
-      for (let i = 0; i < 4; i++) await writeBatchWithoutAnnouncing(db(), ids.slice(i * 5, i * 5 + 5).map((id, k) => ({ organisasjonsnummer: id, navn: `MANGE ${i * 5 + k} AS` })));
+      for (let i = 0; i < 4; i++)
+        await writeBatchWithoutAnnouncing(
+          db(),
+          ids.slice(i * 5, i * 5 + 5).map((id, k) => ({ organisasjonsnummer: id, navn: `MANGE ${i * 5 + k} AS` })),
+        );
       const r = await catchUpDirectory(db(), { rebuildAboveFirms: 10 });
       assert.equal(r.rebuilt, true);
       assert.equal(await search('mange'), 20);
@@ -72,7 +105,12 @@ for (const backend of await backendsUnderTest()) {
 
     it('`directory rebuild` repairs listings that went missing however it happened', async () => {
       const ids = norwegianIds(4, 35_000_000);
-      await importRegisterFiles(db(), 'brreg', [files.json('r.json', ids.map((id, i) => enhet(id, { navn: `REPARER ${i} AS` })))]);
+      await importRegisterFiles(db(), 'brreg', [
+        files.json(
+          'r.json',
+          ids.map((id, i) => enhet(id, { navn: `REPARER ${i} AS` })),
+        ),
+      ]);
       assert.equal(await search('reparer'), 4);
       await sql`delete from directory_listings`.execute(db());
       invalidateSearchCache();
@@ -90,7 +128,14 @@ for (const backend of await backendsUnderTest()) {
       await sql`update import_runs set heartbeat_at = now() - interval '2 hours' where id = ${elsewhere}`.execute(db());
       assert.equal(await failAbandonedImportRuns(db()), 2);
       const runs = await db().selectFrom('import_runs').select(['id', 'status', 'error']).orderBy('id').execute();
-      assert.deepEqual(runs.map((r) => [Number(r.id), r.status]), [[dead, 'failed'], [alive, 'running'], [elsewhere, 'failed']]);
+      assert.deepEqual(
+        runs.map((r) => [Number(r.id), r.status]),
+        [
+          [dead, 'failed'],
+          [alive, 'running'],
+          [elsewhere, 'failed'],
+        ],
+      );
       assert.match(runs[0].error ?? '', /stopped before the run finished/);
     });
   });

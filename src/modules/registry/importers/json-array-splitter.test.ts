@@ -72,7 +72,10 @@ describe('JSON array splitter: records over the limit', () => {
     let kept = 0;
     for (let i = 0; i < bytes.length; i += 700) {
       out.push(...s.push(bytes.subarray(i, i + 700)));
-      kept = Math.max(kept, (s as unknown as { parts: Buffer[] }).parts.reduce((n, p) => n + p.length, 0));
+      kept = Math.max(
+        kept,
+        (s as unknown as { parts: Buffer[] }).parts.reduce((n, p) => n + p.length, 0),
+      );
     }
     s.end();
     assert.deepEqual(out[0], { n: 1 });

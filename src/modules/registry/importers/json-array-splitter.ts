@@ -128,7 +128,11 @@ export class JsonArraySplitter {
             i++;
             break;
           }
-          if (b !== OPEN_ARRAY) throw new JsonSplitError(b === OPEN_OBJECT ? 'the document is an object, not an array' : `it starts with "${String.fromCharCode(b)}", not with the "[" of a JSON array`, 0);
+          if (b !== OPEN_ARRAY)
+            throw new JsonSplitError(
+              b === OPEN_OBJECT ? 'the document is an object, not an array' : `it starts with "${String.fromCharCode(b)}", not with the "[" of a JSON array`,
+              0,
+            );
           this.state = 'value-or-end';
           i++;
           break;
@@ -138,7 +142,8 @@ export class JsonArraySplitter {
             i++;
             break;
           }
-          if (b === COMMA || b === CLOSE_ARRAY) throw new JsonSplitError(`unexpected "${String.fromCharCode(b)}" where record ${this.count + 1} should begin`, this.count);
+          if (b === COMMA || b === CLOSE_ARRAY)
+            throw new JsonSplitError(`unexpected "${String.fromCharCode(b)}" where record ${this.count + 1} should begin`, this.count);
           this.state = 'in-value';
           start = i;
           if (b === OPEN_OBJECT || b === OPEN_ARRAY) this.depth = 1;

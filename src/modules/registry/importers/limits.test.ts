@@ -36,7 +36,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(textIn(s.rejections[0].message, 'nb', s.rejections[0].values), 'er for lang (høyst 500)');
       const run = await db().selectFrom('import_runs').select(['status', 'rejections']).executeTakeFirstOrThrow();
       assert.equal(run.status, 'succeeded');
-      assert.equal(textIn(run.rejections[0].message, 'fi', run.rejections[0].values), 'on liian pitkä (enintään 500)', 'the run log keeps the message in all languages');
+      assert.equal(
+        textIn(run.rejections[0].message, 'fi', run.rejections[0].values),
+        'on liian pitkä (enintään 500)',
+        'the run log keeps the message in all languages',
+      );
     });
 
     it('rejects a record of several MB without reading it in, in the main thread and in the worker', async () => {
@@ -56,7 +60,10 @@ for (const backend of await backendsUnderTest()) {
     it('limits every kind of field: a Bolagsverket name and a PRH street over the limit are rejections', async () => {
       const se = firstId('SE', 556_100_000);
       const header = bolagsverketHeader.join(';');
-      const row = (name: string) => bolagsverketHeader.map((h) => (h === 'organisationsidentitet' ? `"${se}$ORGNR-IDORG"` : h === 'organisationsnamn' ? `"${name}$FORETAGSNAMN-ORGNAM"` : '""')).join(';');
+      const row = (name: string) =>
+        bolagsverketHeader
+          .map((h) => (h === 'organisationsidentitet' ? `"${se}$ORGNR-IDORG"` : h === 'organisationsnamn' ? `"${name}$FORETAGSNAMN-ORGNAM"` : '""'))
+          .join(';');
       const sv = await importRegisterFiles(db(), 'bolagsverket', [files.write('se.txt', `${header}\n${row('N'.repeat(600))}\n`)]);
       assert.deepEqual([sv.rejected, sv.rejections[0]?.field, rejectionText(sv.rejections[0])], [1, 'organisationsnamn', 'is too long (at most 500)']);
 

@@ -59,7 +59,9 @@ export async function loadMunicipalityScope(
     const counties = await listCounties(db, 'en', country);
     if (!counties.some((c) => c.code === filter.onlyCounty))
       // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
-      throw new AppError('validation', `--only-county: no county ${filter.onlyCounty} in ${country} (known: ${counties.map((c) => c.code).join(', ')})`, [{ field: 'only-county', message: 'unknown county' }]);
+      throw new AppError('validation', `--only-county: no county ${filter.onlyCounty} in ${country} (known: ${counties.map((c) => c.code).join(', ')})`, [
+        { field: 'only-county', message: 'unknown county' },
+      ]);
     const inCounty = new Set((await listMunicipalities(db, 'en', { country, county: filter.onlyCounty })).map((m) => m.code));
     keep = keep ? new Set([...keep].filter((c) => inCounty.has(c))) : inCounty;
     parts.push(`county ${filter.onlyCounty}`);

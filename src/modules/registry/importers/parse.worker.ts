@@ -32,6 +32,11 @@ try {
   port.postMessage({ type: 'done', stats });
 } catch (err) {
   const cause = err instanceof ProducerStopped ? err.cause : err;
-  port.postMessage({ type: 'fail', message: (err as Error).message, issues: isAppError(cause) ? cause.issues : [], stats: err instanceof ProducerStopped ? err.stats : undefined });
+  port.postMessage({
+    type: 'fail',
+    message: (err as Error).message,
+    issues: isAppError(cause) ? cause.issues : [],
+    stats: err instanceof ProducerStopped ? err.stats : undefined,
+  });
 }
 port.close();

@@ -49,8 +49,16 @@ export async function runImport(db: Kysely<DB>, params: RunImportParams): Promis
   const fileNames = params.paths.map((p) => p.split(/[\\/]/).pop() ?? p);
   let bytes = { done: 0, total: 0 };
   let valid = 0;
-  const runOptions = { onlyMunicipalities: options.onlyMunicipalities, onlyCounty: options.onlyCounty, strict: Boolean(options.strict), batchSize, files: params.paths };
-  const runId = dryRun ? null : await repo.insertRun(db, { source: adapter.source, fileName: describeFiles(fileNames), options: runOptions, host: hostname(), pid: process.pid });
+  const runOptions = {
+    onlyMunicipalities: options.onlyMunicipalities,
+    onlyCounty: options.onlyCounty,
+    strict: Boolean(options.strict),
+    batchSize,
+    files: params.paths,
+  };
+  const runId = dryRun
+    ? null
+    : await repo.insertRun(db, { source: adapter.source, fileName: describeFiles(fileNames), options: runOptions, host: hostname(), pid: process.pid });
 
   const absorb = (s: ProducerStats) => {
     counts.read = s.read;
@@ -190,7 +198,14 @@ interface BatchResult {
  */
 export const INCREMENTAL_SYNC_LIMIT = 50_000;
 
-async function writeBatch(db: Kysely<DB>, source: ImportSource, country: Country, hasEstablishments: boolean, batch: ProducedBatch, runId: number | null): Promise<BatchResult> {
+async function writeBatch(
+  db: Kysely<DB>,
+  source: ImportSource,
+  country: Country,
+  hasEstablishments: boolean,
+  batch: ProducedBatch,
+  runId: number | null,
+): Promise<BatchResult> {
   return db.transaction().execute(async (trx) => {
     await repo.relaxCommitWait(trx);
     const firms = await repo.upsertFirms(trx, country, source, languageOf[country], batch.firms);
@@ -222,7 +237,10 @@ type WorkerMessage =
 /** Runs the producer in a worker thread; messages are handled strictly in order. */
 function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<ProducerStats> {
   // Bounded heap: the worker's garbage is collected early instead of growing the process (measured: 32 MB young keeps the speed).
-  const worker = new Worker(new URL('./parse.worker.js', import.meta.url), { workerData: spec, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 } });
+  const worker = new Worker(new URL('./parse.worker.js', import.meta.url), {
+    workerData: spec,
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 },
+  });
   return new Promise<ProducerStats>((resolve, reject) => {
     let chain = Promise.resolve();
     let finished = false;
@@ -253,7 +271,11 @@ function produceInWorker(spec: ProducerSpec, sink: ProducerSink): Promise<Produc
               break;
             case 'fail':
               // The parse worker's message is the CLI-facing text built above (input.ts, producer.ts); the issues keep their Messages.
-              fail(msg.stats ? new ProducerStopped(new AppError('validation', msg.message, msg.issues), msg.stats) : new AppError('validation', msg.message, msg.issues));
+              fail(
+                msg.stats
+                  ? new ProducerStopped(new AppError('validation', msg.message, msg.issues), msg.stats)
+                  : new AppError('validation', msg.message, msg.issues),
+              );
               break;
           }
         })

@@ -20,7 +20,14 @@ function company(businessId: string, over: Record<string, unknown> = {}): Record
     companySituations: [],
     registeredEntries: [],
     addresses: [
-      { type: 1, street: 'Kuumaniemenkatu', buildingNumber: '2', postCode: '98100', postOffices: [{ city: 'KEMIJÄRVI', languageCode: '1', municipalityCode: '320' }], source: '0' },
+      {
+        type: 1,
+        street: 'Kuumaniemenkatu',
+        buildingNumber: '2',
+        postCode: '98100',
+        postOffices: [{ city: 'KEMIJÄRVI', languageCode: '1', municipalityCode: '320' }],
+        source: '0',
+      },
     ],
     tradeRegisterStatus: '1',
     status: '2',
@@ -75,7 +82,11 @@ for (const backend of await backendsUnderTest()) {
         names.map((n) => n.name),
         sample.companies.map((c) => (c.names as { name: string; type: string; endDate?: string }[]).find((n) => n.type === '1' && !n.endDate)!.name),
       );
-      const perMunicipality = await db().selectFrom('firms').select(['municipality_code', sql<number>`count(*)::int`.as('n')]).groupBy('municipality_code').execute();
+      const perMunicipality = await db()
+        .selectFrom('firms')
+        .select(['municipality_code', sql<number>`count(*)::int`.as('n')])
+        .groupBy('municipality_code')
+        .execute();
       assert.deepEqual(perMunicipality, [{ municipality_code: '837', n: 10 }]);
     });
 
@@ -108,7 +119,11 @@ for (const backend of await backendsUnderTest()) {
         }),
       ]);
       assert.deepEqual([s.created, s.closed], [4, 3]);
-      const rows = await db().selectFrom('firms').select(['national_id', 'status', sql<string>`closed_on::text`.as('closed_on')]).orderBy('national_id').execute();
+      const rows = await db()
+        .selectFrom('firms')
+        .select(['national_id', 'status', sql<string>`closed_on::text`.as('closed_on')])
+        .orderBy('national_id')
+        .execute();
       assert.deepEqual(
         rows.map((r) => [r.status, r.closed_on]),
         [
@@ -123,7 +138,9 @@ for (const backend of await backendsUnderTest()) {
     it('rejects a wrong check digit and an unknown municipality with the record number and field', async () => {
       const [a, b] = finnishIds(2);
       const wrong = `${a.slice(0, 8)}${(Number(a[8]) + 1) % 10}`;
-      const bad = company(b, { addresses: [{ type: 1, street: 'X', postCode: '00100', postOffices: [{ city: 'X', languageCode: '1', municipalityCode: '999' }], source: '0' }] });
+      const bad = company(b, {
+        addresses: [{ type: 1, street: 'X', postCode: '00100', postOffices: [{ city: 'X', languageCode: '1', municipalityCode: '999' }], source: '0' }],
+      });
       const s = await importRegisterFiles(db(), 'prh', [files.json('bad.json', { totalResults: 3, companies: [company(a), company(wrong), bad] })]);
       assert.deepEqual([s.created, s.rejected], [1, 2]);
       assert.deepEqual(

@@ -59,9 +59,11 @@ const naceBasedCodeSets = new Set(['TOIMI3', 'TOIMI4']);
 function currentName(c: Company): { name: string | null; others: string[] } {
   const names = (c.names ?? []).filter((n) => n.name);
   const official = names.filter((n) => n.type === '1');
-  const current = official.find((n) => !n.endDate && (n.version ?? 1) === 1) ?? official.find((n) => !n.endDate)
+  const current =
+    official.find((n) => !n.endDate && (n.version ?? 1) === 1) ??
+    official.find((n) => !n.endDate) ??
     // a ceased company may have only ended names: take the latest
-    ?? [...official].sort((a, b) => (b.endDate ?? '').localeCompare(a.endDate ?? ''))[0];
+    [...official].sort((a, b) => (b.endDate ?? '').localeCompare(a.endDate ?? ''))[0];
   const others = [...new Set(names.filter((n) => n.type !== '1' && !n.endDate).map((n) => n.name!))].filter((n) => n !== current?.name);
   return { name: current?.name ?? null, others };
 }

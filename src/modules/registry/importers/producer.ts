@@ -98,19 +98,33 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
     const before = stats.rejected++;
     for (const issue of issues)
       if (before < spec.keepRejections)
-        sink.rejection({ line: n, field: issue.field, message: issue.message, ...(issue.values ? { values: issue.values } : {}), ...(files.length > 1 ? { file: file.name } : {}) });
+        sink.rejection({
+          line: n,
+          field: issue.field,
+          message: issue.message,
+          ...(issue.values ? { values: issue.values } : {}),
+          ...(files.length > 1 ? { file: file.name } : {}),
+        });
     if (spec.strict) {
       const first = issues[0];
       const where = line && line !== n ? `record ${n} (line ${line})` : `record ${n}`;
       // Text for the operator at the command line (English, as the CLI's other output), never shown on a page.
-      throw new AppError('validation', `${file.name}, ${where}: ${first.field}: ${textIn(first.message, 'en', first.values)} (--strict: import stopped; earlier batches are kept)`, issues.map((i) => ({ ...i, line: n })));
+      throw new AppError(
+        'validation',
+        `${file.name}, ${where}: ${first.field}: ${textIn(first.message, 'en', first.values)} (--strict: import stopped; earlier batches are kept)`,
+        issues.map((i) => ({ ...i, line: n })),
+      );
     }
   };
 
   const flush = async () => {
     const size = firms.length + establishments.length;
     if (!size) return;
-    const batch: ProducedBatch = { firms: firms.length ? `[${firms.join(',')}]` : null, establishments: establishments.length ? `[${establishments.join(',')}]` : null, size };
+    const batch: ProducedBatch = {
+      firms: firms.length ? `[${firms.join(',')}]` : null,
+      establishments: establishments.length ? `[${establishments.join(',')}]` : null,
+      size,
+    };
     firms = [];
     establishments = [];
     stats.bytesDone = bytes();
@@ -132,7 +146,12 @@ async function produce(spec: ProducerSpec, sink: ProducerSink, stats: ProducerSt
         if (++stats.read % PROGRESS_EVERY === 0) sink.progress({ ...stats, bytesDone: bytes() });
         if (record.value instanceof RecordTooLarge) {
           const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-          reject(file, record.n, [{ field: '(record)', message: importMessages.recordTooLarge, values: { size: mb(record.value.bytes), max: mb(record.value.maxBytes) } }], record.line);
+          reject(
+            file,
+            record.n,
+            [{ field: '(record)', message: importMessages.recordTooLarge, values: { size: mb(record.value.bytes), max: mb(record.value.maxBytes) } }],
+            record.line,
+          );
           continue;
         }
         if (record.value instanceof Error) {

@@ -65,14 +65,18 @@ export async function requestToManage(db: Kysely<DB>, user: SessionUser | undefi
     const isAuto = u.isEmailVerified && isEmailAtFirmDomain(u.email, firm.website);
     const status: ClaimStatus = isAuto ? 'approved' : 'pending';
     await claims.recordFirmManager(trx, u.id, firmId, status, null);
-    await recordAudit(trx, { userId: u.id, requestId }, {
-      action: isAuto ? 'registry.claim.auto_approve' : 'registry.claim.request',
-      entityType: 'firm_manager',
-      entityId: `${firmId}:${u.id}`,
-      firmId,
-      before: existing ? { status: existing.status } : null,
-      after: { status, user_id: u.id, ...(isAuto ? { by_domain: emailDomain(u.email) } : {}) },
-    });
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId },
+      {
+        action: isAuto ? 'registry.claim.auto_approve' : 'registry.claim.request',
+        entityType: 'firm_manager',
+        entityId: `${firmId}:${u.id}`,
+        firmId,
+        before: existing ? { status: existing.status } : null,
+        after: { status, user_id: u.id, ...(isAuto ? { by_domain: emailDomain(u.email) } : {}) },
+      },
+    );
     return status;
   });
 }
@@ -95,12 +99,30 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
   const u = registryAccess.requireAccess(user, 'registry.claim.list', undefined);
   const reviewerOrgs = organisationIdsWithRole(u, ['org_admin', 'coach']);
   const requests = await claims.listPendingFirmManagerRequests(db);
-  const firms = await firmSummaries(db, requests.map((r) => Number(r.firm_id)));
-  const places = await municipalityNames(db, [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })));
+  const firms = await firmSummaries(
+    db,
+    requests.map((r) => Number(r.firm_id)),
+  );
+  const places = await municipalityNames(
+    db,
+    [...firms.values()].map((f) => ({ country: f.country, code: f.municipalityCode })),
+  );
   const rows = requests.flatMap((r) => {
     const f = firms.get(Number(r.firm_id));
     const municipalityName = f?.municipalityCode ? (places.get(municipalityKey(f.country, f.municipalityCode)) ?? null) : null;
-    return f ? [{ ...r, firm_name: f.name, firm_orgnr: f.nationalId, firm_country: f.country, municipality_code: f.municipalityCode, municipality_name: municipalityName, firm_website: f.website }] : [];
+    return f
+      ? [
+          {
+            ...r,
+            firm_name: f.name,
+            firm_orgnr: f.nationalId,
+            firm_country: f.country,
+            municipality_code: f.municipalityCode,
+            municipality_name: municipalityName,
+            firm_website: f.website,
+          },
+        ]
+      : [];
   });
   const coverCache = new Map<string, number[]>();
   const out: ClaimRequestDto[] = [];
@@ -113,23 +135,37 @@ export async function listClaimsToReview(db: Kysely<DB>, user: SessionUser | und
     const mayRead = networkAccess.can(user, 'network.claim.personal-data', scope);
     out.push({
       firm: { id: Number(r.firm_id), name: r.firm_name, orgnr: r.firm_orgnr, municipality: r.municipality_name, website: r.firm_website },
-      person: { id: Number(r.user_id), name: mayRead ? r.user_name : null, email: mayRead ? r.user_email : null, isEmailVerified: r.email_verified_at !== null },
+      person: {
+        id: Number(r.user_id),
+        name: mayRead ? r.user_name : null,
+        email: mayRead ? r.user_email : null,
+        isEmailVerified: r.email_verified_at !== null,
+      },
       requestedAt: new Date(r.created_at).toISOString(),
     });
-    if (mayRead) shown.push({ firmId: Number(r.firm_id), personId: Number(r.user_id), organisationId: scope.coveringOrganisationIds.find((id) => reviewerOrgs.includes(id)) ?? null });
+    if (mayRead)
+      shown.push({
+        firmId: Number(r.firm_id),
+        personId: Number(r.user_id),
+        organisationId: scope.coveringOrganisationIds.find((id) => reviewerOrgs.includes(id)) ?? null,
+      });
   }
   if (shown.length) {
     await db.transaction().execute(async (trx) => {
       for (const s of shown)
-        await recordAudit(trx, { userId: u.id, requestId }, {
-          action: 'registry.claim.personal_data_read',
-          entityType: 'firm_manager',
-          entityId: `${s.firmId}:${s.personId}`,
-          firmId: s.firmId,
-          organisationId: s.organisationId,
-          before: null,
-          after: { purpose: 'claim_review', fields: ['name', 'email'], user_id: s.personId },
-        });
+        await recordAudit(
+          trx,
+          { userId: u.id, requestId },
+          {
+            action: 'registry.claim.personal_data_read',
+            entityType: 'firm_manager',
+            entityId: `${s.firmId}:${s.personId}`,
+            firmId: s.firmId,
+            organisationId: s.organisationId,
+            before: null,
+            after: { purpose: 'claim_review', fields: ['name', 'email'], user_id: s.personId },
+          },
+        );
     });
   }
   return out;
@@ -153,7 +189,14 @@ export async function requireReviewerFor(db: Kysely<DB>, user: SessionUser | und
  * the firm's municipality today (approved coverage), or the network admin; never the person who
  * asked (403), whatever their roles.
  */
-export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, personId: number, approve: boolean, requestId?: string): Promise<void> {
+export async function decideClaim(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  personId: number,
+  approve: boolean,
+  requestId?: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const reviewer = await requireReviewerFor(trx, user, firmId);
     if (reviewer.id === personId) throw new AppError('forbidden', nmsg.ownClaim);
@@ -164,16 +207,20 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
     if (!row || row.status !== 'pending') throw new AppError('not_found', nmsg.noPendingClaim);
     const status: ClaimStatus = approve ? 'approved' : 'rejected';
     await claims.recordFirmManager(trx, personId, firmId, status, reviewer.id);
-    await recordAudit(trx, { userId: reviewer.id, requestId }, {
-      action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
-      entityType: 'firm_manager',
-      entityId: `${firmId}:${personId}`,
-      firmId,
-      // The deciding organisation's own fact (its trail shows it); null when the network admin decided.
-      organisationId: covering.find((id) => reviewer.roles.some((r) => r.organisationId === id)) ?? null,
-      before: { status: 'pending' },
-      after: { status, user_id: personId },
-    });
+    await recordAudit(
+      trx,
+      { userId: reviewer.id, requestId },
+      {
+        action: approve ? 'registry.claim.approve' : 'registry.claim.reject',
+        entityType: 'firm_manager',
+        entityId: `${firmId}:${personId}`,
+        firmId,
+        // The deciding organisation's own fact (its trail shows it); null when the network admin decided.
+        organisationId: covering.find((id) => reviewer.roles.some((r) => r.organisationId === id)) ?? null,
+        before: { status: 'pending' },
+        after: { status, user_id: personId },
+      },
+    );
   });
 }
 
@@ -181,7 +228,10 @@ export async function decideClaim(db: Kysely<DB>, user: SessionUser | undefined,
 export async function listMyFirms(db: Kysely<DB>, user: SessionUser | undefined) {
   const u = registryAccess.requireAccess(user, 'registry.my-firms.read', undefined);
   const rows = await claims.listFirmsManagedBy(db, u.id);
-  const firms = await firmSummaries(db, rows.map((r) => Number(r.firm_id)));
+  const firms = await firmSummaries(
+    db,
+    rows.map((r) => Number(r.firm_id)),
+  );
   return rows
     .flatMap((r) => {
       const f = firms.get(Number(r.firm_id));

@@ -6,7 +6,11 @@ const untrusted = new Set<string>([...webmailDomains, ...sharedHostingDomains, .
 /** Lower-case host without a trailing dot or a leading `www.`; null when it is not a host name. */
 export function normaliseHost(host: string | null | undefined): string | null {
   if (!host) return null;
-  const clean = host.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  const clean = host
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
   if (!clean || /[\s/@:]/.test(clean) || !clean.includes('.')) return null;
   return clean;
 }

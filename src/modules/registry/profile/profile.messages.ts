@@ -24,7 +24,12 @@ export const pmsg = defineMessages({
     en: 'Otherwise the request goes to the organisation covering the municipality, who approve it.',
   },
   claimButton: { nb: 'Be om tilgang', sv: 'Begär åtkomst', fi: 'Pyydä oikeutta', en: 'Ask for access' },
-  signInToClaim: { nb: 'Logg inn for å be om tilgang', sv: 'Logga in för att begära åtkomst', fi: 'Kirjaudu sisään pyytääksesi oikeutta', en: 'Sign in to ask for access' },
+  signInToClaim: {
+    nb: 'Logg inn for å be om tilgang',
+    sv: 'Logga in för att begära åtkomst',
+    fi: 'Kirjaudu sisään pyytääksesi oikeutta',
+    en: 'Sign in to ask for access',
+  },
   claimPending: {
     nb: 'Forespørselen din venter på godkjenning.',
     sv: 'Din förfrågan väntar på godkännande.',
@@ -32,7 +37,12 @@ export const pmsg = defineMessages({
     en: 'Your request is waiting for approval.',
   },
   claimRejected: { nb: 'Forespørselen ble avslått.', sv: 'Förfrågan avslogs.', fi: 'Pyyntö hylättiin.', en: 'The request was rejected.' },
-  claimApproved: { nb: 'Du kan nå administrere bedriften.', sv: 'Du kan nu hantera företaget.', fi: 'Voit nyt hallinnoida yritystä.', en: 'You can now manage this firm.' },
+  claimApproved: {
+    nb: 'Du kan nå administrere bedriften.',
+    sv: 'Du kan nu hantera företaget.',
+    fi: 'Voit nyt hallinnoida yritystä.',
+    en: 'You can now manage this firm.',
+  },
   myFirms: { nb: 'Mine bedrifter', sv: 'Mina företag', fi: 'Omat yritykset', en: 'My firms' },
   noFirms: {
     nb: 'Du administrerer ingen bedrifter ennå. Finn bedriften i katalogen og be om tilgang.',
@@ -45,7 +55,12 @@ export const pmsg = defineMessages({
   status_rejected: { nb: 'Avslått', sv: 'Avslagen', fi: 'Hylätty', en: 'Rejected' },
   status_revoked: { nb: 'Trukket tilbake', sv: 'Återkallad', fi: 'Peruttu', en: 'Revoked' },
   publicPage: { nb: 'Se den offentlige siden', sv: 'Visa den offentliga sidan', fi: 'Näytä julkinen sivu', en: 'View the public page' },
-  saved: { nb: 'Lagret. Katalogen viser endringen.', sv: 'Sparat. Katalogen visar ändringen.', fi: 'Tallennettu. Hakemisto näyttää muutoksen.', en: 'Saved. The directory shows the change.' },
+  saved: {
+    nb: 'Lagret. Katalogen viser endringen.',
+    sv: 'Sparat. Katalogen visar ändringen.',
+    fi: 'Tallennettu. Hakemisto näyttää muutoksen.',
+    en: 'Saved. The directory shows the change.',
+  },
   save: { nb: 'Lagre', sv: 'Spara', fi: 'Tallenna', en: 'Save' },
   add: { nb: 'Legg til', sv: 'Lägg till', fi: 'Lisää', en: 'Add' },
   remove: { nb: 'Fjern', sv: 'Ta bort', fi: 'Poista', en: 'Remove' },
@@ -108,7 +123,12 @@ export const pmsg = defineMessages({
   currency: { nb: 'Valuta', sv: 'Valuta', fi: 'Valuutta', en: 'Currency' },
   price: { nb: 'Pris', sv: 'Pris', fi: 'Hinta', en: 'Price' },
   priceHint: { nb: 'F.eks. 249 eller 249,50', sv: 'T.ex. 249 eller 249,50', fi: 'Esim. 249 tai 249,50', en: 'E.g. 249 or 249.50' },
-  noProducts: { nb: 'Ingen produkter eller tjenester ennå.', sv: 'Inga produkter eller tjänster ännu.', fi: 'Ei vielä tuotteita tai palveluja.', en: 'No products or services yet.' },
+  noProducts: {
+    nb: 'Ingen produkter eller tjenester ennå.',
+    sv: 'Inga produkter eller tjänster ännu.',
+    fi: 'Ei vielä tuotteita tai palveluja.',
+    en: 'No products or services yet.',
+  },
   addProduct: { nb: 'Legg til produkt eller tjeneste', sv: 'Lägg till produkt eller tjänst', fi: 'Lisää tuote tai palvelu', en: 'Add a product or service' },
   editProduct: { nb: 'Endre {name}', sv: 'Ändra {name}', fi: 'Muokkaa: {name}', en: 'Change {name}' },
 
@@ -119,7 +139,12 @@ export const pmsg = defineMessages({
 
   images: { nb: 'Bilder', sv: 'Bilder', fi: 'Kuvat', en: 'Images' },
   image: { nb: 'Bilde', sv: 'Bild', fi: 'Kuva', en: 'Image' },
-  altText: { nb: 'Bildetekst for skjermlesere', sv: 'Bildtext för skärmläsare', fi: 'Kuvan tekstivastine ruudunlukijoille', en: 'Description for screen readers' },
+  altText: {
+    nb: 'Bildetekst for skjermlesere',
+    sv: 'Bildtext för skärmläsare',
+    fi: 'Kuvan tekstivastine ruudunlukijoille',
+    en: 'Description for screen readers',
+  },
   imageHint: {
     nb: 'PNG, JPEG eller WebP, høyst 5 MB. Bildet skaleres ned og lagres uten metadata (som GPS-posisjon).',
     sv: 'PNG, JPEG eller WebP, högst 5 MB. Bilden skalas ner och sparas utan metadata (som GPS-position).',
@@ -130,7 +155,12 @@ export const pmsg = defineMessages({
   noImages: { nb: 'Ingen bilder.', sv: 'Inga bilder.', fi: 'Ei kuvia.', en: 'No images.' },
   imageOf: { nb: 'Bilde av {name}', sv: 'Bild av {name}', fi: 'Kuva: {name}', en: 'Image of {name}' },
 
-  people: { nb: 'Personer som administrerer bedriften', sv: 'Personer som hanterar företaget', fi: 'Yritystä hallinnoivat henkilöt', en: 'People who manage this firm' },
+  people: {
+    nb: 'Personer som administrerer bedriften',
+    sv: 'Personer som hanterar företaget',
+    fi: 'Yritystä hallinnoivat henkilöt',
+    en: 'People who manage this firm',
+  },
   audit: { nb: 'Endringslogg', sv: 'Ändringslogg', fi: 'Muutosloki', en: 'Audit trail' },
   tooManyImages: {
     nb: 'En bedrift kan ha høyst {max} bilder. Fjern et bilde først.',
@@ -141,11 +171,36 @@ export const pmsg = defineMessages({
   // Field labels and problems (validation messages name the field, then what is wrong).
   opensOnDay: { nb: 'Åpner, {day}', sv: 'Öppnar, {day}', fi: 'Avautuu, {day}', en: 'Opens at, {day}' },
   closesOnDay: { nb: 'Stenger, {day}', sv: 'Stänger, {day}', fi: 'Sulkeutuu, {day}', en: 'Closes at, {day}' },
-  giveBothTimes: { nb: 'trenger både åpnings- og stengetid', sv: 'behöver både öppnings- och stängningstid', fi: 'tarvitsee sekä avautumis- että sulkeutumisajan', en: 'needs both an opening and a closing time' },
-  afterOpening: { nb: 'må være etter åpningstiden', sv: 'måste vara efter öppningstiden', fi: 'on oltava avautumisajan jälkeen', en: 'must be after the opening time' },
-  timesOrClosed: { nb: 'fyll inn tider eller kryss av for stengt', sv: 'fyll i tider eller kryssa i stängt', fi: 'anna ajat tai valitse suljettu', en: 'give times or tick closed' },
-  amountFormat: { nb: 'må være et beløp som {example}', sv: 'måste vara ett belopp som {example}', fi: 'on oltava summa, esim. {example}', en: 'must be an amount like {example}' },
-  requiredWithPrice: { nb: 'må fylles ut når pris er satt', sv: 'måste fyllas i när pris anges', fi: 'on pakollinen, kun hinta on annettu', en: 'is required with a price' },
+  giveBothTimes: {
+    nb: 'trenger både åpnings- og stengetid',
+    sv: 'behöver både öppnings- och stängningstid',
+    fi: 'tarvitsee sekä avautumis- että sulkeutumisajan',
+    en: 'needs both an opening and a closing time',
+  },
+  afterOpening: {
+    nb: 'må være etter åpningstiden',
+    sv: 'måste vara efter öppningstiden',
+    fi: 'on oltava avautumisajan jälkeen',
+    en: 'must be after the opening time',
+  },
+  timesOrClosed: {
+    nb: 'fyll inn tider eller kryss av for stengt',
+    sv: 'fyll i tider eller kryssa i stängt',
+    fi: 'anna ajat tai valitse suljettu',
+    en: 'give times or tick closed',
+  },
+  amountFormat: {
+    nb: 'må være et beløp som {example}',
+    sv: 'måste vara ett belopp som {example}',
+    fi: 'on oltava summa, esim. {example}',
+    en: 'must be an amount like {example}',
+  },
+  requiredWithPrice: {
+    nb: 'må fylles ut når pris er satt',
+    sv: 'måste fyllas i när pris anges',
+    fi: 'on pakollinen, kun hinta on annettu',
+    en: 'is required with a price',
+  },
   descriptionInLanguage: { nb: 'Beskrivelse ({language})', sv: 'Beskrivning ({language})', fi: 'Kuvaus ({language})', en: 'Description ({language})' },
   chooseImage: { nb: 'Velg et bilde.', sv: 'Välj en bild.', fi: 'Valitse kuva.', en: 'Choose an image.' },
   noSuchFirm: { nb: 'Fant ikke bedrift {id}.', sv: 'Företag {id} finns inte.', fi: 'Yritystä {id} ei löytynyt.', en: 'No firm {id}.' },

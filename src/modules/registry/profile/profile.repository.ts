@@ -94,7 +94,11 @@ export interface ProductValues {
 }
 
 export async function insertProduct(db: Kysely<DB>, firmId: number, values: ProductValues): Promise<number> {
-  const row = await db.insertInto('products').values({ firm_id: firmId, ...values }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('products')
+    .values({ firm_id: firmId, ...values })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -142,17 +146,30 @@ export function listImages(db: Kysely<DB>, firmId: number) {
 }
 
 export async function countImages(db: Kysely<DB>, firmId: number): Promise<number> {
-  const row = await db.selectFrom('firm_images').select((eb) => eb.fn.countAll<number>().as('n')).where('firm_id', '=', firmId).executeTakeFirst();
+  const row = await db
+    .selectFrom('firm_images')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('firm_id', '=', firmId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export function findImageMeta(db: Kysely<DB>, firmId: number, imageId: number) {
-  return db.selectFrom('firm_images').select(['id', 'alt_text', 'sha256', 'byte_size']).where('firm_id', '=', firmId).where('id', '=', imageId).executeTakeFirst();
+  return db
+    .selectFrom('firm_images')
+    .select(['id', 'alt_text', 'sha256', 'byte_size'])
+    .where('firm_id', '=', firmId)
+    .where('id', '=', imageId)
+    .executeTakeFirst();
 }
 
 export function findImageData(db: Kysely<DB>, imageId: number, variant: 'full' | 'thumb') {
   const column = variant === 'full' ? 'data' : 'thumb_data';
-  return db.selectFrom('firm_images').select([`${column} as data`, 'content_type', 'sha256', 'created_at']).where('id', '=', imageId).executeTakeFirst();
+  return db
+    .selectFrom('firm_images')
+    .select([`${column} as data`, 'content_type', 'sha256', 'created_at'])
+    .where('id', '=', imageId)
+    .executeTakeFirst();
 }
 
 export async function insertImage(
@@ -183,4 +200,3 @@ export async function insertImage(
 export async function deleteImage(db: Kysely<DB>, firmId: number, imageId: number): Promise<void> {
   await db.deleteFrom('firm_images').where('firm_id', '=', firmId).where('id', '=', imageId).execute();
 }
-

@@ -17,7 +17,17 @@ import { msg as nmsg } from '../../network/network.messages.js';
 import { MembershipOffersSection } from '../../network/network.requests.views.js';
 import { getClaimState, listFirmPeople, listMyFirms, requestToManage, userNames } from './profile.claims.service.js';
 import { pmsg } from './profile.messages.js';
-import { auditQuerySchema, fieldLabels, hoursExceptionRemoveSchema, hoursExceptionSchema, imageMetaSchema, linkInputSchema, productInputSchema, profileInputSchema, weeklyHoursSchema } from './profile.schemas.js';
+import {
+  auditQuerySchema,
+  fieldLabels,
+  hoursExceptionRemoveSchema,
+  hoursExceptionSchema,
+  imageMetaSchema,
+  linkInputSchema,
+  productInputSchema,
+  profileInputSchema,
+  weeklyHoursSchema,
+} from './profile.schemas.js';
 import * as service from './profile.service.js';
 import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.js';
 
@@ -81,14 +91,35 @@ export function firmProfileRoutes(deps: AppDeps) {
     });
 
   const user = (c: C) => c.var.user;
-  change('/profile', async (c, id) => service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
-  change('/hours', async (c, id) => service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
-  change('/hours/exceptions', async (c, id) => service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
-  change('/hours/exceptions/remove', async (c, id) => service.removeHoursException(db, user(c), id, parseOrThrow(hoursExceptionRemoveSchema, await readForm(c), { labels: fieldLabels }).date, c.var.requestId));
-  change('/products', async (c, id) => service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }), c.var.locale, c.var.requestId));
-  change('/products/:productId', async (c, id) => service.updateProduct(db, user(c), id, idParam(c, 'productId'), parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
+  change('/profile', async (c, id) =>
+    service.updateProfile(db, user(c), id, parseOrThrow(profileInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+  );
+  change('/hours', async (c, id) =>
+    service.updateWeeklyHours(db, user(c), id, parseOrThrow(weeklyHoursSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+  );
+  change('/hours/exceptions', async (c, id) =>
+    service.addHoursException(db, user(c), id, parseOrThrow(hoursExceptionSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+  );
+  change('/hours/exceptions/remove', async (c, id) =>
+    service.removeHoursException(db, user(c), id, parseOrThrow(hoursExceptionRemoveSchema, await readForm(c), { labels: fieldLabels }).date, c.var.requestId),
+  );
+  change('/products', async (c, id) =>
+    service.addProduct(db, user(c), id, parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }), c.var.locale, c.var.requestId),
+  );
+  change('/products/:productId', async (c, id) =>
+    service.updateProduct(
+      db,
+      user(c),
+      id,
+      idParam(c, 'productId'),
+      parseOrThrow(productInputSchema, await readForm(c), { labels: fieldLabels }),
+      c.var.requestId,
+    ),
+  );
   change('/products/:productId/delete', async (c, id) => service.removeProduct(db, user(c), id, idParam(c, 'productId'), c.var.requestId));
-  change('/links', async (c, id) => service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId));
+  change('/links', async (c, id) =>
+    service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+  );
   change('/links/:linkId/delete', async (c, id) => service.removeLink(db, user(c), id, idParam(c, 'linkId'), c.var.requestId));
   change('/images', async (c, id) => {
     const bytes = await readFormFile(c, 'image');
@@ -103,7 +134,10 @@ export function firmProfileRoutes(deps: AppDeps) {
     const firm = await service.getFirm(db, firmId);
     const { before } = parseOrThrow(auditQuerySchema, c.req.query(), { labels: { before: viewMessages.olderThan } });
     const entries = await service.firmAuditTrail(db, c.var.user, firmId, before);
-    const names = await userNames(db, entries.map((e) => e.actorUserId));
+    const names = await userNames(
+      db,
+      entries.map((e) => e.actorUserId),
+    );
     const l = c.var.locale;
     const title = `${pmsg.audit[l]}: ${firm.facts.name}`;
     const older = entries.length === 200 ? `${managePath(firmId)}/audit?before=${entries[entries.length - 1].id}` : undefined;
@@ -118,16 +152,20 @@ export function firmProfileRoutes(deps: AppDeps) {
     );
   });
 
-  app.get('/my/firms', registryAccess.middleware('registry.my-firms.read', () => undefined), async (c) => {
-    const [firms, offers] = await Promise.all([listMyFirms(db, c.var.user), listMembershipOffersForMe(db, c.var.user)]);
-    const answered = c.req.query('offer');
-    const notice = answered === 'accepted' ? nmsg.offerAccepted[c.var.locale] : answered === 'declined' ? nmsg.offerDeclined[c.var.locale] : undefined;
-    return c.html(
-      <MyFirmsPage {...base(c)} firms={firms}>
-        <MembershipOffersSection locale={c.var.locale} csrf={c.var.csrfToken ?? ''} offers={offers} notice={notice} />
-      </MyFirmsPage>,
-    );
-  });
+  app.get(
+    '/my/firms',
+    registryAccess.middleware('registry.my-firms.read', () => undefined),
+    async (c) => {
+      const [firms, offers] = await Promise.all([listMyFirms(db, c.var.user), listMembershipOffersForMe(db, c.var.user)]);
+      const answered = c.req.query('offer');
+      const notice = answered === 'accepted' ? nmsg.offerAccepted[c.var.locale] : answered === 'declined' ? nmsg.offerDeclined[c.var.locale] : undefined;
+      return c.html(
+        <MyFirmsPage {...base(c)} firms={firms}>
+          <MembershipOffersSection locale={c.var.locale} csrf={c.var.csrfToken ?? ''} offers={offers} notice={notice} />
+        </MyFirmsPage>,
+      );
+    },
+  );
 
   // Public: images shown on the directory's firm pages. Re-encoded WebP, never user-supplied bytes.
   const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {

@@ -3,7 +3,17 @@ import type { FieldLabels } from '../../../shared/http/validate.js';
 import { format, localeNames, locales, type Message } from '../../../shared/i18n/i18n.js';
 import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { z } from 'zod';
-import { blankToNull, idQuery, isoDate, optionalEmail, optionalPlainText, plainText, optionalPhone, optionalWebsite, parseMoneyToMinor } from '../../../shared/forms.js';
+import {
+  blankToNull,
+  idQuery,
+  isoDate,
+  optionalEmail,
+  optionalPlainText,
+  plainText,
+  optionalPhone,
+  optionalWebsite,
+  parseMoneyToMinor,
+} from '../../../shared/forms.js';
 
 export const profileLanguages = ['nb', 'sv', 'fi', 'en'] as const;
 export type ProfileLanguage = (typeof profileLanguages)[number];
@@ -25,12 +35,22 @@ export const profileInputSchema = z.object({
 });
 export type ProfileInput = z.output<typeof profileInputSchema>;
 
-const time = z.string().trim().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { text: errorMessages.notATime } });
+const time = z
+  .string()
+  .trim()
+  .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { text: errorMessages.notATime } });
 const optionalTime = z.preprocess(blankToNull, time.nullable().optional()).transform((v) => v ?? null);
 
 /** The weekly form: opens_1 … closes_7 (Monday = 1); an empty pair means closed that day. */
 export const weeklyHoursSchema = z
-  .object(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].flatMap((d) => [[`opens_${d}`, optionalTime], [`closes_${d}`, optionalTime]])) as Record<string, typeof optionalTime>)
+  .object(
+    Object.fromEntries(
+      [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [
+        [`opens_${d}`, optionalTime],
+        [`closes_${d}`, optionalTime],
+      ]),
+    ) as Record<string, typeof optionalTime>,
+  )
   .transform((v, ctx) => {
     const weekly: { day: number; opens: string; closes: string }[] = [];
     for (let day = 1; day <= 7; day++) {
@@ -104,8 +124,18 @@ const onDay = (what: Message, d: number): Message =>
 
 /** What a person calls each form field of the firm profile (in validation messages). */
 export const fieldLabels: FieldLabels = {
-  ...Object.fromEntries(days.flatMap((d) => [[`opens_${d}`, onDay(pmsg.opensOnDay, d)], [`closes_${d}`, onDay(pmsg.closesOnDay, d)]])),
-  ...Object.fromEntries(profileLanguages.map((lang) => [`description_${lang}`, Object.fromEntries(locales.map((l) => [l, format(pmsg.descriptionInLanguage[l], { language: localeNames[lang] })])) as Message])),
+  ...Object.fromEntries(
+    days.flatMap((d) => [
+      [`opens_${d}`, onDay(pmsg.opensOnDay, d)],
+      [`closes_${d}`, onDay(pmsg.closesOnDay, d)],
+    ]),
+  ),
+  ...Object.fromEntries(
+    profileLanguages.map((lang) => [
+      `description_${lang}`,
+      Object.fromEntries(locales.map((l) => [l, format(pmsg.descriptionInLanguage[l], { language: localeNames[lang] })])) as Message,
+    ]),
+  ),
   email: pmsg.email,
   phone: pmsg.phone,
   website: pmsg.website,

@@ -80,9 +80,23 @@ export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | unde
   const [products, links, images] = await Promise.all([repo.listProducts(db, firmId), repo.listLinks(db, firmId), repo.listImages(db, firmId)]);
   return {
     firm,
-    products: products.map((p) => ({ id: Number(p.id), kind: p.kind, name: p.name, description: p.description, priceMinor: p.price_minor, currency: p.currency })),
+    products: products.map((p) => ({
+      id: Number(p.id),
+      kind: p.kind,
+      name: p.name,
+      description: p.description,
+      priceMinor: p.price_minor,
+      currency: p.currency,
+    })),
     links: links.map((k) => ({ id: Number(k.id), label: k.label, url: k.url })),
-    images: images.map((i) => ({ id: Number(i.id), altText: i.alt_text, width: i.width, height: i.height, thumbWidth: i.thumb_width, thumbHeight: i.thumb_height })),
+    images: images.map((i) => ({
+      id: Number(i.id),
+      altText: i.alt_text,
+      width: i.width,
+      height: i.height,
+      thumbWidth: i.thumb_width,
+      thumbHeight: i.thumb_height,
+    })),
   };
 }
 
@@ -130,13 +144,26 @@ export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefine
   });
 }
 
-export async function updateWeeklyHours(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, weekly: OpeningHours['weekly'], requestId?: string): Promise<void> {
+export async function updateWeeklyHours(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  weekly: OpeningHours['weekly'],
+  requestId?: string,
+): Promise<void> {
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row).openingHours;
     const after: OpeningHours = { weekly, exceptions: before?.exceptions ?? [], timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
     await repo.updateOpeningHours(trx, firmId, after);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours', entityType: 'firm', entityId: firmId, firmId, before: { weekly: before?.weekly ?? [] }, after: { weekly } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.profile.hours',
+      entityType: 'firm',
+      entityId: firmId,
+      firmId,
+      before: { weekly: before?.weekly ?? [] },
+      after: { weekly },
+    });
   });
 }
 
@@ -144,11 +171,20 @@ export async function addHoursException(db: Kysely<DB>, user: SessionUser | unde
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx, row) => {
     const before = toFirmProfileDto(row).openingHours;
-    const entry = ex.closed ? { date: ex.date, closed: true, ...(ex.note ? { note: ex.note } : {}) } : { date: ex.date, opens: ex.opens!, closes: ex.closes!, ...(ex.note ? { note: ex.note } : {}) };
+    const entry = ex.closed
+      ? { date: ex.date, closed: true, ...(ex.note ? { note: ex.note } : {}) }
+      : { date: ex.date, opens: ex.opens!, closes: ex.closes!, ...(ex.note ? { note: ex.note } : {}) };
     const exceptions = [...(before?.exceptions ?? []).filter((e) => e.date !== ex.date), entry].sort((a, b) => a.date.localeCompare(b.date));
     const after: OpeningHours = { weekly: before?.weekly ?? [], exceptions, timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
     await repo.updateOpeningHours(trx, firmId, after);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours_exception', entityType: 'firm', entityId: firmId, firmId, before: { exceptions: before?.exceptions ?? [] }, after: { exceptions } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.profile.hours_exception',
+      entityType: 'firm',
+      entityId: firmId,
+      firmId,
+      before: { exceptions: before?.exceptions ?? [] },
+      after: { exceptions },
+    });
   });
 }
 
@@ -159,23 +195,57 @@ export async function removeHoursException(db: Kysely<DB>, user: SessionUser | u
     if (!before) return;
     const exceptions = (before.exceptions ?? []).filter((e) => e.date !== date);
     await repo.updateOpeningHours(trx, firmId, { ...before, exceptions });
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.profile.hours_exception', entityType: 'firm', entityId: firmId, firmId, before: { exceptions: before.exceptions ?? [] }, after: { exceptions } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.profile.hours_exception',
+      entityType: 'firm',
+      entityId: firmId,
+      firmId,
+      before: { exceptions: before.exceptions ?? [] },
+      after: { exceptions },
+    });
   });
 }
 
-const productFields = (p: ProductInput) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price, currency: p.price === null ? null : p.currency });
+const productFields = (p: ProductInput) => ({
+  kind: p.kind,
+  name: p.name,
+  description: p.description,
+  price_minor: p.price,
+  currency: p.price === null ? null : p.currency,
+});
 
-export async function addProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProductInput, language: string, requestId?: string): Promise<number> {
+export async function addProduct(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  input: ProductInput,
+  language: string,
+  requestId?: string,
+): Promise<number> {
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return changeFirm(db, firmId, async (trx) => {
     const values = productFields(input);
     const id = await repo.insertProduct(trx, firmId, { ...values, language });
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.create', entityType: 'product', entityId: id, firmId, before: null, after: values });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.product.create',
+      entityType: 'product',
+      entityId: id,
+      firmId,
+      before: null,
+      after: values,
+    });
     return id;
   });
 }
 
-export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, input: ProductInput, requestId?: string): Promise<void> {
+export async function updateProduct(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  productId: number,
+  input: ProductInput,
+  requestId?: string,
+): Promise<void> {
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   await changeFirm(db, firmId, async (trx) => {
     const before = await repo.findProduct(trx, firmId, productId);
@@ -183,7 +253,14 @@ export async function updateProduct(db: Kysely<DB>, user: SessionUser | undefine
     const values = productFields(input);
     await repo.updateProduct(trx, firmId, productId, values);
     const { id: _id, ...beforeFields } = before;
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.update', entityType: 'product', entityId: productId, firmId, before: beforeFields, after: values });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.product.update',
+      entityType: 'product',
+      entityId: productId,
+      firmId,
+      before: beforeFields,
+      after: values,
+    });
   });
 }
 
@@ -194,7 +271,14 @@ export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefine
     if (!before) throw new AppError('not_found', pmsg.noSuchProduct);
     await repo.deleteProduct(trx, firmId, productId);
     const { id: _id, ...beforeFields } = before;
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.product.delete', entityType: 'product', entityId: productId, firmId, before: beforeFields, after: null });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.product.delete',
+      entityType: 'product',
+      entityId: productId,
+      firmId,
+      before: beforeFields,
+      after: null,
+    });
   });
 }
 
@@ -202,7 +286,14 @@ export async function addLink(db: Kysely<DB>, user: SessionUser | undefined, fir
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   return changeFirm(db, firmId, async (trx) => {
     const id = await repo.insertLink(trx, firmId, input.label, input.url);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.create', entityType: 'firm_link', entityId: id, firmId, before: null, after: { ...input } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.link.create',
+      entityType: 'firm_link',
+      entityId: id,
+      firmId,
+      before: null,
+      after: { ...input },
+    });
     return id;
   });
 }
@@ -213,19 +304,39 @@ export async function removeLink(db: Kysely<DB>, user: SessionUser | undefined, 
     const before = await repo.findLink(trx, firmId, linkId);
     if (!before) throw new AppError('not_found', pmsg.noSuchLink);
     await repo.deleteLink(trx, firmId, linkId);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.link.delete', entityType: 'firm_link', entityId: linkId, firmId, before: { label: before.label, url: before.url }, after: null });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.link.delete',
+      entityType: 'firm_link',
+      entityId: linkId,
+      firmId,
+      before: { label: before.label, url: before.url },
+      after: null,
+    });
   });
 }
 
 export const maxImagesPerFirm = 20;
 
 /** Checks, re-encodes and stores an uploaded image (see shared/images/process-image.ts). */
-export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, bytes: Uint8Array, altText: string, requestId?: string): Promise<number> {
+export async function addImage(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  bytes: Uint8Array,
+  altText: string,
+  requestId?: string,
+): Promise<number> {
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
   return changeFirm(db, firmId, async (trx) => {
-    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm) throw new AppError('conflict', pmsg.tooManyImages, [{ field: 'image', label: pmsg.image, message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }], { max: maxImagesPerFirm });
+    if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm)
+      throw new AppError(
+        'conflict',
+        pmsg.tooManyImages,
+        [{ field: 'image', label: pmsg.image, message: pmsg.tooManyImages, values: { max: maxImagesPerFirm } }],
+        { max: maxImagesPerFirm },
+      );
     const id = await repo.insertImage(trx, {
       firm_id: firmId,
       alt_text: altText,
@@ -240,7 +351,14 @@ export async function addImage(db: Kysely<DB>, user: SessionUser | undefined, fi
       sha256: image.sha256,
       uploaded_by: u.id,
     });
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.image.create', entityType: 'firm_image', entityId: id, firmId, before: null, after: { sha256: image.sha256, alt_text: altText, width: image.width, height: image.height } });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.image.create',
+      entityType: 'firm_image',
+      entityId: id,
+      firmId,
+      before: null,
+      after: { sha256: image.sha256, alt_text: altText, width: image.width, height: image.height },
+    });
     return id;
   });
 }
@@ -251,7 +369,14 @@ export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined,
     const before = await repo.findImageMeta(trx, firmId, imageId);
     if (!before) throw new AppError('not_found', pmsg.noSuchImage);
     await repo.deleteImage(trx, firmId, imageId);
-    await recordAudit(trx, actorOf(u, requestId), { action: 'registry.image.delete', entityType: 'firm_image', entityId: imageId, firmId, before: { sha256: before.sha256, alt_text: before.alt_text }, after: null });
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'registry.image.delete',
+      entityType: 'firm_image',
+      entityId: imageId,
+      firmId,
+      before: { sha256: before.sha256, alt_text: before.alt_text },
+      after: null,
+    });
   });
 }
 

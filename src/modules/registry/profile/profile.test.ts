@@ -23,8 +23,8 @@ describe('domain matching for auto-approval', () => {
     assert.ok(isEmailAtFirmDomain('anna@roros-bakeri.no', 'https://www.roros-bakeri.no/'));
     assert.ok(isEmailAtFirmDomain('anna@roros-bakeri.no', 'roros-bakeri.no'));
     assert.ok(!isEmailAtFirmDomain('anna@mail.roros-bakeri.no', 'roros-bakeri.no'), 'another host of the same domain');
-    assert.ok(!isEmailAtFirmDomain('anna@example.no', 'https://bakeri.example.no'), 'a page on a host under the address\'s domain');
-    assert.ok(!isEmailAtFirmDomain('anna@bakeri.example.no', 'https://example.no/bakeri'), 'an address under the site\'s domain');
+    assert.ok(!isEmailAtFirmDomain('anna@example.no', 'https://bakeri.example.no'), "a page on a host under the address's domain");
+    assert.ok(!isEmailAtFirmDomain('anna@bakeri.example.no', 'https://example.no/bakeri'), "an address under the site's domain");
     for (const [email, site] of [
       ['post@roros.kommune.no', 'https://www.roros.kommune.no/bakeri'],
       ['post@trondelagfylke.no', 'https://trondelagfylke.no'],
@@ -83,7 +83,7 @@ for (const backend of await backendsUnderTest()) {
     });
     after(async () => database?.destroy());
 
-    it('approves a claim at once when the verified e-mail domain is the firm\'s', async () => {
+    it("approves a claim at once when the verified e-mail domain is the firm's", async () => {
       const page = await app.request(`/firms/${firm}/manage`, { headers: owner.headers() });
       assert.equal(page.status, 200);
       assert.match(await page.text(), /roros-bakeri\.no/);
@@ -137,17 +137,22 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('edits the profile; register facts stay read-only; the change is audited', async () => {
-      const res = await postForm(app, `/firms/${firm}/manage/profile`, {
-        description_nb: 'Surdeigsbrød bakt i Bergstaden siden 1952.',
-        description_en: 'Sourdough bread baked in the mining town since 1952.',
-        email: 'post@roros-bakeri.no',
-        phone: '+47 72 41 00 00',
-        website: 'https://www.roros-bakeri.no',
-        name: 'Hacked Name AS',
-        national_id: '999999999',
-        employees: '999',
-        status: 'closed',
-      }, owner);
+      const res = await postForm(
+        app,
+        `/firms/${firm}/manage/profile`,
+        {
+          description_nb: 'Surdeigsbrød bakt i Bergstaden siden 1952.',
+          description_en: 'Sourdough bread baked in the mining town since 1952.',
+          email: 'post@roros-bakeri.no',
+          phone: '+47 72 41 00 00',
+          website: 'https://www.roros-bakeri.no',
+          name: 'Hacked Name AS',
+          national_id: '999999999',
+          employees: '999',
+          status: 'closed',
+        },
+        owner,
+      );
       assert.equal(res.status, 303);
       const row = await database.db.selectFrom('firms').selectAll().where('id', '=', firm).executeTakeFirstOrThrow();
       assert.equal(row.name, 'Røros Bakeri AS');
@@ -205,11 +210,31 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('adds, edits and removes products and links', async () => {
-      assert.equal((await postForm(app, `/firms/${firm}/manage/products`, { kind: 'product', name: `Rørosbrød'; delete from firms; --`, price: '69,50', currency: 'NOK' }, owner)).status, 303);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            `/firms/${firm}/manage/products`,
+            { kind: 'product', name: `Rørosbrød'; delete from firms; --`, price: '69,50', currency: 'NOK' },
+            owner,
+          )
+        ).status,
+        303,
+      );
       const p = await database.db.selectFrom('products').selectAll().where('firm_id', '=', firm).executeTakeFirstOrThrow();
       assert.equal(p.name, `Rørosbrød'; delete from firms; --`);
       assert.equal(p.price_minor, 6950);
-      assert.equal((await postForm(app, `/firms/${firm}/manage/products/${p.id}`, { kind: 'service', name: 'Bakekurs', description: 'Lær å bake', price: '', currency: '' }, owner)).status, 303);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            `/firms/${firm}/manage/products/${p.id}`,
+            { kind: 'service', name: 'Bakekurs', description: 'Lær å bake', price: '', currency: '' },
+            owner,
+          )
+        ).status,
+        303,
+      );
       const p2 = await database.db.selectFrom('products').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
       assert.deepEqual([p2.kind, p2.name, p2.price_minor], ['service', 'Bakekurs', null]);
       // Another firm's person cannot touch it.
@@ -220,7 +245,11 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await postForm(app, `/firms/${firm}/manage/links`, { label: 'Instagram', url: 'https://instagram.com/rorosbakeri' }, owner)).status, 303);
       assert.equal((await postForm(app, `/firms/${firm}/manage/links`, { label: 'x', url: 'javascript:alert(1)' }, owner)).status, 400);
       const trail = await listAuditTrail(database.db, { firmIds: [firm] });
-      assert.ok(['registry.product.create', 'registry.product.update', 'registry.product.delete', 'registry.link.create'].every((a) => trail.some((e) => e.action === a)));
+      assert.ok(
+        ['registry.product.create', 'registry.product.update', 'registry.product.delete', 'registry.link.create'].every((a) =>
+          trail.some((e) => e.action === a),
+        ),
+      );
     });
 
     it('shows stored XSS in every text field as text', async () => {
@@ -228,7 +257,9 @@ for (const backend of await backendsUnderTest()) {
       await postForm(app, `/firms/${firm}/manage/products`, { kind: 'product', name: xss, description: xss }, owner);
       await postForm(app, `/firms/${firm}/manage/links`, { label: xss, url: 'https://example.com/?q=<script>' }, owner);
       await postForm(app, `/firms/${firm}/manage/hours/exceptions`, { date: '2025-12-31', closed: 'on', note: xss }, owner);
-      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).png().toBuffer();
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+        .png()
+        .toBuffer();
       await upload(app, firm, owner, new Uint8Array(png), 'a.png', 'image/png', xss);
       for (const path of [`/firms/${firm}/manage`, `/firms/${firm}/manage/audit`]) {
         const html = await (await app.request(path, { headers: owner.headers() })).text();

@@ -82,7 +82,13 @@ export function ClaimPage(props: ProfilePageBase & { firm: FirmProfileDto; state
   );
 }
 
-function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly: { day: number; opens: string; closes: string }[]; issues?: LocalisedIssue[] }) {
+function HoursForm(props: {
+  locale: Locale;
+  csrf: string;
+  action: string;
+  weekly: { day: number; opens: string; closes: string }[];
+  issues?: LocalisedIssue[];
+}) {
   const invalid = (name: string) => (props.issues?.some((i) => i.field === name) ? ('true' as const) : undefined);
   const l = props.locale;
   const byDay = new Map(props.weekly.map((w) => [w.day, w]));
@@ -106,10 +112,25 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
                 {t(`day${d}`, l)}
               </th>
               <td>
-                <input type="time" name={`opens_${d}`} id={`f-opens_${d}`} value={byDay.get(d)?.opens ?? ''} aria-invalid={invalid(`opens_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`} aria-describedby="hours-hint" />
+                <input
+                  type="time"
+                  name={`opens_${d}`}
+                  id={`f-opens_${d}`}
+                  value={byDay.get(d)?.opens ?? ''}
+                  aria-invalid={invalid(`opens_${d}`)}
+                  aria-label={`${t(`day${d}`, l)}: ${pmsg.opens[l]}`}
+                  aria-describedby="hours-hint"
+                />
               </td>
               <td>
-                <input type="time" name={`closes_${d}`} id={`f-closes_${d}`} value={byDay.get(d)?.closes ?? ''} aria-invalid={invalid(`closes_${d}`)} aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`} />
+                <input
+                  type="time"
+                  name={`closes_${d}`}
+                  id={`f-closes_${d}`}
+                  value={byDay.get(d)?.closes ?? ''}
+                  aria-invalid={invalid(`closes_${d}`)}
+                  aria-label={`${t(`day${d}`, l)}: ${pmsg.closes[l]}`}
+                />
               </td>
             </tr>
           ))}
@@ -120,7 +141,14 @@ function HoursForm(props: { locale: Locale; csrf: string; action: string; weekly
   );
 }
 
-export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people: { name: string; email: string; status: string }[]; notice?: string; error?: { message: string; issues: LocalisedIssue[] } }) {
+export function EditorPage(
+  props: ProfilePageBase & {
+    data: FirmEditing;
+    people: { name: string; email: string; status: string }[];
+    notice?: string;
+    error?: { message: string; issues: LocalisedIssue[] };
+  },
+) {
   const l = props.locale;
   const { firm, products, links, images } = props.data;
   const base = managePath(firm.id);
@@ -131,13 +159,27 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
       <h1>{title}</h1>
       <nav aria-label={pmsg.sections[l]} class="sub-nav">
         <ul>
-          <li><a href="#description">{pmsg.descriptionAndContact[l]}</a></li>
-          <li><a href="#hours">{pmsg.openingHours[l]}</a></li>
-          <li><a href="#products">{pmsg.products[l]}</a></li>
-          <li><a href="#links">{pmsg.links[l]}</a></li>
-          <li><a href="#images">{pmsg.images[l]}</a></li>
-          <li><a href={`${base}/audit`}>{pmsg.audit[l]}</a></li>
-          <li><a href={publicFirmPath(firm.id)}>{pmsg.publicPage[l]}</a></li>
+          <li>
+            <a href="#description">{pmsg.descriptionAndContact[l]}</a>
+          </li>
+          <li>
+            <a href="#hours">{pmsg.openingHours[l]}</a>
+          </li>
+          <li>
+            <a href="#products">{pmsg.products[l]}</a>
+          </li>
+          <li>
+            <a href="#links">{pmsg.links[l]}</a>
+          </li>
+          <li>
+            <a href="#images">{pmsg.images[l]}</a>
+          </li>
+          <li>
+            <a href={`${base}/audit`}>{pmsg.audit[l]}</a>
+          </li>
+          <li>
+            <a href={publicFirmPath(firm.id)}>{pmsg.publicPage[l]}</a>
+          </li>
         </ul>
       </nav>
       <Notice text={props.notice} />
@@ -154,9 +196,23 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
               </textarea>
             </p>
           ))}
-          <Field issues={props.error?.issues} label={`${pmsg.email[l]} ${pmsg.optional[l]}`} name="email" type="email" value={firm.email} autocomplete="email" />
+          <Field
+            issues={props.error?.issues}
+            label={`${pmsg.email[l]} ${pmsg.optional[l]}`}
+            name="email"
+            type="email"
+            value={firm.email}
+            autocomplete="email"
+          />
           <Field issues={props.error?.issues} label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
-          <Field issues={props.error?.issues} label={`${pmsg.website[l]} ${pmsg.optional[l]}`} name="website" type="url" value={firm.website} autocomplete="url" />
+          <Field
+            issues={props.error?.issues}
+            label={`${pmsg.website[l]} ${pmsg.optional[l]}`}
+            name="website"
+            type="url"
+            value={firm.website}
+            autocomplete="url"
+          />
           <button type="submit">{pmsg.save[l]}</button>
         </PostForm>
       </section>
@@ -174,7 +230,9 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
                 {e.date}: {e.closed ? pmsg.closed[l] : `${e.opens ?? ''}–${e.closes ?? ''}`} {e.note ? `(${e.note})` : ''}{' '}
                 <PostForm action={`${base}/hours/exceptions/remove`} csrf={props.csrf} class="inline-form" label={`${pmsg.remove[l]} ${e.date}`}>
                   <input type="hidden" name="date" value={e.date} />
-                  <button type="submit" class="secondary">{pmsg.remove[l]}</button>
+                  <button type="submit" class="secondary">
+                    {pmsg.remove[l]}
+                  </button>
                 </PostForm>
               </li>
             ))}
@@ -209,7 +267,9 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
               <button type="submit">{pmsg.save[l]}</button>
             </PostForm>
             <PostForm action={`${base}/products/${p.id}/delete`} csrf={props.csrf} label={`${pmsg.remove[l]}: ${p.name}`}>
-              <button type="submit" class="secondary">{pmsg.remove[l]}</button>
+              <button type="submit" class="secondary">
+                {pmsg.remove[l]}
+              </button>
             </PostForm>
           </details>
         ))}
@@ -230,9 +290,13 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           <ul>
             {links.map((k) => (
               <li>
-                <a href={k.url} rel="noopener nofollow ugc">{k.label}</a>{' '}
+                <a href={k.url} rel="noopener nofollow ugc">
+                  {k.label}
+                </a>{' '}
                 <PostForm action={`${base}/links/${k.id}/delete`} csrf={props.csrf} class="inline-form" label={`${pmsg.remove[l]}: ${k.label}`}>
-                  <button type="submit" class="secondary">{pmsg.remove[l]}</button>
+                  <button type="submit" class="secondary">
+                    {pmsg.remove[l]}
+                  </button>
                 </PostForm>
               </li>
             ))}
@@ -253,9 +317,16 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           <ul class="image-grid">
             {images.map((i) => (
               <li>
-                <img src={`/media/firm-images/${i.id}/thumb`} width={i.thumbWidth} height={i.thumbHeight} alt={i.altText || format(pmsg.imageOf[l], { name: firm.facts.name })} />
+                <img
+                  src={`/media/firm-images/${i.id}/thumb`}
+                  width={i.thumbWidth}
+                  height={i.thumbHeight}
+                  alt={i.altText || format(pmsg.imageOf[l], { name: firm.facts.name })}
+                />
                 <PostForm action={`${base}/images/${i.id}/delete`} csrf={props.csrf} label={`${pmsg.remove[l]}: ${pmsg.image[l]} ${i.id}`}>
-                  <button type="submit" class="secondary">{pmsg.remove[l]}</button>
+                  <button type="submit" class="secondary">
+                    {pmsg.remove[l]}
+                  </button>
                 </PostForm>
               </li>
             ))}
@@ -265,7 +336,9 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
           <CsrfField token={props.csrf || undefined} />
           <p class="field">
             <label for="f-image">{pmsg.image[l]}</label>
-            <span class="hint" id="f-image-hint">{pmsg.imageHint[l]}</span>
+            <span class="hint" id="f-image-hint">
+              {pmsg.imageHint[l]}
+            </span>
             <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" required aria-describedby="f-image-hint" />
           </p>
           <Field issues={props.error?.issues} label={pmsg.altText[l]} name="alt_text" max={300} />
@@ -289,7 +362,11 @@ export function EditorPage(props: ProfilePageBase & { data: FirmEditing; people:
   );
 }
 
-function ProductFields(props: { locale: Locale; prefix: string; values?: { kind: string; name: string; description: string | null; priceMinor: number | null; currency: string | null } }) {
+function ProductFields(props: {
+  locale: Locale;
+  prefix: string;
+  values?: { kind: string; name: string; description: string | null; priceMinor: number | null; currency: string | null };
+}) {
   const l = props.locale;
   const v = props.values;
   const id = (n: string) => `${props.prefix}-${n}`;
@@ -299,7 +376,9 @@ function ProductFields(props: { locale: Locale; prefix: string; values?: { kind:
         <label for={id('kind')}>{pmsg.kind[l]}</label>
         <select id={id('kind')} name="kind">
           {(['product', 'service'] as const).map((k) => (
-            <option value={k} selected={v?.kind === k}>{t(`kind_${k}`, l)}</option>
+            <option value={k} selected={v?.kind === k}>
+              {t(`kind_${k}`, l)}
+            </option>
           ))}
         </select>
       </p>
@@ -309,11 +388,15 @@ function ProductFields(props: { locale: Locale; prefix: string; values?: { kind:
       </p>
       <p class="field">
         <label for={id('description')}>{`${pmsg.description[l]} ${pmsg.optional[l]}`}</label>
-        <textarea id={id('description')} name="description" rows={3} maxlength={2000}>{v?.description ?? ''}</textarea>
+        <textarea id={id('description')} name="description" rows={3} maxlength={2000}>
+          {v?.description ?? ''}
+        </textarea>
       </p>
       <p class="field">
         <label for={id('price')}>{`${pmsg.price[l]} ${pmsg.optional[l]}`}</label>
-        <span class="hint" id={id('price-hint')}>{pmsg.priceHint[l]}</span>
+        <span class="hint" id={id('price-hint')}>
+          {pmsg.priceHint[l]}
+        </span>
         <input id={id('price')} name="price" value={v?.priceMinor != null ? formatMinor(v.priceMinor, null) : ''} aria-describedby={id('price-hint')} />
       </p>
       <p class="field">
@@ -321,7 +404,9 @@ function ProductFields(props: { locale: Locale; prefix: string; values?: { kind:
         <select id={id('currency')} name="currency">
           <option value="">—</option>
           {['NOK', 'SEK', 'EUR'].map((c) => (
-            <option value={c} selected={v?.currency === c}>{c}</option>
+            <option value={c} selected={v?.currency === c}>
+              {c}
+            </option>
           ))}
         </select>
       </p>
@@ -352,7 +437,6 @@ export function MyFirmsPage(props: ProfilePageBase & { firms: { firmId: number; 
     </Layout>
   );
 }
-
 
 /**
  * For the directory's public firm page: "Manage this firm" (claim page for visitors, editor for
