@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/types.js';
 import { moduleDataPath } from '../src/shared/paths.js';
 import { completeNationalId, type Country } from '../src/modules/registry/national-id.js';
+import { createRng } from '../src/modules/registry/demo/demo.random.js';
 import type { OpeningHours } from '../src/modules/registry/registry.tables.js';
 import { highestNationalIdsOfSource, insertFirmsInBulk } from '../src/modules/registry/registry.service.js';
 import {
@@ -103,16 +104,6 @@ export interface IdCounters {
 
 const RANGES = { NO: { firm: 80_000_000, est: 96_000_000, estEnd: 99_999_999 }, FI: { firm: 1_000_000, est: 9_000_000, estEnd: 9_999_999 } };
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
 
 type Rng = () => number;
@@ -314,7 +305,7 @@ function languageOf(rng: Rng, country: Country): Lang {
 /** Firm number `index`, drawn from `places` (cumulative weights precomputed by createSyntheticSource). */
 function makeFirm(index: number, source: SyntheticSource, counters: IdCounters): SyntheticFirm {
   const o = source.options;
-  const rng = mulberry32(hash(`${o.seed ?? 1}:${index}`));
+  const rng = createRng(hash(`${o.seed ?? 1}:${index}`));
   const place = source.places[weightedIndex(source.cumulative, rng())];
   const country = place.country;
   const sector = sectors[weightedIndex(sectorCumulative, rng())];

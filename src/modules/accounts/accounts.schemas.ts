@@ -69,15 +69,8 @@ export const profileFormSchema = z.object({ name: displayNameSchema });
 
 export const apiSignInSchema = z.object({ email: z.string().trim().max(254).transform(normaliseEmail), password: z.string().max(passwordRules.maxLength) });
 
-export interface SessionUserDto {
-  id: number;
-  email: string;
-  displayName: string;
-  isEmailVerified: boolean;
-  isNetworkAdmin: boolean;
-  roles: { organisationId: number; role: StaffRole }[];
-  managedFirmIds: number[];
-}
+/** The signed-in person as the API shows them (no session id). */
+export type SessionUserDto = Omit<SessionUser, 'sessionId'>;
 
 export function toSessionUserDto(user: SessionUser): SessionUserDto {
   const { sessionId: _omit, ...rest } = user;

@@ -30,7 +30,7 @@ export function filesRoutes(deps: AppDeps) {
 
   app.get('/files/:fileId', async (c) => {
     const { file, isPublic } = await openFileFor(db, c.var.user, c.req.param('fileId'));
-    return serveFile(c, store, file, { cache: isPublic ? 'public' : 'private' });
+    return serveFile(c, store, file, { cache: isPublic ? 'public' : 'private', logger: deps.logger.child({ reqId: c.var.requestId }) });
   });
 
   app.post('/api/v1/files/:owner/:ownerId', async (c) => {

@@ -39,34 +39,31 @@ export function JobsPage(props: JobsPageProps) {
           {props.error}
         </p>
       ) : null}
-      {props.queues.length === 0 ? (
-        <p>{m.noQueues[l]}</p>
-      ) : (
-        <DataTable
-          captionId="job-queues-caption"
-          wrapperClass="job-queues"
-          label={m.queuesCaption[l]}
-          caption={m.queuesCaption[l]}
-          headers={[
-            m.queue[l],
-            { text: m.dead[l], class: 'num' },
-            { text: m.retrying[l], class: 'num' },
-            { text: m.waiting[l], class: 'num' },
-            { text: m.running[l], class: 'num' },
-            { text: m.done[l], class: 'num' },
-          ]}
-        >
-          {props.queues.map((q) => (
-            <tr>
-              <th scope="row">
-                <code>{q.queue}</code>
-              </th>
-              <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
-              <CountCells locale={l} counts={[q.retrying, q.waiting, q.running, q.done]} />
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        empty={{ isEmpty: props.queues.length === 0, text: m.noQueues[l] }}
+        captionId="job-queues-caption"
+        wrapperClass="job-queues"
+        label={m.queuesCaption[l]}
+        caption={m.queuesCaption[l]}
+        headers={[
+          m.queue[l],
+          { text: m.dead[l], class: 'num' },
+          { text: m.retrying[l], class: 'num' },
+          { text: m.waiting[l], class: 'num' },
+          { text: m.running[l], class: 'num' },
+          { text: m.done[l], class: 'num' },
+        ]}
+      >
+        {props.queues.map((q) => (
+          <tr>
+            <th scope="row">
+              <code>{q.queue}</code>
+            </th>
+            <td class={`num${q.dead ? ' dead' : ''}`}>{num.format(q.dead)}</td>
+            <CountCells locale={l} counts={[q.retrying, q.waiting, q.running, q.done]} />
+          </tr>
+        ))}
+      </DataTable>
       <h2>{m.problemsCaption[l]}</h2>
       {props.problems.length === 0 ? <p>{m.noProblems[l]}</p> : null}
       <ul class="job-problems">

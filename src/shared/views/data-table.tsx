@@ -15,8 +15,11 @@ export function DataTable(props: {
   captionId?: string;
   class?: string;
   wrapperClass?: string;
+  /** With no rows, this sentence stands instead of an empty table. */
+  empty?: { isEmpty: boolean; text: string };
   children?: Child;
 }) {
+  if (props.empty?.isEmpty) return <p>{props.empty.text}</p>;
   const captionId = props.caption ? (props.captionId ?? `caption-${props.label.replace(/\W+/g, '-').toLowerCase()}`) : undefined;
   return (
     <div

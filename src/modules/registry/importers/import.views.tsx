@@ -19,50 +19,47 @@ export function ImportRunsPage(props: { locale: Locale; currentUrl: string; runs
     <Layout locale={l} title={m.title[l]} currentUrl={props.currentUrl} head={<link rel="stylesheet" href="/static/imports.css" />}>
       <h1>{m.title[l]}</h1>
       <p>{m.intro[l]}</p>
-      {props.runs.length === 0 ? (
-        <p>{m.noRuns[l]}</p>
-      ) : (
-        <DataTable
-          captionId="import-runs-caption"
-          wrapperClass="import-runs"
-          label={m.caption[l]}
-          caption={m.caption[l]}
-          headers={[
-            m.started[l],
-            m.source[l],
-            m.file[l],
-            m.status[l],
-            m.duration[l],
-            { text: m.read[l], class: 'num' },
-            { text: m.created[l], class: 'num' },
-            { text: m.updated[l], class: 'num' },
-            { text: m.closed[l], class: 'num' },
-            { text: m.rejected[l], class: 'num' },
-            { text: m.skipped[l], class: 'num' },
-          ]}
-        >
-          {props.runs.map((r) => (
-            <tr>
-              <td>
-                <time datetime={r.startedAt}>{formatDateTime(r.startedAt, l)}</time>
-              </td>
-              <td>{sourceName(l, r.source)}</td>
-              <td class="file">{r.fileName}</td>
-              <td>
-                <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
-                {r.error || r.rejections.length || r.ignored ? (
-                  <>
-                    {' '}
-                    <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
-                  </>
-                ) : null}
-              </td>
-              <td>{duration(r)}</td>
-              <CountCells locale={l} counts={[r.read, r.created, r.updated, r.closed, r.rejected, r.skipped]} />
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <DataTable
+        empty={{ isEmpty: props.runs.length === 0, text: m.noRuns[l] }}
+        captionId="import-runs-caption"
+        wrapperClass="import-runs"
+        label={m.caption[l]}
+        caption={m.caption[l]}
+        headers={[
+          m.started[l],
+          m.source[l],
+          m.file[l],
+          m.status[l],
+          m.duration[l],
+          { text: m.read[l], class: 'num' },
+          { text: m.created[l], class: 'num' },
+          { text: m.updated[l], class: 'num' },
+          { text: m.closed[l], class: 'num' },
+          { text: m.rejected[l], class: 'num' },
+          { text: m.skipped[l], class: 'num' },
+        ]}
+      >
+        {props.runs.map((r) => (
+          <tr>
+            <td>
+              <time datetime={r.startedAt}>{formatDateTime(r.startedAt, l)}</time>
+            </td>
+            <td>{sourceName(l, r.source)}</td>
+            <td class="file">{r.fileName}</td>
+            <td>
+              <span class={`status status-${r.status}`}>{statusName(l, r.status)}</span>
+              {r.error || r.rejections.length || r.ignored ? (
+                <>
+                  {' '}
+                  <a href={`#run-${r.id}`}>{format(m.details[l], { id: r.id })}</a>
+                </>
+              ) : null}
+            </td>
+            <td>{duration(r)}</td>
+            <CountCells locale={l} counts={[r.read, r.created, r.updated, r.closed, r.rejected, r.skipped]} />
+          </tr>
+        ))}
+      </DataTable>
       {withDetails.map((r) => (
         <section id={`run-${r.id}`} class="import-run-details" aria-labelledby={`run-${r.id}-title`}>
           <h2 id={`run-${r.id}-title`}>{format(m.details[l], { id: r.id })}</h2>
