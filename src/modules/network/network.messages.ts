@@ -200,6 +200,18 @@ export const msg = defineMessages({
     fi: '{municipality} on jo toiminta-aluetta sillä ajanjaksolla.',
     en: '{municipality} is already covered in that period.',
   },
+  extensionNeedsAgreement: {
+    nb: 'En senere sluttdato ville overlappe en annen organisasjons dekning. Legg til kommunen på nytt for perioden; da må den andre organisasjonen eller nettverksadministratoren godkjenne.',
+    sv: 'Ett senare slutdatum skulle överlappa en annan organisations täckning. Lägg till kommunen på nytt för perioden; då måste den andra organisationen eller nätverksadministratören godkänna.',
+    fi: 'Myöhempi päättymispäivä menisi päällekkäin toisen organisaation toiminta-alueen kanssa. Lisää kunta uudelleen tälle ajalle; silloin toisen organisaation tai verkoston ylläpitäjän on hyväksyttävä se.',
+    en: "A later end would overlap another organisation's coverage. Add the municipality again for that period; the other organisation or the network admin must then agree.",
+  },
+  overlapsOtherOrganisation: {
+    nb: 'overlapper en annen organisasjons dekning',
+    sv: 'överlappar en annan organisations täckning',
+    fi: 'on päällekkäin toisen organisaation toiminta-alueen kanssa',
+    en: "overlaps another organisation's coverage",
+  },
   overlapsPeriod: {
     nb: 'overlapper en eksisterende periode',
     sv: 'överlappar en befintlig period',

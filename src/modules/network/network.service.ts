@@ -339,6 +339,13 @@ export async function endCoverage(
       throw new AppError('conflict', errorMessages.invalidInput, [{ field: 'valid_to', label: msg.validTo, message: msg.overlapsPeriod }], {
         fields: 'valid_to',
       });
+    // Moving an end later must not reach into another organisation's coverage: that would be an
+    // overlap nobody agreed to (the way around "coverage that overlaps needs agreement").
+    if (row.status === 'approved' && row.valid_to !== null && validTo > row.valid_to) {
+      const others = await repo.otherOrganisationsCoveringDuring(trx, organisationId, row.country, row.municipality_code, row.valid_to, validTo);
+      if (others.length)
+        throw new AppError('conflict', msg.extensionNeedsAgreement, [{ field: 'valid_to', label: msg.validTo, message: msg.overlapsOtherOrganisation }]);
+    }
     await repo.setCoverageEnd(trx, coverageId, validTo);
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'network.coverage.end',

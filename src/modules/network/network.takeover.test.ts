@@ -106,6 +106,24 @@ for (const backend of await backendsUnderTest()) {
       assert.ok(trail.some((e) => e.action === 'network.coverage.reject'));
     });
 
+    it("moving an ended coverage period's end later cannot reach into another organisation's coverage", async () => {
+      const db = database.db;
+      // Røros covered Trondheim once (until 2019); Trondheim Næringsforum has covered it since 2020.
+      const old = await db
+        .insertInto('organisation_coverage')
+        .values({ organisation_id: roros, country: 'NO', municipality_code: '5001', valid_from: '2015-01-01', valid_to: '2019-12-31' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const res = await postForm(app, `/network/organisations/${roros}/coverage/${old.id}/end?lang=en`, { valid_to: '2030-12-31' }, rorosAdmin);
+      assert.equal(res.status, 409);
+      assert.match(await res.text(), /overlap another organisation/);
+      assert.deepEqual((await organisationsCovering(db, 'NO', '5001', '2025-06-01')).sort(), [trondheim]);
+      // An earlier end, or a later one that stays clear of others, is still fine.
+      const ok = await postForm(app, `/network/organisations/${roros}/coverage/${old.id}/end?lang=en`, { valid_to: '2019-06-30' }, rorosAdmin);
+      assert.equal(ok.status, 303);
+      await db.deleteFrom('organisation_coverage').where('id', '=', old.id).execute();
+    });
+
     it('a firm outside the coverage becomes a member only when its manager accepts the offer', async () => {
       const res = await postForm(
         app,
