@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMatrixWorld, type MatrixWorld } from './support/matrix-world.js';
-import { backendsUnderTest } from './support/test-db.js';
-import { matrix, roles, type MatrixEntry, type Role } from './authorization-matrix.js';
+import { createMatrixWorld, type MatrixWorld } from './matrix-world.js';
+import type { Backend } from './test-db.js';
+import { matrix, roles, type MatrixEntry, type Role } from '../authorization-matrix.js';
 
 /**
  * Hostile and careless input against EVERY route the authorization matrix knows, as the
@@ -150,7 +150,8 @@ const allowed = (entry: MatrixEntry): Role[] => {
   return list.length ? list : ['anonymous'];
 };
 
-for (const backend of await backendsUnderTest()) {
+/** The fuzz of every route on one backend (one test file per backend, so the two run side by side). */
+export function describeInputFuzz(backend: Backend) {
   describe(`input fuzz of every route on ${backend}`, () => {
     let world: MatrixWorld;
     before(async () => {
