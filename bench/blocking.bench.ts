@@ -43,7 +43,7 @@ export interface BlockingFigures {
 }
 
 /** Paths that the app answers without the database once warm (the search result and labels are cached). */
-export const freePaths = ['/healthz', '/api/docs', '/api/v1/firms?q=bakeri'];
+export const freePaths = ['/healthz', '/api/docs', '/api/v1/firms?q=bakeri', '/', '/firms?q=bakeri'];
 const databasePaths = ['/readyz'];
 
 const proberSource = `

@@ -14,8 +14,15 @@ import { FirmPage } from './directory.firm-view.js';
 import { msg } from './directory.messages.js';
 import { buildOpenApiDocument } from './directory.openapi.js';
 import { searchLabels, searchQuerySchema, type SearchResult } from './directory.schemas.js';
-import { listPublicImages, listPublicLinks } from '../registry/profile/profile.service.js';
-import { findListingIdForFirm, getListing, listMunicipalityOptions, listSectorOptions, searchListings } from './directory.service.js';
+import {
+  findListingIdForFirm,
+  getFirmPage,
+  listFrontPageMunicipalities,
+  getListing,
+  listMunicipalityOptions,
+  listSectorOptions,
+  searchListings,
+} from './directory.service.js';
 import { SearchPage } from './directory.search-view.js';
 import { FrontPage } from './directory.views.js';
 
@@ -34,14 +41,7 @@ export function directoryRoutes(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const l = c.var.locale;
-    const [places, withListings] = await Promise.all([listMunicipalities(db, l), listMunicipalityOptions(db, l)]);
-    const counts = new Map(withListings.map((m) => [`${m.country}:${m.code}`, m.count]));
-    const municipalities = places.map((m) => ({
-      country: m.country,
-      code: m.code,
-      name: m.names[l as keyof typeof m.names] ?? m.name,
-      count: counts.get(`${m.country}:${m.code}`) ?? 0,
-    }));
+    const municipalities = await listFrontPageMunicipalities(db, l);
     return c.html(<FrontPage locale={l} currentUrl={c.req.url} municipalities={municipalities} />);
   });
 
@@ -87,10 +87,10 @@ export function directoryRoutes(deps: AppDeps) {
     const l = c.var.locale;
     const idText = c.req.param('id');
     if (!/^\d{1,15}$/.test(idText)) throw new AppError('bad_request', msg.badFirmId, [{ field: 'id', label: msg.firmId, message: msg.badFirmId }]);
-    const firm = await getListing(db, Number(idText), l);
-    if (!firm) throw new AppError('not_found', msg.firmNotFound, [], { id: idText });
+    const page = await getFirmPage(db, Number(idText), l);
+    if (!page) throw new AppError('not_found', msg.firmNotFound, [], { id: idText });
+    const { firm, images, links } = page;
     const pageUrl = `${publicBaseUrl(deps.env)}/firms/${firm.id}`; // configuration, never the Host header (the page is cached)
-    const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
     return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} images={images} links={links} />);
   });
 

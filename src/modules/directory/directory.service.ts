@@ -20,6 +20,7 @@ import {
   type TimeZone,
 } from './directory.query.js';
 import { cached } from './directory.cache.js';
+import { listPublicImages, listPublicLinks } from '../registry/profile/profile.service.js';
 import * as repo from './directory.repository.js';
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
@@ -340,6 +341,21 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   };
 }
 
+/**
+ * What the firm page shows: the listing with its pictures and links. Cached like searches (fresh
+ * 30 s, then refreshed in the background, dropped whenever the directory changes): a shop owner's
+ * edit shows at once, and repeat visits need no database — on the embedded database, where one
+ * long query (an import batch, an analysis) holds the only connection, they still answer at once.
+ */
+export function getFirmPage(db: Kysely<DB>, id: number, locale: Locale) {
+  return cached(db, `firm-page|${id}|${locale}`, async () => {
+    const firm = await getListing(db, id, locale);
+    if (!firm) return null;
+    const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
+    return { firm, images, links };
+  });
+}
+
 // ── Filter options and map ──────────────────────────────────────────────────
 
 export interface FilterOptions {
@@ -425,7 +441,26 @@ export interface MunicipalityOption {
 }
 
 /** The municipalities that have places in the directory, with their county and centre, for the filter selects. */
-export async function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
+/** Municipalities that have listings, with counts (cached with the searches: dropped whenever the directory changes). */
+export function listMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
+  return cached(db, `municipality-options|${locale}`, () => computeMunicipalityOptions(db, locale));
+}
+
+/** The front page's municipalities: every municipality with its number of listings (cached likewise). */
+export function listFrontPageMunicipalities(db: Kysely<DB>, locale: Locale) {
+  return cached(db, `front-page|${locale}`, async () => {
+    const [places, withListings] = await Promise.all([listMunicipalities(db, locale), listMunicipalityOptions(db, locale)]);
+    const counts = new Map(withListings.map((m) => [`${m.country}:${m.code}`, m.count]));
+    return places.map((m) => ({
+      country: m.country,
+      code: m.code,
+      name: m.names[locale as keyof typeof m.names] ?? m.name,
+      count: counts.get(`${m.country}:${m.code}`) ?? 0,
+    }));
+  });
+}
+
+async function computeMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promise<MunicipalityOption[]> {
   const [options, municipalities, labels] = await Promise.all([listFilterOptions(db, locale), listMunicipalities(db, locale), labelsFor(db, locale)]);
   const centre = new Map(municipalities.map((m) => [placeKey(m.country, m.code), m.position]));
   return options.municipalities.map((m) => {
