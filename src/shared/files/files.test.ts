@@ -375,8 +375,10 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(res.status, 404);
         assert.match(await res.text(), /Innholdet i filen finnes ikke lenger/);
       }
+      const head = await logging.request(`/files/${file.id}`, { method: 'HEAD', headers: { cookie: reader.cookie } });
+      assert.equal(head.status, 404, 'HEAD says the same as GET');
       const errors = logged.filter((l) => l.level >= 50);
-      assert.equal(errors.length, 2, JSON.stringify(logged));
+      assert.equal(errors.length, 3, JSON.stringify(logged));
       assert.equal(errors[0].fileId, file.id);
       assert.match(errors[0].msg, /no bytes/);
       // The S3 store's side (NoSuchKey) is in files.s3.test.ts.

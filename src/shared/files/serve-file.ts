@@ -122,11 +122,13 @@ export async function serveFile(c: Context, store: BlobStore, file: ServableFile
   const status = range ? 206 : 200;
   if (range) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
   headers.set('Content-Length', String(range ? range.end - range.start + 1 : file.size));
-  // HEAD (Hono runs it as GET) and empty files need no stream.
-  if (c.req.method === 'HEAD' || file.size === 0) return new Response(null, { status, headers });
+  // Empty files need no stream. HEAD (Hono runs it as GET) opens one byte, so a file whose
+  // bytes are gone answers 404 to HEAD as it does to GET.
+  if (file.size === 0) return new Response(null, { status, headers });
+  const isHead = c.req.method === 'HEAD';
   let body: Readable;
   try {
-    body = await store.get(file.id, range);
+    body = await store.get(file.id, isHead ? { start: 0, end: 0 } : range);
   } catch (err) {
     if (!(err instanceof MissingBlobError)) throw err;
     // The row says the file exists but the store has no bytes: the person gets a 404 in words,
@@ -136,6 +138,10 @@ export async function serveFile(c: Context, store: BlobStore, file: ServableFile
       'stored file has no bytes in the blob store',
     );
     throw new AppError('not_found', msg.fileContentsMissing);
+  }
+  if (isHead) {
+    body.destroy();
+    return new Response(null, { status, headers });
   }
   return new Response(toWebStream(body), { status, headers });
 }
