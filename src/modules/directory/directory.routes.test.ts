@@ -273,10 +273,13 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(res.status, 400);
         const html = await res.text();
         assert.ok(html.includes('role="alert"'));
-        assert.match(html, /Results per page<\/a>: must be at least 1/, 'the parameter by its label, the problem in English');
+        assert.match(html, /<li>Results per page: must be at least 1/, 'the parameter by its label, the problem in English (no link: the field is hidden)');
+        const radius = await (await get('/firms?radius_km=abc&lang=en')).text();
+        assert.match(radius, /<a href="#radius_km">[^<]+<\/a>: /, 'a visible field is linked to its control');
+        assert.match(radius, /id="radius_km"/);
         assert.ok(html.includes('<form role="search"'));
         const nb = await (await get('/firms?per_page=0&lang=nb')).text();
-        assert.match(nb, /Treff per side<\/a>: må være minst 1/, 'the same in Norwegian');
+        assert.match(nb, /<li>Treff per side: må være minst 1/, 'the same in Norwegian');
         assert.doesNotMatch(nb, /Too small|expected/, 'no English text from the validator');
       });
 

@@ -1,4 +1,7 @@
 import type { LocalisedIssue } from '../../shared/errors.js';
+
+/** The search form's visible controls (their ids are their names); hidden ones are named without a link. */
+const visibleFields = new Set(['q', 'municipality', 'sector', 'near', 'radius_km', 'open_now']);
 import { formatCount } from '../../shared/i18n/format.js';
 import { ErrorSummary } from '../../shared/views/form.js';
 import type { Child } from 'hono/jsx';
@@ -134,7 +137,9 @@ export function SearchPage(props: SearchPageProps) {
           <a href="/firms">{msg.clearFilters[l]}</a>
         </div>
       </form>
-      {props.errors.length ? <ErrorSummary locale={l} message={msg.invalidSearch[l]} issues={props.errors} /> : null}
+      {props.errors.length ? (
+        <ErrorSummary locale={l} message={msg.invalidSearch[l]} issues={props.errors} fieldId={(f) => (visibleFields.has(f) ? f : undefined)} />
+      ) : null}
       {props.result ? <Results {...props} result={props.result} /> : null}
     </Layout>
   );

@@ -23,7 +23,13 @@ export function PostForm(props: { action: string; csrf?: string; children?: Chil
 const issueText = (l: Locale, i: LocalisedIssue) => (i.line !== undefined ? `${i.message} (${format(vm.onLine[l], { line: i.line })})` : i.message);
 
 /** What is wrong with the form, above it; each issue links to its field (WCAG 3.3.1). */
-export function ErrorSummary(props: { locale: Locale; message?: string; issues?: LocalisedIssue[] }) {
+/**
+ * The form's problems at its top, each linked to its field (WCAG 3.3.1). `fieldId` maps a field to
+ * the id of its control when a form does not use the `f-<name>` ids of `Field`; a field without a
+ * visible control (undefined) is named without a link.
+ */
+export function ErrorSummary(props: { locale: Locale; message?: string; issues?: LocalisedIssue[]; fieldId?: (field: string) => string | undefined }) {
+  const idOf = props.fieldId ?? ((field: string) => `f-${field}`);
   if (!props.message && !props.issues?.length) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1} id="form-errors">
@@ -38,7 +44,7 @@ export function ErrorSummary(props: { locale: Locale; message?: string; issues?:
         <ul>
           {props.issues.map((i) => (
             <li>
-              <a href={`#f-${i.field}`}>{i.label}</a>: {issueText(props.locale, i)}
+              {idOf(i.field) ? <a href={`#${idOf(i.field)}`}>{i.label}</a> : i.label}: {issueText(props.locale, i)}
             </li>
           ))}
         </ul>
