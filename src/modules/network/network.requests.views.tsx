@@ -122,7 +122,8 @@ export function PendingOffersList(props: {
   const w = props.withdraw;
   if (props.offers.length === 0) return null;
   return (
-    <section aria-labelledby="pending-offers">
+    // No landmark of its own: the table's scroll region already carries the name (axe: landmark-unique).
+    <section>
       <h2 id="pending-offers">{msg.pendingOffers[l]}</h2>
       <DataTable label={msg.pendingOffers[l]} headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l], w ? msg.actions[l] : null]}>
         {props.offers.map((o) => (
