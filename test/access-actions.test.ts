@@ -77,10 +77,22 @@ const rows: Record<string, Row> = {
     scope: { requestingOrganisationId: ORG, requestedBy: 99, overlappedOrganisationIds: [OTHER_ORG] },
     route: 'POST /network/coverage-requests/:coverageId',
   },
+  'network.coverage-request.withdraw': {
+    allows: 'orgAdmin',
+    refuses: 'coach',
+    scope: ORG,
+    route: 'POST /network/organisations/:orgId/coverage/:coverageId/withdraw',
+  },
   'network.coverage-request.list': { allows: 'orgAdmin', refuses: 'coach', scope: undefined, route: 'GET /network/coverage-requests' },
   'network.membership.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /network/organisations/:orgId/members' },
   'network.membership.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /network/organisations/:orgId/members' },
   'network.membership-offer.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /my/firms' },
+  'network.membership-offer.withdraw': {
+    allows: 'orgAdmin',
+    refuses: 'coach',
+    scope: ORG,
+    route: 'POST /network/organisations/:orgId/offers/:offerId/withdraw',
+  },
   'network.membership-offer.respond': { allows: 'firmMember', refuses: 'networkAdmin', scope: FIRM, route: 'POST /firms/:firmId/manage/membership-offers' },
   'network.organisation.change-country': {
     allows: 'networkAdmin',

@@ -35,6 +35,7 @@ export interface MatrixFixture {
   linkId: number;
   imageId: number;
   token: string; // an invalid token for link routes
+  offerId: number; // a pending membership offer of A to firm F
 }
 
 export interface MatrixEntry {
@@ -51,7 +52,7 @@ export interface MatrixEntry {
   /** The request ends the session (sign-out): the test signs everybody in again afterwards. */
   endsSession?: true;
   /** Runs before each role's request (re-creates what an allowed role deleted); may override params. */
-  prepare?: 'product' | 'link' | 'image' | 'spareStaff';
+  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer';
   note?: string;
 }
 
@@ -150,6 +151,12 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/network/organisations/:orgId/coverage', who: staffOfOrg },
   { method: 'POST', path: '/network/organisations/:orgId/coverage', who: orgAdminOnly },
   { method: 'POST', path: '/network/organisations/:orgId/coverage/:coverageId/end', who: orgAdminOnly },
+  {
+    method: 'POST',
+    path: '/network/organisations/:orgId/coverage/:coverageId/withdraw',
+    who: orgAdminOnly,
+    note: "the fixture's period is approved: the allowed roles get past the check and meet 409 (a decided request is not withdrawn)",
+  },
   { method: 'GET', path: '/network/organisations/:orgId/staff', who: staffOfOrg },
   { method: 'POST', path: '/network/organisations/:orgId/staff', who: orgAdminOnly },
   { method: 'POST', path: '/network/organisations/:orgId/staff/:userId/role', who: orgAdminOnly, params: { userId: 'spareStaffId' } },
@@ -159,6 +166,7 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/network/organisations/:orgId/members', who: orgAdminOnly },
   { method: 'GET', path: '/network/organisations/:orgId/members/:membershipId', who: staffOfOrg },
   { method: 'POST', path: '/network/organisations/:orgId/members/:membershipId', who: orgAdminOnly },
+  { method: 'POST', path: '/network/organisations/:orgId/offers/:offerId/withdraw', who: orgAdminOnly, prepare: 'offer' },
   { method: 'GET', path: '/network/organisations/:orgId/sharing', who: staffOfOrg },
   { method: 'POST', path: '/network/organisations/:orgId/sharing', who: orgAdminOnly },
   { method: 'POST', path: '/network/organisations/:orgId/sharing/:agreementId/end', who: orgAdminOnly },

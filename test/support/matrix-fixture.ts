@@ -84,6 +84,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     linkId: 0,
     imageId: 0,
     token: 'not-a-real-token',
+    offerId: 0,
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -120,10 +121,38 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
       return { imageId: Number(r.id) };
     }
     if (what === 'spareStaff') await grantStaffRole(db, fx.spareStaffId, fx.orgId, 'editor');
+    if (what === 'offer') {
+      // One pending offer of A to F at a time: reuse it until an allowed role withdraws it.
+      const pending = await db
+        .selectFrom('membership_requests')
+        .select('id')
+        .where('organisation_id', '=', fx.orgId)
+        .where('firm_id', '=', fx.firmId)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      const r =
+        pending ??
+        (await db
+          .insertInto('membership_requests')
+          .values({
+            organisation_id: fx.orgId,
+            firm_id: fx.firmId,
+            tier: 'Basis',
+            status: 'active',
+            valid_from: '2024-01-01',
+            valid_to: null,
+            fee_minor: null,
+            currency: null,
+            requested_by: fx.spareStaffId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow());
+      return { offerId: Number(r.id) };
+    }
     return {};
   }
 
-  Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'));
+  Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'), await prepare('offer'));
   return { fx, prepare };
 }
 

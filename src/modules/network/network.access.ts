@@ -30,10 +30,14 @@ export const networkAccess = definePolicies({
   // Moving an organisation to another country: the network admin only.
   'network.organisation.change-country': (u: SessionUser, _: OrgScope) => isNetworkAdmin(u),
   'network.coverage.update': inOrg(adminOnly),
+  // The asking organisation takes back its own pending coverage request (scope: the asking organisation).
+  'network.coverage-request.withdraw': inOrg(adminOnly),
   'network.staff.read': inOrg(staffRoles),
   'network.staff.manage': inOrg(adminOnly),
   'network.membership.read': inOrg(staffRoles),
   'network.membership.manage': inOrg(adminOnly),
+  // The offering organisation takes back its own unanswered membership offer (scope: the offering organisation).
+  'network.membership-offer.withdraw': inOrg(adminOnly),
   'network.sharing.read': inOrg(staffRoles),
   'network.sharing.manage': inOrg(adminOnly),
   'network.audit.read': inOrg(adminOnly),

@@ -18,12 +18,15 @@ export function CoveragePage(
     history: CoverageDto[];
     municipalities: { code: string; name: string }[];
     canEdit: boolean;
+    /** The organisation's admin (or the network admin) may take back its pending requests. */
+    canWithdraw?: boolean;
     error?: FormError;
     notice?: string;
   },
 ) {
   const l = props.locale;
   const base = `/network/organisations/${props.org.id}/coverage`;
+  const showActions = props.canEdit || !!props.canWithdraw;
   return (
     <OrgPage {...props} title={msg.coverage[l]} current="coverage">
       <form method="get" action={base} class="inline-form">
@@ -45,7 +48,7 @@ export function CoveragePage(
       <h2>{msg.coverageHistory[l]}</h2>
       <DataTable
         label={msg.coverageHistory[l]}
-        headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], props.canEdit ? msg.actions[l] : null]}
+        headers={[msg.municipality[l], msg.validFrom[l], msg.validTo[l], msg.status[l], showActions ? msg.actions[l] : null]}
       >
         {props.history.map((c) => (
           <tr>
@@ -55,10 +58,20 @@ export function CoveragePage(
             <td>{c.validFrom}</td>
             <td>{c.validTo ?? msg.openEnded[l]}</td>
             <td>{c.status === 'pending' ? <a href="/network/coverage-requests">{coverageStatusLabel(l, c.status)}</a> : coverageStatusLabel(l, c.status)}</td>
-            {props.canEdit ? (
+            {showActions ? (
               <td>
-                {c.validTo === null && c.status === 'approved' ? (
+                {props.canEdit && c.validTo === null && c.status === 'approved' ? (
                   <EndPeriodForm locale={l} action={`${base}/${c.id}/end`} csrf={props.csrf} id={c.id} what={c.municipalityName} today={props.today} />
+                ) : null}
+                {props.canWithdraw && c.status === 'pending' ? (
+                  <PostForm
+                    action={`${base}/${c.id}/withdraw`}
+                    csrf={props.csrf}
+                    class="inline-form"
+                    label={format(msg.withdrawCoverageRequest[l], { municipality: c.municipalityName })}
+                  >
+                    <button type="submit">{msg.withdraw[l]}</button>
+                  </PostForm>
                 ) : null}
               </td>
             ) : null}

@@ -65,6 +65,8 @@ export function MembersPage(
     notice?: string;
     /** Offers to firms outside the coverage, not yet answered by the firm. */
     offers?: MembershipOfferDto[];
+    /** The organisation's admin (or the network admin) may take back unanswered offers. */
+    canWithdrawOffers?: boolean;
   },
 ) {
   const l = props.locale;
@@ -126,7 +128,11 @@ export function MembersPage(
           ))}
         </DataTable>
       )}
-      <PendingOffersList locale={l} offers={props.offers ?? []} />
+      <PendingOffersList
+        locale={l}
+        offers={props.offers ?? []}
+        withdraw={props.canWithdrawOffers ? { action: (id) => `/network/organisations/${props.org.id}/offers/${id}/withdraw`, csrf: props.csrf } : undefined}
+      />
       {props.canEdit ? (
         <section aria-labelledby="add-member">
           <h2 id="add-member">{msg.addMember[l]}</h2>

@@ -272,6 +272,32 @@ export const msg = defineMessages({
   decline: { nb: 'Avslå', sv: 'Avböj', fi: 'Kieltäydy', en: 'Decline' },
   offerAccepted: { nb: 'Medlemskapet er godtatt.', sv: 'Medlemskapet är godtaget.', fi: 'Jäsenyys hyväksytty.', en: 'The membership was accepted.' },
   offerDeclined: { nb: 'Tilbudet er avslått.', sv: 'Erbjudandet är avböjt.', fi: 'Tarjouksesta kieltäydytty.', en: 'The offer was declined.' },
+  withdraw: { nb: 'Trekk tilbake', sv: 'Dra tillbaka', fi: 'Peru', en: 'Withdraw' },
+  withdrawCoverageRequest: {
+    nb: 'Trekk tilbake forespørselen om {municipality}',
+    sv: 'Dra tillbaka förfrågan om {municipality}',
+    fi: 'Peru pyyntö kunnasta {municipality}',
+    en: 'Withdraw the request for {municipality}',
+  },
+  withdrawOffer: {
+    nb: 'Trekk tilbake tilbudet til {name}',
+    sv: 'Dra tillbaka erbjudandet till {name}',
+    fi: 'Peru tarjous yritykselle {name}',
+    en: 'Withdraw the offer to {name}',
+  },
+  withdrawn: { nb: 'Trukket tilbake.', sv: 'Tillbakadragen.', fi: 'Peruttu.', en: 'Withdrawn.' },
+  requestAlreadyDecided: {
+    nb: 'Forespørselen er allerede avgjort og kan ikke trekkes tilbake.',
+    sv: 'Förfrågan är redan avgjord och kan inte dras tillbaka.',
+    fi: 'Pyyntö on jo ratkaistu, eikä sitä voi perua.',
+    en: 'The request has already been decided and cannot be withdrawn.',
+  },
+  offerAlreadyAnswered: {
+    nb: 'Tilbudet er allerede besvart og kan ikke trekkes tilbake.',
+    sv: 'Erbjudandet är redan besvarat och kan inte dras tillbaka.',
+    fi: 'Tarjoukseen on jo vastattu, eikä sitä voi perua.',
+    en: 'The offer has already been answered and cannot be withdrawn.',
+  },
   noSuchOffer: { nb: 'Fant ikke tilbudet.', sv: 'Erbjudandet hittades inte.', fi: 'Tarjousta ei löytynyt.', en: 'No such offer.' },
   mustBeAcceptOrDecline: {
     nb: 'må være godta eller avslå',

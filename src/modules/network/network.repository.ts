@@ -419,7 +419,7 @@ export function lockMembershipRequest(db: Kysely<DB>, id: number) {
 export async function setMembershipRequestState(
   db: Kysely<DB>,
   id: number,
-  state: 'accepted' | 'declined',
+  state: 'accepted' | 'declined' | 'withdrawn',
   decidedBy: number,
   membershipId: number | null,
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import { formatDate, formatMoney } from '../../shared/i18n/format.js';
 import { Layout } from '../../shared/views/layout.js';
-import type { Locale } from '../../shared/i18n/i18n.js';
+import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { type CoverageRequestDto, type MembershipOfferDto } from './network.schemas.js';
 import { DataTable } from '../../shared/views/data-table.js';
@@ -112,13 +112,20 @@ export function MembershipOffersSection(props: { locale: Locale; csrf: string; o
 }
 
 /** On the organisation's members page: offers the firms have not answered yet. */
-export function PendingOffersList(props: { locale: Locale; offers: MembershipOfferDto[] }) {
+export function PendingOffersList(props: {
+  locale: Locale;
+  offers: MembershipOfferDto[];
+  /** With a withdraw button on each row (the offering organisation's admin). */
+  withdraw?: { action: (offerId: number) => string; csrf: string };
+}) {
   const l = props.locale;
+  const w = props.withdraw;
   if (props.offers.length === 0) return null;
   return (
-    <section aria-labelledby="pending-offers">
+    // No landmark of its own: the table's scroll region already carries the name (axe: landmark-unique).
+    <section>
       <h2 id="pending-offers">{msg.pendingOffers[l]}</h2>
-      <DataTable label={msg.pendingOffers[l]} headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l]]}>
+      <DataTable label={msg.pendingOffers[l]} headers={[msg.firm[l], msg.orgnr[l], msg.tier[l], msg.period[l], msg.requestedAt[l], w ? msg.actions[l] : null]}>
         {props.offers.map((o) => (
           <tr>
             <td>{o.firm.name}</td>
@@ -128,6 +135,13 @@ export function PendingOffersList(props: { locale: Locale; offers: MembershipOff
             <td>
               <time datetime={o.requestedAt}>{formatDate(o.requestedAt, l)}</time>
             </td>
+            {w ? (
+              <td>
+                <PostForm action={w.action(o.id)} csrf={w.csrf} class="inline-form" label={format(msg.withdrawOffer[l], { name: o.firm.name })}>
+                  <button type="submit">{msg.withdraw[l]}</button>
+                </PostForm>
+              </td>
+            ) : null}
           </tr>
         ))}
       </DataTable>

@@ -56,7 +56,7 @@ export const allow =
 const signedIn = networkAccess.middleware('network.claim.review', () => undefined);
 
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
-const savedNotice = (c: C) => (c.req.query('saved') ? msg.saved[c.var.locale] : undefined);
+const savedNotice = (c: C) => (c.req.query('saved') ? msg.saved[c.var.locale] : c.req.query('withdrawn') ? msg.withdrawn[c.var.locale] : undefined);
 const orgUrl = (orgId: number, tail = '') => `/network/organisations/${orgId}${tail}`;
 
 /** Pages of the network: organisations, coverage, staff, members (+CSV), sharing agreements, claims, audit. */
@@ -183,6 +183,7 @@ export function networkRoutes(deps: AppDeps) {
         history={history}
         municipalities={municipalities}
         canEdit={can(c.var.user, 'network.coverage.update', orgId)}
+        canWithdraw={can(c.var.user, 'network.coverage-request.withdraw', orgId)}
         error={error}
         notice={notice ?? savedNotice(c)}
       />
@@ -213,6 +214,12 @@ export function networkRoutes(deps: AppDeps) {
     const { valid_to } = parseOrThrow(coverageEndSchema, await readForm(c), { labels: fieldLabels });
     await service.endCoverage(db, c.var.user, orgId, idParam(c, 'coverageId'), valid_to, c.var.requestId);
     return c.redirect(orgUrl(orgId, '/coverage?saved=1'), 303);
+  });
+
+  app.post('/organisations/:orgId/coverage/:coverageId/withdraw', allow('network.coverage-request.withdraw'), async (c) => {
+    const orgId = idParam(c, 'orgId');
+    await service.withdrawCoverageRequest(db, c.var.user, orgId, idParam(c, 'coverageId'), c.var.requestId);
+    return c.redirect(orgUrl(orgId, '/coverage?withdrawn=1'), 303);
   });
 
   // ---- staff --------------------------------------------------------------------------
@@ -307,6 +314,7 @@ export function networkRoutes(deps: AppDeps) {
         values={v}
         notice={notice ?? savedNotice(c)}
         offers={offers}
+        canWithdrawOffers={can(c.var.user, 'network.membership-offer.withdraw', orgId)}
       />
     );
     return c.html(page, (error?.status ?? 200) as 200);
@@ -361,6 +369,11 @@ export function networkRoutes(deps: AppDeps) {
     return c.html(page, (error?.status ?? 200) as 200);
   };
   app.get('/organisations/:orgId/members/:membershipId', allow('network.membership.read'), (c) => renderMembership(c));
+  app.post('/organisations/:orgId/offers/:offerId/withdraw', allow('network.membership-offer.withdraw'), async (c) => {
+    const orgId = idParam(c, 'orgId');
+    await service.withdrawMembershipOffer(db, c.var.user, orgId, idParam(c, 'offerId'), c.var.requestId);
+    return c.redirect(orgUrl(orgId, '/members?withdrawn=1'), 303);
+  });
   app.post('/organisations/:orgId/members/:membershipId', allow('network.membership.manage'), async (c) => {
     const orgId = idParam(c, 'orgId');
     const membershipId = idParam(c, 'membershipId');

@@ -308,6 +308,44 @@ export async function decideCoverageRequest(
   });
 }
 
+/**
+ * The asking organisation takes back its pending coverage request. The coverage status allows no
+ * 'withdrawn' (migration 0007), and a pending row has never counted for anything, so the row is
+ * deleted; the audit entry keeps what was asked. Row lock first, then the municipality's lock
+ * (the order decideCoverageRequest takes them in): withdraw and decide at once have one winner —
+ * a decided request cannot be withdrawn (409), a withdrawn one cannot be decided (404).
+ */
+export async function withdrawCoverageRequest(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  coverageId: number,
+  requestId?: string,
+): Promise<void> {
+  const u = requireAccess(user, 'network.coverage-request.withdraw', organisationId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.lockCoverage(trx, coverageId);
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchCoverageRequest);
+    if (row.status !== 'pending') throw new AppError('conflict', msg.requestAlreadyDecided);
+    await repo.lockMunicipalityCoverage(trx, row.country, row.municipality_code);
+    await repo.deleteCoverage(trx, coverageId);
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.coverage.withdraw',
+      entityType: 'coverage',
+      entityId: coverageId,
+      organisationId,
+      before: {
+        municipality: `${row.country}-${row.municipality_code}`,
+        valid_from: row.valid_from,
+        valid_to: row.valid_to,
+        status: 'pending',
+        requested_by: row.requested_by === null ? null : Number(row.requested_by),
+      },
+      after: null,
+    });
+  });
+}
+
 /** Ends a period on a date (the organisation stopped covering the municipality); history stays. */
 export async function endCoverage(
   db: Kysely<DB>,
@@ -591,6 +629,36 @@ export async function answerMembershipOffer(
       firmId,
       before: { state: 'pending' },
       after: { state: accept ? 'accepted' : 'declined' },
+    });
+  });
+}
+
+/**
+ * The offering organisation takes back an offer the firm has not answered (row-locked: withdraw
+ * and the firm's answer at once have one winner — an answered offer cannot be withdrawn (409),
+ * a withdrawn one cannot be answered (404)). The offer stays, marked 'withdrawn'.
+ */
+export async function withdrawMembershipOffer(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  offerId: number,
+  requestId?: string,
+): Promise<void> {
+  const u = requireAccess(user, 'network.membership-offer.withdraw', organisationId);
+  await inTransaction(db, async (trx) => {
+    const row = await repo.lockMembershipRequest(trx, offerId);
+    if (!row || Number(row.organisation_id) !== organisationId) throw new AppError('not_found', msg.noSuchOffer);
+    if (row.state !== 'pending') throw new AppError('conflict', msg.offerAlreadyAnswered);
+    await repo.setMembershipRequestState(trx, offerId, 'withdrawn', u.id, null);
+    await recordAudit(trx, actorOf(u, requestId), {
+      action: 'network.membership.offer_withdraw',
+      entityType: 'membership_request',
+      entityId: offerId,
+      organisationId,
+      firmId: Number(row.firm_id),
+      before: { state: 'pending' },
+      after: { state: 'withdrawn' },
     });
   });
 }
