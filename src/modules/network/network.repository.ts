@@ -98,6 +98,16 @@ export function findCoverage(db: Kysely<DB>, id: number) {
   return coverageSelect(db).where('c.id', '=', id).executeTakeFirst();
 }
 
+/** Coverage rows of one municipality whose period overlaps [from, to] (null = open-ended); callers add whose and which status. */
+function coverageOfMunicipalityDuring(db: Kysely<DB>, country: string, code: string, from: string, to: string | null) {
+  const q = db
+    .selectFrom('organisation_coverage')
+    .where('country', '=', country)
+    .where('municipality_code', '=', code)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
+  return to ? q.where('valid_from', '<=', to) : q;
+}
+
 /** Periods of the same municipality in the same organisation (approved or still pending) that overlap [from, to]. */
 export function findOverlappingCoverage(
   db: Kysely<DB>,
@@ -108,17 +118,11 @@ export function findOverlappingCoverage(
   to: string | null,
   exceptId?: number,
 ) {
-  let q = db
-    .selectFrom('organisation_coverage')
+  const q = coverageOfMunicipalityDuring(db, country, code, from, to)
     .select('id')
     .where('organisation_id', '=', organisationId)
-    .where('status', '<>', 'rejected')
-    .where('country', '=', country)
-    .where('municipality_code', '=', code)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
-  if (to) q = q.where('valid_from', '<=', to);
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  return q.execute();
+    .where('status', '<>', 'rejected');
+  return (exceptId ? q.where('id', '<>', exceptId) : q).execute();
 }
 
 /**
@@ -139,31 +143,24 @@ export async function otherOrganisationsCoveringDuring(
   from: string,
   to: string | null,
 ): Promise<number[]> {
-  let q = db
-    .selectFrom('organisation_coverage')
+  const rows = await coverageOfMunicipalityDuring(db, country, code, from, to)
     .select('organisation_id')
     .distinct()
     .where('organisation_id', '<>', exceptOrganisationId)
     .where('status', '=', 'approved')
-    .where('country', '=', country)
-    .where('municipality_code', '=', code)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
-  if (to) q = q.where('valid_from', '<=', to);
-  return (await q.execute()).map((r) => Number(r.organisation_id));
+    .execute();
+  return rows.map((r) => Number(r.organisation_id));
 }
 
 /** True when the organisation's APPROVED coverage of the municipality overlaps [from, to]. */
 export async function coversDuring(db: Kysely<DB>, organisationId: number, country: string, code: string, from: string, to: string | null): Promise<boolean> {
-  let q = db
-    .selectFrom('organisation_coverage')
+  const row = await coverageOfMunicipalityDuring(db, country, code, from, to)
     .select('id')
     .where('organisation_id', '=', organisationId)
     .where('status', '=', 'approved')
-    .where('country', '=', country)
-    .where('municipality_code', '=', code)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]));
-  if (to) q = q.where('valid_from', '<=', to);
-  return (await q.limit(1).executeTakeFirst()) !== undefined;
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Pending coverage periods with the asking organisation's name, oldest first (a queue, bounded). */

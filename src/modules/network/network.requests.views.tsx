@@ -1,11 +1,10 @@
 import { formatDate, formatMoney } from '../../shared/i18n/format.js';
-import { Layout } from '../../shared/views/layout.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './network.messages.js';
 import { type CoverageRequestDto, type MembershipOfferDto } from './network.schemas.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { Notice, PostForm } from '../../shared/views/form.js';
-import { networkHead, type PageBase } from './network.views.js';
+import { NetworkQueuePage, type PageBase } from './network.views.js';
 
 const period = (l: Locale, from: string, to: string | null) => `${from} – ${to ?? msg.openEnded[l]}`;
 
@@ -13,55 +12,46 @@ const period = (l: Locale, from: string, to: string | null) => `${from} – ${to
 export function CoverageRequestsPage(props: PageBase & { requests: CoverageRequestDto[]; notice?: string }) {
   const l = props.locale;
   return (
-    <Layout locale={l} title={msg.coverageRequests[l]} currentUrl={props.currentUrl} head={networkHead}>
-      <p class="breadcrumb">
-        <a href="/network">{msg.organisations[l]}</a>
-      </p>
-      <h1>{msg.coverageRequests[l]}</h1>
-      <Notice text={props.notice} />
-      <p>{msg.coverageRequestsIntro[l]}</p>
-      {props.requests.length === 0 ? (
-        <p>{msg.noCoverageRequests[l]}</p>
-      ) : (
-        <DataTable
-          label={msg.coverageRequests[l]}
-          headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}
-        >
-          {props.requests.map((r) => (
-            <tr>
-              <td>{r.organisation.name}</td>
-              <td>
-                {r.municipalityName} ({r.municipalityCode})
-              </td>
-              <td>{period(l, r.validFrom, r.validTo)}</td>
-              <td>{r.overlapped.map((o) => o.name).join(', ')}</td>
-              <td>
-                <time datetime={r.requestedAt}>{formatDate(r.requestedAt, l)}</time>
-              </td>
-              <td>
-                {r.canDecide ? (
-                  <PostForm
-                    action={`/network/coverage-requests/${r.id}`}
-                    csrf={props.csrf}
-                    class="inline-form"
-                    label={`${r.organisation.name}: ${r.municipalityName}`}
-                  >
-                    <button type="submit" name="decision" value="approve">
-                      {msg.approve[l]}
-                    </button>{' '}
-                    <button type="submit" name="decision" value="reject" class="secondary">
-                      {msg.reject[l]}
-                    </button>
-                  </PostForm>
-                ) : (
-                  msg.coverage_pending[l]
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
-    </Layout>
+    <NetworkQueuePage {...props} title={msg.coverageRequests[l]} intro={msg.coverageRequestsIntro[l]}>
+      <DataTable
+        empty={{ isEmpty: props.requests.length === 0, text: msg.noCoverageRequests[l] }}
+        label={msg.coverageRequests[l]}
+        headers={[msg.requestingOrganisation[l], msg.municipality[l], msg.period[l], msg.overlapsWith[l], msg.requestedAt[l], msg.decision[l]]}
+      >
+        {props.requests.map((r) => (
+          <tr>
+            <td>{r.organisation.name}</td>
+            <td>
+              {r.municipalityName} ({r.municipalityCode})
+            </td>
+            <td>{period(l, r.validFrom, r.validTo)}</td>
+            <td>{r.overlapped.map((o) => o.name).join(', ')}</td>
+            <td>
+              <time datetime={r.requestedAt}>{formatDate(r.requestedAt, l)}</time>
+            </td>
+            <td>
+              {r.canDecide ? (
+                <PostForm
+                  action={`/network/coverage-requests/${r.id}`}
+                  csrf={props.csrf}
+                  class="inline-form"
+                  label={`${r.organisation.name}: ${r.municipalityName}`}
+                >
+                  <button type="submit" name="decision" value="approve">
+                    {msg.approve[l]}
+                  </button>{' '}
+                  <button type="submit" name="decision" value="reject" class="secondary">
+                    {msg.reject[l]}
+                  </button>
+                </PostForm>
+              ) : (
+                msg.coverage_pending[l]
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </NetworkQueuePage>
   );
 }
 

@@ -21,6 +21,22 @@ export interface PageBase {
   csrf: string;
 }
 
+/** A network-wide queue (claims, coverage requests): the way back to the organisations, the title, a notice, an intro and the queue. */
+export function NetworkQueuePage(props: PageBase & { title: string; intro: string; notice?: string; children?: Child }) {
+  const l = props.locale;
+  return (
+    <Layout locale={l} title={props.title} currentUrl={props.currentUrl} head={networkHead}>
+      <p class="breadcrumb">
+        <a href="/network">{msg.organisations[l]}</a>
+      </p>
+      <h1>{props.title}</h1>
+      <Notice text={props.notice} />
+      <p>{props.intro}</p>
+      {props.children}
+    </Layout>
+  );
+}
+
 /** The small form in a table row that ends an open period (coverage, sharing agreement) on a date. */
 export function EndPeriodForm(props: { locale: Locale; action: string; csrf: string; id: number; what: string; today: string }) {
   const l = props.locale;
