@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { cliCommands } from './modules/commands.js';
+import { registerListeners } from './modules/listeners.js';
 import type { CliCommand, CliContext } from './shared/cli/contract.js';
 
 const builtins: CliCommand[] = [
@@ -55,6 +56,7 @@ async function help(out: (s: string) => void) {
 
 export async function runCli(argv: string[]): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  registerListeners(); // commands write the registry too: the directory must hear "firms changed"
   const commands = await allCommands(argv[0] === 'bench');
   // longest match first: "seed demo" before "seed"
   const command = commands

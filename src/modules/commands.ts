@@ -5,10 +5,8 @@ import { directoryCommands } from './directory/directory.cli.js';
 import { importCommands } from './registry/importers/import.cli.js';
 import { filesCommands } from './files/files.cli.js';
 import { jobsCommands } from './jobs/jobs.cli.js';
-import { registerListeners } from './listeners.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
-  registerListeners(); // commands write the registry too: the directory must hear "firms changed"
   return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...filesCommands, ...jobsCommands];
 }
