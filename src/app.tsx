@@ -14,6 +14,8 @@ import { metricsRegistry, observe } from './shared/http/observability.js';
 import { projectRoot } from './shared/paths.js';
 import { ErrorPage } from './shared/views/layout.js';
 import { moduleBodyLimits, moduleRoutes } from './modules/index.js';
+import { registerNavigation } from './modules/navigation.js';
+import { registerFirmRecord } from './modules/firm-record.js';
 import { accountsMiddleware } from './modules/accounts/accounts.http.js';
 
 /** Builds the whole HTTP app; main.ts serves it and tests call `app.request()` on it. */
@@ -66,6 +68,8 @@ export function createApp(deps: AppDeps) {
   });
   app.get('/metrics', async (c) => c.text(await metricsRegistry.metrics(), 200, { 'Content-Type': metricsRegistry.contentType }));
 
+  registerNavigation();
+  registerFirmRecord();
   for (const mount of moduleRoutes(deps)) app.route(mount.path, mount.app);
 
   app.notFound((c) => {

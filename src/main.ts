@@ -6,6 +6,7 @@ import { migrate } from './db/migrator.js';
 import { getLogger } from './shared/logger.js';
 import { loadReferenceData } from './modules/reference-data.js';
 import { seedDemoIfEmpty } from './modules/registry/demo/demo.service.js';
+import { seedModuleDemos } from './modules/demo-seeds.js';
 import { finishInterruptedWork, registerListeners } from './modules/listeners.js';
 import { allJobs } from './modules/jobs/jobs.registry.js';
 import { JobRunner } from './shared/jobs/jobs.js';
@@ -23,6 +24,7 @@ export async function startServer(env: Env = loadEnv()) {
   await finishInterruptedWork(database.db, (msg) => logger.info(msg));
   if (env.LOKALKRAFT_DEMO) {
     await seedDemoIfEmpty(database.db, { log: (msg) => logger.info(msg) });
+    await seedModuleDemos(database.db, { log: (msg) => logger.info(msg) });
   }
 
   // The job runner shares the database (on PGlite its one connection, through Kysely); it runs jobs after their transaction commits.

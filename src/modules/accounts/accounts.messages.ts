@@ -133,6 +133,7 @@ export const accountsText = defineMessages({
   role_org_admin: { nb: 'administrator', sv: 'administratör', fi: 'ylläpitäjä', en: 'administrator' },
   role_coach: { nb: 'rådgiver', sv: 'rådgivare', fi: 'neuvoja', en: 'coach' },
   role_editor: { nb: 'redaktør', sv: 'redaktör', fi: 'toimittaja', en: 'editor' },
+  role_analyst: { nb: 'analytiker', sv: 'analytiker', fi: 'analyytikko', en: 'analyst' },
   networkAdmin: { nb: 'Nettverksadministrator', sv: 'Nätverksadministratör', fi: 'Verkoston ylläpitäjä', en: 'Network administrator' },
   firmsManaged: { nb: 'Bedrifter du forvalter', sv: 'Företag du förvaltar', fi: 'Hallinnoimasi yritykset', en: 'Firms you manage' },
   noFirms: { nb: 'Ingen.', sv: 'Inga.', fi: 'Ei yhtään.', en: 'None.' },

@@ -24,7 +24,7 @@ export const displayNameSchema = z
   // control characters have no place in a name
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { params: { text: errorMessages.controlCharacters } });
 
-export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']) satisfies z.ZodType<StaffRole>;
+export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor', 'analyst']) satisfies z.ZodType<StaffRole>;
 
 /** A local path to come back to after sign-in; anything else (other hosts, //x, \x) becomes /account. */
 export function safeReturnPath(value: unknown): string {

@@ -71,6 +71,7 @@ export const msg = defineMessages({
   role_org_admin: { nb: 'Administrator', sv: 'Administratör', fi: 'Ylläpitäjä', en: 'Organisation admin' },
   role_coach: { nb: 'Rådgiver', sv: 'Affärscoach', fi: 'Yritysneuvoja', en: 'Coach' },
   role_editor: { nb: 'Redaktør', sv: 'Redaktör', fi: 'Toimittaja', en: 'Editor' },
+  role_analyst: { nb: 'Analytiker', sv: 'Analytiker', fi: 'Analyytikko', en: 'Analyst' },
   changeRole: { nb: 'Endre rolle', sv: 'Ändra roll', fi: 'Vaihda rooli', en: 'Change role' },
   addStaff: { nb: 'Legg til eller inviter', sv: 'Lägg till eller bjud in', fi: 'Lisää tai kutsu', en: 'Add or invite' },
   addStaffHint: {

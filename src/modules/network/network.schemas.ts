@@ -114,7 +114,7 @@ export type SharingInput = z.output<typeof sharingInputSchema>;
 /** Scopes that later modules consult; free text is allowed for new modules but these are offered. */
 export const knownSharingScopes = ['coaching_cases', 'events', 'courses', 'reports'] as const;
 
-export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor']);
+export const staffRoleSchema = z.enum(['org_admin', 'coach', 'editor', 'analyst']);
 export const staffAddSchema = z.object({ email: z.string().trim().toLowerCase().max(254).email(), role: staffRoleSchema });
 export const staffRoleChangeSchema = z.object({ role: staffRoleSchema });
 

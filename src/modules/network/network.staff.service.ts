@@ -19,7 +19,7 @@ export interface StaffMemberDto {
 }
 
 /** One entry per person: a person holds one role per organisation in this UI (the highest if several). */
-const rank: Record<StaffRole, number> = { org_admin: 3, coach: 2, editor: 1 };
+const rank: Record<StaffRole, number> = { org_admin: 4, coach: 3, analyst: 2, editor: 1 };
 
 export async function listStaff(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<StaffMemberDto[]> {
   requireAccess(user, 'network.staff.read', organisationId);

@@ -6,7 +6,7 @@ import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
 import { codeLabel, OrgPage, type FormError, type PageBase } from './network.views.js';
 
-const roles: StaffRole[] = ['org_admin', 'coach', 'editor'];
+const roles: StaffRole[] = ['org_admin', 'coach', 'editor', 'analyst'];
 export const roleLabel = codeLabel('role');
 
 export function StaffPage(

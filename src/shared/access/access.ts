@@ -61,7 +61,7 @@ export function definePolicies<T extends PolicyTable>(table: T): Access<T> {
 export const declaredActions = (): string[] => [...registry.keys()].sort();
 
 // Building blocks for policy rules.
-export const staffRoles: readonly StaffRole[] = ['org_admin', 'coach', 'editor'];
+export const staffRoles: readonly StaffRole[] = ['org_admin', 'coach', 'editor', 'analyst'];
 export const isNetworkAdmin = (user: SessionUser | undefined): boolean => user?.isNetworkAdmin === true;
 export const hasRoleIn = (user: SessionUser, organisationId: number | undefined, roles: readonly StaffRole[] = staffRoles): boolean =>
   organisationId !== undefined && user.roles.some((r) => r.organisationId === organisationId && roles.includes(r.role));

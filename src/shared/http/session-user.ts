@@ -3,7 +3,7 @@
 // from reaching the other through it.
 
 /** Roles a person holds in an organisation. A person can work for several organisations. */
-export type StaffRole = 'org_admin' | 'coach' | 'editor';
+export type StaffRole = 'org_admin' | 'coach' | 'editor' | 'analyst';
 
 /**
  * The signed-in person as every route sees it (`c.var.user`), loaded from the session by the

@@ -11,6 +11,16 @@ export interface MailMessage {
   subject: string;
   /** Plain text: links stay readable and clickable in every mail client. */
   text: string;
+  /** Small text attachments (an event's .ics, a receipt's CSV); kept in the job's payload, so keep them small. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  /** e.g. 'text/calendar; charset=utf-8; method=REQUEST' */
+  contentType: string;
+  /** The attachment as UTF-8 text. */
+  content: string;
 }
 
 export interface Mailer {
@@ -37,7 +47,7 @@ export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_F
     return {
       kind: 'smtp',
       async send(message, trx) {
-        await enqueue(trx ?? db, mailQueue, { to: message.to, subject: message.subject, text: message.text });
+        await enqueue(trx ?? db, mailQueue, { to: message.to, subject: message.subject, text: message.text, attachments: message.attachments });
       },
     };
   }
@@ -45,7 +55,12 @@ export function createMailer(db: Kysely<DB>, env: Pick<Env, 'SMTP_URL' | 'MAIL_F
     return {
       kind: 'outbox',
       async send(message, trx) {
-        await insertOutboxMessage(trx ?? db, { to_address: message.to, subject: message.subject, text_body: message.text });
+        await insertOutboxMessage(trx ?? db, {
+          to_address: message.to,
+          subject: message.subject,
+          text_body: message.text,
+          attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+        });
       },
     };
   }
@@ -101,6 +116,7 @@ export function mailJob(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, timeouts: Smtp
         to: message.to,
         subject: message.subject,
         text: message.text,
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         messageId: `<job-${ctx.id}@lokalkraft.invalid>`,
       });
     },

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 
 /** The development outbox (mail that would have been sent); SQL lives here only. */
-export async function insertOutboxMessage(db: Kysely<DB>, row: { to_address: string; subject: string; text_body: string }): Promise<number> {
+export async function insertOutboxMessage(
+  db: Kysely<DB>,
+  row: { to_address: string; subject: string; text_body: string; attachments?: string | null },
+): Promise<number> {
   const { id } = await db.insertInto('mail_outbox').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(id);
 }

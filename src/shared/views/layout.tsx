@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { common } from '../i18n/common.messages.js';
 import { htmlLang, localeNames, locales, type Locale } from '../i18n/i18n.js';
+import { publicNavItems } from './navigation.js';
 import { UserMenu } from './user-menu.js';
 
 export interface LayoutProps {
@@ -48,12 +49,11 @@ export function Layout(props: LayoutProps) {
           </a>
           <nav aria-label={common.mainNav[l]}>
             <ul>
-              <li>
-                <a href={`/firms?lang=${l}`}>{common.directory[l]}</a>
-              </li>
-              <li>
-                <a href="/api/docs">{common.api[l]}</a>
-              </li>
+              {publicNavItems().map((item) => (
+                <li>
+                  <a href={`${item.href}?lang=${l}`}>{item.label[l]}</a>
+                </li>
+              ))}
             </ul>
           </nav>
           <UserMenu locale={l} />

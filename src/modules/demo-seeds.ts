@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { ensureDemoWorld } from './demo/demo-world.js';
+import type { DemoSeeder } from './demo/demo-world.types.js';
+
+/** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
+const seeders: DemoSeeder[] = [];
+
+/**
+ * After the demo firms: the demo world (organisations, people, agreements), then each module's
+ * demo. Idempotent, so a database seeded before a module existed gets that module's demo on the
+ * next start.
+ */
+export async function seedModuleDemos(db: Kysely<DB>, options: { now?: Date; log?: (msg: string) => void } = {}): Promise<void> {
+  const world = await ensureDemoWorld(db);
+  if (!world) return;
+  for (const seeder of seeders) {
+    const summary = await seeder.seed(db, world, options.now ?? new Date());
+    if (summary) options.log?.(`demo ${seeder.name}: ${summary}`);
+  }
+}

@@ -1,0 +1,30 @@
+import { isNetworkAdmin, isStaffAnywhere } from '../shared/access/access.js';
+import { common } from '../shared/i18n/common.messages.js';
+import { defineMessages } from '../shared/i18n/i18n.js';
+import { setNavigation, type NavItem } from '../shared/views/navigation.js';
+
+const text = defineMessages({
+  network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
+  myFirms: { nb: 'Mine bedrifter', sv: 'Mina företag', fi: 'Omat yritykset', en: 'My firms' },
+  imports: { nb: 'Importer', sv: 'Importer', fi: 'Tuonnit', en: 'Imports' },
+  jobs: { nb: 'Jobber', sv: 'Jobb', fi: 'Taustatyöt', en: 'Jobs' },
+});
+
+/**
+ * Every module's entries in the navigation, in one place (like index.ts for routes): public pages
+ * first (the directory leads, the API closes), then the work menu of a signed-in person. A module
+ * exports its `NavItem[]` and adds one line here.
+ */
+export function registerNavigation(): void {
+  const items: NavItem[] = [
+    { href: '/firms', label: common.directory, area: 'public', order: 10 },
+    // (public module pages go here, order 20–90)
+    { href: '/api/docs', label: common.api, area: 'public', order: 1000 },
+    { href: '/network', label: text.network, area: 'work', order: 10, show: (u) => isNetworkAdmin(u) || isStaffAnywhere(u) },
+    { href: '/my/firms', label: text.myFirms, area: 'work', order: 20, show: (u) => u.managedFirmIds.length > 0 },
+    // (staff module pages go here, order 30–90)
+    { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
+    { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
+  ];
+  setNavigation(items);
+}
