@@ -51,3 +51,45 @@ export function isOpenAt(hours: OpeningHours | null | undefined, country: Countr
       (w.day === previousDay && w.closes <= w.opens && m.time < w.closes),
   );
 }
+
+/** The spans (opens–closes, local) of a date: the exception of that date, else the weekday's hours. */
+function spansOn(hours: OpeningHours, date: string, day: number): { opens: string; closes: string }[] {
+  const exception = hours.exceptions?.find((e) => e.date === date);
+  if (exception) return exception.closed || !exception.opens || !exception.closes ? [] : [{ opens: exception.opens, closes: exception.closes }];
+  return hours.weekly.filter((w) => w.day === day).sort((a, b) => a.opens.localeCompare(b.opens));
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface OpeningState {
+  open: boolean;
+  /** When open: the local closing time today ("HH:MM"). */
+  closesAt?: string;
+  /** When closed: the next opening within a week, local date and time, and how many days away (0 = today). */
+  next?: { date: string; time: string; inDays: number };
+}
+
+/**
+ * Open now, and until when — or when it opens next (up to 7 days ahead), in the place's local
+ * time with its exceptions (holidays). Null when no hours are known.
+ */
+export function openingState(hours: OpeningHours | null | undefined, country: Country, now: Date): OpeningState | null {
+  if (!hours || !Array.isArray(hours.weekly) || (!hours.weekly.length && !hours.exceptions?.length)) return null;
+  const m = localMoment(now, timeZoneOf(hours, country));
+  const open = isOpenAt(hours, country, now) === true;
+  if (open) {
+    const span = spansOn(hours, m.date, m.day).find((s) => within(m.time, s.opens, s.closes));
+    return { open, ...(span ? { closesAt: span.closes } : {}) };
+  }
+  for (let i = 0; i <= 7; i++) {
+    const date = addDays(m.date, i);
+    const day = ((m.day - 1 + i) % 7) + 1;
+    const later = spansOn(hours, date, day).find((s) => i > 0 || s.opens > m.time);
+    if (later) return { open, next: { date, time: later.opens, inDays: i } };
+  }
+  return { open };
+}

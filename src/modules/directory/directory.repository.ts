@@ -143,13 +143,14 @@ export interface ListingRow {
   language: string;
   is_open: boolean | null;
   distance_km: number | null;
+  category: string | null;
 }
 
 function itemJson(c: Conditions, alias: string): Sql {
   const a = sql.raw(alias);
   return sql`json_build_object('id', ${a}.id, 'kind', ${a}.kind, 'orgnr', ${a}.orgnr, 'country', ${a}.country, 'name', ${a}.name,
     'municipality_code', ${a}.municipality_code, 'county_code', ${a}.county_code, 'nace_division', ${a}.nace_division, 'nace_section', ${a}.nace_section,
-    'lat', ${a}.lat, 'lon', ${a}.lon, 'address', ${a}.address, 'snippets', ${a}.snippets, 'is_demo', ${a}.is_demo, 'language', ${a}.language,
+    'lat', ${a}.lat, 'lon', ${a}.lon, 'address', ${a}.address, 'snippets', ${a}.snippets, 'is_demo', ${a}.is_demo, 'language', ${a}.language, 'category', ${a}.category,
     'is_open', ${openNow(c.clocks)}, 'distance_km', ${c.near ? distanceKm(c.near) : sql`null`})`;
 }
 
@@ -283,9 +284,9 @@ export async function facetsFromCounts(
 // ── Firm page ───────────────────────────────────────────────────────────────
 
 export async function findListing(db: Kysely<DB>, id: number, clocks: Record<TimeZone, LocalClock>) {
-  const r = await sql<ListingRow & { firm_id: number; establishment_id: number | null; time_zone: string }>`
+  const r = await sql<ListingRow & { firm_id: number | null; establishment_id: number | null; time_zone: string }>`
     select id, kind, firm_id, establishment_id, orgnr, country, name, municipality_code, county_code, nace_division, nace_section, lat, lon,
-           address, snippets, is_demo, language, time_zone, ${openNow(clocks)} as is_open, null::float8 as distance_km
+           address, snippets, is_demo, language, time_zone, category, ${openNow(clocks)} as is_open, null::float8 as distance_km
     from directory_listings where id = ${id}`.execute(db);
   return r.rows[0];
 }

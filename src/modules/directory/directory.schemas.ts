@@ -70,6 +70,10 @@ export const listingItemSchema = z.object({
   address: z.string().nullable(),
   snippet: z.string().nullable().describe("Start of the description in the reader's language when available"),
   is_open_now: z.boolean().nullable(),
+  category: z
+    .object({ key: z.string(), name: z.string() })
+    .nullable()
+    .describe('Everyday category (bakery, hairdresser…): from the industry code, or chosen by the firm'),
   distance_km: z.number().optional(),
   is_demo: z.boolean(),
 });
@@ -113,7 +117,22 @@ export const openingHoursSchema = z.object({
 });
 
 export const firmDetailSchema = listingItemSchema.extend({
-  firm_id: z.number().int().describe("Registry id of the firm this place belongs to (the firm's people manage it at /firms/{firm_id}/manage)"),
+  firm_id: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "Registry id of the firm this place belongs to (the firm's people manage it at /firms/{firm_id}/manage); null while the parent firm is not in the register data",
+    ),
+  establishment_id: z.number().int().nullable().describe('Registry id of the establishment (shop, branch) when the place is one'),
+  manage_path: z.string().nullable().describe("Where the firm's people edit this place's profile"),
+  opening_state: z
+    .object({
+      open: z.boolean(),
+      closes_at: z.string().optional().describe('Local "HH:MM" when open'),
+      next: z.object({ date: z.string(), time: z.string(), in_days: z.number().int() }).optional().describe('The next opening (local) when closed'),
+    })
+    .nullable(),
   legal_form: z.string().nullable(),
   nace_code: z.string().nullable().describe('Sector code as the register gives it (SN2007 / SNI2007 / TOL 2008)'),
   employees: z.number().int().nullable(),

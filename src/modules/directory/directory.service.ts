@@ -22,6 +22,19 @@ import {
 import { cached } from './directory.cache.js';
 import { listPublicImages, listPublicLinks } from '../registry/profile/profile.service.js';
 import * as repo from './directory.repository.js';
+import { categoryByKey, everydayCategories } from './data/categories.js';
+import { openingState } from './directory.hours.js';
+
+/** A category key with its name in the reader's language (null when the place has none). */
+export function categoryLabel(key: string | null | undefined, locale: Locale): { key: string; name: string } | null {
+  const c = categoryByKey(key);
+  return c ? { key: c.key, name: c.names[locale] } : null;
+}
+
+/** The everyday categories in the reader's language, by name (the search filter and the profile editor). */
+export function listCategoryOptions(locale: Locale): { key: string; name: string }[] {
+  return everydayCategories.map((c) => ({ key: c.key, name: c.names[locale] })).sort((a, b) => a.name.localeCompare(b.name, locale));
+}
 import type { FacetValue, FirmDetail, ListingItem, SearchQuery, SearchResult } from './directory.schemas.js';
 
 // ── Labels (reference data, cached per database handle and locale) ─────────
@@ -110,6 +123,7 @@ function toItem(row: repo.ListingRow, labels: Labels, locale: Locale, withDistan
     address: row.address,
     snippet: snippets[locale] ?? snippets[row.language] ?? Object.values(snippets)[0] ?? null,
     is_open_now: row.is_open,
+    category: categoryLabel(row.category, locale),
     is_demo: row.is_demo,
   };
   if (withDistance && row.distance_km !== null) item.distance_km = Math.round(row.distance_km * 100) / 100;
@@ -301,33 +315,46 @@ export async function getListing(db: Kysely<DB>, id: number, locale: Locale, now
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row, labels] = await Promise.all([repo.findListing(db, id, clocksAt(now)), labelsFor(db, locale)]);
   if (!row) return null;
+  const firmId = row.firm_id === null ? null : Number(row.firm_id);
+  const establishmentId = row.establishment_id === null ? null : Number(row.establishment_id);
   const [registryFacts, related] = await Promise.all([
-    publicFirmFacts(db, Number(row.firm_id), row.establishment_id === null ? null : Number(row.establishment_id)),
-    repo.findRelatedListings(db, Number(row.firm_id)),
+    publicFirmFacts(db, firmId, establishmentId),
+    firmId === null ? { siblings: [], parentListingId: null } : repo.findRelatedListings(db, firmId),
   ]);
   const facts = { ...registryFacts, ...related };
   const { firm, establishment } = facts;
-  if (!firm) return null;
   const unit = establishment ?? firm;
-  const hours = (unit.opening_hours ?? firm.opening_hours) as OpeningHours | null;
+  if (!unit) return null;
+  const hours = (unit.opening_hours ?? firm?.opening_hours ?? null) as OpeningHours | null;
+  const withZone = hours ? { ...hours, timeZone: hours.timeZone ?? row.time_zone } : null;
+  const state = openingState(withZone, row.country as 'NO' | 'SE' | 'FI', now);
   return {
-    firm_id: Number(row.firm_id),
+    firm_id: firmId,
+    establishment_id: establishmentId,
+    manage_path: firmId === null ? null : establishmentId === null ? `/firms/${firmId}/manage` : `/firms/${firmId}/manage/establishments/${establishmentId}`,
     ...toItem(row, labels, locale, false),
-    legal_form: firm.legal_form,
-    nace_code: unit.nace_code ?? firm.nace_code,
+    legal_form: firm?.legal_form ?? null,
+    nace_code: unit.nace_code ?? firm?.nace_code ?? null,
     employees: unit.employees,
     address: unit.street,
     postcode: unit.postcode,
     city: unit.city,
-    website: unit.website ?? firm.website,
-    email: firm.email,
-    phone: firm.phone,
+    website: unit.website ?? firm?.website ?? null,
+    email: establishment?.email ?? firm?.email ?? null,
+    phone: establishment?.phone ?? firm?.phone ?? null,
     status: unit.status,
     registered_on: isoDate(unit.registered_on),
-    description: nonEmpty(establishment?.description) ?? nonEmpty(firm.description) ?? {},
-    opening_hours: hours ? { ...hours, timeZone: hours.timeZone ?? row.time_zone } : null,
+    description: nonEmpty(establishment?.description) ?? nonEmpty(firm?.description) ?? {},
+    opening_hours: withZone,
+    opening_state: state
+      ? {
+          open: state.open,
+          ...(state.closesAt ? { closes_at: state.closesAt } : {}),
+          ...(state.next ? { next: { date: state.next.date, time: state.next.time, in_days: state.next.inDays } } : {}),
+        }
+      : null,
     products: facts.products.map((p) => ({ kind: p.kind, name: p.name, description: p.description, price_minor: p.price_minor, currency: p.currency })),
-    parent: establishment ? { id: facts.parentListingId, orgnr: firm.national_id, name: firm.name } : null,
+    parent: establishment ? { id: facts.parentListingId, orgnr: firm?.national_id ?? establishment.parent_national_id ?? '', name: firm?.name ?? null } : null,
     establishments: facts.siblings
       .filter((s) => Number(s.id) !== Number(row.id))
       .map((s) => ({
@@ -351,7 +378,8 @@ export function getFirmPage(db: Kysely<DB>, id: number, locale: Locale) {
   return cached(db, `firm-page|${id}|${locale}`, async () => {
     const firm = await getListing(db, id, locale);
     if (!firm) return null;
-    const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id), listPublicLinks(db, firm.firm_id)]);
+    if (firm.firm_id === null) return { firm, images: [], links: [] };
+    const [images, links] = await Promise.all([listPublicImages(db, firm.firm_id, firm.establishment_id), listPublicLinks(db, firm.firm_id)]);
     return { firm, images, links };
   });
 }
@@ -478,6 +506,13 @@ async function computeMunicipalityOptions(db: Kysely<DB>, locale: Locale): Promi
 
 /** Where other modules link to a firm's public page: resolved to its listing by GET /firms/by-firm/:firmId. */
 export const publicFirmPath = (firmId: number) => `/firms/by-firm/${firmId}`;
+
+/**
+ * The public page of an establishment (shop, branch). Public URLs use one id space, the listing's:
+ * 2 × firm id for a firm listed without establishments, 2 × establishment id + 1 for an
+ * establishment (migration 0002) — so this needs no lookup.
+ */
+export const publicEstablishmentPath = (establishmentId: number) => `/firms/${establishmentId * 2 + 1}`;
 
 export async function findListingIdForFirm(db: Kysely<DB>, firmId: number): Promise<number | null> {
   return repo.findListingIdForFirm(db, firmId);

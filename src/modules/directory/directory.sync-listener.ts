@@ -57,11 +57,11 @@ async function applyWaitingChanges(db: Kysely<DB>, options: CatchUpOptions): Pro
   for (;;) {
     const taken = await db.transaction().execute(async (trx) => {
       const t = await takeFirmChanges(trx, RECORDS_PER_TRANSACTION);
-      if (t.firmIds.length) await syncListings(trx, { firmIds: t.firmIds });
+      if (t.firmIds.length || t.establishmentIds.length) await syncListings(trx, { firmIds: t.firmIds, establishmentIds: t.establishmentIds });
       return t;
     });
     if (!taken.rows) break;
-    firms += taken.firmIds.length;
+    firms += taken.firmIds.length + taken.establishmentIds.length;
     invalidateSearchCache(); // again after the commit: a search between the sync and the commit saw the old rows
   }
   return { firms, rebuilt, seconds: (performance.now() - started) / 1000 };

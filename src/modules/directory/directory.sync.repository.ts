@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { categoryPrefixes } from './data/categories.js';
 
 /**
  * SQL of the listing sync (the read model's projection of the registry). Split from the search
@@ -11,7 +12,7 @@ import type { DB } from '../../db/types.js';
  * Which firms a sync covers: a list of ids (incremental syncs), or the firms registered in a list of
  * municipalities, or those without a municipality (full rebuilds go place by place, in order).
  */
-export type FirmScope = { ids: number[] } | { places: { country: string; code: string }[] } | { unplaced: true };
+export type FirmScope = { ids: number[]; establishmentIds?: number[] } | { places: { country: string; code: string }[] } | { unplaced: true };
 
 function firmsInScope(scope: FirmScope): RawBuilder<unknown> {
   if ('ids' in scope) return sql`id = any(${scope.ids}::int8[])`;
@@ -19,6 +20,21 @@ function firmsInScope(scope: FirmScope): RawBuilder<unknown> {
     return sql`(country, municipality_code) in (select c, m from unnest(${scope.places.map((p) => p.country)}::text[], ${scope.places.map((p) => p.code)}::text[]) as t(c, m))`;
   }
   return sql`municipality_code is null`;
+}
+
+/** Establishments without a parent firm in the registry that a sync covers (listed on their own record). */
+function orphansInScope(scope: FirmScope): RawBuilder<unknown> {
+  if ('ids' in scope) return sql`e.id = any(${scope.establishmentIds ?? []}::int8[])`;
+  if ('places' in scope) {
+    return sql`(e.country, e.municipality_code) in (select c, m from unnest(${scope.places.map((p) => p.country)}::text[], ${scope.places.map((p) => p.code)}::text[]) as t(c, m))`;
+  }
+  return sql`e.municipality_code is null`;
+}
+
+/** The everyday category of an industry code (longest prefix of data/categories.ts), as one CASE. */
+function categoryOf(code: RawBuilder<unknown>): RawBuilder<unknown> {
+  const cases = categoryPrefixes().map(({ prefix, key }) => `when c like '${prefix}%' then '${key}'`);
+  return sql`(select case ${sql.raw(cases.join(' '))} end from (select regexp_replace(${code}, '[^0-9]', '', 'g') as c) x)`;
 }
 
 /** Columns of directory_listings in table order (the temp table is created LIKE it). */
@@ -46,6 +62,7 @@ export const listingColumns = [
   'hours_exceptions',
   'boost',
   'tsv',
+  'category',
 ] as const;
 
 /**
@@ -56,24 +73,30 @@ export const listingColumns = [
 export function listingRows(scope: FirmScope): RawBuilder<unknown> {
   return sql`
   with f as (
-    select id, country, national_id, name, municipality_code, nace_division, lat, lon, language, is_demo, street, postcode, city, description, opening_hours
+    select id, country, national_id, name, municipality_code, nace_code, nace_division, lat, lon, language, is_demo, street, postcode, city, description, opening_hours, category
     from firms where ${firmsInScope(scope)} and status = 'active'
   ),
   e as (
-    select e.id, e.firm_id, e.country, e.national_id, e.name, e.municipality_code, e.nace_division, e.lat, e.lon, e.is_demo, e.street, e.postcode, e.city, e.description, e.opening_hours
+    select e.id, e.firm_id, e.country, e.national_id, e.name, e.municipality_code, e.nace_code, e.nace_division, e.lat, e.lon, e.is_demo, e.street, e.postcode, e.city, e.description, e.opening_hours, e.category
     from establishments e where e.firm_id in (select id from f) and e.status = 'active'
+    union all
+    select e.id, e.firm_id, e.country, e.national_id, e.name, e.municipality_code, e.nace_code, e.nace_division, e.lat, e.lon, e.is_demo, e.street, e.postcode, e.city, e.description, e.opening_hours, e.category
+    from establishments e where e.firm_id is null and ${orphansInScope(scope)} and e.status = 'active'
   ),
   units as (
     select f.id * 2 as id, 'firm' as kind, f.id as firm_id, null::bigint as establishment_id, f.country, f.national_id as orgnr, f.name,
-           f.municipality_code, f.nace_division, f.lat, f.lon, f.language, f.is_demo, f.street, f.postcode, f.city, f.description, f.opening_hours
+           f.municipality_code, f.nace_division, f.lat, f.lon, f.language, f.is_demo, f.street, f.postcode, f.city, f.description, f.opening_hours,
+           coalesce(f.category, ${categoryOf(sql`f.nace_code`)}) as category
     from f where not exists (select 1 from e where e.firm_id = f.id)
     union all
     select e.id * 2 + 1, 'establishment', f.id, e.id, e.country, e.national_id, e.name,
-           coalesce(e.municipality_code, f.municipality_code), coalesce(e.nace_division, f.nace_division), e.lat, e.lon, f.language, e.is_demo or f.is_demo,
+           coalesce(e.municipality_code, f.municipality_code), coalesce(e.nace_division, f.nace_division), e.lat, e.lon,
+           coalesce(f.language, case e.country when 'SE' then 'sv' when 'FI' then 'fi' else 'nb' end), e.is_demo or coalesce(f.is_demo, false),
            e.street, e.postcode, e.city,
            case when e.description <> '{}'::jsonb then e.description else f.description end,
-           coalesce(e.opening_hours, f.opening_hours)
-    from e join f on f.id = e.firm_id
+           coalesce(e.opening_hours, f.opening_hours),
+           coalesce(e.category, f.category, ${categoryOf(sql`coalesce(e.nace_code, f.nace_code)`)})
+    from e left join f on f.id = e.firm_id
   ),
   prod as (
     select p.firm_id, p.establishment_id, string_agg(p.name, ' ' order by p.id) as names, string_agg(p.description, ' ' order by p.id) as descriptions
@@ -111,7 +134,8 @@ export function listingRows(scope: FirmScope): RawBuilder<unknown> {
       + case when u.product_names is not null then 1 else 0 end
       + case when u.opening_hours is not null then 1 else 0 end)::smallint as boost,
     lk_listing_vector(u.language, u.name, u.product_names, u.product_descriptions, u.description,
-      case when u.city is not null and lower(u.city) <> lower(coalesce(m_name.name, '')) then u.place_tsv || setweight(to_tsvector('simple', lk_unaccent(u.city)), 'D') else u.place_tsv end) as tsv
+      case when u.city is not null and lower(u.city) <> lower(coalesce(m_name.name, '')) then u.place_tsv || setweight(to_tsvector('simple', lk_unaccent(u.city)), 'D') else u.place_tsv end) as tsv,
+    u.category
   from u left join municipalities m_name on m_name.country = u.country and m_name.code = u.municipality_code`;
 }
 
@@ -130,7 +154,7 @@ const isWord = sql.raw(`word ~ '[[:alpha:]]'`);
  * writes only rows that changed, deletes listings that no longer qualify, and applies the
  * difference to the word frequencies and facet counts.
  */
-export async function syncScope(trx: Kysely<DB>, scope: { ids: number[] }): Promise<{ changed: number; removed: number }> {
+export async function syncScope(trx: Kysely<DB>, scope: { ids: number[]; establishmentIds?: number[] }): Promise<{ changed: number; removed: number }> {
   await sql`create temp table if not exists lk_sync_new (like directory_listings) on commit drop`.execute(trx);
   await sql`create temp table if not exists lk_sync_old (like directory_listings) on commit drop`.execute(trx);
   await sql`insert into lk_sync_new (${columnList}) ${listingRows(scope)}`.execute(trx);
@@ -138,7 +162,9 @@ export async function syncScope(trx: Kysely<DB>, scope: { ids: number[] }): Prom
   // (ids gathered by two index lookups: an OR of both conditions would scan the whole table)
   await sql`insert into lk_sync_old
     select l.* from directory_listings l
-    where l.id in (select id from directory_listings where firm_id = any(${scope.ids}::int8[]) union select id from lk_sync_new)
+    where l.id in (select id from directory_listings where firm_id = any(${scope.ids}::int8[])
+                   union select id from lk_sync_new
+                   union select id from directory_listings where id = any(${(scope.establishmentIds ?? []).map((e) => e * 2 + 1)}::int8[]))
       and not exists (select 1 from lk_sync_new n where n.id = l.id and (n.*)::text = (l.*)::text)`.execute(trx);
   // New rows that are not already there unchanged.
   await sql`delete from lk_sync_new n where exists (select 1 from directory_listings l where l.id = n.id) and not exists (select 1 from lk_sync_old o where o.id = n.id)`.execute(
@@ -171,22 +197,21 @@ async function applyDeltas(trx: Kysely<DB>) {
   await sql`delete from directory_words w using lk_sync_words x where w.word = x.word and x.d < 0 and w.doc_count <= 0`.execute(trx);
 
   await sql`create temp table lk_sync_facets on commit drop as
-    select country, county_code, municipality_code, nace_section, nace_division, sum(d)::int as d from (
+    select country, county_code, municipality_code, nace_section, nace_division, category, sum(d)::int as d from (
       select country, coalesce(county_code, '') as county_code, coalesce(municipality_code, '') as municipality_code,
-             coalesce(nace_section, '') as nace_section, coalesce(nace_division, '') as nace_division, 1 as d from lk_sync_new
+             coalesce(nace_section, '') as nace_section, coalesce(nace_division, '') as nace_division, coalesce(category, '') as category, 1 as d from lk_sync_new
       union all
-      select country, coalesce(county_code, ''), coalesce(municipality_code, ''), coalesce(nace_section, ''), coalesce(nace_division, ''), -1 from lk_sync_old
-    ) x group by 1, 2, 3, 4, 5 having sum(d) <> 0`.execute(trx);
-  await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, listings)
-    select * from lk_sync_facets order by 1, 3, 5
-    on conflict (country, municipality_code, nace_division) do update
+      select country, coalesce(county_code, ''), coalesce(municipality_code, ''), coalesce(nace_section, ''), coalesce(nace_division, ''), coalesce(category, ''), -1 from lk_sync_old
+    ) x group by 1, 2, 3, 4, 5, 6 having sum(d) <> 0`.execute(trx);
+  await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, category, listings)
+    select * from lk_sync_facets order by 1, 3, 5, 6
+    on conflict (country, municipality_code, nace_division, category) do update
       set listings = directory_facet_counts.listings + excluded.listings, county_code = excluded.county_code, nace_section = excluded.nace_section`.execute(
     trx,
   );
   await sql`delete from directory_facet_counts c using lk_sync_facets x
-    where c.country = x.country and c.municipality_code = x.municipality_code and c.nace_division = x.nace_division and x.d < 0 and c.listings <= 0`.execute(
-    trx,
-  );
+    where c.country = x.country and c.municipality_code = x.municipality_code and c.nace_division = x.nace_division and c.category = x.category
+      and x.d < 0 and c.listings <= 0`.execute(trx);
   await sql`create temp table lk_sync_totals on commit drop as ${rollUp(sql`lk_sync_facets`, sql`d`)}`.execute(trx);
   await sql`insert into directory_facet_totals (facet, country, code, listings) select * from lk_sync_totals where listings <> 0 order by 1, 2, 3
     on conflict (facet, country, code) do update set listings = directory_facet_totals.listings + excluded.listings`.execute(trx);
@@ -198,10 +223,10 @@ async function applyDeltas(trx: Kysely<DB>) {
 /** Per-facet totals (municipality, county, section, total) of rows shaped like directory_facet_counts. */
 function rollUp(source: RawBuilder<unknown>, count: RawBuilder<unknown>) {
   return sql`select case when grouping(municipality_code) = 0 then 'municipality' when grouping(county_code) = 0 then 'county'
-                         when grouping(nace_section) = 0 then 'section' else 'total' end as facet,
-                    country, coalesce(municipality_code, county_code, nace_section, '') as code, sum(${count})::int as listings
+                         when grouping(nace_section) = 0 then 'section' when grouping(category) = 0 then 'category' else 'total' end as facet,
+                    country, coalesce(municipality_code, county_code, nace_section, category, '') as code, sum(${count})::int as listings
              from ${source}
-             group by grouping sets ((country, municipality_code), (country, county_code), (country, nace_section), (country))`;
+             group by grouping sets ((country, municipality_code), (country, county_code), (country, nace_section), (country, category), (country))`;
 }
 
 // ── Full rebuild: a shadow table built beside the live one, then swapped in ─────────────────
@@ -281,8 +306,10 @@ export async function truncateAggregates(db: Kysely<DB>) {
 export async function planRebuildChunks(db: Kysely<DB>, firmsPerChunk: number): Promise<{ places: { country: string; code: string }[]; firms: number }[]> {
   const r = await sql<{ country: string; code: string; n: number }>`
     select f.country, f.municipality_code as code, count(*)::int as n
-    from firms f left join municipalities m on m.country = f.country and m.code = f.municipality_code
-    where f.municipality_code is not null and f.status = 'active'
+    from (select country, municipality_code from firms where municipality_code is not null and status = 'active'
+          union all
+          select country, municipality_code from establishments where firm_id is null and municipality_code is not null and status = 'active') f
+    left join municipalities m on m.country = f.country and m.code = f.municipality_code
     group by f.country, m.county_code, f.municipality_code
     order by f.country, m.county_code nulls last, f.municipality_code`.execute(db);
   const chunks: { places: { country: string; code: string }[]; firms: number }[] = [];
@@ -313,9 +340,9 @@ export async function recomputeAggregates(db: Kysely<DB>) {
   // ts_stat aggregates lexemes in C: about twice as fast as unnest + group by at a million listings.
   await sql`insert into directory_words (word, doc_count)
     select word, ndoc from ts_stat('select tsv from directory_listings') where ${isWord}`.execute(db);
-  await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, listings)
-    select country, coalesce(county_code, ''), coalesce(municipality_code, ''), coalesce(nace_section, ''), coalesce(nace_division, ''), count(*)::int
-    from directory_listings group by 1, 2, 3, 4, 5`.execute(db);
+  await sql`insert into directory_facet_counts (country, county_code, municipality_code, nace_section, nace_division, category, listings)
+    select country, coalesce(county_code, ''), coalesce(municipality_code, ''), coalesce(nace_section, ''), coalesce(nace_division, ''), coalesce(category, ''), count(*)::int
+    from directory_listings group by 1, 2, 3, 4, 5, 6`.execute(db);
   await sql`insert into directory_facet_totals (facet, country, code, listings) ${rollUp(sql`directory_facet_counts`, sql`listings`)}`.execute(db);
   await sql`analyze directory_listings; analyze directory_words; analyze directory_facet_counts; analyze directory_facet_totals`.execute(db);
 }

@@ -6,6 +6,8 @@ import * as repo from './directory.sync.repository.js';
 export interface SyncScope {
   /** Re-derive the listings of these firms (and their establishments); omit to rebuild all. */
   firmIds?: number[];
+  /** Re-derive the listings of these establishments whose parent firm is not in the registry (yet). */
+  establishmentIds?: number[];
   /** Progress of a full rebuild: active firms covered so far, out of all. */
   onProgress?: (done: number, total: number) => void;
   /** Duration of each step of a full rebuild (for the benchmark). */
@@ -27,12 +29,13 @@ const REBUILD_CHUNK = 100_000;
  * the old directory until it commits), indexes built once after the rows are in.
  */
 export async function syncListings(db: Kysely<DB>, scope: SyncScope = {}): Promise<{ changed: number; removed: number }> {
-  if (scope.firmIds) {
-    const ids = [...new Set(scope.firmIds.map(Number))].sort((a, b) => a - b);
+  if (scope.firmIds || scope.establishmentIds) {
+    const ids = [...new Set((scope.firmIds ?? []).map(Number))].sort((a, b) => a - b);
+    const orphans = [...new Set((scope.establishmentIds ?? []).map(Number))].sort((a, b) => a - b);
     let changed = 0;
     let removed = 0;
-    for (let i = 0; i < ids.length; i += INCREMENTAL_CHUNK) {
-      const chunk = { ids: ids.slice(i, i + INCREMENTAL_CHUNK) };
+    for (let i = 0; i < Math.max(ids.length, orphans.length); i += INCREMENTAL_CHUNK) {
+      const chunk = { ids: ids.slice(i, i + INCREMENTAL_CHUNK), establishmentIds: orphans.slice(i, i + INCREMENTAL_CHUNK) };
       const r = db.isTransaction ? await repo.syncScope(db, chunk) : await db.transaction().execute((trx) => repo.syncScope(trx, chunk));
       changed += r.changed;
       removed += r.removed;

@@ -4,7 +4,8 @@ import type { ColumnType } from 'kysely';
 export interface DirectoryListingTable {
   id: number;
   kind: 'firm' | 'establishment';
-  firm_id: number;
+  /** Null for an establishment whose parent firm is not in the registry (yet). */
+  firm_id: number | null;
   establishment_id: number | null;
   country: string;
   orgnr: string;
@@ -25,11 +26,21 @@ export interface DirectoryListingTable {
   hours_exceptions: ColumnType<unknown, string | null, string | null>;
   boost: number;
   tsv: string;
+  /** Everyday category key (directory/data/categories.ts); migration 0020. */
+  category: string | null;
 }
 
 export interface DirectoryTables {
   directory_listings: DirectoryListingTable;
-  directory_facet_counts: { country: string; county_code: string; municipality_code: string; nace_section: string; nace_division: string; listings: number };
-  directory_facet_totals: { facet: 'municipality' | 'county' | 'section' | 'total'; country: string; code: string; listings: number };
+  directory_facet_counts: {
+    country: string;
+    county_code: string;
+    municipality_code: string;
+    nace_section: string;
+    nace_division: string;
+    category: string;
+    listings: number;
+  };
+  directory_facet_totals: { facet: 'municipality' | 'county' | 'section' | 'category' | 'total'; country: string; code: string; listings: number };
   directory_words: { word: string; doc_count: number };
 }

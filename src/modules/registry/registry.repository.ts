@@ -222,13 +222,13 @@ export async function countDemoFirms(db: Kysely<DB>): Promise<number> {
 }
 
 /** One change-log row for a write of many firms (set-based: a whole import batch is one row). */
-export async function insertFirmChange(db: Kysely<DB>, firmIds: number[]): Promise<void> {
-  await sql`insert into registry_firm_changes (firm_ids) values (${firmIds}::bigint[])`.execute(db);
+export async function insertFirmChange(db: Kysely<DB>, firmIds: number[], establishmentIds: number[] = []): Promise<void> {
+  await sql`insert into registry_firm_changes (firm_ids, establishment_ids) values (${firmIds}::bigint[], ${establishmentIds}::bigint[])`.execute(db);
 }
 
 export async function summariseFirmChanges(db: Kysely<DB>): Promise<{ rows: number; firms: number; lastId: number | null }> {
   const r = await sql<{ rows: number; firms: number; last_id: string | null }>`
-    select count(*)::int as rows, coalesce(sum(cardinality(firm_ids)), 0)::int as firms, max(id)::text as last_id from registry_firm_changes
+    select count(*)::int as rows, coalesce(sum(cardinality(firm_ids) + cardinality(establishment_ids)), 0)::int as firms, max(id)::text as last_id from registry_firm_changes
   `.execute(db);
   const row = r.rows[0];
   return { rows: row.rows, firms: row.firms, lastId: row.last_id === null ? null : Number(row.last_id) };
@@ -238,15 +238,17 @@ export async function summariseFirmChanges(db: Kysely<DB>): Promise<{ rows: numb
  * Deletes the oldest rows (up to `limit`) and returns their firms. Locked rows are skipped, so two
  * listeners on PostgreSQL take different rows; run inside the transaction that applies them.
  */
-export async function deleteOldestFirmChanges(trx: Kysely<DB>, limit: number): Promise<{ rows: number; firmIds: number[] }> {
-  const r = await sql<{ firm_ids: (string | number)[] }>`
+export async function deleteOldestFirmChanges(trx: Kysely<DB>, limit: number): Promise<{ rows: number; firmIds: number[]; establishmentIds: number[] }> {
+  const r = await sql<{ firm_ids: (string | number)[]; establishment_ids: (string | number)[] }>`
     delete from registry_firm_changes where id in (
       select id from registry_firm_changes order by id limit ${limit} for update skip locked
-    ) returning firm_ids
+    ) returning firm_ids, establishment_ids
   `.execute(trx);
   const ids = new Set<number>();
+  const establishments = new Set<number>();
   for (const row of r.rows) for (const id of row.firm_ids) ids.add(Number(id));
-  return { rows: r.rows.length, firmIds: [...ids] };
+  for (const row of r.rows) for (const id of row.establishment_ids ?? []) establishments.add(Number(id));
+  return { rows: r.rows.length, firmIds: [...ids], establishmentIds: [...establishments] };
 }
 
 export async function deleteFirmChangesUpTo(db: Kysely<DB>, lastId: number): Promise<number> {
@@ -266,31 +268,35 @@ export function findFirmSummaryByNationalId(db: Kysely<DB>, country: string, nat
 }
 
 /** What a public firm page shows of a firm, one of its establishments (or none) and its products. */
-export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
-  const firm = await db
-    .selectFrom('firms')
-    .select([
-      'id',
-      'country',
-      'national_id',
-      'name',
-      'legal_form',
-      'nace_code',
-      'employees',
-      'street',
-      'postcode',
-      'city',
-      'website',
-      'email',
-      'phone',
-      'status',
-      'registered_on',
-      'description',
-      'opening_hours',
-      'language',
-    ])
-    .where('id', '=', firmId)
-    .executeTakeFirst();
+export async function findPublicFacts(db: Kysely<DB>, firmId: number | null, establishmentId: number | null) {
+  const firm =
+    firmId === null
+      ? undefined
+      : await db
+          .selectFrom('firms')
+          .select([
+            'id',
+            'country',
+            'national_id',
+            'name',
+            'legal_form',
+            'nace_code',
+            'employees',
+            'street',
+            'postcode',
+            'city',
+            'website',
+            'email',
+            'phone',
+            'status',
+            'registered_on',
+            'description',
+            'opening_hours',
+            'language',
+            'category',
+          ])
+          .where('id', '=', firmId)
+          .executeTakeFirst();
   const establishment =
     establishmentId === null
       ? undefined
@@ -310,9 +316,14 @@ export async function findPublicFacts(db: Kysely<DB>, firmId: number, establishm
             'registered_on',
             'description',
             'opening_hours',
+            'email',
+            'phone',
+            'category',
+            'parent_national_id',
           ])
           .where('id', '=', establishmentId)
           .executeTakeFirst();
+  if (firmId === null) return { firm, establishment, products: [] };
   const products = await db
     .selectFrom('products')
     .select(['kind', 'name', 'description', 'price_minor', 'currency'])

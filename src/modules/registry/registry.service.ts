@@ -54,9 +54,12 @@ export async function createSectorLabeller(db: Kysely<DB>, locale: Locale) {
  * applies them. The registry never calls its listeners, and they never touch its tables.
  */
 
-/** Records that these firms changed; call inside the transaction that changed them. */
-export async function recordFirmChanges(trx: Kysely<DB>, firmIds: number[]): Promise<void> {
-  if (firmIds.length) await repo.insertFirmChange(trx, firmIds);
+/**
+ * Records that these firms changed (and establishments whose parent firm is not in the registry,
+ * which have no firm to be recorded under); call inside the transaction that changed them.
+ */
+export async function recordFirmChanges(trx: Kysely<DB>, firmIds: number[], establishmentIds: number[] = []): Promise<void> {
+  if (firmIds.length || establishmentIds.length) await repo.insertFirmChange(trx, firmIds, establishmentIds);
 }
 
 /** What is waiting: change records, firms named in them (with repeats), the newest record. */
@@ -115,7 +118,7 @@ export async function findFirmByNationalId(db: Kysely<DB>, country: string, nati
  * The registry's facts for a public firm page: the firm, the establishment when the page is one,
  * and its products (at most 200). The directory decides what of it is shown.
  */
-export function publicFirmFacts(db: Kysely<DB>, firmId: number, establishmentId: number | null) {
+export function publicFirmFacts(db: Kysely<DB>, firmId: number | null, establishmentId: number | null) {
   return repo.findPublicFacts(db, firmId, establishmentId);
 }
 

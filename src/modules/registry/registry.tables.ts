@@ -45,6 +45,8 @@ export interface FirmTable {
   language: ColumnType<string, string | undefined, string>;
   description: ColumnType<Record<string, string>, Record<string, string> | string | undefined, Record<string, string> | string>;
   opening_hours: Json<OpeningHours> | null;
+  /** The firm's own everyday category (overrides the one its NACE code maps to; migration 0020). */
+  category: string | null;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   source: string | null;
   created_at: Timestamp;
@@ -52,7 +54,8 @@ export interface FirmTable {
 }
 
 export interface EstablishmentTable
-  extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'email' | 'phone' | 'language' | 'other_names' | 'activity'> {
+  extends Omit<FirmTable, 'legal_form' | 'postal_street' | 'postal_postcode' | 'postal_city' | 'language' | 'other_names' | 'activity'> {
+  /** Null while the parent firm is not in the registry (an import of establishments alone). */
   firm_id: number | null;
   parent_national_id: string | null;
 }
@@ -83,5 +86,7 @@ export interface RegistryTables {
 export interface FirmChangeTable {
   id: Generated<number>;
   firm_ids: ColumnType<number[], number[], number[]>;
+  /** Establishments without a parent firm in the registry (migration 0020). */
+  establishment_ids: ColumnType<number[], number[] | undefined, number[]>;
   recorded_at: Timestamp;
 }

@@ -19,6 +19,8 @@ export interface UpsertResult {
   firmIds: number[];
   /** ids of the rows this batch created. */
   createdIds: number[];
+  /** Establishments written whose parent firm is not in the registry (recorded for the directory by id). */
+  orphanIds?: number[];
   created: number;
   updated: number;
   closed: number;
@@ -78,7 +80,7 @@ export async function upsertFirms(db: Kysely<DB>, country: string, source: Impor
 /** `rowsJson`: a JSON array of EstablishmentInput (import.schemas.ts). */
 export async function upsertEstablishments(db: Kysely<DB>, country: string, source: ImportSource, rowsJson: string | null): Promise<UpsertResult> {
   if (!rowsJson) return { ...none };
-  const result = await sql<Aggregated & { firm_ids: number[] }>`
+  const result = await sql<Aggregated & { firm_ids: number[]; orphan_ids: number[] }>`
     with input as (
       select t.national_id, t.parent_national_id, t.name, t.nace_code, t.nace_division, t.employees, t.street, t.postcode, t.city,
         t.municipality_code, t.website, t.status, t.registered_on,
@@ -112,11 +114,12 @@ export async function upsertEstablishments(db: Kysely<DB>, country: string, sour
     select coalesce(array_agg(up.id) filter (where up.inserted), '{}') as created_ids,
            coalesce(array_agg(up.id) filter (where not up.inserted), '{}') as updated_ids,
            count(*) filter (where up.status = 'closed' and i.previous_status is distinct from 'closed')::int as closed,
-           coalesce(array_agg(distinct up.firm_id) filter (where up.firm_id is not null), '{}') as firm_ids
+           coalesce(array_agg(distinct up.firm_id) filter (where up.firm_id is not null), '{}') as firm_ids,
+           coalesce(array_agg(up.id) filter (where up.firm_id is null), '{}') as orphan_ids
     from up join input i on i.national_id = up.national_id
   `.execute(db);
   const row = result.rows[0];
-  return { ...summarise(row), firmIds: (row.firm_ids ?? []).map(Number) };
+  return { ...summarise(row), firmIds: (row.firm_ids ?? []).map(Number), orphanIds: (row.orphan_ids ?? []).map(Number) };
 }
 
 /** Establishments imported before their parent firm get linked when the firm arrives. */

@@ -213,10 +213,10 @@ async function writeBatch(
     const establishments = await repo.upsertEstablishments(trx, country, source, batch.establishments);
     const firmIds = [...new Set([...firms.firmIds, ...link.firmIds, ...establishments.firmIds])];
     // In the batch's transaction: a batch is never committed without the record that the directory must follow it.
-    await recordFirmChanges(trx, firmIds);
+    await recordFirmChanges(trx, firmIds, establishments.orphanIds ?? []);
     if (runId !== null) await repo.touchRun(trx, runId);
     return {
-      changedFirms: firmIds.length,
+      changedFirms: firmIds.length + (establishments.orphanIds?.length ?? 0),
       createdFirms: firms.created,
       createdEstablishments: establishments.created,
       created: firms.created + establishments.created,

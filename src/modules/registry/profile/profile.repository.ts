@@ -24,9 +24,71 @@ export function findFirm(db: Kysely<DB>, id: number) {
       'f.phone',
       'f.description',
       'f.opening_hours',
+      'f.category',
     ])
     .where('f.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Which profile an edit is about: the firm's own, or one of its establishments (shops, branches). */
+export interface Unit {
+  firmId: number;
+  establishmentId: number | null;
+}
+
+/**
+ * An establishment of the firm as its editor sees it, shaped like findFirm's row (legal form from
+ * the firm), with the firm's own profile values beside it: the defaults the public page falls back on.
+ */
+export async function findEstablishment(db: Kysely<DB>, firmId: number, establishmentId: number) {
+  const r = await db
+    .selectFrom('establishments as e')
+    .innerJoin('firms as f', 'f.id', 'e.firm_id')
+    .select([
+      'e.id',
+      'e.country',
+      'e.national_id',
+      'e.name',
+      'f.legal_form',
+      'e.nace_code',
+      'e.employees',
+      'e.street',
+      'e.postcode',
+      'e.city',
+      'e.municipality_code',
+      'e.status',
+      'e.website',
+      'e.email',
+      'e.phone',
+      'e.description',
+      'e.opening_hours',
+      'e.category',
+      'f.name as firm_name',
+      'f.website as firm_website',
+      'f.email as firm_email',
+      'f.phone as firm_phone',
+      'f.description as firm_description',
+      'f.opening_hours as firm_opening_hours',
+      'f.category as firm_category',
+    ])
+    .where('e.id', '=', establishmentId)
+    .where('e.firm_id', '=', firmId)
+    .executeTakeFirst();
+  return r;
+}
+export type EstablishmentRow = NonNullable<Awaited<ReturnType<typeof findEstablishment>>>;
+
+/** The firm's active establishments (the editor's list of shops to edit). */
+export function listEstablishments(db: Kysely<DB>, firmId: number) {
+  return db
+    .selectFrom('establishments')
+    .select(['id', 'name', 'national_id', 'city', 'status'])
+    .where('firm_id', '=', firmId)
+    .orderBy('status')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(500)
+    .execute();
 }
 
 /**
@@ -43,43 +105,48 @@ export type FirmRow = NonNullable<Awaited<ReturnType<typeof findFirm>>>;
 
 export async function updateFirmProfile(
   db: Kysely<DB>,
-  id: number,
-  values: { description: Record<string, string>; email: string | null; phone: string | null; website: string | null },
+  unit: Unit,
+  values: { description: Record<string, string>; email: string | null; phone: string | null; website: string | null; category: string | null },
 ): Promise<void> {
-  await db
-    .updateTable('firms')
-    .set({ description: JSON.stringify(values.description), email: values.email, phone: values.phone, website: values.website, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+  const set = {
+    description: JSON.stringify(values.description),
+    email: values.email,
+    phone: values.phone,
+    website: values.website,
+    category: values.category,
+    updated_at: new Date(),
+  };
+  if (unit.establishmentId === null) await db.updateTable('firms').set(set).where('id', '=', unit.firmId).execute();
+  else await db.updateTable('establishments').set(set).where('id', '=', unit.establishmentId).where('firm_id', '=', unit.firmId).execute();
 }
 
-export async function updateOpeningHours(db: Kysely<DB>, id: number, hours: OpeningHours | null): Promise<void> {
-  await db
-    .updateTable('firms')
-    .set({ opening_hours: hours === null ? null : JSON.stringify(hours), updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+export async function updateOpeningHours(db: Kysely<DB>, unit: Unit, hours: OpeningHours | null): Promise<void> {
+  const set = { opening_hours: hours === null ? null : JSON.stringify(hours), updated_at: new Date() };
+  if (unit.establishmentId === null) await db.updateTable('firms').set(set).where('id', '=', unit.firmId).execute();
+  else await db.updateTable('establishments').set(set).where('id', '=', unit.establishmentId).where('firm_id', '=', unit.firmId).execute();
 }
 
 // ---- products ------------------------------------------------------------------------
 
-export function listProducts(db: Kysely<DB>, firmId: number) {
+/** The products of the firm itself, or of one establishment (the firm's own are its defaults, listed apart). */
+export function listProducts(db: Kysely<DB>, firmId: number, establishmentId: number | null = null) {
   return db
     .selectFrom('products')
     .select(['id', 'kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
-    .where('establishment_id', 'is', null)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .orderBy('kind')
     .orderBy('name')
     .orderBy('id')
     .execute();
 }
 
-export function findProduct(db: Kysely<DB>, firmId: number, productId: number) {
+export function findProduct(db: Kysely<DB>, firmId: number, productId: number, establishmentId: number | null = null) {
   return db
     .selectFrom('products')
     .select(['id', 'kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .where('id', '=', productId)
     .executeTakeFirst();
 }
@@ -93,10 +160,10 @@ export interface ProductValues {
   language: string;
 }
 
-export async function insertProduct(db: Kysely<DB>, firmId: number, values: ProductValues): Promise<number> {
+export async function insertProduct(db: Kysely<DB>, firmId: number, values: ProductValues, establishmentId: number | null = null): Promise<number> {
   const row = await db
     .insertInto('products')
-    .values({ firm_id: firmId, ...values })
+    .values({ firm_id: firmId, establishment_id: establishmentId, ...values })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -135,11 +202,12 @@ export async function deleteLink(db: Kysely<DB>, firmId: number, linkId: number)
 
 // ---- images --------------------------------------------------------------------------
 
-export function listImages(db: Kysely<DB>, firmId: number) {
+export function listImages(db: Kysely<DB>, firmId: number, establishmentId: number | null = null) {
   return db
     .selectFrom('firm_images')
     .select(['id', 'alt_text', 'content_type', 'width', 'height', 'thumb_width', 'thumb_height', 'byte_size', 'sha256'])
     .where('firm_id', '=', firmId)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .orderBy('position')
     .orderBy('id')
     .execute();
@@ -154,11 +222,12 @@ export async function countImages(db: Kysely<DB>, firmId: number): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
-export function findImageMeta(db: Kysely<DB>, firmId: number, imageId: number) {
+export function findImageMeta(db: Kysely<DB>, firmId: number, imageId: number, establishmentId: number | null = null) {
   return db
     .selectFrom('firm_images')
     .select(['id', 'alt_text', 'sha256', 'byte_size'])
     .where('firm_id', '=', firmId)
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .where('id', '=', imageId)
     .executeTakeFirst();
 }
@@ -176,6 +245,7 @@ export async function insertImage(
   db: Kysely<DB>,
   values: {
     firm_id: number;
+    establishment_id: number | null;
     alt_text: string;
     content_type: string;
     width: number;

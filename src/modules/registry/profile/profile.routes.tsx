@@ -29,7 +29,8 @@ import {
   weeklyHoursSchema,
 } from './profile.schemas.js';
 import * as service from './profile.service.js';
-import { ClaimPage, EditorPage, managePath, MyFirmsPage } from './profile.views.js';
+import { ClaimPage, EditorPage, managePath, MyFirmsPage, publicEstablishmentPath, publicFirmPath, unitManagePath } from './profile.views.js';
+import type { Unit } from './profile.repository.js';
 
 type C = Context<AppEnv>;
 
@@ -43,6 +44,7 @@ const allowFirm = (action: FirmAction): MiddlewareHandler<AppEnv> => registryAcc
  */
 export const uploadBodyLimits: BodyLimitRule[] = [
   { path: '/firms/:firmId/manage/images', maxBytes: maxUploadBytes + 64 * 1024 },
+  { path: '/firms/:firmId/manage/establishments/:establishmentId/images', maxBytes: maxUploadBytes + 64 * 1024 },
   { path: '/network/organisations/:orgId/logo', maxBytes: maxUploadBytes + 64 * 1024 },
 ];
 
@@ -53,11 +55,24 @@ export function firmProfileRoutes(deps: AppDeps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
 
+  /** The profile a request is about: the firm's own, or one of its establishments (/manage/establishments/:establishmentId…). */
+  const unitOfRequest = (c: C): Unit => ({
+    firmId: idParam(c, 'firmId'),
+    establishmentId: c.req.param('establishmentId') === undefined ? null : idParam(c, 'establishmentId'),
+  });
+
   const renderEditor = async (c: C, error?: FormError) => {
-    const firmId = idParam(c, 'firmId');
-    const [data, people] = await Promise.all([service.getFirmForEditing(db, c.var.user, firmId), listFirmPeople(db, c.var.user, firmId)]);
-    const notice = c.req.query('saved') ? pmsg.saved[c.var.locale] : c.req.query('claimed') ? pmsg.claimApproved[c.var.locale] : undefined;
-    return c.html(<EditorPage {...base(c)} data={data} people={people} notice={notice} error={error} />, (error?.status ?? 200) as 200);
+    const unit = unitOfRequest(c);
+    const [data, people] = await Promise.all([service.getFirmForEditing(db, c.var.user, unit), listFirmPeople(db, c.var.user, unit.firmId)]);
+    const l = c.var.locale;
+    const saved = c.req.query('saved')
+      ? unit.establishmentId === null
+        ? pmsg.saved[l]
+        : format(pmsg.savedBranch[l], { name: data.firm.facts.name })
+      : undefined;
+    const notice = saved ?? (c.req.query('claimed') ? pmsg.claimApproved[l] : undefined);
+    const publicHref = unit.establishmentId === null ? publicFirmPath(unit.firmId) : publicEstablishmentPath(unit.establishmentId);
+    return c.html(<EditorPage {...base(c)} data={data} people={people} notice={notice} error={error} publicHref={publicHref} />, (error?.status ?? 200) as 200);
   };
 
   // Public: anyone sees the claim page; the firm's people see the editor.
@@ -70,25 +85,36 @@ export function firmProfileRoutes(deps: AppDeps) {
     return c.html(<ClaimPage {...base(c)} firm={firm} state={state} isSignedIn={!!c.var.user} signInHref={signInHref} />);
   });
 
+  // A shop's (establishment's) own profile: the link on the shop's public page leads here. Others are sent to the firm's claim page.
+  app.get('/firms/:firmId/manage/establishments/:establishmentId', async (c) => {
+    const firmId = idParam(c, 'firmId');
+    idParam(c, 'establishmentId');
+    if (registryAccess.can(c.var.user, 'registry.profile.update', firmId)) return renderEditor(c);
+    return c.redirect(`${managePath(firmId)}?lang=${c.var.locale}`, 303);
+  });
+
   app.post('/firms/:firmId/manage/claim', allowFirm('registry.profile.claim'), async (c) => {
     const firmId = idParam(c, 'firmId');
     const status = await requestToManage(db, c.var.user, firmId, c.var.requestId);
     return c.redirect(`${managePath(firmId)}${status === 'approved' ? '?claimed=1' : ''}`, 303);
   });
 
-  /** A profile form: parse, change, back to the editor — or the editor again with the errors. */
-  const change = (path: string, work: (c: C, firmId: number) => Promise<unknown>) =>
-    app.post(`/firms/:firmId/manage${path}`, allowFirm('registry.profile.update'), async (c) => {
-      const firmId = idParam(c, 'firmId');
-      try {
-        await work(c, firmId);
-        return c.redirect(`${managePath(firmId)}?saved=1`, 303);
-      } catch (err) {
-        const fe = asFormError(err, c.var.locale);
-        if (!fe) throw err;
-        return renderEditor(c, fe);
-      }
-    });
+  /** A profile form: parse, change, back to the editor (of the firm or the establishment) — or the editor again with the errors. */
+  const change = (path: string, work: (c: C, unit: Unit) => Promise<unknown>, prefixes = ['', '/establishments/:establishmentId']) => {
+    for (const prefix of prefixes)
+      app.post(`/firms/:firmId/manage${prefix}${path}`, allowFirm('registry.profile.update'), async (c) => {
+        const unit = unitOfRequest(c);
+        try {
+          await work(c, unit);
+          return c.redirect(`${unitManagePath(unit)}?saved=1`, 303);
+        } catch (err) {
+          const fe = asFormError(err, c.var.locale);
+          if (!fe) throw err;
+          return renderEditor(c, fe);
+        }
+      });
+  };
+  const firmOnly = [''];
 
   const user = (c: C) => c.var.user;
   change('/profile', async (c, id) =>
@@ -117,10 +143,12 @@ export function firmProfileRoutes(deps: AppDeps) {
     ),
   );
   change('/products/:productId/delete', async (c, id) => service.removeProduct(db, user(c), id, idParam(c, 'productId'), c.var.requestId));
-  change('/links', async (c, id) =>
-    service.addLink(db, user(c), id, parseOrThrow(linkInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+  change(
+    '/links',
+    async (c, id) => service.addLink(db, user(c), id.firmId, parseOrThrow(linkInputSchema, await readForm(c), { labels: fieldLabels }), c.var.requestId),
+    firmOnly,
   );
-  change('/links/:linkId/delete', async (c, id) => service.removeLink(db, user(c), id, idParam(c, 'linkId'), c.var.requestId));
+  change('/links/:linkId/delete', async (c, id) => service.removeLink(db, user(c), id.firmId, idParam(c, 'linkId'), c.var.requestId), firmOnly);
   change('/images', async (c, id) => {
     const bytes = await readFormFile(c, 'image');
     if (!bytes) throw new AppError('validation', pmsg.chooseImage, [{ field: 'image', label: pmsg.image, message: errorMessages.required }]);

@@ -3,6 +3,7 @@ import type { FieldLabels } from '../../../shared/http/validate.js';
 import { format, localeNames, locales, type Message } from '../../../shared/i18n/i18n.js';
 import { errorMessages } from '../../../shared/i18n/error.messages.js';
 import { z } from 'zod';
+import { isCategoryKey } from '../../directory/data/categories.js';
 import {
   blankToNull,
   idQuery,
@@ -32,6 +33,16 @@ export const profileInputSchema = z.object({
   email: optionalEmail,
   phone: optionalPhone,
   website: optionalWebsite,
+  /** An everyday category key (directory/data/categories.ts); empty: automatic. */
+  category: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .refine((v) => isCategoryKey(v), { params: { text: pmsg.notACategory } })
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+  ),
 });
 export type ProfileInput = z.output<typeof profileInputSchema>;
 
@@ -139,6 +150,7 @@ export const fieldLabels: FieldLabels = {
   email: pmsg.email,
   phone: pmsg.phone,
   website: pmsg.website,
+  category: pmsg.category,
   date: pmsg.date,
   opens: pmsg.opens,
   closes: pmsg.closes,

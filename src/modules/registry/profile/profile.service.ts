@@ -17,8 +17,14 @@ const timeZones: Record<string, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stock
 
 const actorOf = (user: SessionUser, requestId?: string | null): Actor => ({ userId: user.id, requestId });
 
+/** A firm's own profile (a number: the firm id) or one of its establishments'. */
+export type FirmOrUnit = number | repo.Unit;
+const unitOf = (target: FirmOrUnit): repo.Unit => (typeof target === 'number' ? { firmId: target, establishmentId: null } : target);
+
 export interface FirmProfileDto {
   id: number;
+  /** Set when this is an establishment's (shop's, branch's) profile: its registry id. */
+  establishmentId: number | null;
   /** Register facts: shown, never edited here. */
   facts: {
     name: string;
@@ -37,14 +43,30 @@ export interface FirmProfileDto {
   phone: string | null;
   website: string | null;
   openingHours: OpeningHours | null;
+  /** The everyday category chosen here (null: from the industry code, or the firm's). */
+  category: string | null;
+  /** For an establishment: the firm's own values, which its public page shows where it has none. */
+  defaults?: {
+    firmName: string;
+    description: Record<string, string>;
+    email: string | null;
+    phone: string | null;
+    website: string | null;
+    openingHours: OpeningHours | null;
+    category: string | null;
+  };
 }
 
+const parseJson = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : ((v as T | null | undefined) ?? fallback));
+
 /** `municipalityName` comes from the places module (getFirm looks it up); audit snapshots leave it out. */
-export function toFirmProfileDto(r: repo.FirmRow, municipalityName: string | null = null): FirmProfileDto {
-  const description = typeof r.description === 'string' ? (JSON.parse(r.description) as Record<string, string>) : (r.description ?? {});
-  const hours = typeof r.opening_hours === 'string' ? (JSON.parse(r.opening_hours) as OpeningHours) : (r.opening_hours ?? null);
+export function toFirmProfileDto(r: repo.FirmRow | repo.EstablishmentRow, municipalityName: string | null = null, firmId?: number): FirmProfileDto {
+  const description = parseJson<Record<string, string>>(r.description, {});
+  const hours = parseJson<OpeningHours | null>(r.opening_hours, null);
+  const isEstablishment = 'firm_name' in r;
   return {
-    id: Number(r.id),
+    id: isEstablishment ? (firmId ?? Number(r.id)) : Number(r.id),
+    establishmentId: isEstablishment ? Number(r.id) : null,
     facts: {
       name: r.name,
       orgnr: r.national_id,
@@ -62,22 +84,51 @@ export function toFirmProfileDto(r: repo.FirmRow, municipalityName: string | nul
     phone: r.phone,
     website: r.website,
     openingHours: hours,
+    category: r.category ?? null,
+    ...(isEstablishment
+      ? {
+          defaults: {
+            firmName: r.firm_name,
+            description: parseJson<Record<string, string>>(r.firm_description, {}),
+            email: r.firm_email,
+            phone: r.firm_phone,
+            website: r.firm_website,
+            openingHours: parseJson<OpeningHours | null>(r.firm_opening_hours, null),
+            category: r.firm_category,
+          },
+        }
+      : {}),
   };
 }
 
-/** The firm's public facts (for the claim page); 404 when there is no such firm. */
-export async function getFirm(db: Kysely<DB>, firmId: number): Promise<FirmProfileDto> {
-  const row = await repo.findFirm(db, firmId);
-  if (!row) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
-  const place = row.municipality_code ? await findMunicipality(db, row.country, row.municipality_code) : undefined;
-  return toFirmProfileDto(row, place?.name ?? null);
+/** The row an edit starts from: the firm's, or its establishment's (404 when it is not this firm's). */
+async function findUnit(db: Kysely<DB>, unit: repo.Unit): Promise<repo.FirmRow | repo.EstablishmentRow | undefined> {
+  return unit.establishmentId === null ? repo.findFirm(db, unit.firmId) : repo.findEstablishment(db, unit.firmId, unit.establishmentId);
 }
 
-/** The editor's view of the firm: only its people (and the network admin). */
-export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
+/** The firm's public facts (for the claim page); 404 when there is no such firm. */
+export async function getFirm(db: Kysely<DB>, target: FirmOrUnit): Promise<FirmProfileDto> {
+  const unit = unitOf(target);
+  const row = await findUnit(db, unit);
+  if (!row)
+    throw new AppError('not_found', unit.establishmentId === null ? pmsg.noSuchFirm : pmsg.noSuchEstablishment, [], {
+      id: unit.establishmentId ?? unit.firmId,
+    });
+  const place = row.municipality_code ? await findMunicipality(db, row.country, row.municipality_code) : undefined;
+  return toFirmProfileDto(row, place?.name ?? null, unit.firmId);
+}
+
+/** The editor's view of the firm or one of its establishments: only its people (and the network admin). */
+export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | undefined, target: FirmOrUnit) {
+  const { firmId, establishmentId } = unitOf(target);
   registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  const firm = await getFirm(db, firmId);
-  const [products, links, images] = await Promise.all([repo.listProducts(db, firmId), repo.listLinks(db, firmId), repo.listImages(db, firmId)]);
+  const firm = await getFirm(db, { firmId, establishmentId });
+  const [products, links, images, establishments] = await Promise.all([
+    repo.listProducts(db, firmId, establishmentId),
+    establishmentId === null ? repo.listLinks(db, firmId) : Promise.resolve([]),
+    repo.listImages(db, firmId, establishmentId),
+    repo.listEstablishments(db, firmId),
+  ]);
   return {
     firm,
     products: products.map((p) => ({
@@ -97,6 +148,7 @@ export async function getFirmForEditing(db: Kysely<DB>, user: SessionUser | unde
       thumbWidth: i.thumb_width,
       thumbHeight: i.thumb_height,
     })),
+    establishments: establishments.map((e) => ({ id: Number(e.id), name: e.name, orgnr: e.national_id, city: e.city, status: e.status })),
   };
 }
 
@@ -105,24 +157,47 @@ export type FirmEditing = Awaited<ReturnType<typeof getFirmForEditing>>;
 /**
  * Runs a profile change, its audit entry and the "firm changed" record in one transaction,
  * then announces it, so the directory's listing shows the change at once. The firm's row is
- * locked before it is read: concurrent changes to one firm run one after the other, each reading
- * what the previous one wrote (no lost updates on PostgreSQL; PGlite runs transactions one at a time).
+ * locked before it is read (for an establishment's change too): concurrent changes to one firm run
+ * one after the other, each reading what the previous one wrote (no lost updates on PostgreSQL;
+ * PGlite runs transactions one at a time).
  */
-async function changeFirm<T>(db: Kysely<DB>, firmId: number, work: (trx: Kysely<DB>, before: repo.FirmRow) => Promise<T>): Promise<T> {
+async function changeFirm<T>(
+  db: Kysely<DB>,
+  target: FirmOrUnit,
+  work: (trx: Kysely<DB>, before: repo.FirmRow | repo.EstablishmentRow) => Promise<T>,
+): Promise<T> {
+  const unit = unitOf(target);
   const result = await db.transaction().execute(async (trx) => {
-    const before = (await repo.lockFirm(trx, firmId)) ? await repo.findFirm(trx, firmId) : undefined;
-    if (!before) throw new AppError('not_found', pmsg.noSuchFirm, [], { id: firmId });
+    const before = (await repo.lockFirm(trx, unit.firmId)) ? await findUnit(trx, unit) : undefined;
+    if (!before)
+      throw new AppError('not_found', unit.establishmentId === null ? pmsg.noSuchFirm : pmsg.noSuchEstablishment, [], {
+        id: unit.establishmentId ?? unit.firmId,
+      });
     const result = await work(trx, before);
-    await recordFirmChanges(trx, [firmId]);
+    await recordFirmChanges(trx, [unit.firmId]);
     return result;
   });
   await announce('firmsChanged', { db });
   return result;
 }
 
-export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: ProfileInput, requestId?: string): Promise<void> {
+/** What an audit entry names: the firm, or the establishment whose profile changed. */
+const auditEntity = (unit: repo.Unit) =>
+  unit.establishmentId === null ? { entityType: 'firm', entityId: unit.firmId } : { entityType: 'establishment', entityId: unit.establishmentId };
+
+/**
+ * The hours an establishment's change starts from: its own, else the firm's (its default), so that
+ * adding a holiday to a shop that shows the firm's hours keeps those hours.
+ */
+const hoursOf = (row: repo.FirmRow | repo.EstablishmentRow): OpeningHours | null => {
+  const dto = toFirmProfileDto(row);
+  return dto.openingHours ?? dto.defaults?.openingHours ?? null;
+};
+
+export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefined, target: FirmOrUnit, input: ProfileInput, requestId?: string): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx, row) => {
+  await changeFirm(db, { firmId, establishmentId }, async (trx, row) => {
     const before = toFirmProfileDto(row);
     const description: Record<string, string> = {};
     // Languages other than the four edited here (e.g. Sami texts from an import) are kept.
@@ -131,14 +206,13 @@ export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefine
       const text = input[`description_${lang}`];
       if (text) description[lang] = text;
     }
-    const after = { description, email: input.email, phone: input.phone, website: input.website };
-    await repo.updateFirmProfile(trx, firmId, after);
+    const after = { description, email: input.email, phone: input.phone, website: input.website, category: input.category };
+    await repo.updateFirmProfile(trx, { firmId, establishmentId }, after);
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'registry.profile.update',
-      entityType: 'firm',
-      entityId: firmId,
+      ...auditEntity({ firmId, establishmentId }),
       firmId,
-      before: { description: before.description, email: before.email, phone: before.phone, website: before.website },
+      before: { description: before.description, email: before.email, phone: before.phone, website: before.website, category: before.category },
       after,
     });
   });
@@ -147,19 +221,19 @@ export async function updateProfile(db: Kysely<DB>, user: SessionUser | undefine
 export async function updateWeeklyHours(
   db: Kysely<DB>,
   user: SessionUser | undefined,
-  firmId: number,
+  target: FirmOrUnit,
   weekly: OpeningHours['weekly'],
   requestId?: string,
 ): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx, row) => {
-    const before = toFirmProfileDto(row).openingHours;
+  await changeFirm(db, { firmId, establishmentId }, async (trx, row) => {
+    const before = hoursOf(row);
     const after: OpeningHours = { weekly, exceptions: before?.exceptions ?? [], timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
-    await repo.updateOpeningHours(trx, firmId, after);
+    await repo.updateOpeningHours(trx, { firmId, establishmentId }, after);
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'registry.profile.hours',
-      entityType: 'firm',
-      entityId: firmId,
+      ...auditEntity({ firmId, establishmentId }),
       firmId,
       before: { weekly: before?.weekly ?? [] },
       after: { weekly },
@@ -167,20 +241,26 @@ export async function updateWeeklyHours(
   });
 }
 
-export async function addHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, ex: HoursException, requestId?: string): Promise<void> {
+export async function addHoursException(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  target: FirmOrUnit,
+  ex: HoursException,
+  requestId?: string,
+): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx, row) => {
-    const before = toFirmProfileDto(row).openingHours;
+  await changeFirm(db, { firmId, establishmentId }, async (trx, row) => {
+    const before = hoursOf(row);
     const entry = ex.closed
       ? { date: ex.date, closed: true, ...(ex.note ? { note: ex.note } : {}) }
       : { date: ex.date, opens: ex.opens!, closes: ex.closes!, ...(ex.note ? { note: ex.note } : {}) };
     const exceptions = [...(before?.exceptions ?? []).filter((e) => e.date !== ex.date), entry].sort((a, b) => a.date.localeCompare(b.date));
     const after: OpeningHours = { weekly: before?.weekly ?? [], exceptions, timeZone: timeZones[row.country] ?? 'Europe/Oslo' };
-    await repo.updateOpeningHours(trx, firmId, after);
+    await repo.updateOpeningHours(trx, { firmId, establishmentId }, after);
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'registry.profile.hours_exception',
-      entityType: 'firm',
-      entityId: firmId,
+      ...auditEntity({ firmId, establishmentId }),
       firmId,
       before: { exceptions: before?.exceptions ?? [] },
       after: { exceptions },
@@ -188,17 +268,17 @@ export async function addHoursException(db: Kysely<DB>, user: SessionUser | unde
   });
 }
 
-export async function removeHoursException(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, date: string, requestId?: string): Promise<void> {
+export async function removeHoursException(db: Kysely<DB>, user: SessionUser | undefined, target: FirmOrUnit, date: string, requestId?: string): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx, row) => {
-    const before = toFirmProfileDto(row).openingHours;
+  await changeFirm(db, { firmId, establishmentId }, async (trx, row) => {
+    const before = hoursOf(row);
     if (!before) return;
     const exceptions = (before.exceptions ?? []).filter((e) => e.date !== date);
-    await repo.updateOpeningHours(trx, firmId, { ...before, exceptions });
+    await repo.updateOpeningHours(trx, { firmId, establishmentId }, { ...before, exceptions });
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'registry.profile.hours_exception',
-      entityType: 'firm',
-      entityId: firmId,
+      ...auditEntity({ firmId, establishmentId }),
       firmId,
       before: { exceptions: before.exceptions ?? [] },
       after: { exceptions },
@@ -217,15 +297,16 @@ const productFields = (p: ProductInput) => ({
 export async function addProduct(
   db: Kysely<DB>,
   user: SessionUser | undefined,
-  firmId: number,
+  target: FirmOrUnit,
   input: ProductInput,
   language: string,
   requestId?: string,
 ): Promise<number> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  return changeFirm(db, firmId, async (trx) => {
+  return changeFirm(db, { firmId, establishmentId }, async (trx) => {
     const values = productFields(input);
-    const id = await repo.insertProduct(trx, firmId, { ...values, language });
+    const id = await repo.insertProduct(trx, firmId, { ...values, language }, establishmentId);
     await recordAudit(trx, actorOf(u, requestId), {
       action: 'registry.product.create',
       entityType: 'product',
@@ -241,14 +322,15 @@ export async function addProduct(
 export async function updateProduct(
   db: Kysely<DB>,
   user: SessionUser | undefined,
-  firmId: number,
+  target: FirmOrUnit,
   productId: number,
   input: ProductInput,
   requestId?: string,
 ): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx) => {
-    const before = await repo.findProduct(trx, firmId, productId);
+  await changeFirm(db, { firmId, establishmentId }, async (trx) => {
+    const before = await repo.findProduct(trx, firmId, productId, establishmentId);
     if (!before) throw new AppError('not_found', pmsg.noSuchProduct);
     const values = productFields(input);
     await repo.updateProduct(trx, firmId, productId, values);
@@ -264,10 +346,11 @@ export async function updateProduct(
   });
 }
 
-export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, productId: number, requestId?: string): Promise<void> {
+export async function removeProduct(db: Kysely<DB>, user: SessionUser | undefined, target: FirmOrUnit, productId: number, requestId?: string): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx) => {
-    const before = await repo.findProduct(trx, firmId, productId);
+  await changeFirm(db, { firmId, establishmentId }, async (trx) => {
+    const before = await repo.findProduct(trx, firmId, productId, establishmentId);
     if (!before) throw new AppError('not_found', pmsg.noSuchProduct);
     await repo.deleteProduct(trx, firmId, productId);
     const { id: _id, ...beforeFields } = before;
@@ -321,15 +404,16 @@ export const maxImagesPerFirm = 20;
 export async function addImage(
   db: Kysely<DB>,
   user: SessionUser | undefined,
-  firmId: number,
+  target: FirmOrUnit,
   bytes: Uint8Array,
   altText: string,
   requestId?: string,
 ): Promise<number> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
   // The check comes first: a refused person learns nothing from how their upload was parsed.
   const image = await processImage(bytes);
-  return changeFirm(db, firmId, async (trx) => {
+  return changeFirm(db, { firmId, establishmentId }, async (trx) => {
     if ((await repo.countImages(trx, firmId)) >= maxImagesPerFirm)
       throw new AppError(
         'conflict',
@@ -339,6 +423,7 @@ export async function addImage(
       );
     const id = await repo.insertImage(trx, {
       firm_id: firmId,
+      establishment_id: establishmentId,
       alt_text: altText,
       content_type: image.contentType,
       width: image.width,
@@ -363,10 +448,11 @@ export async function addImage(
   });
 }
 
-export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, imageId: number, requestId?: string): Promise<void> {
+export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined, target: FirmOrUnit, imageId: number, requestId?: string): Promise<void> {
+  const { firmId, establishmentId } = unitOf(target);
   const u = registryAccess.requireAccess(user, 'registry.profile.update', firmId);
-  await changeFirm(db, firmId, async (trx) => {
-    const before = await repo.findImageMeta(trx, firmId, imageId);
+  await changeFirm(db, { firmId, establishmentId }, async (trx) => {
+    const before = await repo.findImageMeta(trx, firmId, imageId, establishmentId);
     if (!before) throw new AppError('not_found', pmsg.noSuchImage);
     await repo.deleteImage(trx, firmId, imageId);
     await recordAudit(trx, actorOf(u, requestId), {
@@ -387,9 +473,11 @@ export async function getImageData(db: Kysely<DB>, imageId: number, variant: 'fu
   return { data: row.data, contentType: row.content_type, etag: `"${row.sha256.slice(0, 32)}-${variant}"` };
 }
 
-/** For the directory's firm page: the firm's images, in order (URLs under /media/firm-images). */
-export async function listPublicImages(db: Kysely<DB>, firmId: number) {
-  return (await repo.listImages(db, firmId)).map((i) => ({
+/** For the directory's page of an establishment: its own pictures, else the firm's (its defaults). */
+export async function listPublicImages(db: Kysely<DB>, firmId: number, establishmentId: number | null = null) {
+  let rows = establishmentId === null ? [] : await repo.listImages(db, firmId, establishmentId);
+  if (!rows.length) rows = await repo.listImages(db, firmId);
+  return rows.map((i) => ({
     id: Number(i.id),
     altText: i.alt_text,
     url: `/media/firm-images/${i.id}`,

@@ -11,6 +11,8 @@ export interface FirmLinkTable {
 export interface FirmImageTable {
   id: Generated<number>;
   firm_id: number;
+  /** The establishment (shop, branch) the picture shows; null: the firm's own (migration 0020). */
+  establishment_id: ColumnType<number | null, number | null | undefined, number | null>;
   position: ColumnType<number, number | undefined, number>;
   alt_text: ColumnType<string, string | undefined, string>;
   content_type: string;

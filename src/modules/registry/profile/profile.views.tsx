@@ -22,8 +22,11 @@ export interface ProfilePageBase {
 }
 
 export const managePath = (firmId: number) => `/firms/${firmId}/manage`;
-import { publicFirmPath } from '../../directory/directory.service.js';
-export { publicFirmPath };
+/** The editor of a firm's own profile, or of one of its establishments'. */
+export const unitManagePath = (unit: { firmId: number; establishmentId: number | null }) =>
+  unit.establishmentId === null ? managePath(unit.firmId) : `${managePath(unit.firmId)}/establishments/${unit.establishmentId}`;
+import { listCategoryOptions, publicEstablishmentPath, publicFirmPath } from '../../directory/directory.service.js';
+export { publicEstablishmentPath, publicFirmPath };
 
 function RegisterFacts(props: { locale: Locale; firm: FirmProfileDto }) {
   const l = props.locale;
@@ -147,16 +150,38 @@ export function EditorPage(
     people: { name: string; email: string; status: string }[];
     notice?: string;
     error?: { message: string; issues: LocalisedIssue[] };
+    /** The public page of what is edited here (the firm's listing, or the shop's). */
+    publicHref: string;
   },
 ) {
   const l = props.locale;
-  const { firm, products, links, images } = props.data;
-  const base = managePath(firm.id);
-  const hours = firm.openingHours;
-  const title = format(pmsg.manageTitle[l], { name: firm.facts.name });
+  const { firm, products, links, images, establishments } = props.data;
+  const isBranch = firm.establishmentId !== null;
+  const defaults = firm.defaults;
+  const base = unitManagePath({ firmId: firm.id, establishmentId: firm.establishmentId });
+  const hours = firm.openingHours ?? defaults?.openingHours ?? null;
+  const title = isBranch ? format(pmsg.branchTitle[l], { name: firm.facts.name }) : format(pmsg.manageTitle[l], { name: firm.facts.name });
+  const firmValue = (value: string | null | undefined) => (isBranch && value ? format(pmsg.firmValue[l], { value }) : undefined);
+  const categories = listCategoryOptions(l);
   return (
     <Layout locale={l} title={title} currentUrl={props.currentUrl} head={networkHead}>
+      {isBranch ? (
+        <p class="breadcrumb">
+          <a href={managePath(firm.id)}>{format(pmsg.manageTitle[l], { name: defaults?.firmName ?? '' })}</a>
+        </p>
+      ) : null}
       <h1>{title}</h1>
+      {isBranch ? (
+        <>
+          <p class="meta">{format(pmsg.branchOf[l], { firm: defaults?.firmName ?? '' })}</p>
+          <p class="hint">{pmsg.branchDefaultsHint[l]}</p>
+        </>
+      ) : null}
+      <p>
+        <a class="button-secondary" href={props.publicHref}>
+          {pmsg.seeThePage[l]}
+        </a>
+      </p>
       <nav aria-label={pmsg.sections[l]} class="sub-nav">
         <ul>
           <li>
@@ -178,8 +203,13 @@ export function EditorPage(
             <a href={`${base}/audit`}>{pmsg.audit[l]}</a>
           </li>
           <li>
-            <a href={publicFirmPath(firm.id)}>{pmsg.publicPage[l]}</a>
+            <a href={props.publicHref}>{pmsg.publicPage[l]}</a>
           </li>
+          {!isBranch && establishments.length ? (
+            <li>
+              <a href="#establishments">{pmsg.establishmentsHeading[l]}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Notice text={props.notice} />
@@ -191,11 +221,32 @@ export function EditorPage(
           {profileLanguages.map((lang) => (
             <p class="field">
               <label for={`f-description_${lang}`}>{format(pmsg.descriptionIn[l], { language: localeNames[lang] })}</label>
-              <textarea id={`f-description_${lang}`} name={`description_${lang}`} rows={5} maxlength={5000} lang={lang}>
+              <textarea
+                id={`f-description_${lang}`}
+                name={`description_${lang}`}
+                rows={5}
+                maxlength={5000}
+                lang={lang}
+                placeholder={isBranch ? (defaults?.description[lang] ?? '').slice(0, 200) : undefined}
+              >
                 {firm.description[lang] ?? ''}
               </textarea>
             </p>
           ))}
+          <p class="field">
+            <label for="f-category">{pmsg.category[l]}</label>
+            <span class="hint" id="f-category-hint">
+              {pmsg.categoryHint[l]}
+            </span>
+            <select id="f-category" name="category" aria-describedby="f-category-hint">
+              <option value="">{pmsg.categoryAuto[l]}</option>
+              {categories.map((c) => (
+                <option value={c.key} selected={firm.category === c.key}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </p>
           <Field
             issues={props.error?.issues}
             label={`${pmsg.email[l]} ${pmsg.optional[l]}`}
@@ -203,8 +254,17 @@ export function EditorPage(
             type="email"
             value={firm.email}
             autocomplete="email"
+            hint={firmValue(defaults?.email)}
           />
-          <Field issues={props.error?.issues} label={`${pmsg.phone[l]} ${pmsg.optional[l]}`} name="phone" type="tel" value={firm.phone} autocomplete="tel" />
+          <Field
+            issues={props.error?.issues}
+            label={`${pmsg.phone[l]} ${pmsg.optional[l]}`}
+            name="phone"
+            type="tel"
+            value={firm.phone}
+            autocomplete="tel"
+            hint={firmValue(defaults?.phone)}
+          />
           <Field
             issues={props.error?.issues}
             label={`${pmsg.website[l]} ${pmsg.optional[l]}`}
@@ -212,6 +272,7 @@ export function EditorPage(
             type="url"
             value={firm.website}
             autocomplete="url"
+            hint={firmValue(defaults?.website)}
           />
           <button type="submit">{pmsg.save[l]}</button>
         </PostForm>
@@ -219,6 +280,7 @@ export function EditorPage(
 
       <section aria-labelledby="hours">
         <h2 id="hours">{pmsg.openingHours[l]}</h2>
+        {isBranch && !firm.openingHours ? <p class="hint">{pmsg.firmHoursShown[l]}</p> : null}
         <HoursForm locale={l} csrf={props.csrf} action={`${base}/hours`} weekly={hours?.weekly ?? []} issues={props.error?.issues} />
         <h3>{pmsg.exceptions[l]}</h3>
         {(hours?.exceptions ?? []).length === 0 ? (
@@ -256,6 +318,7 @@ export function EditorPage(
 
       <section aria-labelledby="products">
         <h2 id="products">{pmsg.products[l]}</h2>
+        {isBranch ? <p class="hint">{pmsg.firmProductsShown[l]}</p> : null}
         {products.length === 0 ? <p>{pmsg.noProducts[l]}</p> : null}
         {products.map((p) => (
           <details class="product-edit">
@@ -282,32 +345,41 @@ export function EditorPage(
         </PostForm>
       </section>
 
-      <section aria-labelledby="links">
-        <h2 id="links">{pmsg.links[l]}</h2>
-        {links.length === 0 ? (
-          <p>{pmsg.noLinks[l]}</p>
-        ) : (
-          <ul>
-            {links.map((k) => (
-              <li>
-                <a href={k.url} rel="noopener nofollow ugc">
-                  {k.label}
-                </a>{' '}
-                <PostForm action={`${base}/links/${k.id}/delete`} csrf={props.csrf} class="inline-form" label={`${pmsg.remove[l]}: ${k.label}`}>
-                  <button type="submit" class="secondary">
-                    {pmsg.remove[l]}
-                  </button>
-                </PostForm>
-              </li>
-            ))}
-          </ul>
-        )}
-        <PostForm action={`${base}/links`} csrf={props.csrf} label={pmsg.links[l]}>
-          <Field issues={props.error?.issues} label={pmsg.linkLabel[l]} name="label" required max={100} />
-          <Field issues={props.error?.issues} label={pmsg.linkUrl[l]} name="url" type="url" required />
-          <button type="submit">{pmsg.add[l]}</button>
-        </PostForm>
-      </section>
+      {isBranch ? (
+        <section aria-labelledby="links">
+          <h2 id="links">{pmsg.links[l]}</h2>
+          <p>
+            {pmsg.linksFirmWide[l]} <a href={`${managePath(firm.id)}#links`}>{pmsg.editFirmProfile[l]}</a>
+          </p>
+        </section>
+      ) : (
+        <section aria-labelledby="links">
+          <h2 id="links">{pmsg.links[l]}</h2>
+          {links.length === 0 ? (
+            <p>{pmsg.noLinks[l]}</p>
+          ) : (
+            <ul>
+              {links.map((k) => (
+                <li>
+                  <a href={k.url} rel="noopener nofollow ugc">
+                    {k.label}
+                  </a>{' '}
+                  <PostForm action={`${base}/links/${k.id}/delete`} csrf={props.csrf} class="inline-form" label={`${pmsg.remove[l]}: ${k.label}`}>
+                    <button type="submit" class="secondary">
+                      {pmsg.remove[l]}
+                    </button>
+                  </PostForm>
+                </li>
+              ))}
+            </ul>
+          )}
+          <PostForm action={`${base}/links`} csrf={props.csrf} label={pmsg.links[l]}>
+            <Field issues={props.error?.issues} label={pmsg.linkLabel[l]} name="label" required max={100} />
+            <Field issues={props.error?.issues} label={pmsg.linkUrl[l]} name="url" type="url" required />
+            <button type="submit">{pmsg.add[l]}</button>
+          </PostForm>
+        </section>
+      )}
 
       <section aria-labelledby="images">
         <h2 id="images">{pmsg.images[l]}</h2>
@@ -345,6 +417,21 @@ export function EditorPage(
           <button type="submit">{pmsg.upload[l]}</button>
         </form>
       </section>
+
+      {!isBranch && establishments.length ? (
+        <section aria-labelledby="establishments">
+          <h2 id="establishments">{pmsg.establishmentsHeading[l]}</h2>
+          <p class="hint">{pmsg.establishmentsHint[l]}</p>
+          <ul>
+            {establishments.map((e) => (
+              <li>
+                <a href={unitManagePath({ firmId: firm.id, establishmentId: e.id })}>{e.name}</a>
+                {e.city ? ` – ${e.city}` : ''} {e.status === 'closed' ? `(${t('firmStatus_closed', l)})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <RegisterFacts locale={l} firm={firm} />
 
