@@ -69,7 +69,47 @@ const baseEnvSchema = z.object({
   MAIL_REQUEST_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   MAIL_REQUEST_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
   MAIL_REQUEST_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** Operator branding (the directory, docs/adr/0011): the site's name in the header, titles and share cards. */
+  SITE_NAME: optionalText,
+  /** A logo shown beside the site name: an https URL or a path under /static/. */
+  SITE_LOGO_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^(https:\/\/[^\s"'<>]+|\/static\/[A-Za-z0-9._\/-]+)$/, 'must be an https:// URL or a path under /static/')
+      .optional(),
+  ),
+  /** The brand colour of the header, buttons and links: #RRGGBB, dark enough for white text (WCAG AA, 4.5:1). */
+  SITE_BRAND_COLOUR: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d5c4b')
+      .refine((v) => contrastWithWhite(v) >= 4.5, 'must be dark enough for white text on it (contrast 4.5:1, WCAG AA)')
+      .optional(),
+  ),
+  /**
+   * The network's own area: municipality codes (e.g. 5025,5026 or NO:5025,SE:2506) the front page
+   * shows; search still covers the whole directory.
+   */
+  SITE_DEFAULT_AREA: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^((NO|SE|FI):)?\d{3,4}(\s*,\s*((NO|SE|FI):)?\d{3,4})*$/, 'must be municipality codes separated by commas, e.g. 5025,5026 or NO:5025,SE:2506')
+      .optional(),
+  ),
 });
+
+/** WCAG contrast ratio of a #RRGGBB colour against white. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
 
 /**
  * Rules across variables. Links in e-mail are built from configuration only (never from the

@@ -49,10 +49,10 @@ describe('directory query helpers', () => {
 
   it('rolls up facet cells, each facet leaving out its own filter', () => {
     const cells: FacetCell[] = [
-      { country: 'NO', county: '50', municipality: '5025', section: 'C', sectorOk: true, n: 3 },
-      { country: 'NO', county: '50', municipality: '5025', section: 'G', sectorOk: false, n: 5 },
-      { country: 'NO', county: '50', municipality: '5026', section: 'C', sectorOk: true, n: 2 },
-      { country: 'NO', county: '03', municipality: '0301', section: 'C', sectorOk: true, n: 7 },
+      { country: 'NO', county: '50', municipality: '5025', section: 'C', sectorOk: true, category: '', n: 3 },
+      { country: 'NO', county: '50', municipality: '5025', section: 'G', sectorOk: false, category: '', n: 5 },
+      { country: 'NO', county: '50', municipality: '5026', section: 'C', sectorOk: true, category: '', n: 2 },
+      { country: 'NO', county: '03', municipality: '0301', section: 'C', sectorOk: true, category: '', n: 7 },
     ];
     const r = rollUpFacets(cells, { municipality: '5025', sector: 'C' });
     assert.equal(r.total, 3);

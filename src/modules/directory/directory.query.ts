@@ -104,6 +104,7 @@ export interface FacetFilters {
   municipality?: string;
   county?: string;
   sector?: string;
+  category?: string;
 }
 
 /** Listings counted per (country, county, municipality, section); `sectorOk`: also matches the sector filter (a division may be finer than the section). */
@@ -113,6 +114,8 @@ export interface FacetCell {
   municipality: string;
   section: string;
   sectorOk: boolean;
+  /** Everyday category key ('' when none). */
+  category: string;
   n: number;
 }
 
@@ -121,6 +124,7 @@ export interface RolledFacets {
   municipality: Map<string, number>;
   county: Map<string, number>;
   section: Map<string, number>;
+  category: Map<string, number>;
 }
 
 export const placeKey = (country: string, code: string) => `${country}:${code}`;
@@ -131,16 +135,18 @@ export const placeKey = (country: string, code: string) => `${country}:${code}`;
  * total applies all filters.
  */
 export function rollUpFacets(cells: FacetCell[], filters: FacetFilters): RolledFacets {
-  const out: RolledFacets = { total: 0, municipality: new Map(), county: new Map(), section: new Map() };
+  const out: RolledFacets = { total: 0, municipality: new Map(), county: new Map(), section: new Map(), category: new Map() };
   const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
   for (const c of cells) {
     const mOk = !filters.municipality || c.municipality === filters.municipality;
     const kOk = !filters.county || c.county === filters.county;
     const sOk = !filters.sector || c.sectorOk;
-    if (kOk && sOk && c.municipality) add(out.municipality, placeKey(c.country, c.municipality), c.n);
-    if (mOk && sOk && c.county) add(out.county, placeKey(c.country, c.county), c.n);
-    if (mOk && kOk && c.section) add(out.section, c.section, c.n);
-    if (mOk && kOk && sOk) out.total += c.n;
+    const cOk = !filters.category || c.category === filters.category;
+    if (kOk && sOk && cOk && c.municipality) add(out.municipality, placeKey(c.country, c.municipality), c.n);
+    if (mOk && sOk && cOk && c.county) add(out.county, placeKey(c.country, c.county), c.n);
+    if (mOk && kOk && cOk && c.section) add(out.section, c.section, c.n);
+    if (mOk && kOk && sOk && c.category) add(out.category, c.category, c.n);
+    if (mOk && kOk && sOk && cOk) out.total += c.n;
   }
   return out;
 }

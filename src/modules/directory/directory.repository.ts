@@ -73,6 +73,8 @@ export interface Conditions {
   municipalityCountries?: string[];
   countyCountries?: string[];
   sector?: string;
+  /** Everyday category key */
+  category?: string;
   /** The local clocks of "now" in each time zone: items say whether they are open */
   clocks: Record<TimeZone, LocalClock>;
   /** Only places open now */
@@ -120,6 +122,7 @@ function facetConditions(c: Conditions): Sql[] {
   if (c.municipality) parts.push(sql`municipality_code = ${c.municipality}`);
   if (c.county) parts.push(sql`county_code = ${c.county}`);
   if (c.sector) parts.push(sectorCondition(c.sector));
+  if (c.category) parts.push(sql`category = ${c.category}`);
   return parts;
 }
 
@@ -159,6 +162,17 @@ export interface Page {
   offset: number;
 }
 
+type Packed = [string, string, string, string, boolean, string, number];
+const unpackCell = ([country, county, municipality, section, sectorOk, category, n]: Packed): FacetCell => ({
+  country,
+  county,
+  municipality,
+  section,
+  sectorOk,
+  category,
+  n,
+});
+
 /** 1 in SAMPLE_RATE listings are in the sample indexes (see migration 0002). */
 export const SAMPLE_RATE = 8;
 const inSample = sql`(hashint8(id) & 7) = 0`;
@@ -172,12 +186,12 @@ const inSample = sql`(hashint8(id) & 7) = 0`;
 export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sample?: boolean; withFacetFilters?: boolean } = {}): Promise<FacetCell[]> {
   const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...(options.sample ? [inSample] : [])];
   // Compact arrays rather than objects: these can be a thousand cells per query.
-  const r = await sql<{ cells: [string, string, string, string, boolean, number][] | null }>`
-    select json_agg(json_build_array(country, county, municipality, section, sector_ok, n)) as cells from (
+  const r = await sql<{ cells: Packed[] | null }>`
+    select json_agg(json_build_array(country, county, municipality, section, sector_ok, category, n)) as cells from (
       select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
-             ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, count(*)::int as n
-      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5) x`.execute(db);
-  return (r.rows[0]?.cells ?? []).map(([country, county, municipality, section, sectorOk, n]) => ({ country, county, municipality, section, sectorOk, n }));
+             ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, coalesce(category, '') as category, count(*)::int as n
+      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5, 6) x`.execute(db);
+  return (r.rows[0]?.cells ?? []).map(unpackCell);
 }
 
 /**
@@ -199,22 +213,22 @@ export async function exactSearch(
     return order === 'distance' ? sql`${a}.distance, ${a}.id` : sql`${a}.rank desc, ${a}.boost desc, ${a}.sort_name, ${a}.id`;
   };
   const scanned = withFacetFilters ? [...baseConditions(c), ...facetConditions(c)] : baseConditions(c);
-  const r = await sql<{ cells: [string, string, string, string, boolean, number][] | null; items: ListingRow[] | null }>`
+  const r = await sql<{ cells: Packed[] | null; items: ListingRow[] | null }>`
     with m as materialized (
-      select id, country, county_code, municipality_code, nace_section, nace_division, boost, sort_name, ${rank} as rank, ${distance} as distance
+      select id, country, county_code, municipality_code, nace_section, nace_division, category, boost, sort_name, ${rank} as rank, ${distance} as distance
       from directory_listings where ${and(scanned)}
     ),
     page as (
       select id, rank, boost, sort_name, distance from m where ${and(facetConditions(c))} order by ${orderBy('m')} limit ${page.limit} offset ${page.offset}
     )
-    select (select json_agg(json_build_array(country, county, municipality, section, sector_ok, n)) from (
+    select (select json_agg(json_build_array(country, county, municipality, section, sector_ok, category, n)) from (
               select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
-                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, count(*)::int as n
-              from m group by 1, 2, 3, 4, 5) x) as cells,
+                     ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, coalesce(category, '') as category, count(*)::int as n
+              from m group by 1, 2, 3, 4, 5, 6) x) as cells,
            (select json_agg(${itemJson(c, 'l')} order by ${orderBy('page')}) from page join directory_listings l on l.id = page.id) as items`.execute(db);
   const row = r.rows[0];
   return {
-    cells: (row?.cells ?? []).map(([country, county, municipality, section, sectorOk, n]) => ({ country, county, municipality, section, sectorOk, n })),
+    cells: (row?.cells ?? []).map(unpackCell),
     items: row?.items ?? [],
   };
 }
@@ -255,30 +269,34 @@ export interface CountRow {
 export async function facetsFromCounts(
   db: Kysely<DB>,
   c: Conditions,
-): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; total: number }> {
+): Promise<{ municipality: CountRow[]; county: CountRow[]; section: CountRow[]; category: CountRow[]; total: number }> {
   const country = c.country ? [sql`country = ${c.country}`] : [];
   const inCountries = (countries: string[] | undefined) => (countries ? [sql`country = any(${countries}::text[])`] : []);
   const m = c.municipality ? [sql`municipality_code = ${c.municipality}`, ...inCountries(c.municipalityCountries)] : [];
   const k = c.county ? [sql`county_code = ${c.county}`, ...inCountries(c.countyCountries)] : [];
   const s = c.sector ? [sectorCondition(c.sector)] : [];
+  const g = c.category ? [sql`category = ${c.category}`] : [];
   const totals = (facet: string, group: Sql) =>
     sql`select ${group} as country, code, sum(listings)::int as n from directory_facet_totals where facet = ${facet} and ${and(country)} group by 1, 2`;
   const counts = (column: string, group: Sql, filters: Sql[]) =>
     sql`select ${group} as country, ${sql.ref(column)} as code, sum(listings)::int as n from directory_facet_counts where ${and([...country, ...filters])} group by 1, 2`;
-  const municipality = k.length || s.length ? counts('municipality_code', sql`country`, [...k, ...s]) : totals('municipality', sql`country`);
-  const county = m.length || s.length ? counts('county_code', sql`country`, [...m, ...s]) : totals('county', sql`country`);
-  const section = m.length || k.length ? counts('nace_section', sql`''`, [...m, ...k]) : totals('section', sql`''`);
+  const municipality = k.length || s.length || g.length ? counts('municipality_code', sql`country`, [...k, ...s, ...g]) : totals('municipality', sql`country`);
+  const county = m.length || s.length || g.length ? counts('county_code', sql`country`, [...m, ...s, ...g]) : totals('county', sql`country`);
+  const section = m.length || k.length || g.length ? counts('nace_section', sql`''`, [...m, ...k, ...g]) : totals('section', sql`''`);
+  const category = m.length || k.length || s.length ? counts('category', sql`''`, [...m, ...k, ...s]) : totals('category', sql`''`);
   const total =
-    m.length || k.length || s.length
-      ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s])}`
+    m.length || k.length || s.length || g.length
+      ? sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and([...country, ...m, ...k, ...s, ...g])}`
       : sql`select coalesce(sum(listings), 0)::int from directory_facet_totals where facet = 'total' and ${and(country)}`;
   const agg = (q: Sql) => sql`(select coalesce(json_agg(json_build_array(x.country, x.code, x.n)), '[]') from (${q}) x where x.code <> '')`;
   type Packed = [string, string, number][];
-  const r = await sql<{ municipality: Packed; county: Packed; section: Packed; total: number }>`
-    select ${agg(municipality)} as municipality, ${agg(county)} as county, ${agg(section)} as section, (${total}) as total`.execute(db);
+  const r = await sql<{ municipality: Packed; county: Packed; section: Packed; category: Packed; total: number }>`
+    select ${agg(municipality)} as municipality, ${agg(county)} as county, ${agg(section)} as section, ${agg(category)} as category, (${total}) as total`.execute(
+    db,
+  );
   const unpack = (rows: Packed): CountRow[] => rows.map(([country, code, n]) => ({ country, code, n }));
   const row = r.rows[0];
-  return { municipality: unpack(row.municipality), county: unpack(row.county), section: unpack(row.section), total: row.total };
+  return { municipality: unpack(row.municipality), county: unpack(row.county), section: unpack(row.section), category: unpack(row.category), total: row.total };
 }
 
 // ── Firm page ───────────────────────────────────────────────────────────────
@@ -316,7 +334,7 @@ export async function listedTotals(db: Kysely<DB>, country?: string) {
   let q = db
     .selectFrom('directory_facet_totals')
     .select(['facet', 'country', 'code', 'listings'])
-    .where('facet', 'in', ['municipality', 'county', 'section'])
+    .where('facet', 'in', ['municipality', 'county', 'section', 'category'])
     .where('listings', '>', 0)
     .where('code', '<>', '');
   if (country) q = q.where('country', '=', country);
@@ -354,4 +372,17 @@ export async function findListingIdForFirm(db: Kysely<DB>, firmId: number): Prom
     .limit(1)
     .executeTakeFirst();
   return r ? Number(r.id) : null;
+}
+
+// ── Sitemap ─────────────────────────────────────────────────────────────────
+
+export async function countListings(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from directory_listings`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** Listing ids in id order, one sitemap page (an index-only walk of the primary key). */
+export async function listingIdsPage(db: Kysely<DB>, offset: number, limit: number): Promise<number[]> {
+  const r = await sql<{ id: string | number }>`select id from directory_listings order by id limit ${limit} offset ${offset}`.execute(db);
+  return r.rows.map((x) => Number(x.id));
 }

@@ -16,15 +16,23 @@ import { buildOpenApiDocument } from './directory.openapi.js';
 import { searchLabels, searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import {
   findListingIdForFirm,
+  listCategoryCounts,
+  listCategoryOptions,
   getFirmPage,
   listFrontPageMunicipalities,
   getListing,
   listMunicipalityOptions,
   listSectorOptions,
   searchListings,
+  sitemapListingIds,
+  sitemapListingPages,
 } from './directory.service.js';
 import { SearchPage } from './directory.search-view.js';
-import { FrontPage } from './directory.views.js';
+import { FrontPage, parseArea } from './directory.views.js';
+import { setBranding } from '../../shared/views/branding.js';
+import { loadFirmRecord } from '../../shared/views/firm-record.js';
+import { pickDescription } from './directory.format.js';
+import { brandCss, faviconSvg, robotsTxt, ShareTags, siteNameFor, sitemapIndexXml, sitemapPageXml, sitemapTuning, webManifest } from './directory.share.js';
 
 /** HTML forms send empty fields ("municipality="); an empty value means "not given". */
 function givenOnly(query: Record<string, string>): Record<string, string> {
@@ -38,11 +46,54 @@ export function directoryRoutes(deps: AppDeps) {
   const { db } = deps;
   const map = { tileUrl: deps.env.MAP_TILE_URL, attribution: deps.env.MAP_TILE_ATTRIBUTION };
   const app = new Hono<AppEnv>();
+  const baseUrl = publicBaseUrl(deps.env);
+  setBranding({ siteName: deps.env.SITE_NAME, logoUrl: deps.env.SITE_LOGO_URL, brandColour: deps.env.SITE_BRAND_COLOUR, baseUrl });
+  const defaultArea = parseArea(deps.env.SITE_DEFAULT_AREA);
 
   app.get('/', async (c) => {
     const l = c.var.locale;
-    const municipalities = await listFrontPageMunicipalities(db, l);
-    return c.html(<FrontPage locale={l} currentUrl={c.req.url} municipalities={municipalities} />);
+    const [municipalities, categories] = await Promise.all([listFrontPageMunicipalities(db, l), listCategoryCounts(db, l)]);
+    const all = c.req.query('area') === 'all';
+    const share = <ShareTags locale={l} title={siteNameFor(l)} description={msg.frontIntro[l]} url={`${baseUrl}/?lang=${l}`} />;
+    return c.html(
+      <FrontPage locale={l} currentUrl={c.req.url} municipalities={municipalities} area={all ? undefined : defaultArea} categories={categories} head={share} />,
+    );
+  });
+
+  // Made to be found: sitemap index and pages, robots.txt, web app manifest, favicon, brand colours.
+  app.get('/sitemap.xml', async (c) => {
+    const pages = await sitemapListingPages(db, sitemapTuning.pageSize);
+    c.header('Cache-Control', publicCache(3600));
+    return c.body(sitemapIndexXml(baseUrl, pages), 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+  app.get('/sitemaps/:file', async (c) => {
+    const file = c.req.param('file');
+    c.header('Cache-Control', publicCache(3600));
+    const xml = { 'Content-Type': 'application/xml; charset=utf-8' };
+    if (file === 'pages.xml') return c.body(sitemapPageXml([`${baseUrl}/`, `${baseUrl}/firms`, `${baseUrl}/api/docs`]), 200, xml);
+    const m = /^firms-(\d{1,6})\.xml$/.exec(file);
+    const page = m ? Number(m[1]) : 0;
+    const pages = await sitemapListingPages(db, sitemapTuning.pageSize);
+    if (page < 1 || page > pages) throw new AppError('not_found', msg.sitemapNotFound, [], { file });
+    const ids = await sitemapListingIds(db, page, sitemapTuning.pageSize);
+    return c.body(sitemapPageXml(ids.map((id) => `${baseUrl}/firms/${id}`)), 200, xml);
+  });
+  app.get('/robots.txt', (c) => {
+    c.header('Cache-Control', publicCache(86400));
+    return c.text(robotsTxt(baseUrl));
+  });
+  app.get('/manifest.webmanifest', (c) => {
+    c.header('Cache-Control', publicCache(86400));
+    return c.body(webManifest(c.var.locale), 200, { 'Content-Type': 'application/manifest+json; charset=utf-8' });
+  });
+  app.get('/favicon.svg', (c) => {
+    c.header('Cache-Control', publicCache(86400));
+    return c.body(faviconSvg(), 200, { 'Content-Type': 'image/svg+xml' });
+  });
+  app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 301));
+  app.get('/brand.css', (c) => {
+    c.header('Cache-Control', publicCache(3600));
+    return c.body(brandCss(), 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
   app.get('/firms', async (c) => {
@@ -67,6 +118,7 @@ export function directoryRoutes(deps: AppDeps) {
         errors={errors}
         municipalities={municipalities}
         sectors={sectors}
+        categories={listCategoryOptions(l)}
         map={map}
       />
     );
@@ -90,8 +142,31 @@ export function directoryRoutes(deps: AppDeps) {
     const page = await getFirmPage(db, Number(idText), l);
     if (!page) throw new AppError('not_found', msg.firmNotFound, [], { id: idText });
     const { firm, images, links } = page;
-    const pageUrl = `${publicBaseUrl(deps.env)}/firms/${firm.id}`; // configuration, never the Host header (the page is cached)
-    return c.html(<FirmPage locale={l} currentUrl={c.req.url} firm={firm} pageUrl={pageUrl} map={map} now={new Date()} images={images} links={links} />);
+    const pageUrl = `${baseUrl}/firms/${firm.id}`; // configuration, never the Host header (the page is cached)
+    // Other modules' public sections of the firm's record (not cached: each module decides per request).
+    const record =
+      firm.firm_id === null
+        ? []
+        : (await loadFirmRecord(db, c.var.user, firm.firm_id, l, 'public')).map((r) => ({ key: r.section.key, title: r.section.title[l], entries: r.entries }));
+    const description =
+      pickDescription(firm.description, l, firm.country)?.text.slice(0, 200) ?? [firm.category?.name, firm.address].filter(Boolean).join(' · ');
+    const shareHead = (
+      <ShareTags locale={l} title={firm.name} description={description} url={`${pageUrl}?lang=${l}`} image={images[0]?.url} type="business.business" />
+    );
+    return c.html(
+      <FirmPage
+        locale={l}
+        currentUrl={c.req.url}
+        firm={firm}
+        pageUrl={pageUrl}
+        map={map}
+        now={new Date()}
+        images={images}
+        links={links}
+        record={record}
+        shareHead={shareHead}
+      />,
+    );
   });
 
   app.get('/api/docs', async (c) => {
@@ -141,6 +216,11 @@ function apiRoutes(deps: AppDeps) {
     const { country } = parseOrThrow(placesQuerySchema.pick({ country: true }), givenOnly(c.req.query()), { labels: searchLabels });
     c.header('Cache-Control', publicCache(86400));
     return c.json(await listCounties(db, c.var.locale, country));
+  });
+
+  api.get('/categories', (c) => {
+    c.header('Cache-Control', publicCache(86400));
+    return c.json(listCategoryOptions(c.var.locale));
   });
 
   api.get('/sectors', async (c) => {

@@ -1,43 +1,59 @@
 import { msg } from './directory.messages.js';
 import { z } from 'zod';
+import { isCategoryKey } from './data/categories.js';
 
 /**
  * The directory search contract, shared by the JSON API, the HTML pages and the
  * OpenAPI document (generated from these schemas). Query parameters are strings on
  * the wire; zod coerces and validates them, and a bad one becomes a 400 naming it.
  */
-export const searchQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().describe('Words to search for (stemmed per language, diacritics and typos tolerated)'),
-  municipality: z
-    .string()
-    .refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } })
-    .optional()
-    .describe('Municipality code, e.g. 5025 (Røros) or 320 (Kemijärvi)'),
-  county: z
-    .string()
-    .refine((v) => /^\d{2}$/.test(v), { params: { text: msg.countyCodeFormat } })
-    .optional()
-    .describe('County / län / maakunta code'),
-  country: z.enum(['NO', 'SE', 'FI']).optional(),
-  sector: z
-    .string()
-    .refine((v) => /^([A-U]|\d{2})$/.test(v), { params: { text: msg.sectorCodeFormat } })
-    .optional()
-    .describe('NACE Rev. 2 section letter or 2-digit division'),
-  near: z
-    .string()
-    .refine((v) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(v), { params: { text: msg.nearFormat } })
-    .optional()
-    .describe('Sort by distance from this point: "lat,lon"'),
-  radius_km: z.coerce.number().positive().max(2000).optional().describe('With near: only within this radius (km)'),
-  open_now: z
-    .enum(['true', 'false', '1', '0', 'on'])
-    .optional()
-    .transform((v) => v === 'true' || v === '1' || v === 'on')
-    .describe('Only places open at this moment (their local time)'),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  per_page: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const searchQuerySchema = z
+  .object({
+    q: z.string().trim().max(200).optional().describe('Words to search for (stemmed per language, diacritics and typos tolerated)'),
+    municipality: z
+      .string()
+      .refine((v) => /^\d{3,4}$/.test(v), { params: { text: msg.municipalityCodeFormat } })
+      .optional()
+      .describe('Municipality code, e.g. 5025 (Røros) or 320 (Kemijärvi)'),
+    county: z
+      .string()
+      .refine((v) => /^\d{2}$/.test(v), { params: { text: msg.countyCodeFormat } })
+      .optional()
+      .describe('County / län / maakunta code'),
+    country: z.enum(['NO', 'SE', 'FI']).optional(),
+    sector: z
+      .string()
+      .refine((v) => /^([A-U]|\d{2})$/.test(v), { params: { text: msg.sectorCodeFormat } })
+      .optional()
+      .describe('NACE Rev. 2 section letter or 2-digit division'),
+    category: z
+      .string()
+      .refine((v) => isCategoryKey(v), { params: { text: msg.categoryUnknown } })
+      .optional()
+      .describe('Everyday category key, e.g. bakery, hairdresser, plumber (GET /api/v1/categories lists them)'),
+    near: z
+      .string()
+      .refine((v) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(v), { params: { text: msg.nearFormat } })
+      .optional()
+      .describe('Sort by distance from this point: "lat,lon"'),
+    radius_km: z.coerce.number().positive().max(2000).optional().describe('With near: only within this radius (km); without near it is refused (400)'),
+    open_now: z
+      .enum(['true', 'false', '1', '0', 'on'])
+      .optional()
+      .transform((v) => v === 'true' || v === '1' || v === 'on')
+      .describe('Only places open at this moment (their local time)'),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+    per_page: z.coerce.number().int().min(1).max(100).default(20),
+    /** Search the words as typed, without typo corrections (the "search for the original words" link). */
+    exact: z
+      .enum(['true', 'false', '1', '0', 'on'])
+      .optional()
+      .transform((v) => v === 'true' || v === '1' || v === 'on')
+      .describe('Search the words exactly as typed (no typo correction)'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.radius_km !== undefined && v.near === undefined) ctx.addIssue({ code: 'custom', path: ['radius_km'], params: { text: msg.radiusNeedsNear } });
+  });
 /** What a person calls each search parameter (in validation messages). */
 export const searchLabels = {
   q: msg.words,
@@ -45,6 +61,7 @@ export const searchLabels = {
   county: msg.county,
   country: msg.country,
   sector: msg.sector,
+  category: msg.category,
   near: msg.near,
   radius_km: msg.radius,
   open_now: msg.openNow,
@@ -96,6 +113,7 @@ export const searchResultSchema = z.object({
     municipality: z.array(facetValueSchema),
     county: z.array(facetValueSchema),
     sector: z.array(facetValueSchema).describe('By NACE section'),
+    category: z.array(facetValueSchema).describe('By everyday category (key in code)'),
   }),
   estimated: z.boolean().optional().describe('true when total and facet counts are estimates: a very common word or a dense area, counted on a 1-in-8 sample'),
   corrections: z

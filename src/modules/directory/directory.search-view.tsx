@@ -1,7 +1,7 @@
 import type { LocalisedIssue } from '../../shared/errors.js';
 
 /** The search form's visible controls (their ids are their names); hidden ones are named without a link. */
-const visibleFields = new Set(['q', 'municipality', 'sector', 'near', 'radius_km', 'open_now']);
+const visibleFields = new Set(['q', 'municipality', 'category', 'sector', 'near', 'radius_km', 'open_now']);
 import { formatCount } from '../../shared/i18n/format.js';
 import { ErrorSummary } from '../../shared/views/form.js';
 import type { Child } from 'hono/jsx';
@@ -24,6 +24,7 @@ export interface SearchPageProps {
   errors: LocalisedIssue[];
   municipalities: MunicipalityOption[];
   sectors: SectorOption[];
+  categories: { key: string; name: string }[];
   map: MapSettings;
 }
 
@@ -41,6 +42,9 @@ function groupByCounty(locale: Locale, options: MunicipalityOption[]) {
 
 const radiusChoices = [5, 10, 25, 50, 100, 250];
 
+/** Filters beyond the words are open when one of them is in use (collapsed otherwise: results come first on a phone). */
+const filtersInUse = (p: URLSearchParams) => ['category', 'municipality', 'sector', 'near', 'radius_km', 'open_now', 'county'].some((k) => p.get(k));
+
 export function SearchPage(props: SearchPageProps) {
   const l = props.locale;
   const p = props.params;
@@ -53,89 +57,110 @@ export function SearchPage(props: SearchPageProps) {
     <Layout locale={l} title={title} currentUrl={props.currentUrl} head={<MapHead />}>
       <h1>{msg.searchTitle[l]}</h1>
       <form role="search" aria-label={msg.searchFormLabel[l]} method="get" action="/firms" class="search-form">
-        <div class="field field-wide">
-          <label for="q">{msg.words[l]}</label>
-          <input id="q" name="q" type="search" value={q} />
-        </div>
-        <div class="field">
-          <label for="municipality">{msg.municipality[l]}</label>
-          <select id="municipality" name="municipality">
-            <option value="">{msg.anyMunicipality[l]}</option>
-            {groups.map((g) => (
-              <optgroup label={g.label}>
-                {g.items.map((m) => (
-                  <option value={m.code} selected={p.get('municipality') === m.code}>
-                    {m.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="sector">{msg.sector[l]}</label>
-          <select id="sector" name="sector">
-            <option value="">{msg.anySector[l]}</option>
-            {props.sectors.map((s) => (
-              <option value={s.code} selected={p.get('sector') === s.code}>
-                {`${s.code} – ${s.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="near">{msg.near[l]}</label>
-          <div class="inline-field">
-            <select id="near" name="near" data-my-position={msg.myPosition[l]}>
-              <option value="">{msg.nearAnywhere[l]}</option>
-              {near && !nearValues.has(near) ? (
-                <option value={near} selected>
-                  {format(msg.chosenPoint[l], { point: near })}
-                </option>
-              ) : null}
-              {groups.map((g) => (
-                <optgroup label={g.label}>
-                  {g.items
-                    .filter((m) => m.position)
-                    .map((m) => {
-                      const value = `${m.position!.lat},${m.position!.lon}`;
-                      return (
-                        <option value={value} selected={near === value}>
-                          {m.name}
-                        </option>
-                      );
-                    })}
-                </optgroup>
-              ))}
-            </select>
-            <button type="button" class="secondary" hidden data-near-me="" data-locating={msg.locating[l]} data-failed={msg.locateFailed[l]}>
+        <div class="search-main">
+          <div class="field field-wide">
+            <label for="q">{msg.words[l]}</label>
+            <input id="q" name="q" type="search" value={q} enterkeyhint="search" />
+          </div>
+          <div class="field field-submit">
+            <button type="submit">{msg.showResults[l]}</button>
+            <button type="button" class="button-secondary near-me" hidden data-near-me="" data-locating={msg.locating[l]} data-failed={msg.locateFailed[l]}>
               {msg.nearMe[l]}
             </button>
           </div>
-          <p class="hint" role="status" data-near-status=""></p>
+          <p class="hint near-status" role="status" data-near-status=""></p>
         </div>
-        <div class="field">
-          <label for="radius_km">{msg.radius[l]}</label>
-          <select id="radius_km" name="radius_km">
-            <option value="">{msg.anyDistance[l]}</option>
-            {radiusChoices.map((r) => (
-              <option value={String(r)} selected={p.get('radius_km') === String(r)}>
-                {format(msg.radiusKm[l], { n: r })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field field-check">
-          <input id="open_now" name="open_now" type="checkbox" value="true" checked={['true', '1', 'on'].includes(p.get('open_now') ?? '')} />
-          <label for="open_now">{msg.onlyOpenNow[l]}</label>
-        </div>
-        {p.get('county') ? <input type="hidden" name="county" value={p.get('county')!} /> : null}
-        {p.get('country') ? <input type="hidden" name="country" value={p.get('country')!} /> : null}
-        {p.get('per_page') ? <input type="hidden" name="per_page" value={p.get('per_page')!} /> : null}
-        <div class="field field-submit">
-          <button type="submit">{msg.showResults[l]}</button>
-          <a href="/firms">{msg.clearFilters[l]}</a>
-        </div>
+        <details class="search-filters" open={filtersInUse(p) || undefined}>
+          <summary>{msg.filtersHeading[l]}</summary>
+          <div class="filter-grid">
+            <div class="field">
+              <label for="category">{msg.category[l]}</label>
+              <select id="category" name="category">
+                <option value="">{msg.anyCategory[l]}</option>
+                {props.categories.map((c) => (
+                  <option value={c.key} selected={p.get('category') === c.key}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="municipality">{msg.municipality[l]}</label>
+              <select id="municipality" name="municipality">
+                <option value="">{msg.anyMunicipality[l]}</option>
+                {groups.map((g) => (
+                  <optgroup label={g.label}>
+                    {g.items.map((m) => (
+                      <option value={m.code} selected={p.get('municipality') === m.code}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="sector">{msg.sector[l]}</label>
+              <select id="sector" name="sector">
+                <option value="">{msg.anySector[l]}</option>
+                {props.sectors.map((s) => (
+                  <option value={s.code} selected={p.get('sector') === s.code}>
+                    {`${s.code} – ${s.name}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="near">{msg.near[l]}</label>
+              <div class="inline-field">
+                <select id="near" name="near" data-my-position={msg.myPosition[l]}>
+                  <option value="">{msg.nearAnywhere[l]}</option>
+                  {near && !nearValues.has(near) ? (
+                    <option value={near} selected>
+                      {format(msg.chosenPoint[l], { point: near })}
+                    </option>
+                  ) : null}
+                  {groups.map((g) => (
+                    <optgroup label={g.label}>
+                      {g.items
+                        .filter((m) => m.position)
+                        .map((m) => {
+                          const value = `${m.position!.lat},${m.position!.lon}`;
+                          return (
+                            <option value={value} selected={near === value}>
+                              {m.name}
+                            </option>
+                          );
+                        })}
+                    </optgroup>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div class="field">
+              <label for="radius_km">{msg.radius[l]}</label>
+              <select id="radius_km" name="radius_km">
+                <option value="">{msg.anyDistance[l]}</option>
+                {radiusChoices.map((r) => (
+                  <option value={String(r)} selected={p.get('radius_km') === String(r)}>
+                    {format(msg.radiusKm[l], { n: r })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field field-check">
+              <input id="open_now" name="open_now" type="checkbox" value="true" checked={['true', '1', 'on'].includes(p.get('open_now') ?? '')} />
+              <label for="open_now">{msg.onlyOpenNow[l]}</label>
+            </div>
+            {p.get('county') ? <input type="hidden" name="county" value={p.get('county')!} /> : null}
+            {p.get('country') ? <input type="hidden" name="country" value={p.get('country')!} /> : null}
+            {p.get('per_page') ? <input type="hidden" name="per_page" value={p.get('per_page')!} /> : null}
+            <div class="field field-submit">
+              <button type="submit">{msg.showResults[l]}</button>
+              <a href="/firms">{msg.clearFilters[l]}</a>
+            </div>
+          </div>
+        </details>
       </form>
       {props.errors.length ? (
         <ErrorSummary locale={l} message={msg.invalidSearch[l]} issues={props.errors} fieldId={(f) => (visibleFields.has(f) ? f : undefined)} />
@@ -160,9 +185,9 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
           {count}
           {r.total > r.items.length && r.items.length > 0 ? `. ${format(msg.showingRange[l], { from: formatNumber(l, from), to: formatNumber(l, to) })}` : ''}
         </p>
+        <Corrections {...props} />
         <ActiveFilters {...props} />
         {r.total === 0 ? <p>{msg.noResultsHelp[l]}</p> : null}
-        {markers.length ? <MapPanel id="results-map" label={msg.mapOfResults[l]} locale={l} map={props.map} markers={markers} toggle /> : null}
         {r.items.length ? (
           <ol class="results" start={from}>
             {r.items.map((item) => (
@@ -171,9 +196,11 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
           </ol>
         ) : null}
         <Pagination locale={l} params={props.params} page={r.page} pages={Math.min(1000, Math.ceil(r.total / r.per_page))} />
+        {markers.length ? <MapPanel id="results-map" label={msg.mapOfResults[l]} locale={l} map={props.map} markers={markers} toggle /> : null}
       </section>
       <aside class="facets" aria-labelledby="refine-heading">
         <h2 id="refine-heading">{msg.refineHeading[l]}</h2>
+        <Facet id="facet-category" title={msg.category[l]} param="category" values={r.facets.category ?? []} params={props.params} locale={l} />
         <Facet id="facet-municipality" title={msg.municipality[l]} param="municipality" values={r.facets.municipality} params={props.params} locale={l} />
         <Facet id="facet-county" title={msg.county[l]} param="county" values={r.facets.county} params={props.params} locale={l} />
         <Facet id="facet-sector" title={msg.sector[l]} param="sector" values={r.facets.sector} params={props.params} locale={l} />
@@ -185,7 +212,7 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
 function ResultItem(props: { locale: Locale; item: ListingItem }) {
   const l = props.locale;
   const i = props.item;
-  const meta = [i.sector?.name, i.municipality?.name].filter(Boolean).join(' · ');
+  const meta = [i.category?.name ?? i.sector?.name, i.municipality?.name].filter(Boolean).join(' · ');
   return (
     <li class="result">
       <h3>
@@ -203,6 +230,38 @@ function ResultItem(props: { locale: Locale; item: ListingItem }) {
   );
 }
 
+/**
+ * "Showing results for bakeri" when words were corrected, with a link that searches the words as
+ * typed (exact=1: no correction).
+ */
+function Corrections(props: SearchPageProps) {
+  const l = props.locale;
+  const r = props.result;
+  if (!r?.corrections?.length) return null;
+  const q = props.params.get('q') ?? '';
+  const swap = new Map(r.corrections.map((c) => [c.from.toLowerCase(), c.to[0]]));
+  const corrected = q
+    .split(/(\s+)/)
+    .map((w) => swap.get(w.toLowerCase()) ?? w)
+    .join('');
+  const exact = new URLSearchParams(props.params);
+  exact.delete('page');
+  exact.set('exact', '1');
+  const [before, after] = msg.showingResultsFor[l].split('{words}');
+  return (
+    <div class="correction" role="note">
+      <p>
+        {before}
+        <strong>{corrected}</strong>
+        {after}
+      </p>
+      <p>
+        <a href={`/firms?${exact.toString()}`}>{format(msg.searchInsteadFor[l], { words: q })}</a>
+      </p>
+    </div>
+  );
+}
+
 function ActiveFilters(props: SearchPageProps) {
   const l = props.locale;
   const p = props.params;
@@ -216,6 +275,7 @@ function ActiveFilters(props: SearchPageProps) {
   add('municipality', (v) => `${msg.municipality[l]}: ${nameOf(r.facets.municipality, v)}`);
   add('county', (v) => `${msg.county[l]}: ${nameOf(r.facets.county, v)}`);
   add('sector', (v) => `${msg.sector[l]}: ${nameOf(r.facets.sector, v)}`);
+  add('category', (v) => `${msg.category[l]}: ${nameOf(r.facets.category ?? [], v)}`);
   add('open_now', () => msg.openNow[l]);
   if (!active.length) return null;
   return (

@@ -139,7 +139,7 @@ export const MUNICIPALITY_FACET_LIMIT = 50;
 const byCount = (a: { count: number; code: string }, b: { count: number; code: string }) =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-function facetValues(rolled: RolledFacets, labels: Labels, selectedMunicipality?: string): SearchResult['facets'] {
+function facetValues(rolled: RolledFacets, labels: Labels, locale: Locale, selectedMunicipality?: string): SearchResult['facets'] {
   const places = (map: Map<string, number>, name: (key: string) => string | undefined, limit = Infinity) => {
     const entries = [...map]
       .filter(([, n]) => n > 0)
@@ -155,6 +155,10 @@ function facetValues(rolled: RolledFacets, labels: Labels, selectedMunicipality?
       .filter(([, n]) => n > 0)
       .map(([code, count]) => ({ code, name: labels.section.get(code) ?? code, count }))
       .sort(byCount),
+    category: [...rolled.category]
+      .filter(([code, n]) => n > 0 && categoryByKey(code))
+      .map(([code, count]) => ({ code, name: categoryByKey(code)!.names[locale], count }))
+      .sort(byCount),
   };
 }
 
@@ -166,7 +170,7 @@ interface ResolvedWords {
 }
 
 /** Query words → alternatives per word (forms the corpus has, or typo corrections); stop words dropped. */
-async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWords> {
+async function resolveQuery(db: Kysely<DB>, words: string[], exact = false): Promise<ResolvedWords> {
   const forms = await repo.lookUpWordForms(db, words);
   const out: ResolvedWords = { groups: [], corrections: [], unmatched: false, docCounts: new Map() };
   const unknown: { i: number; word: string }[] = [];
@@ -178,6 +182,7 @@ async function resolveQuery(db: Kysely<DB>, words: string[]): Promise<ResolvedWo
     else if (!mine.some((r) => r.is_stop)) unknown.push({ i: index + 1, word });
   });
   if (!unknown.length) return out;
+  if (exact) return { ...out, unmatched: true };
   const near = unknown.some((u) => [...u.word].length >= 3)
     ? await repo.nearestWords(
         db,
@@ -228,7 +233,7 @@ export function searchListings(db: Kysely<DB>, query: SearchQuery, locale: Local
 
 async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale, now: Date): Promise<SearchResult> {
   const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
-  const filters = { municipality: query.municipality, county: query.county, sector: query.sector };
+  const filters = { municipality: query.municipality, county: query.county, sector: query.sector, category: query.category };
   const c: repo.Conditions = { ...filters, country: query.country, clocks: clocksAt(now), openNow: query.open_now || undefined };
   const near = parseNear(query.near);
   if (near) {
@@ -237,9 +242,9 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   }
   const base = { total: 0, page: query.page, per_page: query.per_page };
   const words = queryWords(query.q);
-  const [labels, resolved] = await Promise.all([labelsFor(db, locale), words.length ? resolveQuery(db, words) : undefined]);
+  const [labels, resolved] = await Promise.all([labelsFor(db, locale), words.length ? resolveQuery(db, words, query.exact) : undefined]);
   const corrections = resolved?.corrections.length ? { corrections: resolved.corrections } : {};
-  if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [] }, ...corrections };
+  if (resolved?.unmatched) return { ...base, items: [], facets: { municipality: [], county: [], sector: [], category: [] }, ...corrections };
   if (resolved?.groups.length) c.tsquery = tsqueryText(resolved.groups);
   if (query.municipality) c.municipalityCountries = labels.municipalityCountries.get(query.municipality) ?? [];
   if (query.county) c.countyCountries = labels.countyCountries.get(query.county) ?? [];
@@ -253,8 +258,9 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
       municipality: new Map(counts.municipality.map((r) => [placeKey(r.country, r.code), r.n])),
       county: new Map(counts.county.map((r) => [placeKey(r.country, r.code), r.n])),
       section: new Map(counts.section.map((r) => [r.code, r.n])),
+      category: new Map(counts.category.map((r) => [r.code, r.n])),
     };
-    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels, query.municipality), ...corrections };
+    return { ...base, total: counts.total, items: toItems(rows), facets: facetValues(rolled, labels, locale, query.municipality), ...corrections };
   }
 
   // "Open now" alone keeps to the chosen municipality/county/sector: its facets then count within
@@ -284,7 +290,7 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
     ...base,
     total: rolled.total,
     items: toItems(rows),
-    facets: facetValues(rolled, labels, query.municipality),
+    facets: facetValues(rolled, labels, locale, query.municipality),
     ...corrections,
     ...(estimated ? { estimated: true } : {}),
   };
@@ -426,6 +432,7 @@ export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale:
     municipality: query.municipality,
     county: query.county,
     sector: query.sector,
+    category: query.category,
     country: query.country,
     clocks: clocksAt(now),
     openNow: query.open_now || undefined,
@@ -437,7 +444,7 @@ export async function listingsForMap(db: Kysely<DB>, query: SearchQuery, locale:
   }
   const words = queryWords(query.q);
   if (words.length) {
-    const resolved = await resolveQuery(db, words);
+    const resolved = await resolveQuery(db, words, query.exact);
     if (resolved.unmatched) return [];
     if (resolved.groups.length) c.tsquery = tsqueryText(resolved.groups);
   }
@@ -516,4 +523,28 @@ export const publicEstablishmentPath = (establishmentId: number) => `/firms/${es
 
 export async function findListingIdForFirm(db: Kysely<DB>, firmId: number): Promise<number | null> {
   return repo.findListingIdForFirm(db, firmId);
+}
+
+// ── Sitemap ─────────────────────────────────────────────────────────────────
+
+/** How many listing pages the sitemap has (cached with the searches: dropped whenever the directory changes). */
+export function sitemapListingPages(db: Kysely<DB>, pageSize: number): Promise<number> {
+  return cached(db, `sitemap-pages|${pageSize}`, async () => Math.ceil((await repo.countListings(db)) / pageSize));
+}
+
+/** The listing ids of sitemap page `page` (1-based). */
+export function sitemapListingIds(db: Kysely<DB>, page: number, pageSize: number): Promise<number[]> {
+  return cached(db, `sitemap|${pageSize}|${page}`, () => repo.listingIdsPage(db, (page - 1) * pageSize, pageSize));
+}
+
+/** Everyday categories with their number of listings (front page: only those with listings are links). */
+export function listCategoryCounts(db: Kysely<DB>, locale: Locale): Promise<{ key: string; name: string; count: number }[]> {
+  return cached(db, `category-counts|${locale}`, async () => {
+    const rows = await repo.listedTotals(db);
+    const counts = new Map<string, number>();
+    for (const r of rows.filter((r) => r.facet === 'category')) counts.set(r.code, (counts.get(r.code) ?? 0) + r.listings);
+    return listCategoryOptions(locale)
+      .map((c) => ({ ...c, count: counts.get(c.key) ?? 0 }))
+      .filter((c) => c.count > 0);
+  });
 }

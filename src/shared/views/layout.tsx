@@ -3,6 +3,7 @@ import { common } from '../i18n/common.messages.js';
 import { htmlLang, localeNames, locales, type Locale } from '../i18n/i18n.js';
 import { publicNavItems } from './navigation.js';
 import { UserMenu } from './user-menu.js';
+import { branding } from './branding.js';
 
 export interface LayoutProps {
   locale: Locale;
@@ -22,21 +23,37 @@ export function withLang(currentUrl: string, lang: Locale): string {
   return `${url.pathname}?${url.searchParams.toString()}`;
 }
 
+/** The URL without `lang` (the x-default alternate: the language follows the visitor's browser). */
+export function withoutLang(currentUrl: string): string {
+  const url = new URL(currentUrl, 'http://x');
+  url.searchParams.delete('lang');
+  const q = url.searchParams.toString();
+  return q ? `${url.pathname}?${q}` : url.pathname;
+}
+
 export function Layout(props: LayoutProps) {
   const { locale: l } = props;
   const url = new URL(props.currentUrl, 'http://x');
   const hidden = [...url.searchParams.entries()].filter(([k]) => k !== 'lang');
+  const brand = branding();
+  const siteName = brand.siteName ?? common.siteName[l];
   return (
     <html lang={htmlLang[l]}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} – ${common.siteName[l]}`}</title>
+        <title>{`${props.title} – ${siteName}`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
+        <link rel="canonical" href={`${brand.baseUrl ?? ''}${withLang(props.currentUrl, l)}`} />
         {locales.map((alt) => (
-          <link rel="alternate" hreflang={alt} href={withLang(props.currentUrl, alt)} />
+          <link rel="alternate" hreflang={alt} href={`${brand.baseUrl ?? ''}${withLang(props.currentUrl, alt)}`} />
         ))}
+        <link rel="alternate" hreflang="x-default" href={`${brand.baseUrl ?? ''}${withoutLang(props.currentUrl)}`} />
         <link rel="stylesheet" href="/static/app.css" />
+        {brand.brandColour ? <link rel="stylesheet" href="/brand.css" /> : null}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content={brand.brandColour ?? '#1d5c4b'} />
         {props.head}
       </head>
       <body>
@@ -45,7 +62,8 @@ export function Layout(props: LayoutProps) {
         </a>
         <header class="site-header">
           <a class="brand" href={`/?lang=${l}`}>
-            {common.siteName[l]}
+            {brand.logoUrl ? <img class="brand-logo" src={brand.logoUrl} alt="" width={32} height={32} /> : null}
+            {siteName}
           </a>
           <nav aria-label={common.mainNav[l]}>
             <ul>
