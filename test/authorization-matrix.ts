@@ -25,6 +25,7 @@ export interface MatrixFixture {
   orgId: number; // org A
   otherOrgId: number; // org B
   firmId: number; // firm F, managed by firmMember
+  establishmentId: number; // F's shop (its own profile: the branch editor)
   listingId: number; // F's listing in the public directory
   membershipId: number; // F in A
   coverageId: number; // a coverage period of A
@@ -52,7 +53,7 @@ export interface MatrixEntry {
   /** The request ends the session (sign-out): the test signs everybody in again afterwards. */
   endsSession?: true;
   /** Runs before each role's request (re-creates what an allowed role deleted); may override params. */
-  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer';
+  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer' | 'shopProduct' | 'shopImage';
   note?: string;
 }
 
@@ -207,6 +208,22 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/firms/:firmId/manage/images', who: firmPeople },
   { method: 'POST', path: '/firms/:firmId/manage/images/:imageId/delete', who: firmPeople, prepare: 'image' },
   { method: 'GET', path: '/firms/:firmId/manage/audit', who: firmPeople },
+  // A shop's own profile (issue 9): the same forms under /establishments/:establishmentId; links stay firm-wide.
+  {
+    method: 'GET',
+    path: '/firms/:firmId/manage/establishments/:establishmentId',
+    who: { ...all(303), firmMember: 'ok', networkAdmin: 'ok' },
+    note: "the shop's editor for the firm's people; everyone else is sent to the firm's claim page",
+  },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/profile', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/hours', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/hours/exceptions', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/hours/exceptions/remove', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/products', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/products/:productId', who: firmPeople, prepare: 'shopProduct' },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/products/:productId/delete', who: firmPeople, prepare: 'shopProduct' },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/images', who: firmPeople },
+  { method: 'POST', path: '/firms/:firmId/manage/establishments/:establishmentId/images/:imageId/delete', who: firmPeople, prepare: 'shopImage' },
   { method: 'GET', path: '/my/firms', who: signedIn },
   { method: 'GET', path: '/media/firm-images/:imageId', who: publicPage },
   { method: 'GET', path: '/media/firm-images/:imageId/thumb', who: publicPage },
@@ -240,4 +257,12 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/api/v1/places/municipalities', who: publicPage },
   { method: 'GET', path: '/api/v1/places/counties', who: publicPage },
   { method: 'GET', path: '/api/v1/sectors', who: publicPage },
+  { method: 'GET', path: '/api/v1/categories', who: publicPage },
+  { method: 'GET', path: '/sitemap.xml', who: publicPage },
+  { method: 'GET', path: '/sitemaps/:file', who: publicRoute, params: { file: 'token' }, note: 'an unknown page answers 404 (public: fine)' },
+  { method: 'GET', path: '/robots.txt', who: publicPage },
+  { method: 'GET', path: '/manifest.webmanifest', who: publicPage },
+  { method: 'GET', path: '/favicon.svg', who: publicPage },
+  { method: 'GET', path: '/favicon.ico', who: all(301) },
+  { method: 'GET', path: '/brand.css', who: publicPage },
 ];

@@ -34,6 +34,21 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   const orgA = await insertOrganisation(db, { name: 'Org A', coverage: [{ code: '5025', from: '2020-01-01' }] });
   const orgB = await insertOrganisation(db, { name: 'Org B', coverage: [{ code: '5001', from: '2020-01-01' }] });
   const firmId = await insertFirm(db, { name: 'Bakeri F', municipality: '5025', website: 'https://bakeri.test' });
+  // F's shop: the branch editor's routes aim at it (F is then listed through it).
+  const shop = await db
+    .insertInto('establishments')
+    .values({
+      firm_id: firmId,
+      country: 'NO',
+      national_id: '973000001',
+      parent_national_id: null,
+      name: 'Bakeri F Røros',
+      municipality_code: '5025',
+      nace_code: '10.710',
+      nace_division: '10',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await syncListings(db, { firmIds: [firmId] });
   const listingId = (await findListingIdForFirm(db, firmId)) ?? 0;
   await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
@@ -74,6 +89,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     orgId: orgA,
     otherOrgId: orgB,
     firmId,
+    establishmentId: Number(shop.id),
     listingId,
     membershipId: Number(membership.id),
     coverageId: Number(coverage.id),
@@ -100,11 +116,20 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
         .executeTakeFirstOrThrow();
       return { linkId: Number(r.id) };
     }
-    if (what === 'image') {
+    if (what === 'shopProduct') {
+      const r = await db
+        .insertInto('products')
+        .values({ firm_id: fx.firmId, establishment_id: fx.establishmentId, name: 'Skillingsbolle', kind: 'product' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { productId: Number(r.id) };
+    }
+    if (what === 'image' || what === 'shopImage') {
       const r = await db
         .insertInto('firm_images')
         .values({
           firm_id: fx.firmId,
+          establishment_id: what === 'shopImage' ? fx.establishmentId : null,
           content_type: 'image/webp',
           width: 8,
           height: 8,

@@ -105,5 +105,6 @@ export function faviconSvg(): string {
 export function brandCss(): string {
   const c = branding().brandColour;
   if (!c) return '';
-  return `:root { --brand: ${c}; --link: ${c}; --accent: ${c}; }\n@media (prefers-color-scheme: dark) { :root { --brand: ${c}; } }\n`;
+  // Buttons and the header's band take it (white on it passes 4.5:1, checked at start-up); link colours stay the scheme's own.
+  return `:root { --brand: ${c}; --accent: ${c}; }\n`;
 }

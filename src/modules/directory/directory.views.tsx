@@ -14,6 +14,7 @@ export interface MapSettings {
 export function MapHead() {
   return (
     <>
+      <meta name="color-scheme" content="light dark" />
       <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
       <link rel="stylesheet" href="/static/directory.css" />
       <script src="/vendor/leaflet/leaflet.js" defer></script>
@@ -102,6 +103,7 @@ export function FrontPage(props: {
       description={msg.frontIntro[l]}
       head={
         <>
+          <meta name="color-scheme" content="light dark" />
           <link rel="stylesheet" href="/static/directory.css" />
           {props.head}
         </>
