@@ -76,7 +76,7 @@ const baseEnvSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z
       .string()
-      .regex(/^(https:\/\/[^\s"'<>]+|\/static\/[A-Za-z0-9._\/-]+)$/, 'must be an https:// URL or a path under /static/')
+      .regex(/^(https:\/\/[^\s"'<>]+|\/static\/[A-Za-z0-9._/-]+)$/, 'must be an https:// URL or a path under /static/')
       .optional(),
   ),
   /** The brand colour of the header, buttons and links: #RRGGBB, dark enough for white text (WCAG AA, 4.5:1). */

@@ -52,7 +52,9 @@ export const searchQuerySchema = z
       .describe('Search the words exactly as typed (no typo correction)'),
   })
   .superRefine((v, ctx) => {
-    if (v.radius_km !== undefined && v.near === undefined) ctx.addIssue({ code: 'custom', path: ['radius_km'], params: { text: msg.radiusNeedsNear } });
+    // Only a valid radius (a bad one is already named by its own check).
+    if (typeof v.radius_km === 'number' && v.radius_km > 0 && v.radius_km <= 2000 && v.near === undefined)
+      ctx.addIssue({ code: 'custom', path: ['radius_km'], params: { text: msg.radiusNeedsNear } });
   });
 /** What a person calls each search parameter (in validation messages). */
 export const searchLabels = {

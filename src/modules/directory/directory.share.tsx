@@ -24,7 +24,7 @@ export function ShareTags(props: {
 }): Child {
   const l = props.locale;
   const image = props.image ?? branding().logoUrl;
-  const abs = (u: string | undefined) => (u && u.startsWith('/') ? `${branding().baseUrl ?? ''}${u}` : u);
+  const abs = (u: string | undefined) => (u?.startsWith('/') ? `${branding().baseUrl ?? ''}${u}` : u);
   return (
     <>
       <meta property="og:site_name" content={siteNameFor(l)} />
