@@ -86,6 +86,7 @@ describe('directory in the browser', () => {
   it('sorts by distance near a chosen place', async () => {
     const page = await newPage();
     await page.goto(`${base}/firms?lang=en`);
+    await page.locator('details.search-filters > summary').click(); // filters fold away until asked for
     await page.getByLabel('Near', { exact: true }).selectOption({ label: 'Røros' });
     await page.getByLabel('Within').selectOption('25');
     await page.getByRole('button', { name: 'Show results' }).click();
@@ -126,6 +127,7 @@ describe('directory in the browser', () => {
   it('searches without JavaScript', async () => {
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto(`${base}/firms?lang=en`);
+    await page.locator('details.search-filters > summary').click();
     await page.getByRole('combobox', { name: 'Sector' }).selectOption('C');
     await page.getByRole('button', { name: 'Show results' }).click();
     await page.waitForURL(/sector=C/);

@@ -133,6 +133,7 @@ for (const backend of await backendsUnderTest()) {
 
       // The other shop and the firm keep their own values.
       const other = firmDetailSchema.parse(await (await app.request(`/api/v1/firms/${trondheim * 2 + 1}`)).json());
+      assert.equal(other.opening_hours?.exceptions?.length ?? 0, 0);
       assert.equal(other.description.nb, 'Bakeriet i Trondheim siden 1950.');
       assert.equal(other.opening_hours?.weekly[0].opens, '07:00');
       assert.equal(other.category?.key, 'bakery');
@@ -148,6 +149,21 @@ for (const backend of await backendsUnderTest()) {
       const otherFirm = await createFirm(db(), { name: 'Annen AS', establishments: [{ name: 'Annen butikk', municipality_code: '5025' }] });
       res = await postForm(app, `/firms/${bakery.firmId}/manage/establishments/${otherFirm.establishmentIds[0]}/profile`, { description_nb: 'x' }, me);
       assert.equal(res.status, 404);
+    });
+
+    it("keeps every one of 12 holiday exceptions sent at once to one shop (the firm's row lock queues them)", async () => {
+      const [, trondheim] = bakery.establishmentIds;
+      const me = await signIn(app, 'eier@fjellbakeriet.test');
+      const path = `/firms/${bakery.firmId}/manage/establishments/${trondheim}/hours/exceptions`;
+      const dates = Array.from({ length: 12 }, (_, i) => `2031-12-${String(10 + i).padStart(2, '0')}`);
+      const answers = await Promise.all(dates.map((date) => postForm(app, path, { date, closed: 'on', note: 'Inventory' }, me)));
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        dates.map(() => 303),
+      );
+      const api = firmDetailSchema.parse(await (await app.request(`/api/v1/firms/${trondheim * 2 + 1}`)).json());
+      assert.deepEqual(api.opening_hours?.exceptions?.map((e) => e.date).sort(), dates);
+      assert.equal(api.opening_hours?.weekly[0].opens, '07:00', "the firm's weekly hours, now the shop's own, are kept");
     });
 
     it('maps NACE classes and national 5-digit codes to everyday categories, filters and counts them', async () => {

@@ -238,6 +238,7 @@ export const msg = defineMessages({
     fi: 'Hae sen sijaan ”{words}”',
     en: 'Search instead for “{words}”',
   },
+  applyFilters: { nb: 'Bruk filtrene', sv: 'Använd filtren', fi: 'Käytä suodattimia', en: 'Apply filters' },
   filtersHeading: { nb: 'Filtre', sv: 'Filter', fi: 'Suodattimet', en: 'Filters' },
   openUntil: { nb: 'Åpent nå – til {time}', sv: 'Öppet nu – till {time}', fi: 'Auki nyt – {time} asti', en: 'Open now – until {time}' },
   opensTodayAt: {
