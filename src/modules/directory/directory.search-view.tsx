@@ -156,7 +156,7 @@ export function SearchPage(props: SearchPageProps) {
             {p.get('country') ? <input type="hidden" name="country" value={p.get('country')!} /> : null}
             {p.get('per_page') ? <input type="hidden" name="per_page" value={p.get('per_page')!} /> : null}
             <div class="field field-submit">
-              <button type="submit">{msg.showResults[l]}</button>
+              <button type="submit">{msg.applyFilters[l]}</button>
               <a href="/firms">{msg.clearFilters[l]}</a>
             </div>
           </div>
