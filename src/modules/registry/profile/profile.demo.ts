@@ -11,7 +11,7 @@ import * as repo from './profile.repository.js';
  * description, hours with a holiday, phone, category and a product of its own), so "the editor
  * opened from the shop's page edits that shop" can be tried at once by signing in as its owner
  * (Kari Aas, /demo). The firm's own profile gets a description the other shops fall back on.
- * Idempotent: a branch that already has a description is left alone. Demo firms are marked
+ * Idempotent: a branch that has a product of its own is left alone. Demo firms are marked
  * is_demo by the demo register and show "(demo)" in the directory.
  */
 export const branchProfileDemo: DemoSeeder = {
@@ -24,8 +24,8 @@ export const branchProfileDemo: DemoSeeder = {
       await repo.lockFirm(trx, bakery.firmId);
       const shop = await repo.findEstablishment(trx, bakery.firmId, bakery.establishmentId!);
       if (!shop) return false;
-      const description = typeof shop.description === 'string' ? JSON.parse(shop.description) : shop.description;
-      if (description && Object.keys(description).length) return false;
+      // Seeded once: the branch's own product is the mark (the demo register may give a shop a description already).
+      if ((await repo.listProducts(trx, bakery.firmId, bakery.establishmentId)).length) return false;
       const firm = await repo.findFirm(trx, bakery.firmId);
       const firmDescription = typeof firm?.description === 'string' ? JSON.parse(firm.description) : (firm?.description ?? {});
       if (!Object.keys(firmDescription).length)
