@@ -11,6 +11,7 @@ import { createTempFiles, enhet } from '../registry/importers/test-files.js';
 import { categoryOfCode } from './data/categories.js';
 import { firmDetailSchema, searchResultSchema } from './directory.schemas.js';
 import { sitemapTuning } from './directory.share.js';
+import { envSchema } from '../../config/env.js';
 
 /**
  * Issue 9: establishments listed without their parent, a shop's own profile from its page to the
@@ -234,6 +235,25 @@ for (const backend of await backendsUnderTest()) {
       assert.match(shop, /<link rel="alternate" hreflang="fi" href="http[^"]*lang=fi"/);
       const manifest = (await (await app.request('/manifest.webmanifest')).json()) as { icons: unknown[] };
       assert.ok(manifest.icons.length);
+    });
+
+    it("shows the operator's name, colour and area; search still covers everything (runs last: branding is per process)", async () => {
+      assert.throws(() => envSchema.parse({ SITE_BRAND_COLOUR: '#ffdd00' }), /4\.5:1/);
+      const branded = createTestApp(database, { SITE_NAME: 'Handle i Fjellregionen', SITE_BRAND_COLOUR: '#1d4e89', SITE_DEFAULT_AREA: '5025,3427,5026' });
+      const front = await (await branded.request('/?lang=nb')).text();
+      assert.match(front, /<title>Handle lokalt – Handle i Fjellregionen<\/title>/);
+      assert.match(front, /<link rel="stylesheet" href="\/brand.css"/);
+      assert.match(front, /href="\/firms\?municipality=5025&amp;country=NO">Røros \(\d+\)/);
+      assert.match(front, /href="\/firms\?municipality=3427&amp;country=NO">Tynset \(\d+\)/);
+      assert.match(front, /Holtålen – ingen oppføringer/, 'a place without listings is not a link to empty results');
+      assert.ok(!front.includes('municipality=5026'));
+      assert.match(front, /href="\/firms\?category=bakery"/, 'categories with listings are offered');
+      assert.match(await (await branded.request('/brand.css')).text(), /--brand: #1d4e89/);
+      const everything = searchResultSchema.parse(await (await branded.request('/api/v1/firms?q=fjellbakeriet')).json());
+      assert.ok(
+        everything.items.some((i) => i.municipality?.code === '5001'),
+        'search widens beyond the area',
+      );
     });
   });
 }
