@@ -107,6 +107,19 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
           responses: { '200': ok({ type: 'array', items: ref('Sector') }, 'Sectors') },
         },
       },
+      '/api/v1/categories': {
+        get: {
+          operationId: 'listCategories',
+          summary: "Everyday categories (bakery, hairdresser, plumber…): the values of the `category` filter, named in the reader's language",
+          parameters: [lang],
+          responses: {
+            '200': ok(
+              { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' } }, required: ['key', 'name'] } },
+              'Categories',
+            ),
+          },
+        },
+      },
     },
     components: {
       schemas: componentSchemas(),

@@ -202,14 +202,16 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(doc.openapi, '3.1.0');
         const search = doc.paths['/api/v1/firms'].get;
         const names = search.parameters.filter((p) => p.name).map((p) => p.name);
-        for (const p of ['q', 'municipality', 'county', 'sector', 'near', 'radius_km', 'open_now', 'page', 'per_page'])
+        for (const p of ['q', 'municipality', 'county', 'sector', 'category', 'near', 'radius_km', 'open_now', 'exact', 'page', 'per_page'])
           assert.ok(names.includes(p), `parameter ${p}`);
         assert.ok(search.parameters.every((p) => p.$ref || p.in === 'query'));
         assert.equal(search.parameters.find((p) => p.name === 'per_page')?.schema?.type, 'integer');
         assert.ok(search.responses['200'] && search.responses['400']);
-        assert.ok(doc.paths['/api/v1/firms/{id}'] && doc.paths['/api/v1/places/municipalities'] && doc.paths['/api/v1/sectors']);
+        assert.ok(
+          doc.paths['/api/v1/firms/{id}'] && doc.paths['/api/v1/places/municipalities'] && doc.paths['/api/v1/sectors'] && doc.paths['/api/v1/categories'],
+        );
         const properties = Object.keys(doc.components.schemas.ListingItem.properties ?? {});
-        assert.ok(['id', 'orgnr', 'name', 'municipality', 'sector', 'position', 'distance_km'].every((k) => properties.includes(k)));
+        assert.ok(['id', 'orgnr', 'name', 'municipality', 'sector', 'category', 'position', 'distance_km'].every((k) => properties.includes(k)));
         // every $ref points at a schema or parameter that exists
         const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
         for (const r of refs) {
