@@ -16,7 +16,7 @@ export type OutcomeKind = 'new_product' | 'new_market' | 'jobs_created' | 'jobs_
 export type ActivityKind = 'visit' | 'workshop' | 'campaign' | 'fair' | 'meeting';
 
 export interface CoachingCaseTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   organisation_id: Id;
   firm_id: Id;
   title: string;
@@ -47,7 +47,7 @@ export interface CoachingCaseNeedTable {
 }
 
 export interface CoachingContactTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   case_id: Id;
   user_id: number | null;
   name: string;
@@ -61,7 +61,7 @@ export interface CoachingContactTable {
 }
 
 export interface CoachingConsentTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   firm_id: Id;
   organisation_id: Id;
   scope: ConsentScope;
@@ -75,7 +75,7 @@ export interface CoachingConsentTable {
 }
 
 export interface CoachingEntryTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   case_id: Id;
   kind: EntryKind;
   author_id: number | null;
@@ -95,7 +95,7 @@ export interface CoachingEntryTable {
 }
 
 export interface CoachingNoteReadTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   entry_id: Id;
   case_id: Id;
   organisation_id: Id;
@@ -105,7 +105,7 @@ export interface CoachingNoteReadTable {
 }
 
 export interface CoachingReferralTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   case_id: Id;
   firm_id: Id;
   from_organisation_id: Id;
@@ -125,7 +125,7 @@ export interface CoachingReferralTable {
 }
 
 export interface CoachingOutcomeTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   firm_id: Id;
   organisation_id: Id;
   case_id: number | null;
@@ -143,7 +143,7 @@ export interface CoachingOutcomeTable {
 }
 
 export interface CoachingActivityTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   organisation_id: Id;
   title: string;
   kind: ActivityKind;
@@ -159,7 +159,7 @@ export interface CoachingActivityTable {
 }
 
 export interface CoachingFeedTable {
-  id: Generated<Id>;
+  id: Generated<number>;
   user_id: number | null;
   organisation_id: number | null;
   token_hash: string;

@@ -487,3 +487,14 @@ export async function organisationIdsSharingWith(db: Kysely<DB>, organisationId:
     .execute();
   return rows.map((r) => Number(r.from_organisation_id));
 }
+
+/** Every membership a firm has or had, in any organisation (the staff firm page). */
+export function membershipsOfFirm(db: Kysely<DB>, firmId: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['id', 'organisation_id', 'tier', 'status', 'valid_from', 'valid_to'])
+    .where('firm_id', '=', firmId)
+    .orderBy('valid_from', 'desc')
+    .limit(100)
+    .execute();
+}
