@@ -196,6 +196,7 @@ export interface CaseListItem {
   firmId: number;
   firmName: string;
   nationalId: string;
+  country: string;
   municipalityCode: string | null;
   sector: string | null;
   openedOn: string;
@@ -222,6 +223,7 @@ async function toListItems(db: Kysely<DB>, rows: NonNullable<Awaited<ReturnType<
       firmId: Number(r.firm_id),
       firmName: firm?.name ?? '',
       nationalId: firm?.nationalId ?? '',
+      country: r.firm_country,
       municipalityCode: r.municipality_code,
       sector: r.nace_division,
       openedOn: r.opened_on,
