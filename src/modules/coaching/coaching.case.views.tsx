@@ -88,7 +88,13 @@ export function CasePage(
         <details class="form-box" open={props.form === 'status' || props.form === 'coach'}>
           <summary>{msg.status[l]}</summary>
           <PostForm action={action('/status')} csrf={props.csrf} label={msg.status[l]}>
-            <SelectField name="status" label={msg.status[l]} value={val('status', 'status') ?? r.status} options={optionsOf(statuses, l)} issues={errFor('status')} />
+            <SelectField
+              name="status"
+              label={msg.status[l]}
+              value={val('status', 'status') ?? r.status}
+              options={optionsOf(statuses, l)}
+              issues={errFor('status')}
+            />
             <SelectField
               name="close_reason"
               label={msg.closeReason[l]}
@@ -97,11 +103,22 @@ export function CasePage(
               includeEmpty="–"
               issues={errFor('status')}
             />
-            <Field name="follow_up_on" type="date" label={msg.followUpOn[l]} value={val('status', 'follow_up_on') ?? r.follow_up_on} issues={errFor('status')} />
+            <Field
+              name="follow_up_on"
+              type="date"
+              label={msg.followUpOn[l]}
+              value={val('status', 'follow_up_on') ?? r.follow_up_on}
+              issues={errFor('status')}
+            />
             <button type="submit">{msg.save[l]}</button>
           </PostForm>
           <PostForm action={action('/coaches')} csrf={props.csrf} label={msg.addCoach[l]}>
-            <SelectField name="user_id" label={msg.addCoach[l]} options={d.orgCoaches.map((c) => ({ value: String(c.id), label: c.name }))} issues={errFor('coach')} />
+            <SelectField
+              name="user_id"
+              label={msg.addCoach[l]}
+              options={d.orgCoaches.map((c) => ({ value: String(c.id), label: c.name }))}
+              issues={errFor('coach')}
+            />
             <button type="submit">{msg.addCoach[l]}</button>
           </PostForm>
         </details>
@@ -124,8 +141,21 @@ export function CasePage(
                 issues={errFor('meeting')}
                 required
               />
-              <Field name="duration_minutes" type="number" label={msg.duration[l]} value={val('meeting', 'duration_minutes') ?? '60'} issues={errFor('meeting')} required />
-              <SelectField name="meeting_form" label={msg.form[l]} value={val('meeting', 'meeting_form')} options={optionsOf(meetingForms, l)} issues={errFor('meeting')} />
+              <Field
+                name="duration_minutes"
+                type="number"
+                label={msg.duration[l]}
+                value={val('meeting', 'duration_minutes') ?? '60'}
+                issues={errFor('meeting')}
+                required
+              />
+              <SelectField
+                name="meeting_form"
+                label={msg.form[l]}
+                value={val('meeting', 'meeting_form')}
+                options={optionsOf(meetingForms, l)}
+                issues={errFor('meeting')}
+              />
               <Field name="participants" label={msg.participants[l]} value={val('meeting', 'participants')} issues={errFor('meeting')} max={500} />
               <TextArea name="body" label={msg.body[l]} value={val('meeting', 'body')} issues={errFor('meeting')} />
               <button type="submit">{msg.save[l]}</button>
@@ -239,7 +269,14 @@ export function CasePage(
               <span class="hint" id="f-to_body-hint">
                 {msg.toBodyHint[l]}
               </span>
-              <input id="f-to_body" name="to_body" list="national-bodies" value={val('referral', 'to_body') ?? ''} aria-describedby="f-to_body-hint" maxlength={200} />
+              <input
+                id="f-to_body"
+                name="to_body"
+                list="national-bodies"
+                value={val('referral', 'to_body') ?? ''}
+                aria-describedby="f-to_body-hint"
+                maxlength={200}
+              />
               <datalist id="national-bodies">
                 {nationalBodies.map((b) => (
                   <option value={b} />
@@ -247,7 +284,14 @@ export function CasePage(
               </datalist>
             </p>
             <TextArea name="purpose" label={msg.purpose[l]} value={val('referral', 'purpose')} issues={errFor('referral')} rows={3} />
-            <TextArea name="shared_info" label={msg.sharedInfo[l]} hint={msg.sharedInfoHint[l]} value={val('referral', 'shared_info')} issues={errFor('referral')} rows={3} />
+            <TextArea
+              name="shared_info"
+              label={msg.sharedInfo[l]}
+              hint={msg.sharedInfoHint[l]}
+              value={val('referral', 'shared_info')}
+              issues={errFor('referral')}
+              rows={3}
+            />
             <button type="submit">{msg.refer[l]}</button>
           </PostForm>
         </details>
@@ -275,7 +319,14 @@ export function CasePage(
           <summary>{msg.recordOutcome[l]}</summary>
           <PostForm action={action('/outcomes')} csrf={props.csrf} label={msg.recordOutcome[l]}>
             <SelectField name="kind" label={msg.kind[l]} value={val('outcome', 'kind')} options={optionsOf(outcomeKinds, l)} issues={errFor('outcome')} />
-            <Field name="occurred_on" type="date" label={msg.occurredOn[l]} value={val('outcome', 'occurred_on') ?? props.today} issues={errFor('outcome')} required />
+            <Field
+              name="occurred_on"
+              type="date"
+              label={msg.occurredOn[l]}
+              value={val('outcome', 'occurred_on') ?? props.today}
+              issues={errFor('outcome')}
+              required
+            />
             <Field name="programme" label={msg.programme[l]} value={val('outcome', 'programme')} issues={errFor('outcome')} max={200} />
             <Field name="quantity" type="number" label={msg.quantity[l]} value={val('outcome', 'quantity')} issues={errFor('outcome')} />
             <Field name="amount" label={msg.amount[l]} value={val('outcome', 'amount')} issues={errFor('outcome')} />
@@ -312,7 +363,12 @@ export function CasePage(
                   <td>{state}</td>
                   <td>
                     {k.revoked_at ? null : (
-                      <PostForm action={action(`/consents/${k.id}/revoke`)} csrf={props.csrf} class="inline-form" label={`${msg.revoke[l]}: ${label(consentScopes, k.scope, l)}`}>
+                      <PostForm
+                        action={action(`/consents/${k.id}/revoke`)}
+                        csrf={props.csrf}
+                        class="inline-form"
+                        label={`${msg.revoke[l]}: ${label(consentScopes, k.scope, l)}`}
+                      >
                         <button type="submit">{msg.revoke[l]}</button>
                       </PostForm>
                     )}

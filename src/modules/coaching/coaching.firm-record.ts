@@ -46,7 +46,11 @@ async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: numbe
       (o): FirmRecordEntry => ({
         label: `${label(outcomeKinds, o.kind, l)}${o.programme ? ` – ${o.programme}` : ''}${demo(o.is_demo, l)}`,
         at: o.occurred_on,
-        detail: [o.quantity !== null ? String(o.quantity) : '', o.amount_minor !== null ? formatMoney(Number(o.amount_minor), o.currency, l) : '', org(o.organisation_id)]
+        detail: [
+          o.quantity !== null ? String(o.quantity) : '',
+          o.amount_minor !== null ? formatMoney(Number(o.amount_minor), o.currency, l) : '',
+          org(o.organisation_id),
+        ]
           .filter(Boolean)
           .join(' · '),
       }),

@@ -117,7 +117,14 @@ export function FirmPage(
 type Referrals = Awaited<ReturnType<typeof listReferralsFor>>;
 type OrgNames = Map<number, { name: string }>;
 
-function ReferralTable(props: { locale: Locale; rows: Referrals['incoming']; names: Referrals['names']; label: string; orgNames: OrgNames; direction: 'in' | 'out' }) {
+function ReferralTable(props: {
+  locale: Locale;
+  rows: Referrals['incoming'];
+  names: Referrals['names'];
+  label: string;
+  orgNames: OrgNames;
+  direction: 'in' | 'out';
+}) {
   const l = props.locale;
   return (
     <DataTable
@@ -160,7 +167,16 @@ export function ReferralsPage(props: PageBase & { data: Referrals }) {
   );
 }
 
-export function ReferralPage(props: PageBase & { data: Awaited<ReturnType<typeof getReferral>>; canReport: boolean; caseVisible: boolean; error?: FormError; notice?: string; today: string }) {
+export function ReferralPage(
+  props: PageBase & {
+    data: Awaited<ReturnType<typeof getReferral>>;
+    canReport: boolean;
+    caseVisible: boolean;
+    error?: FormError;
+    notice?: string;
+    today: string;
+  },
+) {
   const l = props.locale;
   const { r, names, canDecide } = props.data;
   const firm = names.firms.get(Number(r.firm_id));
@@ -223,7 +239,13 @@ export function ReferralPage(props: PageBase & { data: Awaited<ReturnType<typeof
             <Field name="occurred_on" type="date" label={msg.occurredOn[l]} value={props.today} issues={issues} required />
             <Field name="programme" label={msg.programme[l]} issues={issues} max={200} />
             <Field name="amount" label={msg.amount[l]} issues={issues} />
-            <SelectField name="currency" label={msg.currency[l]} options={['NOK', 'SEK', 'EUR'].map((c) => ({ value: c, label: c }))} includeEmpty="–" issues={issues} />
+            <SelectField
+              name="currency"
+              label={msg.currency[l]}
+              options={['NOK', 'SEK', 'EUR'].map((c) => ({ value: c, label: c }))}
+              includeEmpty="–"
+              issues={issues}
+            />
             <TextArea name="result_note" label={msg.body[l]} issues={issues} rows={2} />
             <button type="submit">{msg.save[l]}</button>
           </PostForm>
@@ -240,7 +262,11 @@ export function NoteLogPage(props: PageBase & { organisation: string; data: Awai
   const d = props.data;
   return (
     <CoachingPage {...props} title={`${msg.readLog[l]}: ${props.organisation}`} current="/coaching">
-      <DataTable label={msg.readLog[l]} headers={[msg.when[l], msg.reader[l], msg.role[l], msg.note[l]]} empty={{ isEmpty: d.rows.length === 0, text: msg.nothing[l] }}>
+      <DataTable
+        label={msg.readLog[l]}
+        headers={[msg.when[l], msg.reader[l], msg.role[l], msg.note[l]]}
+        empty={{ isEmpty: d.rows.length === 0, text: msg.nothing[l] }}
+      >
         {d.rows.map((r) => (
           <tr>
             <td>{formatDateTime(r.read_at, l, props.zone)}</td>
@@ -297,7 +323,9 @@ export function CalendarPage(
       if (dayStart >= first && dayStart <= last) byDay.set(dayStart, [...(byDay.get(dayStart) ?? []), a]);
     }
   }
-  const weekdays = props.days.slice(0, 7).map((d) => new Intl.DateTimeFormat(l === 'en' ? 'en-GB' : l, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d.day}T12:00:00Z`)));
+  const weekdays = props.days
+    .slice(0, 7)
+    .map((d) => new Intl.DateTimeFormat(l === 'en' ? 'en-GB' : l, { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d.day}T12:00:00Z`)));
   const v = (k: string) => {
     const x = props.values?.[k];
     return Array.isArray(x) ? x[0] : x;
@@ -329,7 +357,16 @@ export function CalendarPage(
       {props.view === 'list' ? (
         <DataTable
           label={msg.calendar[l]}
-          headers={[msg.startsAt[l], msg.endsAt[l], msg.activity[l], msg.kind[l], msg.organisation[l], msg.responsible[l], msg.municipalities[l], msg.targetFirms[l]]}
+          headers={[
+            msg.startsAt[l],
+            msg.endsAt[l],
+            msg.activity[l],
+            msg.kind[l],
+            msg.organisation[l],
+            msg.responsible[l],
+            msg.municipalities[l],
+            msg.targetFirms[l],
+          ]}
           empty={{ isEmpty: props.data.rows.length === 0, text: msg.nothing[l] }}
         >
           {props.data.rows.map((a) => (
@@ -388,7 +425,14 @@ export function CalendarPage(
             <SelectField name="kind" label={msg.kind[l]} value={v('kind')} options={optionsOf(activityKinds, l)} issues={issues} />
             <Field name="starts_at" type="datetime-local" label={msg.startsAt[l]} value={v('starts_at')} issues={issues} required />
             <Field name="ends_at" type="datetime-local" label={msg.endsAt[l]} value={v('ends_at')} issues={issues} required />
-            <SelectField name="responsible_id" label={msg.responsible[l]} value={v('responsible_id')} options={props.responsibles} includeEmpty="–" issues={issues} />
+            <SelectField
+              name="responsible_id"
+              label={msg.responsible[l]}
+              value={v('responsible_id')}
+              options={props.responsibles}
+              includeEmpty="–"
+              issues={issues}
+            />
             <fieldset class="checkbox-group">
               <legend>{msg.municipalities[l]}</legend>
               {props.municipalities.map((m) => (

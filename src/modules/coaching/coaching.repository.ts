@@ -42,9 +42,9 @@ const caseColumns = [
   'coaching_cases.type',
   'coaching_cases.status',
   'coaching_cases.close_reason',
-  'coaching_cases.opened_on',
-  'coaching_cases.closed_on',
-  'coaching_cases.follow_up_on',
+  sql<string>`coaching_cases.opened_on::text`.as('opened_on'),
+  sql<string | null>`coaching_cases.closed_on::text`.as('closed_on'),
+  sql<string | null>`coaching_cases.follow_up_on::text`.as('follow_up_on'),
   'coaching_cases.firm_country',
   'coaching_cases.municipality_code',
   'coaching_cases.nace_division',
@@ -84,17 +84,33 @@ export async function insertCase(
   const row = await db.insertInto('coaching_cases').values(v).returning('id').executeTakeFirstOrThrow();
   const id = Number(row.id);
   const coaches = [...new Set(coachIds)];
-  if (coaches.length) await db.insertInto('coaching_case_coaches').values(coaches.map((user_id) => ({ case_id: id, user_id }))).execute();
+  if (coaches.length)
+    await db
+      .insertInto('coaching_case_coaches')
+      .values(coaches.map((user_id) => ({ case_id: id, user_id })))
+      .execute();
   const ns = [...new Set(needList)];
-  if (ns.length) await db.insertInto('coaching_case_needs').values(ns.map((need) => ({ case_id: id, need }))).execute();
+  if (ns.length)
+    await db
+      .insertInto('coaching_case_needs')
+      .values(ns.map((need) => ({ case_id: id, need })))
+      .execute();
   return id;
 }
 
 export async function addCoach(db: Kysely<DB>, caseId: number, userId: number): Promise<void> {
-  await db.insertInto('coaching_case_coaches').values({ case_id: caseId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('coaching_case_coaches')
+    .values({ case_id: caseId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
-export async function setCaseStatus(db: Kysely<DB>, id: number, v: { status: CaseStatus; close_reason: string | null; closed_on: string | null; follow_up_on: string | null }) {
+export async function setCaseStatus(
+  db: Kysely<DB>,
+  id: number,
+  v: { status: CaseStatus; close_reason: string | null; closed_on: string | null; follow_up_on: string | null },
+) {
   await db
     .updateTable('coaching_cases')
     .set({ ...v, updated_at: new Date() })
@@ -158,13 +174,7 @@ export function listCases(db: Kysely<DB>, v: Visibility, f: CaseFilter) {
   if (f.need) {
     const need = f.need;
     q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('coaching_case_needs as n')
-          .select(sql`1`.as('one'))
-          .whereRef('n.case_id', '=', 'coaching_cases.id')
-          .where('n.need', '=', need),
-      ),
+      eb.exists(eb.selectFrom('coaching_case_needs as n').select(sql`1`.as('one')).whereRef('n.case_id', '=', 'coaching_cases.id').where('n.need', '=', need)),
     );
   }
   if (f.coachId) {
@@ -230,7 +240,7 @@ export function openTasksOf(db: Kysely<DB>, userId: number, until: string, limit
   return db
     .selectFrom('coaching_entries as e')
     .innerJoin('coaching_cases as c', 'c.id', 'e.case_id')
-    .select(['e.id', 'e.case_id', 'e.title', 'e.task_due_on', 'c.title as case_title', 'c.firm_id'])
+    .select(['e.id', 'e.case_id', 'e.title', sql<string>`e.task_due_on::text`.as('task_due_on'), 'c.title as case_title', 'c.firm_id'])
     .where('e.kind', '=', 'task')
     .where('e.task_done_at', 'is', null)
     .where('e.task_owner_id', '=', userId)
@@ -277,14 +287,21 @@ const entryColumns = [
   'meeting_form',
   'participants',
   'task_owner_id',
-  'task_due_on',
+  sql<string | null>`task_due_on::text`.as('task_due_on'),
   'task_done_at',
   'created_at',
   'is_demo',
 ] as const;
 
 export function listEntries(db: Kysely<DB>, caseId: number, limit: number) {
-  return db.selectFrom('coaching_entries').select(entryColumns).where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('coaching_entries')
+    .select(entryColumns)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export function findEntry(db: Kysely<DB>, caseId: number, entryId: number) {
@@ -334,7 +351,7 @@ export function readsInOrganisation(db: Kysely<DB>, organisationId: number, befo
 export function listContacts(db: Kysely<DB>, caseId: number) {
   return db
     .selectFrom('coaching_contacts')
-    .select(['id', 'user_id', 'name', 'role', 'email', 'phone', 'consent_given_on', 'consent_note', 'erased_at'])
+    .select(['id', 'user_id', 'name', 'role', 'email', 'phone', sql<string | null>`consent_given_on::text`.as('consent_given_on'), 'consent_note', 'erased_at'])
     .where('case_id', '=', caseId)
     .orderBy('id')
     .execute();
@@ -342,7 +359,16 @@ export function listContacts(db: Kysely<DB>, caseId: number) {
 
 export async function insertContact(
   db: Kysely<DB>,
-  v: { case_id: number; user_id: number | null; name: string; role: string | null; email: string | null; phone: string | null; consent_given_on: string | null; consent_note: string | null },
+  v: {
+    case_id: number;
+    user_id: number | null;
+    name: string;
+    role: string | null;
+    email: string | null;
+    phone: string | null;
+    consent_given_on: string | null;
+    consent_note: string | null;
+  },
 ): Promise<number> {
   const r = await db.insertInto('coaching_contacts').values(v).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
@@ -363,7 +389,7 @@ export async function eraseContact(db: Kysely<DB>, caseId: number, contactId: nu
 export function contactsOfUser(db: Kysely<DB>, userId: number) {
   return db
     .selectFrom('coaching_contacts')
-    .select(['id', 'case_id', 'name', 'role', 'email', 'phone', 'consent_given_on', 'created_at'])
+    .select(['id', 'case_id', 'name', 'role', 'email', 'phone', sql<string | null>`consent_given_on::text`.as('consent_given_on'), 'created_at'])
     .where('user_id', '=', userId)
     .where('erased_at', 'is', null)
     .execute();
@@ -378,7 +404,13 @@ export async function eraseContactsOfUser(db: Kysely<DB>, userId: number): Promi
 }
 
 export function entriesAuthoredBy(db: Kysely<DB>, userId: number) {
-  return db.selectFrom('coaching_entries').select(['id', 'case_id', 'kind', 'title', 'created_at']).where('author_id', '=', userId).orderBy('id').limit(10_000).execute();
+  return db
+    .selectFrom('coaching_entries')
+    .select(['id', 'case_id', 'kind', 'title', 'created_at'])
+    .where('author_id', '=', userId)
+    .orderBy('id')
+    .limit(10_000)
+    .execute();
 }
 
 export function notesReadBy(db: Kysely<DB>, userId: number) {
@@ -388,7 +420,7 @@ export function notesReadBy(db: Kysely<DB>, userId: number) {
 export function listConsents(db: Kysely<DB>, firmId: number, organisationId: number) {
   return db
     .selectFrom('coaching_consents')
-    .select(['id', 'scope', 'given_on', 'valid_to', 'given_by', 'revoked_at'])
+    .select(['id', 'scope', sql<string>`given_on::text`.as('given_on'), sql<string | null>`valid_to::text`.as('valid_to'), 'given_by', 'revoked_at'])
     .where('firm_id', '=', firmId)
     .where('organisation_id', '=', organisationId)
     .orderBy('id', 'desc')
@@ -452,7 +484,18 @@ const referralColumns = [
 
 export async function insertReferral(
   db: Kysely<DB>,
-  v: { case_id: number; firm_id: number; from_organisation_id: number; to_organisation_id: number | null; to_body: string | null; purpose: string; shared_info: string; created_by: number; is_demo?: boolean; created_at?: Date },
+  v: {
+    case_id: number;
+    firm_id: number;
+    from_organisation_id: number;
+    to_organisation_id: number | null;
+    to_body: string | null;
+    purpose: string;
+    shared_info: string;
+    created_by: number;
+    is_demo?: boolean;
+    created_at?: Date;
+  },
 ): Promise<number> {
   const r = await db.insertInto('coaching_referrals').values(v).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
@@ -529,7 +572,21 @@ export async function insertOutcome(db: Kysely<DB>, v: OutcomeValues): Promise<b
   return !!r;
 }
 
-const outcomeColumns = ['id', 'firm_id', 'organisation_id', 'case_id', 'referral_id', 'kind', 'occurred_on', 'evidence', 'programme', 'quantity', 'amount_minor', 'currency', 'is_demo'] as const;
+const outcomeColumns = [
+  'id',
+  'firm_id',
+  'organisation_id',
+  'case_id',
+  'referral_id',
+  'kind',
+  sql<string>`occurred_on::text`.as('occurred_on'),
+  'evidence',
+  'programme',
+  'quantity',
+  'amount_minor',
+  'currency',
+  'is_demo',
+] as const;
 
 export function outcomesOfFirm(db: Kysely<DB>, firmId: number) {
   return db.selectFrom('coaching_outcomes').select(outcomeColumns).where('firm_id', '=', firmId).orderBy('occurred_on', 'desc').limit(200).execute();
@@ -582,7 +639,19 @@ export async function insertActivity(
   return Number(r.id);
 }
 
-const activityColumns = ['id', 'organisation_id', 'title', 'kind', 'starts_at', 'ends_at', 'responsible_id', 'description', 'municipalities', 'firm_ids', 'is_demo'] as const;
+const activityColumns = [
+  'id',
+  'organisation_id',
+  'title',
+  'kind',
+  'starts_at',
+  'ends_at',
+  'responsible_id',
+  'description',
+  'municipalities',
+  'firm_ids',
+  'is_demo',
+] as const;
 
 export function activitiesBetween(db: Kysely<DB>, organisationIds: number[], from: Date, to: Date, limit = 500) {
   if (!organisationIds.length) return Promise.resolve([]);
@@ -598,7 +667,14 @@ export function activitiesBetween(db: Kysely<DB>, organisationIds: number[], fro
 }
 
 export function activitiesOfPerson(db: Kysely<DB>, userId: number, from: Date, limit = 500) {
-  return db.selectFrom('coaching_activities').select(activityColumns).where('responsible_id', '=', userId).where('ends_at', '>', from).orderBy('starts_at').limit(limit).execute();
+  return db
+    .selectFrom('coaching_activities')
+    .select(activityColumns)
+    .where('responsible_id', '=', userId)
+    .where('ends_at', '>', from)
+    .orderBy('starts_at')
+    .limit(limit)
+    .execute();
 }
 
 export function activitiesTargetingFirm(db: Kysely<DB>, firmId: number) {

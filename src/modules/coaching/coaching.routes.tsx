@@ -76,7 +76,10 @@ export function coachingRoutes(deps: AppDeps) {
   app.get('/', signedInCoach, async (c) => {
     const { months } = parseOrThrow(homeQuerySchema, c.req.query(), opts);
     const data = await service.coachHome(db, c.var.user, months);
-    const places = await municipalityNames(db, [...data.open, ...data.notContacted].map((x) => ({ country: x.country, code: x.municipalityCode })));
+    const places = await municipalityNames(
+      db,
+      [...data.open, ...data.notContacted].map((x) => ({ country: x.country, code: x.municipalityCode })),
+    );
     return c.html(<HomePage {...base(c)} data={data} months={months} municipalityNames={places} />);
   });
 
@@ -106,7 +109,10 @@ export function coachingRoutes(deps: AppDeps) {
   app.get('/cases', signedInCoach, async (c) => {
     const q = parseOrThrow(caseListQuerySchema, c.req.query(), opts);
     const [{ items, hasMore }, { names, options }] = await Promise.all([service.listCasesFor(db, c.var.user, q), listOptions(c)]);
-    const places = await municipalityNames(db, items.map((x) => ({ country: x.country, code: x.municipalityCode })));
+    const places = await municipalityNames(
+      db,
+      items.map((x) => ({ country: x.country, code: x.municipalityCode })),
+    );
     const query = Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => k !== 'lang'));
     return c.html(
       <CaseListPage
@@ -124,7 +130,13 @@ export function coachingRoutes(deps: AppDeps) {
   app.get('/cases/export', signedInCoach, async (c) => {
     const q = parseOrThrow(caseListQuerySchema, c.req.query(), opts);
     const { items } = await service.listCasesFor(db, c.var.user, { ...q, page: 1 }, 10_000);
-    const [places, names] = await Promise.all([municipalityNames(db, items.map((x) => ({ country: x.country, code: x.municipalityCode }))), service.namesFor(db, {})]);
+    const [places, names] = await Promise.all([
+      municipalityNames(
+        db,
+        items.map((x) => ({ country: x.country, code: x.municipalityCode })),
+      ),
+      service.namesFor(db, {}),
+    ]);
     const orgs = new Map([...names.organisations].map(([id, o]) => [id, o.name]));
     const stamp = service.today();
     if (q.format === 'xlsx') {
@@ -193,7 +205,9 @@ export function coachingRoutes(deps: AppDeps) {
         {...base(c)}
         data={data}
         partnerOrganisations={partners}
-        municipalityName={data.row.municipality_code ? (places.get(`${data.row.firm_country}:${data.row.municipality_code}`) ?? data.row.municipality_code) : '–'}
+        municipalityName={
+          data.row.municipality_code ? (places.get(`${data.row.firm_country}:${data.row.municipality_code}`) ?? data.row.municipality_code) : '–'
+        }
         notice={c.req.query('saved') ? msg.saved[c.var.locale] : undefined}
         form={form}
         error={error}
@@ -206,29 +220,59 @@ export function coachingRoutes(deps: AppDeps) {
   app.get('/cases/:caseId', signedInCoach, (c) => renderCase(c));
 
   /** A case form: parse, act, back to the case (or the case again with the form's errors). */
-  const caseForm = (name: CaseForm | ((form: Record<string, string>) => CaseForm), act: (c: C, caseId: number, form: Record<string, string>) => Promise<unknown>) => async (c: C) => {
-    const caseId = idParam(c, 'caseId');
-    const form = await readFormAll(c);
-    const values = flat(form);
-    try {
-      await act(c, caseId, values);
-      return c.redirect(`/coaching/cases/${caseId}?saved=1&lang=${c.var.locale}`, 303);
-    } catch (err) {
-      const fe = asFormError(err, c.var.locale);
-      if (!fe) throw err;
-      const which = typeof name === 'function' ? name(values) : name;
-      return renderCase(c, which, fe, values);
-    }
-  };
+  const caseForm =
+    (name: CaseForm | ((form: Record<string, string>) => CaseForm), act: (c: C, caseId: number, form: Record<string, string>) => Promise<unknown>) =>
+    async (c: C) => {
+      const caseId = idParam(c, 'caseId');
+      const form = await readFormAll(c);
+      const values = flat(form);
+      try {
+        await act(c, caseId, values);
+        return c.redirect(`/coaching/cases/${caseId}?saved=1&lang=${c.var.locale}`, 303);
+      } catch (err) {
+        const fe = asFormError(err, c.var.locale);
+        if (!fe) throw err;
+        const which = typeof name === 'function' ? name(values) : name;
+        return renderCase(c, which, fe, values);
+      }
+    };
   const entryForm = (f: Record<string, string>): CaseForm => (['meeting', 'note', 'email', 'task'].includes(f.kind ?? '') ? (f.kind as CaseForm) : 'note');
 
-  app.post('/cases/:caseId/status', signedInCoach, caseForm('status', (c, id, f) => service.changeCaseStatus(db, c.var.user, id, parseOrThrow(caseStatusSchema, f, opts))));
-  app.post('/cases/:caseId/coaches', signedInCoach, caseForm('coach', (c, id, f) => service.addCoachToCase(db, c.var.user, id, parseOrThrow(addCoachSchema, f, opts).user_id)));
-  app.post('/cases/:caseId/entries', signedInCoach, caseForm(entryForm, (c, id, f) => service.addEntry(db, c.var.user, id, parseOrThrow(entrySchema, f, opts))));
-  app.post('/cases/:caseId/contacts', signedInCoach, caseForm('contact', (c, id, f) => service.addContact(db, c.var.user, id, parseOrThrow(contactSchema, f, opts))));
-  app.post('/cases/:caseId/consents', signedInCoach, caseForm('consent', (c, id, f) => service.recordConsent(db, c.var.user, id, parseOrThrow(consentSchema, f, opts))));
-  app.post('/cases/:caseId/outcomes', signedInCoach, caseForm('outcome', (c, id, f) => service.recordOutcome(db, c.var.user, id, parseOrThrow(outcomeSchema, f, opts))));
-  app.post('/cases/:caseId/referrals', signedInCoach, caseForm('referral', (c, id, f) => service.referFirm(db, c.var.user, id, parseOrThrow(referralSchema, f, opts))));
+  app.post(
+    '/cases/:caseId/status',
+    signedInCoach,
+    caseForm('status', (c, id, f) => service.changeCaseStatus(db, c.var.user, id, parseOrThrow(caseStatusSchema, f, opts))),
+  );
+  app.post(
+    '/cases/:caseId/coaches',
+    signedInCoach,
+    caseForm('coach', (c, id, f) => service.addCoachToCase(db, c.var.user, id, parseOrThrow(addCoachSchema, f, opts).user_id)),
+  );
+  app.post(
+    '/cases/:caseId/entries',
+    signedInCoach,
+    caseForm(entryForm, (c, id, f) => service.addEntry(db, c.var.user, id, parseOrThrow(entrySchema, f, opts))),
+  );
+  app.post(
+    '/cases/:caseId/contacts',
+    signedInCoach,
+    caseForm('contact', (c, id, f) => service.addContact(db, c.var.user, id, parseOrThrow(contactSchema, f, opts))),
+  );
+  app.post(
+    '/cases/:caseId/consents',
+    signedInCoach,
+    caseForm('consent', (c, id, f) => service.recordConsent(db, c.var.user, id, parseOrThrow(consentSchema, f, opts))),
+  );
+  app.post(
+    '/cases/:caseId/outcomes',
+    signedInCoach,
+    caseForm('outcome', (c, id, f) => service.recordOutcome(db, c.var.user, id, parseOrThrow(outcomeSchema, f, opts))),
+  );
+  app.post(
+    '/cases/:caseId/referrals',
+    signedInCoach,
+    caseForm('referral', (c, id, f) => service.referFirm(db, c.var.user, id, parseOrThrow(referralSchema, f, opts))),
+  );
   app.post('/cases/:caseId/entries/:entryId/done', signedInCoach, async (c) => {
     const caseId = idParam(c, 'caseId');
     await service.completeTask(db, c.var.user, caseId, idParam(c, 'entryId'));
@@ -283,8 +327,16 @@ export function coachingRoutes(deps: AppDeps) {
       return renderReferral(c, fe);
     }
   };
-  app.post('/referrals/:referralId/decide', signedInCoach, referralForm((c, id, f) => service.decideReferral(db, c.var.user, id, parseOrThrow(referralDecisionSchema, f, opts))));
-  app.post('/referrals/:referralId/result', signedInCoach, referralForm((c, id, f) => service.reportReferralResult(db, c.var.user, id, parseOrThrow(referralResultSchema, f, opts))));
+  app.post(
+    '/referrals/:referralId/decide',
+    signedInCoach,
+    referralForm((c, id, f) => service.decideReferral(db, c.var.user, id, parseOrThrow(referralDecisionSchema, f, opts))),
+  );
+  app.post(
+    '/referrals/:referralId/result',
+    signedInCoach,
+    referralForm((c, id, f) => service.reportReferralResult(db, c.var.user, id, parseOrThrow(referralResultSchema, f, opts))),
+  );
 
   // ---- note-read log (organisation admin) -------------------------------------------------
   app.get('/organisations/:orgId/note-reads', async (c) => {
@@ -394,7 +446,9 @@ export function coachingRoutes(deps: AppDeps) {
     const title =
       q.view === 'week'
         ? `${msg.week[c.var.locale]} ${anchor.weekNumber}, ${anchor.weekYear}`
-        : new Intl.DateTimeFormat(c.var.locale === 'en' ? 'en-GB' : c.var.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${periodStart.toISODate()}T12:00:00Z`));
+        : new Intl.DateTimeFormat(c.var.locale === 'en' ? 'en-GB' : c.var.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+            new Date(`${periodStart.toISODate()}T12:00:00Z`),
+          );
     return c.html(
       <CalendarPage
         {...base(c)}

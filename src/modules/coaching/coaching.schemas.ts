@@ -1,8 +1,29 @@
 import { z } from 'zod';
-import { blankToNull, idQuery, isoDate, optionalEmail, optionalPhone, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import {
+  blankToNull,
+  idQuery,
+  isoDate,
+  optionalEmail,
+  optionalPhone,
+  optionalPlainText,
+  parseMoneyToMinor,
+  plainText,
+  wholeNumber,
+} from '../../shared/forms.js';
 import { isLocalDateTime } from '../../shared/i18n/zoned.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
-import { activityKinds, caseTypes, closeReasons, consentScopes, keysOf, meetingForms, needs, outcomeKinds, referralResults, statuses } from './coaching.codes.js';
+import {
+  activityKinds,
+  caseTypes,
+  closeReasons,
+  consentScopes,
+  keysOf,
+  meetingForms,
+  needs,
+  outcomeKinds,
+  referralResults,
+  statuses,
+} from './coaching.codes.js';
 import { msg } from './coaching.messages.js';
 
 const optionalDate = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null);
@@ -85,7 +106,10 @@ export const caseCreateSchema = z.object({
   national_id: optionalPlainText(30),
   title: plainText(200).pipe(z.string().min(1)),
   type: z.enum(keysOf(caseTypes)),
-  needs: z.array(z.enum(keysOf(needs))).max(20).default([]),
+  needs: z
+    .array(z.enum(keysOf(needs)))
+    .max(20)
+    .default([]),
   opened_on: isoDate,
   follow_up_on: optionalDate,
   coach_id: optionalId,
@@ -186,18 +210,47 @@ export const activitySchema = z.object({
   ends_at: localDateTime,
   responsible_id: optionalId,
   description: z.preprocess((v) => v ?? '', plainText(4000)),
-  municipalities: z.array(z.string().regex(/^\d{3,4}$/)).max(50).default([]),
+  municipalities: z
+    .array(z.string().regex(/^\d{3,4}$/))
+    .max(50)
+    .default([]),
   firms: optionalPlainText(2000),
 });
 export type ActivityInput = z.output<typeof activitySchema>;
 
 export const caseListQuerySchema = z.object({
   organisation: idQuery,
-  municipality: z.preprocess(blankToNull, z.string().regex(/^\d{3,4}$/).nullable().optional()).transform((v) => v ?? undefined),
-  sector: z.preprocess(blankToNull, z.string().regex(/^\d{2}$/).nullable().optional()).transform((v) => v ?? undefined),
+  municipality: z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .regex(/^\d{3,4}$/)
+        .nullable()
+        .optional(),
+    )
+    .transform((v) => v ?? undefined),
+  sector: z
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .regex(/^\d{2}$/)
+        .nullable()
+        .optional(),
+    )
+    .transform((v) => v ?? undefined),
   need: z.preprocess(blankToNull, z.enum(keysOf(needs)).nullable().optional()).transform((v) => v ?? undefined),
   coach: idQuery,
-  status: z.preprocess(blankToNull, z.enum([...keysOf(statuses), 'not_closed']).nullable().optional()).transform((v) => v ?? undefined),
+  status: z
+    .preprocess(
+      blankToNull,
+      z
+        .enum([...keysOf(statuses), 'not_closed'])
+        .nullable()
+        .optional(),
+    )
+    .transform((v) => v ?? undefined),
   type: z.preprocess(blankToNull, z.enum(keysOf(caseTypes)).nullable().optional()).transform((v) => v ?? undefined),
   sort: z.preprocess(blankToNull, z.enum(['updated', 'opened', 'status', 'follow_up']).nullable().optional()).transform((v) => v ?? 'updated'),
   page: z.preprocess(blankToNull, wholeNumber(1, 10_000).nullable().optional()).transform((v) => v ?? 1),

@@ -34,7 +34,12 @@ export async function visibilityFor(db: Kysely<DB>, user: SessionUser, day = tod
 }
 
 /** The scope of a case for this person: its organisation, and their organisations it is shared with today (agreement ∩ firm consent). */
-export async function caseScopeFor(db: Kysely<DB>, user: SessionUser | undefined, row: { organisation_id: number; firm_id: number }, day = today()): Promise<CaseScope> {
+export async function caseScopeFor(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  row: { organisation_id: number; firm_id: number },
+  day = today(),
+): Promise<CaseScope> {
   const organisationId = Number(row.organisation_id);
   const sharedWith: number[] = [];
   if (user) {
@@ -242,7 +247,17 @@ export const pageSize = 50;
 export async function listCasesFor(
   db: Kysely<DB>,
   user: SessionUser | undefined,
-  q: { organisation?: number; municipality?: string; sector?: string; need?: string; coach?: number; status?: repo.CaseFilter['status']; type?: string; sort: repo.CaseFilter['sort']; page: number },
+  q: {
+    organisation?: number;
+    municipality?: string;
+    sector?: string;
+    need?: string;
+    coach?: number;
+    status?: repo.CaseFilter['status'];
+    type?: string;
+    sort: repo.CaseFilter['sort'];
+    page: number;
+  },
   limit = pageSize,
 ): Promise<{ items: CaseListItem[]; hasMore: boolean }> {
   const me = requireAccess(user, 'coaching.home.read', undefined);
@@ -343,9 +358,18 @@ export async function readEntry(db: Kysely<DB>, user: SessionUser | undefined, c
   if (!entry) throw notFound();
   requireAccess(user, 'coaching.note.read', { ...scope, authorId: entry.author_id === null ? null : Number(entry.author_id), isPrivate: entry.is_private });
   const me = user!;
-  await repo.logNoteRead(db, { entry_id: entryId, case_id: caseId, organisation_id: Number(row.organisation_id), reader_id: me.id, role: readingRole(me, scope) });
+  await repo.logNoteRead(db, {
+    entry_id: entryId,
+    case_id: caseId,
+    organisation_id: Number(row.organisation_id),
+    reader_id: me.id,
+    role: readingRole(me, scope),
+  });
   const reads = await repo.readsOfNote(db, entryId);
-  const names = await namesFor(db, { firms: [Number(row.firm_id)], people: [...reads.map((r) => Number(r.reader_id)), Number(entry.author_id ?? 0), Number(entry.task_owner_id ?? 0)] });
+  const names = await namesFor(db, {
+    firms: [Number(row.firm_id)],
+    people: [...reads.map((r) => Number(r.reader_id)), Number(entry.author_id ?? 0), Number(entry.task_owner_id ?? 0)],
+  });
   return { row, entry, reads, names, zone: zoneOf(row.firm_country), canEdit: can(me, 'coaching.case.update', scope) };
 }
 
@@ -365,7 +389,8 @@ export async function addContact(
   input: { name: string; role: string | null; email: string | null; phone: string | null },
 ): Promise<number> {
   await loadCase(db, user, caseId, 'coaching.case.update');
-  return repo.insertContact(db, { case_id: caseId, user_id: null, ...input, consent_given_on: today(), consent_note: null });
+  const { name, role, email, phone } = input;
+  return repo.insertContact(db, { case_id: caseId, user_id: null, name, role, email, phone, consent_given_on: today(), consent_note: null });
 }
 
 export async function eraseContact(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, contactId: number) {
@@ -481,14 +506,26 @@ export async function listReferralsFor(db: Kysely<DB>, user: SessionUser | undef
 }
 
 /** The receiving organisation accepts or declines (once; the row is locked while deciding). */
-export async function decideReferral(db: Kysely<DB>, user: SessionUser | undefined, referralId: number, input: { decision: 'accept' | 'decline'; reason: string | null }) {
+export async function decideReferral(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  referralId: number,
+  input: { decision: 'accept' | 'decline'; reason: string | null },
+) {
   requireAccess(user, 'coaching.home.read', undefined);
   await db.transaction().execute(async (trx) => {
     const r = await repo.lockReferral(trx, referralId);
     if (!r) throw notFound();
-    requireAccess(user, 'coaching.referral.decide', { fromOrganisationId: Number(r.from_organisation_id), toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id) });
+    requireAccess(user, 'coaching.referral.decide', {
+      fromOrganisationId: Number(r.from_organisation_id),
+      toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id),
+    });
     if (r.status !== 'open') throw new AppError('conflict', msg.alreadyDecided);
-    await repo.decideReferral(trx, referralId, { status: input.decision === 'accept' ? 'accepted' : 'declined', decision_reason: input.reason, decided_by: user!.id });
+    await repo.decideReferral(trx, referralId, {
+      status: input.decision === 'accept' ? 'accepted' : 'declined',
+      decision_reason: input.reason,
+      decided_by: user!.id,
+    });
   });
 }
 
@@ -506,7 +543,10 @@ export async function reportReferralResult(
   await db.transaction().execute(async (trx) => {
     const r = await repo.lockReferral(trx, referralId);
     if (!r) throw notFound();
-    requireAccess(user, 'coaching.referral.report', { fromOrganisationId: Number(r.from_organisation_id), toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id) });
+    requireAccess(user, 'coaching.referral.report', {
+      fromOrganisationId: Number(r.from_organisation_id),
+      toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id),
+    });
     if (r.status === 'done') throw new AppError('conflict', msg.alreadyDone);
     if (r.status === 'declined') throw new AppError('conflict', msg.alreadyDecided);
     await repo.reportReferral(trx, referralId, { result: input.result, result_note: input.result_note });
@@ -555,10 +595,16 @@ export async function firmCoachingRecord(db: Kysely<DB>, user: SessionUser | und
   const seesCase = (org: number) => isFirmPerson || visibleOrgs.has(org) || partnerOk.get(org) === true;
   if (!isFirmPerson && v.own.length === 0) return null;
   const cases = allCases.filter((c) => seesCase(Number(c.organisation_id)));
-  const [referrals, outcomes, activities] = await Promise.all([repo.referralsOfFirm(db, firmId), repo.outcomesOfFirm(db, firmId), repo.activitiesTargetingFirm(db, firmId)]);
+  const [referrals, outcomes, activities] = await Promise.all([
+    repo.referralsOfFirm(db, firmId),
+    repo.outcomesOfFirm(db, firmId),
+    repo.activitiesTargetingFirm(db, firmId),
+  ]);
   return {
     cases,
-    referrals: referrals.filter((r) => seesCase(Number(r.from_organisation_id)) || (r.to_organisation_id !== null && visibleOrgs.has(Number(r.to_organisation_id)))),
+    referrals: referrals.filter(
+      (r) => seesCase(Number(r.from_organisation_id)) || (r.to_organisation_id !== null && visibleOrgs.has(Number(r.to_organisation_id))),
+    ),
     outcomes: outcomes.filter((o) => seesCase(Number(o.organisation_id))),
     activities: activities.filter((a) => isFirmPerson || visibleOrgs.has(Number(a.organisation_id)) || v.partners.includes(Number(a.organisation_id))),
     isFirmPerson,
@@ -589,17 +635,27 @@ export async function planActivity(db: Kysely<DB>, user: SessionUser | undefined
   const startsAt = localToUtc(input.starts_at, zone);
   const endsAt = localToUtc(input.ends_at, zone);
   if (endsAt <= startsAt) throw new AppError('validation', msg.endsBeforeStart, [{ field: 'ends_at', label: msg.endsAt, message: msg.endsBeforeStart }]);
-  if (input.responsible_id !== null && input.responsible_id !== me.id && !(await coachesOfOrganisation(db, input.organisation_id)).some((c) => c.id === input.responsible_id))
+  if (
+    input.responsible_id !== null &&
+    input.responsible_id !== me.id &&
+    !(await coachesOfOrganisation(db, input.organisation_id)).some((c) => c.id === input.responsible_id)
+  )
     throw new AppError('validation', msg.notACoach, [{ field: 'responsible_id', label: msg.responsible, message: msg.notACoach }]);
   const firmIds: number[] = [];
   const unknown: string[] = [];
-  for (const raw of (input.firms ?? '').split(/[,;\n]/).map((s) => s.replace(/[\s-]/g, '')).filter(Boolean).slice(0, 50)) {
+  for (const raw of (input.firms ?? '')
+    .split(/[,;\n]/)
+    .map((s) => s.replace(/[\s-]/g, ''))
+    .filter(Boolean)
+    .slice(0, 50)) {
     const f = await findFirmByNationalId(db, org.country, raw);
     if (f) firmIds.push(f.id);
     else unknown.push(raw);
   }
   if (unknown.length)
-    throw new AppError('validation', msg.noSuchFirm, [{ field: 'firms', label: msg.targetFirms, message: msg.unknownFirms, values: { list: unknown.join(', ') } }]);
+    throw new AppError('validation', msg.noSuchFirm, [
+      { field: 'firms', label: msg.targetFirms, message: msg.unknownFirms, values: { list: unknown.join(', ') } },
+    ]);
   return repo.insertActivity(db, {
     organisation_id: input.organisation_id,
     title: input.title,
@@ -639,7 +695,7 @@ export async function feedContent(db: Kysely<DB>, token: string, now = new Date(
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw notFound();
   const feed = await repo.findFeed(db, hashToken(token));
   if (!feed) throw notFound();
-  const from = new Date(now.getTime() - 90 * 86_400_000);
+  const from = new Date(now.getTime() - 366 * 86_400_000);
   const to = new Date(now.getTime() + 400 * 86_400_000);
   if (feed.organisation_id !== null) {
     const activities = await repo.activitiesBetween(db, [Number(feed.organisation_id)], from, to);

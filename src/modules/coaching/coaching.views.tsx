@@ -96,12 +96,7 @@ export function HomePage(props: PageBase & { data: Awaited<ReturnType<typeof coa
                 <CaseLine
                   locale={l}
                   c={c}
-                  extra={[
-                    placeName(props.municipalityNames, c),
-                    c.lastContactAt ? formatDate(c.lastContactAt, l) : '–',
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  extra={[placeName(props.municipalityNames, c), c.lastContactAt ? formatDate(c.lastContactAt, l) : '–'].filter(Boolean).join(' · ')}
                 />
               ))}
             </ul>
