@@ -173,7 +173,7 @@ create table coaching_activities (
   ends_at timestamptz not null,
   responsible_id bigint,
   description text not null default '',
-  municipalities text[] not null default '{}',
+  municipality_codes text[] not null default '{}',
   firm_ids bigint[] not null default '{}',
   created_by bigint,
   created_at timestamptz not null default now(),

@@ -306,6 +306,8 @@ export function CalendarPage(
     organisations: { value: string; label: string }[];
     responsibles: { value: string; label: string }[];
     municipalities: { value: string; label: string }[];
+    /** Municipality names by code, for the activities' places. */
+    placeNames: Map<string, string>;
     error?: FormError;
     values?: Record<string, string | string[]>;
     notice?: string;
@@ -386,7 +388,7 @@ export function CalendarPage(
               <td>{label(activityKinds, a.kind, l)}</td>
               <td>{props.data.names.organisations.get(Number(a.organisation_id))?.name}</td>
               <td>{props.data.names.people.get(Number(a.responsible_id)) ?? ''}</td>
-              <td>{a.municipalities.join(', ')}</td>
+              <td>{a.municipality_codes.map((m) => props.placeNames.get(m) ?? m).join(', ')}</td>
               <td>
                 {a.firm_ids.map((id, i) => (
                   <>

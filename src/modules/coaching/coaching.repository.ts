@@ -625,7 +625,7 @@ export async function insertActivity(
     ends_at: Date;
     responsible_id: number | null;
     description: string;
-    municipalities: string[];
+    municipality_codes: string[];
     firm_ids: number[];
     created_by: number;
     is_demo?: boolean;
@@ -633,7 +633,7 @@ export async function insertActivity(
 ): Promise<number> {
   const r = await db
     .insertInto('coaching_activities')
-    .values({ ...v, municipalities: sql`${v.municipalities}::text[]` as never, firm_ids: sql`${v.firm_ids}::bigint[]` as never })
+    .values({ ...v, municipality_codes: sql`${v.municipality_codes}::text[]` as never, firm_ids: sql`${v.firm_ids}::bigint[]` as never })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
@@ -648,7 +648,7 @@ const activityColumns = [
   'ends_at',
   'responsible_id',
   'description',
-  'municipalities',
+  'municipality_codes',
   'firm_ids',
   'is_demo',
 ] as const;

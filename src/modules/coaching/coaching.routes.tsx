@@ -315,8 +315,9 @@ export function coachingRoutes(deps: AppDeps) {
     );
   };
   app.get('/referrals/:referralId', signedInCoach, (c) => renderReferral(c));
-  const referralForm = (act: (c: C, id: number, f: Record<string, string>) => Promise<unknown>) => async (c: C) => {
+  const referralForm = (action: 'coaching.referral.decide' | 'coaching.referral.report', act: (c: C, id: number, f: Record<string, string>) => Promise<unknown>) => async (c: C) => {
     const id = idParam(c, 'referralId');
+    await service.requireReferralAccess(db, c.var.user, id, action);
     const form = flat(await readFormAll(c));
     try {
       await act(c, id, form);
@@ -330,12 +331,12 @@ export function coachingRoutes(deps: AppDeps) {
   app.post(
     '/referrals/:referralId/decide',
     signedInCoach,
-    referralForm((c, id, f) => service.decideReferral(db, c.var.user, id, parseOrThrow(referralDecisionSchema, f, opts))),
+    referralForm('coaching.referral.decide', (c, id, f) => service.decideReferral(db, c.var.user, id, parseOrThrow(referralDecisionSchema, f, opts))),
   );
   app.post(
     '/referrals/:referralId/result',
     signedInCoach,
-    referralForm((c, id, f) => service.reportReferralResult(db, c.var.user, id, parseOrThrow(referralResultSchema, f, opts))),
+    referralForm('coaching.referral.report', (c, id, f) => service.reportReferralResult(db, c.var.user, id, parseOrThrow(referralResultSchema, f, opts))),
   );
 
   // ---- note-read log (organisation admin) -------------------------------------------------
@@ -464,6 +465,7 @@ export function coachingRoutes(deps: AppDeps) {
         organisations={own.map((id) => ({ value: String(id), label: names0.organisations.get(id)?.name ?? String(id) }))}
         responsibles={[...new Map(responsibles.map((x) => [x.id, x])).values()].map((x) => ({ value: String(x.id), label: x.name }))}
         municipalities={munis}
+        placeNames={new Map([...munis.map((m) => [m.value, m.label] as const), ...(await Promise.all(countries.map((k) => listMunicipalitiesOf(db, k)))).flat().map((m) => [m.code, m.name] as const)])}
         error={error}
         values={values}
         notice={notice}

@@ -60,6 +60,11 @@ async function loadCase(db: Kysely<DB>, user: SessionUser | undefined, caseId: n
   return { row, scope };
 }
 
+/** A case's access check on its own, for routes that run it before reading the form. */
+export async function requireCaseAccess(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, action: 'coaching.case.read' | 'coaching.case.update') {
+  await loadCase(db, user, caseId, action);
+}
+
 // ---- names ------------------------------------------------------------------------------
 
 export interface Names {
@@ -505,6 +510,14 @@ export async function listReferralsFor(db: Kysely<DB>, user: SessionUser | undef
   return { incoming, outgoing, names, me };
 }
 
+/** Runs a referral's access check before its form is read (a refused person gets 403 whatever they sent). */
+export async function requireReferralAccess(db: Kysely<DB>, user: SessionUser | undefined, referralId: number, action: 'coaching.referral.decide' | 'coaching.referral.report') {
+  requireAccess(user, 'coaching.home.read', undefined);
+  const r = await repo.findReferral(db, referralId);
+  if (!r) throw notFound();
+  requireAccess(user, action, { fromOrganisationId: Number(r.from_organisation_id), toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id) });
+}
+
 /** The receiving organisation accepts or declines (once; the row is locked while deciding). */
 export async function decideReferral(
   db: Kysely<DB>,
@@ -664,7 +677,7 @@ export async function planActivity(db: Kysely<DB>, user: SessionUser | undefined
     ends_at: endsAt,
     responsible_id: input.responsible_id ?? me.id,
     description: input.description,
-    municipalities: input.municipalities,
+    municipality_codes: input.municipalities,
     firm_ids: firmIds,
     created_by: me.id,
   });

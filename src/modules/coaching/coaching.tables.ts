@@ -151,7 +151,7 @@ export interface CoachingActivityTable {
   ends_at: Timestamp;
   responsible_id: number | null;
   description: ColumnType<string, string | undefined, string>;
-  municipalities: ColumnType<string[], string[] | undefined, string[]>;
+  municipality_codes: ColumnType<string[], string[] | undefined, string[]>;
   firm_ids: ColumnType<number[], number[] | undefined, number[]>;
   created_by: number | null;
   created_at: Timestamp;
