@@ -498,3 +498,9 @@ export function membershipsOfFirm(db: Kysely<DB>, firmId: number) {
     .limit(100)
     .execute();
 }
+
+/** The organisation with exactly this name (the demo world finds its organisations again by name). */
+export async function findOrganisationIdByName(db: Kysely<DB>, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom('organisations').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
