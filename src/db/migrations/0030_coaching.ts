@@ -141,6 +141,7 @@ create table coaching_referrals (
 create index coaching_referrals_case_idx on coaching_referrals (case_id);
 create index coaching_referrals_to_idx on coaching_referrals (to_organisation_id, status);
 create index coaching_referrals_from_idx on coaching_referrals (from_organisation_id, status);
+create index coaching_referrals_firm_idx on coaching_referrals (firm_id);
 
 -- Outcomes count per firm: the same outcome (kind, day, programme) recorded from two cases is one row.
 create table coaching_outcomes (
@@ -182,6 +183,7 @@ create table coaching_activities (
 );
 create index coaching_activities_org_idx on coaching_activities (organisation_id, starts_at);
 create index coaching_activities_resp_idx on coaching_activities (responsible_id, starts_at);
+create index coaching_activities_firms_idx on coaching_activities using gin (firm_ids);
 
 -- iCalendar feeds behind a secret URL; only the token's hash is kept, renewing replaces it.
 create table coaching_feeds (

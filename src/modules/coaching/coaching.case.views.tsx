@@ -56,7 +56,7 @@ export function CasePage(
       <dl class="facts">
         <dt>{msg.firm[l]}</dt>
         <dd>
-          <a href={`/coaching/firms/${r.firm_id}?lang=${l}`}>{firm?.name}</a> ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} />
+          <a href={`/coaching/firms/${r.firm_id}?lang=${l}`}>{firm?.name}</a> ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} text={firm?.name} />
           {' · '}
           <a href={`/navigator/firms/${r.firm_id}?lang=${l}`}>{msg.supportNavigator[l]}</a>
         </dd>
@@ -206,7 +206,7 @@ export function CasePage(
             <li>
               <span class="badge">{label(entryKinds, e.kind, l)}</span>
               {e.is_private ? <span class="badge">{msg.privateBadge[l]}</span> : null} <a href={caseUrl(caseId, l, `/entries/${e.id}`)}>{e.title}</a>
-              <DemoMark locale={l} isDemo={e.is_demo} />
+              <DemoMark locale={l} isDemo={e.is_demo} text={e.title} />
               <br />
               <span class="meta">
                 {e.kind === 'meeting' && e.meeting_at

@@ -10,7 +10,7 @@ import { firmCoachingRecord, namesFor } from './coaching.service.js';
 
 type Code = Record<string, Record<Locale, string>>;
 const label = (list: Code, code: string | null, l: Locale) => (code ? (list[code]?.[l] ?? code) : '');
-const demo = (isDemo: boolean, l: Locale) => (isDemo ? ` ${msg.demo[l]}` : '');
+const demo = (isDemo: boolean, l: Locale, text = '') => (isDemo && !text.includes('(demo)') ? ` ${msg.demo[l]}` : '');
 
 /**
  * What coaching holds about a firm, for the staff firm page. Staff see the cases they may read
@@ -26,7 +26,7 @@ async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: numbe
   if (part === 'cases')
     return record.cases.map(
       (c): FirmRecordEntry => ({
-        label: `${label(caseTypes, c.type, l)} – ${org(c.organisation_id)}${demo(c.is_demo, l)}`,
+        label: `${label(caseTypes, c.type, l)} – ${org(c.organisation_id)}${demo(c.is_demo, l, org(c.organisation_id))}`,
         href: link(`/coaching/cases/${c.id}?lang=${l}`),
         at: c.opened_on,
         detail: `${label(statuses, c.status, l)}${c.close_reason ? ` (${label(closeReasons, c.close_reason, l)})` : ''}${record.isFirmPerson ? '' : ` · ${c.title}`}`,
@@ -35,7 +35,7 @@ async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: numbe
   if (part === 'referrals')
     return record.referrals.map(
       (r): FirmRecordEntry => ({
-        label: `${org(r.from_organisation_id)} → ${r.to_organisation_id ? org(r.to_organisation_id) : r.to_body}${demo(r.is_demo, l)}`,
+        label: `${org(r.from_organisation_id)} → ${r.to_organisation_id ? org(r.to_organisation_id) : r.to_body}${demo(r.is_demo, l, r.purpose)}`,
         href: link(`/coaching/referrals/${r.id}?lang=${l}`),
         at: new Date(r.created_at).toISOString(),
         detail: `${label(referralStatuses, r.status, l)}${r.result ? ` · ${label(referralResults, r.result, l)}` : ''} · ${r.purpose.slice(0, 120)}`,
@@ -44,7 +44,7 @@ async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: numbe
   if (part === 'outcomes')
     return record.outcomes.map(
       (o): FirmRecordEntry => ({
-        label: `${label(outcomeKinds, o.kind, l)}${o.programme ? ` – ${o.programme}` : ''}${demo(o.is_demo, l)}`,
+        label: `${label(outcomeKinds, o.kind, l)}${o.programme ? ` – ${o.programme}` : ''}${demo(o.is_demo, l, o.programme)}`,
         at: o.occurred_on,
         detail: [
           o.quantity !== null ? String(o.quantity) : '',
@@ -56,7 +56,7 @@ async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: numbe
       }),
     );
   return record.activities.map(
-    (a): FirmRecordEntry => ({ label: `${a.title}${demo(a.is_demo, l)}`, at: new Date(a.starts_at).toISOString(), detail: org(a.organisation_id) }),
+    (a): FirmRecordEntry => ({ label: `${a.title}${demo(a.is_demo, l, a.title)}`, at: new Date(a.starts_at).toISOString(), detail: org(a.organisation_id) }),
   );
 }
 

@@ -44,8 +44,9 @@ export function CoachingPage(props: PageBase & { title: string; notice?: string;
   );
 }
 
-/** "(demo)" after a demo row's name. */
-export const DemoMark = (props: { locale: Locale; isDemo: boolean }) => (props.isDemo ? <span class="demo-mark"> {msg.demo[props.locale]}</span> : null);
+/** "(demo)" after a demo row's name (unless the name says so already, as the demo register's firms do). */
+export const DemoMark = (props: { locale: Locale; isDemo: boolean; text?: string }) =>
+  props.isDemo && !props.text?.includes('(demo)') ? <span class="demo-mark"> {msg.demo[props.locale]}</span> : null;
 
 /** A labelled checkbox (the shared Field is for text inputs). */
 export function CheckboxField(props: { name: string; label: string; checked?: boolean; value?: string; id?: string }) {

@@ -72,7 +72,7 @@ export function FirmPage(
       <h2>{msg.memberships[l]}</h2>
       <DataTable
         label={msg.memberships[l]}
-        headers={[msg.organisation[l], msg.type[l], msg.status[l], msg.openedOn[l], msg.validTo[l]]}
+        headers={[msg.organisation[l], msg.tier[l], msg.status[l], msg.validFrom[l], msg.validTo[l]]}
         empty={{ isEmpty: props.memberships.length === 0, text: msg.nothing[l] }}
       >
         {props.memberships.map((m) => (
@@ -136,7 +136,7 @@ function ReferralTable(props: {
         <tr>
           <td>
             <a href={`/coaching/referrals/${r.id}?lang=${l}`}>{props.names.firms.get(Number(r.firm_id))?.name ?? ''}</a>
-            <DemoMark locale={l} isDemo={r.is_demo} />
+            <DemoMark locale={l} isDemo={r.is_demo} text={props.names.firms.get(Number(r.firm_id))?.name} />
           </td>
           <td>
             {props.direction === 'in'
@@ -187,7 +187,7 @@ export function ReferralPage(
       <dl class="facts">
         <dt>{msg.firm[l]}</dt>
         <dd>
-          {firm?.name} ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} />
+          {firm?.name} ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} text={firm?.name} />
         </dd>
         <dt>{msg.from[l]}</dt>
         <dd>
@@ -336,7 +336,7 @@ export function CalendarPage(
   const ActivityLine = (p: { a: Activities['rows'][number] }) => (
     <li>
       {formatTime(p.a.starts_at, l, props.zone)} {p.a.title}
-      <DemoMark locale={l} isDemo={p.a.is_demo} />
+      <DemoMark locale={l} isDemo={p.a.is_demo} text={p.a.title} />
     </li>
   );
   return (
@@ -377,7 +377,7 @@ export function CalendarPage(
               <td>{formatDateTime(a.ends_at, l, props.zone)}</td>
               <td>
                 {a.title}
-                <DemoMark locale={l} isDemo={a.is_demo} />
+                <DemoMark locale={l} isDemo={a.is_demo} text={a.title} />
                 {a.description ? (
                   <>
                     <br />

@@ -681,7 +681,7 @@ export function activitiesTargetingFirm(db: Kysely<DB>, firmId: number) {
   return db
     .selectFrom('coaching_activities')
     .select(activityColumns)
-    .where(sql<SqlBool>`${firmId}::bigint = any(firm_ids)`)
+    .where(sql<SqlBool>`firm_ids @> array[${firmId}]::bigint[]`)
     .orderBy('starts_at', 'desc')
     .limit(50)
     .execute();

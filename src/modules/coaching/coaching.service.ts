@@ -593,9 +593,21 @@ export async function getReferral(db: Kysely<DB>, user: SessionUser | undefined,
 
 // ---- staff firm page --------------------------------------------------------------------
 
+// The firm page draws four coaching sections from one record: computed once per request (the
+// session user object lives for one request) and firm.
+const recordCache = new WeakMap<SessionUser, Map<number, ReturnType<typeof loadFirmCoachingRecord>>>();
+
 /** What the coaching module shows of a firm on its staff page: cases (no notes), referrals, outcomes, activities. */
-export async function firmCoachingRecord(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
-  if (!user) return null;
+export function firmCoachingRecord(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
+  if (!user) return Promise.resolve(null);
+  let perUser = recordCache.get(user);
+  if (!perUser) recordCache.set(user, (perUser = new Map()));
+  let record = perUser.get(firmId);
+  if (!record) perUser.set(firmId, (record = loadFirmCoachingRecord(db, user, firmId)));
+  return record;
+}
+
+async function loadFirmCoachingRecord(db: Kysely<DB>, user: SessionUser, firmId: number) {
   const isFirmPerson = user.managedFirmIds.includes(firmId);
   const v = await visibilityFor(db, user);
   const allCases = await repo.casesOfFirm(db, firmId);

@@ -20,7 +20,7 @@ function CaseLine(props: { locale: Locale; c: CaseListItem; extra?: string }) {
   return (
     <li>
       <a href={caseUrl(props.c.id, l)}>{props.c.firmName}</a>
-      <DemoMark locale={l} isDemo={props.c.isDemo} /> – {props.c.title}
+      <DemoMark locale={l} isDemo={props.c.isDemo} text={props.c.firmName} /> – {props.c.title}
       <br />
       <span class="meta">
         {label(caseTypes, props.c.type, l)} · {label(statuses, props.c.status, l)}
@@ -202,7 +202,7 @@ export function CaseListPage(
           <tr>
             <td>
               <a href={`/coaching/firms/${c.firmId}?lang=${l}`}>{c.firmName}</a>
-              <DemoMark locale={l} isDemo={c.isDemo} />
+              <DemoMark locale={l} isDemo={c.isDemo} text={c.firmName} />
             </td>
             <td>
               <a href={caseUrl(c.id, l)}>{c.title}</a>
