@@ -31,7 +31,28 @@ export interface CoachingBenchFigures {
 
 const organisations = 20;
 const coachesPerOrg = 10;
-const municipalities = ['2422', '2506', '2425', '2463', '2462', '2481', '2421', '2418', '2417', '2505', '5025', '5026', '3430', '3426', '3427', '3429', '3428', '3424', '320', '732'];
+const municipalities = [
+  '2422',
+  '2506',
+  '2425',
+  '2463',
+  '2462',
+  '2481',
+  '2421',
+  '2418',
+  '2417',
+  '2505',
+  '5025',
+  '5026',
+  '3430',
+  '3426',
+  '3427',
+  '3429',
+  '3428',
+  '3424',
+  '320',
+  '732',
+];
 const countries = municipalities.map((m) => (m.length === 3 ? 'FI' : m.startsWith('2') ? 'SE' : 'NO'));
 const types = ['start_up', 'growth', 'digital_shift', 'crisis', 'generational_change', 'export', 'financing', 'recruitment'];
 const needs = ['financing', 'marketing', 'premises', 'skills', 'recruitment', 'digital', 'export', 'ownership', 'network', 'sustainability'];
@@ -59,7 +80,10 @@ async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) 
       [orgIds[i]!, orgIds[i + 1]!],
       [orgIds[i + 1]!, orgIds[i]!],
     ])
-      await db.insertInto('sharing_agreements').values({ from_organisation_id: a, to_organisation_id: b, scope: 'coaching', valid_from: '2020-01-01', valid_to: null, note: null }).execute();
+      await db
+        .insertInto('sharing_agreements')
+        .values({ from_organisation_id: a, to_organisation_id: b, scope: 'coaching', valid_from: '2020-01-01', valid_to: null, note: null })
+        .execute();
   // Coaches: ten per organisation; the first of the first three sign in and are measured.
   const coachIds: number[][] = [];
   for (let o = 0; o < organisations; o++) {
@@ -73,7 +97,7 @@ async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) 
   }
   const firms = Math.max(organisations * 10, Math.floor(cases / 4));
   log(`seeding ${firms} firms`);
-  const orgArr = sql.raw(`array[${orgIds.join(',')}]::bigint[]`);
+  const orgArr = sql.raw(`(array[${orgIds.join(',')}]::bigint[])`);
   await sql`
     insert into firms (country, national_id, name, legal_form, nace_code, nace_division, employees, street, postcode, city, municipality_code)
     select (${textArray(countries)})[(g % ${organisations}) + 1], (8000000000 + g)::text, 'Bench firm ' || g, 'AB', '56100', '56', g % 40,
@@ -95,10 +119,12 @@ async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) 
            now() - ((g % 700) || ' days')::interval, null, now() - ((g % 50000) || ' minutes')::interval
     from generate_series(0, ${cases - 1}) g`.execute(db);
   const firstCase = Number((await sql<{ id: number }>`select min(id) as id from coaching_cases`.execute(db)).rows[0]!.id);
-  const coachArr = sql.raw(`array[${coachIds.flat().join(',')}]::bigint[]`);
+  const coachArr = sql.raw(`(array[${coachIds.flat().join(',')}]::bigint[])`);
   await sql`
     insert into coaching_case_coaches (case_id, user_id)
-    select id, ${coachArr}[((id - ${firstCase}) % ${organisations}) * ${coachesPerOrg} + ((id - ${firstCase}) / ${organisations}) % ${coachesPerOrg} + 1] from coaching_cases`.execute(db);
+    select id, ${coachArr}[((id - ${firstCase}) % ${organisations}) * ${coachesPerOrg} + ((id - ${firstCase}) / ${organisations}) % ${coachesPerOrg} + 1] from coaching_cases`.execute(
+    db,
+  );
   await sql`
     insert into coaching_case_needs (case_id, need)
     select id, (${textArray(needs)})[(id % 10) + 1] from coaching_cases
@@ -112,7 +138,7 @@ async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) 
              case when k.kind = 'meeting' then now() - ((n * 13 + c.id % 300) || ' days')::interval end,
              case when k.kind = 'meeting' then 60 end, case when k.kind = 'meeting' then 'visit' end,
              case when k.kind = 'task' then cc.user_id end,
-             case when k.kind = 'task' then current_date + ((c.id + n) % 60) - 30 end,
+             case when k.kind = 'task' then current_date + ((c.id + n) % 60)::int - 30 end,
              case when k.kind = 'task' and (c.id + n) % 10 <> 0 then now() end,
              now() - ((n * 11 + c.id % 500) || ' days')::interval
       from coaching_cases c
@@ -131,7 +157,9 @@ async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) 
     from coaching_cases where id % 10 = 0`.execute(db);
   await sql`
     insert into coaching_outcomes (firm_id, organisation_id, case_id, kind, occurred_on, evidence, programme, quantity)
-    select firm_id, organisation_id, id, 'jobs_created', current_date - (id % 700), 'Bench', 'p' || id, 1 from coaching_cases where id % 20 = 0`.execute(db);
+    select firm_id, organisation_id, id, 'jobs_created', current_date - (id % 700)::int, 'Bench', 'p' || id, 1 from coaching_cases where id % 20 = 0`.execute(
+    db,
+  );
   await sql`
     insert into coaching_activities (organisation_id, title, kind, starts_at, ends_at, responsible_id, firm_ids)
     select ${orgArr}[(g % ${organisations}) + 1], 'Activity ' || g, 'workshop', now() + ((g % 400 - 200) || ' days')::interval,
@@ -147,7 +175,10 @@ const percentile = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
 };
 
-async function benchOne(backend: 'pglite' | 'postgres', o: { cases: number; samples: number; databaseUrl?: string; log: (line: string) => void }): Promise<CoachingBenchFigures> {
+async function benchOne(
+  backend: 'pglite' | 'postgres',
+  o: { cases: number; samples: number; databaseUrl?: string; log: (line: string) => void },
+): Promise<CoachingBenchFigures> {
   const dir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-coaching-')) : undefined;
   let url = o.databaseUrl;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -178,7 +209,12 @@ async function benchOne(backend: 'pglite' | 'postgres', o: { cases: number; samp
     const env = envSchema.parse({ LOG_LEVEL: 'silent' });
     const app = createApp({ db: database.db, dbKind: database.kind, env, logger: pino({ level: 'silent' }) });
     const cookies = await Promise.all(world.measured.map(async (id) => `lk_session=${(await createSession(database.db, env, id)).token}`));
-    const filters = ['status=active&need=financing', 'status=not_closed&type=growth&sort=opened', 'municipality=2422&sort=status', 'need=export&status=waiting'];
+    const filters = [
+      'status=active&need=financing',
+      'status=not_closed&type=growth&sort=opened',
+      'municipality=2422&sort=status',
+      'need=export&status=waiting',
+    ];
     const firmIds = Array.from({ length: o.samples }, (_, i) => world.firstFirm + ((i * 7919) % world.firms));
     const measure = async (name: string, path: (i: number) => string) => {
       const times: number[] = [];
@@ -213,7 +249,12 @@ async function benchOne(backend: 'pglite' | 'postgres', o: { cases: number; samp
   }
 }
 
-export async function runCoachingBench(o: { cases: number; samples: number; databaseUrl?: string; log: (line: string) => void }): Promise<CoachingBenchFigures[]> {
+export async function runCoachingBench(o: {
+  cases: number;
+  samples: number;
+  databaseUrl?: string;
+  log: (line: string) => void;
+}): Promise<CoachingBenchFigures[]> {
   const out = [await benchOne('pglite', o)];
   if (o.databaseUrl) out.push(await benchOne('postgres', o));
   return out;
@@ -222,8 +263,11 @@ export async function runCoachingBench(o: { cases: number; samples: number; data
 export function formatCoachingBench(figures: CoachingBenchFigures[]): string {
   const lines: string[] = [];
   for (const f of figures) {
-    lines.push(`coaching on ${f.backend}: ${f.cases} cases, ${f.entries} timeline entries (seeded in ${f.seedSeconds} s); peak RSS ${f.peakRssMb} MB; load average ${f.loadAverage}`);
-    for (const [name, p] of Object.entries(f.pages)) lines.push(`  ${name.padEnd(14)} p50 ${String(p.p50).padStart(7)} ms   p95 ${String(p.p95).padStart(7)} ms   max ${p.max} ms   (${p.samples} requests)`);
+    lines.push(
+      `coaching on ${f.backend}: ${f.cases} cases, ${f.entries} timeline entries (seeded in ${f.seedSeconds} s); peak RSS ${f.peakRssMb} MB; load average ${f.loadAverage}`,
+    );
+    for (const [name, p] of Object.entries(f.pages))
+      lines.push(`  ${name.padEnd(14)} p50 ${String(p.p50).padStart(7)} ms   p95 ${String(p.p95).padStart(7)} ms   max ${p.max} ms   (${p.samples} requests)`);
   }
   return lines.join('\n');
 }

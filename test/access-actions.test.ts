@@ -118,8 +118,18 @@ const rows: Record<string, Row> = {
   // coaching (a case of ORG; OTHER_ORG shares with it only when agreement and the firm's consent hold)
   'coaching.home.read': { allows: 'otherCoach', refuses: 'networkAdmin', scope: undefined, route: 'GET /coaching' },
   'coaching.case.create': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /coaching/cases' },
-  'coaching.case.read': { allows: 'otherCoach', refuses: 'networkAdmin', scope: { organisationId: ORG, sharedWith: [OTHER_ORG] }, route: 'GET /coaching/cases/:caseId' },
-  'coaching.case.update': { allows: 'coach', refuses: 'otherCoach', scope: { organisationId: ORG, sharedWith: [OTHER_ORG] }, route: 'POST /coaching/cases/:caseId/entries' },
+  'coaching.case.read': {
+    allows: 'otherCoach',
+    refuses: 'networkAdmin',
+    scope: { organisationId: ORG, sharedWith: [OTHER_ORG] },
+    route: 'GET /coaching/cases/:caseId',
+  },
+  'coaching.case.update': {
+    allows: 'coach',
+    refuses: 'otherCoach',
+    scope: { organisationId: ORG, sharedWith: [OTHER_ORG] },
+    route: 'POST /coaching/cases/:caseId/entries',
+  },
   'coaching.note.read': {
     allows: 'coach',
     refuses: 'orgAdmin',
@@ -127,8 +137,18 @@ const rows: Record<string, Row> = {
     route: 'GET /coaching/cases/:caseId/entries/:entryId',
   },
   'coaching.note-log.read': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'GET /coaching/organisations/:orgId/note-reads' },
-  'coaching.referral.decide': { allows: 'otherCoach', refuses: 'coach', scope: { fromOrganisationId: ORG, toOrganisationId: OTHER_ORG }, route: 'POST /coaching/referrals/:referralId/decide' },
-  'coaching.referral.report': { allows: 'coach', refuses: 'firmMember', scope: { fromOrganisationId: ORG, toOrganisationId: null }, route: 'POST /coaching/referrals/:referralId/result' },
+  'coaching.referral.decide': {
+    allows: 'otherCoach',
+    refuses: 'coach',
+    scope: { fromOrganisationId: ORG, toOrganisationId: OTHER_ORG },
+    route: 'POST /coaching/referrals/:referralId/decide',
+  },
+  'coaching.referral.report': {
+    allows: 'coach',
+    refuses: 'firmMember',
+    scope: { fromOrganisationId: ORG, toOrganisationId: null },
+    route: 'POST /coaching/referrals/:referralId/result',
+  },
   'coaching.firm.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /coaching/firms/:firmId' },
   'coaching.activity.create': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /coaching/calendar/activities' },
   'coaching.feed.organisation': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /coaching/calendar/feeds' },

@@ -277,7 +277,12 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/coaching/cases/:caseId/entries/:entryId', who: caseTeam },
   { method: 'GET', path: '/coaching/referrals', who: coachesAnywhere },
   { method: 'GET', path: '/coaching/referrals/:referralId', who: coachesAnywhere, note: 'sender (A) and receiver (B)' },
-  { method: 'POST', path: '/coaching/referrals/:referralId/decide', who: { ...caseTeam, otherCoach: 'ok', coach: 'denied', orgAdmin: 'denied' }, note: 'the receiving organisation (B) only' },
+  {
+    method: 'POST',
+    path: '/coaching/referrals/:referralId/decide',
+    who: { ...caseTeam, otherCoach: 'ok', coach: 'denied', orgAdmin: 'denied' },
+    note: 'the receiving organisation (B) only',
+  },
   { method: 'POST', path: '/coaching/referrals/:referralId/result', who: coachesAnywhere },
   { method: 'GET', path: '/coaching/organisations/:orgId/note-reads', who: { ...caseTeam, coach: 'denied' } },
   { method: 'GET', path: '/coaching/my-firms', who: { ...firmPeople, networkAdmin: 'denied' }, note: 'redirects a firm person to their firm page' },

@@ -162,15 +162,54 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
   const coach = await db.selectFrom('users').select('id').where('email', '=', matrixEmails.coach).executeTakeFirstOrThrow();
   const c = await db
     .insertInto('coaching_cases')
-    .values({ organisation_id: ids.orgA, firm_id: ids.firmId, title: 'Vekst', type: 'growth', opened_on: '2024-01-01', follow_up_on: null, firm_country: 'NO', municipality_code: '5025', nace_division: '47', created_by: Number(coach.id) })
+    .values({
+      organisation_id: ids.orgA,
+      firm_id: ids.firmId,
+      title: 'Vekst',
+      type: 'growth',
+      opened_on: '2024-01-01',
+      follow_up_on: null,
+      firm_country: 'NO',
+      municipality_code: '5025',
+      nace_division: '47',
+      created_by: Number(coach.id),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const caseId = Number(c.id);
-  await db.insertInto('coaching_case_coaches').values({ case_id: caseId, user_id: Number(coach.id) }).execute();
-  const e = await db.insertInto('coaching_entries').values({ case_id: caseId, kind: 'note', author_id: Number(coach.id), title: 'Notat', body: 'Tekst', is_private: false, meeting_at: null, duration_minutes: null, meeting_form: null, participants: null, task_owner_id: null, task_due_on: null }).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('coaching_case_coaches')
+    .values({ case_id: caseId, user_id: Number(coach.id) })
+    .execute();
+  const e = await db
+    .insertInto('coaching_entries')
+    .values({
+      case_id: caseId,
+      kind: 'note',
+      author_id: Number(coach.id),
+      title: 'Notat',
+      body: 'Tekst',
+      is_private: false,
+      meeting_at: null,
+      duration_minutes: null,
+      meeting_form: null,
+      participants: null,
+      task_owner_id: null,
+      task_due_on: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const r = await db
     .insertInto('coaching_referrals')
-    .values({ case_id: caseId, firm_id: ids.firmId, from_organisation_id: ids.orgA, to_organisation_id: ids.orgB, to_body: null, purpose: 'Finansiering', created_by: Number(coach.id) })
+    .values({
+      case_id: caseId,
+      firm_id: ids.firmId,
+      from_organisation_id: ids.orgA,
+      to_organisation_id: ids.orgB,
+      to_body: null,
+      purpose: 'Finansiering',
+      created_by: Number(coach.id),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const p = await db
@@ -180,7 +219,15 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
     .executeTakeFirstOrThrow();
   const k = await db
     .insertInto('coaching_consents')
-    .values({ firm_id: ids.firmId, organisation_id: ids.orgA, scope: 'referral', given_on: '2024-01-01', valid_to: null, given_by: 'Kari', recorded_by: Number(coach.id) })
+    .values({
+      firm_id: ids.firmId,
+      organisation_id: ids.orgA,
+      scope: 'referral',
+      given_on: '2024-01-01',
+      valid_to: null,
+      given_by: 'Kari',
+      recorded_by: Number(coach.id),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { caseId, entryId: Number(e.id), referralId: Number(r.id), contactId: Number(p.id), consentId: Number(k.id) };

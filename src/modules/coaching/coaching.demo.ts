@@ -37,18 +37,147 @@ interface CaseSpec {
 }
 
 const cases: CaseSpec[] = [
-  { org: 'sorsele', coach: 'coach-sorsele', firm: { key: 'cafe-sorsele' }, title: 'Vinteröppet och catering', type: 'growth', needs: ['financing', 'marketing'], status: 'active', openedDaysAgo: 60, lastMeetingDaysAgo: 6, followUpInDays: 2, taskInDays: -1, shared: true },
-  { org: 'sorsele', coach: 'coach-sorsele', firm: { country: 'SE', municipality: '2422', nace: ['47', '55'] }, title: 'Generationsskifte i butiken', type: 'generational_change', needs: ['ownership'], status: 'open', openedDaysAgo: 250, lastMeetingDaysAgo: 220 },
-  { org: 'arjeplog', coach: 'coach-arjeplog', firm: { country: 'SE', municipality: '2506', nace: ['55', '79', '93'] }, title: 'Biltestsäsongen – fler bäddar', type: 'growth', needs: ['premises', 'financing'], status: 'active', openedDaysAgo: 40, lastMeetingDaysAgo: 10, taskInDays: 3, shared: true },
-  { org: 'arjeplog', coach: 'coach-arjeplog', firm: { country: 'SE', municipality: '2506', nace: ['43', '41'] }, title: 'Rekrytering av snickare', type: 'recruitment', needs: ['recruitment'], status: 'waiting', openedDaysAgo: 90, lastMeetingDaysAgo: 200 },
-  { org: 'region10', coach: 'coordinator-region10', firm: { country: 'SE', municipality: '2481', nace: ['10', '47'] }, title: 'Export av lokal mat till Norge', type: 'export', needs: ['export', 'network'], status: 'active', openedDaysAgo: 120, lastMeetingDaysAgo: 15, followUpInDays: 5 },
-  { org: 'region10', coach: 'coordinator-region10', firm: { country: 'SE', municipality: '2421', nace: ['62', '73', '70'] }, title: 'Digital närvaro och webbshop', type: 'digital_shift', needs: ['digital', 'marketing'], status: 'closed', openedDaysAgo: 300, lastMeetingDaysAgo: 150 },
-  { org: 'fjellregionen', coach: 'coach-tynset', firm: { key: 'bakery-roros' }, title: 'Nytt steinbakerovn og utvidelse', type: 'growth', needs: ['financing', 'premises'], status: 'active', openedDaysAgo: 150, lastMeetingDaysAgo: 20, taskInDays: 0 },
-  { org: 'fjellregionen', coach: 'coach-tynset', firm: { key: 'wool-roros' }, title: 'Nettbutikk for ullprodukter', type: 'digital_shift', needs: ['digital', 'export'], status: 'open', openedDaysAgo: 30, lastMeetingDaysAgo: 30, followUpInDays: 1 },
-  { org: 'fjellregionen', coach: 'admin-fjellregionen', firm: { country: 'NO', municipality: '3427', nace: ['47', '56'] }, title: 'Krisehjelp etter brann', type: 'crisis', needs: ['financing', 'premises'], status: 'waiting', openedDaysAgo: 70, lastMeetingDaysAgo: 25 },
-  { org: 'fjellregionen', coach: 'coach-tynset', firm: { country: 'NO', municipality: '3430', nace: ['01', '10'] }, title: 'Gårdsutsalg og reiseliv', type: 'start_up', needs: ['skills', 'marketing'], status: 'open', openedDaysAgo: 10, lastMeetingDaysAgo: 8 },
-  { org: 'kemijarvi', coach: 'coach-kemijarvi', firm: { key: 'builder-kemijarvi' }, title: 'Sukupolvenvaihdos rakennusliikkeessä', type: 'generational_change', needs: ['ownership', 'financing'], status: 'active', openedDaysAgo: 100, lastMeetingDaysAgo: 12, taskInDays: 4 },
-  { org: 'east-lapland', coach: 'admin-east-lapland', firm: { key: 'bakery-salla' }, title: 'Leipomon vientikokeilu Venäjän sijaan Norjaan', type: 'export', needs: ['export', 'network'], status: 'open', openedDaysAgo: 45, lastMeetingDaysAgo: 200 },
+  {
+    org: 'sorsele',
+    coach: 'coach-sorsele',
+    firm: { key: 'cafe-sorsele' },
+    title: 'Vinteröppet och catering',
+    type: 'growth',
+    needs: ['financing', 'marketing'],
+    status: 'active',
+    openedDaysAgo: 60,
+    lastMeetingDaysAgo: 6,
+    followUpInDays: 2,
+    taskInDays: -1,
+    shared: true,
+  },
+  {
+    org: 'sorsele',
+    coach: 'coach-sorsele',
+    firm: { country: 'SE', municipality: '2422', nace: ['47', '55'] },
+    title: 'Generationsskifte i butiken',
+    type: 'generational_change',
+    needs: ['ownership'],
+    status: 'open',
+    openedDaysAgo: 250,
+    lastMeetingDaysAgo: 220,
+  },
+  {
+    org: 'arjeplog',
+    coach: 'coach-arjeplog',
+    firm: { country: 'SE', municipality: '2506', nace: ['55', '79', '93'] },
+    title: 'Biltestsäsongen – fler bäddar',
+    type: 'growth',
+    needs: ['premises', 'financing'],
+    status: 'active',
+    openedDaysAgo: 40,
+    lastMeetingDaysAgo: 10,
+    taskInDays: 3,
+    shared: true,
+  },
+  {
+    org: 'arjeplog',
+    coach: 'coach-arjeplog',
+    firm: { country: 'SE', municipality: '2506', nace: ['43', '41'] },
+    title: 'Rekrytering av snickare',
+    type: 'recruitment',
+    needs: ['recruitment'],
+    status: 'waiting',
+    openedDaysAgo: 90,
+    lastMeetingDaysAgo: 200,
+  },
+  {
+    org: 'region10',
+    coach: 'coordinator-region10',
+    firm: { country: 'SE', municipality: '2481', nace: ['10', '47'] },
+    title: 'Export av lokal mat till Norge',
+    type: 'export',
+    needs: ['export', 'network'],
+    status: 'active',
+    openedDaysAgo: 120,
+    lastMeetingDaysAgo: 15,
+    followUpInDays: 5,
+  },
+  {
+    org: 'region10',
+    coach: 'coordinator-region10',
+    firm: { country: 'SE', municipality: '2421', nace: ['62', '73', '70'] },
+    title: 'Digital närvaro och webbshop',
+    type: 'digital_shift',
+    needs: ['digital', 'marketing'],
+    status: 'closed',
+    openedDaysAgo: 300,
+    lastMeetingDaysAgo: 150,
+  },
+  {
+    org: 'fjellregionen',
+    coach: 'coach-tynset',
+    firm: { key: 'bakery-roros' },
+    title: 'Nytt steinbakerovn og utvidelse',
+    type: 'growth',
+    needs: ['financing', 'premises'],
+    status: 'active',
+    openedDaysAgo: 150,
+    lastMeetingDaysAgo: 20,
+    taskInDays: 0,
+  },
+  {
+    org: 'fjellregionen',
+    coach: 'coach-tynset',
+    firm: { key: 'wool-roros' },
+    title: 'Nettbutikk for ullprodukter',
+    type: 'digital_shift',
+    needs: ['digital', 'export'],
+    status: 'open',
+    openedDaysAgo: 30,
+    lastMeetingDaysAgo: 30,
+    followUpInDays: 1,
+  },
+  {
+    org: 'fjellregionen',
+    coach: 'admin-fjellregionen',
+    firm: { country: 'NO', municipality: '3427', nace: ['47', '56'] },
+    title: 'Krisehjelp etter brann',
+    type: 'crisis',
+    needs: ['financing', 'premises'],
+    status: 'waiting',
+    openedDaysAgo: 70,
+    lastMeetingDaysAgo: 25,
+  },
+  {
+    org: 'fjellregionen',
+    coach: 'coach-tynset',
+    firm: { country: 'NO', municipality: '3430', nace: ['01', '10'] },
+    title: 'Gårdsutsalg og reiseliv',
+    type: 'start_up',
+    needs: ['skills', 'marketing'],
+    status: 'open',
+    openedDaysAgo: 10,
+    lastMeetingDaysAgo: 8,
+  },
+  {
+    org: 'kemijarvi',
+    coach: 'coach-kemijarvi',
+    firm: { key: 'builder-kemijarvi' },
+    title: 'Sukupolvenvaihdos rakennusliikkeessä',
+    type: 'generational_change',
+    needs: ['ownership', 'financing'],
+    status: 'active',
+    openedDaysAgo: 100,
+    lastMeetingDaysAgo: 12,
+    taskInDays: 4,
+  },
+  {
+    org: 'east-lapland',
+    coach: 'admin-east-lapland',
+    firm: { key: 'bakery-salla' },
+    title: 'Leipomon vientikokeilu Venäjän sijaan Norjaan',
+    type: 'export',
+    needs: ['export', 'network'],
+    status: 'open',
+    openedDaysAgo: 45,
+    lastMeetingDaysAgo: 200,
+  },
 ];
 
 const day = (now: Date, offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -57,7 +186,8 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
   if (await repo.hasDemoCases(db)) return undefined;
   return db.transaction().execute(async (trx) => {
     const partners = [];
-    for (const p of partnerBodies) partners.push(await ensureDemoOrganisation(trx, { name: p.name, type: 'partner_body', country: p.country, municipalities: [] }));
+    for (const p of partnerBodies)
+      partners.push(await ensureDemoOrganisation(trx, { name: p.name, type: 'partner_body', country: p.country, municipalities: [] }));
     const [almi, innovasjon, businessFinland] = partners as [number, number, number];
     let caseCount = 0;
     let entryCount = 0;
@@ -158,10 +288,27 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
         });
         entryCount += 1;
       }
-      await repo.insertContact(trx, { case_id: caseId, user_id: null, name: 'Demo Owner', role: 'Owner', email: null, phone: null, consent_given_on: day(now, -spec.openedDaysAgo), consent_note: 'Demo' });
+      await repo.insertContact(trx, {
+        case_id: caseId,
+        user_id: null,
+        name: 'Demo Owner',
+        role: 'Owner',
+        email: null,
+        phone: null,
+        consent_given_on: day(now, -spec.openedDaysAgo),
+        consent_note: 'Demo',
+      });
       if (spec.shared)
         for (const scope of ['case_sharing', 'referral'] as const)
-          await repo.insertConsent(trx, { firm_id: firm.firmId, organisation_id: orgId, scope, given_on: day(now, -spec.openedDaysAgo), valid_to: day(now, 365), given_by: 'Demo Owner', recorded_by: coachId });
+          await repo.insertConsent(trx, {
+            firm_id: firm.firmId,
+            organisation_id: orgId,
+            scope,
+            given_on: day(now, -spec.openedDaysAgo),
+            valid_to: day(now, 365),
+            given_by: 'Demo Owner',
+            recorded_by: coachId,
+          });
     }
     // Referrals: the café to Almi (open), the Røros bakery to Innovasjon Norge (funding obtained), the Kemijärvi builder to ELY-keskus (not on the platform).
     let referralCount = 0;
@@ -184,7 +331,15 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
       });
     };
     await refer('Vinteröppet och catering', 'sorsele', 'coach-sorsele', almi, null, 'Lån till köksutrustning för catering (demo)', 9);
-    const funded = await refer('Nytt steinbakerovn og utvidelse', 'fjellregionen', 'coach-tynset', innovasjon, null, 'Tilskudd til investering i ny ovn (demo)', 80);
+    const funded = await refer(
+      'Nytt steinbakerovn og utvidelse',
+      'fjellregionen',
+      'coach-tynset',
+      innovasjon,
+      null,
+      'Tilskudd til investering i ny ovn (demo)',
+      80,
+    );
     await refer('Sukupolvenvaihdos rakennusliikkeessä', 'kemijarvi', 'coach-kemijarvi', null, 'ELY-keskus', 'Omistajanvaihdoksen neuvonta (demo)', 20);
     await refer('Leipomon vientikokeilu Venäjän sijaan Norjaan', 'east-lapland', 'admin-east-lapland', businessFinland, null, 'Vientikartoitus (demo)', 30);
     if (funded) {
@@ -223,7 +378,16 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
       });
     }
     // Joint activities of the agreements' partners.
-    const plan = async (org: Org, who: Person, title: string, kind: 'visit' | 'workshop' | 'campaign' | 'fair' | 'meeting', inDays: number, hours: number, municipalities: string[], firmIds: number[]) => {
+    const plan = async (
+      org: Org,
+      who: Person,
+      title: string,
+      kind: 'visit' | 'workshop' | 'campaign' | 'fair' | 'meeting',
+      inDays: number,
+      hours: number,
+      municipalities: string[],
+      firmIds: number[],
+    ) => {
       const zone = zoneOfCountry[world.orgs[org].country];
       const startsAt = localToUtc(`${day(now, inDays)}T09:00`, zone);
       await repo.insertActivity(trx, {
@@ -243,8 +407,26 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
     await plan('region10', 'coordinator-region10', 'Region 10: gemensam workshop om finansiering', 'workshop', 3, 4, ['2422', '2506', '2481'], []);
     await plan('sorsele', 'coach-sorsele', 'Företagsbesök längs Blå vägen', 'visit', 1, 6, ['2422'], [world.firms['cafe-sorsele'].firmId]);
     await plan('arjeplog', 'coach-arjeplog', 'Vintertestmässan – monter', 'fair', 12, 8, ['2506'], []);
-    await plan('fjellregionen', 'coach-tynset', 'Handelskampanje «Kjøp lokalt» Røros', 'campaign', 5, 3, ['5025'], [world.firms['bakery-roros'].firmId, world.firms['bookshop-roros'].firmId]);
-    await plan('east-lapland', 'admin-east-lapland', 'Osta paikallista -kampanjan aloitus', 'campaign', 7, 2, ['320', '732'], [world.firms['bakery-salla'].firmId]);
+    await plan(
+      'fjellregionen',
+      'coach-tynset',
+      'Handelskampanje «Kjøp lokalt» Røros',
+      'campaign',
+      5,
+      3,
+      ['5025'],
+      [world.firms['bakery-roros'].firmId, world.firms['bookshop-roros'].firmId],
+    );
+    await plan(
+      'east-lapland',
+      'admin-east-lapland',
+      'Osta paikallista -kampanjan aloitus',
+      'campaign',
+      7,
+      2,
+      ['320', '732'],
+      [world.firms['bakery-salla'].firmId],
+    );
     await plan('kemijarvi', 'coach-kemijarvi', 'Yrityskäynnit Kemijärvellä', 'visit', -2, 5, ['320'], [world.firms['builder-kemijarvi'].firmId]);
     return `${caseCount} cases, ${entryCount} timeline entries, ${referralCount} referrals, 6 activities, 3 partner bodies`;
   });

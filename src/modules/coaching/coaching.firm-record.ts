@@ -6,7 +6,7 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import type { FirmRecordEntry, FirmRecordSection } from '../../shared/views/firm-record.js';
 import { caseTypes, closeReasons, outcomeKinds, referralResults, referralStatuses, statuses } from './coaching.codes.js';
 import { msg } from './coaching.messages.js';
-import { firmCoachingRecord, namesFor } from './coaching.service.js';
+import { firmCoachingRecord } from './coaching.service.js';
 
 type Code = Record<string, Record<Locale, string>>;
 const label = (list: Code, code: string | null, l: Locale) => (code ? (list[code]?.[l] ?? code) : '');
@@ -20,8 +20,7 @@ const demo = (isDemo: boolean, l: Locale, text = '') => (isDemo && !text.include
 async function load(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, l: Locale, part: 'cases' | 'referrals' | 'outcomes' | 'activities') {
   const record = await firmCoachingRecord(db, user, firmId);
   if (!record) return null;
-  const names = await namesFor(db, {});
-  const org = (id: number | string | null) => (id === null ? '' : (names.organisations.get(Number(id))?.name ?? ''));
+  const org = (id: number | string | null) => (id === null ? '' : (record.organisations.get(Number(id))?.name ?? ''));
   const link = (href: string) => (record.isFirmPerson ? undefined : href);
   if (part === 'cases')
     return record.cases.map(

@@ -66,6 +66,23 @@ function zoneOfUser(c: C, orgCountry: Map<number, { country: string }>): TimeZon
   return timeZoneFor(c.var.locale, first ? orgCountry.get(first)?.country : undefined);
 }
 
+// Reference data (NACE labels, municipality lists) is loaded at start and does not change while
+// the process runs: built once per language / country instead of on every list page.
+const sectorLabellers = new Map<string, ReturnType<typeof createSectorLabeller>>();
+const municipalityLists = new Map<string, ReturnType<typeof listMunicipalitiesOf>>();
+function cachedLabeller(db: AppDeps['db'], locale: string) {
+  let x = sectorLabellers.get(locale);
+  if (!x) sectorLabellers.set(locale, (x = createSectorLabeller(db, locale as never)));
+  x.catch(() => sectorLabellers.delete(locale));
+  return x;
+}
+function cachedMunicipalities(db: AppDeps['db'], country: string) {
+  let x = municipalityLists.get(country);
+  if (!x) municipalityLists.set(country, (x = listMunicipalitiesOf(db, country)));
+  x.catch(() => municipalityLists.delete(country));
+  return x;
+}
+
 /** Coaching: the coach's home, cases and their timeline, referrals, the staff firm page, the joint calendar and its feeds. */
 export function coachingRoutes(deps: AppDeps) {
   const { db, env } = deps;
@@ -89,9 +106,9 @@ export function coachingRoutes(deps: AppDeps) {
     const own = organisationIdsWithRole(user, coachRoles);
     const names = await service.namesFor(db, {});
     const countries = [...new Set(own.map((id) => names.organisations.get(id)?.country).filter((x): x is string => !!x))];
-    const municipalities = (await Promise.all(countries.map((k) => listMunicipalitiesOf(db, k)))).flat();
+    const municipalities = (await Promise.all(countries.map((k) => cachedMunicipalities(db, k)))).flat();
     const coaches = (await Promise.all(own.map((id) => service.coachesOfOrganisation(db, id)))).flat();
-    const labeller = await createSectorLabeller(db, c.var.locale);
+    const labeller = await cachedLabeller(db, c.var.locale);
     return {
       names,
       options: {
@@ -109,6 +126,7 @@ export function coachingRoutes(deps: AppDeps) {
   app.get('/cases', signedInCoach, async (c) => {
     const q = parseOrThrow(caseListQuerySchema, c.req.query(), opts);
     const [{ items, hasMore }, { names, options }] = await Promise.all([service.listCasesFor(db, c.var.user, q), listOptions(c)]);
+    // (names: the organisations for the table, from the options' lookup)
     const places = await municipalityNames(
       db,
       items.map((x) => ({ country: x.country, code: x.municipalityCode })),
@@ -315,19 +333,21 @@ export function coachingRoutes(deps: AppDeps) {
     );
   };
   app.get('/referrals/:referralId', signedInCoach, (c) => renderReferral(c));
-  const referralForm = (action: 'coaching.referral.decide' | 'coaching.referral.report', act: (c: C, id: number, f: Record<string, string>) => Promise<unknown>) => async (c: C) => {
-    const id = idParam(c, 'referralId');
-    await service.requireReferralAccess(db, c.var.user, id, action);
-    const form = flat(await readFormAll(c));
-    try {
-      await act(c, id, form);
-      return c.redirect(`/coaching/referrals/${id}?lang=${c.var.locale}`, 303);
-    } catch (err) {
-      const fe = asFormError(err, c.var.locale);
-      if (!fe) throw err;
-      return renderReferral(c, fe);
-    }
-  };
+  const referralForm =
+    (action: 'coaching.referral.decide' | 'coaching.referral.report', act: (c: C, id: number, f: Record<string, string>) => Promise<unknown>) =>
+    async (c: C) => {
+      const id = idParam(c, 'referralId');
+      await service.requireReferralAccess(db, c.var.user, id, action);
+      const form = flat(await readFormAll(c));
+      try {
+        await act(c, id, form);
+        return c.redirect(`/coaching/referrals/${id}?lang=${c.var.locale}`, 303);
+      } catch (err) {
+        const fe = asFormError(err, c.var.locale);
+        if (!fe) throw err;
+        return renderReferral(c, fe);
+      }
+    };
   app.post(
     '/referrals/:referralId/decide',
     signedInCoach,
@@ -374,7 +394,7 @@ export function coachingRoutes(deps: AppDeps) {
     const summary = (await firmSummaries(db, [firmId])).get(firmId);
     const [places, labeller, memberships, sections, names] = await Promise.all([
       municipalityNames(db, [{ country: f.country, code: summary?.municipalityCode ?? null }]),
-      createSectorLabeller(db, c.var.locale),
+      cachedLabeller(db, c.var.locale),
       membershipsOfFirm(db, firmId),
       loadFirmRecord(db, c.var.user, firmId, c.var.locale, 'staff'),
       service.namesFor(db, {}),
@@ -443,7 +463,7 @@ export function coachingRoutes(deps: AppDeps) {
     const coverage = (await Promise.all(own.map((id) => coverageOn(db, id, service.today())))).flat();
     const munis = coverage.length
       ? [...new Map(coverage.map((m) => [m.municipalityCode, { value: m.municipalityCode, label: m.municipalityName }])).values()]
-      : (await Promise.all(countries.map((k) => listMunicipalitiesOf(db, k)))).flat().map((m) => ({ value: m.code, label: m.name }));
+      : (await Promise.all(countries.map((k) => cachedMunicipalities(db, k)))).flat().map((m) => ({ value: m.code, label: m.name }));
     const title =
       q.view === 'week'
         ? `${msg.week[c.var.locale]} ${anchor.weekNumber}, ${anchor.weekYear}`
@@ -465,7 +485,12 @@ export function coachingRoutes(deps: AppDeps) {
         organisations={own.map((id) => ({ value: String(id), label: names0.organisations.get(id)?.name ?? String(id) }))}
         responsibles={[...new Map(responsibles.map((x) => [x.id, x])).values()].map((x) => ({ value: String(x.id), label: x.name }))}
         municipalities={munis}
-        placeNames={new Map([...munis.map((m) => [m.value, m.label] as const), ...(await Promise.all(countries.map((k) => listMunicipalitiesOf(db, k)))).flat().map((m) => [m.code, m.name] as const)])}
+        placeNames={
+          new Map([
+            ...munis.map((m) => [m.value, m.label] as const),
+            ...(await Promise.all(countries.map((k) => cachedMunicipalities(db, k)))).flat().map((m) => [m.code, m.name] as const),
+          ])
+        }
         error={error}
         values={values}
         notice={notice}

@@ -74,9 +74,11 @@ export interface Names {
 }
 
 export async function namesFor(db: Kysely<DB>, ids: { firms?: number[]; people?: number[] }): Promise<Names> {
+  const firmIds = [...new Set(ids.firms ?? [])];
+  const personIds = [...new Set((ids.people ?? []).filter((x) => x > 0))];
   const [firms, people, orgs] = await Promise.all([
-    firmSummaries(db, ids.firms ?? []),
-    findUserNames(db, [...new Set((ids.people ?? []).filter((x) => x > 0))]),
+    firmIds.length ? firmSummaries(db, firmIds) : new Map<number, never>(),
+    personIds.length ? findUserNames(db, personIds) : [],
     listAllOrganisations(db),
   ]);
   return {
@@ -218,11 +220,17 @@ export interface CaseListItem {
   isDemo: boolean;
 }
 
-async function toListItems(db: Kysely<DB>, rows: NonNullable<Awaited<ReturnType<typeof repo.findCase>>>[]): Promise<CaseListItem[]> {
+async function toListItems(
+  db: Kysely<DB>,
+  rows: NonNullable<Awaited<ReturnType<typeof repo.findCase>>>[],
+  moreFirms: number[] = [],
+): Promise<{ items: CaseListItem[]; names: Names }> {
   const ids = rows.map((r) => Number(r.id));
-  const [coaches, needsMap] = await Promise.all([repo.coachesOf(db, ids), repo.needsOf(db, ids)]);
-  const names = await namesFor(db, { firms: rows.map((r) => Number(r.firm_id)), people: [...coaches.values()].flat() });
-  return rows.map((r) => {
+  const [coaches, needsMap] = ids.length
+    ? await Promise.all([repo.coachesOf(db, ids), repo.needsOf(db, ids)])
+    : [new Map<number, number[]>(), new Map<number, string[]>()];
+  const names = await namesFor(db, { firms: [...rows.map((r) => Number(r.firm_id)), ...moreFirms], people: [...coaches.values()].flat() });
+  const items = rows.map((r): CaseListItem => {
     const firm = names.firms.get(Number(r.firm_id));
     return {
       id: Number(r.id),
@@ -245,6 +253,7 @@ async function toListItems(db: Kysely<DB>, rows: NonNullable<Awaited<ReturnType<
       isDemo: r.is_demo,
     };
   });
+  return { items, names };
 }
 
 export const pageSize = 50;
@@ -264,7 +273,7 @@ export async function listCasesFor(
     page: number;
   },
   limit = pageSize,
-): Promise<{ items: CaseListItem[]; hasMore: boolean }> {
+): Promise<{ items: CaseListItem[]; names: Names; hasMore: boolean }> {
   const me = requireAccess(user, 'coaching.home.read', undefined);
   const v = await visibilityFor(db, me);
   const rows = await repo.listCases(db, v, {
@@ -279,7 +288,8 @@ export async function listCasesFor(
     limit: limit + 1,
     offset: (q.page - 1) * limit,
   });
-  return { items: await toListItems(db, rows.slice(0, limit)), hasMore: rows.length > limit };
+  const { items, names } = await toListItems(db, rows.slice(0, limit));
+  return { items, names, hasMore: rows.length > limit };
 }
 
 export async function coachHome(db: Kysely<DB>, user: SessionUser | undefined, months: number, now = new Date()) {
@@ -296,8 +306,13 @@ export async function coachHome(db: Kysely<DB>, user: SessionUser | undefined, m
     repo.notContactedSince(db, own, cutoff, 20),
     repo.referralsOfOrganisations(db, own, 'in', 20),
   ]);
-  const [openItems, followItems, quietItems] = await Promise.all([toListItems(db, open), toListItems(db, follow), toListItems(db, quiet)]);
-  const firmNames = await namesFor(db, { firms: [...tasks.map((t) => Number(t.firm_id)), ...incoming.map((r) => Number(r.firm_id))] });
+  // One lookup of coaches, needs and names for the three lists together.
+  const unique = [...new Map([...open, ...follow, ...quiet].map((r) => [Number(r.id), r])).values()];
+  const listed = await toListItems(db, unique, [...tasks.map((t) => Number(t.firm_id)), ...incoming.map((r) => Number(r.firm_id))]);
+  const items = new Map(listed.items.map((i) => [i.id, i]));
+  const pick = (rows: typeof open) => rows.map((r) => items.get(Number(r.id))!);
+  const [openItems, followItems, quietItems] = [pick(open), pick(follow), pick(quiet)];
+  const firmNames = listed.names;
   return {
     today: day,
     open: openItems,
@@ -511,11 +526,19 @@ export async function listReferralsFor(db: Kysely<DB>, user: SessionUser | undef
 }
 
 /** Runs a referral's access check before its form is read (a refused person gets 403 whatever they sent). */
-export async function requireReferralAccess(db: Kysely<DB>, user: SessionUser | undefined, referralId: number, action: 'coaching.referral.decide' | 'coaching.referral.report') {
+export async function requireReferralAccess(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  referralId: number,
+  action: 'coaching.referral.decide' | 'coaching.referral.report',
+) {
   requireAccess(user, 'coaching.home.read', undefined);
   const r = await repo.findReferral(db, referralId);
   if (!r) throw notFound();
-  requireAccess(user, action, { fromOrganisationId: Number(r.from_organisation_id), toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id) });
+  requireAccess(user, action, {
+    fromOrganisationId: Number(r.from_organisation_id),
+    toOrganisationId: r.to_organisation_id === null ? null : Number(r.to_organisation_id),
+  });
 }
 
 /** The receiving organisation accepts or declines (once; the row is locked while deciding). */
@@ -626,6 +649,7 @@ async function loadFirmCoachingRecord(db: Kysely<DB>, user: SessionUser, firmId:
     repo.activitiesTargetingFirm(db, firmId),
   ]);
   return {
+    organisations: (await namesFor(db, {})).organisations,
     cases,
     referrals: referrals.filter(
       (r) => seesCase(Number(r.from_organisation_id)) || (r.to_organisation_id !== null && visibleOrgs.has(Number(r.to_organisation_id))),
