@@ -60,7 +60,7 @@ const needs = ['financing', 'marketing', 'premises', 'skills', 'recruitment', 'd
 const textArray = (xs: string[]) => sql.raw(`array[${xs.map((x) => `'${x}'`).join(',')}]`);
 
 /** The synthetic world, set-based (one statement per table). Returns the measured coaches' user ids and a few firm ids. */
-async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) {
+export async function seed(db: Kysely<DB>, cases: number, log: (line: string) => void) {
   const orgIds: number[] = [];
   for (let i = 0; i < organisations; i++) {
     const r = await db

@@ -85,7 +85,32 @@ export function CasePage(
       </dl>
 
       {d.canEdit ? (
-        <details class="form-box" open={props.form === 'status' || props.form === 'coach'}>
+        <nav class="case-actions" aria-label={msg.addToTimeline[l]}>
+          <ul>
+            {(
+              [
+                ['meeting', msg.logMeeting],
+                ['task', msg.addTask],
+                ['note', msg.addNote],
+                ['email', msg.logEmail],
+                ['referral', msg.refer],
+                ['outcome', msg.recordOutcome],
+                ['consent', msg.recordConsent],
+                ['contact', msg.contacts],
+                ['status', msg.status],
+              ] as const
+            ).map(([form, text]) => (
+              <li>
+                <a href={`${action('')}&form=${form}#case-form`} aria-current={props.form === form ? 'true' : undefined}>
+                  {text[l]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {d.canEdit && (props.form === 'status' || props.form === 'coach') ? (
+        <details class="form-box" id="case-form" open>
           <summary>{msg.status[l]}</summary>
           <PostForm action={action('/status')} csrf={props.csrf} label={msg.status[l]}>
             <SelectField
@@ -127,77 +152,85 @@ export function CasePage(
       <h2>{msg.timeline[l]}</h2>
       {d.canEdit ? (
         <>
-          <details class="form-box" open={props.form === 'meeting'}>
-            <summary>{msg.logMeeting[l]}</summary>
-            <PostForm action={action('/entries')} csrf={props.csrf} label={msg.logMeeting[l]}>
-              <input type="hidden" name="kind" value="meeting" />
-              <Field name="title" label={msg.title[l]} value={val('meeting', 'title')} issues={errFor('meeting')} required max={200} />
-              <Field
-                name="meeting_at"
-                type="datetime-local"
-                label={msg.meetingAt[l]}
-                hint={format(msg.meetingAtHint[l], { zone: zoneLabel })}
-                value={val('meeting', 'meeting_at') ?? utcToLocalInput(new Date(), d.zone)}
-                issues={errFor('meeting')}
-                required
-              />
-              <Field
-                name="duration_minutes"
-                type="number"
-                label={msg.duration[l]}
-                value={val('meeting', 'duration_minutes') ?? '60'}
-                issues={errFor('meeting')}
-                required
-              />
-              <SelectField
-                name="meeting_form"
-                label={msg.form[l]}
-                value={val('meeting', 'meeting_form')}
-                options={optionsOf(meetingForms, l)}
-                issues={errFor('meeting')}
-              />
-              <Field name="participants" label={msg.participants[l]} value={val('meeting', 'participants')} issues={errFor('meeting')} max={500} />
-              <TextArea name="body" label={msg.body[l]} value={val('meeting', 'body')} issues={errFor('meeting')} />
-              <button type="submit">{msg.save[l]}</button>
-            </PostForm>
-          </details>
-          <details class="form-box" open={props.form === 'note'}>
-            <summary>{msg.addNote[l]}</summary>
-            <PostForm action={action('/entries')} csrf={props.csrf} label={msg.addNote[l]}>
-              <input type="hidden" name="kind" value="note" />
-              <Field name="title" label={msg.title[l]} value={val('note', 'title')} issues={errFor('note')} required max={200} />
-              <TextArea name="body" label={msg.body[l]} value={val('note', 'body')} issues={errFor('note')} />
-              <CheckboxField name="is_private" label={msg.private[l]} checked={val('note', 'is_private') === 'on'} />
-              <button type="submit">{msg.save[l]}</button>
-            </PostForm>
-          </details>
-          <details class="form-box" open={props.form === 'email'}>
-            <summary>{msg.logEmail[l]}</summary>
-            <PostForm action={action('/entries')} csrf={props.csrf} label={msg.logEmail[l]}>
-              <input type="hidden" name="kind" value="email" />
-              <Field name="title" label={msg.title[l]} value={val('email', 'title')} issues={errFor('email')} required max={200} />
-              <Field name="participants" label={msg.emailParticipants[l]} value={val('email', 'participants')} issues={errFor('email')} max={500} />
-              <TextArea name="body" label={msg.body[l]} value={val('email', 'body')} issues={errFor('email')} />
-              <button type="submit">{msg.save[l]}</button>
-            </PostForm>
-          </details>
-          <details class="form-box" open={props.form === 'task'}>
-            <summary>{msg.addTask[l]}</summary>
-            <PostForm action={action('/entries')} csrf={props.csrf} label={msg.addTask[l]}>
-              <input type="hidden" name="kind" value="task" />
-              <Field name="title" label={msg.title[l]} value={val('task', 'title')} issues={errFor('task')} required max={200} />
-              <SelectField
-                name="task_owner_id"
-                label={msg.owner[l]}
-                value={val('task', 'task_owner_id')}
-                options={d.orgCoaches.map((c) => ({ value: String(c.id), label: c.name }))}
-                issues={errFor('task')}
-              />
-              <Field name="task_due_on" type="date" label={msg.dueOn[l]} value={val('task', 'task_due_on') ?? props.today} issues={errFor('task')} required />
-              <TextArea name="body" label={msg.body[l]} value={val('task', 'body')} issues={errFor('task')} rows={2} />
-              <button type="submit">{msg.save[l]}</button>
-            </PostForm>
-          </details>
+          {props.form === 'meeting' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.logMeeting[l]}</summary>
+              <PostForm action={action('/entries')} csrf={props.csrf} label={msg.logMeeting[l]}>
+                <input type="hidden" name="kind" value="meeting" />
+                <Field name="title" label={msg.title[l]} value={val('meeting', 'title')} issues={errFor('meeting')} required max={200} />
+                <Field
+                  name="meeting_at"
+                  type="datetime-local"
+                  label={msg.meetingAt[l]}
+                  hint={format(msg.meetingAtHint[l], { zone: zoneLabel })}
+                  value={val('meeting', 'meeting_at') ?? utcToLocalInput(new Date(), d.zone)}
+                  issues={errFor('meeting')}
+                  required
+                />
+                <Field
+                  name="duration_minutes"
+                  type="number"
+                  label={msg.duration[l]}
+                  value={val('meeting', 'duration_minutes') ?? '60'}
+                  issues={errFor('meeting')}
+                  required
+                />
+                <SelectField
+                  name="meeting_form"
+                  label={msg.form[l]}
+                  value={val('meeting', 'meeting_form')}
+                  options={optionsOf(meetingForms, l)}
+                  issues={errFor('meeting')}
+                />
+                <Field name="participants" label={msg.participants[l]} value={val('meeting', 'participants')} issues={errFor('meeting')} max={500} />
+                <TextArea name="body" label={msg.body[l]} value={val('meeting', 'body')} issues={errFor('meeting')} />
+                <button type="submit">{msg.save[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
+          {props.form === 'note' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.addNote[l]}</summary>
+              <PostForm action={action('/entries')} csrf={props.csrf} label={msg.addNote[l]}>
+                <input type="hidden" name="kind" value="note" />
+                <Field name="title" label={msg.title[l]} value={val('note', 'title')} issues={errFor('note')} required max={200} />
+                <TextArea name="body" label={msg.body[l]} value={val('note', 'body')} issues={errFor('note')} />
+                <CheckboxField name="is_private" label={msg.private[l]} checked={val('note', 'is_private') === 'on'} />
+                <button type="submit">{msg.save[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
+          {props.form === 'email' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.logEmail[l]}</summary>
+              <PostForm action={action('/entries')} csrf={props.csrf} label={msg.logEmail[l]}>
+                <input type="hidden" name="kind" value="email" />
+                <Field name="title" label={msg.title[l]} value={val('email', 'title')} issues={errFor('email')} required max={200} />
+                <Field name="participants" label={msg.emailParticipants[l]} value={val('email', 'participants')} issues={errFor('email')} max={500} />
+                <TextArea name="body" label={msg.body[l]} value={val('email', 'body')} issues={errFor('email')} />
+                <button type="submit">{msg.save[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
+          {props.form === 'task' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.addTask[l]}</summary>
+              <PostForm action={action('/entries')} csrf={props.csrf} label={msg.addTask[l]}>
+                <input type="hidden" name="kind" value="task" />
+                <Field name="title" label={msg.title[l]} value={val('task', 'title')} issues={errFor('task')} required max={200} />
+                <SelectField
+                  name="task_owner_id"
+                  label={msg.owner[l]}
+                  value={val('task', 'task_owner_id')}
+                  options={d.orgCoaches.map((c) => ({ value: String(c.id), label: c.name }))}
+                  issues={errFor('task')}
+                />
+                <Field name="task_due_on" type="date" label={msg.dueOn[l]} value={val('task', 'task_due_on') ?? props.today} issues={errFor('task')} required />
+                <TextArea name="body" label={msg.body[l]} value={val('task', 'body')} issues={errFor('task')} rows={2} />
+                <button type="submit">{msg.save[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
         </>
       ) : null}
       {d.entries.length ? (
@@ -252,8 +285,8 @@ export function CasePage(
           </tr>
         ))}
       </DataTable>
-      {d.canEdit ? (
-        <details class="form-box" open={props.form === 'referral'}>
+      {d.canEdit && props.form === 'referral' ? (
+        <details class="form-box" id="case-form" open>
           <summary>{msg.refer[l]}</summary>
           <PostForm action={action('/referrals')} csrf={props.csrf} label={msg.refer[l]}>
             <SelectField
@@ -314,8 +347,8 @@ export function CasePage(
           </tr>
         ))}
       </DataTable>
-      {d.canEdit ? (
-        <details class="form-box" open={props.form === 'outcome'}>
+      {d.canEdit && props.form === 'outcome' ? (
+        <details class="form-box" id="case-form" open>
           <summary>{msg.recordOutcome[l]}</summary>
           <PostForm action={action('/outcomes')} csrf={props.csrf} label={msg.recordOutcome[l]}>
             <SelectField name="kind" label={msg.kind[l]} value={val('outcome', 'kind')} options={optionsOf(outcomeKinds, l)} issues={errFor('outcome')} />
@@ -349,7 +382,7 @@ export function CasePage(
           <h2>{msg.consents[l]}</h2>
           <DataTable
             label={msg.consents[l]}
-            headers={[msg.scope[l], msg.givenBy[l], msg.givenOn[l], msg.validTo[l], msg.status[l], '']}
+            headers={[msg.scope[l], msg.givenBy[l], msg.givenOn[l], msg.validTo[l], msg.status[l], msg.actions[l]]}
             empty={{ isEmpty: d.consents.length === 0, text: msg.nothing[l] }}
           >
             {d.consents.map((k) => {
@@ -377,22 +410,37 @@ export function CasePage(
               );
             })}
           </DataTable>
-          <details class="form-box" open={props.form === 'consent'}>
-            <summary>{msg.recordConsent[l]}</summary>
-            <PostForm action={action('/consents')} csrf={props.csrf} label={msg.recordConsent[l]}>
-              <SelectField name="scope" label={msg.scope[l]} value={val('consent', 'scope')} options={optionsOf(consentScopes, l)} issues={errFor('consent')} />
-              <Field name="given_by" label={msg.givenBy[l]} value={val('consent', 'given_by')} issues={errFor('consent')} required max={200} />
-              <Field name="given_on" type="date" label={msg.givenOn[l]} value={val('consent', 'given_on') ?? props.today} issues={errFor('consent')} required />
-              <Field name="valid_to" type="date" label={msg.validTo[l]} value={val('consent', 'valid_to')} issues={errFor('consent')} />
-              <button type="submit">{msg.recordConsent[l]}</button>
-            </PostForm>
-          </details>
+          {props.form === 'consent' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.recordConsent[l]}</summary>
+              <PostForm action={action('/consents')} csrf={props.csrf} label={msg.recordConsent[l]}>
+                <SelectField
+                  name="scope"
+                  label={msg.scope[l]}
+                  value={val('consent', 'scope')}
+                  options={optionsOf(consentScopes, l)}
+                  issues={errFor('consent')}
+                />
+                <Field name="given_by" label={msg.givenBy[l]} value={val('consent', 'given_by')} issues={errFor('consent')} required max={200} />
+                <Field
+                  name="given_on"
+                  type="date"
+                  label={msg.givenOn[l]}
+                  value={val('consent', 'given_on') ?? props.today}
+                  issues={errFor('consent')}
+                  required
+                />
+                <Field name="valid_to" type="date" label={msg.validTo[l]} value={val('consent', 'valid_to')} issues={errFor('consent')} />
+                <button type="submit">{msg.recordConsent[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
 
           <h2>{msg.contacts[l]}</h2>
           <p class="meta">{msg.eraseHint[l]}</p>
           <DataTable
             label={msg.contacts[l]}
-            headers={[msg.name[l], msg.role[l], msg.email[l], msg.phone[l], msg.givenOn[l], '']}
+            headers={[msg.name[l], msg.role[l], msg.email[l], msg.phone[l], msg.givenOn[l], msg.actions[l]]}
             empty={{ isEmpty: d.contacts.length === 0, text: msg.nothing[l] }}
           >
             {d.contacts.map((p) => (
@@ -412,17 +460,19 @@ export function CasePage(
               </tr>
             ))}
           </DataTable>
-          <details class="form-box" open={props.form === 'contact'}>
-            <summary>{msg.contacts[l]}</summary>
-            <PostForm action={action('/contacts')} csrf={props.csrf} label={msg.contacts[l]}>
-              <Field name="name" label={msg.name[l]} value={val('contact', 'name')} issues={errFor('contact')} required max={200} />
-              <Field name="role" label={msg.role[l]} value={val('contact', 'role')} issues={errFor('contact')} max={100} />
-              <Field name="email" type="email" label={msg.email[l]} value={val('contact', 'email')} issues={errFor('contact')} />
-              <Field name="phone" type="tel" label={msg.phone[l]} value={val('contact', 'phone')} issues={errFor('contact')} />
-              <CheckboxField name="consent" label={msg.consentGiven[l]} />
-              <button type="submit">{msg.save[l]}</button>
-            </PostForm>
-          </details>
+          {props.form === 'contact' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.contacts[l]}</summary>
+              <PostForm action={action('/contacts')} csrf={props.csrf} label={msg.contacts[l]}>
+                <Field name="name" label={msg.name[l]} value={val('contact', 'name')} issues={errFor('contact')} required max={200} />
+                <Field name="role" label={msg.role[l]} value={val('contact', 'role')} issues={errFor('contact')} max={100} />
+                <Field name="email" type="email" label={msg.email[l]} value={val('contact', 'email')} issues={errFor('contact')} />
+                <Field name="phone" type="tel" label={msg.phone[l]} value={val('contact', 'phone')} issues={errFor('contact')} />
+                <CheckboxField name="consent" label={msg.consentGiven[l]} />
+                <button type="submit">{msg.save[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
         </>
       ) : null}
     </CoachingPage>

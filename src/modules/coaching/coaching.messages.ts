@@ -251,6 +251,7 @@ export const msg = defineMessages({
   notOnPlatform: { nb: 'ikke på plattformen', sv: 'inte på plattformen', fi: 'ei alustalla', en: 'not on the platform' },
   firmPage: { nb: 'Bedriftsside for ansatte', sv: 'Företagssida för personal', fi: 'Yrityssivu henkilöstölle', en: 'Firm page for staff' },
   registerFacts: { nb: 'Fra registeret', sv: 'Från registret', fi: 'Rekisteristä', en: 'From the register' },
+  actions: { nb: 'Handlinger', sv: 'Åtgärder', fi: 'Toiminnot', en: 'Actions' },
   tier: { nb: 'Nivå', sv: 'Nivå', fi: 'Taso', en: 'Tier' },
   validFrom: { nb: 'Gyldig fra', sv: 'Giltigt från', fi: 'Voimassa alkaen', en: 'Valid from' },
   memberships: { nb: 'Medlemskap', sv: 'Medlemskap', fi: 'Jäsenyydet', en: 'Memberships' },

@@ -42,6 +42,7 @@ import * as service from './coaching.service.js';
 import { CaseListPage, HomePage, NewCasePage } from './coaching.views.js';
 
 type C = Context<AppEnv>;
+const caseForms: CaseForm[] = ['status', 'meeting', 'note', 'email', 'task', 'contact', 'consent', 'outcome', 'referral', 'coach'];
 const opts = { labels: fieldLabels };
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
 const signedInCoach = coachingAccess.middleware('coaching.home.read', () => undefined);
@@ -227,7 +228,7 @@ export function coachingRoutes(deps: AppDeps) {
           data.row.municipality_code ? (places.get(`${data.row.firm_country}:${data.row.municipality_code}`) ?? data.row.municipality_code) : '–'
         }
         notice={c.req.query('saved') ? msg.saved[c.var.locale] : undefined}
-        form={form}
+        form={form ?? caseForms.find((f) => f === c.req.query('form'))}
         error={error}
         values={values}
         today={service.today()}
