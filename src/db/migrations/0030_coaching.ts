@@ -24,10 +24,13 @@ create table coaching_cases (
   check ((status = 'closed') = (closed_on is not null)),
   check (closed_on is null or closed_on >= opened_on)
 );
+-- Case lists walk one organisation's cases in the sort order (coaching.repository.ts listCases).
 create index coaching_cases_org_idx on coaching_cases (organisation_id, status, updated_at desc, id desc);
+create index coaching_cases_org_updated_idx on coaching_cases (organisation_id, updated_at desc, id desc);
+create index coaching_cases_org_opened_idx on coaching_cases (organisation_id, opened_on desc, id desc);
 create index coaching_cases_firm_idx on coaching_cases (firm_id);
 create index coaching_cases_follow_idx on coaching_cases (organisation_id, follow_up_on) where status <> 'closed';
-create index coaching_cases_contact_idx on coaching_cases (organisation_id, last_contact_at) where status <> 'closed';
+create index coaching_cases_contact_idx on coaching_cases (organisation_id, last_contact_at asc nulls first) where status <> 'closed';
 create index coaching_cases_place_idx on coaching_cases (organisation_id, municipality_code);
 
 create table coaching_case_coaches (
