@@ -172,7 +172,7 @@ export const outcomeSchema = z
     occurred_on: isoDate,
     evidence: z.preprocess((v) => v ?? '', plainText(2000)),
     programme: z.preprocess((v) => v ?? '', plainText(200)),
-    quantity: optionalId,
+    quantity: z.preprocess(blankToNull, wholeNumber(1, 1_000_000).nullable().optional()).transform((v) => v ?? null),
     amount: money,
     currency,
   })
