@@ -4,7 +4,6 @@ import type { ActivityKind, CaseStatus, ConsentScope, EntryKind, MeetingForm, Ou
 
 /** The only file with coaching's SQL; it names coaching's tables alone (other modules are asked through their services). */
 
-
 /** Cases a person may list: those of their own organisations, and those of organisations sharing with them where the firm consented today. */
 export interface Visibility {
   own: number[];
@@ -178,13 +177,7 @@ function listCasesOfOrganisation(db: Kysely<DB>, orgId: number, needsConsent: bo
   if (f.need) {
     const need = f.need;
     q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('coaching_case_needs as n')
-          .select(sql`1`.as('one'))
-          .whereRef('n.case_id', '=', 'coaching_cases.id')
-          .where('n.need', '=', need),
-      ),
+      eb.exists(eb.selectFrom('coaching_case_needs as n').select(sql`1`.as('one')).whereRef('n.case_id', '=', 'coaching_cases.id').where('n.need', '=', need)),
     );
   }
   if (f.coachId) {

@@ -183,7 +183,9 @@ export async function changeCaseStatus(
   input: { status: 'open' | 'active' | 'waiting' | 'closed'; close_reason: string | null; follow_up_on: string | null },
 ) {
   const { row } = await loadCase(db, user, caseId, 'coaching.case.update');
-  const closedOn = input.status === 'closed' ? (row.closed_on ?? (today() < row.opened_on ? row.opened_on : today())) : null;
+  // A case closes today, or on its opening day when that lies ahead (closed_on >= opened_on).
+  const closeDay = [today(), row.opened_on].sort().at(-1)!;
+  const closedOn = input.status === 'closed' ? (row.closed_on ?? closeDay) : null;
   await repo.setCaseStatus(db, caseId, {
     status: input.status,
     close_reason: input.status === 'closed' ? input.close_reason : null,
