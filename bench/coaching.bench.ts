@@ -253,10 +253,12 @@ export async function runCoachingBench(o: {
   cases: number;
   samples: number;
   databaseUrl?: string;
+  only?: 'pglite' | 'postgres';
   log: (line: string) => void;
 }): Promise<CoachingBenchFigures[]> {
-  const out = [await benchOne('pglite', o)];
-  if (o.databaseUrl) out.push(await benchOne('postgres', o));
+  const out: CoachingBenchFigures[] = [];
+  if (o.only !== 'postgres') out.push(await benchOne('pglite', o));
+  if (o.databaseUrl && o.only !== 'pglite') out.push(await benchOne('postgres', o));
   return out;
 }
 
