@@ -5,9 +5,7 @@ import type { DemoSeeder } from './demo/demo-world.types.js';
 import { coachingDemo } from './coaching/coaching.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [
-  coachingDemo,
-];
+const seeders: DemoSeeder[] = [coachingDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's
