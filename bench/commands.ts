@@ -112,4 +112,22 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatBlocking(figures));
     },
   },
+  {
+    name: 'bench coaching',
+    summary: "Coaching at scale: the coach's home, a filtered case list and the staff firm page (p50/p95; PGlite, and PostgreSQL when DATABASE_URL is set)",
+    usage: 'lokalkraft bench coaching [--cases 200000] [--samples 100] [--only pglite|postgres] [--json] (ten timeline entries per case)',
+    options: { cases: { type: 'string' }, samples: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runCoachingBench, formatCoachingBench } = await import('./coaching.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runCoachingBench({
+        cases: Math.min(positive(values.cases, 'cases', 200_000), 2_000_000),
+        samples: Math.min(positive(values.samples, 'samples', 100), 10_000),
+        only: values.only === undefined ? undefined : z.enum(['pglite', 'postgres']).parse(values.only),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(json ? JSON.stringify(figures) : formatCoachingBench(figures));
+    },
+  },
 ];

@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -114,9 +115,46 @@ const rows: Record<string, Row> = {
   'registry.profile.audit': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'GET /firms/:firmId/manage/audit' },
   'registry.profile.claim': { allows: 'coach', refuses: 'anonymous', scope: FIRM, route: 'POST /firms/:firmId/manage/claim' },
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
+  // coaching (a case of ORG; OTHER_ORG shares with it only when agreement and the firm's consent hold)
+  'coaching.home.read': { allows: 'otherCoach', refuses: 'networkAdmin', scope: undefined, route: 'GET /coaching' },
+  'coaching.case.create': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /coaching/cases' },
+  'coaching.case.read': {
+    allows: 'otherCoach',
+    refuses: 'networkAdmin',
+    scope: { organisationId: ORG, sharedWith: [OTHER_ORG] },
+    route: 'GET /coaching/cases/:caseId',
+  },
+  'coaching.case.update': {
+    allows: 'coach',
+    refuses: 'otherCoach',
+    scope: { organisationId: ORG, sharedWith: [OTHER_ORG] },
+    route: 'POST /coaching/cases/:caseId/entries',
+  },
+  'coaching.note.read': {
+    allows: 'coach',
+    refuses: 'orgAdmin',
+    scope: { organisationId: ORG, sharedWith: [], authorId: 4, isPrivate: true },
+    route: 'GET /coaching/cases/:caseId/entries/:entryId',
+  },
+  'coaching.note-log.read': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'GET /coaching/organisations/:orgId/note-reads' },
+  'coaching.referral.decide': {
+    allows: 'otherCoach',
+    refuses: 'coach',
+    scope: { fromOrganisationId: ORG, toOrganisationId: OTHER_ORG },
+    route: 'POST /coaching/referrals/:referralId/decide',
+  },
+  'coaching.referral.report': {
+    allows: 'coach',
+    refuses: 'firmMember',
+    scope: { fromOrganisationId: ORG, toOrganisationId: null },
+    route: 'POST /coaching/referrals/:referralId/result',
+  },
+  'coaching.firm.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /coaching/firms/:firmId' },
+  'coaching.activity.create': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /coaching/calendar/activities' },
+  'coaching.feed.organisation': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /coaching/calendar/feeds' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

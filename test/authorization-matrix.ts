@@ -37,6 +37,11 @@ export interface MatrixFixture {
   imageId: number;
   token: string; // an invalid token for link routes
   offerId: number; // a pending membership offer of A to firm F
+  caseId: number; // a coaching case of A on firm F (A shares with B only under scope 'coaching_cases', so B's coach does not see it)
+  entryId: number; // a (non-private) note on that case
+  referralId: number; // a referral of that case from A to B
+  contactId: number; // a contact person on that case
+  consentId: number; // a consent of F recorded on that case
 }
 
 export interface MatrixEntry {
@@ -57,6 +62,10 @@ export interface MatrixEntry {
   note?: string;
 }
 
+/** Coaches and admins of any organisation; the network admin has no standing right to coaching's personal data. */
+const coachesAnywhere: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'ok', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'denied' };
+/** Coaches and admins of org A (the case's organisation). */
+const caseTeam: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'denied', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'denied' };
 const all = (o: Outcome): Who => ({ anonymous: o, firmMember: o, otherCoach: o, coach: o, orgAdmin: o, networkAdmin: o });
 /** Anyone, signed in or not. */
 export const publicRoute = all('public');
@@ -272,4 +281,40 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/favicon.svg', who: publicPage },
   { method: 'GET', path: '/favicon.ico', who: all(301) },
   { method: 'GET', path: '/brand.css', who: publicPage },
+
+  // ---- coaching --------------------------------------------------------------------------
+  { method: 'GET', path: '/coaching', who: coachesAnywhere },
+  { method: 'GET', path: '/coaching/cases', who: coachesAnywhere },
+  { method: 'GET', path: '/coaching/cases/export', who: coachesAnywhere },
+  { method: 'GET', path: '/coaching/cases/new', who: coachesAnywhere },
+  { method: 'POST', path: '/coaching/cases', who: coachesAnywhere, note: 'empty body: 400; refused per organisation in the service' },
+  { method: 'GET', path: '/coaching/cases/:caseId', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/status', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/coaches', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/entries', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/contacts', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/consents', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/outcomes', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/referrals', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/entries/:entryId/done', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/contacts/:contactId/erase', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/consents/:consentId/revoke', who: caseTeam },
+  { method: 'GET', path: '/coaching/cases/:caseId/entries/:entryId', who: caseTeam },
+  { method: 'GET', path: '/coaching/referrals', who: coachesAnywhere },
+  { method: 'GET', path: '/coaching/referrals/:referralId', who: coachesAnywhere, note: 'sender (A) and receiver (B)' },
+  {
+    method: 'POST',
+    path: '/coaching/referrals/:referralId/decide',
+    who: { ...caseTeam, otherCoach: 'ok', coach: 'denied', orgAdmin: 'denied' },
+    note: 'the receiving organisation (B) only',
+  },
+  { method: 'POST', path: '/coaching/referrals/:referralId/result', who: coachesAnywhere },
+  { method: 'GET', path: '/coaching/organisations/:orgId/note-reads', who: { ...caseTeam, coach: 'denied' } },
+  { method: 'GET', path: '/coaching/my-firms', who: { ...firmPeople, networkAdmin: 'denied' }, note: 'redirects a firm person to their firm page' },
+  { method: 'GET', path: '/coaching/firms/:firmId', who: signedIn },
+  { method: 'GET', path: '/coaching/calendar', who: coachesAnywhere },
+  { method: 'POST', path: '/coaching/calendar/activities', who: coachesAnywhere, note: 'empty body: 400' },
+  { method: 'GET', path: '/coaching/calendar/feeds', who: coachesAnywhere },
+  { method: 'POST', path: '/coaching/calendar/feeds', who: coachesAnywhere, note: "empty body renews the person's own feed" },
+  { method: 'GET', path: '/coaching/feeds/:file', who: publicRoute, params: { file: 'token' }, note: 'the secret token is the key; unknown tokens 404' },
 ];

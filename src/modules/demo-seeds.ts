@@ -3,9 +3,10 @@ import type { DB } from '../db/types.js';
 import { ensureDemoWorld } from './demo/demo-world.js';
 import type { DemoSeeder } from './demo/demo-world.types.js';
 import { branchProfileDemo } from './registry/profile/profile.demo.js';
+import { coachingDemo } from './coaching/coaching.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo];
+const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

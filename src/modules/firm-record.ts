@@ -1,7 +1,9 @@
 import { setFirmRecordSections, type FirmRecordSection } from '../shared/views/firm-record.js';
+import { coachingFirmRecordSections } from './coaching/coaching.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
   const sections: FirmRecordSection[] = [];
+  sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

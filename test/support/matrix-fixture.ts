@@ -101,6 +101,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     imageId: 0,
     token: 'not-a-real-token',
     offerId: 0,
+    ...(await coachingFixture(db, { orgA, orgB, firmId })),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -179,6 +180,82 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
 
   Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'), await prepare('offer'));
   return { fx, prepare };
+}
+
+/** A coaching case of A on F with a note, a referral to B, a contact person and a consent (rows straight into coaching's tables). */
+async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number; firmId: number }) {
+  const coach = await db.selectFrom('users').select('id').where('email', '=', matrixEmails.coach).executeTakeFirstOrThrow();
+  const c = await db
+    .insertInto('coaching_cases')
+    .values({
+      organisation_id: ids.orgA,
+      firm_id: ids.firmId,
+      title: 'Vekst',
+      type: 'growth',
+      opened_on: '2024-01-01',
+      follow_up_on: null,
+      firm_country: 'NO',
+      municipality_code: '5025',
+      nace_division: '47',
+      created_by: Number(coach.id),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const caseId = Number(c.id);
+  await db
+    .insertInto('coaching_case_coaches')
+    .values({ case_id: caseId, user_id: Number(coach.id) })
+    .execute();
+  const e = await db
+    .insertInto('coaching_entries')
+    .values({
+      case_id: caseId,
+      kind: 'note',
+      author_id: Number(coach.id),
+      title: 'Notat',
+      body: 'Tekst',
+      is_private: false,
+      meeting_at: null,
+      duration_minutes: null,
+      meeting_form: null,
+      participants: null,
+      task_owner_id: null,
+      task_due_on: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('coaching_referrals')
+    .values({
+      case_id: caseId,
+      firm_id: ids.firmId,
+      from_organisation_id: ids.orgA,
+      to_organisation_id: ids.orgB,
+      to_body: null,
+      purpose: 'Finansiering',
+      created_by: Number(coach.id),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const p = await db
+    .insertInto('coaching_contacts')
+    .values({ case_id: caseId, user_id: null, name: 'Kari', role: null, email: null, phone: null, consent_given_on: '2024-01-01', consent_note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const k = await db
+    .insertInto('coaching_consents')
+    .values({
+      firm_id: ids.firmId,
+      organisation_id: ids.orgA,
+      scope: 'referral',
+      given_on: '2024-01-01',
+      valid_to: null,
+      given_by: 'Kari',
+      recorded_by: Number(coach.id),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { caseId, entryId: Number(e.id), referralId: Number(r.id), contactId: Number(p.id), consentId: Number(k.id) };
 }
 
 /** The URL the matrix requests for an entry, with route parameters filled from the fixture. */

@@ -488,6 +488,17 @@ export async function organisationIdsSharingWith(db: Kysely<DB>, organisationId:
   return rows.map((r) => Number(r.from_organisation_id));
 }
 
+/** Every membership a firm has or had, in any organisation (the staff firm page). */
+export function membershipsOfFirm(db: Kysely<DB>, firmId: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['id', 'organisation_id', 'tier', 'status', 'valid_from', 'valid_to'])
+    .where('firm_id', '=', firmId)
+    .orderBy('valid_from', 'desc')
+    .limit(100)
+    .execute();
+}
+
 /** The organisation with exactly this name (the demo world finds its organisations again by name). */
 export async function findOrganisationIdByName(db: Kysely<DB>, name: string): Promise<number | undefined> {
   const row = await db.selectFrom('organisations').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();

@@ -778,6 +778,21 @@ export async function endSharingAgreement(
  * module asks which organisations' cases a coach of `organisationId` may see. No access
  * check: the caller decides what to do with the answer.
  */
+/**
+ * A firm's memberships in every organisation (organisation, tier, status, period), for the staff
+ * firm page; the calling module checks who may see the firm.
+ */
+export async function membershipsOfFirm(db: Kysely<DB>, firmId: number) {
+  return (await repo.membershipsOfFirm(db, firmId)).map((r) => ({
+    id: Number(r.id),
+    organisationId: Number(r.organisation_id),
+    tier: r.tier,
+    status: r.status,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  }));
+}
+
 export function organisationsSharingWith(db: Kysely<DB>, organisationId: number, scope: string, date: string = today()): Promise<number[]> {
   return repo.organisationIdsSharingWith(db, organisationId, scope, date);
 }
