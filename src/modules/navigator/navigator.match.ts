@@ -38,6 +38,7 @@ export type ReasonCode =
   | 'openAllYear'
   | 'deadlineWords'
   | 'deadlineUnknown'
+  | 'areaOtherCountry'
   | 'areaMunicipality'
   | 'areaCounty'
   | 'areaCountry'
@@ -181,7 +182,9 @@ export function matchOffer(offer: CompiledOffer, firm: FirmFacts, now: Date): Ma
   else reasons.push({ dimension: 'deadline', verdict: 'unknown', code: 'deadlineUnknown' });
 
   // ---- where ----
-  if (m.area === null) reasons.push({ dimension: 'area', verdict: 'check', code: 'areaWords', values: { text: r.areas.join('; ') } });
+  if (r.country !== 'EU' && r.country !== firm.country)
+    reasons.push({ dimension: 'area', verdict: 'rules_out', code: 'areaOtherCountry', values: { country: r.country } });
+  else if (m.area === null) reasons.push({ dimension: 'area', verdict: 'check', code: 'areaWords', values: { text: r.areas.join('; ') } });
   else {
     const muni = firm.municipality ? `${firm.country}:${firm.municipality}` : null;
     const county = firm.county ? `${firm.country}:${firm.county}` : null;

@@ -305,6 +305,7 @@ export const reasonText: Record<ReasonCode, Record<'nb' | 'sv' | 'fi' | 'en', st
   openAllYear: { nb: 'Løpende søknad.', sv: 'Löpande ansökan.', fi: 'Jatkuva haku.', en: 'Open all year.' },
   deadlineWords: { nb: 'Frist: «{text}».', sv: 'Sista dag: ”{text}”.', fi: 'Määräaika: ”{text}”.', en: 'Deadline: “{text}”.' },
   deadlineUnknown: { nb: 'Frist ikke oppgitt i kilden.', sv: 'Sista dag inte angiven i källan.', fi: 'Määräaikaa ei mainittu.', en: 'No deadline stated in the source.' },
+  areaOtherCountry: { nb: 'Bare for bedrifter i {country}.', sv: 'Bara för företag i {country}.', fi: 'Vain yrityksille maassa {country}.', en: 'Only for firms in {country}.' },
   areaMunicipality: { nb: 'Gjelder kommunen ({code}).', sv: 'Gäller kommunen ({code}).', fi: 'Koskee kuntaa ({code}).', en: 'Applies to the municipality ({code}).' },
   areaCounty: { nb: 'Gjelder fylket ({code}).', sv: 'Gäller länet ({code}).', fi: 'Koskee maakuntaa ({code}).', en: 'Applies to the county ({code}).' },
   areaCountry: { nb: 'Gjelder hele landet ({country}).', sv: 'Gäller hela landet ({country}).', fi: 'Koskee koko maata ({country}).', en: 'Applies to the whole country ({country}).' },

@@ -140,6 +140,18 @@ export function findRateOn(db: Kysely<DB>, currency: string, onDay: string) {
     .executeTakeFirst();
 }
 
+/** The latest rate on or before `day`, however old (for estimates that say which day's rate they use). */
+export function findLatestRate(db: Kysely<DB>, currency: string, onDay: string) {
+  return db
+    .selectFrom('navigator_exchange_rates')
+    .select([day('rate_date').as('rate_date'), 'per_eur'])
+    .where('currency', '=', currency)
+    .where('rate_date', '<=', onDay)
+    .orderBy('rate_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function listRates(db: Kysely<DB>) {
   return db
     .selectFrom('navigator_exchange_rates')

@@ -258,6 +258,12 @@ export async function factsFromQuery(db: Kysely<DB>, q: MatchQuery, now: Date): 
   };
 }
 
+/** A form error already in the reader's language (shared/http/forms.ts FormError). */
+export interface FormErrorLike {
+  message: string;
+  issues: import('../../shared/errors.js').LocalisedIssue[];
+}
+
 export interface RankedOffer {
   offer: OfferRow;
   result: MatchResult;
@@ -403,6 +409,11 @@ export async function roomForRecord(db: Kysely<DB>, user: SessionUser | undefine
   return ledgerOf(db, summary, now);
 }
 
+export async function requireLedgerWrite(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<void> {
+  const { scope } = await firmScope(db, firmId, now);
+  navigatorAccess.requireAccess(user, 'navigator.ledger.write', scope);
+}
+
 export async function canWriteLedger(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<boolean> {
   const { scope } = await firmScope(db, firmId, now);
   return navigatorAccess.can(user, 'navigator.ledger.write', scope);
@@ -435,6 +446,39 @@ export async function addEntry(db: Kysely<DB>, user: SessionUser | undefined, fi
 }
 
 export const listRates = (db: Kysely<DB>) => repo.listRates(db);
+
+export interface ReferralWarning {
+  /** The offer's largest stated amount in EUR minor units, at the latest ECB rate on or before today (its day in `rateDate`). */
+  amountEurMinor: number | null;
+  rateDate: string | null;
+  wouldExceed: boolean | null;
+}
+
+/**
+ * Before a coach refers the firm: for each de minimis offer with a stated amount, would that amount
+ * pass the ceiling given the room left today? Unknown (null) when a rate is missing — never guessed.
+ */
+export async function referralWarnings(db: Kysely<DB>, ledger: LedgerView, offers: OfferRow[]): Promise<Map<string, ReferralWarning>> {
+  const out = new Map<string, ReferralWarning>();
+  for (const o of offers) {
+    const r = o.record;
+    if ((r.match.state_aid !== 'de_minimis' && r.match.state_aid !== 'mixed') || r.amount_max === null || !r.currency) continue;
+    const minor = Math.round(r.amount_max * 100);
+    let eur: number | null = minor;
+    let rateDate: string | null = null;
+    if (r.currency !== 'EUR') {
+      const rate = await repo.findLatestRate(db, r.currency, ledger.today);
+      eur = rate ? toEurMinor(minor, r.currency, String(rate.per_eur)) : null;
+      rateDate = rate?.rate_date ?? null;
+    }
+    out.set(o.key, {
+      amountEurMinor: eur,
+      rateDate,
+      wouldExceed: eur === null || !ledger.room ? null : wouldExceed(ledger.room, eur),
+    });
+  }
+  return out;
+}
 
 // ---- maintaining offers ---------------------------------------------------------------------------
 
@@ -594,6 +638,13 @@ export async function confirmSubscription(db: Kysely<DB>, token: string, now: Da
     );
   });
   return true;
+}
+
+/** What a link's token stands for: a subscription's confirmation token, or the stop token of its mails. */
+export async function subscriptionState(db: Kysely<DB>, token: string): Promise<'pending' | 'confirmed' | 'stopped' | 'unknown'> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return 'unknown';
+  const sub = (await findSubscription(db, token)) ?? (await repo.findSubscriptionByStopToken(db, token));
+  return !sub ? 'unknown' : sub.stopped_at ? 'stopped' : sub.confirmed_at ? 'confirmed' : 'pending';
 }
 
 export async function stopSubscription(db: Kysely<DB>, token: string): Promise<boolean> {
