@@ -112,6 +112,13 @@ const offerCache = new WeakMap<Kysely<DB>, { at: number; rows: OfferRow[] }>();
 const offerCacheMs = 30_000;
 const invalidateOffers = (db: Kysely<DB>) => offerCache.delete(db);
 
+/** JSON with object keys sorted (jsonb does not keep the order they were written in). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 const parseRecord = (v: unknown): OfferRecord => (typeof v === 'string' ? JSON.parse(v) : v) as OfferRecord;
 
 export async function allOffers(db: Kysely<DB>): Promise<OfferRow[]> {
@@ -309,12 +316,17 @@ export async function toEur(db: Kysely<DB>, amountMinor: number, currency: strin
 export async function enterRate(db: Kysely<DB>, user: SessionUser | undefined, input: { currency: string; rate_date: string; per_eur: string }, requestId?: string) {
   const actor = navigatorAccess.requireAccess(user, 'navigator.rate.enter', undefined);
   return db.transaction().execute(async (trx) => {
-    const added = await repo.insertStaffRate(trx, { ...input, entered_by: actor.id });
+    const added = await repo.insertStaffRate(trx, { currency: input.currency, rate_date: input.rate_date, per_eur: input.per_eur, entered_by: actor.id });
     if (!added) throw new AppError('conflict', msg.rateExists, [{ field: 'rate_date', label: msg.rateDate, message: msg.rateExists }]);
     await recordAudit(
       trx,
       { userId: actor.id, requestId },
-      { action: 'navigator.rate.enter', entityType: 'navigator_exchange_rate', entityId: `${input.currency}:${input.rate_date}`, after: input },
+      {
+        action: 'navigator.rate.enter',
+        entityType: 'navigator_exchange_rate',
+        entityId: `${input.currency}:${input.rate_date}`,
+        after: { currency: input.currency, rate_date: input.rate_date, per_eur: input.per_eur },
+      },
     );
     const to = DateTime.fromISO(input.rate_date).plus({ days: 6 }).toISODate()!;
     let filled = 0;
@@ -558,7 +570,7 @@ export async function importOffers(db: Kysely<DB>, user: SessionUser | undefined
         await repo.insertOffer(trx, { record, origin: 'admin', fileHash: null });
         await recordAudit(trx, audit, { action: 'navigator.offer.import', entityType: 'navigator_offer', entityId: record.id, after: record as never });
         result.created += 1;
-      } else if (JSON.stringify(parseRecord(row.record)) !== JSON.stringify(record)) {
+      } else if (canonical(parseRecord(row.record)) !== canonical(record)) {
         const version = await repo.updateOffer(trx, record.id, Number(row.version), record);
         if (version === undefined) throw new AppError('conflict', msg.changedMeanwhile);
         await recordAudit(trx, audit, {
