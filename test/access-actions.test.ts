@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -114,9 +115,20 @@ const rows: Record<string, Row> = {
   'registry.profile.audit': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'GET /firms/:firmId/manage/audit' },
   'registry.profile.claim': { allows: 'coach', refuses: 'anonymous', scope: FIRM, route: 'POST /firms/:firmId/manage/claim' },
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
+  'navigator.contact.manage': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /navigator/admin/contacts' },
+  'navigator.ledger.read': { allows: 'coach', refuses: 'otherCoach', scope: { coveringOrganisationIds: [ORG] }, route: 'GET /navigator/firms/:firmId' },
+  'navigator.ledger.write': {
+    allows: 'orgAdmin',
+    refuses: 'firmMember',
+    scope: { coveringOrganisationIds: [ORG] },
+    route: 'POST /navigator/firms/:firmId/de-minimis',
+  },
+  'navigator.offer.import': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /navigator/admin/import' },
+  'navigator.offer.maintain': { allows: 'networkAdmin', refuses: 'coach', scope: { contactOf: [] }, route: 'GET /navigator/admin' },
+  'navigator.rate.enter': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /navigator/rates' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, navigatorAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

@@ -36,6 +36,7 @@ export interface MatrixFixture {
   imageId: number;
   token: string; // an invalid token for link routes
   offerId: number; // a pending membership offer of A to firm F
+  navigatorOfferKey: string; // a support offer of the navigator's data file
 }
 
 export interface MatrixEntry {
@@ -240,4 +241,27 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/api/v1/places/municipalities', who: publicPage },
   { method: 'GET', path: '/api/v1/places/counties', who: publicPage },
   { method: 'GET', path: '/api/v1/sectors', who: publicPage },
+
+  // ---- support navigator ------------------------------------------------------------------
+  { method: 'GET', path: '/navigator', who: publicPage },
+  { method: 'GET', path: '/navigator/offers.json', who: publicPage },
+  { method: 'GET', path: '/navigator/offers.csv', who: publicPage },
+  { method: 'GET', path: '/navigator/offers/:key', who: publicPage, params: { key: 'navigatorOfferKey' } },
+  { method: 'POST', path: '/navigator/notify', who: publicRoute, note: 'empty body: 400 (the facts and an e-mail are needed)' },
+  { method: 'GET', path: '/navigator/notify/:token', who: publicRoute, note: 'an unknown link token: 404' },
+  { method: 'POST', path: '/navigator/notify/:token/confirm', who: publicRoute, note: 'an unknown link token: 404' },
+  { method: 'POST', path: '/navigator/notify/:token/stop', who: publicRoute, note: 'an unknown link token: 404' },
+  { method: 'GET', path: '/navigator/firms/:firmId', who: coveringReviewers, note: "the firm's de minimis ledger: coaches and admins of organisations covering it" },
+  { method: 'POST', path: '/navigator/firms/:firmId/de-minimis', who: coveringReviewers, note: 'empty body: 400' },
+  {
+    method: 'POST',
+    path: '/navigator/rates',
+    who: { anonymous: 'signin', firmMember: 'denied', otherCoach: 'ok', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' },
+    note: 'any coach or organisation admin adds a missing ECB rate (never changes one); empty body: 400',
+  },
+  { method: 'GET', path: '/navigator/admin', who: networkAdminOnly, note: "and the providers' contact people (none in the fixture)" },
+  { method: 'GET', path: '/navigator/admin/offers/:key', who: networkAdminOnly, params: { key: 'navigatorOfferKey' } },
+  { method: 'POST', path: '/navigator/admin/offers/:key', who: networkAdminOnly, params: { key: 'navigatorOfferKey' }, note: 'empty body: 400' },
+  { method: 'POST', path: '/navigator/admin/import', who: networkAdminOnly, note: 'empty body: 400' },
+  { method: 'POST', path: '/navigator/admin/contacts', who: networkAdminOnly, note: 'empty body: 400' },
 ];
