@@ -251,7 +251,12 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/navigator/notify/:token', who: publicRoute, note: 'an unknown link token: 404' },
   { method: 'POST', path: '/navigator/notify/:token/confirm', who: publicRoute, note: 'an unknown link token: 404' },
   { method: 'POST', path: '/navigator/notify/:token/stop', who: publicRoute, note: 'an unknown link token: 404' },
-  { method: 'GET', path: '/navigator/firms/:firmId', who: coveringReviewers, note: "the firm's de minimis ledger: coaches and admins of organisations covering it" },
+  {
+    method: 'GET',
+    path: '/navigator/firms/:firmId',
+    who: coveringReviewers,
+    note: "the firm's de minimis ledger: coaches and admins of organisations covering it",
+  },
   { method: 'POST', path: '/navigator/firms/:firmId/de-minimis', who: coveringReviewers, note: 'empty body: 400' },
   {
     method: 'POST',

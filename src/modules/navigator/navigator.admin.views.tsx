@@ -1,4 +1,4 @@
-import { format, type Locale } from '../../shared/i18n/i18n.js';
+import { format } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, Notice, PostForm } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
@@ -69,7 +69,11 @@ export function AdminPage(props: AdminPageProps) {
       {props.canManageContacts ? (
         <section>
           <h2>{msg.contactsTitle[l]}</h2>
-          <DataTable label={msg.contactsTitle[l]} headers={[msg.provider[l], msg.email[l]]} empty={{ isEmpty: props.contacts.length === 0, text: msg.noneHere[l] }}>
+          <DataTable
+            label={msg.contactsTitle[l]}
+            headers={[msg.provider[l], msg.email[l]]}
+            empty={{ isEmpty: props.contacts.length === 0, text: msg.noneHere[l] }}
+          >
             {props.contacts.map((c) => (
               <tr>
                 <td>{c.provider}</td>
@@ -103,7 +107,13 @@ function TextArea(props: { label: string; name: string; value: string | null | u
   return (
     <p class="field">
       <label for={`f-${props.name}`}>{props.label}</label>
-      <textarea id={`f-${props.name}`} name={props.name} rows={4} aria-invalid={issue ? 'true' : undefined} aria-describedby={issue ? `f-${props.name}-error` : undefined}>
+      <textarea
+        id={`f-${props.name}`}
+        name={props.name}
+        rows={4}
+        aria-invalid={issue ? 'true' : undefined}
+        aria-describedby={issue ? `f-${props.name}-error` : undefined}
+      >
         {props.value ?? ''}
       </textarea>
       {issue ? (
@@ -130,7 +140,8 @@ export function EditOfferPage(props: PageBase & { offer: OfferRow; error?: FormP
   const v = props.values;
   const issues = props.error?.issues;
   const area = r.match.area ? [...r.match.area.countries, ...r.match.area.counties, ...r.match.area.municipalities].join(', ') : '';
-  const pick = (name: string, fallback: string | number | null | undefined) => (v ? (v[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback));
+  const pick = (name: string, fallback: string | number | null | undefined) =>
+    v ? (v[name] ?? '') : fallback === null || fallback === undefined ? '' : String(fallback);
   const title = format(msg.editOffer[l], { name: r.name });
   return (
     <Layout locale={l} title={title} currentUrl={props.currentUrl} head={navigatorHead}>

@@ -119,7 +119,14 @@ export function FirmPage(props: FirmPageProps) {
               <Field label={msg.grantedOn[l]} name="granted_on" type="date" value={v.granted_on ?? ledger.today} required issues={props.entryError?.issues} />
               <Field label={msg.amountLocal[l]} name="amount" value={v.amount} required issues={props.entryError?.issues} max={20} />
               <Field label={msg.currency[l]} name="currency" value={v.currency ?? currency} required issues={props.entryError?.issues} max={3} />
-              <Field label={msg.legalBasis[l]} name="legal_basis" value={v.legal_basis ?? 'Regulation (EU) 2023/2831'} required issues={props.entryError?.issues} max={500} />
+              <Field
+                label={msg.legalBasis[l]}
+                name="legal_basis"
+                value={v.legal_basis ?? 'Regulation (EU) 2023/2831'}
+                required
+                issues={props.entryError?.issues}
+                max={500}
+              />
               <SelectField
                 label={msg.recordedAs[l]}
                 name="origin"
@@ -142,7 +149,14 @@ export function FirmPage(props: FirmPageProps) {
             <ErrorSummary locale={l} message={props.rateError?.message} issues={props.rateError?.issues} />
             <PostForm action="/navigator/rates" csrf={props.csrf} label={msg.rateTitle[l]}>
               <input type="hidden" name="back" value={`/navigator/firms/${ledger.firm.id}`} />
-              <Field label={msg.currency[l]} name="currency" value={v.rate_currency ?? (currency === 'EUR' ? '' : currency)} required issues={props.rateError?.issues} max={3} />
+              <Field
+                label={msg.currency[l]}
+                name="currency"
+                value={v.rate_currency ?? (currency === 'EUR' ? '' : currency)}
+                required
+                issues={props.rateError?.issues}
+                max={3}
+              />
               <Field label={msg.rateDate[l]} name="rate_date" type="date" value={v.rate_date} required issues={props.rateError?.issues} />
               <Field label={msg.perEur[l]} name="per_eur" value={v.per_eur} required issues={props.rateError?.issues} max={14} />
               <button type="submit">{msg.save[l]}</button>

@@ -37,7 +37,13 @@ export function ceilingOn(ceilings: Ceiling[], country: string, day: string): Ce
 export function windowFor(ceiling: Pick<Ceiling, 'window' | 'years'>, day: string): { from: string; to: string } {
   const d = DateTime.fromISO(day, { zone: 'UTC' });
   if (ceiling.window === 'rolling_years') return { from: d.minus({ years: ceiling.years }).plus({ days: 1 }).toISODate()!, to: day };
-  return { from: d.startOf('year').minus({ years: ceiling.years - 1 }).toISODate()!, to: day };
+  return {
+    from: d
+      .startOf('year')
+      .minus({ years: ceiling.years - 1 })
+      .toISODate()!,
+    to: day,
+  };
 }
 
 export interface Room {

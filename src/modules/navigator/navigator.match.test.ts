@@ -72,10 +72,21 @@ const verdictOf = (o: OfferRecord, firm: FirmFacts, at = now, dimension?: string
 describe('navigator eligibility', () => {
   it('area: municipality, county and country codes fit; another county or country rules out; words ask for a check', () => {
     assert.equal(verdictOf(offer(), cafe).status, 'fits');
-    assert.equal(verdictOf(offer({ match: { area: { countries: [], counties: [], municipalities: ['SE:2422'] } } }), cafe, now, 'area').reasons[0]!.code, 'areaMunicipality');
+    assert.equal(
+      verdictOf(offer({ match: { area: { countries: [], counties: [], municipalities: ['SE:2422'] } } }), cafe, now, 'area').reasons[0]!.code,
+      'areaMunicipality',
+    );
     const norrbotten = verdictOf(offer({ match: { area: { countries: [], counties: ['SE:25'], municipalities: [] } } }), cafe, now, 'area');
-    assert.deepEqual(norrbotten.reasons.map((r) => [r.code, r.verdict]), [['areaOutside', 'rules_out']]);
-    assert.equal(verdictOf(offer({ country: 'NO', match: { area: { countries: ['NO'], counties: [], municipalities: [] } } }), cafe).reasons.find((r) => r.dimension === 'area')!.code, 'areaOtherCountry');
+    assert.deepEqual(
+      norrbotten.reasons.map((r) => [r.code, r.verdict]),
+      [['areaOutside', 'rules_out']],
+    );
+    assert.equal(
+      verdictOf(offer({ country: 'NO', match: { area: { countries: ['NO'], counties: [], municipalities: [] } } }), cafe).reasons.find(
+        (r) => r.dimension === 'area',
+      )!.code,
+      'areaOtherCountry',
+    );
     const words = verdictOf(offer({ areas: ['40 Leader areas in Sweden (rural)'], match: { area: null } }), cafe);
     assert.equal(words.status, 'check');
     assert.match(String(words.reasons.find((r) => r.code === 'areaWords')!.values!.text), /Leader/);
@@ -84,9 +95,15 @@ describe('navigator eligibility', () => {
   it('sector: an excluded division inside an included section rules out, its neighbour fits; the most specific code is named', () => {
     const hospitalityButNoHotels = offer({ match: { nace_included: ['I'], nace_excluded: ['55'] } });
     const fits = verdictOf(hospitalityButNoHotels, cafe, now, 'sector');
-    assert.deepEqual(fits.reasons.map((r) => [r.code, r.verdict, r.values?.code]), [['naceIncluded', 'fits', 'I']]);
+    assert.deepEqual(
+      fits.reasons.map((r) => [r.code, r.verdict, r.values?.code]),
+      [['naceIncluded', 'fits', 'I']],
+    );
     const hotel = verdictOf(hospitalityButNoHotels, { ...cafe, nace: '55.101' }, now, 'sector');
-    assert.deepEqual(hotel.reasons.map((r) => [r.code, r.verdict, r.values?.code]), [['naceExcluded', 'rules_out', '55']]);
+    assert.deepEqual(
+      hotel.reasons.map((r) => [r.code, r.verdict, r.values?.code]),
+      [['naceExcluded', 'rules_out', '55']],
+    );
     assert.equal(verdictOf(hospitalityButNoHotels, { ...cafe, nace: '47.11' }).status, 'ruled_out', 'retail is outside section I');
     // A class excluded inside an included division, written with or without the dot.
     const noCatering = offer({ match: { nace_included: ['56'], nace_excluded: ['56.21'] } });
@@ -163,7 +180,10 @@ describe('navigator eligibility', () => {
     const open = ranked.filter((r) => r.result.status !== 'ruled_out').map((r) => r.offer.record);
     assert.ok(open.some((o) => o.id === 'rvb-mikrostod'));
     assert.ok(open.some((o) => o.id === 'almi-mikrolan'));
-    assert.ok(open.every((o) => o.country === 'SE' || o.country === 'EU'), open.map((o) => o.id).join());
+    assert.ok(
+      open.every((o) => o.country === 'SE' || o.country === 'EU'),
+      open.map((o) => o.id).join(),
+    );
     const startup = ranked.find((r) => r.offer.record.id === 'tvv-startup-sweden')!;
     assert.equal(startup.result.status, 'ruled_out', 'discontinued in 2023');
   });

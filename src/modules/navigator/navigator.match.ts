@@ -168,6 +168,10 @@ export function matchOffer(offer: CompiledOffer, firm: FirmFacts, now: Date): Ma
   const at = now.getTime();
   let score = 0;
 
+  // Another country's offer: that alone rules it out (the nightly run meets this for most pairs, so it returns early).
+  if (r.country !== 'EU' && r.country !== firm.country)
+    return { status: 'ruled_out', score: 0, reasons: [{ dimension: 'area', verdict: 'rules_out', code: 'areaOtherCountry', values: { country: r.country } }] };
+
   // ---- still offered, and open on this day in the provider's zone ----
   if (m.no_longer_offered) reasons.push({ dimension: 'status', verdict: 'rules_out', code: 'noLongerOffered', values: { status: r.status_as_seen ?? '' } });
   if (offer.closesAt !== null && at >= offer.closesAt)
@@ -182,9 +186,7 @@ export function matchOffer(offer: CompiledOffer, firm: FirmFacts, now: Date): Ma
   else reasons.push({ dimension: 'deadline', verdict: 'unknown', code: 'deadlineUnknown' });
 
   // ---- where ----
-  if (r.country !== 'EU' && r.country !== firm.country)
-    reasons.push({ dimension: 'area', verdict: 'rules_out', code: 'areaOtherCountry', values: { country: r.country } });
-  else if (m.area === null) reasons.push({ dimension: 'area', verdict: 'check', code: 'areaWords', values: { text: r.areas.join('; ') } });
+  if (m.area === null) reasons.push({ dimension: 'area', verdict: 'check', code: 'areaWords', values: { text: r.areas.join('; ') } });
   else {
     const muni = firm.municipality ? `${firm.country}:${firm.municipality}` : null;
     const county = firm.county ? `${firm.country}:${firm.county}` : null;
@@ -255,7 +257,8 @@ export function matchOffer(offer: CompiledOffer, firm: FirmFacts, now: Date): Ma
     else if (firmValue > turnoverBound.max) reasons.push({ dimension: 'turnover', verdict: 'rules_out', code: 'turnoverAbove', values: turnoverBound });
     else reasons.push({ dimension: 'turnover', verdict: 'fits', code: 'turnoverWithin', values: turnoverBound });
   }
-  if (size?.text) reasons.push({ dimension: 'size', verdict: hasEmployeeBound || turnoverBound ? 'unknown' : 'check', code: 'sizeWords', values: { text: size.text } });
+  if (size?.text)
+    reasons.push({ dimension: 'size', verdict: hasEmployeeBound || turnoverBound ? 'unknown' : 'check', code: 'sizeWords', values: { text: size.text } });
   if (!size) reasons.push({ dimension: 'size', verdict: 'unknown', code: 'sizeUnknown' });
 
   // ---- age (whole years since registration) ----
@@ -264,10 +267,16 @@ export function matchOffer(offer: CompiledOffer, firm: FirmFacts, now: Date): Ma
     const years = firm.ageYears;
     const withinMax = (limit: number, inclusive: boolean) => (years === null ? false : inclusive ? years <= limit : years < limit);
     if (years === null) reasons.push({ dimension: 'age', verdict: 'check', code: 'ageFirmUnknown' });
-    else if (age.min_years !== undefined && years < age.min_years) reasons.push({ dimension: 'age', verdict: 'rules_out', code: 'ageTooYoung', values: { min: age.min_years, n: years } });
+    else if (age.min_years !== undefined && years < age.min_years)
+      reasons.push({ dimension: 'age', verdict: 'rules_out', code: 'ageTooYoung', values: { min: age.min_years, n: years } });
     else if (age.max_years !== undefined && !withinMax(age.max_years, m.age_max_inclusive)) {
       if (age.exception_max_years !== undefined && withinMax(age.exception_max_years, false))
-        reasons.push({ dimension: 'age', verdict: 'check', code: 'ageException', values: { max: age.max_years, exception: age.exception_max_years, n: years } });
+        reasons.push({
+          dimension: 'age',
+          verdict: 'check',
+          code: 'ageException',
+          values: { max: age.max_years, exception: age.exception_max_years, n: years },
+        });
       else reasons.push({ dimension: 'age', verdict: 'rules_out', code: 'ageTooOld', values: { max: age.max_years, n: years } });
     } else {
       reasons.push({ dimension: 'age', verdict: 'fits', code: 'ageWithin', values: { n: years } });
@@ -300,6 +309,6 @@ export function rankOffers(offers: CompiledOffer[], firm: FirmFacts, now: Date):
       (a, b) =>
         statusRank[a.result.status] - statusRank[b.result.status] ||
         b.result.score - a.result.score ||
-        a.offer.record.name.localeCompare(b.offer.record.name),
+        (a.offer.record.name < b.offer.record.name ? -1 : a.offer.record.name > b.offer.record.name ? 1 : 0),
     );
 }

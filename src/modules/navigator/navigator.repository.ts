@@ -80,7 +80,11 @@ export async function providersOfContact(db: Kysely<DB>, userId: number): Promis
 }
 
 export async function addProviderContact(db: Kysely<DB>, provider: string, userId: number): Promise<boolean> {
-  const r = await db.insertInto('navigator_provider_contacts').values({ provider, user_id: userId }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  const r = await db
+    .insertInto('navigator_provider_contacts')
+    .values({ provider, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -92,7 +96,14 @@ export function listProviderContacts(db: Kysely<DB>) {
 
 export async function replaceCeilings(
   db: Kysely<DB>,
-  rows: { country: string; valid_from: string; ceiling_eur_minor: number; window_kind: 'fiscal_years' | 'rolling_years'; window_years: number; regulation: string }[],
+  rows: {
+    country: string;
+    valid_from: string;
+    ceiling_eur_minor: number;
+    window_kind: 'fiscal_years' | 'rolling_years';
+    window_years: number;
+    regulation: string;
+  }[],
 ): Promise<void> {
   await db.deleteFrom('navigator_de_minimis_ceilings').execute();
   if (rows.length) await db.insertInto('navigator_de_minimis_ceilings').values(rows).execute();
@@ -221,7 +232,12 @@ export function entriesMissingRate(db: Kysely<DB>, currency: string, from: strin
 }
 
 export async function setEntryEur(db: Kysely<DB>, id: number, eurMinor: number, perEur: string): Promise<void> {
-  await db.updateTable('navigator_de_minimis_entries').set({ eur_minor: eurMinor, rate_per_eur: perEur }).where('id', '=', id).where('eur_minor', 'is', null).execute();
+  await db
+    .updateTable('navigator_de_minimis_entries')
+    .set({ eur_minor: eurMinor, rate_per_eur: perEur })
+    .where('id', '=', id)
+    .where('eur_minor', 'is', null)
+    .execute();
 }
 
 export async function firmHasDemoEntries(db: Kysely<DB>, firmId: number): Promise<boolean> {

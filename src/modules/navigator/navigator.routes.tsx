@@ -53,7 +53,10 @@ export function navigatorRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   // ---- public: find support --------------------------------------------------------------------
-  const renderMatch = async (c: C, extra: { notice?: string; subscribeError?: service.FormErrorLike; values?: Record<string, string>; status?: number } = {}) => {
+  const renderMatch = async (
+    c: C,
+    extra: { notice?: string; subscribeError?: service.FormErrorLike; values?: Record<string, string>; status?: number } = {},
+  ) => {
     const l = c.var.locale;
     const values = extra.values ?? queryValues(c);
     const [providers, offers] = await Promise.all([service.providers(db), service.allOffers(db)]);
@@ -118,9 +121,18 @@ export function navigatorRoutes(deps: AppDeps) {
       if (!view) throw new AppError('validation', errorMessages.required, [{ field: 'country', label: msg.country, message: errorMessages.required }]);
       const mailer = createMailer(db, env);
       await db.transaction().execute(async (trx) => {
-        const token = await service.createSubscription(trx, { email: input.email, locale: l, facts: view.facts, filters: { kind: input.kind, provider: input.provider } });
+        const token = await service.createSubscription(trx, {
+          email: input.email,
+          locale: l,
+          facts: view.facts,
+          filters: { kind: input.kind, provider: input.provider },
+        });
         await mailer.send(
-          { to: input.email, subject: msg.confirmSubject[l], text: format(msg.confirmBody[l], { link: `${publicBaseUrl(env)}/navigator/notify/${token}?lang=${l}` }) },
+          {
+            to: input.email,
+            subject: msg.confirmSubject[l],
+            text: format(msg.confirmBody[l], { link: `${publicBaseUrl(env)}/navigator/notify/${token}?lang=${l}` }),
+          },
           trx,
         );
       });
@@ -209,7 +221,13 @@ export function navigatorRoutes(deps: AppDeps) {
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
-      if (back) return renderFirm(c, Number(back[1]), { rateError: fe, values: { rate_currency: form.currency ?? '', rate_date: form.rate_date ?? '', per_eur: form.per_eur ?? '' } }, fe.status);
+      if (back)
+        return renderFirm(
+          c,
+          Number(back[1]),
+          { rateError: fe, values: { rate_currency: form.currency ?? '', rate_date: form.rate_date ?? '', per_eur: form.per_eur ?? '' } },
+          fe.status,
+        );
       throw err;
     }
   });
@@ -220,7 +238,10 @@ export function navigatorRoutes(deps: AppDeps) {
     const canManageContacts = navigatorAccess.can(c.var.user, 'navigator.contact.manage', undefined);
     const contacts = canManageContacts
       ? await Promise.all(
-          (await service.listContacts(db)).map(async (x) => ({ provider: x.provider, name: (await getUserSummary(db, Number(x.user_id)))?.email ?? String(x.user_id) })),
+          (await service.listContacts(db)).map(async (x) => ({
+            provider: x.provider,
+            name: (await getUserSummary(db, Number(x.user_id)))?.email ?? String(x.user_id),
+          })),
         )
       : [];
     const l = c.var.locale;

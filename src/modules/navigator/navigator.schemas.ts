@@ -43,7 +43,10 @@ export const offerRecordSchema = z.object({
   stage: text(1000),
   amount_min: nonNegative.nullable(),
   amount_max: nonNegative.nullable(),
-  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
   aid_intensity: text(1000),
   deadline: text(1000),
   state_aid_basis: text(1000),
@@ -81,26 +84,48 @@ const optionalText = (max: number) => optionalPlainText(max);
 export const matchQuerySchema = z.object({
   country: z.preprocess(blankToNull, z.enum(['NO', 'SE', 'FI']).nullable().optional()).transform((v) => v ?? null),
   municipality: z
-    .preprocess(blankToNull, z.string().trim().regex(/^\d{3,4}$/).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{3,4}$/)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => v ?? null),
   nace: z
-    .preprocess(blankToNull, z.string().trim().regex(/^\d{2}(\.?\d{1,3})?$/).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{2}(\.?\d{1,3})?$/)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => v ?? null),
   employees: optionalWhole(1_000_000),
   age: optionalWhole(500),
-  turnover: z
-    .preprocess(blankToNull, z.string().trim().max(20).nullable().optional())
-    .transform((v, ctx) => {
-      if (v === null || v === undefined) return null;
-      const minor = parseMoneyToMinor(v);
-      if (minor === null) {
-        ctx.addIssue({ code: 'custom', params: { text: msg.moneyFormat } });
-        return z.NEVER;
-      }
-      return Math.round(minor / 100);
-    }),
+  turnover: z.preprocess(blankToNull, z.string().trim().max(20).nullable().optional()).transform((v, ctx) => {
+    if (v === null || v === undefined) return null;
+    const minor = parseMoneyToMinor(v);
+    if (minor === null) {
+      ctx.addIssue({ code: 'custom', params: { text: msg.moneyFormat } });
+      return z.NEVER;
+    }
+    return Math.round(minor / 100);
+  }),
   orgnr: z
-    .preprocess(blankToNull, z.string().trim().regex(/^[0-9 -]{6,20}$/).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9 -]{6,20}$/)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => (v ? v.replace(/\D/g, '') : null)),
   kind: z.preprocess(blankToNull, z.enum(offerKinds).nullable().optional()).transform((v) => v ?? null),
   provider: optionalText(200),
@@ -150,7 +175,14 @@ export const entrySchema = z.object({
   origin: z.enum(['direct', 'case']).default('direct'),
   case_ref: optionalText(100),
   offer_key: z
-    .preprocess(blankToNull, z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,79}$/)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => v ?? null),
 });
 export type EntryInput = z.output<typeof entrySchema>;
@@ -173,7 +205,10 @@ export const rateSchema = z.object({
     .trim()
     .transform((v) => v.replace(',', '.'))
     .refine((v) => /^\d{1,6}(\.\d{1,6})?$/.test(v) && Number(v) > 0, { params: { text: msg.rateFormat } }),
-  back: z.string().regex(/^\/navigator\/firms\/\d{1,15}$/).optional(),
+  back: z
+    .string()
+    .regex(/^\/navigator\/firms\/\d{1,15}$/)
+    .optional(),
 });
 export const rateLabels: FieldLabels = { currency: msg.currency, rate_date: msg.rateDate, per_eur: msg.perEur };
 
@@ -198,7 +233,17 @@ export const offerEditSchema = z.object({
   description_local: optionalText(5000),
   description: optionalText(5000),
   url: z
-    .preprocess(blankToNull, z.string().trim().max(500).url().regex(/^https?:\/\//).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .max(500)
+        .url()
+        .regex(/^https?:\/\//)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => v ?? null),
   checked: isoDate,
   deadline_date: z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null),

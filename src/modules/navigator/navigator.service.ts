@@ -69,7 +69,11 @@ export async function loadNavigatorData(db: Kysely<DB>): Promise<{ offers: numbe
       } else if (row.file_hash !== hash) {
         await repo.updateOffer(trx, record.id, row.version, record, hash);
         if (row.file_hash !== null)
-          await recordAudit(trx, { userId: null }, { action: 'navigator.offer.reload', entityType: 'navigator_offer', entityId: record.id, before: row.record as never, after: record as never });
+          await recordAudit(
+            trx,
+            { userId: null },
+            { action: 'navigator.offer.reload', entityType: 'navigator_offer', entityId: record.id, before: row.record as never, after: record as never },
+          );
         reloaded += 1;
       }
     }
@@ -115,7 +119,9 @@ const invalidateOffers = (db: Kysely<DB>) => offerCache.delete(db);
 /** JSON with object keys sorted (jsonb does not keep the order they were written in). */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -277,7 +283,12 @@ export interface RankedOffer {
 }
 
 /** Every offer ranked for these facts, filtered by kind and provider. */
-export async function matchFor(db: Kysely<DB>, facts: FirmFacts, filters: { kind?: string | null; provider?: string | null }, now: Date): Promise<RankedOffer[]> {
+export async function matchFor(
+  db: Kysely<DB>,
+  facts: FirmFacts,
+  filters: { kind?: string | null; provider?: string | null },
+  now: Date,
+): Promise<RankedOffer[]> {
   return rankRows(await allOffers(db), facts, filters, now);
 }
 
@@ -313,7 +324,12 @@ export async function toEur(db: Kysely<DB>, amountMinor: number, currency: strin
 }
 
 /** Staff add a missing ECB rate; entries waiting for it get their EUR amount in the same transaction. */
-export async function enterRate(db: Kysely<DB>, user: SessionUser | undefined, input: { currency: string; rate_date: string; per_eur: string }, requestId?: string) {
+export async function enterRate(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  input: { currency: string; rate_date: string; per_eur: string },
+  requestId?: string,
+) {
   const actor = navigatorAccess.requireAccess(user, 'navigator.rate.enter', undefined);
   return db.transaction().execute(async (trx) => {
     const added = await repo.insertStaffRate(trx, { currency: input.currency, rate_date: input.rate_date, per_eur: input.per_eur, entered_by: actor.id });
@@ -371,7 +387,11 @@ export async function deMinimisCheck(db: Kysely<DB>, firmId: number, amountEur: 
   if (!summary) throw new AppError('not_found', errorMessages.notFound);
   const ceiling = ceilingOn(await ceilings(db), summary.country, date);
   if (!ceiling) return { room: null, wouldExceed: null, detail: null };
-  const entries = (await repo.listEntries(db, firmId)).map((e) => ({ id: Number(e.id), grantedOn: e.granted_on, eurMinor: e.eur_minor === null ? null : Number(e.eur_minor) }));
+  const entries = (await repo.listEntries(db, firmId)).map((e) => ({
+    id: Number(e.id),
+    grantedOn: e.granted_on,
+    eurMinor: e.eur_minor === null ? null : Number(e.eur_minor),
+  }));
   const room = roomOn(entries, ceiling, date);
   return { room: room.roomEurMinor, wouldExceed: wouldExceed(room, amountEur), detail: room };
 }
@@ -432,7 +452,14 @@ export async function canWriteLedger(db: Kysely<DB>, user: SessionUser | undefin
 }
 
 /** Records aid received (a case outcome or entered directly), in EUR at the grant date's rate when one is stored. */
-export async function addEntry(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, input: EntryInput, now: Date, requestId?: string): Promise<number> {
+export async function addEntry(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  input: EntryInput,
+  now: Date,
+  requestId?: string,
+): Promise<number> {
   const { scope } = await firmScope(db, firmId, now);
   const actor = navigatorAccess.requireAccess(user, 'navigator.ledger.write', scope);
   return db.transaction().execute(async (trx) => {
@@ -452,7 +479,11 @@ export async function addEntry(db: Kysely<DB>, user: SessionUser | undefined, fi
       entered_by: actor.id,
     };
     const id = await repo.insertEntry(trx, values);
-    await recordAudit(trx, { userId: actor.id, requestId }, { action: 'navigator.ledger.write', entityType: 'navigator_de_minimis_entry', entityId: id, firmId, after: { ...values } });
+    await recordAudit(
+      trx,
+      { userId: actor.id, requestId },
+      { action: 'navigator.ledger.write', entityType: 'navigator_de_minimis_entry', entityId: id, firmId, after: { ...values } },
+    );
     return id;
   });
 }
@@ -599,7 +630,12 @@ export async function addContact(db: Kysely<DB>, user: SessionUser | undefined, 
       await recordAudit(
         trx,
         { userId: actor.id, requestId },
-        { action: 'navigator.contact.manage', entityType: 'navigator_provider_contact', entityId: `${input.provider}:${person.id}`, after: { provider: input.provider, userId: Number(person.id) } },
+        {
+          action: 'navigator.contact.manage',
+          entityType: 'navigator_provider_contact',
+          entityId: `${input.provider}:${person.id}`,
+          after: { provider: input.provider, userId: Number(person.id) },
+        },
       );
   });
 }
@@ -634,7 +670,8 @@ export async function findSubscription(db: Kysely<DB>, token: string) {
 type StoredFacts = FirmFacts & { filters?: { kind: string | null; provider: string | null } };
 
 /** Offers that fit or may fit (not ruled out), from a list loaded before any transaction. */
-const fitting = (offers: OfferRow[], facts: StoredFacts, now: Date) => rankRows(offers, facts, facts.filters ?? {}, now).filter((r) => r.result.status !== 'ruled_out');
+const fitting = (offers: OfferRow[], facts: StoredFacts, now: Date) =>
+  rankRows(offers, facts, facts.filters ?? {}, now).filter((r) => r.result.status !== 'ruled_out');
 
 /** Confirms (double opt-in); what fits today counts as told, so the mails bring only what is new or changed. */
 export async function confirmSubscription(db: Kysely<DB>, token: string, now: Date): Promise<boolean> {
@@ -679,7 +716,11 @@ export interface NotifyMail {
  * that fit (or may fit) and that they were not told of at this version. Each subscription in its
  * own transaction under its row lock, the mail queued in it: a second run sends nothing twice.
  */
-export async function runNotify(db: Kysely<DB>, now: Date, send: (trx: Kysely<DB>, mail: NotifyMail) => Promise<void>): Promise<{ subscriptions: number; mails: number }> {
+export async function runNotify(
+  db: Kysely<DB>,
+  now: Date,
+  send: (trx: Kysely<DB>, mail: NotifyMail) => Promise<void>,
+): Promise<{ subscriptions: number; mails: number }> {
   let afterId = 0;
   let subscriptions = 0;
   let mails = 0;

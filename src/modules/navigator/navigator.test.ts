@@ -74,7 +74,9 @@ for (const backend of await backendsUnderTest()) {
       const loans = await results(await app.request('/navigator?country=SE&municipality=2422&employees=6&age=2&kind=loan&lang=en'));
       assert.match(loans, /Micro Loan/);
       assert.doesNotMatch(loans, /Mikrostöd/);
-      const almi = await results(await app.request(`/navigator?country=SE&municipality=2422&provider=${encodeURIComponent('Almi Företagspartner AB')}&lang=en`));
+      const almi = await results(
+        await app.request(`/navigator?country=SE&municipality=2422&provider=${encodeURIComponent('Almi Företagspartner AB')}&lang=en`),
+      );
       assert.match(almi, /Micro Loan/);
       assert.doesNotMatch(almi, /Vinnova/);
     });
@@ -123,14 +125,27 @@ for (const backend of await backendsUnderTest()) {
       let res = await postForm(
         app,
         `/navigator/firms/${cafe}/de-minimis`,
-        { grantor: 'Region Västerbotten', granted_on: '2024-03-13', amount: '1 119 300', currency: 'SEK', legal_basis: 'Regulation (EU) 2023/2831', origin: 'case', case_ref: 'C-12' },
+        {
+          grantor: 'Region Västerbotten',
+          granted_on: '2024-03-13',
+          amount: '1 119 300',
+          currency: 'SEK',
+          legal_basis: 'Regulation (EU) 2023/2831',
+          origin: 'case',
+          case_ref: 'C-12',
+        },
         coach,
       );
       assert.equal(res.status, 303);
       page = await text(await app.request(`/navigator/firms/${cafe}?lang=en`, { headers: coach.headers() }));
       assert.match(page, /Remaining room: €200,000\.00/);
       // NOK on a day without a stored rate: stored, shown as missing, room unknown — not guessed.
-      res = await postForm(app, `/navigator/firms/${cafe}/de-minimis`, { grantor: 'Innovasjon Norge', granted_on: '2025-05-06', amount: '115000', currency: 'NOK', legal_basis: 'de minimis' }, coach);
+      res = await postForm(
+        app,
+        `/navigator/firms/${cafe}/de-minimis`,
+        { grantor: 'Innovasjon Norge', granted_on: '2025-05-06', amount: '115000', currency: 'NOK', legal_basis: 'de minimis' },
+        coach,
+      );
       assert.equal(res.status, 303);
       page = await text(await app.request(`/navigator/firms/${cafe}?lang=en`, { headers: coach.headers() }));
       assert.match(page, /rate missing/);
@@ -142,13 +157,23 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(res.status, 303);
       page = await text(await app.request(`/navigator/firms/${cafe}?lang=en`, { headers: coach.headers() }));
       assert.match(page, /Remaining room: €190,000\.00/);
-      const again = await postForm(app, '/navigator/rates', { currency: 'NOK', rate_date: '2025-05-06', per_eur: '99', back: `/navigator/firms/${cafe}` }, coach);
+      const again = await postForm(
+        app,
+        '/navigator/rates',
+        { currency: 'NOK', rate_date: '2025-05-06', per_eur: '99', back: `/navigator/firms/${cafe}` },
+        coach,
+      );
       assert.equal(again.status, 409, 'a stored rate is never overwritten');
       const check = await deMinimisCheck(database.db, cafe, 190_000_00, '2026-06-01');
       assert.deepEqual([check.room, check.wouldExceed], [190_000_00, false]);
       assert.equal((await deMinimisCheck(database.db, cafe, 190_000_01, '2026-06-01')).wouldExceed, true);
       // Bad input names the field, changes nothing.
-      const bad = await postForm(app, `/navigator/firms/${cafe}/de-minimis`, { grantor: 'X', granted_on: '2024-02-30', amount: '-5', currency: 'kr', legal_basis: 'x' }, coach);
+      const bad = await postForm(
+        app,
+        `/navigator/firms/${cafe}/de-minimis`,
+        { grantor: 'X', granted_on: '2024-02-30', amount: '-5', currency: 'kr', legal_basis: 'x' },
+        coach,
+      );
       assert.equal(bad.status, 400);
       assert.match(await text(bad), /Granted on/);
       assert.equal((await postForm(app, `/navigator/firms/${cafe}/de-minimis`, { grantor: 'X' }, otherCoach)).status, 403);
@@ -177,7 +202,12 @@ for (const backend of await backendsUnderTest()) {
       await runJob('2026-12-02T03:31:00Z');
       assert.equal((await mails()).length, 1, 'what fitted at confirmation is not news');
       // A new offer for Sorsele arrives (imported by the network admin).
-      const record: OfferRecord = { ...readOfferFile().find((o) => o.id === 'rvb-mikrostod')!, id: 'sorsele-kafestod', name: 'Sorsele kafféstöd', provider: 'Sorsele kommun' };
+      const record: OfferRecord = {
+        ...readOfferFile().find((o) => o.id === 'rvb-mikrostod')!,
+        id: 'sorsele-kafestod',
+        name: 'Sorsele kafféstöd',
+        provider: 'Sorsele kommun',
+      };
       record.match = { ...record.match, area: { countries: [], counties: [], municipalities: ['SE:2422'] } };
       const form = new FormData();
       form.set('_csrf', netAdmin.csrfToken);
@@ -198,7 +228,12 @@ for (const backend of await backendsUnderTest()) {
     it('maintainers: an edit is audited and a stale or concurrent edit gets 409; a provider contact edits only their provider’s offers', async () => {
       assert.equal((await app.request('/navigator/admin', { headers: coach.headers() })).status, 403);
       const edit = (version: string, name: string, as = netAdmin) =>
-        postForm(app, '/navigator/admin/offers/rvb-tillvaxtcheck', { version, name, checked: '2026-12-02', area_codes: 'SE:24', nace_included: 'I', nace_excluded: '55', employees_max: '9' }, as);
+        postForm(
+          app,
+          '/navigator/admin/offers/rvb-tillvaxtcheck',
+          { version, name, checked: '2026-12-02', area_codes: 'SE:24', nace_included: 'I', nace_excluded: '55', employees_max: '9' },
+          as,
+        );
       const page = await (await app.request('/navigator/admin/offers/rvb-tillvaxtcheck', { headers: netAdmin.headers() })).text();
       const version = /name="version" value="(\d+)"/.exec(page)![1]!;
       const [a, b] = await Promise.all([edit(version, 'Tillväxtcheck A'), edit(version, 'Tillväxtcheck B')]);

@@ -32,12 +32,13 @@ export const dayLabel = (day: string, l: Locale) => formatDate(`${day}T12:00:00Z
 
 /** A value that may be unknown: the source's own words, or "not seen". */
 function Fact(props: { l: Locale; value: string | null | undefined }) {
-  return props.value ? <>{props.value}</> : <span class="not-seen">{msg.notSeen[props.l]}</span>;
+  return props.value ? props.value : <span class="not-seen">{msg.notSeen[props.l]}</span>;
 }
 
 export function reasonLine(l: Locale, r: Reason): string {
   const values = { ...(r.values ?? {}) };
-  for (const key of ['date'] as const) if (typeof values[key] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(values[key] as string)) values[key] = dayLabel(values[key] as string, l);
+  for (const key of ['date'] as const)
+    if (typeof values[key] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(values[key] as string)) values[key] = dayLabel(values[key] as string, l);
   return format(reasonText[r.code][l], values as Record<string, string | number>);
 }
 
@@ -221,7 +222,9 @@ export function FactsSummary(props: { l: Locale; view: FactsView }) {
   return (
     <section class="facts">
       {view.firm ? <h2>{format(msg.factsOf[l], { name: view.firm.name })}</h2> : null}
-      {view.place?.changedFrom ? <p class="notice">{format(msg.municipalityChanged[l], { old: view.place.changedFrom, new: view.place.code, name: view.place.name })}</p> : null}
+      {view.place?.changedFrom ? (
+        <p class="notice">{format(msg.municipalityChanged[l], { old: view.place.changedFrom, new: view.place.code, name: view.place.name })}</p>
+      ) : null}
       <dl class="facts-list">
         <dt>{msg.municipality[l]}</dt>
         <dd>{view.place ? `${view.place.name} (${view.place.code})` : <Fact l={l} value={null} />}</dd>
@@ -256,7 +259,11 @@ export function offerJsonLd(offer: OfferRow, baseUrl: string): string {
     ...(r.name_en ? { alternateName: r.name_en } : {}),
     ...(r.description ? { description: r.description } : {}),
     ...(r.url ? { url: r.url } : {}),
-    provider: { '@type': financial ? 'Organization' : 'GovernmentOrganization', name: r.provider, ...(r.provider_national_id ? { identifier: r.provider_national_id } : {}) },
+    provider: {
+      '@type': financial ? 'Organization' : 'GovernmentOrganization',
+      name: r.provider,
+      ...(r.provider_national_id ? { identifier: r.provider_national_id } : {}),
+    },
     areaServed: r.areas.map((a) => ({ '@type': 'AdministrativeArea', name: a })),
     ...(financial ? { category: r.kind } : { serviceType: r.kind }),
     ...(r.checked ? { dateModified: r.checked } : {}),
@@ -296,7 +303,9 @@ export function OfferPage(props: PageBase & { offer: OfferRow; jsonLd: string; b
       </p>
       {r.verified === false ? <p class="caution">{msg.unverified[l]}</p> : null}
       <p class="caution">{msg.caution[l]}</p>
-      {r.description_local ? <p lang={r.country === 'SE' ? 'sv' : r.country === 'FI' ? 'fi' : r.country === 'NO' ? 'nb' : undefined}>{r.description_local}</p> : null}
+      {r.description_local ? (
+        <p lang={r.country === 'SE' ? 'sv' : r.country === 'FI' ? 'fi' : r.country === 'NO' ? 'nb' : undefined}>{r.description_local}</p>
+      ) : null}
       {r.description ? (
         <p lang="en">
           {r.description_local ? <strong>{msg.inEnglish[l]}: </strong> : null}
@@ -313,11 +322,17 @@ export function OfferPage(props: PageBase & { offer: OfferRow; jsonLd: string; b
         <dd>{r.areas.length ? r.areas.join('; ') : <Fact l={l} value={null} />}</dd>
         <dt>{msg.sectors[l]}</dt>
         <dd>
-          <Fact l={l} value={[r.sectors_included, r.match.nace_included.length ? `NACE ${r.match.nace_included.join(', ')}` : null].filter(Boolean).join(' · ') || null} />
+          <Fact
+            l={l}
+            value={[r.sectors_included, r.match.nace_included.length ? `NACE ${r.match.nace_included.join(', ')}` : null].filter(Boolean).join(' · ') || null}
+          />
         </dd>
         <dt>{msg.excluded[l]}</dt>
         <dd>
-          <Fact l={l} value={[r.sectors_excluded, r.match.nace_excluded.length ? `NACE ${r.match.nace_excluded.join(', ')}` : null].filter(Boolean).join(' · ') || null} />
+          <Fact
+            l={l}
+            value={[r.sectors_excluded, r.match.nace_excluded.length ? `NACE ${r.match.nace_excluded.join(', ')}` : null].filter(Boolean).join(' · ') || null}
+          />
         </dd>
         <dt>{msg.size[l]}</dt>
         <dd>
@@ -367,7 +382,17 @@ export function OfferPage(props: PageBase & { offer: OfferRow; jsonLd: string; b
       <ul class="sources">
         {r.source.map((s) => {
           const url = /^https?:\/\/\S+/.exec(s)?.[0];
-          return <li>{url ? <a href={url} rel="noopener noreferrer external">{s}</a> : s}</li>;
+          return (
+            <li>
+              {url ? (
+                <a href={url} rel="noopener noreferrer external">
+                  {s}
+                </a>
+              ) : (
+                s
+              )}
+            </li>
+          );
         })}
       </ul>
       <p class="checked">{r.checked ? format(msg.lastChecked[l], { date: dayLabel(r.checked, l) }) : format(msg.lastChecked[l], { date: msg.notSeen[l] })}</p>
