@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Env } from '../../config/env.js';
-import type { DB } from '../../db/types.js';
 import { defineJob } from '../../shared/jobs/jobs.js';
 import { format } from '../../shared/i18n/i18n.js';
 import { createMailer } from '../../shared/mail/mailer.js';
@@ -22,13 +20,14 @@ export function notifyMailText(mail: NotifyMail, baseUrl: string): { subject: st
  * offers it was not told of at their current version. Idempotent: what was told is recorded in the
  * same transaction as the queued mail, so a repeated run sends nothing twice.
  */
-export function navigatorNotifyJob(db: Kysely<DB>, env: Env) {
+export function navigatorNotifyJob(env: Env) {
   return defineJob<{ at?: string }>({
     name: notifyQueue,
     idempotent: true,
     queue: { retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 1800, policy: 'unique' },
     schedule: { cron: '30 3 * * *', tz: 'Europe/Oslo' },
     async handler(payload, ctx) {
+      const db = ctx.db;
       const mailer = createMailer(db, env);
       const baseUrl = publicBaseUrl(env);
       const now = payload.at && !Number.isNaN(Date.parse(payload.at)) ? new Date(payload.at) : new Date();

@@ -51,7 +51,7 @@ for (const backend of await backendsUnderTest()) {
       coach = await signIn(app, 'coach@sorsele.se');
       otherCoach = await signIn(app, 'coach@arjeplog.se');
       netAdmin = await signIn(app, 'net@lokalkraft.no');
-      runner = new JobRunner(database.db, pino({ level: 'silent' }), [navigatorNotifyJob(database.db, env)]);
+      runner = new JobRunner(database.db, pino({ level: 'silent' }), [navigatorNotifyJob(env)]);
       await runner.prepare();
     });
     after(async () => {
