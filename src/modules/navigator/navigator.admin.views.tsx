@@ -4,7 +4,7 @@ import { ErrorSummary, Field, Notice, PostForm } from '../../shared/views/form.j
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './navigator.messages.js';
 import type { OfferRow } from './navigator.service.js';
-import { dayLabel, type FormProblem, kindLabel, navigatorHead, offerHref, type PageBase } from './navigator.views.js';
+import { dayLabel, demoMark, type FormProblem, kindLabel, navigatorHead, offerHref, type PageBase } from './navigator.views.js';
 
 export interface AdminPageProps extends PageBase {
   offers: OfferRow[];
@@ -38,7 +38,7 @@ export function AdminPage(props: AdminPageProps) {
           <tr>
             <td>
               <a href={offerHref(o.key, l)}>{o.record.name}</a>
-              {o.isDemo ? ` ${msg.demo[l]}` : ''}
+              {demoMark(o.isDemo, o.record.name, l)}
             </td>
             <td>{o.record.provider}</td>
             <td>{kindLabel(l, o.record.kind)}</td>

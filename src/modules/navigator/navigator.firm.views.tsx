@@ -5,7 +5,7 @@ import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './navigator.messages.js';
 import type { LedgerView, RankedOffer, ReferralWarning } from './navigator.service.js';
-import { dayLabel, type FormProblem, navigatorHead, type PageBase, RankedList } from './navigator.views.js';
+import { dayLabel, demoMark, type FormProblem, navigatorHead, type PageBase, RankedList } from './navigator.views.js';
 
 const eur = (minor: number, l: Locale) => formatMoney(minor, 'EUR', l);
 
@@ -97,7 +97,7 @@ export function FirmPage(props: FirmPageProps) {
             <tr>
               <td>
                 {e.grantor}
-                {e.is_demo ? ` ${msg.demo[l]}` : ''}
+                {demoMark(e.is_demo, e.grantor, l)}
               </td>
               <td>{dayLabel(e.granted_on, l)}</td>
               <td class="num">{formatMoney(Number(e.amount_minor), e.currency, l)}</td>

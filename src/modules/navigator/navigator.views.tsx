@@ -63,7 +63,10 @@ export function amountText(l: Locale, r: OfferRecord): string | null {
   return null;
 }
 
-const offerName = (l: Locale, r: OfferRecord) => (l === 'en' && r.name_en ? r.name_en : r.name);
+/** " (demo)" after a demo row's name, unless the name says so already. */
+export const demoMark = (isDemo: boolean, name: string, l: Locale) => (isDemo && !name.includes(msg.demo[l]) ? ` ${msg.demo[l]}` : '');
+
+export const offerName = (l: Locale, r: OfferRecord) => (l === 'en' && r.name_en ? r.name_en : r.name);
 export const offerHref = (key: string, l: Locale) => `/navigator/offers/${key}?lang=${l}`;
 
 /** One offer in a result list: name, provider, kind, amount, and its reasons. */
@@ -76,7 +79,7 @@ export function OfferCard(props: { l: Locale; ranked: RankedOffer; extra?: Child
     <li class={`offer offer-${result.status}`}>
       <h3>
         <a href={offerHref(offer.key, l)}>{offerName(l, r)}</a>
-        {offer.isDemo ? ` ${msg.demo[l]}` : ''}
+        {demoMark(offer.isDemo, offerName(l, r), l)}
       </h3>
       <p class="offer-meta">
         {r.provider} · {kindLabel(l, r.kind)}
@@ -296,7 +299,7 @@ export function OfferPage(props: PageBase & { offer: OfferRow; jsonLd: string; b
       </p>
       <h1>
         {offerName(l, r)}
-        {props.offer.isDemo ? ` ${msg.demo[l]}` : ''}
+        {demoMark(props.offer.isDemo, offerName(l, r), l)}
       </h1>
       <p class="offer-meta">
         {r.provider} · {kindLabel(l, r.kind)}
