@@ -186,7 +186,7 @@ export function navigatorRoutes(deps: AppDeps) {
         ledger={ledger}
         ranked={ranked}
         warnings={warnings}
-        canWrite={await service.canWriteLedger(db, c.var.user, firmId, now)}
+        canWrite={ledger.canWrite}
         canEnterRate={navigatorAccess.can(c.var.user, 'navigator.rate.enter', undefined)}
         placeNote={placeNote}
         notice={c.req.query('saved') ? msg.saved[l] : undefined}

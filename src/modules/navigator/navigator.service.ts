@@ -412,10 +412,10 @@ export interface LedgerView {
   today: string;
 }
 
-export async function firmLedger(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<LedgerView> {
+export async function firmLedger(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<LedgerView & { canWrite: boolean }> {
   const { summary, scope } = await firmScope(db, firmId, now);
   navigatorAccess.requireAccess(user, 'navigator.ledger.read', scope);
-  return ledgerOf(db, summary, now);
+  return { ...(await ledgerOf(db, summary, now)), canWrite: navigatorAccess.can(user, 'navigator.ledger.write', scope) };
 }
 
 async function ledgerOf(db: Kysely<DB>, summary: { id: number; name: string; country: string }, now: Date): Promise<LedgerView> {
@@ -444,11 +444,6 @@ export async function roomForRecord(db: Kysely<DB>, user: SessionUser | undefine
 export async function requireLedgerWrite(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<void> {
   const { scope } = await firmScope(db, firmId, now);
   navigatorAccess.requireAccess(user, 'navigator.ledger.write', scope);
-}
-
-export async function canWriteLedger(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now: Date): Promise<boolean> {
-  const { scope } = await firmScope(db, firmId, now);
-  return navigatorAccess.can(user, 'navigator.ledger.write', scope);
 }
 
 /** Records aid received (a case outcome or entered directly), in EUR at the grant date's rate when one is stored. */
@@ -503,6 +498,7 @@ export interface ReferralWarning {
  */
 export async function referralWarnings(db: Kysely<DB>, ledger: LedgerView, offers: OfferRow[]): Promise<Map<string, ReferralWarning>> {
   const out = new Map<string, ReferralWarning>();
+  const rates = new Map<string, Awaited<ReturnType<typeof repo.findLatestRate>>>();
   for (const o of offers) {
     const r = o.record;
     if ((r.match.state_aid !== 'de_minimis' && r.match.state_aid !== 'mixed') || r.amount_max === null || !r.currency) continue;
@@ -510,7 +506,8 @@ export async function referralWarnings(db: Kysely<DB>, ledger: LedgerView, offer
     let eur: number | null = minor;
     let rateDate: string | null = null;
     if (r.currency !== 'EUR') {
-      const rate = await repo.findLatestRate(db, r.currency, ledger.today);
+      if (!rates.has(r.currency)) rates.set(r.currency, await repo.findLatestRate(db, r.currency, ledger.today));
+      const rate = rates.get(r.currency);
       eur = rate ? toEurMinor(minor, r.currency, String(rate.per_eur)) : null;
       rateDate = rate?.rate_date ?? null;
     }
