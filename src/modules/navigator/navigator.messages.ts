@@ -17,6 +17,9 @@ export const msg = defineMessages({
   },
   yourFirm: { nb: 'Din bedrift', sv: 'Ditt företag', fi: 'Yrityksesi', en: 'Your firm' },
   country: { nb: 'Land', sv: 'Land', fi: 'Maa', en: 'Country' },
+  country_NO: { nb: 'Norge', sv: 'Norge', fi: 'Norja', en: 'Norway' },
+  country_SE: { nb: 'Sverige', sv: 'Sverige', fi: 'Ruotsi', en: 'Sweden' },
+  country_FI: { nb: 'Finland', sv: 'Finland', fi: 'Suomi', en: 'Finland' },
   municipality: { nb: 'Kommune', sv: 'Kommun', fi: 'Kunta', en: 'Municipality' },
   municipalityHint: {
     nb: 'Kommunenummer (f.eks. 2422 for Sorsele, 0301 for Oslo); gamle numre gjenkjennes.',

@@ -139,11 +139,7 @@ export function RankedList(props: { l: Locale; ranked: RankedOffer[]; extra?: (r
 }
 
 const kindOptions = (l: Locale) => offerKinds.map((k) => ({ value: k, label: kindLabel(l, k) }));
-const countryOptions = [
-  { value: 'NO', label: 'Norge / Norway' },
-  { value: 'SE', label: 'Sverige / Sweden' },
-  { value: 'FI', label: 'Suomi / Finland' },
-];
+const countryOptions = (l: Locale) => (['NO', 'SE', 'FI'] as const).map((c) => ({ value: c, label: label(l, `country_${c}`) }));
 
 export interface MatchPageProps extends PageBase {
   values: Record<string, string>;
@@ -173,7 +169,7 @@ export function MatchPage(props: MatchPageProps) {
         <input type="hidden" name="lang" value={l} />
         <fieldset>
           <legend>{msg.yourFirm[l]}</legend>
-          <SelectField label={msg.country[l]} name="country" value={v.country} options={countryOptions} includeEmpty="" issues={issues} />
+          <SelectField label={msg.country[l]} name="country" value={v.country} options={countryOptions(l)} includeEmpty="" issues={issues} />
           <Field label={msg.municipality[l]} name="municipality" value={v.municipality} hint={msg.municipalityHint[l]} issues={issues} max={4} />
           <Field label={msg.nace[l]} name="nace" value={v.nace} hint={msg.naceHint[l]} issues={issues} max={8} />
           <Field label={msg.employees[l]} name="employees" value={v.employees} type="text" issues={issues} max={8} />
