@@ -267,6 +267,17 @@ export function findSubscription(db: Kysely<DB>, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** Subscriptions asked for this address since `since` (limits confirmation mails to one address). */
+export async function countSubscriptionsSince(db: Kysely<DB>, email: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('navigator_subscriptions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', '=', email)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function findSubscriptionByStopToken(db: Kysely<DB>, stopToken: string) {
   return db
     .selectFrom('navigator_subscriptions')

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/http/auth.js';
+import { parseOrThrow } from '../../shared/http/validate.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { localDateOf, zoneOfCountry } from '../../shared/i18n/zoned.js';
@@ -572,7 +573,7 @@ export async function editOffer(db: Kysely<DB>, user: SessionUser | undefined, k
       no_longer_offered: edit.no_longer_offered,
     },
   };
-  offerRecordSchema.parse(after);
+  parseOrThrow(offerRecordSchema, after);
   await db.transaction().execute(async (trx) => {
     const version = await repo.updateOffer(trx, key, edit.version, after);
     if (version === undefined) throw new AppError('conflict', msg.changedMeanwhile);
@@ -643,11 +644,20 @@ export const listContacts = (db: Kysely<DB>) => repo.listProviderContacts(db);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Stores an unconfirmed subscription and returns the token for the confirmation link (mailed by the caller in the same transaction). */
+/** At most this many "notify me" requests per address a day: a stranger cannot flood someone's inbox with confirmation mails. */
+export const subscriptionsPerAddressPerDay = 3;
+
+/**
+ * Stores an unconfirmed subscription and returns the token for the confirmation link (mailed by
+ * the caller in the same transaction), or null when the address asked too often today (the caller
+ * answers the same, so the limit tells nobody whether an address is subscribed).
+ */
 export async function createSubscription(
   db: Kysely<DB>,
   input: { email: string; locale: Locale; facts: FirmFacts; filters: { kind: string | null; provider: string | null } },
-): Promise<string> {
+): Promise<string | null> {
+  const recent = await repo.countSubscriptionsSince(db, input.email.toLowerCase(), new Date(Date.now() - 86_400_000));
+  if (recent >= subscriptionsPerAddressPerDay) return null;
   const token = randomBytes(24).toString('base64url');
   await repo.insertSubscription(db, {
     email: input.email.toLowerCase(),

@@ -223,6 +223,10 @@ for (const backend of await backendsUnderTest()) {
       const stop = /Stop the notifications: \S+\/navigator\/notify\/(\S+)/.exec(all[1]!.text_body)![1]!;
       assert.equal((await postForm(app, `/navigator/notify/${stop}/stop`, {}, visitor)).status, 200);
       assert.equal((await app.request(`/navigator/notify/${'x'.repeat(30)}`)).status, 404);
+      // A stranger cannot flood an inbox: three requests a day per address, then no more mail (same answer).
+      for (let i = 0; i < 4; i++) assert.equal((await postForm(app, `/navigator/notify?${facts}`, { email: 'victim@example.se' }, visitor)).status, 303);
+      const toVictim = await database.db.selectFrom('mail_outbox').select('id').where('to_address', '=', 'victim@example.se').execute();
+      assert.equal(toVictim.length, 3);
     });
 
     it('maintainers: an edit is audited and a stale or concurrent edit gets 409; a provider contact edits only their provider’s offers', async () => {
