@@ -47,7 +47,7 @@ describe('support navigator in the browser', () => {
     await page.getByRole('heading', { name: /Erbjudanden som passar/ }).waitFor();
     const fits = page.locator('li.offer-fits');
     assert.ok((await fits.count()) >= 3);
-    assert.match((await page.locator('li.offer-fits', { hasText: 'Mikrostöd' }).innerText()) ?? '', /Gäller länet \(24\)/);
+    assert.match((await page.locator('li.offer-fits', { hasText: 'Mikrostöd' }).textContent()) ?? '', /Gäller länet \(24\)/);
     await expectNoAxeViolations(page, 'the navigator with results');
     await page.locator('li.offer-fits', { hasText: 'Region Västerbotten' }).getByRole('link', { name: 'Mikrostöd' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mikrostöd' }).waitFor();

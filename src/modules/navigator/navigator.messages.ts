@@ -483,10 +483,10 @@ export const reasonText: Record<ReasonCode, Record<'nb' | 'sv' | 'fi' | 'en', st
     en: 'No sector limit stated in the source.',
   },
   employeesWithin: {
-    nb: '{n} ansatte er innenfor {min}–{max}.',
-    sv: '{n} anställda ryms inom {min}–{max}.',
-    fi: '{n} työntekijää on välillä {min}–{max}.',
-    en: '{n} employees is within {min}–{max}.',
+    nb: 'Ansatte: {n}, innenfor {min}–{max}.',
+    sv: 'Anställda: {n}, inom {min}–{max}.',
+    fi: 'Työntekijöitä: {n}, välillä {min}–{max}.',
+    en: 'Employees: {n}, within {min}–{max}.',
   },
   employeesAbove: {
     nb: 'Høyst {max} ansatte (bedriften har {n}).',

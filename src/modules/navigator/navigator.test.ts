@@ -66,7 +66,7 @@ for (const backend of await backendsUnderTest()) {
       const fits = page.slice(page.indexOf('Offers that fit'), page.indexOf('May fit'));
       assert.match(fits, /Mikrostöd Region Västerbotten .*Why it fits Applies to the county \(24\)/);
       assert.match(page, /Sorsele \(2422\)/);
-      assert.match(page, /Micro Loan .*6 employees is within 0–9/);
+      assert.match(page, /Micro Loan .*Employees: 6, within 0–9/);
       const ruledOut = page.slice(page.indexOf('Ruled out, and why'));
       assert.match(ruledOut, /Oppstartstilskudd 2 .*Only for firms in NO/);
       assert.match(ruledOut, /Startup Sweden .*No longer offered \(discontinued \(2023\)\)/);
