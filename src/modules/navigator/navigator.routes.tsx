@@ -127,6 +127,7 @@ export function navigatorRoutes(deps: AppDeps) {
           facts: view.facts,
           filters: { kind: input.kind, provider: input.provider },
         });
+        if (!token) return;
         await mailer.send(
           {
             to: input.email,
