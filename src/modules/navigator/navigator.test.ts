@@ -7,6 +7,8 @@ import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { envSchema } from '../../config/env.js';
 import { enqueue, JobRunner } from '../../shared/jobs/jobs.js';
+import type { SessionUser } from '../../shared/http/auth.js';
+import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { listAuditTrail } from '../audit/audit.service.js';
 import { navigatorNotifyJob, notifyQueue } from './navigator.jobs.js';
 import type { OfferRecord } from './navigator.offer-types.js';
@@ -28,6 +30,8 @@ for (const backend of await backendsUnderTest()) {
     let database: TestDatabase;
     let app: ReturnType<typeof createTestApp>;
     let cafe: number;
+    let sorsele: number;
+    let coachId: number;
     let coach: SignedIn;
     let otherCoach: SignedIn;
     let netAdmin: SignedIn;
@@ -37,7 +41,7 @@ for (const backend of await backendsUnderTest()) {
     before(async () => {
       database = await createTestDatabase(backend);
       app = createTestApp(database);
-      const sorsele = await insertOrganisation(database.db, { name: 'Sorsele näringsliv', country: 'SE', coverage: [{ code: '2422', from: '2020-01-01' }] });
+      sorsele = await insertOrganisation(database.db, { name: 'Sorsele näringsliv', country: 'SE', coverage: [{ code: '2422', from: '2020-01-01' }] });
       const arjeplog = await insertOrganisation(database.db, { name: 'Arjeplog näringsliv', country: 'SE', coverage: [{ code: '2506', from: '2020-01-01' }] });
       cafe = await insertFirm(database.db, { name: 'Kafé Laisvall AB', country: 'SE', municipality: '2422', nationalId: '5590000001' });
       await database.db
@@ -45,7 +49,7 @@ for (const backend of await backendsUnderTest()) {
         .set({ nace_code: '56.100', nace_division: '56', employees: 6, registered_on: daysAgo(2) })
         .where('id', '=', cafe)
         .execute();
-      await createUser(database.db, { email: 'coach@sorsele.se', roles: [{ organisationId: sorsele, role: 'coach' }] });
+      coachId = (await createUser(database.db, { email: 'coach@sorsele.se', roles: [{ organisationId: sorsele, role: 'coach' }] })).id;
       await createUser(database.db, { email: 'coach@arjeplog.se', roles: [{ organisationId: arjeplog, role: 'coach' }] });
       await createUser(database.db, { email: 'net@lokalkraft.no', isNetworkAdmin: true });
       coach = await signIn(app, 'coach@sorsele.se');
@@ -177,6 +181,21 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(bad.status, 400);
       assert.match(await text(bad), /Granted on/);
       assert.equal((await postForm(app, `/navigator/firms/${cafe}/de-minimis`, { grantor: 'X' }, otherCoach)).status, 403);
+      // The staff firm record shows the room to the covering coach, and nothing to a firm outsider.
+      const asUser = (roles: SessionUser['roles']): SessionUser => ({
+        id: coachId,
+        email: 'coach@sorsele.se',
+        displayName: 'coach',
+        isEmailVerified: true,
+        isNetworkAdmin: false,
+        roles,
+        managedFirmIds: [],
+        sessionId: 's',
+      });
+      const record = await loadFirmRecord(database.db, asUser([{ organisationId: sorsele, role: 'coach' }]), cafe, 'en', 'staff');
+      assert.match(record.find((s) => s.section.key === 'navigator.de-minimis')!.entries[0]!.label, /Remaining room: €190,000\.00/);
+      const outsider = await loadFirmRecord(database.db, asUser([]), cafe, 'en', 'staff');
+      assert.equal(outsider.find((s) => s.section.key === 'navigator.de-minimis'), undefined);
       const trail = await listAuditTrail(database.db, { firmIds: [cafe] });
       assert.equal(trail.filter((e) => e.action === 'navigator.ledger.write').length, 2);
     });
