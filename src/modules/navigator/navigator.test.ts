@@ -195,7 +195,10 @@ for (const backend of await backendsUnderTest()) {
       const record = await loadFirmRecord(database.db, asUser([{ organisationId: sorsele, role: 'coach' }]), cafe, 'en', 'staff');
       assert.match(record.find((s) => s.section.key === 'navigator.de-minimis')!.entries[0]!.label, /Remaining room: €190,000\.00/);
       const outsider = await loadFirmRecord(database.db, asUser([]), cafe, 'en', 'staff');
-      assert.equal(outsider.find((s) => s.section.key === 'navigator.de-minimis'), undefined);
+      assert.equal(
+        outsider.find((s) => s.section.key === 'navigator.de-minimis'),
+        undefined,
+      );
       const trail = await listAuditTrail(database.db, { firmIds: [cafe] });
       assert.equal(trail.filter((e) => e.action === 'navigator.ledger.write').length, 2);
     });
