@@ -298,8 +298,15 @@ export async function confirmSubscription(db: Kysely<DB>, id: number): Promise<b
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function stopSubscription(db: Kysely<DB>, id: number): Promise<void> {
-  await db.updateTable('navigator_subscriptions').set({ stopped_at: new Date() }).where('id', '=', id).where('stopped_at', 'is', null).execute();
+/** Stopping removes the subscription and what it was told (the address and facts are not kept). */
+export async function deleteSubscription(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('navigator_subscriptions').where('id', '=', id).execute();
+}
+
+/** Requests never confirmed within the grace period are removed (returns how many). */
+export async function purgeUnconfirmed(db: Kysely<DB>, before: Date): Promise<number> {
+  const r = await db.deleteFrom('navigator_subscriptions').where('confirmed_at', 'is', null).where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
 }
 
 export function listActiveSubscriptions(db: Kysely<DB>, afterId: number, limit: number) {

@@ -706,7 +706,7 @@ export async function subscriptionState(db: Kysely<DB>, token: string): Promise<
 export async function stopSubscription(db: Kysely<DB>, token: string): Promise<boolean> {
   const sub = (await findSubscription(db, token)) ?? (/^[A-Za-z0-9_-]{20,64}$/.test(token) ? await repo.findSubscriptionByStopToken(db, token) : undefined);
   if (!sub) return false;
-  await repo.stopSubscription(db, Number(sub.id));
+  await repo.deleteSubscription(db, Number(sub.id));
   return true;
 }
 
@@ -732,6 +732,8 @@ export async function runNotify(
   let subscriptions = 0;
   let mails = 0;
   invalidateOffers(db);
+  // Unconfirmed requests older than a week are forgotten (the address was never confirmed).
+  await repo.purgeUnconfirmed(db, new Date(now.getTime() - 7 * 86_400_000));
   const offers = await allOffers(db);
   for (;;) {
     const batch = await repo.listActiveSubscriptions(db, afterId, 500);

@@ -244,6 +244,8 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await mails()).length, 2, 'a second run sends nothing twice');
       const stop = /Stop the notifications: \S+\/navigator\/notify\/(\S+)/.exec(all[1]!.text_body)![1]!;
       assert.equal((await postForm(app, `/navigator/notify/${stop}/stop`, {}, visitor)).status, 200);
+      const kept = await database.db.selectFrom('navigator_subscriptions').select('id').where('email', '=', 'owner@kafe-laisvall.se').execute();
+      assert.equal(kept.length, 0, 'stopping forgets the address and the facts');
       assert.equal((await app.request(`/navigator/notify/${'x'.repeat(30)}`)).status, 404);
       // A stranger cannot flood an inbox: three requests a day per address, then no more mail (same answer).
       for (let i = 0; i < 4; i++) assert.equal((await postForm(app, `/navigator/notify?${facts}`, { email: 'victim@example.se' }, visitor)).status, 303);
