@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, isoDate, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, idQuery, isoDate, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './navigator.messages.js';
 import { offerCountries, offerKinds, stateAidKinds, type OfferRecord } from './navigator.offer-types.js';
@@ -127,6 +127,8 @@ export const matchQuerySchema = z.object({
         .optional(),
     )
     .transform((v) => (v ? v.replace(/\D/g, '') : null)),
+  /** A registry firm id (a link from the directory's firm page: /navigator?firm=123). */
+  firm: idQuery,
   kind: z.preprocess(blankToNull, z.enum(offerKinds).nullable().optional()).transform((v) => v ?? null),
   provider: optionalText(200),
   lang: z.string().optional(),

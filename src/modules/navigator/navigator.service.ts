@@ -240,6 +240,11 @@ export async function firmFacts(db: Kysely<DB>, firmId: number, now: Date): Prom
 
 /** The public form's facts (or the picked firm's), with the municipality resolved; field errors name the field. */
 export async function factsFromQuery(db: Kysely<DB>, q: MatchQuery, now: Date): Promise<FactsView | null> {
+  if (q.firm !== undefined) {
+    const view = await firmFacts(db, q.firm, now);
+    if (!view) throw new AppError('validation', msg.firmNotFound, [{ field: 'orgnr', label: msg.nationalId, message: msg.firmNotFound }]);
+    return view;
+  }
   if (q.orgnr) {
     const country = q.country ?? 'NO';
     const found = await findFirmByNationalId(db, country, q.orgnr);

@@ -103,6 +103,9 @@ for (const backend of await backendsUnderTest()) {
       assert.match(page, /Mikrostöd/);
       const missing = await app.request('/navigator?country=SE&orgnr=5599999999&lang=en');
       assert.equal(missing.status, 400);
+      // A link from the directory's firm page names the registry firm.
+      assert.match(await text(await app.request(`/navigator?firm=${cafe}&lang=en`)), /Facts for Kafé Laisvall AB/);
+      assert.equal((await app.request('/navigator?firm=99999999&lang=en')).status, 400);
     });
 
     it('offer pages carry schema.org JSON-LD (GovernmentService for a grant, FinancialProduct for a loan), the source link and the date checked', async () => {
