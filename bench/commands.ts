@@ -130,4 +130,19 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatCoachingBench(figures));
     },
   },
+  {
+    name: 'bench navigator',
+    summary: 'Match every support offer against synthetic firms, as the nightly notify-me run does (in memory)',
+    usage: 'lokalkraft bench navigator [--firms 100000] [--batch 1000] [--catalogue-copies 1] [--json]',
+    options: { firms: { type: 'string' }, batch: { type: 'string' }, 'catalogue-copies': { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const firms = Math.min(positive(values.firms, 'firms', 100_000), 2_000_000);
+      const batch = Math.min(positive(values.batch, 'batch', 1000), firms);
+      const catalogueCopies = Math.min(positive(values['catalogue-copies'], 'catalogue-copies', 1), 100);
+      const { runNavigatorBench, formatNavigatorBench } = await import('./navigator.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runNavigatorBench({ firms, batch, catalogueCopies, log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)) });
+      ctx.out(json ? JSON.stringify(figures) : formatNavigatorBench(figures, batch));
+    },
+  },
 ];

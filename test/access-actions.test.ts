@@ -9,6 +9,7 @@ import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
 import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
+import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -152,9 +153,20 @@ const rows: Record<string, Row> = {
   'coaching.firm.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /coaching/firms/:firmId' },
   'coaching.activity.create': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /coaching/calendar/activities' },
   'coaching.feed.organisation': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /coaching/calendar/feeds' },
+  'navigator.contact.manage': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /navigator/admin/contacts' },
+  'navigator.ledger.read': { allows: 'coach', refuses: 'otherCoach', scope: { coveringOrganisationIds: [ORG] }, route: 'GET /navigator/firms/:firmId' },
+  'navigator.ledger.write': {
+    allows: 'orgAdmin',
+    refuses: 'firmMember',
+    scope: { coveringOrganisationIds: [ORG] },
+    route: 'POST /navigator/firms/:firmId/de-minimis',
+  },
+  'navigator.offer.import': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /navigator/admin/import' },
+  'navigator.offer.maintain': { allows: 'networkAdmin', refuses: 'coach', scope: { contactOf: [] }, route: 'GET /navigator/admin' },
+  'navigator.rate.enter': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /navigator/rates' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

@@ -42,6 +42,7 @@ export interface MatrixFixture {
   referralId: number; // a referral of that case from A to B
   contactId: number; // a contact person on that case
   consentId: number; // a consent of F recorded on that case
+  navigatorOfferKey: string; // a support offer of the navigator's data file
 }
 
 export interface MatrixEntry {
@@ -317,4 +318,32 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/coaching/calendar/feeds', who: coachesAnywhere },
   { method: 'POST', path: '/coaching/calendar/feeds', who: coachesAnywhere, note: "empty body renews the person's own feed" },
   { method: 'GET', path: '/coaching/feeds/:file', who: publicRoute, params: { file: 'token' }, note: 'the secret token is the key; unknown tokens 404' },
+
+  // ---- support navigator ------------------------------------------------------------------
+  { method: 'GET', path: '/navigator', who: publicPage },
+  { method: 'GET', path: '/navigator/offers.json', who: publicPage },
+  { method: 'GET', path: '/navigator/offers.csv', who: publicPage },
+  { method: 'GET', path: '/navigator/offers/:key', who: publicPage, params: { key: 'navigatorOfferKey' } },
+  { method: 'POST', path: '/navigator/notify', who: publicRoute, note: 'empty body: 400 (the facts and an e-mail are needed)' },
+  { method: 'GET', path: '/navigator/notify/:token', who: publicRoute, note: 'an unknown link token: 404' },
+  { method: 'POST', path: '/navigator/notify/:token/confirm', who: publicRoute, note: 'an unknown link token: 404' },
+  { method: 'POST', path: '/navigator/notify/:token/stop', who: publicRoute, note: 'an unknown link token: 404' },
+  {
+    method: 'GET',
+    path: '/navigator/firms/:firmId',
+    who: coveringReviewers,
+    note: "the firm's de minimis ledger: coaches and admins of organisations covering it",
+  },
+  { method: 'POST', path: '/navigator/firms/:firmId/de-minimis', who: coveringReviewers, note: 'empty body: 400' },
+  {
+    method: 'POST',
+    path: '/navigator/rates',
+    who: { anonymous: 'signin', firmMember: 'denied', otherCoach: 'ok', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' },
+    note: 'any coach or organisation admin adds a missing ECB rate (never changes one); empty body: 400',
+  },
+  { method: 'GET', path: '/navigator/admin', who: networkAdminOnly, note: "and the providers' contact people (none in the fixture)" },
+  { method: 'GET', path: '/navigator/admin/offers/:key', who: networkAdminOnly, params: { key: 'navigatorOfferKey' } },
+  { method: 'POST', path: '/navigator/admin/offers/:key', who: networkAdminOnly, params: { key: 'navigatorOfferKey' }, note: 'empty body: 400' },
+  { method: 'POST', path: '/navigator/admin/import', who: networkAdminOnly, note: 'empty body: 400' },
+  { method: 'POST', path: '/navigator/admin/contacts', who: networkAdminOnly, note: 'empty body: 400' },
 ];

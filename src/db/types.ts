@@ -15,6 +15,7 @@ import type { DirectoryTables } from '../modules/directory/directory.tables.js';
 import type { ImportTables } from '../modules/registry/importers/import.tables.js';
 import type { FilesTables } from '../shared/files/files.tables.js';
 import type { CoachingTables } from '../modules/coaching/coaching.tables.js';
+import type { NavigatorTables } from '../modules/navigator/navigator.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -32,7 +33,8 @@ export interface DB
     DirectoryTables,
     ImportTables,
     FilesTables,
-    CoachingTables {
+    CoachingTables,
+    NavigatorTables {
   schema_migrations: MigrationTable;
 }
 

@@ -4,9 +4,10 @@ import { ensureDemoWorld } from './demo/demo-world.js';
 import type { DemoSeeder } from './demo/demo-world.types.js';
 import { branchProfileDemo } from './registry/profile/profile.demo.js';
 import { coachingDemo } from './coaching/coaching.demo.js';
+import { navigatorDemo } from './navigator/navigator.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo];
+const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

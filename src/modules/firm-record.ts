@@ -1,9 +1,10 @@
 import { setFirmRecordSections, type FirmRecordSection } from '../shared/views/firm-record.js';
 import { coachingFirmRecordSections } from './coaching/coaching.firm-record.js';
+import { navigatorFirmRecord } from './navigator/navigator.record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [];
+  const sections: FirmRecordSection[] = [navigatorFirmRecord];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

@@ -11,6 +11,7 @@ import type { BodyLimitRule } from '../shared/http/input-guard.js';
 import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
 import { coachingRoutes } from './coaching/coaching.routes.js';
+import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -34,10 +35,11 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/', app: filesRoutes(deps) },
     { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
     { path: '/coaching', app: coachingRoutes(deps) },
+    { path: '/navigator', app: navigatorRoutes(deps) },
   ];
 }
 
 /** Routes that take uploads, with their own body limits; every other request gets the small default. */
 export function moduleBodyLimits(): BodyLimitRule[] {
-  return [...uploadBodyLimits, ...filesBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits];
 }

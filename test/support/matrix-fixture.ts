@@ -102,6 +102,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     token: 'not-a-real-token',
     offerId: 0,
     ...(await coachingFixture(db, { orgA, orgB, firmId })),
+    navigatorOfferKey: 'rvb-mikrostod',
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

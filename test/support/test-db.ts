@@ -21,6 +21,7 @@ function schemaFingerprint(): string {
     join(projectRoot, 'dist', 'src', 'db', 'migrations'),
     join(projectRoot, 'src', 'modules', 'places', 'data'),
     join(projectRoot, 'src', 'modules', 'registry', 'data'),
+    join(projectRoot, 'src', 'modules', 'navigator', 'data'),
   ];
   for (const dir of dirs) for (const f of readdirSync(dir).sort()) if (f.endsWith('.js') || f.endsWith('.json')) h.update(f).update(readFileSync(join(dir, f)));
   return h.digest('hex').slice(0, 16);
