@@ -1,0 +1,566 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { SessionUser } from '../../shared/http/auth.js';
+import { errorMessages } from '../../shared/i18n/error.messages.js';
+import { locales, type Locale } from '../../shared/i18n/i18n.js';
+import { localToUtc, utcToLocalInput, zoneOfCountry } from '../../shared/i18n/zoned.js';
+import { enqueue } from '../../shared/jobs/jobs.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { isMemberOfAny, listAllOrganisations } from '../network/network.service.js';
+import { findMunicipality, municipalityKey, municipalityNames } from '../places/places.service.js';
+import { findFirmByNationalId, firmSummaries } from '../registry/registry.service.js';
+import { eventsAccess } from './events.access.js';
+import { msg } from './events.messages.js';
+import * as repo from './events.repository.js';
+import {
+  iso,
+  parseQuestions,
+  parseTags,
+  questionsToText,
+  toRegistrationDto,
+  type CalendarFilter,
+  type EventDto,
+  type EventFormInput,
+  type RegistrationDto,
+} from './events.schemas.js';
+import type { RegistrationStatus } from './events.tables.js';
+
+export const eventsMailQueue = 'events.mail';
+export type EventMailKind = 'confirmed' | 'waiting' | 'promoted' | 'cancelled' | 'reminder' | 'message';
+export interface EventMailJob {
+  registrationId: number;
+  kind: EventMailKind;
+  /** The message id for kind 'message'; 0 otherwise. */
+  ref?: number;
+}
+
+const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(work);
+
+/** 32 characters of A–Z and 2–9 (no 0/O, 1/I): case-free, so the first 8 are a code people can type at the door. */
+export function newToken(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
+}
+
+async function queueMail(trx: Kysely<DB>, job: EventMailJob): Promise<void> {
+  await enqueue(trx, eventsMailQueue, { ref: 0, ...job });
+}
+
+// ---- reading events ------------------------------------------------------------------
+
+/** Rows → DTOs with organisers' and municipalities' names (one query each for the whole list). */
+export async function toEventDtos(db: Kysely<DB>, rows: repo.EventRow[]): Promise<EventDto[]> {
+  if (rows.length === 0) return [];
+  const [orgs, places] = await Promise.all([
+    listAllOrganisations(db),
+    municipalityNames(
+      db,
+      rows.map((r) => ({ country: r.country, code: r.municipality_code })),
+    ),
+  ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    description: r.description,
+    kind: r.kind,
+    timeZone: r.time_zone,
+    startsAt: iso(r.starts_at)!,
+    endsAt: iso(r.ends_at)!,
+    address: r.address,
+    country: r.country,
+    municipalityCode: r.municipality_code,
+    municipalityName: r.municipality_code ? (places.get(municipalityKey(r.country, r.municipality_code)) ?? null) : null,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    onlineUrl: r.online_url,
+    capacity: r.capacity,
+    signupOpensAt: iso(r.signup_opens_at),
+    signupClosesAt: iso(r.signup_closes_at),
+    audience: r.audience,
+    priceMinor: r.price_minor === null ? null : Number(r.price_minor),
+    currency: r.currency,
+    questions: r.questions,
+    tags: r.tags,
+    status: r.status,
+    isDemo: r.is_demo,
+    organisers: (r.organiser_list ?? []).map((o) => ({ id: Number(o.id), name: orgName.get(Number(o.id)) ?? '', isLead: o.lead })),
+    confirmed: Number(r.confirmed),
+    waiting: Number(r.waiting),
+  }));
+}
+
+async function loadEvent(db: Kysely<DB>, id: number): Promise<EventDto> {
+  const row = await repo.findEvent(db, id);
+  if (!row) throw new AppError('not_found', msg.noSuchEvent);
+  return (await toEventDtos(db, [row]))[0]!;
+}
+
+const scopeOf = (e: Pick<EventDto, 'organisers'>) => ({ organisationIds: e.organisers.map((o) => o.id) });
+
+/** A published or cancelled event for anyone; a draft only for its organisers (others: 404). */
+export async function getEvent(db: Kysely<DB>, user: SessionUser | undefined, id: number): Promise<EventDto> {
+  const event = await loadEvent(db, id);
+  if (event.status === 'draft' && !eventsAccess.can(user, 'events.event.manage', scopeOf(event))) throw new AppError('not_found', msg.noSuchEvent);
+  return event;
+}
+
+/** The event for its organisers (edit, participants, check-in); refuses everyone else. */
+export async function getEventToManage(db: Kysely<DB>, user: SessionUser | undefined, id: number, action: 'events.event.manage' | 'events.participants.read' | 'events.checkin.record' = 'events.event.manage') {
+  const event = await loadEvent(db, id);
+  eventsAccess.requireAccess(user, action, scopeOf(event));
+  return event;
+}
+
+export const canManage = (user: SessionUser | undefined, event: EventDto) => eventsAccess.can(user, 'events.event.manage', scopeOf(event));
+
+/** The public calendar (and any feed): published events matching the filter, coming first unless `past`. */
+export async function listCalendar(db: Kysely<DB>, filter: CalendarFilter, now = new Date(), limit = 200): Promise<EventDto[]> {
+  // Date filters are calendar days in the zone of Norway/Sweden (one hour apart from Finland at most): the day's UTC bounds widened by a zone.
+  const from = filter.from ? localToUtc(`${filter.from}T00:00`, 'Europe/Helsinki') : undefined;
+  const to = filter.to ? localToUtc(`${filter.to}T23:59`, 'Europe/Oslo') : undefined;
+  const rows = await repo.listPublicEvents(db, {
+    municipality: filter.municipality,
+    kind: filter.kind,
+    topic: filter.topic,
+    from,
+    to,
+    free: filter.free,
+    organisationId: filter.org,
+    past: filter.from || filter.to ? undefined : filter.past,
+    now,
+    limit,
+  });
+  return toEventDtos(db, rows);
+}
+
+export async function calendarOptions(db: Kysely<DB>) {
+  const [tags, places] = await Promise.all([repo.distinctTags(db), repo.distinctMunicipalities(db)]);
+  const names = await municipalityNames(db, places);
+  const municipalities = places
+    .map((p) => ({ code: p.code, name: names.get(municipalityKey(p.country, p.code)) ?? p.code }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { tags, municipalities };
+}
+
+/** Events of the organisations this person organises for (all for the network admin). */
+export async function listEventsToManage(db: Kysely<DB>, user: SessionUser | undefined): Promise<EventDto[]> {
+  const u = eventsAccess.requireAccess(user, 'events.event.list', undefined);
+  const ids = u.isNetworkAdmin ? undefined : organisationsUserOrganisesFor(u);
+  return toEventDtos(db, await repo.listEventsOf(db, ids));
+}
+
+export const organisationsUserOrganisesFor = (u: SessionUser) => [
+  ...new Set(u.roles.filter((r) => r.role === 'org_admin' || r.role === 'coach' || r.role === 'editor').map((r) => r.organisationId)),
+];
+
+/** Organisations to pick as lead or co-organiser: the ones this person organises for (lead), any (co-organisers). */
+export async function organisationChoices(db: Kysely<DB>, user: SessionUser | undefined) {
+  const u = eventsAccess.requireAccess(user, 'events.event.list', undefined);
+  const all = await listAllOrganisations(db);
+  const mine = new Set(organisationsUserOrganisesFor(u));
+  return { lead: all.filter((o) => u.isNetworkAdmin || mine.has(o.id)), all };
+}
+
+// ---- writing events ---------------------------------------------------------------------
+
+async function valuesFrom(db: Kysely<DB>, input: EventFormInput, country: string): Promise<repo.EventValues> {
+  const zone = zoneOfCountry[country as 'NO' | 'SE' | 'FI'];
+  if (input.municipality_code && !(await findMunicipality(db, country, input.municipality_code)))
+    throw new AppError('validation', errorMessages.invalidValue, [{ field: 'municipality_code', label: msg.municipality, message: errorMessages.invalidValue }]);
+  const title: Record<string, string> = {};
+  const description: Record<string, string> = {};
+  for (const l of locales) {
+    const t = input[`title_${l}` as const];
+    const d = input[`description_${l}` as const];
+    if (t) title[l] = t;
+    if (d) description[l] = d;
+  }
+  return {
+    title,
+    description,
+    kind: input.kind,
+    time_zone: zone,
+    starts_at: localToUtc(input.starts_at, zone),
+    ends_at: localToUtc(input.ends_at, zone),
+    address: input.address,
+    country,
+    municipality_code: input.municipality_code,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    online_url: input.online_url,
+    capacity: input.capacity,
+    signup_opens_at: input.signup_opens_at ? localToUtc(input.signup_opens_at, zone) : null,
+    signup_closes_at: input.signup_closes_at ? localToUtc(input.signup_closes_at, zone) : null,
+    audience: input.audience,
+    price_minor: input.price,
+    currency: input.price ? ({ NO: 'NOK', SE: 'SEK', FI: 'EUR' } as const)[country as 'NO' | 'SE' | 'FI'] : null,
+    questions: parseQuestions(input.questions),
+    tags: parseTags(input.tags),
+  };
+}
+
+async function leadOrganisation(db: Kysely<DB>, id: number) {
+  const org = (await listAllOrganisations(db)).find((o) => o.id === id);
+  if (!org) throw new AppError('validation', msg.chooseOrganisation, [{ field: 'organisation_id', label: msg.organisation, message: msg.chooseOrganisation }]);
+  return org;
+}
+
+/** A draft on behalf of `input.organisation_id` (the lead), with co-organisers. */
+export async function createEvent(db: Kysely<DB>, user: SessionUser | undefined, input: EventFormInput, coOrganiserIds: number[], requestId?: string): Promise<number> {
+  const u = eventsAccess.requireAccess(user, 'events.event.create', input.organisation_id);
+  const lead = await leadOrganisation(db, input.organisation_id);
+  const known = new Set((await listAllOrganisations(db)).map((o) => o.id));
+  const values = await valuesFrom(db, input, lead.country);
+  return inTransaction(db, async (trx) => {
+    const id = await repo.insertEvent(trx, { ...values, created_by: u.id }, [lead.id, ...coOrganiserIds.filter((id) => known.has(id))]);
+    await recordAudit(trx, { userId: u.id, requestId }, { action: 'events.event.create', entityType: 'event', entityId: id, organisationId: lead.id, before: null, after: { title: values.title } });
+    return id;
+  });
+}
+
+export async function updateEvent(db: Kysely<DB>, user: SessionUser | undefined, id: number, input: EventFormInput, coOrganiserIds: number[]): Promise<void> {
+  const event = await getEventToManage(db, user, id);
+  if (event.status === 'cancelled') throw new AppError('conflict', msg.notDraftOrPublished);
+  const lead = event.organisers.find((o) => o.isLead) ?? event.organisers[0]!;
+  const values = await valuesFrom(db, input, event.country);
+  const known = new Set((await listAllOrganisations(db)).map((o) => o.id));
+  await inTransaction(db, async (trx) => {
+    await repo.lockEvent(trx, id);
+    await repo.updateEvent(trx, id, values);
+    await repo.setOrganisers(trx, id, [lead.id, ...coOrganiserIds.filter((o) => known.has(o))]);
+    // More places: the waiting list moves up.
+    await promoteWaiting(trx, id);
+  });
+}
+
+export async function publishEvent(db: Kysely<DB>, user: SessionUser | undefined, id: number): Promise<void> {
+  const event = await getEventToManage(db, user, id);
+  if (event.status === 'cancelled') throw new AppError('conflict', msg.notDraftOrPublished);
+  await repo.setEventStatus(db, id, 'published');
+}
+
+/** Cancels the event and tells everyone signed up or waiting (one mail job each, in the same transaction). */
+export async function cancelEvent(db: Kysely<DB>, user: SessionUser | undefined, id: number, requestId?: string): Promise<number> {
+  const event = await getEventToManage(db, user, id);
+  const u = user!;
+  return inTransaction(db, async (trx) => {
+    const locked = await repo.lockEvent(trx, id);
+    if (!locked || locked.status === 'cancelled') return 0;
+    await repo.setEventStatus(trx, id, 'cancelled');
+    const ids = await repo.liveRegistrationIds(trx, id, ['confirmed', 'waiting']);
+    for (const registrationId of ids) await queueMail(trx, { registrationId, kind: 'cancelled' });
+    await recordAudit(trx, { userId: u.id, requestId }, {
+      action: 'events.event.cancel',
+      entityType: 'event',
+      entityId: id,
+      organisationId: event.organisers[0]?.id,
+      before: { status: event.status },
+      after: { status: 'cancelled' },
+    });
+    return ids.length;
+  });
+}
+
+/** A new draft from an event (typically a past one), moved forward by whole weeks to the first date after today. */
+export async function duplicateEvent(db: Kysely<DB>, user: SessionUser | undefined, id: number, now = new Date()): Promise<number> {
+  const event = await getEventToManage(db, user, id);
+  const row = (await repo.findEvent(db, id))!;
+  const week = 7 * 24 * 3600 * 1000;
+  const weeks = Math.max(0, Math.ceil((now.getTime() - row.starts_at.getTime()) / week));
+  // Whole weeks in wall time: the same weekday and clock time, across daylight-saving changes.
+  const shift = (d: Date | null) => (d ? localToUtc(addWeeksLocal(utcToLocalInput(d, row.time_zone), weeks), row.time_zone) : null);
+  const values: repo.EventValues = {
+    title: row.title,
+    description: row.description,
+    kind: row.kind,
+    time_zone: row.time_zone,
+    starts_at: shift(row.starts_at)!,
+    ends_at: shift(row.ends_at)!,
+    address: row.address,
+    country: row.country,
+    municipality_code: row.municipality_code,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    online_url: row.online_url,
+    capacity: row.capacity,
+    signup_opens_at: null,
+    signup_closes_at: null,
+    audience: row.audience,
+    price_minor: row.price_minor === null ? null : Number(row.price_minor),
+    currency: row.currency,
+    questions: row.questions,
+    tags: row.tags,
+  };
+  return repo.insertEvent(db, { ...values, created_by: user!.id, duplicated_from: id, is_demo: row.is_demo }, event.organisers.map((o) => o.id));
+}
+
+function addWeeksLocal(local: string, weeks: number): string {
+  const d = new Date(`${local}:00Z`);
+  d.setUTCDate(d.getUTCDate() + weeks * 7);
+  return d.toISOString().slice(0, 16);
+}
+
+/** The event form's values for editing (wall times in the event's zone). */
+export function formValuesOf(e: EventDto): Record<string, string> {
+  const v: Record<string, string> = {
+    organisation_id: String(e.organisers[0]?.id ?? ''),
+    kind: e.kind,
+    starts_at: utcToLocalInput(e.startsAt, e.timeZone),
+    ends_at: utcToLocalInput(e.endsAt, e.timeZone),
+    address: e.address ?? '',
+    municipality_code: e.municipalityCode ?? '',
+    latitude: e.latitude?.toString() ?? '',
+    longitude: e.longitude?.toString() ?? '',
+    online_url: e.onlineUrl ?? '',
+    capacity: e.capacity?.toString() ?? '',
+    signup_opens_at: e.signupOpensAt ? utcToLocalInput(e.signupOpensAt, e.timeZone) : '',
+    signup_closes_at: e.signupClosesAt ? utcToLocalInput(e.signupClosesAt, e.timeZone) : '',
+    audience: e.audience,
+    price: e.priceMinor ? (e.priceMinor / 100).toFixed(2) : '',
+    questions: questionsToText(e.questions),
+    tags: e.tags.join(', '),
+  };
+  for (const l of locales) {
+    v[`title_${l}`] = e.title[l] ?? '';
+    v[`description_${l}`] = e.description[l] ?? '';
+  }
+  for (const o of e.organisers.slice(1)) v[`co_${o.id}`] = 'on';
+  return v;
+}
+
+// ---- sign-up, cancellation, waiting list ---------------------------------------------------
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  firm_id: number | null;
+  national_id: string | null;
+  answers: Record<string, string>;
+}
+
+export interface SignUpResult {
+  registrationId: number;
+  token: string;
+  status: RegistrationStatus;
+  /** Place on the waiting list (1-based) when waiting. */
+  position: number | null;
+}
+
+async function resolveFirm(db: Kysely<DB>, user: SessionUser | undefined, country: string, input: { firm_id: number | null; national_id: string | null }) {
+  if (input.firm_id !== null) {
+    if (!user?.managedFirmIds.includes(input.firm_id)) throw new AppError('forbidden', errorMessages.notAllowed);
+    return input.firm_id;
+  }
+  if (!input.national_id) return null;
+  const firm = (await findFirmByNationalId(db, country, input.national_id)) ?? (await findFirmByNationalIdAnywhere(db, input.national_id));
+  if (!firm) throw new AppError('validation', msg.unknownFirm, [{ field: 'national_id', label: msg.nationalId, message: msg.unknownFirm }]);
+  return firm.id;
+}
+
+async function findFirmByNationalIdAnywhere(db: Kysely<DB>, nationalId: string) {
+  for (const c of ['NO', 'SE', 'FI']) {
+    const f = await findFirmByNationalId(db, c, nationalId);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/**
+ * Signs a person up. Under the event's row lock it counts the confirmed places and inserts the
+ * registration as confirmed or waiting, so concurrent sign-ups never overbook (docs/adr/0014).
+ * The confirmation (or waiting-list) e-mail is a job in the same transaction.
+ */
+export async function signUp(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: SignUpInput, locale: Locale, now = new Date()): Promise<SignUpResult> {
+  const event = await getEvent(db, user, eventId);
+  const firmId = await resolveFirm(db, user, event.country, input);
+  if (event.audience !== 'public' && firmId === null) throw new AppError('validation', msg.firmRequired, [{ field: 'national_id', label: msg.nationalId, message: msg.firmRequired }]);
+  if (event.audience === 'members') {
+    const ok = firmId !== null && !!user?.managedFirmIds.includes(firmId) && (await isMemberOfAny(db, event.organisers.map((o) => o.id), firmId));
+    if (!ok) throw new AppError('forbidden', msg.membersOnly);
+  }
+  const issues = event.questions
+    .filter((q) => q.required && !input.answers[q.key]?.trim())
+    .map((q) => ({ field: `answer_${q.key}`, label: q.text, message: msg.answerRequired }));
+  if (issues.length) throw new AppError('validation', errorMessages.invalidValue, issues);
+  const answers = Object.fromEntries(event.questions.filter((q) => input.answers[q.key]?.trim()).map((q) => [q.key, input.answers[q.key]!.trim().slice(0, 1000)]));
+
+  return inTransaction(db, async (trx) => {
+    const locked = await repo.lockEvent(trx, eventId);
+    if (!locked || locked.status !== 'published') throw new AppError('conflict', msg.notOpen);
+    if ((locked.signup_opens_at && now < locked.signup_opens_at) || (locked.signup_closes_at && now >= locked.signup_closes_at) || now >= locked.ends_at)
+      throw new AppError('conflict', msg.notOpen);
+    const email = input.email.trim().toLowerCase();
+    const already = (await repo.listRegistrations(trx, eventId)).some((r) => r.status !== 'cancelled' && r.email === email);
+    if (already) throw new AppError('conflict', msg.alreadySignedUp, [{ field: 'email', label: msg.email, message: msg.alreadySignedUp }]);
+    const confirmed = await repo.countConfirmed(trx, eventId);
+    const status: RegistrationStatus = locked.capacity === null || confirmed < locked.capacity ? 'confirmed' : 'waiting';
+    const token = newToken();
+    const registrationId = await repo.insertRegistration(trx, {
+      event_id: eventId,
+      status,
+      user_id: user?.id ?? null,
+      firm_id: firmId,
+      name: input.name,
+      email,
+      national_id: input.national_id,
+      locale,
+      answers,
+      token,
+    });
+    await queueMail(trx, { registrationId, kind: status === 'confirmed' ? 'confirmed' : 'waiting' });
+    const position = status === 'waiting' ? await repo.waitingPosition(trx, eventId, registrationId) : null;
+    return { registrationId, token, status, position };
+  });
+}
+
+/** Fills free places from the waiting list in sign-up order (caller holds the event's lock); each promoted person gets a mail. */
+async function promoteWaiting(trx: Kysely<DB>, eventId: number): Promise<number[]> {
+  const locked = await repo.lockEvent(trx, eventId);
+  if (!locked || locked.status !== 'published' || locked.capacity === null) return [];
+  const free = locked.capacity - (await repo.countConfirmed(trx, eventId));
+  const promoted = await repo.firstWaiting(trx, eventId, free);
+  for (const id of promoted) {
+    await repo.setRegistrationStatus(trx, id, 'confirmed', true);
+    await queueMail(trx, { registrationId: id, kind: 'promoted' });
+  }
+  return promoted;
+}
+
+export async function findRegistrationByToken(db: Kysely<DB>, token: string) {
+  if (!/^[A-Z2-9]{32}$/.test(token)) throw new AppError('not_found', msg.noSuchRegistration);
+  const r = await repo.findRegistrationByToken(db, token);
+  if (!r) throw new AppError('not_found', msg.noSuchRegistration);
+  const position = r.status === 'waiting' ? await repo.waitingPosition(db, Number(r.event_id), Number(r.id)) : null;
+  return { registration: toRegistrationDto(r, null), position, token: r.token };
+}
+
+/** The person's own cancellation (the link in their e-mail): the next on the waiting list gets the place and is told. */
+export async function cancelRegistration(db: Kysely<DB>, token: string): Promise<{ promoted: number[] }> {
+  const { registration } = await findRegistrationByToken(db, token);
+  return inTransaction(db, async (trx) => {
+    await repo.lockEvent(trx, registration.eventId);
+    const current = await repo.findRegistration(trx, registration.id);
+    if (!current || current.status === 'cancelled') return { promoted: [] };
+    await repo.setRegistrationStatus(trx, registration.id, 'cancelled');
+    if (current.checked_in_at) await repo.removeAttendanceOf(trx, registration.eventId, registration.id);
+    return { promoted: current.status === 'confirmed' ? await promoteWaiting(trx, registration.eventId) : [] };
+  });
+}
+
+// ---- participants, check-in, attendance ---------------------------------------------------
+
+export async function listParticipants(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, q?: string): Promise<{ event: EventDto; registrations: RegistrationDto[] }> {
+  const event = await getEventToManage(db, user, eventId, 'events.participants.read');
+  const rows = await repo.listRegistrations(db, eventId, q);
+  const firms = await firmSummaries(
+    db,
+    rows.filter((r) => r.firm_id !== null).map((r) => Number(r.firm_id)),
+  );
+  return { event, registrations: rows.map((r) => toRegistrationDto(r, r.firm_id === null ? null : (firms.get(Number(r.firm_id))?.name ?? null))) };
+}
+
+async function registrationOf(db: Kysely<DB>, eventId: number, registrationId: number) {
+  const r = await repo.findRegistration(db, registrationId);
+  if (!r || Number(r.event_id) !== eventId) throw new AppError('not_found', msg.noSuchRegistration);
+  return r;
+}
+
+/** Checks a person in at the door; their firm counts once for the event (event_attendance's key). */
+export async function checkIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, target: { registrationId: number } | { code: string }, at = new Date()) {
+  await getEventToManage(db, user, eventId, 'events.checkin.record');
+  return inTransaction(db, async (trx) => {
+    const r =
+      'code' in target
+        ? await repo.findRegistrationByCode(trx, eventId, target.code)
+        : await registrationOf(trx, eventId, target.registrationId);
+    if (!r) throw new AppError('validation', msg.unknownCode, [{ field: 'code', label: msg.code, message: msg.unknownCode }]);
+    if (r.status === 'cancelled') throw new AppError('conflict', msg.noSuchRegistration);
+    if (!r.checked_in_at) await repo.setCheckedIn(trx, Number(r.id), at);
+    if (r.firm_id !== null) await repo.recordAttendance(trx, eventId, Number(r.firm_id), Number(r.id));
+    return { registrationId: Number(r.id), name: r.name };
+  });
+}
+
+export async function undoCheckIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, registrationId: number): Promise<void> {
+  await getEventToManage(db, user, eventId, 'events.checkin.record');
+  await inTransaction(db, async (trx) => {
+    await registrationOf(trx, eventId, registrationId);
+    await repo.setCheckedIn(trx, registrationId, null);
+    await repo.removeAttendanceOf(trx, eventId, registrationId);
+  });
+}
+
+/** Someone who came without signing up: added as confirmed (the door does not count the capacity) and checked in. */
+export async function addWalkIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: { name: string; email: string | null; national_id: string | null }, locale: Locale) {
+  const event = await getEventToManage(db, user, eventId, 'events.checkin.record');
+  const firmId = await resolveFirm(db, undefined, event.country, { firm_id: null, national_id: input.national_id });
+  return inTransaction(db, async (trx) => {
+    await repo.lockEvent(trx, eventId);
+    const id = await repo.insertRegistration(trx, {
+      event_id: eventId,
+      status: 'confirmed',
+      user_id: null,
+      firm_id: firmId,
+      name: input.name,
+      email: input.email?.toLowerCase() ?? null,
+      national_id: input.national_id,
+      locale,
+      answers: {},
+      token: newToken(),
+      walk_in: true,
+      checked_in_at: new Date(),
+    });
+    if (firmId !== null) await repo.recordAttendance(trx, eventId, firmId, id);
+    return id;
+  });
+}
+
+export async function markNoShows(db: Kysely<DB>, user: SessionUser | undefined, eventId: number): Promise<number> {
+  await getEventToManage(db, user, eventId, 'events.checkin.record');
+  return repo.markNoShows(db, eventId);
+}
+
+/** A message to everyone signed up or waiting: stored, then one mail job per person (same transaction). */
+export async function writeToParticipants(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: { subject: string; body: string }): Promise<number> {
+  await getEventToManage(db, user, eventId, 'events.participants.read');
+  eventsAccess.requireAccess(user, 'events.event.manage', { organisationIds: (await repo.organiserIds(db, eventId)) });
+  return inTransaction(db, async (trx) => {
+    const messageId = await repo.insertMessage(trx, eventId, input.subject, input.body, user!.id);
+    const ids = await repo.liveRegistrationIds(trx, eventId, ['confirmed', 'waiting']);
+    for (const registrationId of ids) await queueMail(trx, { registrationId, kind: 'message', ref: messageId });
+    return ids.length;
+  });
+}
+
+/** Export of participants: recorded in the audit trail (personal data leaving the platform). */
+export async function participantsForExport(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, format: string, requestId?: string) {
+  const result = await listParticipants(db, user, eventId);
+  await recordAudit(db, { userId: user!.id, requestId }, {
+    action: 'events.participants.export',
+    entityType: 'event',
+    entityId: eventId,
+    organisationId: result.event.organisers[0]?.id,
+    before: null,
+    after: { format, rows: result.registrations.length },
+  });
+  return result;
+}
+
+export async function attendanceCount(db: Kysely<DB>, eventId: number) {
+  return repo.attendanceCount(db, eventId);
+}
+
+// ---- a firm's record -------------------------------------------------------------------------
+
+export async function firmEventsPublic(db: Kysely<DB>, firmId: number, now = new Date()) {
+  const [attended, coming] = await Promise.all([repo.attendedEventsOf(db, firmId), repo.comingEventsOf(db, firmId, now)]);
+  return { attended, coming };
+}
+
+export async function firmEventsStaff(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
+  if (!eventsAccess.can(user, 'events.attendance.read', firmId)) return null;
+  return repo.registrationsOfFirm(db, firmId);
+}
