@@ -117,7 +117,7 @@ export async function getEventToManage(db: Kysely<DB>, user: SessionUser | undef
 export const canManage = (user: SessionUser | undefined, event: EventDto) => eventsAccess.can(user, 'events.event.manage', scopeOf(event));
 
 /** The public calendar (and any feed): published events matching the filter, coming first unless `past`. */
-export async function listCalendar(db: Kysely<DB>, filter: CalendarFilter, now = new Date(), limit = 200): Promise<EventDto[]> {
+export async function listCalendar(db: Kysely<DB>, filter: Partial<CalendarFilter>, now = new Date(), limit = 200): Promise<EventDto[]> {
   // Date filters are calendar days in the zone of Norway/Sweden (one hour apart from Finland at most): the day's UTC bounds widened by a zone.
   const from = filter.from ? localToUtc(`${filter.from}T00:00`, 'Europe/Helsinki') : undefined;
   const to = filter.to ? localToUtc(`${filter.to}T23:59`, 'Europe/Oslo') : undefined;
@@ -563,4 +563,38 @@ export async function firmEventsPublic(db: Kysely<DB>, firmId: number, now = new
 export async function firmEventsStaff(db: Kysely<DB>, user: SessionUser | undefined, firmId: number) {
   if (!eventsAccess.can(user, 'events.attendance.read', firmId)) return null;
   return repo.registrationsOfFirm(db, firmId);
+}
+
+/** Access before anything is parsed: the organisers of an existing event (404 for an unknown one). */
+export async function requireEventAccess(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  action: 'events.event.manage' | 'events.participants.read' | 'events.checkin.record',
+): Promise<void> {
+  if (!user) eventsAccess.requireAccess(user, action, { organisationIds: [] });
+  const ids = await repo.organiserIds(db, eventId);
+  if (ids.length === 0) throw new AppError('not_found', msg.noSuchEvent);
+  eventsAccess.requireAccess(user, action, { organisationIds: ids });
+}
+
+/** Who a signed-in person can sign up as: the firms they manage, their name and e-mail. */
+export async function signUpChoice(db: Kysely<DB>, user: SessionUser | undefined) {
+  if (!user) return { firms: [], name: '', email: '' };
+  const firms = await firmSummaries(db, user.managedFirmIds);
+  return { firms: [...firms.values()].map((f) => ({ id: f.id, name: f.name })), name: user.displayName, email: user.email };
+}
+
+/** Is sign-up open now (published, inside the window, not over)? */
+export function isSignUpOpen(e: EventDto, now = new Date()): boolean {
+  if (e.status !== 'published') return false;
+  if (e.signupOpensAt && now < new Date(e.signupOpensAt)) return false;
+  if (e.signupClosesAt && now >= new Date(e.signupClosesAt)) return false;
+  return now < new Date(e.endsAt);
+}
+
+export async function organisationName(db: Kysely<DB>, id: number): Promise<string> {
+  const org = (await listAllOrganisations(db)).find((o) => o.id === id);
+  if (!org) throw new AppError('not_found', errorMessages.notFound);
+  return org.name;
 }
