@@ -54,7 +54,8 @@ export function composeEventMail(
   if (hasPlace) lines.push('', format(msg.mailCode[l], { code: codeOf(registration.token), url }));
   if (kind !== 'cancelled') lines.push('', format(msg.mailCancelLink[l], { url }));
   lines.push('', `${baseUrl}/events/${event.id}`);
-  const subject = kind === 'message' && message ? `${message.subject} – ${title}` : format(msg[subjects[kind as Exclude<EventMailKind, 'message'>]][l], { title });
+  const subject =
+    kind === 'message' && message ? `${message.subject} – ${title}` : format(msg[subjects[kind as Exclude<EventMailKind, 'message'>]][l], { title });
   const attachments =
     hasPlace || kind === 'cancelled'
       ? [

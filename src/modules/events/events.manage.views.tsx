@@ -84,7 +84,7 @@ export function EventFormPage(
   const action = e ? `/events/manage/${e.id}?lang=${l}` : `/events/manage/new?lang=${l}`;
   const lead = e ? e.organisers[0] : undefined;
   const zone = e?.timeZone ?? (props.leadChoices.find((o) => String(o.id) === v.organisation_id) ?? props.leadChoices[0])?.country;
-  const zoneName = zone ? ({ NO: 'Europe/Oslo', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki' } as Record<string, string>)[zone] ?? zone : '';
+  const zoneName = zone ? (({ NO: 'Europe/Oslo', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki' } as Record<string, string>)[zone] ?? zone) : '';
   const title = e ? `${msg.editEvent[l]}: ${titleOf(e, l)}` : msg.newEvent[l];
   return (
     <Layout locale={l} title={title} currentUrl={props.currentUrl} head={head}>
@@ -157,8 +157,22 @@ export function EventFormPage(
                 <TextArea label={format(msg.descriptionIn[l], { lang: localeNames[x] })} name={`description_${x}`} value={v[`description_${x}`]} max={5000} />
               ))}
             </fieldset>
-            <SelectField label={msg.kind[l]} name="kind" value={v.kind} options={eventKinds.map((k) => ({ value: k, label: msg[`kind_${k}`][l] }))} issues={issues} />
-            <Field label={msg.startsAt[l]} name="starts_at" type="datetime-local" value={v.starts_at} required hint={format(msg.timeHint[l], { zone: zoneName })} issues={issues} />
+            <SelectField
+              label={msg.kind[l]}
+              name="kind"
+              value={v.kind}
+              options={eventKinds.map((k) => ({ value: k, label: msg[`kind_${k}`][l] }))}
+              issues={issues}
+            />
+            <Field
+              label={msg.startsAt[l]}
+              name="starts_at"
+              type="datetime-local"
+              value={v.starts_at}
+              required
+              hint={format(msg.timeHint[l], { zone: zoneName })}
+              issues={issues}
+            />
             <Field label={msg.endsAt[l]} name="ends_at" type="datetime-local" value={v.ends_at} required issues={issues} />
             <Field label={msg.address[l]} name="address" value={v.address} max={300} issues={issues} />
             <Field label={msg.municipality[l]} name="municipality_code" value={v.municipality_code} max={4} issues={issues} hint="3427" />
@@ -168,7 +182,13 @@ export function EventFormPage(
             <Field label={msg.capacity[l]} name="capacity" value={v.capacity} hint={msg.capacityHint[l]} issues={issues} />
             <Field label={msg.signupOpens[l]} name="signup_opens_at" type="datetime-local" value={v.signup_opens_at} issues={issues} />
             <Field label={msg.signupCloses[l]} name="signup_closes_at" type="datetime-local" value={v.signup_closes_at} issues={issues} />
-            <SelectField label={msg.audience[l]} name="audience" value={v.audience} options={audiences.map((a) => ({ value: a, label: msg[`audience_${a}`][l] }))} issues={issues} />
+            <SelectField
+              label={msg.audience[l]}
+              name="audience"
+              value={v.audience}
+              options={audiences.map((a) => ({ value: a, label: msg[`audience_${a}`][l] }))}
+              issues={issues}
+            />
             <Field label={msg.price[l]} name="price" value={v.price} hint={msg.priceHint[l]} issues={issues} />
             <TextArea label={msg.questions[l]} name="questions" value={v.questions} hint={msg.questionsHint[l]} max={2000} />
             <Field label={msg.tags[l]} name="tags" value={v.tags} hint={msg.tagsHint[l]} max={300} issues={issues} />
@@ -193,7 +213,9 @@ export function EventFormPage(
   );
 }
 
-export function ParticipantsPage(props: PageBase & { event: EventDto; registrations: RegistrationDto[]; attended: number; notice?: string; error?: FormError }) {
+export function ParticipantsPage(
+  props: PageBase & { event: EventDto; registrations: RegistrationDto[]; attended: number; notice?: string; error?: FormError },
+) {
   const l = props.locale;
   const e = props.event;
   const title = `${msg.participants[l]}: ${titleOf(e, l)}`;

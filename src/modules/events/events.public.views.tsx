@@ -90,8 +90,20 @@ export function CalendarPage(
           includeEmpty={msg.any[l]}
           options={props.options.municipalities.map((m) => ({ value: m.code, label: m.name }))}
         />
-        <SelectField label={msg.kind[l]} name="kind" value={f.kind} includeEmpty={msg.any[l]} options={eventKinds.map((k) => ({ value: k, label: msg[`kind_${k}`][l] }))} />
-        <SelectField label={msg.topic[l]} name="topic" value={f.topic} includeEmpty={msg.any[l]} options={props.options.tags.map((t) => ({ value: t, label: t }))} />
+        <SelectField
+          label={msg.kind[l]}
+          name="kind"
+          value={f.kind}
+          includeEmpty={msg.any[l]}
+          options={eventKinds.map((k) => ({ value: k, label: msg[`kind_${k}`][l] }))}
+        />
+        <SelectField
+          label={msg.topic[l]}
+          name="topic"
+          value={f.topic}
+          includeEmpty={msg.any[l]}
+          options={props.options.tags.map((t) => ({ value: t, label: t }))}
+        />
         <Field label={msg.from[l]} name="from" type="date" value={f.from} />
         <Field label={msg.to[l]} name="to" type="date" value={f.to} />
         <p class="field checkbox">
@@ -255,7 +267,13 @@ export function EventPage(
           </>
         ) : null}
       </dl>
-      {description ? <div class="event-description">{description.split(/\n{2,}/).map((p) => <p>{p}</p>)}</div> : null}
+      {description ? (
+        <div class="event-description">
+          {description.split(/\n{2,}/).map((p) => (
+            <p>{p}</p>
+          ))}
+        </div>
+      ) : null}
       <p>
         <a href={`/events/${e.id}/event.ics`}>{msg.addToCalendar[l]}</a>
         {props.canManage ? (
@@ -275,14 +293,33 @@ export function EventPage(
                 label={msg.signUpFor[l]}
                 name="firm_id"
                 value={v.firm_id ?? String(props.choice.firms[0]!.id)}
-                options={[...props.choice.firms.map((f) => ({ value: String(f.id), label: f.name })), ...(e.audience === 'members' ? [] : [{ value: '', label: msg.asGuest[l] }])]}
+                options={[
+                  ...props.choice.firms.map((f) => ({ value: String(f.id), label: f.name })),
+                  ...(e.audience === 'members' ? [] : [{ value: '', label: msg.asGuest[l] }]),
+                ]}
                 issues={issues}
               />
             ) : null}
             <Field label={msg.name[l]} name="name" value={v.name ?? props.choice.name} required autocomplete="name" max={200} issues={issues} />
-            <Field label={msg.email[l]} name="email" type="email" value={v.email ?? props.choice.email} required autocomplete="email" max={254} issues={issues} />
+            <Field
+              label={msg.email[l]}
+              name="email"
+              type="email"
+              value={v.email ?? props.choice.email}
+              required
+              autocomplete="email"
+              max={254}
+              issues={issues}
+            />
             {e.audience !== 'members' ? (
-              <Field label={msg.nationalId[l]} name="national_id" value={v.national_id} max={20} issues={issues} hint={e.audience === 'public' ? undefined : msg.firmRequired[l]} />
+              <Field
+                label={msg.nationalId[l]}
+                name="national_id"
+                value={v.national_id}
+                max={20}
+                issues={issues}
+                hint={e.audience === 'public' ? undefined : msg.firmRequired[l]}
+              />
             ) : null}
             {e.questions.map((q) => (
               <Field label={q.text} name={`answer_${q.key}`} value={v[`answer_${q.key}`]} required={q.required} max={1000} issues={issues} />
@@ -305,8 +342,7 @@ export function RegistrationPage(
   const l = props.locale;
   const r = props.registration;
   const e = props.event;
-  const status: Child =
-    r.status === 'waiting' && props.position !== null ? format(msg.youAreWaiting[l], { n: props.position }) : msg[`reg_${r.status}`][l];
+  const status: Child = r.status === 'waiting' && props.position !== null ? format(msg.youAreWaiting[l], { n: props.position }) : msg[`reg_${r.status}`][l];
   return (
     <Layout locale={l} title={msg.yourRegistration[l]} currentUrl={props.currentUrl} head={head}>
       <h1>{msg.yourRegistration[l]}</h1>

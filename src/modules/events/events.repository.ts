@@ -37,7 +37,9 @@ const eventSelect = (db: Kysely<DB>) =>
     .select([
       confirmedCount.as('confirmed'),
       waitingCount.as('waiting'),
-      sql<{ id: number; lead: boolean }[]>`(select coalesce(json_agg(json_build_object('id', o.organisation_id, 'lead', o.is_lead) order by o.is_lead desc, o.organisation_id), '[]'::json) from event_organisers o where o.event_id = e.id)`.as(
+      sql<
+        { id: number; lead: boolean }[]
+      >`(select coalesce(json_agg(json_build_object('id', o.organisation_id, 'lead', o.is_lead) order by o.is_lead desc, o.organisation_id), '[]'::json) from event_organisers o where o.event_id = e.id)`.as(
         'organiser_list',
       ),
     ]);
@@ -61,7 +63,13 @@ export async function insertEvent(
 ): Promise<number> {
   const row = await db
     .insertInto('events')
-    .values({ ...toDb(values), is_demo: values.is_demo ?? false, status: values.status ?? 'draft', created_by: values.created_by, duplicated_from: values.duplicated_from ?? null })
+    .values({
+      ...toDb(values),
+      is_demo: values.is_demo ?? false,
+      status: values.status ?? 'draft',
+      created_by: values.created_by,
+      duplicated_from: values.duplicated_from ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
@@ -133,7 +141,11 @@ export function listPublicEvents(db: Kysely<DB>, q: CalendarQuery) {
   if (q.to) query = query.where('e.starts_at', '<', q.to);
   if (q.free) query = query.where((eb) => eb.or([eb('e.price_minor', 'is', null), eb('e.price_minor', '=', 0)]));
   if (q.organisationId !== undefined)
-    query = query.where((eb) => eb.exists(eb.selectFrom('event_organisers as o').select('o.event_id').whereRef('o.event_id', '=', 'e.id').where('o.organisation_id', '=', q.organisationId!)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('event_organisers as o').select('o.event_id').whereRef('o.event_id', '=', 'e.id').where('o.organisation_id', '=', q.organisationId!),
+      ),
+    );
   if (q.past === true) query = query.where('e.ends_at', '<', q.now).orderBy('e.starts_at', 'desc');
   else if (q.past === false) query = query.where('e.ends_at', '>=', q.now).orderBy('e.starts_at', 'asc');
   else query = query.orderBy('e.starts_at', 'asc');
@@ -146,7 +158,9 @@ export function listEventsOf(db: Kysely<DB>, organisationIds: number[] | undefin
   if (organisationIds) {
     if (organisationIds.length === 0) return Promise.resolve([]);
     query = query.where((eb) =>
-      eb.exists(eb.selectFrom('event_organisers as o').select('o.event_id').whereRef('o.event_id', '=', 'e.id').where('o.organisation_id', 'in', organisationIds)),
+      eb.exists(
+        eb.selectFrom('event_organisers as o').select('o.event_id').whereRef('o.event_id', '=', 'e.id').where('o.organisation_id', 'in', organisationIds),
+      ),
     );
   }
   return query.orderBy('e.starts_at', 'desc').orderBy('e.id', 'desc').limit(limit).execute();
@@ -293,7 +307,13 @@ export function listRegistrations(db: Kysely<DB>, eventId: number, q?: string) {
 }
 
 export async function liveRegistrationIds(db: Kysely<DB>, eventId: number, statuses: RegistrationStatus[]): Promise<number[]> {
-  const rows = await db.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('status', 'in', statuses).where('email', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('event_registrations')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('status', 'in', statuses)
+    .where('email', 'is not', null)
+    .execute();
   return rows.map((r) => Number(r.id));
 }
 

@@ -105,7 +105,14 @@ export function eventsRoutes(deps: AppDeps) {
   app.get('/manage', listGuard, async (c) => {
     const events = await service.listEventsToManage(db, c.var.user);
     const choices = await service.organisationChoices(db, c.var.user);
-    return c.html(<ManageListPage {...base(c)} events={events} canCreate={choices.lead.length > 0} notice={c.req.query('cancelled') ? msg.status_cancelled[c.var.locale] : undefined} />);
+    return c.html(
+      <ManageListPage
+        {...base(c)}
+        events={events}
+        canCreate={choices.lead.length > 0}
+        notice={c.req.query('cancelled') ? msg.status_cancelled[c.var.locale] : undefined}
+      />,
+    );
   });
   const renderForm = async (c: C, eventId: number | undefined, values?: Record<string, string>, error?: FormError, notice?: string) => {
     const choices = await service.organisationChoices(db, c.var.user);
@@ -172,7 +179,10 @@ export function eventsRoutes(deps: AppDeps) {
     const { event, registrations } = await service.listParticipants(db, c.var.user, id);
     const attended = await service.attendanceCount(db, id);
     c.header('Cache-Control', 'no-store');
-    return c.html(<ParticipantsPage {...base(c)} event={event} registrations={registrations} attended={attended} notice={notice} error={error} />, (error?.status ?? 200) as 200);
+    return c.html(
+      <ParticipantsPage {...base(c)} event={event} registrations={registrations} attended={attended} notice={notice} error={error} />,
+      (error?.status ?? 200) as 200,
+    );
   };
   app.get('/manage/:eventId/participants', guard('events.participants.read'), (c) => renderParticipants(c));
   app.get('/manage/:eventId/participants.csv', guard('events.participants.read'), async (c) => {
@@ -220,7 +230,9 @@ export function eventsRoutes(deps: AppDeps) {
     try {
       const registrationId = form.registration_id;
       const target =
-        registrationId && /^\d{1,15}$/.test(registrationId) ? { registrationId: Number(registrationId) } : { code: parseOrThrow(codeSchema, form, labels).code };
+        registrationId && /^\d{1,15}$/.test(registrationId)
+          ? { registrationId: Number(registrationId) }
+          : { code: parseOrThrow(codeSchema, form, labels).code };
       const done = await service.checkIn(db, c.var.user, id, target);
       return renderCheckIn(c, `${msg.checkedIn[c.var.locale]}: ${done.name}`);
     } catch (err) {

@@ -102,7 +102,15 @@ export const eventInputSchema = z
     ends_at: localTime,
     address: optionalPlainText(300),
     municipality_code: z
-      .preprocess(blankToNull, z.string().trim().regex(/^\d{3,4}$/).nullable().optional())
+      .preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .regex(/^\d{3,4}$/)
+          .nullable()
+          .optional(),
+      )
       .transform((v) => v ?? null),
     latitude: optionalNumber(-90, 90),
     longitude: optionalNumber(-180, 180),
@@ -169,30 +177,45 @@ export const walkInSchema = z.object({
   national_id: signUpSchema.shape.national_id,
 });
 
-export const codeSchema = z.object({ code: z.string().trim().min(4).max(64).regex(/^[A-Za-z0-9_-]+$/) });
+export const codeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(4)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 export const messageSchema = z.object({ subject: plainText(200).min(1), body: z.string().trim().min(1).max(5000) });
 
 const kindFilter = z
-  .preprocess(blankToNull, z.enum(eventKinds as [EventKind, ...EventKind[]]).nullable().optional())
+  .preprocess(
+    blankToNull,
+    z
+      .enum(eventKinds as [EventKind, ...EventKind[]])
+      .nullable()
+      .optional(),
+  )
   .transform((v) => v ?? undefined);
 /** The calendar's filters (also the feed's). */
 export const calendarFilterSchema = z.object({
   municipality: z
-    .preprocess(blankToNull, z.string().trim().regex(/^\d{3,4}$/).nullable().optional())
+    .preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .regex(/^\d{3,4}$/)
+        .nullable()
+        .optional(),
+    )
     .transform((v) => v ?? undefined),
   kind: kindFilter,
-  topic: z
-    .preprocess(blankToNull, plainText(40).nullable().optional())
-    .transform((v) => (v ? v.toLowerCase() : undefined)),
+  topic: z.preprocess(blankToNull, plainText(40).nullable().optional()).transform((v) => (v ? v.toLowerCase() : undefined)),
   from: dateQuery,
   to: dateQuery,
-  free: z
-    .preprocess(blankToNull, z.enum(['1', 'on', 'true']).nullable().optional())
-    .transform((v) => !!v),
+  free: z.preprocess(blankToNull, z.enum(['1', 'on', 'true']).nullable().optional()).transform((v) => !!v),
   org: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined),
-  past: z
-    .preprocess(blankToNull, z.enum(['1']).nullable().optional())
-    .transform((v) => !!v),
+  past: z.preprocess(blankToNull, z.enum(['1']).nullable().optional()).transform((v) => !!v),
   lang: z.string().optional(),
 });
 export type CalendarFilter = z.output<typeof calendarFilterSchema>;

@@ -108,7 +108,12 @@ export async function getEvent(db: Kysely<DB>, user: SessionUser | undefined, id
 }
 
 /** The event for its organisers (edit, participants, check-in); refuses everyone else. */
-export async function getEventToManage(db: Kysely<DB>, user: SessionUser | undefined, id: number, action: 'events.event.manage' | 'events.participants.read' | 'events.checkin.record' = 'events.event.manage') {
+export async function getEventToManage(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  id: number,
+  action: 'events.event.manage' | 'events.participants.read' | 'events.checkin.record' = 'events.event.manage',
+) {
   const event = await loadEvent(db, id);
   eventsAccess.requireAccess(user, action, scopeOf(event));
   return event;
@@ -169,7 +174,9 @@ export async function organisationChoices(db: Kysely<DB>, user: SessionUser | un
 async function valuesFrom(db: Kysely<DB>, input: EventFormInput, country: string): Promise<repo.EventValues> {
   const zone = zoneOfCountry[country as 'NO' | 'SE' | 'FI'];
   if (input.municipality_code && !(await findMunicipality(db, country, input.municipality_code)))
-    throw new AppError('validation', errorMessages.invalidValue, [{ field: 'municipality_code', label: msg.municipality, message: errorMessages.invalidValue }]);
+    throw new AppError('validation', errorMessages.invalidValue, [
+      { field: 'municipality_code', label: msg.municipality, message: errorMessages.invalidValue },
+    ]);
   const title: Record<string, string> = {};
   const description: Record<string, string> = {};
   for (const l of locales) {
@@ -209,14 +216,24 @@ async function leadOrganisation(db: Kysely<DB>, id: number) {
 }
 
 /** A draft on behalf of `input.organisation_id` (the lead), with co-organisers. */
-export async function createEvent(db: Kysely<DB>, user: SessionUser | undefined, input: EventFormInput, coOrganiserIds: number[], requestId?: string): Promise<number> {
+export async function createEvent(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  input: EventFormInput,
+  coOrganiserIds: number[],
+  requestId?: string,
+): Promise<number> {
   const u = eventsAccess.requireAccess(user, 'events.event.create', input.organisation_id);
   const lead = await leadOrganisation(db, input.organisation_id);
   const known = new Set((await listAllOrganisations(db)).map((o) => o.id));
   const values = await valuesFrom(db, input, lead.country);
   return inTransaction(db, async (trx) => {
     const id = await repo.insertEvent(trx, { ...values, created_by: u.id }, [lead.id, ...coOrganiserIds.filter((id) => known.has(id))]);
-    await recordAudit(trx, { userId: u.id, requestId }, { action: 'events.event.create', entityType: 'event', entityId: id, organisationId: lead.id, before: null, after: { title: values.title } });
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId },
+      { action: 'events.event.create', entityType: 'event', entityId: id, organisationId: lead.id, before: null, after: { title: values.title } },
+    );
     return id;
   });
 }
@@ -252,14 +269,18 @@ export async function cancelEvent(db: Kysely<DB>, user: SessionUser | undefined,
     await repo.setEventStatus(trx, id, 'cancelled');
     const ids = await repo.liveRegistrationIds(trx, id, ['confirmed', 'waiting']);
     for (const registrationId of ids) await queueMail(trx, { registrationId, kind: 'cancelled' });
-    await recordAudit(trx, { userId: u.id, requestId }, {
-      action: 'events.event.cancel',
-      entityType: 'event',
-      entityId: id,
-      organisationId: event.organisers[0]?.id,
-      before: { status: event.status },
-      after: { status: 'cancelled' },
-    });
+    await recordAudit(
+      trx,
+      { userId: u.id, requestId },
+      {
+        action: 'events.event.cancel',
+        entityType: 'event',
+        entityId: id,
+        organisationId: event.organisers[0]?.id,
+        before: { status: event.status },
+        after: { status: 'cancelled' },
+      },
+    );
     return ids.length;
   });
 }
@@ -294,7 +315,11 @@ export async function duplicateEvent(db: Kysely<DB>, user: SessionUser | undefin
     questions: row.questions,
     tags: row.tags,
   };
-  return repo.insertEvent(db, { ...values, created_by: user!.id, duplicated_from: id, is_demo: row.is_demo }, event.organisers.map((o) => o.id));
+  return repo.insertEvent(
+    db,
+    { ...values, created_by: user!.id, duplicated_from: id, is_demo: row.is_demo },
+    event.organisers.map((o) => o.id),
+  );
 }
 
 function addWeeksLocal(local: string, weeks: number): string {
@@ -373,19 +398,37 @@ async function findFirmByNationalIdAnywhere(db: Kysely<DB>, nationalId: string) 
  * registration as confirmed or waiting, so concurrent sign-ups never overbook (docs/adr/0014).
  * The confirmation (or waiting-list) e-mail is a job in the same transaction.
  */
-export async function signUp(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: SignUpInput, locale: Locale, now = new Date()): Promise<SignUpResult> {
+export async function signUp(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  input: SignUpInput,
+  locale: Locale,
+  now = new Date(),
+): Promise<SignUpResult> {
   const event = await getEvent(db, user, eventId);
+  if (event.audience === 'members' && (!user || user.managedFirmIds.length === 0)) throw new AppError('forbidden', msg.membersOnly);
   const firmId = await resolveFirm(db, user, event.country, input);
-  if (event.audience !== 'public' && firmId === null) throw new AppError('validation', msg.firmRequired, [{ field: 'national_id', label: msg.nationalId, message: msg.firmRequired }]);
+  if (event.audience !== 'public' && firmId === null)
+    throw new AppError('validation', msg.firmRequired, [{ field: 'national_id', label: msg.nationalId, message: msg.firmRequired }]);
   if (event.audience === 'members') {
-    const ok = firmId !== null && !!user?.managedFirmIds.includes(firmId) && (await isMemberOfAny(db, event.organisers.map((o) => o.id), firmId));
+    const ok =
+      firmId !== null &&
+      !!user?.managedFirmIds.includes(firmId) &&
+      (await isMemberOfAny(
+        db,
+        event.organisers.map((o) => o.id),
+        firmId,
+      ));
     if (!ok) throw new AppError('forbidden', msg.membersOnly);
   }
   const issues = event.questions
     .filter((q) => q.required && !input.answers[q.key]?.trim())
     .map((q) => ({ field: `answer_${q.key}`, label: q.text, message: msg.answerRequired }));
   if (issues.length) throw new AppError('validation', errorMessages.invalidValue, issues);
-  const answers = Object.fromEntries(event.questions.filter((q) => input.answers[q.key]?.trim()).map((q) => [q.key, input.answers[q.key]!.trim().slice(0, 1000)]));
+  const answers = Object.fromEntries(
+    event.questions.filter((q) => input.answers[q.key]?.trim()).map((q) => [q.key, input.answers[q.key]!.trim().slice(0, 1000)]),
+  );
 
   return inTransaction(db, async (trx) => {
     const locked = await repo.lockEvent(trx, eventId);
@@ -452,7 +495,12 @@ export async function cancelRegistration(db: Kysely<DB>, token: string): Promise
 
 // ---- participants, check-in, attendance ---------------------------------------------------
 
-export async function listParticipants(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, q?: string): Promise<{ event: EventDto; registrations: RegistrationDto[] }> {
+export async function listParticipants(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  q?: string,
+): Promise<{ event: EventDto; registrations: RegistrationDto[] }> {
   const event = await getEventToManage(db, user, eventId, 'events.participants.read');
   const rows = await repo.listRegistrations(db, eventId, q);
   const firms = await firmSummaries(
@@ -469,13 +517,16 @@ async function registrationOf(db: Kysely<DB>, eventId: number, registrationId: n
 }
 
 /** Checks a person in at the door; their firm counts once for the event (event_attendance's key). */
-export async function checkIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, target: { registrationId: number } | { code: string }, at = new Date()) {
+export async function checkIn(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  target: { registrationId: number } | { code: string },
+  at = new Date(),
+) {
   await getEventToManage(db, user, eventId, 'events.checkin.record');
   return inTransaction(db, async (trx) => {
-    const r =
-      'code' in target
-        ? await repo.findRegistrationByCode(trx, eventId, target.code)
-        : await registrationOf(trx, eventId, target.registrationId);
+    const r = 'code' in target ? await repo.findRegistrationByCode(trx, eventId, target.code) : await registrationOf(trx, eventId, target.registrationId);
     if (!r) throw new AppError('validation', msg.unknownCode, [{ field: 'code', label: msg.code, message: msg.unknownCode }]);
     if (r.status === 'cancelled') throw new AppError('conflict', msg.noSuchRegistration);
     if (!r.checked_in_at) await repo.setCheckedIn(trx, Number(r.id), at);
@@ -494,7 +545,13 @@ export async function undoCheckIn(db: Kysely<DB>, user: SessionUser | undefined,
 }
 
 /** Someone who came without signing up: added as confirmed (the door does not count the capacity) and checked in. */
-export async function addWalkIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: { name: string; email: string | null; national_id: string | null }, locale: Locale) {
+export async function addWalkIn(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  input: { name: string; email: string | null; national_id: string | null },
+  locale: Locale,
+) {
   const event = await getEventToManage(db, user, eventId, 'events.checkin.record');
   const firmId = await resolveFirm(db, undefined, event.country, { firm_id: null, national_id: input.national_id });
   return inTransaction(db, async (trx) => {
@@ -524,9 +581,14 @@ export async function markNoShows(db: Kysely<DB>, user: SessionUser | undefined,
 }
 
 /** A message to everyone signed up or waiting: stored, then one mail job per person (same transaction). */
-export async function writeToParticipants(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, input: { subject: string; body: string }): Promise<number> {
+export async function writeToParticipants(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  eventId: number,
+  input: { subject: string; body: string },
+): Promise<number> {
   await getEventToManage(db, user, eventId, 'events.participants.read');
-  eventsAccess.requireAccess(user, 'events.event.manage', { organisationIds: (await repo.organiserIds(db, eventId)) });
+  eventsAccess.requireAccess(user, 'events.event.manage', { organisationIds: await repo.organiserIds(db, eventId) });
   return inTransaction(db, async (trx) => {
     const messageId = await repo.insertMessage(trx, eventId, input.subject, input.body, user!.id);
     const ids = await repo.liveRegistrationIds(trx, eventId, ['confirmed', 'waiting']);
@@ -538,14 +600,18 @@ export async function writeToParticipants(db: Kysely<DB>, user: SessionUser | un
 /** Export of participants: recorded in the audit trail (personal data leaving the platform). */
 export async function participantsForExport(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, format: string, requestId?: string) {
   const result = await listParticipants(db, user, eventId);
-  await recordAudit(db, { userId: user!.id, requestId }, {
-    action: 'events.participants.export',
-    entityType: 'event',
-    entityId: eventId,
-    organisationId: result.event.organisers[0]?.id,
-    before: null,
-    after: { format, rows: result.registrations.length },
-  });
+  await recordAudit(
+    db,
+    { userId: user!.id, requestId },
+    {
+      action: 'events.participants.export',
+      entityType: 'event',
+      entityId: eventId,
+      organisationId: result.event.organisers[0]?.id,
+      before: null,
+      after: { format, rows: result.registrations.length },
+    },
+  );
   return result;
 }
 
