@@ -664,3 +664,9 @@ export async function organisationName(db: Kysely<DB>, id: number): Promise<stri
   if (!org) throw new AppError('not_found', errorMessages.notFound);
   return org.name;
 }
+
+/** Confirmed and waiting counts of an event (benchmarks, checks). */
+export async function countConfirmedOf(db: Kysely<DB>, eventId: number): Promise<{ confirmed: number; waiting: number }> {
+  const row = await repo.findEvent(db, eventId);
+  return { confirmed: Number(row?.confirmed ?? 0), waiting: Number(row?.waiting ?? 0) };
+}
