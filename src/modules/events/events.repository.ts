@@ -244,6 +244,18 @@ export async function insertRegistration(
   return Number(row.id);
 }
 
+/** A live (not cancelled) registration of this address for the event. */
+export async function hasLiveRegistration(db: Kysely<DB>, eventId: number, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('event_registrations')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('status', '!=', 'cancelled')
+    .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export function findRegistration(db: Kysely<DB>, id: number) {
   return db.selectFrom('event_registrations as r').select(registrationColumns).where('r.id', '=', id).executeTakeFirst();
 }
