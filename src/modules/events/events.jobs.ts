@@ -74,12 +74,12 @@ export function composeEventMail(
  * shows the event as it is then) and hands it to the mailer in one transaction with its entry in
  * event_mail_log — a repeated run finds the entry and sends nothing.
  */
-export function eventsMailJob(env: MailEnv, db: Kysely<DB>): JobDefinition<EventMailJob> {
+export function eventsMailJob(env: MailEnv): JobDefinition<EventMailJob> {
   return defineJob<EventMailJob>({
     name: eventsMailQueue,
     idempotent: true,
     queue: { retryLimit: 8, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 120 },
-    async handler(job) {
+    async handler(job, { db }) {
       const mailer = createMailer(db, env);
       await db.transaction().execute(async (trx) => {
         const registration = await repo.findRegistration(trx, job.registrationId);
@@ -97,13 +97,13 @@ export function eventsMailJob(env: MailEnv, db: Kysely<DB>): JobDefinition<Event
 }
 
 /** Every 10 minutes: each confirmed person of an event starting within `reminderLeadHours` gets one reminder. */
-export function eventsReminderJob(db: Kysely<DB>): JobDefinition<{ now?: string }> {
+export function eventsReminderJob(): JobDefinition<{ now?: string }> {
   return defineJob<{ now?: string }>({
     name: eventsReminderQueue,
     idempotent: true,
     queue: { retryLimit: 2, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 },
     schedule: { cron: '*/10 * * * *' },
-    async handler(payload) {
+    async handler(payload, { db }) {
       await sendDueReminders(db, payload.now ? new Date(payload.now) : new Date());
     },
   });
@@ -124,6 +124,6 @@ export async function sendDueReminders(db: Kysely<DB>, now: Date): Promise<numbe
   return queued;
 }
 
-export function eventsJobs(env: MailEnv, db: Kysely<DB>): JobDefinition<any>[] {
-  return [eventsMailJob(env, db), eventsReminderJob(db)];
+export function eventsJobs(env: MailEnv): JobDefinition<any>[] {
+  return [eventsMailJob(env), eventsReminderJob()];
 }

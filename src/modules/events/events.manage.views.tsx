@@ -175,7 +175,7 @@ export function EventFormPage(
             />
             <Field label={msg.endsAt[l]} name="ends_at" type="datetime-local" value={v.ends_at} required issues={issues} />
             <Field label={msg.address[l]} name="address" value={v.address} max={300} issues={issues} />
-            <Field label={msg.municipality[l]} name="municipality_code" value={v.municipality_code} max={4} issues={issues} hint="3427" />
+            <Field label={msg.municipality[l]} name="municipality_code" value={v.municipality_code} max={4} issues={issues} hint={msg.municipalityHint[l]} />
             <Field label={msg.latitude[l]} name="latitude" value={v.latitude} issues={issues} />
             <Field label={msg.longitude[l]} name="longitude" value={v.longitude} issues={issues} />
             <Field label={msg.onlineUrl[l]} name="online_url" type="url" value={v.online_url} max={500} issues={issues} />

@@ -56,6 +56,12 @@ export const msg = defineMessages({
   where: { nb: 'Hvor', sv: 'Var', fi: 'Missä', en: 'Where' },
   address: { nb: 'Adresse', sv: 'Adress', fi: 'Osoite', en: 'Address' },
   municipality: { nb: 'Kommune', sv: 'Kommun', fi: 'Kunta', en: 'Municipality' },
+  municipalityHint: {
+    nb: 'Kommunenummer, f.eks. 3427 (Tynset)',
+    sv: 'Kommunkod, t.ex. 2422 (Sorsele)',
+    fi: 'Kuntanumero, esim. 320 (Kemijärvi)',
+    en: 'Municipality number, e.g. 3427 (Tynset)',
+  },
   latitude: { nb: 'Breddegrad', sv: 'Latitud', fi: 'Leveysaste', en: 'Latitude' },
   longitude: { nb: 'Lengdegrad', sv: 'Longitud', fi: 'Pituusaste', en: 'Longitude' },
   onlineUrl: { nb: 'Lenke (nettmøte)', sv: 'Länk (onlinemöte)', fi: 'Linkki (verkkotapahtuma)', en: 'Link (online)' },

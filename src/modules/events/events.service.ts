@@ -436,7 +436,8 @@ export async function signUp(
     if ((locked.signup_opens_at && now < locked.signup_opens_at) || (locked.signup_closes_at && now >= locked.signup_closes_at) || now >= locked.ends_at)
       throw new AppError('conflict', msg.notOpen);
     const email = input.email.trim().toLowerCase();
-    if (await repo.hasLiveRegistration(trx, eventId, email)) throw new AppError('conflict', msg.alreadySignedUp, [{ field: 'email', label: msg.email, message: msg.alreadySignedUp }]);
+    if (await repo.hasLiveRegistration(trx, eventId, email))
+      throw new AppError('conflict', msg.alreadySignedUp, [{ field: 'email', label: msg.email, message: msg.alreadySignedUp }]);
     const confirmed = await repo.countConfirmed(trx, eventId);
     const status: RegistrationStatus = locked.capacity === null || confirmed < locked.capacity ? 'confirmed' : 'waiting';
     const token = newToken();

@@ -74,7 +74,7 @@ for (const backend of await backendsUnderTest()) {
       database = await createTestDatabase(backend);
       app = createTestApp(database);
       registerFirmRecord();
-      runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env, database.db));
+      runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env));
       await runner.prepare();
       orgId = await insertOrganisation(database.db, { name: 'Fjellregionen næringshage', coverage: [{ code: '3427', from: '2020-01-01' }] });
       seOrg = await insertOrganisation(database.db, { name: 'Sorsele näringsliv', country: 'SE', coverage: [{ code: '2422', from: '2020-01-01' }] });
@@ -203,10 +203,10 @@ for (const backend of await backendsUnderTest()) {
 
     it('the mail job is safe to repeat: the same job run twice sends once', async () => {
       const { eventsMailJob } = await import('./events.jobs.js');
-      const job = eventsMailJob(env, database.db);
+      const job = eventsMailJob(env);
       const reg = await database.db.selectFrom('event_registrations').select('id').where('email', '=', 'p10@example.no').executeTakeFirstOrThrow();
       const before = (await outbox('p10@example.no')).length;
-      const ctx = { id: 'x', retryCount: 0, logger: pino({ level: 'silent' }) };
+      const ctx = { id: 'x', retryCount: 0, logger: pino({ level: 'silent' }), db: database.db };
       await job.handler({ registrationId: Number(reg.id), kind: 'reminder', ref: 0 }, ctx);
       await job.handler({ registrationId: Number(reg.id), kind: 'reminder', ref: 0 }, ctx);
       assert.equal((await outbox('p10@example.no')).length, before + 1);
