@@ -1,3 +1,4 @@
+import { managesFirm } from '../../shared/access/access.js';
 import type { FirmRecordSection } from '../../shared/views/firm-record.js';
 import { formatDate, type TimeZone } from '../../shared/i18n/format.js';
 import { pickName } from '../../shared/i18n/i18n.js';
@@ -9,7 +10,7 @@ const title = (t: Record<string, string>, isDemo: boolean, l: Parameters<typeof 
 /**
  * What the events module knows about a firm: in public the events it attended (once per event)
  * and the published events its people are signed up for; for staff and the firm's own people,
- * every registration with its attendance.
+ * every registration with its attendance (people's names only for the firm's own people).
  */
 export const eventsFirmRecordSections: FirmRecordSection[] = [
   {
@@ -47,7 +48,8 @@ export const eventsFirmRecordSections: FirmRecordSection[] = [
         label: title(r.title, r.is_demo, locale),
         href: `/events/${r.id}`,
         at: new Date(r.starts_at).toISOString(),
-        detail: `${r.name} · ${r.checked_in_at ? msg.attended[locale] : r.no_show ? msg.noShow[locale] : msg[`reg_${r.status}`][locale]}`,
+        // The person's name only for the firm's own people; staff see what the firm did, not who.
+        detail: `${user && managesFirm(user, firmId) ? `${r.name} · ` : ''}${r.checked_in_at ? msg.attended[locale] : r.no_show ? msg.noShow[locale] : msg[`reg_${r.status}`][locale]}`,
       }));
     },
   },
