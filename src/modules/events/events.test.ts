@@ -266,6 +266,11 @@ for (const backend of await backendsUnderTest()) {
         undefined,
         'anonymous readers see no staff section',
       );
+      const coachView = await loadFirmRecord(database.db, { ...adminUser, id: 999 }, firmId, 'en', 'staff');
+      const ownerView = await loadFirmRecord(database.db, { ...adminUser, id: 998, roles: [], managedFirmIds: [firmId] }, firmId, 'en', 'staff');
+      const details = (v: typeof coachView) => v.find((s) => s.section.key === 'events.attendance')?.entries.map((e) => e.detail) ?? [];
+      assert.ok(details(coachView).includes('Attended') && !details(coachView).some((d) => d?.includes('Person firm')), 'staff see attendance, not names');
+      assert.ok(details(ownerView).includes('Person firm-b · Attended'), "the firm's own people see who went");
       // Undoing one check-in keeps the firm counted (another of its people is checked in).
       const regAId = Number(regA.id);
       assert.equal((await postForm(app, `/events/manage/${eventId}/check-in/${regAId}/undo`, {}, admin)).status, 303);
