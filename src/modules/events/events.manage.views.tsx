@@ -1,5 +1,5 @@
 import { formatDateTime, type TimeZone } from '../../shared/i18n/format.js';
-import { format, localeNames, locales, type Locale } from '../../shared/i18n/i18n.js';
+import { format, localeNames, locales } from '../../shared/i18n/i18n.js';
 import type { FormError } from '../../shared/http/forms.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
