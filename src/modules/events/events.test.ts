@@ -9,7 +9,7 @@ import { insertFirm, insertOrganisation } from '../../../test/support/network-fi
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import type { SessionUser } from '../../shared/http/auth.js';
-import { JobRunner } from '../../shared/jobs/jobs.js';
+import { enqueue, JobRunner } from '../../shared/jobs/jobs.js';
 import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { registerFirmRecord } from '../firm-record.js';
 import { allJobs } from '../jobs/jobs.registry.js';
@@ -214,10 +214,19 @@ for (const backend of await backendsUnderTest()) {
 
     it('reminders: each confirmed person once, a day before; a second run sends none', async () => {
       const dayBefore = new Date('2027-01-14T12:00:00Z');
-      const queued = await sendDueReminders(database.db, dayBefore);
-      assert.equal(queued, 20);
-      assert.equal(await sendDueReminders(database.db, dayBefore), 0);
       assert.equal(await sendDueReminders(database.db, new Date('2027-01-10T12:00:00Z')), 0, 'nothing five days before');
+      // The scheduled job, run by the job runner as cron would (with the clock it is given), twice.
+      await enqueue(database.db, 'events.reminders', { now: dayBefore.toISOString() });
+      await enqueue(database.db, 'events.reminders', { now: dayBefore.toISOString() });
+      assert.equal(await runner.runPending('events.reminders'), 2);
+      const claimed = await database.db
+        .selectFrom('event_registrations')
+        .select('id')
+        .where('event_id', '=', eventId)
+        .where('reminder_sent_at', 'is not', null)
+        .execute();
+      assert.equal(claimed.length, 20);
+      assert.equal(await sendDueReminders(database.db, dayBefore), 0);
       await runner.runPending('events.mail');
       for (const to of ['p20@example.no', 'p10@example.no']) {
         const mails = await outbox(to);
