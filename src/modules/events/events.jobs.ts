@@ -84,6 +84,9 @@ export function eventsMailJob(env: MailEnv): JobDefinition<EventMailJob> {
       await db.transaction().execute(async (trx) => {
         const registration = await repo.findRegistration(trx, job.registrationId);
         if (!registration?.email) return;
+        // A place-holder's mail for someone who no longer has the place (cancelled meanwhile) is not sent.
+        const needsPlace = job.kind === 'confirmed' || job.kind === 'promoted' || job.kind === 'reminder';
+        if (needsPlace && registration.status !== 'confirmed') return;
         if (!(await repo.recordMailSent(trx, job.registrationId, job.kind, job.ref ?? 0))) return;
         const row = await repo.findEvent(trx, Number(registration.event_id));
         if (!row) return;

@@ -14,7 +14,9 @@ import { EventFormPage, ManageListPage, ParticipantsPage } from './events.manage
 import { msg } from './events.messages.js';
 import { CalendarPage, EventPage, OrganisationEventsPage, RegistrationPage } from './events.public.views.js';
 import { calendarFilterSchema, codeSchema, eventFieldLabels, eventInputSchema, messageSchema, signUpSchema, walkInSchema } from './events.schemas.js';
+import * as attendance from './events.attendance.service.js';
 import * as service from './events.service.js';
+import * as signup from './events.signup.service.js';
 
 type C = Context<AppEnv>;
 
@@ -86,7 +88,7 @@ export function eventsRoutes(deps: AppDeps) {
   // ---- a person's own registration (the link in their e-mail) ------------------------------------
   const renderRegistration = async (c: C, notice?: string, isNew = false) => {
     const token = c.req.param('token') ?? '';
-    const { registration, position } = await service.findRegistrationByToken(db, token);
+    const { registration, position } = await signup.findRegistrationByToken(db, token);
     const event = await service.getEvent(db, undefined, registration.eventId).catch(() => null);
     if (!event) throw new AppError('not_found', msg.noSuchRegistration);
     if (isNew && registration.status === 'confirmed') notice = msg.youAreConfirmed[c.var.locale];
@@ -97,7 +99,7 @@ export function eventsRoutes(deps: AppDeps) {
   };
   app.get('/r/:token', (c) => renderRegistration(c, undefined, !!c.req.query('new')));
   app.post('/r/:token/cancel', async (c) => {
-    await service.cancelRegistration(db, c.req.param('token'));
+    await signup.cancelRegistration(db, c.req.param('token'));
     return renderRegistration(c, msg.registrationCancelled[c.var.locale]);
   });
 
@@ -176,8 +178,8 @@ export function eventsRoutes(deps: AppDeps) {
 
   const renderParticipants = async (c: C, notice?: string, error?: FormError) => {
     const id = idParam(c, 'eventId');
-    const { event, registrations } = await service.listParticipants(db, c.var.user, id);
-    const attended = await service.attendanceCount(db, id);
+    const { event, registrations } = await attendance.listParticipants(db, c.var.user, id);
+    const attended = await attendance.attendanceCount(db, id);
     c.header('Cache-Control', 'no-store');
     return c.html(
       <ParticipantsPage {...base(c)} event={event} registrations={registrations} attended={attended} notice={notice} error={error} />,
@@ -187,7 +189,7 @@ export function eventsRoutes(deps: AppDeps) {
   app.get('/manage/:eventId/participants', guard('events.participants.read'), (c) => renderParticipants(c));
   app.get('/manage/:eventId/participants.csv', guard('events.participants.read'), async (c) => {
     const id = idParam(c, 'eventId');
-    const { event, registrations } = await service.participantsForExport(db, c.var.user, id, 'csv', c.var.requestId);
+    const { event, registrations } = await attendance.participantsForExport(db, c.var.user, id, 'csv', c.var.requestId);
     return c.body(participantsCsv(participantRows(event, registrations, c.var.locale)), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="participants-${id}.csv"`,
@@ -196,7 +198,7 @@ export function eventsRoutes(deps: AppDeps) {
   });
   app.get('/manage/:eventId/participants.xlsx', guard('events.participants.read'), async (c) => {
     const id = idParam(c, 'eventId');
-    const { event, registrations } = await service.participantsForExport(db, c.var.user, id, 'xlsx', c.var.requestId);
+    const { event, registrations } = await attendance.participantsForExport(db, c.var.user, id, 'xlsx', c.var.requestId);
     const bytes = await participantsXlsx(participantRows(event, registrations, c.var.locale), pickName(event.title, c.var.locale));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -206,7 +208,7 @@ export function eventsRoutes(deps: AppDeps) {
   });
   app.post('/manage/:eventId/message', guard('events.event.manage'), async (c) => {
     try {
-      const n = await service.writeToParticipants(db, c.var.user, idParam(c, 'eventId'), parseOrThrow(messageSchema, await readForm(c), labels));
+      const n = await attendance.writeToParticipants(db, c.var.user, idParam(c, 'eventId'), parseOrThrow(messageSchema, await readForm(c), labels));
       return renderParticipants(c, format(msg.messageQueued[c.var.locale], { n }));
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -219,7 +221,7 @@ export function eventsRoutes(deps: AppDeps) {
   const renderCheckIn = async (c: C, notice?: string, error?: FormError) => {
     const id = idParam(c, 'eventId');
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const { event, registrations } = await service.listParticipants(db, c.var.user, id, q || undefined);
+    const { event, registrations } = await attendance.listParticipants(db, c.var.user, id, q || undefined);
     c.header('Cache-Control', 'no-store');
     return c.html(<CheckInPage {...base(c)} event={event} registrations={registrations} q={q} notice={notice} error={error} />, (error?.status ?? 200) as 200);
   };
@@ -233,7 +235,7 @@ export function eventsRoutes(deps: AppDeps) {
         registrationId && /^\d{1,15}$/.test(registrationId)
           ? { registrationId: Number(registrationId) }
           : { code: parseOrThrow(codeSchema, form, labels).code };
-      const done = await service.checkIn(db, c.var.user, id, target);
+      const done = await attendance.checkIn(db, c.var.user, id, target);
       return renderCheckIn(c, `${msg.checkedIn[c.var.locale]}: ${done.name}`);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -242,13 +244,13 @@ export function eventsRoutes(deps: AppDeps) {
     }
   });
   app.post('/manage/:eventId/check-in/:registrationId/undo', guard('events.checkin.record'), async (c) => {
-    await service.undoCheckIn(db, c.var.user, idParam(c, 'eventId'), idParam(c, 'registrationId'));
+    await attendance.undoCheckIn(db, c.var.user, idParam(c, 'eventId'), idParam(c, 'registrationId'));
     return c.redirect(`/events/manage/${idParam(c, 'eventId')}/check-in?lang=${c.var.locale}`, 303);
   });
   app.post('/manage/:eventId/walk-in', guard('events.checkin.record'), async (c) => {
     try {
       const input = parseOrThrow(walkInSchema, await readForm(c), labels);
-      await service.addWalkIn(db, c.var.user, idParam(c, 'eventId'), input, c.var.locale);
+      await attendance.addWalkIn(db, c.var.user, idParam(c, 'eventId'), input, c.var.locale);
       return renderCheckIn(c, `${msg.checkedIn[c.var.locale]}: ${input.name}`);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -257,7 +259,7 @@ export function eventsRoutes(deps: AppDeps) {
     }
   });
   app.post('/manage/:eventId/no-shows', guard('events.checkin.record'), async (c) => {
-    const n = await service.markNoShows(db, c.var.user, idParam(c, 'eventId'));
+    const n = await attendance.markNoShows(db, c.var.user, idParam(c, 'eventId'));
     return renderCheckIn(c, `${msg.noShow[c.var.locale]}: ${n}`);
   });
 
@@ -265,14 +267,14 @@ export function eventsRoutes(deps: AppDeps) {
   const renderEvent = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const id = idParam(c, 'eventId');
     const event = await service.getEvent(db, c.var.user, id);
-    const choice = await service.signUpChoice(db, c.var.user);
+    const choice = await signup.signUpChoice(db, c.var.user);
     return c.html(
       <EventPage
         {...base(c)}
         event={event}
         pageUrl={`${baseUrl}/events/${id}`}
         canManage={service.canManage(c.var.user, event)}
-        signUpOpen={service.isSignUpOpen(event)}
+        signUpOpen={signup.isSignUpOpen(event)}
         choice={choice}
         error={error}
         values={values}
@@ -290,7 +292,7 @@ export function eventsRoutes(deps: AppDeps) {
     const form = await readForm(c);
     try {
       const input = parseOrThrow(signUpSchema, form, labels);
-      const result = await service.signUp(db, c.var.user, id, { ...input, answers: answersOf(form) }, c.var.locale);
+      const result = await signup.signUp(db, c.var.user, id, { ...input, answers: answersOf(form) }, c.var.locale);
       return c.redirect(`/events/r/${result.token}?new=1&lang=${c.var.locale}`, 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);

@@ -4,28 +4,16 @@ import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
-import { locales, type Locale } from '../../shared/i18n/i18n.js';
+import { locales } from '../../shared/i18n/i18n.js';
 import { localToUtc, utcToLocalInput, zoneOfCountry } from '../../shared/i18n/zoned.js';
 import { enqueue } from '../../shared/jobs/jobs.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isMemberOfAny, listAllOrganisations } from '../network/network.service.js';
+import { listAllOrganisations } from '../network/network.service.js';
 import { findMunicipality, municipalityKey, municipalityNames } from '../places/places.service.js';
-import { findFirmByNationalId, firmSummaries } from '../registry/registry.service.js';
 import { eventsAccess } from './events.access.js';
 import { msg } from './events.messages.js';
 import * as repo from './events.repository.js';
-import {
-  iso,
-  parseQuestions,
-  parseTags,
-  questionsToText,
-  toRegistrationDto,
-  type CalendarFilter,
-  type EventDto,
-  type EventFormInput,
-  type RegistrationDto,
-} from './events.schemas.js';
-import type { RegistrationStatus } from './events.tables.js';
+import { iso, parseQuestions, parseTags, questionsToText, type CalendarFilter, type EventDto, type EventFormInput } from './events.schemas.js';
 
 export const eventsMailQueue = 'events.mail';
 export type EventMailKind = 'confirmed' | 'waiting' | 'promoted' | 'cancelled' | 'reminder' | 'message';
@@ -36,7 +24,7 @@ export interface EventMailJob {
   ref?: number;
 }
 
-const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(work);
+export const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(work);
 
 /** 32 characters of A–Z and 2–9 (no 0/O, 1/I): case-free, so the first 8 are a code people can type at the door. */
 export function newToken(): string {
@@ -44,7 +32,7 @@ export function newToken(): string {
   return [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
 }
 
-async function queueMail(trx: Kysely<DB>, job: EventMailJob): Promise<void> {
+export async function queueMail(trx: Kysely<DB>, job: EventMailJob): Promise<void> {
   await enqueue(trx, eventsMailQueue, { ref: 0, ...job });
 }
 
@@ -356,113 +344,10 @@ export function formValuesOf(e: EventDto): Record<string, string> {
   return v;
 }
 
-// ---- sign-up, cancellation, waiting list ---------------------------------------------------
-
-export interface SignUpInput {
-  name: string;
-  email: string;
-  firm_id: number | null;
-  national_id: string | null;
-  answers: Record<string, string>;
-}
-
-export interface SignUpResult {
-  registrationId: number;
-  token: string;
-  status: RegistrationStatus;
-  /** Place on the waiting list (1-based) when waiting. */
-  position: number | null;
-}
-
-async function resolveFirm(db: Kysely<DB>, user: SessionUser | undefined, country: string, input: { firm_id: number | null; national_id: string | null }) {
-  if (input.firm_id !== null) {
-    if (!user?.managedFirmIds.includes(input.firm_id)) throw new AppError('forbidden', errorMessages.notAllowed);
-    return input.firm_id;
-  }
-  if (!input.national_id) return null;
-  const firm = (await findFirmByNationalId(db, country, input.national_id)) ?? (await findFirmByNationalIdAnywhere(db, input.national_id));
-  if (!firm) throw new AppError('validation', msg.unknownFirm, [{ field: 'national_id', label: msg.nationalId, message: msg.unknownFirm }]);
-  return firm.id;
-}
-
-async function findFirmByNationalIdAnywhere(db: Kysely<DB>, nationalId: string) {
-  for (const c of ['NO', 'SE', 'FI']) {
-    const f = await findFirmByNationalId(db, c, nationalId);
-    if (f) return f;
-  }
-  return undefined;
-}
-
-/**
- * Signs a person up. Under the event's row lock it counts the confirmed places and inserts the
- * registration as confirmed or waiting, so concurrent sign-ups never overbook (docs/adr/0014).
- * The confirmation (or waiting-list) e-mail is a job in the same transaction.
- */
-export async function signUp(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  eventId: number,
-  input: SignUpInput,
-  locale: Locale,
-  now = new Date(),
-): Promise<SignUpResult> {
-  const event = await getEvent(db, user, eventId);
-  if (event.audience === 'members' && (!user || user.managedFirmIds.length === 0)) throw new AppError('forbidden', msg.membersOnly);
-  const firmId = await resolveFirm(db, user, event.country, input);
-  if (event.audience !== 'public' && firmId === null)
-    throw new AppError('validation', msg.firmRequired, [{ field: 'national_id', label: msg.nationalId, message: msg.firmRequired }]);
-  if (event.audience === 'members') {
-    const ok =
-      firmId !== null &&
-      !!user?.managedFirmIds.includes(firmId) &&
-      (await isMemberOfAny(
-        db,
-        event.organisers.map((o) => o.id),
-        firmId,
-      ));
-    if (!ok) throw new AppError('forbidden', msg.membersOnly);
-  }
-  const issues = event.questions
-    .filter((q) => q.required && !input.answers[q.key]?.trim())
-    .map((q) => ({ field: `answer_${q.key}`, label: q.text, message: msg.answerRequired }));
-  if (issues.length) throw new AppError('validation', errorMessages.invalidValue, issues);
-  const answers = Object.fromEntries(
-    event.questions.filter((q) => input.answers[q.key]?.trim()).map((q) => [q.key, input.answers[q.key]!.trim().slice(0, 1000)]),
-  );
-
-  return inTransaction(db, async (trx) => {
-    const locked = await repo.lockEvent(trx, eventId);
-    if (!locked || locked.status !== 'published') throw new AppError('conflict', msg.notOpen);
-    if ((locked.signup_opens_at && now < locked.signup_opens_at) || (locked.signup_closes_at && now >= locked.signup_closes_at) || now >= locked.ends_at)
-      throw new AppError('conflict', msg.notOpen);
-    const email = input.email.trim().toLowerCase();
-    if (await repo.hasLiveRegistration(trx, eventId, email))
-      throw new AppError('conflict', msg.alreadySignedUp, [{ field: 'email', label: msg.email, message: msg.alreadySignedUp }]);
-    const confirmed = await repo.countConfirmed(trx, eventId);
-    const status: RegistrationStatus = locked.capacity === null || confirmed < locked.capacity ? 'confirmed' : 'waiting';
-    const token = newToken();
-    const registrationId = await repo.insertRegistration(trx, {
-      event_id: eventId,
-      status,
-      user_id: user?.id ?? null,
-      firm_id: firmId,
-      name: input.name,
-      email,
-      national_id: input.national_id,
-      locale,
-      answers,
-      token,
-    });
-    await queueMail(trx, { registrationId, kind: status === 'confirmed' ? 'confirmed' : 'waiting' });
-    const position = status === 'waiting' ? await repo.waitingPosition(trx, eventId, registrationId) : null;
-    return { registrationId, token, status, position };
-  });
-}
-
 /** Fills free places from the waiting list in sign-up order (caller holds the event's lock); each promoted person gets a mail. */
-async function promoteWaiting(trx: Kysely<DB>, eventId: number): Promise<number[]> {
+export async function promoteWaiting(trx: Kysely<DB>, eventId: number): Promise<number[]> {
   const locked = await repo.lockEvent(trx, eventId);
-  if (!locked || locked.status !== 'published' || locked.capacity === null) return [];
+  if (locked?.status !== 'published' || locked.capacity === null) return [];
   const free = locked.capacity - (await repo.countConfirmed(trx, eventId));
   const promoted = await repo.firstWaiting(trx, eventId, free);
   for (const id of promoted) {
@@ -470,153 +355,6 @@ async function promoteWaiting(trx: Kysely<DB>, eventId: number): Promise<number[
     await queueMail(trx, { registrationId: id, kind: 'promoted' });
   }
   return promoted;
-}
-
-export async function findRegistrationByToken(db: Kysely<DB>, token: string) {
-  if (!/^[A-Z2-9]{32}$/.test(token)) throw new AppError('not_found', msg.noSuchRegistration);
-  const r = await repo.findRegistrationByToken(db, token);
-  if (!r) throw new AppError('not_found', msg.noSuchRegistration);
-  const position = r.status === 'waiting' ? await repo.waitingPosition(db, Number(r.event_id), Number(r.id)) : null;
-  return { registration: toRegistrationDto(r, null), position, token: r.token };
-}
-
-/** The person's own cancellation (the link in their e-mail): the next on the waiting list gets the place and is told. */
-export async function cancelRegistration(db: Kysely<DB>, token: string): Promise<{ promoted: number[] }> {
-  const { registration } = await findRegistrationByToken(db, token);
-  return inTransaction(db, async (trx) => {
-    await repo.lockEvent(trx, registration.eventId);
-    const current = await repo.findRegistration(trx, registration.id);
-    if (!current || current.status === 'cancelled') return { promoted: [] };
-    await repo.setRegistrationStatus(trx, registration.id, 'cancelled');
-    if (current.checked_in_at) await repo.removeAttendanceOf(trx, registration.eventId, registration.id);
-    return { promoted: current.status === 'confirmed' ? await promoteWaiting(trx, registration.eventId) : [] };
-  });
-}
-
-// ---- participants, check-in, attendance ---------------------------------------------------
-
-export async function listParticipants(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  eventId: number,
-  q?: string,
-): Promise<{ event: EventDto; registrations: RegistrationDto[] }> {
-  const event = await getEventToManage(db, user, eventId, 'events.participants.read');
-  const rows = await repo.listRegistrations(db, eventId, q);
-  const firms = await firmSummaries(
-    db,
-    rows.filter((r) => r.firm_id !== null).map((r) => Number(r.firm_id)),
-  );
-  return { event, registrations: rows.map((r) => toRegistrationDto(r, r.firm_id === null ? null : (firms.get(Number(r.firm_id))?.name ?? null))) };
-}
-
-async function registrationOf(db: Kysely<DB>, eventId: number, registrationId: number) {
-  const r = await repo.findRegistration(db, registrationId);
-  if (!r || Number(r.event_id) !== eventId) throw new AppError('not_found', msg.noSuchRegistration);
-  return r;
-}
-
-/** Checks a person in at the door; their firm counts once for the event (event_attendance's key). */
-export async function checkIn(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  eventId: number,
-  target: { registrationId: number } | { code: string },
-  at = new Date(),
-) {
-  await getEventToManage(db, user, eventId, 'events.checkin.record');
-  return inTransaction(db, async (trx) => {
-    const r = 'code' in target ? await repo.findRegistrationByCode(trx, eventId, target.code) : await registrationOf(trx, eventId, target.registrationId);
-    if (!r) throw new AppError('validation', msg.unknownCode, [{ field: 'code', label: msg.code, message: msg.unknownCode }]);
-    if (r.status === 'cancelled') throw new AppError('conflict', msg.noSuchRegistration);
-    if (!r.checked_in_at) await repo.setCheckedIn(trx, Number(r.id), at);
-    if (r.firm_id !== null) await repo.recordAttendance(trx, eventId, Number(r.firm_id), Number(r.id));
-    return { registrationId: Number(r.id), name: r.name };
-  });
-}
-
-export async function undoCheckIn(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, registrationId: number): Promise<void> {
-  await getEventToManage(db, user, eventId, 'events.checkin.record');
-  await inTransaction(db, async (trx) => {
-    await registrationOf(trx, eventId, registrationId);
-    await repo.setCheckedIn(trx, registrationId, null);
-    await repo.removeAttendanceOf(trx, eventId, registrationId);
-  });
-}
-
-/** Someone who came without signing up: added as confirmed (the door does not count the capacity) and checked in. */
-export async function addWalkIn(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  eventId: number,
-  input: { name: string; email: string | null; national_id: string | null },
-  locale: Locale,
-) {
-  const event = await getEventToManage(db, user, eventId, 'events.checkin.record');
-  const firmId = await resolveFirm(db, undefined, event.country, { firm_id: null, national_id: input.national_id });
-  return inTransaction(db, async (trx) => {
-    await repo.lockEvent(trx, eventId);
-    const id = await repo.insertRegistration(trx, {
-      event_id: eventId,
-      status: 'confirmed',
-      user_id: null,
-      firm_id: firmId,
-      name: input.name,
-      email: input.email?.toLowerCase() ?? null,
-      national_id: input.national_id,
-      locale,
-      answers: {},
-      token: newToken(),
-      walk_in: true,
-      checked_in_at: new Date(),
-    });
-    if (firmId !== null) await repo.recordAttendance(trx, eventId, firmId, id);
-    return id;
-  });
-}
-
-export async function markNoShows(db: Kysely<DB>, user: SessionUser | undefined, eventId: number): Promise<number> {
-  await getEventToManage(db, user, eventId, 'events.checkin.record');
-  return repo.markNoShows(db, eventId);
-}
-
-/** A message to everyone signed up or waiting: stored, then one mail job per person (same transaction). */
-export async function writeToParticipants(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  eventId: number,
-  input: { subject: string; body: string },
-): Promise<number> {
-  await getEventToManage(db, user, eventId, 'events.participants.read');
-  eventsAccess.requireAccess(user, 'events.event.manage', { organisationIds: await repo.organiserIds(db, eventId) });
-  return inTransaction(db, async (trx) => {
-    const messageId = await repo.insertMessage(trx, eventId, input.subject, input.body, user!.id);
-    const ids = await repo.liveRegistrationIds(trx, eventId, ['confirmed', 'waiting']);
-    for (const registrationId of ids) await queueMail(trx, { registrationId, kind: 'message', ref: messageId });
-    return ids.length;
-  });
-}
-
-/** Export of participants: recorded in the audit trail (personal data leaving the platform). */
-export async function participantsForExport(db: Kysely<DB>, user: SessionUser | undefined, eventId: number, format: string, requestId?: string) {
-  const result = await listParticipants(db, user, eventId);
-  await recordAudit(
-    db,
-    { userId: user!.id, requestId },
-    {
-      action: 'events.participants.export',
-      entityType: 'event',
-      entityId: eventId,
-      organisationId: result.event.organisers[0]?.id,
-      before: null,
-      after: { format, rows: result.registrations.length },
-    },
-  );
-  return result;
-}
-
-export async function attendanceCount(db: Kysely<DB>, eventId: number) {
-  return repo.attendanceCount(db, eventId);
 }
 
 // ---- a firm's record -------------------------------------------------------------------------
@@ -642,21 +380,6 @@ export async function requireEventAccess(
   const ids = await repo.organiserIds(db, eventId);
   if (ids.length === 0) throw new AppError('not_found', msg.noSuchEvent);
   eventsAccess.requireAccess(user, action, { organisationIds: ids });
-}
-
-/** Who a signed-in person can sign up as: the firms they manage, their name and e-mail. */
-export async function signUpChoice(db: Kysely<DB>, user: SessionUser | undefined) {
-  if (!user) return { firms: [], name: '', email: '' };
-  const firms = await firmSummaries(db, user.managedFirmIds);
-  return { firms: [...firms.values()].map((f) => ({ id: f.id, name: f.name })), name: user.displayName, email: user.email };
-}
-
-/** Is sign-up open now (published, inside the window, not over)? */
-export function isSignUpOpen(e: EventDto, now = new Date()): boolean {
-  if (e.status !== 'published') return false;
-  if (e.signupOpensAt && now < new Date(e.signupOpensAt)) return false;
-  if (e.signupClosesAt && now >= new Date(e.signupClosesAt)) return false;
-  return now < new Date(e.endsAt);
 }
 
 export async function organisationName(db: Kysely<DB>, id: number): Promise<string> {
