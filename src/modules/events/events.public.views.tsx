@@ -42,6 +42,12 @@ export function EventListItem(props: { event: EventDto; locale: Locale; href?: s
       </p>
       <p class="event-meta">
         <span class="tag">{msg[`kind_${e.kind}`][l]}</span> <span>{priceOf(e, l)}</span>
+        {e.status === 'published' && e.capacity !== null && new Date(e.endsAt).getTime() > Date.now() ? (
+          <span>
+            {' '}
+            · {e.confirmed >= e.capacity ? msg.fullWaitingList[l] : format(msg.placesLeft[l], { n: e.capacity - e.confirmed, capacity: e.capacity })}
+          </span>
+        ) : null}
         {e.status === 'cancelled' ? <strong> · {msg.status_cancelled[l]}</strong> : null}
         {e.status === 'draft' ? <strong> · {msg.status_draft[l]}</strong> : null}
       </p>
