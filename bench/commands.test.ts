@@ -16,7 +16,7 @@ describe('lokalkraft bench …', () => {
   it('help lists the four bench commands next to the module commands', () => {
     const r = lokalkraft('--help');
     assert.equal(r.status, 0, r.stderr);
-    for (const name of ['bench search', 'bench import', 'bench jobs', 'bench blocking', 'import brreg', 'jobs run'])
+    for (const name of ['bench search', 'bench import', 'bench jobs', 'bench blocking', 'bench events', 'import brreg', 'jobs run'])
       assert.match(r.stdout, new RegExp(`lokalkraft ${name} `), name);
   });
 

@@ -145,4 +145,22 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatNavigatorBench(figures, batch));
     },
   },
+  {
+    name: 'bench events',
+    summary: 'A sign-up rush on one event: sign-ups/s, latency under the row lock, mail jobs/s (PGlite; PostgreSQL too when DATABASE_URL is set)',
+    usage: 'lokalkraft bench events [--sign-ups 300] [--capacity 200] [--concurrency 30] [--json]',
+    options: { 'sign-ups': { type: 'string' }, capacity: { type: 'string' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runEventsBench, formatEventsBench } = await import('./events.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runEventsBench({
+        signUps: Math.min(positive(values['sign-ups'], 'sign-ups', 300), 20_000),
+        capacity: Math.min(positive(values.capacity, 'capacity', 200), 100_000),
+        concurrency: Math.min(positive(values.concurrency, 'concurrency', 30), 256),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(json ? JSON.stringify(figures) : formatEventsBench(figures));
+    },
+  },
 ];

@@ -10,6 +10,7 @@ import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
 import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
 import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
+import { eventsAccess } from '../src/modules/events/events.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -58,6 +59,22 @@ const fileOwner = {
 const claim = { coveringOrganisationIds: [ORG], claimantId: 99 };
 
 const rows: Record<string, Row> = {
+  'events.attendance.read': {
+    allows: 'firmMember',
+    refuses: 'anonymous',
+    scope: FIRM,
+    route: { none: 'a firm-record section on the staff firm page: left out for readers it refuses (events.test.ts)' },
+  },
+  'events.checkin.record': { allows: 'coach', refuses: 'otherCoach', scope: { organisationIds: [ORG] }, route: 'POST /events/manage/:eventId/check-in' },
+  'events.event.create': {
+    allows: 'coach',
+    refuses: 'otherCoach',
+    scope: ORG,
+    route: { none: 'the organisation is chosen in the body of POST /events/manage/new (events.test.ts)' },
+  },
+  'events.event.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /events/manage' },
+  'events.event.manage': { allows: 'orgAdmin', refuses: 'otherCoach', scope: { organisationIds: [ORG] }, route: 'POST /events/manage/:eventId/publish' },
+  'events.participants.read': { allows: 'coach', refuses: 'firmMember', scope: { organisationIds: [ORG] }, route: 'GET /events/manage/:eventId/participants' },
   'accounts.outbox.read': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'GET /dev/outbox' },
   'files.file.attach': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'POST /api/v1/files/:owner/:ownerId' },
   'files.file.read': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'GET /files/:fileId' },
@@ -166,7 +183,7 @@ const rows: Record<string, Row> = {
   'navigator.rate.enter': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /navigator/rates' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

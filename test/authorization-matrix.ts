@@ -43,6 +43,8 @@ export interface MatrixFixture {
   contactId: number; // a contact person on that case
   consentId: number; // a consent of F recorded on that case
   navigatorOfferKey: string; // a support offer of the navigator's data file
+  eventId: number; // a published event of org A (events)
+  registrationId: number; // a sign-up for that event
 }
 
 export interface MatrixEntry {
@@ -346,4 +348,37 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/navigator/admin/offers/:key', who: networkAdminOnly, params: { key: 'navigatorOfferKey' }, note: 'empty body: 400' },
   { method: 'POST', path: '/navigator/admin/import', who: networkAdminOnly, note: 'empty body: 400' },
   { method: 'POST', path: '/navigator/admin/contacts', who: networkAdminOnly, note: 'empty body: 400' },
+
+  // ---- events -------------------------------------------------------------------------------
+  { method: 'GET', path: '/events', who: publicPage },
+  { method: 'GET', path: '/events/feed.ics', who: publicPage },
+  { method: 'GET', path: '/events/organisations/:orgId', who: publicPage },
+  { method: 'GET', path: '/events/organisations/:orgId/feed.ics', who: publicPage },
+  { method: 'GET', path: '/events/r/:token', who: publicRoute, note: "a person's own registration by the secret in their e-mail; unknown tokens 404" },
+  { method: 'POST', path: '/events/r/:token/cancel', who: publicRoute, note: 'cancel link from the e-mail; unknown tokens 404' },
+  { method: 'GET', path: '/events/manage', who: { ...staffOfOrg, otherCoach: 'ok' }, note: 'each organiser sees the events of their organisations' },
+  { method: 'GET', path: '/events/manage/new', who: { ...staffOfOrg, otherCoach: 'ok' } },
+  { method: 'POST', path: '/events/manage/new', who: { ...staffOfOrg, otherCoach: 'ok' }, note: 'the service then checks the chosen organisation' },
+  { method: 'GET', path: '/events/manage/:eventId', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/publish', who: staffOfOrg },
+  {
+    method: 'POST',
+    path: '/events/manage/:eventId/cancel',
+    who: staffOfOrg,
+    note: 'after the first allowed role the event is cancelled; later ones meet 303 (nothing to do)',
+  },
+  { method: 'POST', path: '/events/manage/:eventId/duplicate', who: staffOfOrg },
+  { method: 'GET', path: '/events/manage/:eventId/participants', who: staffOfOrg },
+  { method: 'GET', path: '/events/manage/:eventId/participants.csv', who: staffOfOrg },
+  { method: 'GET', path: '/events/manage/:eventId/participants.xlsx', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/message', who: staffOfOrg },
+  { method: 'GET', path: '/events/manage/:eventId/check-in', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/check-in', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/check-in/:registrationId/undo', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/walk-in', who: staffOfOrg },
+  { method: 'POST', path: '/events/manage/:eventId/no-shows', who: staffOfOrg },
+  { method: 'GET', path: '/events/:eventId', who: publicPage },
+  { method: 'GET', path: '/events/:eventId/event.ics', who: publicPage },
+  { method: 'POST', path: '/events/:eventId/sign-up', who: publicRoute, note: 'an empty body is refused (400); the audience is checked by the service' },
 ];

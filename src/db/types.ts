@@ -16,6 +16,7 @@ import type { ImportTables } from '../modules/registry/importers/import.tables.j
 import type { FilesTables } from '../shared/files/files.tables.js';
 import type { CoachingTables } from '../modules/coaching/coaching.tables.js';
 import type { NavigatorTables } from '../modules/navigator/navigator.tables.js';
+import type { EventsTables } from '../modules/events/events.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -34,7 +35,8 @@ export interface DB
     ImportTables,
     FilesTables,
     CoachingTables,
-    NavigatorTables {
+    NavigatorTables,
+    EventsTables {
   schema_migrations: MigrationTable;
 }
 

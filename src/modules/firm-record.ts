@@ -1,10 +1,11 @@
 import { setFirmRecordSections, type FirmRecordSection } from '../shared/views/firm-record.js';
 import { coachingFirmRecordSections } from './coaching/coaching.firm-record.js';
 import { navigatorFirmRecord } from './navigator/navigator.record.js';
+import { eventsFirmRecordSections } from './events/events.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [navigatorFirmRecord];
+  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

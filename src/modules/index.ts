@@ -12,6 +12,7 @@ import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
 import { coachingRoutes } from './coaching/coaching.routes.js';
 import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -36,6 +37,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
     { path: '/coaching', app: coachingRoutes(deps) },
     { path: '/navigator', app: navigatorRoutes(deps) },
+    { path: '/events', app: eventsRoutes(deps) },
   ];
 }
 

@@ -4,6 +4,7 @@ import { defineMessages } from '../shared/i18n/i18n.js';
 import { setNavigation, type NavItem } from '../shared/views/navigation.js';
 import { coachNav } from './coaching/coaching.nav.js';
 import { navigatorNavItems } from './navigator/navigator.navigation.js';
+import { eventsNavigation } from './events/events.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -29,6 +30,7 @@ export function registerNavigation(): void {
     { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
     ...navigatorNavItems,
+    ...eventsNavigation,
   ];
   setNavigation(items);
 }

@@ -7,6 +7,7 @@ import { syncListings } from '../../src/modules/directory/directory.sync.js';
 import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.js';
 import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { insertMatrixEvent } from './events-fixtures.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -103,6 +104,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     offerId: 0,
     ...(await coachingFixture(db, { orgA, orgB, firmId })),
     navigatorOfferKey: 'rvb-mikrostod',
+    ...(await insertMatrixEvent(db, orgA)),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -817,3 +817,9 @@ export async function organisationAuditTrail(
 }
 
 export { can };
+
+/** Is the firm a member (membership not ended) of any of these organisations? For other modules' audience rules (events). */
+export async function isMemberOfAny(db: Kysely<DB>, organisationIds: number[], firmId: number): Promise<boolean> {
+  for (const id of organisationIds) if (await repo.findOpenMembership(db, id, firmId)) return true;
+  return false;
+}

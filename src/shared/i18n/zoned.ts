@@ -27,7 +27,12 @@ export function localToUtc(local: string, zone: string): Date {
   if (!isLocalDateTime(local)) throw new RangeError(`not a local date-time: ${local}`);
   const dt = DateTime.fromISO(local.replace(' ', 'T'), { zone });
   if (!dt.isValid) throw new RangeError(`not a local date-time in ${zone}: ${local}`);
-  return dt.toJSDate();
+  // Luxon settles an ambiguous wall time with the offset in force *today*, so the answer would
+  // change with the season; an hour earlier showing the same wall time means it is the second of
+  // the two — take the first (summer time), as documented above.
+  const earlier = dt.minus({ hours: 1 });
+  const wall = "yyyy-MM-dd'T'HH:mm:ss";
+  return (earlier.toFormat(wall) === dt.toFormat(wall) ? earlier : dt).toJSDate();
 }
 
 /** A moment as the `YYYY-MM-DDTHH:mm` a datetime-local input shows in `zone`. */
