@@ -1,0 +1,117 @@
+// The academy's lesson player: reports the stretches of the film actually played (a seek closes a
+// stretch, so jumping ahead adds nothing), continues where the learner left off on any device, and
+// lets keyboards and phones choose captions and skip. The server counts distinct seconds.
+(() => {
+  const box = document.getElementById('player');
+  const video = document.getElementById('lesson-video');
+  if (!box || !video) return;
+  const url = box.dataset.progressUrl;
+  const csrf = document.querySelector('form.progress-form input[name="_csrf"]')?.value;
+  const status = document.getElementById('watch-status');
+  const duration = Number(box.dataset.duration) || 0;
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+
+  // ---- captions chosen by the learner
+  const choice = document.getElementById('caption-lang');
+  const showCaptions = (lang) => {
+    for (const track of video.textTracks) track.mode = lang && track.language === lang ? 'showing' : 'disabled';
+  };
+  if (choice) {
+    choice.addEventListener('change', () => showCaptions(choice.value));
+    video.textTracks.addEventListener?.('addtrack', () => showCaptions(choice.value));
+    showCaptions(choice.value);
+  }
+
+  // ---- buttons for keyboards and small screens
+  box.addEventListener('click', (event) => {
+    const action = event.target.closest?.('button[data-action]')?.dataset.action;
+    if (action === 'toggle') video.paused ? video.play() : video.pause();
+    if (action === 'back') video.currentTime = Math.max(0, video.currentTime - 10);
+    if (action === 'forward') video.currentTime = Math.min(video.duration || duration, video.currentTime + 10);
+  });
+
+  // ---- continue where the learner left off
+  const resumeAt = Number(box.dataset.position) || 0;
+  if (resumeAt > 0 && resumeAt < duration - 2) {
+    const seek = () => {
+      video.currentTime = resumeAt;
+    };
+    if (video.readyState >= 1) seek();
+    else video.addEventListener('loadedmetadata', seek, { once: true });
+  }
+
+  // ---- watched stretches
+  let pending = [];
+  let start = null;
+  let last = null;
+  const close = () => {
+    if (start !== null && last !== null && last > start) pending.push([start, last]);
+    start = null;
+    last = null;
+  };
+  video.addEventListener('timeupdate', () => {
+    if (video.paused || video.seeking) return;
+    const t = video.currentTime;
+    if (start === null || t < last || t - last > 2) {
+      close();
+      start = t;
+    }
+    last = t;
+  });
+  video.addEventListener('seeking', close);
+
+  let sentPosition = -1;
+  let inFlight = false;
+  const send = async (keepalive = false) => {
+    if (!url || !csrf || inFlight) return;
+    if (start !== null && last !== null && last > start) {
+      // Report the open stretch so far and keep going from where it got to.
+      const at = last;
+      close();
+      start = at;
+      last = at;
+    }
+    const position = Math.floor(video.currentTime);
+    if (!pending.length && position === sentPosition) return;
+    const intervals = pending;
+    pending = [];
+    inFlight = true;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ intervals, position }),
+        credentials: 'same-origin',
+        keepalive,
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      const r = await res.json();
+      sentPosition = position;
+      if (status)
+        status.textContent = r.isLessonDone
+          ? box.dataset.msgDone
+          : fill(box.dataset.msgWatched, { watched: r.watchedSeconds, needed: r.secondsNeeded, total: duration });
+      box.dataset.watched = String(r.watchedSeconds);
+      box.dataset.done = r.isLessonDone ? 'true' : 'false';
+    } catch {
+      pending = intervals.concat(pending);
+      if (status) status.textContent = box.dataset.msgOffline;
+    } finally {
+      inFlight = false;
+    }
+  };
+  video.addEventListener('pause', () => {
+    close();
+    send();
+  });
+  video.addEventListener('ended', () => {
+    close();
+    send();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') send(true);
+  });
+  setInterval(() => {
+    if (!video.paused) send();
+  }, 5000);
+})();
