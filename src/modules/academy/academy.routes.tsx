@@ -238,6 +238,7 @@ export function academyRoutes(deps: AppDeps) {
     const form = await readForm(c);
     try {
       const { organisation_id } = parseOrThrow(courseCreateSchema, form, labels);
+      academyAccess.requireAccess(c.var.user, 'academy.course.author', { authorOrganisationId: organisation_id });
       const id = await service.createCourse(db, c.var.user, organisation_id, parseOrThrow(courseInputSchema, form, labels));
       return c.redirect(withLang(c, `/academy/author/courses/${id}?done=saved`), 303);
     } catch (err) {
