@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { academyAccess } from '../src/modules/academy/academy.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -56,6 +57,18 @@ const fileOwner = {
 const claim = { coveringOrganisationIds: [ORG], claimantId: 99 };
 
 const rows: Record<string, Row> = {
+  'academy.authoring.list': { allows: 'orgAdmin', refuses: 'coach', scope: undefined, route: 'GET /academy/author' },
+  'academy.course.author': { allows: 'orgAdmin', refuses: 'coach', scope: { authorOrganisationId: ORG }, route: 'GET /academy/author/courses/:courseId' },
+  'academy.course.enrol': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /academy/my' },
+  'academy.lesson.watch': {
+    allows: 'firmMember',
+    refuses: 'coach',
+    scope: { authorOrganisationId: ORG, enrolledUserId: 2 },
+    route: 'GET /academy/lessons/:lessonId/files/:fileId',
+  },
+  'academy.offering.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /academy/organisations/:orgId/offerings' },
+  'academy.progress.record': { allows: 'firmMember', refuses: 'orgAdmin', scope: { userId: 2 }, route: 'POST /academy/courses/:courseId/lessons/:lessonId/progress' },
+  'academy.report.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /academy/organisations/:orgId' },
   'accounts.outbox.read': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'GET /dev/outbox' },
   'files.file.attach': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'POST /api/v1/files/:owner/:ownerId' },
   'files.file.read': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'GET /files/:fileId' },
@@ -116,7 +129,7 @@ const rows: Record<string, Row> = {
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, academyAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

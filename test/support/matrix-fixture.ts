@@ -7,6 +7,7 @@ import { syncListings } from '../../src/modules/directory/directory.sync.js';
 import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.js';
 import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -36,11 +37,11 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   const firmId = await insertFirm(db, { name: 'Bakeri F', municipality: '5025', website: 'https://bakeri.test' });
   await syncListings(db, { firmIds: [firmId] });
   const listingId = (await findListingIdForFirm(db, firmId)) ?? 0;
-  await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
+  const firmMember = await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
   await createUser(db, { email: emails.otherCoach, roles: [{ organisationId: orgB, role: 'coach' }] });
   await createUser(db, { email: emails.coach, roles: [{ organisationId: orgA, role: 'coach' }] });
   await createUser(db, { email: emails.orgAdmin, roles: [{ organisationId: orgA, role: 'org_admin' }] });
-  await createUser(db, { email: emails.networkAdmin, isNetworkAdmin: true });
+  const networkAdmin = await createUser(db, { email: emails.networkAdmin, isNetworkAdmin: true });
   const spare = await createUser(db, { email: 'spare@org-a.test', roles: [{ organisationId: orgA, role: 'editor' }] });
   const claimant = await createUser(db, { email: 'claimant@elsewhere.test' });
   await setFirmManagerStatus(db, claimant.id, firmId, 'pending');
@@ -85,6 +86,8 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     imageId: 0,
     token: 'not-a-real-token',
     offerId: 0,
+    ...(await buildAcademyFixture(db, { orgId: orgA, firmId, firmMemberId: firmMember.id, adminId: networkAdmin.id })),
+    academySpareLessonId: 0,
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -120,6 +123,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
         .executeTakeFirstOrThrow();
       return { imageId: Number(r.id) };
     }
+    if (what === 'academyLesson') return { academySpareLessonId: await spareAcademyLesson(db, networkAdmin.id, fx.academyCourseId) };
     if (what === 'spareStaff') await grantStaffRole(db, fx.spareStaffId, fx.orgId, 'editor');
     if (what === 'offer') {
       // One pending offer of A to F at a time: reuse it until an allowed role withdraws it.

@@ -166,7 +166,7 @@ export function academyRoutes(deps: AppDeps) {
   app.post('/courses/:courseId/lessons/:lessonId/progress', async (c) => {
     const courseId = idParam(c, 'courseId');
     const lessonId = idParam(c, 'lessonId');
-    academyAccess.requireAccess(c.var.user, 'academy.course.enrol', undefined);
+    await service.requireLearner(db, c.var.user, courseId);
     let body: unknown;
     try {
       body = (c.req.header('content-type') ?? '').includes('application/json') ? await c.req.json() : undefined;
@@ -180,13 +180,14 @@ export function academyRoutes(deps: AppDeps) {
   app.post('/courses/:courseId/lessons/:lessonId/watched-external', async (c) => {
     const courseId = idParam(c, 'courseId');
     const lessonId = idParam(c, 'lessonId');
+    await service.requireLearner(db, c.var.user, courseId);
     await service.recordWatching(db, c.var.user, courseId, lessonId, { externalWatched: true });
     return c.redirect(withLang(c, `/academy/courses/${courseId}/lessons/${lessonId}?done=saved`), 303);
   });
   app.post('/courses/:courseId/lessons/:lessonId/quiz', async (c) => {
     const courseId = idParam(c, 'courseId');
     const lessonId = idParam(c, 'lessonId');
-    academyAccess.requireAccess(c.var.user, 'academy.course.enrol', undefined);
+    await service.requireLearner(db, c.var.user, courseId);
     try {
       const answers = parseOrThrow(quizAnswersSchema, await readMultiForm(c), labels);
       const quizResult = await service.answerQuiz(db, c.var.user, courseId, lessonId, answers);

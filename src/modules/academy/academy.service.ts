@@ -271,6 +271,13 @@ export async function lessonForLearner(db: Kysely<DB>, user: SessionUser | undef
   };
 }
 
+/** Before reading what a learner sent: they are signed in (401) and enrolled in the course (403). */
+export async function requireLearner(db: Kysely<DB>, user: SessionUser | undefined, courseId: number): Promise<void> {
+  const person = academyAccess.requireAccess(user, 'academy.course.enrol', undefined);
+  const enrolment = await repo.findEnrolment(db, courseId, person.id);
+  academyAccess.requireAccess(person, 'academy.progress.record', { userId: enrolment ? Number(enrolment.user_id) : 0 });
+}
+
 interface LearnerContext {
   course: repo.CourseRow;
   lesson: LessonSnapshot;
