@@ -10,6 +10,10 @@ import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../
 import { parseWebVtt } from './academy.captions.js';
 import { gradeQuiz, parseQuiz } from './academy.quiz.js';
 import { countFirmCourseCompletions } from './academy.service.js';
+import { seedAcademyDemo } from './academy.demo.js';
+import { demoCourses } from './academy.demo-data.js';
+import { DiskBlobStore } from '../../shared/files/blob-store.js';
+import type { DemoWorld } from '../demo/demo-world.types.js';
 import { addWatched, mergeIntervals } from './academy.watch.js';
 
 /** A file whose first bytes say MP4 (ftyp isom), padded to `size` with a numbered pattern so ranges can be checked. */
@@ -304,6 +308,31 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual([last.watchedSeconds, last.isLessonDone], [100, true]);
       const junk = await app.request(`/academy/courses/${cid}/lessons/${lid}/progress`, { method: 'POST', headers: phone.headers({ 'content-type': 'application/json' }), body: '{"intervals":[[5,1]],"position":"x"}' });
       assert.equal(junk.status, 400);
+    });
+
+    it('the demo seeds the four CityKompetens courses once, 8–10 lessons each, saying the film is a placeholder', async () => {
+      const editorId = Number((await database.db.selectFrom('users').select('id').where('email', '=', 'editor@orebro.test').executeTakeFirstOrThrow()).id);
+      const world = {
+        orgs: { 'orebro-city': { id: orebro }, 'linkoping-city': { id: linkoping } },
+        people: { 'editor-orebro': { id: editorId } },
+      } as unknown as DemoWorld;
+      const store = new DiskBlobStore(join(dataDir, 'files'));
+      assert.deepEqual(
+        demoCourses.map((c) => c.topic),
+        ['instagram', 'facebook', 'visual_merchandising', 'ecommerce'],
+      );
+      for (const c of demoCourses) assert.ok(c.lessons.length >= 8 && c.lessons.length <= 10, `${c.topic}: ${c.lessons.length} lessons`);
+      // Seeding all 36 films takes seconds; the mechanics are the same for one course of two lessons.
+      const sample = [{ ...demoCourses[2], lessons: demoCourses[2].lessons.slice(0, 2) }];
+      assert.match((await seedAcademyDemo(database.db, world, store, sample)) ?? '', /^1 courses, 2 lessons/);
+      assert.equal(await seedAcademyDemo(database.db, world, store, sample), undefined, 'idempotent');
+      const html = await (await app.request('/academy?topic=visual_merchandising&lang=sv')).text();
+      assert.match(html, /Visual merchandising i butiken \(demo\)/);
+      const courseId = /\/academy\/courses\/(\d+)/.exec(html)?.[1];
+      const enrolled = await postForm(app, `/academy/courses/${courseId}/enrol`, {}, stranger);
+      const lesson = await (await app.request(enrolled.headers.get('location') ?? '', { headers: stranger.headers() })).text();
+      assert.match(lesson, /placeholder generated for the demo/);
+      assert.match(lesson, /srclang="en"/);
     });
   });
 }
