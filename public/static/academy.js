@@ -44,21 +44,31 @@
   let pending = [];
   let start = null;
   let last = null;
-  const close = () => {
+  // Between two time updates playback moves at most this far; a bigger step is a seek.
+  const maxStep = () => 1 + 0.5 * video.playbackRate;
+  /** Ends the open stretch, at `at` when playback got there without a jump (pause, end of film). */
+  const close = (at) => {
+    if (start !== null && at !== undefined && at > last && at - last <= maxStep()) last = at;
     if (start !== null && last !== null && last > start) pending.push([start, last]);
     start = null;
     last = null;
   };
+  video.addEventListener('playing', () => {
+    if (start === null) {
+      start = video.currentTime;
+      last = start;
+    }
+  });
   video.addEventListener('timeupdate', () => {
     if (video.paused || video.seeking) return;
     const t = video.currentTime;
-    if (start === null || t < last || t - last > 2) {
+    if (start === null || t < last || t - last > maxStep()) {
       close();
       start = t;
     }
     last = t;
   });
-  video.addEventListener('seeking', close);
+  video.addEventListener('seeking', () => close());
 
   let sentPosition = -1;
   let inFlight = false;
@@ -101,11 +111,11 @@
     }
   };
   video.addEventListener('pause', () => {
-    close();
+    close(video.currentTime);
     send();
   });
   video.addEventListener('ended', () => {
-    close();
+    close(video.duration || duration);
     send();
   });
   document.addEventListener('visibilitychange', () => {

@@ -255,7 +255,7 @@ export function LessonEditPage(
           <button type="submit">{msg.uploadVideo[l]}</button>
         </PostForm>
         {props.videos.length > 1 ? (
-          <DataTable label={msg.uploadedVideos[l]} headers={[msg.video[l], msg.size[l], '']}>
+          <DataTable label={msg.uploadedVideos[l]} headers={[msg.video[l], msg.size[l], msg.actions[l]]}>
             {props.videos.map((v) => (
               <tr>
                 <td>{v.name}</td>

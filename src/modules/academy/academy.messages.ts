@@ -325,5 +325,6 @@ export const msg = defineMessages({
   badInterval: { nb: 'slutten kommer før starten', sv: 'slutet kommer före starten', fi: 'loppu on ennen alkua', en: 'the end comes before the start' },
   intervals: { nb: 'Avspilte deler', sv: 'Uppspelade delar', fi: 'Toistetut osat', en: 'Played stretches' },
   completedCourses: { nb: 'Fullførte kurs i akademiet', sv: 'Genomförda kurser i akademin', fi: 'Akatemian suoritetut kurssit', en: 'Courses completed in the academy' },
+  actions: { nb: 'Handlinger', sv: 'Åtgärder', fi: 'Toiminnot', en: 'Actions' },
   position: { nb: 'Posisjon', sv: 'Position', fi: 'Kohta', en: 'Position' },
 });

@@ -20,7 +20,7 @@ export function OrganisationAcademyPage(props: PageBase & { report: OfferingRepo
       <h2>{msg.offeredCourses[l]}</h2>
       <DataTable
         label={msg.offeredCourses[l]}
-        headers={[msg.course[l], msg.madeBy[l], { text: msg.enrolled[l], class: 'num' }, { text: msg.completed[l], class: 'num' }, { text: msg.firmsCompleted[l], class: 'num' }, r.canManage ? '' : null]}
+        headers={[msg.course[l], msg.madeBy[l], { text: msg.enrolled[l], class: 'num' }, { text: msg.completed[l], class: 'num' }, { text: msg.firmsCompleted[l], class: 'num' }, r.canManage ? msg.actions[l] : null]}
         empty={{ isEmpty: r.offered.length === 0, text: msg.nothingOffered[l] }}
       >
         {r.offered.map((c) => (
@@ -48,7 +48,7 @@ export function OrganisationAcademyPage(props: PageBase & { report: OfferingRepo
       <p>{msg.sharedCatalogueIntro[l]}</p>
       <DataTable
         label={msg.sharedCatalogue[l]}
-        headers={[msg.course[l], msg.topic[l], msg.madeBy[l], msg.offeredBy[l], r.canManage ? '' : null]}
+        headers={[msg.course[l], msg.topic[l], msg.madeBy[l], msg.offeredBy[l], r.canManage ? msg.actions[l] : null]}
         empty={{ isEmpty: r.notOffered.length === 0, text: msg.allOffered[l] }}
       >
         {r.notOffered.map((c) => (
