@@ -58,7 +58,13 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * `requestsPerReader` random byte ranges of `rangeMb` (a player seeking), reading each body as a
  * stream. Prints throughput, latencies and the process's peak resident memory.
  */
-export async function runAcademyBench(o: { fileMb: number; readers: number; requestsPerReader: number; rangeMb: number; log: (line: string) => void }): Promise<AcademyBenchFigures> {
+export async function runAcademyBench(o: {
+  fileMb: number;
+  readers: number;
+  requestsPerReader: number;
+  rangeMb: number;
+  log: (line: string) => void;
+}): Promise<AcademyBenchFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'lokalkraft-bench-academy-'));
   const database = await openDatabase({ dataDir: join(dir, 'db'), syncIntervalMs: 0 });
   const env = envSchema.parse({ LOKALKRAFT_DATA_DIR: dir, LOG_LEVEL: 'silent' });
@@ -68,16 +74,51 @@ export async function runAcademyBench(o: { fileMb: number; readers: number; requ
     o.log('migrating');
     await migrate(db);
     await loadPlaces(db);
-    const adminId = await createUser(db, { email: 'bench-admin@example.test', password: undefined, displayName: 'Bench', isNetworkAdmin: true, isEmailVerified: true });
-    const admin: SessionUser = { id: adminId, email: 'bench-admin@example.test', displayName: 'Bench', isEmailVerified: true, isNetworkAdmin: true, roles: [], managedFirmIds: [], sessionId: 'bench' };
-    const orgId = await createOrganisation(db, admin, { name: 'Bench City', type: 'city_centre_partnership', country: 'SE', email: null, phone: null, website: null });
+    const adminId = await createUser(db, {
+      email: 'bench-admin@example.test',
+      password: undefined,
+      displayName: 'Bench',
+      isNetworkAdmin: true,
+      isEmailVerified: true,
+    });
+    const admin: SessionUser = {
+      id: adminId,
+      email: 'bench-admin@example.test',
+      displayName: 'Bench',
+      isEmailVerified: true,
+      isNetworkAdmin: true,
+      roles: [],
+      managedFirmIds: [],
+      sessionId: 'bench',
+    };
+    const orgId = await createOrganisation(db, admin, {
+      name: 'Bench City',
+      type: 'city_centre_partnership',
+      country: 'SE',
+      email: null,
+      phone: null,
+      website: null,
+    });
     await grantStaffRole(db, adminId, orgId, 'editor');
-    const courseId = await academy.createCourse(db, admin, orgId, { topic: 'other', level: 'beginner', languages: ['sv'], title: { sv: 'Bench' }, summary: {}, watchSharePercent: 90 });
+    const courseId = await academy.createCourse(db, admin, orgId, {
+      topic: 'other',
+      level: 'beginner',
+      languages: ['sv'],
+      title: { sv: 'Bench' },
+      summary: {},
+      watchSharePercent: 90,
+    });
     const lessonId = await academy.addLesson(db, admin, courseId, { title: { sv: 'Film' }, body: '', videoUrl: null, durationSeconds: 600, quizText: '' });
     o.log(`storing a ${o.fileMb} MB video (streamed into the store)`);
     const file = await academy.attachLessonVideo(db, fileStoreFor(env), admin, lessonId, { name: 'bench.mp4', body: syntheticVideo(o.fileMb * MiB) as never });
     await academy.publishCourse(db, admin, courseId);
-    const learnerId = await createUser(db, { email: 'bench-learner@example.test', password: undefined, displayName: 'Learner', isNetworkAdmin: false, isEmailVerified: true });
+    const learnerId = await createUser(db, {
+      email: 'bench-learner@example.test',
+      password: undefined,
+      displayName: 'Learner',
+      isNetworkAdmin: false,
+      isEmailVerified: true,
+    });
     const learner: SessionUser = { ...admin, id: learnerId, isNetworkAdmin: false, email: 'bench-learner@example.test' };
     await academy.enrol(db, learner, courseId, { firmId: null, organisationId: null });
     const session = await createSession(db, env, learnerId);
@@ -104,7 +145,7 @@ export async function runAcademyBench(o: { fileMb: number; readers: number; requ
     await Promise.all(
       Array.from({ length: o.readers }, async (_, reader) => {
         for (let i = 0; i < o.requestsPerReader; i++) {
-          const start = Math.floor(((reader * 7919 + i * 104729) % 1000) / 1000 * Math.max(1, size - range));
+          const start = Math.floor((((reader * 7919 + i * 104729) % 1000) / 1000) * Math.max(1, size - range));
           const t0 = performance.now();
           const res = await fetch(url, { headers: { ...headers, range: `bytes=${start}-${start + range - 1}` } });
           if (res.status !== 206 || !res.body) throw new Error(`range request answered ${res.status}`);
@@ -122,7 +163,11 @@ export async function runAcademyBench(o: { fileMb: number; readers: number; requ
       requests: latencies.length,
       rangeMb: o.rangeMb,
       mbPerSecond: Math.round(bytes / MiB / seconds),
-      latencyMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(latencies[latencies.length - 1] ?? 0) },
+      latencyMs: {
+        p50: Math.round(percentile(latencies, 50)),
+        p95: Math.round(percentile(latencies, 95)),
+        max: Math.round(latencies[latencies.length - 1] ?? 0),
+      },
       rssBeforeMb: Math.round(rssBefore / MiB),
       rssPeakMb: Math.round(rssPeak / MiB),
       seconds: Math.round(seconds * 10) / 10,

@@ -116,7 +116,13 @@ export const benchCommands: CliCommand[] = [
     name: 'bench academy',
     summary: 'Serve a lesson video to many concurrent range readers; print throughput and peak memory',
     usage: 'lokalkraft bench academy [--file-mb 100] [--readers 50] [--requests 10] [--range-mb 2] [--json] (PGlite and the disk store in a temp dir)',
-    options: { 'file-mb': { type: 'string' }, readers: { type: 'string' }, requests: { type: 'string' }, 'range-mb': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      'file-mb': { type: 'string' },
+      readers: { type: 'string' },
+      requests: { type: 'string' },
+      'range-mb': { type: 'string' },
+      json: { type: 'boolean' },
+    },
     async run(ctx, { values }) {
       const fileMb = positive(values['file-mb'], 'file-mb', 100);
       const rangeMb = positive(values['range-mb'], 'range-mb', 2);

@@ -67,7 +67,12 @@ const rows: Record<string, Row> = {
     route: 'GET /academy/lessons/:lessonId/files/:fileId',
   },
   'academy.offering.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /academy/organisations/:orgId/offerings' },
-  'academy.progress.record': { allows: 'firmMember', refuses: 'orgAdmin', scope: { userId: 2 }, route: 'POST /academy/courses/:courseId/lessons/:lessonId/progress' },
+  'academy.progress.record': {
+    allows: 'firmMember',
+    refuses: 'orgAdmin',
+    scope: { userId: 2 },
+    route: 'POST /academy/courses/:courseId/lessons/:lessonId/progress',
+  },
   'academy.report.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /academy/organisations/:orgId' },
   'accounts.outbox.read': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'GET /dev/outbox' },
   'files.file.attach': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'POST /api/v1/files/:owner/:ownerId' },

@@ -35,13 +35,31 @@ describe('academy in the browser', () => {
     database = await createTestDatabase('pglite');
     dataDir = mkdtempSync(join(tmpdir(), 'academy-e2e-'));
     const db = database.db;
-    const orebro = await insertOrganisation(db, { name: 'Örebro City (demo)', type: 'city_centre_partnership', country: 'SE', coverage: [{ code: '1880', from: '2020-01-01' }] });
-    linkoping = await insertOrganisation(db, { name: 'Linköping City (demo)', type: 'city_centre_partnership', country: 'SE', coverage: [{ code: '0580', from: '2020-01-01' }] });
+    const orebro = await insertOrganisation(db, {
+      name: 'Örebro City (demo)',
+      type: 'city_centre_partnership',
+      country: 'SE',
+      coverage: [{ code: '1880', from: '2020-01-01' }],
+    });
+    linkoping = await insertOrganisation(db, {
+      name: 'Linköping City (demo)',
+      type: 'city_centre_partnership',
+      country: 'SE',
+      coverage: [{ code: '0580', from: '2020-01-01' }],
+    });
     const firm = await insertFirm(db, { name: 'Butik Ågatan', country: 'SE', municipality: '1880', nationalId: '5560000002' });
-    const editor = await createUser(db, { email: 'editor@orebro.test', displayName: 'Eva Editor', password, roles: [{ organisationId: orebro, role: 'editor' }] });
+    const editor = await createUser(db, {
+      email: 'editor@orebro.test',
+      displayName: 'Eva Editor',
+      password,
+      roles: [{ organisationId: orebro, role: 'editor' }],
+    });
     await createUser(db, { email: 'anna@butik.test', displayName: 'Anna Öberg', password, managedFirmIds: [firm] });
     await createUser(db, { email: 'admin@linkoping.test', displayName: 'Lina', password, roles: [{ organisationId: linkoping, role: 'org_admin' }] });
-    const world = { orgs: { 'orebro-city': { id: orebro }, 'linkoping-city': { id: linkoping } }, people: { 'editor-orebro': { id: editor.id } } } as unknown as DemoWorld;
+    const world = {
+      orgs: { 'orebro-city': { id: orebro }, 'linkoping-city': { id: linkoping } },
+      people: { 'editor-orebro': { id: editor.id } },
+    } as unknown as DemoWorld;
     // The Instagram course with its first three lessons (films: the committed placeholder).
     await seedAcademyDemo(db, world, new DiskBlobStore(join(dataDir, 'files')), [{ ...demoCourses[0], lessons: demoCourses[0].lessons.slice(0, 3) }]);
     server = await serveApp(createTestApp(database, { LOKALKRAFT_DATA_DIR: dataDir }));
@@ -166,7 +184,9 @@ describe('academy in the browser', () => {
     await page.getByRole('form', { name: 'New lesson' }).getByLabel('Title (Swedish)').fill('Sista intrycket');
     await page.getByRole('form', { name: 'New lesson' }).getByLabel('Length (seconds)').fill('24');
     await Promise.all([page.waitForURL(/\/author\/lessons\/\d+/), page.getByRole('button', { name: 'Add the lesson' }).click()]);
-    await page.getByLabel('Film', { exact: true }).setInputFiles({ name: 'film.webm', mimeType: 'video/webm', buffer: readFileSync(moduleDataPath('academy', 'placeholder.webm')) });
+    await page
+      .getByLabel('Film', { exact: true })
+      .setInputFiles({ name: 'film.webm', mimeType: 'video/webm', buffer: readFileSync(moduleDataPath('academy', 'placeholder.webm')) });
     await page.getByRole('button', { name: 'Upload a film' }).click();
     const vtt = join(dataDir, 'sv.vtt');
     writeFileSync(vtt, 'WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nVälkommen till kassan.\n');

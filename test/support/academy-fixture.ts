@@ -40,7 +40,10 @@ export interface AcademyFixture {
  * video, no quiz) that the firm member completed (certificate), and a second published course for
  * the enrol route. The video's bytes go to the test app's default store (./data/files, ignored by git).
  */
-export async function buildAcademyFixture(db: Kysely<DB>, ids: { orgId: number; firmId: number; firmMemberId: number; adminId: number }): Promise<AcademyFixture> {
+export async function buildAcademyFixture(
+  db: Kysely<DB>,
+  ids: { orgId: number; firmId: number; firmMemberId: number; adminId: number },
+): Promise<AcademyFixture> {
   const admin = person(ids.adminId, { isNetworkAdmin: true });
   const course = { topic: 'instagram', level: 'beginner', languages: ['sv'], title: { sv: 'Kurs A' }, summary: {}, watchSharePercent: 90 } as const;
   const courseId = await academy.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs A' }, summary: {} });
@@ -52,12 +55,30 @@ export async function buildAcademyFixture(db: Kysely<DB>, ids: { orgId: number; 
   await academy.recordWatching(db, learner, courseId, lessonId, { intervals: [[0, 10]], position: 10 });
   const cert = await academy.myCertificate(db, learner, courseId);
   const otherCourseId = await academy.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs B' }, summary: {} });
-  await academy.addLesson(db, admin, otherCourseId, { title: { sv: 'Lektion B' }, body: '', videoUrl: 'https://video.example/b.mp4', durationSeconds: 10, quizText: '' });
+  await academy.addLesson(db, admin, otherCourseId, {
+    title: { sv: 'Lektion B' },
+    body: '',
+    videoUrl: 'https://video.example/b.mp4',
+    durationSeconds: 10,
+    quizText: '',
+  });
   await academy.publishCourse(db, admin, otherCourseId);
-  return { academyCourseId: courseId, academyLessonId: lessonId, academyVideoFileId: video.id, academyCertificateCode: cert.code, academyOtherCourseId: otherCourseId };
+  return {
+    academyCourseId: courseId,
+    academyLessonId: lessonId,
+    academyVideoFileId: video.id,
+    academyCertificateCode: cert.code,
+    academyOtherCourseId: otherCourseId,
+  };
 }
 
 /** A lesson of the course to remove (the remove route's allowed roles take it out). */
 export async function spareAcademyLesson(db: Kysely<DB>, adminId: number, courseId: number): Promise<number> {
-  return academy.addLesson(db, person(adminId, { isNetworkAdmin: true }), courseId, { title: { sv: 'Extra' }, body: '', videoUrl: null, durationSeconds: 5, quizText: '' });
+  return academy.addLesson(db, person(adminId, { isNetworkAdmin: true }), courseId, {
+    title: { sv: 'Extra' },
+    body: '',
+    videoUrl: null,
+    durationSeconds: 5,
+    quizText: '',
+  });
 }

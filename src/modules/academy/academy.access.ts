@@ -37,8 +37,7 @@ export const academyAccess = definePolicies({
   // Watch, answer quizzes, record progress, see one's certificate: the learner only.
   'academy.progress.record': (u: SessionUser, s: EnrolmentScope) => u.id === s.userId,
   // A lesson's video, captions and text: its enrolled learners, the authors and the network admin.
-  'academy.lesson.watch': (u: SessionUser, s: LessonScope) =>
-    s.enrolledUserId === u.id || isNetworkAdmin(u) || hasRoleIn(u, s.authorOrganisationId, authors),
+  'academy.lesson.watch': (u: SessionUser, s: LessonScope) => s.enrolledUserId === u.id || isNetworkAdmin(u) || hasRoleIn(u, s.authorOrganisationId, authors),
 });
 
 export type AcademyAction = (typeof academyAccess.actions)[number];

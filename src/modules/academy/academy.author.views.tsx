@@ -59,8 +59,20 @@ function CourseFields(props: { locale: Locale; values: Values; error?: FormError
           <TextArea name={`summary_${lang}`} label={`${msg.summary[l]} (${langName(lang, l)})`} value={v[`summary_${lang}`]} rows={2} error={props.error} />
         ))}
       </fieldset>
-      <SelectField label={msg.topic[l]} name="topic" value={v.topic} options={topics.map((t) => ({ value: t, label: topicLabel(t, l) }))} issues={props.error?.issues} />
-      <SelectField label={msg.level[l]} name="level" value={v.level} options={levels.map((t) => ({ value: t, label: levelLabel(t, l) }))} issues={props.error?.issues} />
+      <SelectField
+        label={msg.topic[l]}
+        name="topic"
+        value={v.topic}
+        options={topics.map((t) => ({ value: t, label: topicLabel(t, l) }))}
+        issues={props.error?.issues}
+      />
+      <SelectField
+        label={msg.level[l]}
+        name="level"
+        value={v.level}
+        options={levels.map((t) => ({ value: t, label: levelLabel(t, l) }))}
+        issues={props.error?.issues}
+      />
       <fieldset>
         <legend>{msg.languages[l]}</legend>
         {courseLanguages.map((lang) => (
@@ -70,13 +82,25 @@ function CourseFields(props: { locale: Locale; values: Values; error?: FormError
           </p>
         ))}
       </fieldset>
-      <Field label={msg.watchShare[l]} name="watch_share_percent" type="number" value={v.watch_share_percent ?? '90'} hint={msg.watchShareHint[l]} issues={props.error?.issues} />
+      <Field
+        label={msg.watchShare[l]}
+        name="watch_share_percent"
+        type="number"
+        value={v.watch_share_percent ?? '90'}
+        hint={msg.watchShareHint[l]}
+        issues={props.error?.issues}
+      />
     </>
   );
 }
 
 export const courseValues = (c: CourseDto): Values => ({
-  ...Object.fromEntries(courseLanguages.flatMap((lang) => [[`title_${lang}`, c.title[lang]], [`summary_${lang}`, c.summary[lang]]])),
+  ...Object.fromEntries(
+    courseLanguages.flatMap((lang) => [
+      [`title_${lang}`, c.title[lang]],
+      [`summary_${lang}`, c.summary[lang]],
+    ]),
+  ),
   ...Object.fromEntries(c.languages.map((lang) => [`lang_${lang}`, 'on'])),
   topic: c.topic,
   level: c.level,
@@ -88,7 +112,11 @@ export function DeskPage(props: PageBase & { courses: CourseDto[]; organisations
   return (
     <AcademyPage {...props} title={msg.authoring[l]}>
       <h1>{msg.authoring[l]}</h1>
-      <DataTable label={msg.yourCourses[l]} headers={[msg.title[l], msg.topic[l], msg.madeBy[l], msg.version[l]]} empty={{ isEmpty: props.courses.length === 0, text: msg.noCoursesYet[l] }}>
+      <DataTable
+        label={msg.yourCourses[l]}
+        headers={[msg.title[l], msg.topic[l], msg.madeBy[l], msg.version[l]]}
+        empty={{ isEmpty: props.courses.length === 0, text: msg.noCoursesYet[l] }}
+      >
         {props.courses.map((c) => (
           <tr>
             <td>
@@ -125,7 +153,15 @@ function LessonFields(props: { locale: Locale; values: Values; error?: FormError
       {courseLanguages.map((lang) => (
         <Field label={`${msg.title[l]} (${langName(lang, l)})`} name={`title_${lang}`} value={v[`title_${lang}`]} max={160} issues={props.error?.issues} />
       ))}
-      <Field label={msg.duration[l]} name="duration_seconds" type="number" value={v.duration_seconds} hint={msg.durationHint[l]} required issues={props.error?.issues} />
+      <Field
+        label={msg.duration[l]}
+        name="duration_seconds"
+        type="number"
+        value={v.duration_seconds}
+        hint={msg.durationHint[l]}
+        required
+        issues={props.error?.issues}
+      />
       <Field label={msg.videoUrl[l]} name="video_url" type="url" value={v.video_url} hint={msg.videoUrlHint[l]} issues={props.error?.issues} />
       <TextArea name="body" label={msg.body[l]} value={v.body} rows={8} hint={msg.bodyHint[l]} error={props.error} />
       <TextArea name="quiz" label={msg.quiz[l]} value={v.quiz} rows={8} hint={msg.quizHint[l]} error={props.error} />
@@ -141,7 +177,9 @@ export const lessonValues = (x: LessonSnapshot): Values => ({
   quiz: quizToText(x.quiz),
 });
 
-export function CourseEditPage(props: PageBase & { view: AuthorCourse; values?: Values; lessonValues?: Values; error?: FormError; lessonError?: FormError; notice?: string }) {
+export function CourseEditPage(
+  props: PageBase & { view: AuthorCourse; values?: Values; lessonValues?: Values; error?: FormError; lessonError?: FormError; notice?: string },
+) {
   const l = props.locale;
   const { course, lessons } = props.view;
   const base = `/academy/author/courses/${course.id}`;
@@ -171,7 +209,11 @@ export function CourseEditPage(props: PageBase & { view: AuthorCourse; values?: 
         </PostForm>
       </section>
       <h2>{msg.lessons[l]}</h2>
-      <DataTable label={msg.lessons[l]} headers={['#', msg.title[l], msg.duration[l], msg.video[l], msg.order[l]]} empty={{ isEmpty: lessons.length === 0, text: msg.noLessonsYet[l] }}>
+      <DataTable
+        label={msg.lessons[l]}
+        headers={['#', msg.title[l], msg.duration[l], msg.video[l], msg.order[l]]}
+        empty={{ isEmpty: lessons.length === 0, text: msg.noLessonsYet[l] }}
+      >
         {lessons.map((x, i) => (
           <tr>
             <td>{i + 1}</td>
@@ -181,13 +223,23 @@ export function CourseEditPage(props: PageBase & { view: AuthorCourse; values?: 
             <td>{minutes(x.durationSeconds, l)}</td>
             <td>{x.videoFileId ? msg.uploaded[l] : x.videoUrl ? msg.external[l] : msg.missing[l]}</td>
             <td class="row-actions">
-              <PostForm action={`/academy/author/lessons/${x.id}/move?lang=${l}`} csrf={props.csrf} class="inline-form" label={`${msg.moveUp[l]}: ${text(x.title, l)}`}>
+              <PostForm
+                action={`/academy/author/lessons/${x.id}/move?lang=${l}`}
+                csrf={props.csrf}
+                class="inline-form"
+                label={`${msg.moveUp[l]}: ${text(x.title, l)}`}
+              >
                 <input type="hidden" name="direction" value="up" />
                 <button type="submit" disabled={i === 0} aria-label={`${msg.moveUp[l]}: ${text(x.title, l)}`}>
                   ↑
                 </button>
               </PostForm>
-              <PostForm action={`/academy/author/lessons/${x.id}/move?lang=${l}`} csrf={props.csrf} class="inline-form" label={`${msg.moveDown[l]}: ${text(x.title, l)}`}>
+              <PostForm
+                action={`/academy/author/lessons/${x.id}/move?lang=${l}`}
+                csrf={props.csrf}
+                class="inline-form"
+                label={`${msg.moveDown[l]}: ${text(x.title, l)}`}
+              >
                 <input type="hidden" name="direction" value="down" />
                 <button type="submit" disabled={i === lessons.length - 1} aria-label={`${msg.moveDown[l]}: ${text(x.title, l)}`}>
                   ↓
@@ -217,7 +269,15 @@ export function CourseEditPage(props: PageBase & { view: AuthorCourse; values?: 
 }
 
 export function LessonEditPage(
-  props: PageBase & { course: CourseDto; lesson: LessonSnapshot; videos: FileDto[]; values?: Values; error?: FormError; uploadError?: FormError; notice?: string },
+  props: PageBase & {
+    course: CourseDto;
+    lesson: LessonSnapshot;
+    videos: FileDto[];
+    values?: Values;
+    error?: FormError;
+    uploadError?: FormError;
+    notice?: string;
+  },
 ) {
   const l = props.locale;
   const { course, lesson } = props;
@@ -275,10 +335,18 @@ export function LessonEditPage(
           </DataTable>
         ) : null}
         <p>
-          {msg.captions[l]}: {Object.keys(lesson.captions).map((x) => langName(x, l)).join(', ') || msg.none[l]}
+          {msg.captions[l]}:{' '}
+          {Object.keys(lesson.captions)
+            .map((x) => langName(x, l))
+            .join(', ') || msg.none[l]}
         </p>
         <PostForm action={`${base}/captions?lang=${l}`} csrf={props.csrf} upload label={msg.uploadCaptions[l]}>
-          <SelectField label={msg.captionLanguage[l]} name="language" value={course.languages[0]} options={course.languages.map((x) => ({ value: x, label: langName(x, l) }))} />
+          <SelectField
+            label={msg.captionLanguage[l]}
+            name="language"
+            value={course.languages[0]}
+            options={course.languages.map((x) => ({ value: x, label: langName(x, l) }))}
+          />
           <p class="field">
             <label for="f-captions">{msg.captions[l]}</label>
             <span class="hint" id="f-captions-hint">

@@ -24,7 +24,10 @@ export function parseWebVtt(text: string, options: { durationSeconds?: number; f
   const issues: FieldIssue[] = [];
   const problem = (line: number, message: (typeof msg)[keyof typeof msg], values?: Record<string, string | number>) =>
     issues.length < 20 && issues.push({ field, label: msg.captions, message, line, values });
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? '')) problem(1, msg.vttNoHeader);
   const cues: Cue[] = [];
   let i = 1;
@@ -53,7 +56,8 @@ export function parseWebVtt(text: string, options: { durationSeconds?: number; f
       continue;
     }
     if (end <= start) problem(lineNo, msg.vttEndsBeforeStart);
-    else if (options.durationSeconds !== undefined && start >= options.durationSeconds + 1) problem(lineNo, msg.vttPastEnd, { seconds: options.durationSeconds });
+    else if (options.durationSeconds !== undefined && start >= options.durationSeconds + 1)
+      problem(lineNo, msg.vttPastEnd, { seconds: options.durationSeconds });
     cues.push({ start, end, text: block.slice(timingAt + 1).join('\n') });
   }
   if (!issues.length && cues.length === 0) problem(1, msg.vttNoCues);

@@ -54,17 +54,39 @@ export async function seedAcademyDemo(db: Kysely<DB>, world: DemoWorld, store: B
       const lessons: LessonSnapshot[] = [];
       for (const [i, l] of c.lessons.entries()) {
         const quiz = l.quiz ? parseQuiz(l.quiz) : [];
-        const lessonId = await repo.insertLesson(trx, courseId, { title: { sv: l.sv, en: l.en }, body: l.text, videoUrl: null, durationSeconds: placeholderSeconds, quiz });
+        const lessonId = await repo.insertLesson(trx, courseId, {
+          title: { sv: l.sv, en: l.en },
+          body: l.text,
+          videoUrl: null,
+          durationSeconds: placeholderSeconds,
+          quiz,
+        });
         const common = { ownerId: lessonId, createdBy: editor.id };
         const video = await storeFile(trx, store, { ...common, owner: videoOwner.owner, use: fileUses.video, name: 'platshallare.webm', body: film });
         const captions: Record<string, string> = {};
         for (const lang of ['sv', 'en'] as const) {
-          const vtt = await storeFile(trx, store, { ...common, owner: captionsOwner.owner, use: fileUses.captions, name: `${lang}.vtt`, body: new TextEncoder().encode(captionsFor(l, lang)) });
+          const vtt = await storeFile(trx, store, {
+            ...common,
+            owner: captionsOwner.owner,
+            use: fileUses.captions,
+            name: `${lang}.vtt`,
+            body: new TextEncoder().encode(captionsFor(l, lang)),
+          });
           await repo.setLessonCaption(trx, lessonId, lang, vtt.id);
           captions[lang] = vtt.id;
         }
         await repo.setLessonVideo(trx, lessonId, video.id);
-        lessons.push({ id: lessonId, position: i, title: { sv: l.sv, en: l.en }, body: l.text, videoFileId: video.id, videoUrl: null, durationSeconds: placeholderSeconds, captions, quiz });
+        lessons.push({
+          id: lessonId,
+          position: i,
+          title: { sv: l.sv, en: l.en },
+          body: l.text,
+          videoFileId: video.id,
+          videoUrl: null,
+          durationSeconds: placeholderSeconds,
+          captions,
+          quiz,
+        });
         lessonCount++;
       }
       const course = await repo.findCourse(trx, courseId);

@@ -40,7 +40,8 @@ export function LessonPage(props: PageBase & { view: LessonView; quizResult?: Qu
   const prev = lessons[at - 1];
   const next = lessons[at + 1];
   const courseUrl = `/academy/courses/${course.id}?lang=${l}`;
-  const lessonUrl = (id: number) => (isPreview && !props.view.enrolment ? `/academy/author/lessons/${id}/preview?lang=${l}` : `/academy/courses/${course.id}/lessons/${id}?lang=${l}`);
+  const lessonUrl = (id: number) =>
+    isPreview && !props.view.enrolment ? `/academy/author/lessons/${id}/preview?lang=${l}` : `/academy/courses/${course.id}/lessons/${id}?lang=${l}`;
   const captionLangs = Object.keys(lesson.captions);
   const defaultCaption = captionLangs.includes(l) ? l : captionLangs[0];
   const watched = progress?.watchedSeconds ?? 0;
@@ -67,6 +68,7 @@ export function LessonPage(props: PageBase & { view: LessonView; quizResult?: Qu
           data-msg-done={msg.lessonDone[l]}
           data-msg-offline={msg.notSaved[l]}
         >
+          {/* biome-ignore lint/a11y/useMediaCaption: one <track> per language the lesson has captions in, rendered from its captions below */}
           <video id="lesson-video" controls preload="metadata" playsinline src={fileUrl(lesson.id, lesson.videoFileId)} aria-label={text(lesson.title, l)}>
             {captionLangs.map((lang) => (
               <track
@@ -124,9 +126,7 @@ export function LessonPage(props: PageBase & { view: LessonView; quizResult?: Qu
       {!isPreview ? (
         <PostForm action={`${props.progressUrl}?lang=${l}`} csrf={props.csrf} class="progress-form" label={msg.yourProgress[l]}>
           <p id="watch-status" role="status">
-            {progress?.isDone
-              ? msg.lessonDone[l]
-              : format(msg.watchedStatus[l], { watched, needed: lesson.secondsNeeded, total: lesson.durationSeconds })}
+            {progress?.isDone ? msg.lessonDone[l] : format(msg.watchedStatus[l], { watched, needed: lesson.secondsNeeded, total: lesson.durationSeconds })}
           </p>
         </PostForm>
       ) : null}

@@ -20,7 +20,14 @@ export function OrganisationAcademyPage(props: PageBase & { report: OfferingRepo
       <h2>{msg.offeredCourses[l]}</h2>
       <DataTable
         label={msg.offeredCourses[l]}
-        headers={[msg.course[l], msg.madeBy[l], { text: msg.enrolled[l], class: 'num' }, { text: msg.completed[l], class: 'num' }, { text: msg.firmsCompleted[l], class: 'num' }, r.canManage ? msg.actions[l] : null]}
+        headers={[
+          msg.course[l],
+          msg.madeBy[l],
+          { text: msg.enrolled[l], class: 'num' },
+          { text: msg.completed[l], class: 'num' },
+          { text: msg.firmsCompleted[l], class: 'num' },
+          r.canManage ? msg.actions[l] : null,
+        ]}
         empty={{ isEmpty: r.offered.length === 0, text: msg.nothingOffered[l] }}
       >
         {r.offered.map((c) => (
@@ -35,7 +42,12 @@ export function OrganisationAcademyPage(props: PageBase & { report: OfferingRepo
                 {c.author.id === r.organisation.id ? (
                   msg.ownCourse[l]
                 ) : (
-                  <PostForm action={`${base}/offerings/${c.id}/remove?lang=${l}`} csrf={props.csrf} class="inline-form" label={`${msg.stopOffering[l]}: ${text(c.title, l)}`}>
+                  <PostForm
+                    action={`${base}/offerings/${c.id}/remove?lang=${l}`}
+                    csrf={props.csrf}
+                    class="inline-form"
+                    label={`${msg.stopOffering[l]}: ${text(c.title, l)}`}
+                  >
                     <button type="submit">{msg.stopOffering[l]}</button>
                   </PostForm>
                 )}

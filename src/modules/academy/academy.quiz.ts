@@ -28,26 +28,25 @@ export function parseQuiz(text: string, field = 'quiz'): QuizQuestion[] {
     current.kind = right > 1 ? 'multiple' : 'single';
     const { line: _line, ...q } = current;
     questions.push(q);
+    current = undefined;
   };
-  lines.slice(0, 400).forEach((raw, i) => {
+  for (const [i, raw] of lines.slice(0, 400).entries()) {
     const line = i + 1;
     const t = raw.trim();
-    if (!t) return;
+    if (!t) continue;
     const mark = t[0];
     const rest = t.slice(1).trim();
-    if (!'?+->'.includes(mark)) return problem(line, msg.quizUnknownLine);
-    if (!rest || rest.length > 500 || hasControlCharacters(rest)) return problem(line, msg.quizBadText);
-    if (mark === '?') {
+    if (!'?+->'.includes(mark)) problem(line, msg.quizUnknownLine);
+    else if (!rest || rest.length > 500 || hasControlCharacters(rest)) problem(line, msg.quizBadText);
+    else if (mark === '?') {
       close();
-      if (questions.length >= 20) return problem(line, msg.quizTooLong);
-      current = { id: `q${questions.length + 1}`, kind: 'single', prompt: rest, options: [], feedback: '', line };
-      return;
-    }
-    if (!current) return problem(line, msg.quizQuestionFirst);
-    if (mark === '>') current.feedback = current.feedback ? `${current.feedback} ${rest}` : rest;
+      if (questions.length >= 20) problem(line, msg.quizTooLong);
+      else current = { id: `q${questions.length + 1}`, kind: 'single', prompt: rest, options: [], feedback: '', line };
+    } else if (!current) problem(line, msg.quizQuestionFirst);
+    else if (mark === '>') current.feedback = current.feedback ? `${current.feedback} ${rest}` : rest;
     else if (current.options.length >= 8) problem(line, msg.quizTooManyOptions);
     else current.options.push({ id: `${current.id}o${current.options.length + 1}`, text: rest, correct: mark === '+' });
-  });
+  }
   close();
   if (issues.length) throw new AppError('validation', msg.quizHasProblems, issues);
   return questions;

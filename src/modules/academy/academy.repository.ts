@@ -101,7 +101,12 @@ export interface LessonValues {
   quiz: QuizQuestion[];
 }
 
-export async function insertLesson(db: Kysely<DB>, courseId: number, v: LessonValues, extra: { videoFileId?: string; captions?: Record<string, string> } = {}): Promise<number> {
+export async function insertLesson(
+  db: Kysely<DB>,
+  courseId: number,
+  v: LessonValues,
+  extra: { videoFileId?: string; captions?: Record<string, string> } = {},
+): Promise<number> {
   const next = await db
     .selectFrom('academy_lessons')
     .select(sql<number>`coalesce(max(position) + 1, 0)`.as('p'))
@@ -156,13 +161,7 @@ export async function markLessonRemoved(db: Kysely<DB>, id: number): Promise<voi
 
 // ---- versions -----------------------------------------------------------------------------
 
-export async function insertVersion(
-  db: Kysely<DB>,
-  course: CourseRow,
-  version: number,
-  lessons: LessonSnapshot[],
-  publishedBy: number | null,
-): Promise<void> {
+export async function insertVersion(db: Kysely<DB>, course: CourseRow, version: number, lessons: LessonSnapshot[], publishedBy: number | null): Promise<void> {
   await db
     .insertInto('academy_course_versions')
     .values({
@@ -218,9 +217,7 @@ export async function deleteOffering(db: Kysely<DB>, organisationId: number, cou
 }
 
 export const listOfferings = (db: Kysely<DB>, courseIds: number[]) =>
-  courseIds.length
-    ? db.selectFrom('academy_offerings').selectAll().where('course_id', 'in', courseIds).orderBy('added_at').execute()
-    : Promise.resolve([]);
+  courseIds.length ? db.selectFrom('academy_offerings').selectAll().where('course_id', 'in', courseIds).orderBy('added_at').execute() : Promise.resolve([]);
 
 export const listOfferingsOf = (db: Kysely<DB>, organisationId: number) =>
   db.selectFrom('academy_offerings').selectAll().where('organisation_id', '=', organisationId).execute();

@@ -125,21 +125,33 @@ export function academyRoutes(deps: AppDeps) {
     );
   };
   app.get('/courses/:courseId', (c) => renderCourse(c));
-  app.post('/courses/:courseId/enrol', academyAccess.middleware('academy.course.enrol', () => undefined), async (c) => {
-    const courseId = idParam(c, 'courseId');
-    try {
-      const input = parseOrThrow(enrolSchema, await readForm(c), labels);
-      await service.enrol(db, c.var.user, courseId, { firmId: input.firm_id, organisationId: input.organisation_id });
-    } catch (err) {
-      const fe = asFormError(err, c.var.locale);
-      if (!fe) throw err;
-      return renderCourse(c, fe);
-    }
-    const view = await service.learnerCourse(db, c.var.user, courseId);
-    return c.redirect(withLang(c, view.nextLessonId ? `/academy/courses/${courseId}/lessons/${view.nextLessonId}?done=enrolled` : `/academy/courses/${courseId}?done=enrolled`), 303);
-  });
-  app.get('/my', academyAccess.middleware('academy.course.enrol', () => undefined), async (c) =>
-    c.html(<MyCoursesPage {...base(c)} items={await service.myCourses(db, c.var.user)} />),
+  app.post(
+    '/courses/:courseId/enrol',
+    academyAccess.middleware('academy.course.enrol', () => undefined),
+    async (c) => {
+      const courseId = idParam(c, 'courseId');
+      try {
+        const input = parseOrThrow(enrolSchema, await readForm(c), labels);
+        await service.enrol(db, c.var.user, courseId, { firmId: input.firm_id, organisationId: input.organisation_id });
+      } catch (err) {
+        const fe = asFormError(err, c.var.locale);
+        if (!fe) throw err;
+        return renderCourse(c, fe);
+      }
+      const view = await service.learnerCourse(db, c.var.user, courseId);
+      return c.redirect(
+        withLang(
+          c,
+          view.nextLessonId ? `/academy/courses/${courseId}/lessons/${view.nextLessonId}?done=enrolled` : `/academy/courses/${courseId}?done=enrolled`,
+        ),
+        303,
+      );
+    },
+  );
+  app.get(
+    '/my',
+    academyAccess.middleware('academy.course.enrol', () => undefined),
+    async (c) => c.html(<MyCoursesPage {...base(c)} items={await service.myCourses(db, c.var.user)} />),
   );
 
   const renderLesson = async (c: C, extra: { quizResult?: QuizResult; error?: FormError } = {}) => {
@@ -231,7 +243,10 @@ export function academyRoutes(deps: AppDeps) {
   // ---- authoring ---------------------------------------------------------------------------
   const renderDesk = async (c: C, error?: FormError, values?: Record<string, string>) => {
     const desk = await service.authoringDesk(db, c.var.user);
-    return c.html(<DeskPage {...base(c)} courses={desk.courses} organisations={desk.organisations} error={error} values={values} />, (error?.status ?? 200) as 200);
+    return c.html(
+      <DeskPage {...base(c)} courses={desk.courses} organisations={desk.organisations} error={error} values={values} />,
+      (error?.status ?? 200) as 200,
+    );
   };
   const desk = academyAccess.middleware('academy.authoring.list', () => undefined);
   app.get('/author', desk, (c) => renderDesk(c));
@@ -249,7 +264,10 @@ export function academyRoutes(deps: AppDeps) {
     }
   });
 
-  const renderCourseEdit = async (c: C, extra: { error?: FormError; values?: Record<string, string>; lessonError?: FormError; lessonValues?: Record<string, string> } = {}) => {
+  const renderCourseEdit = async (
+    c: C,
+    extra: { error?: FormError; values?: Record<string, string>; lessonError?: FormError; lessonValues?: Record<string, string> } = {},
+  ) => {
     const view = await service.courseForAuthor(db, c.var.user, idParam(c, 'courseId'));
     const status = extra.error?.status ?? extra.lessonError?.status ?? 200;
     return c.html(<CourseEditPage {...base(c)} view={view} notice={noticeOf(c)} {...extra} />, status as 200);
@@ -369,16 +387,24 @@ export function academyRoutes(deps: AppDeps) {
   });
 
   // ---- organisations: offerings and reports ----------------------------------------------------
-  app.get('/organisations', academyAccess.middleware('academy.course.enrol', () => undefined), async (c) => {
-    const organisations = await service.myAcademyOrganisations(db, c.var.user);
-    return c.html(<OrganisationPickerPage {...base(c)} organisations={organisations} />);
-  });
+  app.get(
+    '/organisations',
+    academyAccess.middleware('academy.course.enrol', () => undefined),
+    async (c) => {
+      const organisations = await service.myAcademyOrganisations(db, c.var.user);
+      return c.html(<OrganisationPickerPage {...base(c)} organisations={organisations} />);
+    },
+  );
   const renderOrg = async (c: C, error?: FormError) => {
     const report = await service.organisationAcademy(db, c.var.user, idParam(c, 'orgId'));
     return c.html(<OrganisationAcademyPage {...base(c)} report={report} notice={noticeOf(c)} error={error} />, (error?.status ?? 200) as 200);
   };
   const manage = academyAccess.middleware('academy.offering.manage', (c) => idParam(c, 'orgId'));
-  app.get('/organisations/:orgId', academyAccess.middleware('academy.report.read', (c) => idParam(c, 'orgId')), (c) => renderOrg(c));
+  app.get(
+    '/organisations/:orgId',
+    academyAccess.middleware('academy.report.read', (c) => idParam(c, 'orgId')),
+    (c) => renderOrg(c),
+  );
   app.post('/organisations/:orgId/offerings', manage, async (c) => {
     const orgId = idParam(c, 'orgId');
     try {

@@ -11,7 +11,8 @@ export const levels = ['beginner', 'intermediate', 'advanced'] as const satisfie
 export const courseLanguages = locales;
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
-const textIn = (max: number) => Object.fromEntries(courseLanguages.map((l) => [l, optionalPlainText(max)])) as Record<(typeof courseLanguages)[number], ReturnType<typeof optionalPlainText>>;
+const textIn = (max: number) =>
+  Object.fromEntries(courseLanguages.map((l) => [l, optionalPlainText(max)])) as Record<(typeof courseLanguages)[number], ReturnType<typeof optionalPlainText>>;
 
 /** Titles per language in form fields `title_sv`, `title_en` …: at least one is needed. */
 const localised = (prefix: string, max: number) => {
@@ -59,7 +60,17 @@ export const lessonInputSchema = z
     ...localised('title', 160),
     body: z.preprocess((v) => v ?? '', longText(20000)),
     video_url: z
-      .preprocess(blankToNull, z.string().trim().max(500).url().refine((u) => u.startsWith('https://'), { params: { text: msg.httpsOnly } }).nullable().optional())
+      .preprocess(
+        blankToNull,
+        z
+          .string()
+          .trim()
+          .max(500)
+          .url()
+          .refine((u) => u.startsWith('https://'), { params: { text: msg.httpsOnly } })
+          .nullable()
+          .optional(),
+      )
       .transform((v) => v ?? null),
     duration_seconds: wholeNumber(1, 14400),
     quiz: z.preprocess((v) => v ?? '', z.string().max(20000)),
@@ -88,9 +99,7 @@ export const certificateCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export const progressSchema = z.object({
   intervals: z
     .array(
-      z
-        .tuple([z.number().finite().min(0).max(86400), z.number().finite().min(0).max(86400)])
-        .refine(([s, e]) => e >= s, { params: { text: msg.badInterval } }),
+      z.tuple([z.number().finite().min(0).max(86400), z.number().finite().min(0).max(86400)]).refine(([s, e]) => e >= s, { params: { text: msg.badInterval } }),
     )
     .max(200),
   position: z.number().finite().min(0).max(86400),
@@ -101,7 +110,13 @@ export type ProgressInput = z.output<typeof progressSchema>;
 export const quizAnswersSchema = z.record(z.string().regex(/^q\d{1,2}$/), z.array(z.string().regex(/^q\d{1,2}o\d$/)).max(8));
 
 export const fieldLabels: FieldLabels = {
-  ...Object.fromEntries(courseLanguages.flatMap((l) => [[`title_${l}`, msg[`title_${l}`]], [`summary_${l}`, msg[`summary_${l}`]], [`lang_${l}`, msg.languages]])),
+  ...Object.fromEntries(
+    courseLanguages.flatMap((l) => [
+      [`title_${l}`, msg[`title_${l}`]],
+      [`summary_${l}`, msg[`summary_${l}`]],
+      [`lang_${l}`, msg.languages],
+    ]),
+  ),
   topic: msg.topic,
   level: msg.level,
   watch_share_percent: msg.watchShare,

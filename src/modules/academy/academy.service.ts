@@ -115,7 +115,10 @@ const withNeeded = (lessons: LessonSnapshot[], share: number): LessonDto[] =>
 // ---- the catalogue and a learner's course -------------------------------------------------------
 
 /** Published courses, for anyone: authorship and the organisations offering each. */
-export async function catalogue(db: Kysely<DB>, filter: { topic?: repo.CourseRow['topic'] } = {}): Promise<(CourseDto & { lessonCount: number; totalSeconds: number })[]> {
+export async function catalogue(
+  db: Kysely<DB>,
+  filter: { topic?: repo.CourseRow['topic'] } = {},
+): Promise<(CourseDto & { lessonCount: number; totalSeconds: number })[]> {
   const rows = (await repo.listPublishedCourses(db)).filter((r) => !filter.topic || r.topic === filter.topic);
   const versions = await repo.findCurrentVersions(
     db,
@@ -193,7 +196,12 @@ export async function learnerFirms(db: Kysely<DB>, user: SessionUser | undefined
  * manage; the organisation one that offers the course — by default the offering organisation that
  * covers the firm's municipality, or the only one offering it.
  */
-export async function enrol(db: Kysely<DB>, user: SessionUser | undefined, courseId: number, input: { firmId: number | null; organisationId: number | null }): Promise<number> {
+export async function enrol(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  courseId: number,
+  input: { firmId: number | null; organisationId: number | null },
+): Promise<number> {
   const person = academyAccess.requireAccess(user, 'academy.course.enrol', undefined);
   const row = await repo.findCourse(db, courseId);
   if (!row || row.published_version === null) throw notFound();
@@ -250,7 +258,12 @@ export interface LessonView {
 }
 
 /** A lesson of the current version for its learner (or an author); a signed-in person not enrolled gets 'not-enrolled'. */
-export async function lessonForLearner(db: Kysely<DB>, user: SessionUser | undefined, courseId: number, lessonId: number): Promise<LessonView | 'not-enrolled'> {
+export async function lessonForLearner(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  courseId: number,
+  lessonId: number,
+): Promise<LessonView | 'not-enrolled'> {
   const row = await repo.findCourse(db, courseId);
   const lessons = row ? await currentLessons(db, row) : undefined;
   const lesson = lessons?.find((l) => l.id === lessonId);
@@ -464,7 +477,9 @@ export async function verifyCertificate(db: Kysely<DB>, code: string, learnerNam
 export async function authoringDesk(db: Kysely<DB>, user: SessionUser | undefined): Promise<{ courses: CourseDto[]; organisations: OrgRef[] }> {
   const person = academyAccess.requireAccess(user, 'academy.authoring.list', undefined);
   const all = await listAllOrganisations(db);
-  const organisations = all.filter((o) => academyAccess.can(person, 'academy.course.author', { authorOrganisationId: o.id })).map((o) => ({ id: o.id, name: o.name }));
+  const organisations = all
+    .filter((o) => academyAccess.can(person, 'academy.course.author', { authorOrganisationId: o.id }))
+    .map((o) => ({ id: o.id, name: o.name }));
   const rows = await repo.listCoursesByAuthors(
     db,
     organisations.map((o) => o.id),
@@ -475,7 +490,8 @@ export async function authoringDesk(db: Kysely<DB>, user: SessionUser | undefine
 export async function createCourse(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, input: CourseInput, isDemo = false): Promise<number> {
   const person = academyAccess.requireAccess(user, 'academy.course.author', { authorOrganisationId: organisationId });
   const names = await organisationNames(db);
-  if (!names.has(organisationId)) throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'organisation_id', label: msg.organisation, message: msg.noSuchOrganisation }]);
+  if (!names.has(organisationId))
+    throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'organisation_id', label: msg.organisation, message: msg.noSuchOrganisation }]);
   return inTransaction(db, async (trx) => {
     const id = await repo.insertCourse(trx, organisationId, input, person.id, isDemo);
     // The author offers its own course to its firms from the start.
@@ -484,7 +500,12 @@ export async function createCourse(db: Kysely<DB>, user: SessionUser | undefined
   });
 }
 
-async function courseToAuthor(db: Kysely<DB>, user: SessionUser | undefined, courseId: number, lock = false): Promise<{ course: repo.CourseRow; person: SessionUser }> {
+async function courseToAuthor(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  courseId: number,
+  lock = false,
+): Promise<{ course: repo.CourseRow; person: SessionUser }> {
   const course = lock ? await repo.lockCourse(db, courseId) : await repo.findCourse(db, courseId);
   if (!course) throw notFound();
   const person = academyAccess.requireAccess(user, 'academy.course.author', scopeOf(course));
@@ -650,7 +671,16 @@ export async function attachLessonCaptions(
   const { person, lesson } = await lessonToAuthor(db, user, lessonId);
   if (file.bytes.byteLength > fileUses.captions.maxBytes || file.bytes.byteLength === 0) {
     // The file store names the limit in its refusal.
-    await storeFile(db, store, { owner: captionsOwner.owner, ownerId: lessonId, use: fileUses.captions, name: file.name, body: file.bytes, createdBy: person.id, field: 'captions', label: msg.captions });
+    await storeFile(db, store, {
+      owner: captionsOwner.owner,
+      ownerId: lessonId,
+      use: fileUses.captions,
+      name: file.name,
+      body: file.bytes,
+      createdBy: person.id,
+      field: 'captions',
+      label: msg.captions,
+    });
   }
   let text: string;
   try {
@@ -779,7 +809,10 @@ export function countFirmCourseCompletions(db: Kysely<DB>, filter: { organisatio
 /** The courses a firm completed (first completion each), for its record. */
 export async function completedCoursesOfFirm(db: Kysely<DB>, firmId: number): Promise<{ course: CourseDto; completedAt: string }[]> {
   const rows = await repo.completionsOfFirm(db, firmId);
-  const courses = await toCourseDtos(db, (await Promise.all(rows.map((r) => repo.findCourse(db, Number(r.course_id))))).filter((r): r is repo.CourseRow => !!r));
+  const courses = await toCourseDtos(
+    db,
+    (await Promise.all(rows.map((r) => repo.findCourse(db, Number(r.course_id))))).filter((r): r is repo.CourseRow => !!r),
+  );
   return rows.flatMap((r) => {
     const course = courses.find((c) => c.id === Number(r.course_id));
     return course ? [{ course, completedAt: new Date(r.completed_at).toISOString() }] : [];

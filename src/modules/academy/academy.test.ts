@@ -28,12 +28,31 @@ export function fakeMp4(size: number): Uint8Array {
 }
 
 const captions = 'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHej och välkommen!\n\n00:00:04.000 --> 00:00:09.500\nI dag: bilder som säljer.\n';
-const quizText = '? Vad fungerar bäst på Instagram?\n+ Människor som använder varan\n- Tomma hyllor\n> Människor vill se människor.\n\n? Vilka två saker hjälper?\n+ Regelbundna inlägg\n+ Svar på kommentarer\n- Köpta följare';
+const quizText =
+  '? Vad fungerar bäst på Instagram?\n+ Människor som använder varan\n- Tomma hyllor\n> Människor vill se människor.\n\n? Vilka två saker hjälper?\n+ Regelbundna inlägg\n+ Svar på kommentarer\n- Köpta följare';
 
 describe('watch share, quizzes and captions (pure)', () => {
   it('counts distinct seconds: seeking to the end adds only what was played after the jump', () => {
-    assert.deepEqual(mergeIntervals([[5, 10], [0, 3], [3, 4], [8, 12]]), [[0, 4], [5, 12]]);
-    const jumped = addWatched([], [[0, 2.2], [97.5, 100]], 100);
+    assert.deepEqual(
+      mergeIntervals([
+        [5, 10],
+        [0, 3],
+        [3, 4],
+        [8, 12],
+      ]),
+      [
+        [0, 4],
+        [5, 12],
+      ],
+    );
+    const jumped = addWatched(
+      [],
+      [
+        [0, 2.2],
+        [97.5, 100],
+      ],
+      100,
+    );
     assert.equal(jumped.seconds, 5, 'two seconds at the start and the last three');
     const twice = addWatched(jumped.watched, [[0, 2.2]], 100);
     assert.equal(twice.seconds, 5, 'watching the same part again does not add up');
@@ -100,8 +119,18 @@ for (const backend of await backendsUnderTest()) {
       dataDir = mkdtempSync(join(tmpdir(), 'academy-test-'));
       app = createTestApp(database, { LOKALKRAFT_DATA_DIR: dataDir });
       const db = database.db;
-      orebro = await insertOrganisation(db, { name: 'Örebro City', type: 'city_centre_partnership', country: 'SE', coverage: [{ code: '1880', from: '2020-01-01' }] });
-      linkoping = await insertOrganisation(db, { name: 'Linköping City', type: 'city_centre_partnership', country: 'SE', coverage: [{ code: '0580', from: '2020-01-01' }] });
+      orebro = await insertOrganisation(db, {
+        name: 'Örebro City',
+        type: 'city_centre_partnership',
+        country: 'SE',
+        coverage: [{ code: '1880', from: '2020-01-01' }],
+      });
+      linkoping = await insertOrganisation(db, {
+        name: 'Linköping City',
+        type: 'city_centre_partnership',
+        country: 'SE',
+        coverage: [{ code: '0580', from: '2020-01-01' }],
+      });
       firm = await insertFirm(db, { name: 'Butik Ågatan', country: 'SE', municipality: '1880', nationalId: '5560000001' });
       await createUser(db, { email: 'editor@orebro.test', roles: [{ organisationId: orebro, role: 'editor' }] });
       await createUser(db, { email: 'anna@butik.test', displayName: 'Anna Öberg', managedFirmIds: [firm] });
@@ -121,18 +150,41 @@ for (const backend of await backendsUnderTest()) {
       const created = await postForm(
         app,
         '/academy/author/courses',
-        { organisation_id: String(orebro), title_sv: 'Instagram för butiken', title_en: 'Instagram for the shop', topic: 'instagram', level: 'beginner', lang_sv: 'on', watch_share_percent: '90' },
+        {
+          organisation_id: String(orebro),
+          title_sv: 'Instagram för butiken',
+          title_en: 'Instagram for the shop',
+          topic: 'instagram',
+          level: 'beginner',
+          lang_sv: 'on',
+          watch_share_percent: '90',
+        },
         editor,
       );
       assert.equal(created.status, 303, await created.text());
       courseId = Number(/courses\/(\d+)/.exec(created.headers.get('location') ?? '')?.[1]);
-      const refused = await postForm(app, '/academy/author/courses', { organisation_id: String(orebro), topic: 'instagram', level: 'beginner', lang_sv: 'on' }, linkopingAdmin);
+      const refused = await postForm(
+        app,
+        '/academy/author/courses',
+        { organisation_id: String(orebro), topic: 'instagram', level: 'beginner', lang_sv: 'on' },
+        linkopingAdmin,
+      );
       assert.equal(refused.status, 403, 'another organisation does not author for Örebro');
 
-      const badQuiz = await postForm(app, `/academy/author/courses/${courseId}/lessons`, { title_sv: 'Bilder', duration_seconds: '100', quiz: '? Fråga\n+ ja\nnej' }, editor);
+      const badQuiz = await postForm(
+        app,
+        `/academy/author/courses/${courseId}/lessons`,
+        { title_sv: 'Bilder', duration_seconds: '100', quiz: '? Fråga\n+ ja\nnej' },
+        editor,
+      );
       assert.equal(badQuiz.status, 400);
       assert.match(await badQuiz.text(), /raden måste börja med|the line must start with/);
-      const added = await postForm(app, `/academy/author/courses/${courseId}/lessons`, { title_sv: 'Bilder som säljer', duration_seconds: '100', body: 'Text.', quiz: quizText }, editor);
+      const added = await postForm(
+        app,
+        `/academy/author/courses/${courseId}/lessons`,
+        { title_sv: 'Bilder som säljer', duration_seconds: '100', body: 'Text.', quiz: quizText },
+        editor,
+      );
       assert.equal(added.status, 303);
       lessonId = Number(/lessons\/(\d+)/.exec(added.headers.get('location') ?? '')?.[1]);
 
@@ -144,12 +196,28 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(wrongType.status, 415, 'the type comes from the bytes, not the name');
       const video = await upload(`/academy/author/lessons/${lessonId}/video`, editor, 'video', fakeMp4(10_000), 'bilder.mp4');
       assert.equal(video.status, 303, await video.text());
-      const badVtt = await upload(`/academy/author/lessons/${lessonId}/captions`, editor, 'captions', new TextEncoder().encode('WEBVTT\n\n00:00:09.000 --> 00:00:01.000\nfel'), 'sv.vtt', { language: 'sv' });
+      const badVtt = await upload(
+        `/academy/author/lessons/${lessonId}/captions`,
+        editor,
+        'captions',
+        new TextEncoder().encode('WEBVTT\n\n00:00:09.000 --> 00:00:01.000\nfel'),
+        'sv.vtt',
+        { language: 'sv' },
+      );
       assert.equal(badVtt.status, 400);
       assert.match(await badVtt.text(), /slutar innan den börjar|ends before it starts/);
-      const notVtt = await upload(`/academy/author/lessons/${lessonId}/captions`, editor, 'captions', new TextEncoder().encode('1\n00:00:01,000 --> 00:00:02,000\nSRT'), 'sv.srt', { language: 'sv' });
+      const notVtt = await upload(
+        `/academy/author/lessons/${lessonId}/captions`,
+        editor,
+        'captions',
+        new TextEncoder().encode('1\n00:00:01,000 --> 00:00:02,000\nSRT'),
+        'sv.srt',
+        { language: 'sv' },
+      );
       assert.equal(notVtt.status, 415);
-      const vtt = await upload(`/academy/author/lessons/${lessonId}/captions`, editor, 'captions', new TextEncoder().encode(captions), 'sv.vtt', { language: 'sv' });
+      const vtt = await upload(`/academy/author/lessons/${lessonId}/captions`, editor, 'captions', new TextEncoder().encode(captions), 'sv.vtt', {
+        language: 'sv',
+      });
       assert.equal(vtt.status, 303);
 
       const published = await postForm(app, `/academy/author/courses/${courseId}/publish`, {}, editor);
@@ -168,9 +236,29 @@ for (const backend of await backendsUnderTest()) {
       videoPath = src;
       assert.match(page, /<track kind="captions" srclang="sv"/);
 
-      const jumped = (await (await report(learner, lessonId, [[0, 3], [96, 100]], 100)).json()) as { watchedSeconds: number; isLessonDone: boolean };
+      const jumped = (await (
+        await report(
+          learner,
+          lessonId,
+          [
+            [0, 3],
+            [96, 100],
+          ],
+          100,
+        )
+      ).json()) as { watchedSeconds: number; isLessonDone: boolean };
       assert.deepEqual([jumped.watchedSeconds, jumped.isLessonDone], [7, false]);
-      const watched = (await (await report(learner, lessonId, [[3, 50.2], [50, 96]], 42)).json()) as { watchedSeconds: number; isLessonDone: boolean };
+      const watched = (await (
+        await report(
+          learner,
+          lessonId,
+          [
+            [3, 50.2],
+            [50, 96],
+          ],
+          42,
+        )
+      ).json()) as { watchedSeconds: number; isLessonDone: boolean };
       assert.deepEqual([watched.watchedSeconds, watched.isLessonDone], [100, false], 'watched, but the quiz is not passed yet');
 
       const wrong = await postForm(app, `/academy/courses/${courseId}/lessons/${lessonId}/quiz?lang=en`, { q1: 'q1o2', q2: 'q2o1' }, learner);
@@ -243,10 +331,20 @@ for (const backend of await backendsUnderTest()) {
     });
 
     it('a new version keeps progress by lesson id; the new lesson is still to do', async () => {
-      const added = await postForm(app, `/academy/author/courses/${courseId}/lessons`, { title_sv: 'Hashtaggar', duration_seconds: '60', video_url: 'https://video.example/hashtag.mp4' }, editor);
+      const added = await postForm(
+        app,
+        `/academy/author/courses/${courseId}/lessons`,
+        { title_sv: 'Hashtaggar', duration_seconds: '60', video_url: 'https://video.example/hashtag.mp4' },
+        editor,
+      );
       assert.equal(added.status, 303);
       const second = Number(/lessons\/(\d+)/.exec(added.headers.get('location') ?? '')?.[1]);
-      const edit = await postForm(app, `/academy/author/lessons/${lessonId}`, { title_sv: 'Bilder som säljer (ny)', duration_seconds: '100', body: 'Ny text.', quiz: quizText }, editor);
+      const edit = await postForm(
+        app,
+        `/academy/author/lessons/${lessonId}`,
+        { title_sv: 'Bilder som säljer (ny)', duration_seconds: '100', body: 'Ny text.', quiz: quizText },
+        editor,
+      );
       assert.equal(edit.status, 303);
       assert.equal((await postForm(app, `/academy/author/courses/${courseId}/publish`, {}, editor)).status, 303);
       const colleaguePage = await postForm(app, `/academy/courses/${courseId}/enrol`, { firm_id: String(firm) }, colleague);
@@ -295,18 +393,31 @@ for (const backend of await backendsUnderTest()) {
         editor,
       );
       const cid = Number(/courses\/(\d+)/.exec(otherCourse.headers.get('location') ?? '')?.[1]);
-      const l = await postForm(app, `/academy/author/courses/${cid}/lessons`, { title_sv: 'Sidor', duration_seconds: '200', video_url: 'https://video.example/fb.mp4' }, editor);
+      const l = await postForm(
+        app,
+        `/academy/author/courses/${cid}/lessons`,
+        { title_sv: 'Sidor', duration_seconds: '200', video_url: 'https://video.example/fb.mp4' },
+        editor,
+      );
       const lid = Number(/lessons\/(\d+)/.exec(l.headers.get('location') ?? '')?.[1]);
       await postForm(app, `/academy/author/courses/${cid}/publish`, {}, editor);
       await postForm(app, `/academy/courses/${cid}/enrol`, {}, stranger);
       const phone = await signIn(app, 'stranger@elsewhere.test');
       const send = (as: SignedIn, iv: [number, number]) =>
-        app.request(`/academy/courses/${cid}/lessons/${lid}/progress`, { method: 'POST', headers: as.headers({ 'content-type': 'application/json' }), body: JSON.stringify({ intervals: [iv], position: iv[1] }) });
+        app.request(`/academy/courses/${cid}/lessons/${lid}/progress`, {
+          method: 'POST',
+          headers: as.headers({ 'content-type': 'application/json' }),
+          body: JSON.stringify({ intervals: [iv], position: iv[1] }),
+        });
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => send(i % 2 ? phone : stranger, [i * 10, i * 10 + 10])));
       assert.ok(results.every((r) => r.status === 200));
       const last = (await (await send(phone, [0, 1])).json()) as { watchedSeconds: number; isLessonDone: boolean };
       assert.deepEqual([last.watchedSeconds, last.isLessonDone], [100, true]);
-      const junk = await app.request(`/academy/courses/${cid}/lessons/${lid}/progress`, { method: 'POST', headers: phone.headers({ 'content-type': 'application/json' }), body: '{"intervals":[[5,1]],"position":"x"}' });
+      const junk = await app.request(`/academy/courses/${cid}/lessons/${lid}/progress`, {
+        method: 'POST',
+        headers: phone.headers({ 'content-type': 'application/json' }),
+        body: '{"intervals":[[5,1]],"position":"x"}',
+      });
       assert.equal(junk.status, 400);
     });
 

@@ -80,7 +80,13 @@ function CourseFacts(props: { locale: Locale; course: CourseDto; lessonCount?: n
 }
 
 export function CataloguePage(
-  props: PageBase & { courses: (CourseDto & { lessonCount: number; totalSeconds: number })[]; topic?: string; signedIn: boolean; canAuthor: boolean; orgs: OrgRef[] },
+  props: PageBase & {
+    courses: (CourseDto & { lessonCount: number; totalSeconds: number })[];
+    topic?: string;
+    signedIn: boolean;
+    canAuthor: boolean;
+    orgs: OrgRef[];
+  },
 ) {
   const l = props.locale;
   return (
@@ -200,7 +206,11 @@ export function CoursePage(
           const state = p?.isDone ? msg.stateDone[l] : p ? msg.stateStarted[l] : msg.stateNotStarted[l];
           return (
             <li>
-              {enrolment || props.view.canAuthor ? <a href={`/academy/courses/${course.id}/lessons/${x.id}?lang=${l}`}>{text(x.title, l)}</a> : text(x.title, l)}{' '}
+              {enrolment || props.view.canAuthor ? (
+                <a href={`/academy/courses/${course.id}/lessons/${x.id}?lang=${l}`}>{text(x.title, l)}</a>
+              ) : (
+                text(x.title, l)
+              )}{' '}
               <span class="lesson-meta">
                 ({minutes(x.durationSeconds, l)}
                 {x.quiz.length ? `, ${msg.withQuiz[l]}` : ''}){enrolment ? <span class={p?.isDone ? 'state done' : 'state'}> {state}</span> : null}
