@@ -24,7 +24,7 @@ export const demoCourses: DemoCourse[] = [
   {
     topic: 'instagram',
     level: 'beginner',
-    title: { sv: 'Instagram för butiken (demo)', en: 'Instagram for the shop (demo)' },
+    title: { sv: 'Instagram för butiken', en: 'Instagram for the shop' },
     summary: {
       sv: 'Nio korta filmer om hur en butik i stadskärnan syns på Instagram: profil, bilder, berättelser och kunder som kommer tillbaka.',
       en: 'Nine short films on how a city-centre shop shows itself on Instagram: profile, pictures, stories and customers who come back.',
@@ -84,7 +84,7 @@ export const demoCourses: DemoCourse[] = [
   {
     topic: 'facebook',
     level: 'beginner',
-    title: { sv: 'Facebook för lokala företag (demo)', en: 'Facebook for local firms (demo)' },
+    title: { sv: 'Facebook för lokala företag', en: 'Facebook for local firms' },
     summary: {
       sv: 'Åtta filmer om företagssidan, evenemang, grupper och annonser med liten budget.',
       en: 'Eight films on the business page, events, groups and small-budget ads.',
@@ -137,7 +137,7 @@ export const demoCourses: DemoCourse[] = [
   {
     topic: 'visual_merchandising',
     level: 'intermediate',
-    title: { sv: 'Visual merchandising i butiken (demo)', en: 'Visual merchandising in the shop (demo)' },
+    title: { sv: 'Visual merchandising i butiken', en: 'Visual merchandising in the shop' },
     summary: {
       sv: 'Nio filmer om skyltfönstret, kundens väg genom butiken, ljus, färg och kassan.',
       en: "Nine films on the shop window, the customer's path through the shop, light, colour and the till.",
@@ -196,7 +196,7 @@ export const demoCourses: DemoCourse[] = [
   {
     topic: 'ecommerce',
     level: 'beginner',
-    title: { sv: 'Kom igång med e-handel (demo)', en: 'Getting started with e-commerce (demo)' },
+    title: { sv: 'Kom igång med e-handel', en: 'Getting started with e-commerce' },
     summary: {
       sv: 'Tio filmer om att sälja på nätet som liten butik: plattform, bilder, frakt, betalning och hämtning i butik.',
       en: 'Ten films on selling online as a small shop: platform, pictures, shipping, payment and click and collect.',
