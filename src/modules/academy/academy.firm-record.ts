@@ -1,4 +1,4 @@
-import { hasRoleIn, isNetworkAdmin, managesFirm } from '../../shared/access/access.js';
+import { isNetworkAdmin, isStaffAnywhere, managesFirm } from '../../shared/access/access.js';
 import type { FirmRecordSection } from '../../shared/views/firm-record.js';
 import { msg } from './academy.messages.js';
 import { completedCoursesOfFirm } from './academy.service.js';
@@ -30,7 +30,7 @@ export const academyFirmRecordSections: FirmRecordSection[] = [
     title: msg.completedCourses,
     order: 60,
     async load(db, user, firmId, locale) {
-      if (!user || !(isNetworkAdmin(user) || managesFirm(user, firmId) || user.roles.some((r) => hasRoleIn(user, r.organisationId)))) return null;
+      if (!user || !(isNetworkAdmin(user) || isStaffAnywhere(user) || managesFirm(user, firmId))) return null;
       return (await completedCoursesOfFirm(db, firmId)).map((c) => ({
         label: text(c.course.title, locale),
         href: `/academy/courses/${c.course.id}`,

@@ -14,6 +14,7 @@ import { seedAcademyDemo } from './academy.demo.js';
 import { demoCourses } from './academy.demo-data.js';
 import { DiskBlobStore } from '../../shared/files/blob-store.js';
 import type { DemoWorld } from '../demo/demo-world.types.js';
+import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { addWatched, mergeIntervals } from './academy.watch.js';
 
 /** A file whose first bytes say MP4 (ftyp isom), padded to `size` with a numbered pattern so ranges can be checked. */
@@ -368,6 +369,13 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await (await app.request(`/academy/courses/${courseId}?lang=en`, { headers: colleague.headers() })).text(), /Completed on/);
       assert.equal(await countFirmCourseCompletions(database.db, {}), 1, 'two people of one firm completing one course count once');
       assert.equal(await countFirmCourseCompletions(database.db, { organisationId: orebro }), 1);
+      const record = await loadFirmRecord(database.db, undefined, firm, 'sv', 'public');
+      const completed = record.find((r) => r.section.key === 'academy.completed-courses');
+      assert.deepEqual(
+        completed?.entries.map((e) => e.label),
+        ['Instagram för butiken'],
+        "the firm's public record lists the course once",
+      );
     });
 
     it('Linköping picks the shared course from the catalogue; authorship stays Örebro’s', async () => {
