@@ -9,9 +9,12 @@ import { quizToText } from './academy.quiz.js';
 import { courseLanguages, levels, topics } from './academy.schemas.js';
 import type { AuthorCourse, CourseDto, OrgRef } from './academy.service.js';
 import type { LessonSnapshot } from './academy.tables.js';
+import { lessonHead } from './academy.lesson.views.js';
 import { AcademyPage, DemoMark, languageList, levelLabel, minutes, text, topicLabel, type FormError, type PageBase } from './academy.views.js';
 
 type Values = Record<string, string | undefined>;
+/** Films up to this size go with the page form; larger ones the page's script streams to the files API (2 GB). */
+const formUploadLimit = 24 * 1024 * 1024;
 const langName = (lang: string, l: Locale) => (msg as Record<string, Record<Locale, string>>)[`lang_${lang}`]?.[l] ?? lang;
 
 function TextArea(props: { name: string; label: string; value?: string; hint?: string; rows?: number; error?: FormError }) {
@@ -286,6 +289,7 @@ export function LessonEditPage(
     <AcademyPage
       {...props}
       title={text(lesson.title, l)}
+      head={lessonHead}
       crumbs={[
         [`/academy/author?lang=${l}`, msg.authoring[l]],
         [`/academy/author/courses/${course.id}?lang=${l}`, text(course.title, l)],
@@ -304,16 +308,28 @@ export function LessonEditPage(
             ? format(msg.currentVideo[l], { name: props.videos.find((v) => v.id === lesson.videoFileId)?.name ?? lesson.videoFileId })
             : msg.noVideoYet[l]}
         </p>
-        <PostForm action={`${base}/video?lang=${l}`} csrf={props.csrf} upload label={msg.uploadVideo[l]}>
-          <p class="field">
-            <label for="f-video">{msg.video[l]}</label>
-            <span class="hint" id="f-video-hint">
-              {format(msg.videoHint[l], { max: formatBytes(25 * 1024 * 1024) })}
-            </span>
-            <input type="file" id="f-video" name="video" accept="video/mp4,video/webm" aria-describedby="f-video-hint" required />
-          </p>
-          <button type="submit">{msg.uploadVideo[l]}</button>
-        </PostForm>
+        <div
+          class="video-upload"
+          data-api={`/api/v1/files/academy.lesson-video/${lesson.id}`}
+          data-limit={String(formUploadLimit)}
+          data-msg-uploading={msg.uploading[l]}
+          data-msg-failed={msg.uploadFailed[l]}
+        >
+          <PostForm action={`${base}/video?lang=${l}`} csrf={props.csrf} upload label={msg.uploadVideo[l]}>
+            <p class="field">
+              <label for="f-video">{msg.video[l]}</label>
+              <span class="hint" id="f-video-hint">
+                {format(msg.videoHint[l], { max: formatBytes(2048 * 1024 * 1024) })}
+              </span>
+              <input type="file" id="f-video" name="video" accept="video/mp4,video/webm" aria-describedby="f-video-hint" required />
+            </p>
+            <button type="submit">{msg.uploadVideo[l]}</button>
+            <p class="upload-status" role="status" />
+          </PostForm>
+          <PostForm action={`${base}/video-file?lang=${l}`} csrf={props.csrf} class="use-video-form">
+            <input type="hidden" name="file_id" value="" />
+          </PostForm>
+        </div>
         {props.videos.length > 1 ? (
           <DataTable label={msg.uploadedVideos[l]} headers={[msg.video[l], msg.size[l], msg.actions[l]]}>
             {props.videos.map((v) => (

@@ -195,6 +195,19 @@ for (const backend of await backendsUnderTest()) {
       const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(0)]);
       const wrongType = await upload(`/academy/author/lessons/${lessonId}/video`, editor, 'video', png, 'film.mp4');
       assert.equal(wrongType.status, 415, 'the type comes from the bytes, not the name');
+      // A large film goes raw to the files API (streamed; the lesson's owner rules decide), then becomes the draft's film.
+      const rawUpload = (as: SignedIn, bytes: Uint8Array) =>
+        app.request(`/api/v1/files/academy.lesson-video/${lessonId}?name=stor.mp4`, {
+          method: 'POST',
+          headers: as.headers({ 'content-type': 'application/octet-stream' }),
+          body: bytes as Uint8Array<ArrayBuffer>,
+        });
+      assert.equal((await rawUpload(learner, fakeMp4(1000))).status, 403, 'only the authors attach films');
+      const raw = await rawUpload(editor, fakeMp4(30_000));
+      assert.equal(raw.status, 201);
+      const { file } = (await raw.json()) as { file: { id: string } };
+      assert.equal((await postForm(app, `/academy/author/lessons/${lessonId}/video-file`, { file_id: file.id }, editor)).status, 303);
+      assert.match(await (await app.request(`/academy/author/lessons/${lessonId}?lang=en`, { headers: editor.headers() })).text(), /Film in the draft: stor\.mp4/);
       const video = await upload(`/academy/author/lessons/${lessonId}/video`, editor, 'video', fakeMp4(10_000), 'bilder.mp4');
       assert.equal(video.status, 303, await video.text());
       const badVtt = await upload(
