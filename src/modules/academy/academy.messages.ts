@@ -502,6 +502,14 @@ export const msg = defineMessages({
     fi: 'Akatemian suoritetut kurssit',
     en: 'Courses completed in the academy',
   },
+  ourFirms: { nb: 'Våre bedrifter i akademiet', sv: 'Våra företag i akademin', fi: 'Yrityksemme akatemiassa', en: 'Our firms in the academy' },
+  noFirmsYet: {
+    nb: 'Ingen bedrifter har meldt seg på gjennom dere ennå.',
+    sv: 'Inga företag har anmält sig genom er ännu.',
+    fi: 'Yksikään yritys ei ole vielä ilmoittautunut kauttanne.',
+    en: 'No firms have enrolled through you yet.',
+  },
+  firstCompletion: { nb: 'Første fullføring', sv: 'Första genomförande', fi: 'Ensimmäinen suoritus', en: 'First completion' },
   actions: { nb: 'Handlinger', sv: 'Åtgärder', fi: 'Toiminnot', en: 'Actions' },
   position: { nb: 'Posisjon', sv: 'Position', fi: 'Kohta', en: 'Position' },
 });

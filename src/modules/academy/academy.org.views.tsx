@@ -56,6 +56,21 @@ export function OrganisationAcademyPage(props: PageBase & { report: OfferingRepo
           </tr>
         ))}
       </DataTable>
+      <h2>{msg.ourFirms[l]}</h2>
+      <DataTable
+        label={msg.ourFirms[l]}
+        headers={[msg.firm[l], msg.course[l], { text: msg.enrolled[l], class: 'num' }, { text: msg.completed[l], class: 'num' }, msg.firstCompletion[l]]}
+        empty={{ isEmpty: r.firms.length === 0, text: msg.noFirmsYet[l] }}
+      >
+        {r.firms.map((f) => (
+          <tr>
+            <td>{f.firm.name}</td>
+            <td>{text(f.course.title, l)}</td>
+            <CountCells locale={l} counts={[f.enrolled, f.completed]} />
+            <td>{f.completedAt ? formatDate(f.completedAt, l) : '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>{msg.sharedCatalogue[l]}</h2>
       <p>{msg.sharedCatalogueIntro[l]}</p>
       <DataTable

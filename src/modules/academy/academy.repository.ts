@@ -325,6 +325,25 @@ export const reportOfOrganisation = (db: Kysely<DB>, organisationId: number) =>
     .orderBy('course_id')
     .execute();
 
+/** Per firm and course, through the organisation: learners enrolled, completed, and the first completion. */
+export const firmReportOfOrganisation = (db: Kysely<DB>, organisationId: number) =>
+  db
+    .selectFrom('academy_enrolments')
+    .select([
+      'firm_id',
+      'course_id',
+      sql<number>`count(*)::int`.as('enrolled'),
+      sql<number>`count(completed_at)::int`.as('completed'),
+      sql<Date | null>`min(completed_at)`.as('first_completed_at'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('firm_id', 'is not', null)
+    .groupBy(['firm_id', 'course_id'])
+    .orderBy('firm_id')
+    .orderBy('course_id')
+    .limit(1000)
+    .execute();
+
 /** Firm-course completions, each pair counted once however many of the firm's people completed it. */
 export async function countFirmCompletions(db: Kysely<DB>, f: { organisationId?: number; from?: Date; to?: Date }): Promise<number> {
   let q = db

@@ -750,6 +750,8 @@ export interface OfferingReport {
   offered: (CourseDto & { enrolled: number; completed: number; firmsCompleted: number })[];
   notOffered: CourseDto[];
   firmCourseCompletions: number;
+  /** Firms that took courses through the organisation: per firm and course. */
+  firms: { firm: OrgRef; course: { id: number; title: LocalisedText }; enrolled: number; completed: number; completedAt: string | null }[];
   canManage: boolean;
 }
 
@@ -771,8 +773,25 @@ export async function organisationAcademy(db: Kysely<DB>, user: SessionUser | un
     offered,
     notOffered: published.filter((c) => !c.offeredBy.some((o) => o.id === organisationId)),
     firmCourseCompletions: await repo.countFirmCompletions(db, { organisationId }),
+    firms: await firmRows(db, organisationId, published),
     canManage: academyAccess.can(user, 'academy.offering.manage', organisationId),
   };
+}
+
+async function firmRows(db: Kysely<DB>, organisationId: number, courses: CourseDto[]): Promise<OfferingReport['firms']> {
+  const rows = await repo.firmReportOfOrganisation(db, organisationId);
+  const firms = await firmSummaries(
+    db,
+    rows.map((r) => Number(r.firm_id)),
+  );
+  const titles = new Map(courses.map((c) => [c.id, c.title]));
+  return rows.map((r) => ({
+    firm: { id: Number(r.firm_id), name: firms.get(Number(r.firm_id))?.name ?? `#${r.firm_id}` },
+    course: { id: Number(r.course_id), title: titles.get(Number(r.course_id)) ?? {} },
+    enrolled: r.enrolled,
+    completed: r.completed,
+    completedAt: r.first_completed_at ? new Date(r.first_completed_at).toISOString() : null,
+  }));
 }
 
 /** Organisations whose academy page the person may open. */

@@ -207,7 +207,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(raw.status, 201);
       const { file } = (await raw.json()) as { file: { id: string } };
       assert.equal((await postForm(app, `/academy/author/lessons/${lessonId}/video-file`, { file_id: file.id }, editor)).status, 303);
-      assert.match(await (await app.request(`/academy/author/lessons/${lessonId}?lang=en`, { headers: editor.headers() })).text(), /Film in the draft: stor\.mp4/);
+      assert.match(
+        await (await app.request(`/academy/author/lessons/${lessonId}?lang=en`, { headers: editor.headers() })).text(),
+        /Film in the draft: stor\.mp4/,
+      );
       const video = await upload(`/academy/author/lessons/${lessonId}/video`, editor, 'video', fakeMp4(10_000), 'bilder.mp4');
       assert.equal(video.status, 303, await video.text());
       const badVtt = await upload(
@@ -400,6 +403,16 @@ for (const backend of await backendsUnderTest()) {
       const course = await (await app.request(`/academy/courses/${courseId}?lang=en`)).text();
       assert.match(course, /Made by<\/dt><dd>Örebro City/);
       assert.match(course, /Offered by<\/dt><dd>Örebro City, Linköping City/);
+      const orebroAdmin = await createUser(database.db, { email: 'admin@orebro.test', roles: [{ organisationId: orebro, role: 'org_admin' }] });
+      const orebroPage = await (
+        await app.request(`/academy/organisations/${orebro}?lang=en`, { headers: (await signIn(app, orebroAdmin.email)).headers() })
+      ).text();
+      assert.match(orebroPage, /Completions \(each firm and course counted once\): 1\./);
+      assert.match(
+        orebroPage,
+        /<td>Butik Ågatan<\/td><td>Instagram for the shop<\/td><td class="num">2<\/td><td class="num">2<\/td>/,
+        'the firm: two learners, both completed',
+      );
       const report = await (await app.request(`/academy/organisations/${orebro}?lang=en`, { headers: editor.headers() })).status;
       assert.equal(report, 403, 'editors do not read the enrolment report');
       const noJunk = await postForm(app, `/academy/organisations/${linkoping}/offerings`, { course_id: 'x' }, linkopingAdmin);
