@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createUser, postForm, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
 import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
 import { createTestApp } from '../../../test/support/test-app.js';
+import { fakeMp4 } from '../../../test/support/academy-fixture.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { parseWebVtt } from './academy.captions.js';
 import { gradeQuiz, parseQuiz } from './academy.quiz.js';
@@ -16,17 +17,6 @@ import { DiskBlobStore } from '../../shared/files/blob-store.js';
 import type { DemoWorld } from '../demo/demo-world.types.js';
 import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { addWatched, mergeIntervals } from './academy.watch.js';
-
-/** A file whose first bytes say MP4 (ftyp isom), padded to `size` with a numbered pattern so ranges can be checked. */
-export function fakeMp4(size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  bytes.set([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0, 0x69, 0x73, 0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31]);
-  const free = size - 24;
-  new DataView(bytes.buffer).setUint32(24, free);
-  bytes.set([0x66, 0x72, 0x65, 0x65], 28);
-  for (let i = 32; i < size; i++) bytes[i] = i % 251;
-  return bytes;
-}
 
 const captions = 'WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHej och välkommen!\n\n00:00:04.000 --> 00:00:09.500\nI dag: bilder som säljer.\n';
 const quizText =
