@@ -10,6 +10,7 @@ import { envSchema } from '../src/config/env.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrator.js';
 import { createSession, createUser, grantStaffRole } from '../src/modules/accounts/accounts.service.js';
+import * as authoring from '../src/modules/academy/academy.authoring.service.js';
 import * as academy from '../src/modules/academy/academy.service.js';
 import { createOrganisation } from '../src/modules/network/network.service.js';
 import { loadPlaces } from '../src/modules/places/places.service.js';
@@ -100,7 +101,7 @@ export async function runAcademyBench(o: {
       website: null,
     });
     await grantStaffRole(db, adminId, orgId, 'editor');
-    const courseId = await academy.createCourse(db, admin, orgId, {
+    const courseId = await authoring.createCourse(db, admin, orgId, {
       topic: 'other',
       level: 'beginner',
       languages: ['sv'],
@@ -108,10 +109,13 @@ export async function runAcademyBench(o: {
       summary: {},
       watchSharePercent: 90,
     });
-    const lessonId = await academy.addLesson(db, admin, courseId, { title: { sv: 'Film' }, body: '', videoUrl: null, durationSeconds: 600, quizText: '' });
+    const lessonId = await authoring.addLesson(db, admin, courseId, { title: { sv: 'Film' }, body: '', videoUrl: null, durationSeconds: 600, quizText: '' });
     o.log(`storing a ${o.fileMb} MB video (streamed into the store)`);
-    const file = await academy.attachLessonVideo(db, fileStoreFor(env), admin, lessonId, { name: 'bench.mp4', body: syntheticVideo(o.fileMb * MiB) as never });
-    await academy.publishCourse(db, admin, courseId);
+    const file = await authoring.attachLessonVideo(db, fileStoreFor(env), admin, lessonId, {
+      name: 'bench.mp4',
+      body: syntheticVideo(o.fileMb * MiB) as never,
+    });
+    await authoring.publishCourse(db, admin, courseId);
     const learnerId = await createUser(db, {
       email: 'bench-learner@example.test',
       password: undefined,

@@ -3,6 +3,7 @@ import { envSchema } from '../../src/config/env.js';
 import type { DB } from '../../src/db/types.js';
 import { fileStoreFor } from '../../src/shared/files/file-store.js';
 import type { SessionUser } from '../../src/shared/http/auth.js';
+import * as authoring from '../../src/modules/academy/academy.authoring.service.js';
 import * as academy from '../../src/modules/academy/academy.service.js';
 
 /** A small file the file store takes for an MP4 (ftyp isom), padded to `size` bytes with a counting pattern. */
@@ -46,23 +47,29 @@ export async function buildAcademyFixture(
 ): Promise<AcademyFixture> {
   const admin = person(ids.adminId, { isNetworkAdmin: true });
   const course = { topic: 'instagram', level: 'beginner', languages: ['sv'], title: { sv: 'Kurs A' }, summary: {}, watchSharePercent: 90 } as const;
-  const courseId = await academy.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs A' }, summary: {} });
-  const lessonId = await academy.addLesson(db, admin, courseId, { title: { sv: 'Lektion' }, body: 'Text.', videoUrl: null, durationSeconds: 10, quizText: '' });
-  const video = await academy.attachLessonVideo(db, fileStoreFor(envSchema.parse({})), admin, lessonId, { name: 'film.mp4', body: fakeMp4(2048) });
-  await academy.publishCourse(db, admin, courseId);
+  const courseId = await authoring.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs A' }, summary: {} });
+  const lessonId = await authoring.addLesson(db, admin, courseId, {
+    title: { sv: 'Lektion' },
+    body: 'Text.',
+    videoUrl: null,
+    durationSeconds: 10,
+    quizText: '',
+  });
+  const video = await authoring.attachLessonVideo(db, fileStoreFor(envSchema.parse({})), admin, lessonId, { name: 'film.mp4', body: fakeMp4(2048) });
+  await authoring.publishCourse(db, admin, courseId);
   const learner = person(ids.firmMemberId, { managedFirmIds: [ids.firmId] });
   await academy.enrol(db, learner, courseId, { firmId: ids.firmId, organisationId: null });
   await academy.recordWatching(db, learner, courseId, lessonId, { intervals: [[0, 10]], position: 10 });
   const cert = await academy.myCertificate(db, learner, courseId);
-  const otherCourseId = await academy.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs B' }, summary: {} });
-  await academy.addLesson(db, admin, otherCourseId, {
+  const otherCourseId = await authoring.createCourse(db, admin, ids.orgId, { ...course, languages: ['sv'], title: { sv: 'Kurs B' }, summary: {} });
+  await authoring.addLesson(db, admin, otherCourseId, {
     title: { sv: 'Lektion B' },
     body: '',
     videoUrl: 'https://video.example/b.mp4',
     durationSeconds: 10,
     quizText: '',
   });
-  await academy.publishCourse(db, admin, otherCourseId);
+  await authoring.publishCourse(db, admin, otherCourseId);
   return {
     academyCourseId: courseId,
     academyLessonId: lessonId,
@@ -74,7 +81,7 @@ export async function buildAcademyFixture(
 
 /** A lesson of the course to remove (the remove route's allowed roles take it out). */
 export async function spareAcademyLesson(db: Kysely<DB>, adminId: number, courseId: number): Promise<number> {
-  return academy.addLesson(db, person(adminId, { isNetworkAdmin: true }), courseId, {
+  return authoring.addLesson(db, person(adminId, { isNetworkAdmin: true }), courseId, {
     title: { sv: 'Extra' },
     body: '',
     videoUrl: null,

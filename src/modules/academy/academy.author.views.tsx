@@ -7,7 +7,8 @@ import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared
 import { msg } from './academy.messages.js';
 import { quizToText } from './academy.quiz.js';
 import { courseLanguages, levels, topics } from './academy.schemas.js';
-import type { AuthorCourse, CourseDto, OrgRef } from './academy.service.js';
+import type { AuthorCourse } from './academy.authoring.service.js';
+import type { CourseDto, OrgRef } from './academy.service.js';
 import type { LessonSnapshot } from './academy.tables.js';
 import { lessonHead } from './academy.lesson.views.js';
 import { AcademyPage, DemoMark, languageList, levelLabel, minutes, text, topicLabel, type FormError, type PageBase } from './academy.views.js';

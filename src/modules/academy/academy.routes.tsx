@@ -32,6 +32,7 @@ import {
   quizAnswersSchema,
   videoFileSchema,
 } from './academy.schemas.js';
+import * as authoring from './academy.authoring.service.js';
 import * as service from './academy.service.js';
 import { CataloguePage, CoursePage, MyCoursesPage } from './academy.views.js';
 
@@ -242,7 +243,7 @@ export function academyRoutes(deps: AppDeps) {
 
   // ---- authoring ---------------------------------------------------------------------------
   const renderDesk = async (c: C, error?: FormError, values?: Record<string, string>) => {
-    const desk = await service.authoringDesk(db, c.var.user);
+    const desk = await authoring.authoringDesk(db, c.var.user);
     return c.html(
       <DeskPage {...base(c)} courses={desk.courses} organisations={desk.organisations} error={error} values={values} />,
       (error?.status ?? 200) as 200,
@@ -255,7 +256,7 @@ export function academyRoutes(deps: AppDeps) {
     try {
       const { organisation_id } = parseOrThrow(courseCreateSchema, form, labels);
       academyAccess.requireAccess(c.var.user, 'academy.course.author', { authorOrganisationId: organisation_id });
-      const id = await service.createCourse(db, c.var.user, organisation_id, parseOrThrow(courseInputSchema, form, labels));
+      const id = await authoring.createCourse(db, c.var.user, organisation_id, parseOrThrow(courseInputSchema, form, labels));
       return c.redirect(withLang(c, `/academy/author/courses/${id}?done=saved`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -268,17 +269,17 @@ export function academyRoutes(deps: AppDeps) {
     c: C,
     extra: { error?: FormError; values?: Record<string, string>; lessonError?: FormError; lessonValues?: Record<string, string> } = {},
   ) => {
-    const view = await service.courseForAuthor(db, c.var.user, idParam(c, 'courseId'));
+    const view = await authoring.courseForAuthor(db, c.var.user, idParam(c, 'courseId'));
     const status = extra.error?.status ?? extra.lessonError?.status ?? 200;
     return c.html(<CourseEditPage {...base(c)} view={view} notice={noticeOf(c)} {...extra} />, status as 200);
   };
   app.get('/author/courses/:courseId', (c) => renderCourseEdit(c));
   app.post('/author/courses/:courseId', async (c) => {
     const courseId = idParam(c, 'courseId');
-    await service.courseForAuthor(db, c.var.user, courseId);
+    await authoring.courseForAuthor(db, c.var.user, courseId);
     const form = await readForm(c);
     try {
-      await service.updateCourse(db, c.var.user, courseId, parseOrThrow(courseInputSchema, form, labels));
+      await authoring.updateCourse(db, c.var.user, courseId, parseOrThrow(courseInputSchema, form, labels));
       return c.redirect(withLang(c, `/academy/author/courses/${courseId}?done=saved`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -288,10 +289,10 @@ export function academyRoutes(deps: AppDeps) {
   });
   app.post('/author/courses/:courseId/lessons', async (c) => {
     const courseId = idParam(c, 'courseId');
-    await service.courseForAuthor(db, c.var.user, courseId);
+    await authoring.courseForAuthor(db, c.var.user, courseId);
     const form = await readForm(c);
     try {
-      const id = await service.addLesson(db, c.var.user, courseId, parseOrThrow(lessonInputSchema, form, labels));
+      const id = await authoring.addLesson(db, c.var.user, courseId, parseOrThrow(lessonInputSchema, form, labels));
       return c.redirect(withLang(c, `/academy/author/lessons/${id}?done=saved`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -302,7 +303,7 @@ export function academyRoutes(deps: AppDeps) {
   app.post('/author/courses/:courseId/publish', async (c) => {
     const courseId = idParam(c, 'courseId');
     try {
-      await service.publishCourse(db, c.var.user, courseId);
+      await authoring.publishCourse(db, c.var.user, courseId);
       return c.redirect(withLang(c, `/academy/author/courses/${courseId}?done=published`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -312,17 +313,17 @@ export function academyRoutes(deps: AppDeps) {
   });
 
   const renderLessonEdit = async (c: C, extra: { error?: FormError; uploadError?: FormError; values?: Record<string, string> } = {}) => {
-    const view = await service.lessonForAuthor(db, c.var.user, idParam(c, 'lessonId'));
+    const view = await authoring.lessonForAuthor(db, c.var.user, idParam(c, 'lessonId'));
     const status = extra.error?.status ?? extra.uploadError?.status ?? 200;
     return c.html(<LessonEditPage {...base(c)} {...view} notice={noticeOf(c)} {...extra} />, status as 200);
   };
   app.get('/author/lessons/:lessonId', (c) => renderLessonEdit(c));
   app.post('/author/lessons/:lessonId', async (c) => {
     const lessonId = idParam(c, 'lessonId');
-    await service.lessonForAuthor(db, c.var.user, lessonId);
+    await authoring.lessonForAuthor(db, c.var.user, lessonId);
     const form = await readForm(c);
     try {
-      await service.updateLesson(db, c.var.user, lessonId, parseOrThrow(lessonInputSchema, form, labels));
+      await authoring.updateLesson(db, c.var.user, lessonId, parseOrThrow(lessonInputSchema, form, labels));
       return c.redirect(withLang(c, `/academy/author/lessons/${lessonId}?done=saved`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -332,10 +333,10 @@ export function academyRoutes(deps: AppDeps) {
   });
   app.post('/author/lessons/:lessonId/video', async (c) => {
     const lessonId = idParam(c, 'lessonId');
-    await service.lessonForAuthor(db, c.var.user, lessonId);
+    await authoring.lessonForAuthor(db, c.var.user, lessonId);
     try {
       const { name, file } = await formFile(c, 'video');
-      await service.attachLessonVideo(db, store, c.var.user, lessonId, { name, body: file, size: file.size });
+      await authoring.attachLessonVideo(db, store, c.var.user, lessonId, { name, body: file, size: file.size });
       return c.redirect(withLang(c, `/academy/author/lessons/${lessonId}?done=uploaded`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -345,10 +346,10 @@ export function academyRoutes(deps: AppDeps) {
   });
   app.post('/author/lessons/:lessonId/video-file', async (c) => {
     const lessonId = idParam(c, 'lessonId');
-    await service.lessonForAuthor(db, c.var.user, lessonId);
+    await authoring.lessonForAuthor(db, c.var.user, lessonId);
     try {
       const { file_id } = parseOrThrow(videoFileSchema, await readForm(c), labels);
-      await service.useLessonVideo(db, c.var.user, lessonId, file_id);
+      await authoring.useLessonVideo(db, c.var.user, lessonId, file_id);
       return c.redirect(withLang(c, `/academy/author/lessons/${lessonId}?done=saved`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -358,11 +359,11 @@ export function academyRoutes(deps: AppDeps) {
   });
   app.post('/author/lessons/:lessonId/captions', async (c) => {
     const lessonId = idParam(c, 'lessonId');
-    await service.lessonForAuthor(db, c.var.user, lessonId);
+    await authoring.lessonForAuthor(db, c.var.user, lessonId);
     try {
       const { name, file, form } = await formFile(c, 'captions');
       const { language } = parseOrThrow(captionsSchema, form, labels);
-      await service.attachLessonCaptions(db, store, c.var.user, lessonId, language, { name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      await authoring.attachLessonCaptions(db, store, c.var.user, lessonId, language, { name, bytes: new Uint8Array(await file.arrayBuffer()) });
       return c.redirect(withLang(c, `/academy/author/lessons/${lessonId}?done=uploaded`), 303);
     } catch (err) {
       const fe = asFormError(err, c.var.locale);
@@ -372,17 +373,17 @@ export function academyRoutes(deps: AppDeps) {
   });
   app.post('/author/lessons/:lessonId/move', async (c) => {
     const lessonId = idParam(c, 'lessonId');
-    await service.lessonForAuthor(db, c.var.user, lessonId);
+    await authoring.lessonForAuthor(db, c.var.user, lessonId);
     const { direction } = parseOrThrow(moveSchema, await readForm(c), labels);
-    const courseId = await service.moveLesson(db, c.var.user, lessonId, direction);
+    const courseId = await authoring.moveLesson(db, c.var.user, lessonId, direction);
     return c.redirect(withLang(c, `/academy/author/courses/${courseId}?done=saved`), 303);
   });
   app.post('/author/lessons/:lessonId/remove', async (c) => {
-    const courseId = await service.removeLesson(db, c.var.user, idParam(c, 'lessonId'));
+    const courseId = await authoring.removeLesson(db, c.var.user, idParam(c, 'lessonId'));
     return c.redirect(withLang(c, `/academy/author/courses/${courseId}?done=saved`), 303);
   });
   app.get('/author/lessons/:lessonId/preview', async (c) => {
-    const view = await service.previewLesson(db, c.var.user, idParam(c, 'lessonId'));
+    const view = await authoring.previewLesson(db, c.var.user, idParam(c, 'lessonId'));
     return c.html(<LessonPage {...base(c)} view={view} progressUrl="" />);
   });
 
