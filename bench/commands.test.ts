@@ -27,6 +27,9 @@ describe('lokalkraft bench …', () => {
     const jobs = lokalkraft('bench', 'jobs', '--jobs', 'many');
     assert.equal(jobs.status, 1);
     assert.match(jobs.stderr, /--jobs must be a positive whole number/);
+    const academy = lokalkraft('bench', 'academy', '--readers', 'many');
+    assert.equal(academy.status, 1);
+    assert.match(academy.stderr, /--readers must be a positive whole number/);
     const help = lokalkraft('bench', 'import', '--help');
     assert.equal(help.status, 0);
     assert.match(help.stdout, /Usage: lokalkraft bench import/);

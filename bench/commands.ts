@@ -163,4 +163,31 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatEventsBench(figures));
     },
   },
+  {
+    name: 'bench academy',
+    summary: 'Serve a lesson video to many concurrent range readers; print throughput and peak memory',
+    usage: 'lokalkraft bench academy [--file-mb 100] [--readers 50] [--requests 10] [--range-mb 2] [--json] (PGlite and the disk store in a temp dir)',
+    options: {
+      'file-mb': { type: 'string' },
+      readers: { type: 'string' },
+      requests: { type: 'string' },
+      'range-mb': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run(ctx, { values }) {
+      const fileMb = positive(values['file-mb'], 'file-mb', 100);
+      const rangeMb = positive(values['range-mb'], 'range-mb', 2);
+      if (rangeMb > fileMb) throw new Error('--range-mb must not be larger than --file-mb');
+      const options = {
+        fileMb,
+        readers: Math.min(positive(values.readers, 'readers', 50), 500),
+        requestsPerReader: positive(values.requests, 'requests', 10),
+        rangeMb,
+      };
+      const { runAcademyBench, formatAcademyBench } = await import('./academy.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runAcademyBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+      ctx.out(json ? JSON.stringify(figures) : formatAcademyBench(figures));
+    },
+  },
 ];

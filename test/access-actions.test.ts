@@ -11,6 +11,7 @@ import { filesAccess } from '../src/shared/files/files.access.js';
 import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
 import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
 import { eventsAccess } from '../src/modules/events/events.access.js';
+import { academyAccess } from '../src/modules/academy/academy.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -75,6 +76,23 @@ const rows: Record<string, Row> = {
   'events.event.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /events/manage' },
   'events.event.manage': { allows: 'orgAdmin', refuses: 'otherCoach', scope: { organisationIds: [ORG] }, route: 'POST /events/manage/:eventId/publish' },
   'events.participants.read': { allows: 'coach', refuses: 'firmMember', scope: { organisationIds: [ORG] }, route: 'GET /events/manage/:eventId/participants' },
+  'academy.authoring.list': { allows: 'orgAdmin', refuses: 'coach', scope: undefined, route: 'GET /academy/author' },
+  'academy.course.author': { allows: 'orgAdmin', refuses: 'coach', scope: { authorOrganisationId: ORG }, route: 'GET /academy/author/courses/:courseId' },
+  'academy.course.enrol': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /academy/my' },
+  'academy.lesson.watch': {
+    allows: 'firmMember',
+    refuses: 'coach',
+    scope: { authorOrganisationId: ORG, enrolledUserId: 2 },
+    route: 'GET /academy/lessons/:lessonId/files/:fileId',
+  },
+  'academy.offering.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /academy/organisations/:orgId/offerings' },
+  'academy.progress.record': {
+    allows: 'firmMember',
+    refuses: 'orgAdmin',
+    scope: { userId: 2 },
+    route: 'POST /academy/courses/:courseId/lessons/:lessonId/progress',
+  },
+  'academy.report.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /academy/organisations/:orgId' },
   'accounts.outbox.read': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'GET /dev/outbox' },
   'files.file.attach': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'POST /api/v1/files/:owner/:ownerId' },
   'files.file.read': { allows: 'firmMember', refuses: 'coach', scope: { owner: fileOwner, scope: {} }, route: 'GET /files/:fileId' },
@@ -183,7 +201,7 @@ const rows: Record<string, Row> = {
   'navigator.rate.enter': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /navigator/rates' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

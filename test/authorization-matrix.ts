@@ -45,6 +45,12 @@ export interface MatrixFixture {
   navigatorOfferKey: string; // a support offer of the navigator's data file
   eventId: number; // a published event of org A (events)
   registrationId: number; // a sign-up for that event
+  academyCourseId: number; // a published course of A; firmMember completed it (for F)
+  academyLessonId: number; // its lesson, with a stored video
+  academyVideoFileId: string;
+  academyCertificateCode: string; // firmMember's certificate
+  academyOtherCourseId: number; // a second published course of A (the enrol route's target)
+  academySpareLessonId: number; // a lesson of the course to take out (prepare: 'academyLesson')
 }
 
 export interface MatrixEntry {
@@ -61,7 +67,7 @@ export interface MatrixEntry {
   /** The request ends the session (sign-out): the test signs everybody in again afterwards. */
   endsSession?: true;
   /** Runs before each role's request (re-creates what an allowed role deleted); may override params. */
-  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer' | 'shopProduct' | 'shopImage';
+  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer' | 'shopProduct' | 'shopImage' | 'academyLesson';
   note?: string;
 }
 
@@ -381,4 +387,89 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/events/:eventId', who: publicPage },
   { method: 'GET', path: '/events/:eventId/event.ics', who: publicPage },
   { method: 'POST', path: '/events/:eventId/sign-up', who: publicRoute, note: 'an empty body is refused (400); the audience is checked by the service' },
+
+  // ---- academy ----------------------------------------------------------------------------------
+  { method: 'GET', path: '/academy', who: publicPage },
+  { method: 'GET', path: '/academy/courses/:courseId', who: publicPage, params: { courseId: 'academyCourseId' } },
+  { method: 'GET', path: '/academy/my', who: signedIn },
+  {
+    method: 'GET',
+    path: '/academy/courses/:courseId/lessons/:lessonId',
+    who: signedIn,
+    params: { courseId: 'academyCourseId', lessonId: 'academyLessonId' },
+    note: 'a signed-in person not enrolled is sent (303) to the course page to enrol',
+  },
+  ...(['progress', 'quiz', 'watched-external'] as const).map(
+    (tail): MatrixEntry => ({
+      method: 'POST',
+      path: `/academy/courses/:courseId/lessons/:lessonId/${tail}`,
+      who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'denied' },
+      params: { courseId: 'academyCourseId', lessonId: 'academyLessonId' },
+      note: "the learner's own records: 400 for an empty report, 400 'not an external film', 200 quiz",
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/academy/lessons/:lessonId/files/:fileId',
+    who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'ok', networkAdmin: 'ok' },
+    params: { lessonId: 'academyLessonId', fileId: 'academyVideoFileId' },
+    note: 'learners of the course and its authors (org A admins and editors)',
+  },
+  ...(['certificate', 'certificate.pdf'] as const).map(
+    (tail): MatrixEntry => ({
+      method: 'GET',
+      path: `/academy/courses/:courseId/${tail}`,
+      who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'hidden', coach: 'hidden', orgAdmin: 'hidden', networkAdmin: 'hidden' },
+      params: { courseId: 'academyCourseId' },
+      note: 'one’s own certificate; others have none for this course',
+    }),
+  ),
+  { method: 'GET', path: '/academy/verify/:code', who: publicPage, params: { code: 'academyCertificateCode' } },
+  { method: 'GET', path: '/academy/author', who: { ...orgAdminOnly, otherCoach: 'denied' } },
+  { method: 'POST', path: '/academy/author/courses', who: { ...orgAdminOnly, otherCoach: 'denied' }, note: 'empty body: 400 for authors' },
+  ...(['', '/lessons', '/publish'] as const).map(
+    (tail): MatrixEntry => ({
+      method: 'POST',
+      path: `/academy/author/courses/:courseId${tail}`,
+      who: orgAdminOnly,
+      params: { courseId: 'academyCourseId' },
+      note: 'authors of org A (admins, editors): empty bodies answer 400; publish makes a new version',
+    }),
+  ),
+  { method: 'GET', path: '/academy/author/courses/:courseId', who: orgAdminOnly, params: { courseId: 'academyCourseId' } },
+  { method: 'GET', path: '/academy/author/lessons/:lessonId', who: orgAdminOnly, params: { lessonId: 'academyLessonId' } },
+  { method: 'GET', path: '/academy/author/lessons/:lessonId/preview', who: orgAdminOnly, params: { lessonId: 'academyLessonId' } },
+  ...(['', '/video', '/video-file', '/captions', '/move'] as const).map(
+    (tail): MatrixEntry => ({
+      method: 'POST',
+      path: `/academy/author/lessons/:lessonId${tail}`,
+      who: orgAdminOnly,
+      params: { lessonId: 'academyLessonId' },
+      note: 'empty bodies: 400 for the authors',
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/academy/author/lessons/:lessonId/remove',
+    who: orgAdminOnly,
+    params: { lessonId: 'academySpareLessonId' },
+    prepare: 'academyLesson',
+  },
+  { method: 'GET', path: '/academy/organisations', who: signedIn },
+  { method: 'GET', path: '/academy/organisations/:orgId', who: staffOfOrg },
+  { method: 'POST', path: '/academy/organisations/:orgId/offerings', who: orgAdminOnly, note: 'empty body: 400 for the admin' },
+  {
+    method: 'POST',
+    path: '/academy/organisations/:orgId/offerings/:courseId/remove',
+    who: orgAdminOnly,
+    params: { courseId: 'academyCourseId' },
+    note: "A's own course: 409 (the author always offers it)",
+  },
+  {
+    method: 'POST',
+    path: '/academy/courses/:courseId/enrol',
+    who: signedIn,
+    params: { courseId: 'academyOtherCourseId' },
+    note: 'enrols in the second course, so the first keeps only the firm member enrolled',
+  },
 ];

@@ -17,6 +17,7 @@ import type { FilesTables } from '../shared/files/files.tables.js';
 import type { CoachingTables } from '../modules/coaching/coaching.tables.js';
 import type { NavigatorTables } from '../modules/navigator/navigator.tables.js';
 import type { EventsTables } from '../modules/events/events.tables.js';
+import type { AcademyTables } from '../modules/academy/academy.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -36,7 +37,8 @@ export interface DB
     FilesTables,
     CoachingTables,
     NavigatorTables,
-    EventsTables {
+    EventsTables,
+    AcademyTables {
   schema_migrations: MigrationTable;
 }
 

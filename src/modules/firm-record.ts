@@ -2,10 +2,11 @@ import { setFirmRecordSections, type FirmRecordSection } from '../shared/views/f
 import { coachingFirmRecordSections } from './coaching/coaching.firm-record.js';
 import { navigatorFirmRecord } from './navigator/navigator.record.js';
 import { eventsFirmRecordSections } from './events/events.firm-record.js';
+import { academyFirmRecordSections } from './academy/academy.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections];
+  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

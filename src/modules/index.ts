@@ -13,6 +13,7 @@ import { filesBodyLimits } from './files/files.routes.js';
 import { coachingRoutes } from './coaching/coaching.routes.js';
 import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
+import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -38,10 +39,12 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/coaching', app: coachingRoutes(deps) },
     { path: '/navigator', app: navigatorRoutes(deps) },
     { path: '/events', app: eventsRoutes(deps) },
+    { path: '/academy', app: academyRoutes(deps) },
   ];
 }
 
 /** Routes that take uploads, with their own body limits; every other request gets the small default. */
 export function moduleBodyLimits(): BodyLimitRule[] {
   return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...academyBodyLimits];
 }

@@ -5,6 +5,7 @@ import { setNavigation, type NavItem } from '../shared/views/navigation.js';
 import { coachNav } from './coaching/coaching.nav.js';
 import { navigatorNavItems } from './navigator/navigator.navigation.js';
 import { eventsNavigation } from './events/events.navigation.js';
+import { academyNavItems } from './academy/academy.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -31,6 +32,7 @@ export function registerNavigation(): void {
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
     ...navigatorNavItems,
     ...eventsNavigation,
+    ...academyNavItems,
   ];
   setNavigation(items);
 }

@@ -8,6 +8,7 @@ import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.j
 import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
 import { insertMatrixEvent } from './events-fixtures.js';
+import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -52,11 +53,11 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     .executeTakeFirstOrThrow();
   await syncListings(db, { firmIds: [firmId] });
   const listingId = (await findListingIdForFirm(db, firmId)) ?? 0;
-  await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
+  const firmMember = await createUser(db, { email: emails.firmMember, managedFirmIds: [firmId] });
   await createUser(db, { email: emails.otherCoach, roles: [{ organisationId: orgB, role: 'coach' }] });
   await createUser(db, { email: emails.coach, roles: [{ organisationId: orgA, role: 'coach' }] });
   await createUser(db, { email: emails.orgAdmin, roles: [{ organisationId: orgA, role: 'org_admin' }] });
-  await createUser(db, { email: emails.networkAdmin, isNetworkAdmin: true });
+  const networkAdmin = await createUser(db, { email: emails.networkAdmin, isNetworkAdmin: true });
   const spare = await createUser(db, { email: 'spare@org-a.test', roles: [{ organisationId: orgA, role: 'editor' }] });
   const claimant = await createUser(db, { email: 'claimant@elsewhere.test' });
   await setFirmManagerStatus(db, claimant.id, firmId, 'pending');
@@ -105,6 +106,8 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     ...(await coachingFixture(db, { orgA, orgB, firmId })),
     navigatorOfferKey: 'rvb-mikrostod',
     ...(await insertMatrixEvent(db, orgA)),
+    ...(await buildAcademyFixture(db, { orgId: orgA, firmId, firmMemberId: firmMember.id, adminId: networkAdmin.id })),
+    academySpareLessonId: 0,
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -149,6 +152,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
         .executeTakeFirstOrThrow();
       return { imageId: Number(r.id) };
     }
+    if (what === 'academyLesson') return { academySpareLessonId: await spareAcademyLesson(db, networkAdmin.id, fx.academyCourseId) };
     if (what === 'spareStaff') await grantStaffRole(db, fx.spareStaffId, fx.orgId, 'editor');
     if (what === 'offer') {
       // One pending offer of A to F at a time: reuse it until an allowed role withdraws it.
