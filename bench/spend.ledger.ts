@@ -53,7 +53,12 @@ const euro = (cents: number) => {
 };
 
 /** Writes `lines` invoice lines over `years` years; returns the exact total (cents, net of VAT). */
-export async function writeLedger(path: string, lines: number, suppliers: LedgerSupplier[], options: { startYear?: number; years?: number; seed?: number } = {}): Promise<number> {
+export async function writeLedger(
+  path: string,
+  lines: number,
+  suppliers: LedgerSupplier[],
+  options: { startYear?: number; years?: number; seed?: number } = {},
+): Promise<number> {
   const rnd = random(options.seed ?? 42);
   const out = createWriteStream(path);
   const startYear = options.startYear ?? 2022;

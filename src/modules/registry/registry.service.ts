@@ -150,7 +150,17 @@ export async function firmsForMatchingById(db: Kysely<DB>, ids: number[]): Promi
 
 async function withEstablishments(
   db: Kysely<DB>,
-  firms: { id: number | string; country: string; national_id: string; name: string; nace_code: string | null; nace_division: string | null; municipality_code: string | null; status: string; is_demo: boolean }[],
+  firms: {
+    id: number | string;
+    country: string;
+    national_id: string;
+    name: string;
+    nace_code: string | null;
+    nace_division: string | null;
+    municipality_code: string | null;
+    status: string;
+    is_demo: boolean;
+  }[],
 ): Promise<FirmForMatching[]> {
   const establishments = await repo.listEstablishmentsOfFirms(
     db,

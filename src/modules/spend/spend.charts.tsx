@@ -56,7 +56,9 @@ export function PeriodColumns(props: { locale: Locale; label: string; rows: { ke
               {bandOrder.map((b) => {
                 const h = total > 0 ? (Math.max(0, r.byBand[b]) / total) * 190 : 0;
                 y -= h;
-                return <rect class={`band-${b}`} x={(i * colW + colW * 0.15).toFixed(1)} y={y.toFixed(1)} width={(colW * 0.7).toFixed(1)} height={h.toFixed(1)} />;
+                return (
+                  <rect class={`band-${b}`} x={(i * colW + colW * 0.15).toFixed(1)} y={y.toFixed(1)} width={(colW * 0.7).toFixed(1)} height={h.toFixed(1)} />
+                );
               })}
               <text x={(i * colW + colW / 2).toFixed(1)} y="218" text-anchor="middle" class="spend-axis">
                 {r.key}

@@ -223,7 +223,15 @@ export interface FileCheck {
   /** The first named problems (file line, column, the text found). */
   problems: { line: number; column: 'amount' | 'date' | 'supplier'; found: string | null }[];
   /** The first rows as parsed. */
-  first: { line: number; booked: string | null; supplierId: string | null; supplierName: string | null; amountMinor: number | null; account: string | null; category: string | null }[];
+  first: {
+    line: number;
+    booked: string | null;
+    supplierId: string | null;
+    supplierName: string | null;
+    amountMinor: number | null;
+    account: string | null;
+    category: string | null;
+  }[];
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -469,7 +477,11 @@ const bandRows = (r: Record<string, unknown>[]) =>
   r.map((x) => ({ key: String(x.k ?? ''), band: String(x.band ?? 'unknown') as Band, minor: num(x.minor), lines: num(x.n) }));
 
 /** Spend per band (key ''), or per band and a grouping: 'year', 'quarter', 'section', 'division', 'account', 'category'. */
-export async function spendByBand(store: SpendStore, s: AnalysisScope, by: 'total' | 'year' | 'quarter' | 'section' | 'division' | 'account' | 'category'): Promise<BandRow[]> {
+export async function spendByBand(
+  store: SpendStore,
+  s: AnalysisScope,
+  by: 'total' | 'year' | 'quarter' | 'section' | 'division' | 'account' | 'category',
+): Promise<BandRow[]> {
   const key =
     by === 'total'
       ? "''"
@@ -537,7 +549,10 @@ export async function topSuppliers(store: SpendStore, s: AnalysisScope, perBand 
 }
 
 /** Spend with suppliers outside the area (country or abroad) per NACE division, with the buyer's largest accounts. */
-export async function outsideByDivision(store: SpendStore, s: AnalysisScope): Promise<{ division: string; minor: number; suppliers: number; accounts: string[] }[]> {
+export async function outsideByDivision(
+  store: SpendStore,
+  s: AnalysisScope,
+): Promise<{ division: string; minor: number; suppliers: number; accounts: string[] }[]> {
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},

@@ -49,7 +49,13 @@ export function exportRows(r: ResultsDto, table: ExportTable, l: Locale): (strin
     case 'could-be-local':
       return [
         [msg.sector[l], msg.paidOutside[l], msg.outsideSuppliers[l], msg.accountsPaying[l], msg.localFirms[l]],
-        ...r.couldBeLocal.map((c) => [`${c.division} ${c.divisionName}`, euros(c.minor), c.suppliers, c.accounts.join('; '), c.localFirms.map((f) => f.name).join('; ')]),
+        ...r.couldBeLocal.map((c) => [
+          `${c.division} ${c.divisionName}`,
+          euros(c.minor),
+          c.suppliers,
+          c.accounts.join('; '),
+          c.localFirms.map((f) => f.name).join('; '),
+        ]),
       ];
     case 'lm3':
       return [
@@ -64,7 +70,10 @@ export function exportRows(r: ResultsDto, table: ExportTable, l: Locale): (strin
 }
 
 export function toCsv(rows: (string | number)[][]): string {
-  return `\uFEFF${stringify(rows.map((r) => r.map(safe)), { delimiter: ';' })}`;
+  return `\uFEFF${stringify(
+    rows.map((r) => r.map(safe)),
+    { delimiter: ';' },
+  )}`;
 }
 
 export async function toXlsx(rows: (string | number)[][], sheet: string): Promise<Uint8Array> {

@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
-import { Readable, Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import chardet from 'chardet';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -23,6 +23,8 @@ export interface StagedFile {
   /** What DuckDB reads. */
   csvPath: string;
   gzip: boolean;
+  /** The upload was gzipped (whatever DuckDB reads now). */
+  compressed: boolean;
   format: 'csv' | 'xlsx';
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'windows-1252';
   delimiter: string;
@@ -63,8 +65,8 @@ function gunzipHead(compressed: Buffer): Buffer {
 }
 
 const cp1252High = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
-  0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 /** Windows-1252 (a superset of ISO-8859-1's printable characters) to a JS string. */
 export function decodeCp1252(bytes: Uint8Array): string {
@@ -166,7 +168,7 @@ export async function stageLedgerFile(path: string, workDir: string): Promise<St
     await transcode(path, gzip, csvPath, encoding);
     outGzip = false;
   }
-  return { csvPath, gzip: outGzip, format: 'csv', encoding, delimiter, lineEnding, headers, samples, bytes };
+  return { csvPath, gzip: outGzip, compressed: gzip, format: 'csv', encoding, delimiter, lineEnding, headers, samples, bytes };
 }
 
 export class LedgerFileError extends Error {
@@ -238,5 +240,5 @@ async function stageXlsx(path: string, gzip: boolean, workDir: string, bytes: nu
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   if (headers.length < 2) throw new LedgerFileError('no-columns');
-  return { csvPath, gzip: false, format: 'xlsx', encoding: 'utf-8', delimiter: ';', lineEnding: '-', headers, samples, bytes };
+  return { csvPath, gzip: false, compressed: gzip, format: 'xlsx', encoding: 'utf-8', delimiter: ';', lineEnding: '-', headers, samples, bytes };
 }

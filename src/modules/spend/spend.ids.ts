@@ -92,7 +92,7 @@ function firmOr(country: 'NO' | 'SE' | 'FI', digits: string, input: string): Sup
 
 /** Words that mark a row as a private person or anonymised (the name is never shown). */
 const privateMarkers =
-  /\b(anonymisoitu|anonymisoitu toimittaja|yksityishenkilö|yksityis|henkilöasiakas|salattu|privatperson|privatpersoner|skyddad|sekretess|anonymiserad|anonymisert|privatperson|anonymised|anonymized|private person|redacted)\b/i;
+  /(?<![\p{L}\p{N}])(anonymisoitu|yksityishenkilö|yksityishenkilöt|henkilöasiakas|salattu|privatperson|privatpersoner|skyddad|skyddade personuppgifter|sekretess|anonymiserad|anonymisert|anonymised|anonymized|private person|redacted)(?![\p{L}\p{N}])/iu;
 
 export function looksPrivate(name: string | null | undefined): boolean {
   return !!name && privateMarkers.test(name.normalize('NFC'));

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { moduleDataPath } from '../../shared/paths.js';
 
 /** The fields of a ledger line the analysis reads. */
-export const ledgerFields = ['supplier_id', 'supplier_name', 'amount_net', 'amount_gross', 'date', 'account', 'account_name', 'category', 'buyer', 'supplier_country'] as const;
+export const ledgerFields = [
+  'supplier_id',
+  'supplier_name',
+  'amount_net',
+  'amount_gross',
+  'date',
+  'account',
+  'account_name',
+  'category',
+  'buyer',
+  'supplier_country',
+] as const;
 export type LedgerField = (typeof ledgerFields)[number];
 /** field → column index in the file (absent: not in this file). */
 export type ColumnMapping = Partial<Record<LedgerField, number>>;
@@ -55,7 +66,10 @@ export type GuessSource = 'remembered' | 'alias' | 'similar' | 'none';
  * header, else a known alias, else a close alias (a typo: one or two letters off, by length),
  * else nothing. Each field takes one column (the first, best guess wins).
  */
-export function guessMapping(headers: string[], remembered: Map<string, LedgerField | 'ignore'>): { mapping: ColumnMapping; sources: Partial<Record<LedgerField, GuessSource>> } {
+export function guessMapping(
+  headers: string[],
+  remembered: Map<string, LedgerField | 'ignore'>,
+): { mapping: ColumnMapping; sources: Partial<Record<LedgerField, GuessSource>> } {
   const index = aliases();
   const candidates: { field: LedgerField; column: number; rank: number; source: GuessSource }[] = [];
   headers.forEach((h, column) => {
@@ -63,9 +77,15 @@ export function guessMapping(headers: string[], remembered: Map<string, LedgerFi
     if (!key) return;
     const mine = remembered.get(key);
     if (mine === 'ignore') return;
-    if (mine) return candidates.push({ field: mine, column, rank: 0, source: 'remembered' });
+    if (mine) {
+      candidates.push({ field: mine, column, rank: 0, source: 'remembered' });
+      return;
+    }
     const exact = index.get(key);
-    if (exact) return candidates.push({ field: exact, column, rank: 1, source: 'alias' });
+    if (exact) {
+      candidates.push({ field: exact, column, rank: 1, source: 'alias' });
+      return;
+    }
     let best: { field: LedgerField; d: number } | undefined;
     const allowed = key.length >= 10 ? 2 : key.length >= 5 ? 1 : 0;
     if (allowed === 0) return;

@@ -90,7 +90,13 @@ export function lockUpload(trx: Kysely<DB>, uploadId: number) {
   return trx.selectFrom('spend_uploads').selectAll().where('id', '=', uploadId).forUpdate().executeTakeFirst();
 }
 
-export async function setUploadStatus(db: Kysely<DB>, uploadId: number, status: UploadStatus, progress?: Record<string, unknown> | null, message?: string | null) {
+export async function setUploadStatus(
+  db: Kysely<DB>,
+  uploadId: number,
+  status: UploadStatus,
+  progress?: Record<string, unknown> | null,
+  message?: string | null,
+) {
   await db
     .updateTable('spend_uploads')
     .set({
@@ -135,7 +141,9 @@ export async function upsertHeaderChoices(db: Kysely<DB>, organisationId: number
   await db
     .insertInto('spend_header_choices')
     .values(choices.map((c) => ({ organisation_id: organisationId, header_key: c.headerKey, field: c.field, updated_by: userId })))
-    .onConflict((oc) => oc.columns(['organisation_id', 'header_key']).doUpdateSet({ field: sql`excluded.field`, updated_by: sql`excluded.updated_by`, updated_at: sql`now()` }))
+    .onConflict((oc) =>
+      oc.columns(['organisation_id', 'header_key']).doUpdateSet({ field: sql`excluded.field`, updated_by: sql`excluded.updated_by`, updated_at: sql`now()` }),
+    )
     .execute();
 }
 
@@ -190,7 +198,13 @@ export async function upsertSuppliers(db: Kysely<DB>, organisationId: number, ro
 
 export async function listSuppliers(db: Kysely<DB>, organisationId: number) {
   const rows = await db.selectFrom('spend_suppliers').selectAll().where('organisation_id', '=', organisationId).execute();
-  return rows.map((r) => ({ ...r, firm_id: r.firm_id === null ? null : Number(r.firm_id), lines: Number(r.lines), amount_minor: Number(r.amount_minor), candidate_firm_ids: r.candidate_firm_ids.map(Number) }));
+  return rows.map((r) => ({
+    ...r,
+    firm_id: r.firm_id === null ? null : Number(r.firm_id),
+    lines: Number(r.lines),
+    amount_minor: Number(r.amount_minor),
+    candidate_firm_ids: r.candidate_firm_ids.map(Number),
+  }));
 }
 
 export function listSuppliersToConfirm(db: Kysely<DB>, organisationId: number, limit = 200) {
@@ -222,7 +236,7 @@ export async function decideSupplier(trx: Kysely<DB>, organisationId: number, ra
     .where('raw_key', '=', rawKey)
     .forUpdate()
     .executeTakeFirst();
-  if (!row || row.status !== 'suggested') return false;
+  if (row?.status !== 'suggested') return false;
   if (firmId !== null && !row.candidate_firm_ids.map(Number).includes(firmId)) return false;
   await trx
     .updateTable('spend_suppliers')

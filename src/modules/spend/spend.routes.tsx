@@ -50,8 +50,10 @@ export function spendRoutes(deps: AppDeps) {
   });
 
   // ---- buyers and uploads ---------------------------------------------------------------
-  app.get('/', spendAccess.middleware('spend.overview.list', () => undefined), async (c) =>
-    c.html(<SpendIndexPage {...base(c)} buyers={await service.listBuyersFor(db, c.var.user)} />),
+  app.get(
+    '/',
+    spendAccess.middleware('spend.overview.list', () => undefined),
+    async (c) => c.html(<SpendIndexPage {...base(c)} buyers={await service.listBuyersFor(db, c.var.user)} />),
   );
 
   const renderBuyer = async (c: C, error?: FormError) => {
@@ -87,7 +89,9 @@ export function spendRoutes(deps: AppDeps) {
         throw new AppError('bad_request', errorMessages.invalidInput);
       }
       const raw = body.files;
-      const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
+      const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+        (f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0,
+      );
       await mkdir(incoming, { recursive: true });
       const files: service.IncomingFile[] = [];
       for (const [i, f] of list.entries()) {
@@ -127,7 +131,11 @@ export function spendRoutes(deps: AppDeps) {
   // Progress as JSON (the CLI prints it; a page could poll it).
   app.get('/:orgId/uploads/:uploadId/status', reader, async (c) => {
     const u = await service.getUpload(db, c.var.user, idParam(c, 'orgId'), idParam(c, 'uploadId'));
-    return c.json({ status: u.status, progress: u.progress, files: u.files.map((f) => ({ name: f.name, status: f.status, lines: f.lines, skipped: f.skipped })) });
+    return c.json({
+      status: u.status,
+      progress: u.progress,
+      files: u.files.map((f) => ({ name: f.name, status: f.status, lines: f.lines, skipped: f.skipped })),
+    });
   });
 
   app.post('/:orgId/uploads/:uploadId/files/:fileId/mapping', uploader, async (c) => {
@@ -189,18 +197,22 @@ export function spendRoutes(deps: AppDeps) {
     );
   };
   app.get('/:orgId/suppliers', reader, (c) => renderSuppliers(c));
-  app.post('/:orgId/suppliers/confirm', spendAccess.middleware('spend.supplier.confirm', (c) => idParam(c, 'orgId')), async (c) => {
-    const orgId = idParam(c, 'orgId');
-    try {
-      const input = parseOrThrow(confirmSchema, await readForm(c), { labels: fieldLabels });
-      await service.confirmSupplier(db, dataDir, c.var.user, orgId, input.rawKey, input.firmId === 'none' ? null : Number(input.firmId));
-      return c.redirect(`/spend/${orgId}/suppliers?saved=1&lang=${c.var.locale}`, 303);
-    } catch (err) {
-      const fe = asFormError(err, c.var.locale);
-      if (!fe) throw err;
-      return renderSuppliers(c, fe);
-    }
-  });
+  app.post(
+    '/:orgId/suppliers/confirm',
+    spendAccess.middleware('spend.supplier.confirm', (c) => idParam(c, 'orgId')),
+    async (c) => {
+      const orgId = idParam(c, 'orgId');
+      try {
+        const input = parseOrThrow(confirmSchema, await readForm(c), { labels: fieldLabels });
+        await service.confirmSupplier(db, dataDir, c.var.user, orgId, input.key, input.firmId === 'none' ? null : Number(input.firmId));
+        return c.redirect(`/spend/${orgId}/suppliers?saved=1&lang=${c.var.locale}`, 303);
+      } catch (err) {
+        const fe = asFormError(err, c.var.locale);
+        if (!fe) throw err;
+        return renderSuppliers(c, fe);
+      }
+    },
+  );
 
   // ---- results, report, exports -----------------------------------------------------------
   const results = async (c: C, printable: boolean) => {

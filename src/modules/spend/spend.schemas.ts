@@ -14,17 +14,41 @@ export const resultQuerySchema = z.object({
     .or(z.literal('').transform(() => undefined)),
 });
 
-const column = z.preprocess((v) => (v === undefined || v === '' ? '-1' : v), z.string().regex(/^-?\d{1,3}$/).transform(Number));
+const column = z.preprocess(
+  (v) => (v === undefined || v === '' ? '-1' : v),
+  z
+    .string()
+    .regex(/^-?\d{1,3}$/)
+    .transform(Number),
+);
 export const mappingSchema = z.object(Object.fromEntries(ledgerFields.map((f) => [f, column])) as Record<(typeof ledgerFields)[number], typeof column>);
 
 export const importSchema = z.object({ mode: z.enum(['all', 'without-bad']) });
 export const confirmSchema = z.object({
-  rawKey: z.string().min(1).max(400),
+  /** The supplier key, base64url (keys hold a U+001F separator, which forms may not carry). */
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,600}$/)
+    .transform((v) => Buffer.from(v, 'base64url').toString('utf8')),
   firmId: z.union([z.literal('none'), z.string().regex(/^\d{1,15}$/)]),
 });
-export const shareSchema = z.object({ organisationId: z.string().regex(/^\d{1,15}$/).transform(Number), on: z.enum(['0', '1']) });
+export const shareSchema = z.object({
+  organisationId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+  on: z.enum(['0', '1']),
+});
 export const publishSchema = z.object({
-  year: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100)).nullable()),
+  year: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z
+      .string()
+      .regex(/^\d{4}$/)
+      .transform(Number)
+      .pipe(z.number().min(1990).max(2100))
+      .nullable(),
+  ),
 });
 export const exportQuerySchema = resultQuerySchema.extend({ format: z.enum(['csv', 'xlsx']) });
 
@@ -35,7 +59,7 @@ export const fieldLabels = {
   to: msg.to,
   home: msg.homeMunicipality,
   mode: msg.importAll,
-  rawKey: msg.supplier,
+  key: msg.supplier,
   firmId: msg.candidate,
   format: msg.format,
 };

@@ -103,7 +103,7 @@ export interface FileDto {
   bytes: number;
   status: string;
   duplicateOf: { name: string; importedAt: string | null } | null;
-  staged: Pick<StagedFile, 'format' | 'gzip' | 'encoding' | 'delimiter' | 'lineEnding' | 'headers' | 'samples'> | null;
+  staged: Pick<StagedFile, 'format' | 'compressed' | 'encoding' | 'delimiter' | 'lineEnding' | 'headers' | 'samples'> | null;
   mapping: ColumnMapping;
   sources: Partial<Record<LedgerField, GuessSource>>;
   missing: ('amount' | 'date' | 'supplier')[];
@@ -142,7 +142,7 @@ export async function createUpload(
   await buyerOf(db, organisationId);
   if (files.length === 0) throw new AppError('validation', msg.chooseFiles, [{ field: 'files', label: msg.files, message: errorMessages.required }]);
   if (files.length > maxFilesPerUpload) throw new AppError('validation', msg.tooManyFiles, [], { max: String(maxFilesPerUpload) });
-  const uploadId = await repo.insertUpload(db, organisationId, u.id, options.isDemo);
+  const uploadId = await repo.insertUpload(db, organisationId, u.id > 0 ? u.id : null, options.isDemo);
   const dir = join(dataDir, 'spend', 'uploads', String(uploadId));
   await mkdir(dir, { recursive: true });
   let position = 0;
@@ -152,10 +152,22 @@ export async function createUpload(
     await copyFile(f.path, storedPath);
     const bytes = (await stat(storedPath)).size;
     const hash = await hashFile(storedPath);
-    const fileId = await repo.insertFile(db, { uploadId, organisationId, position, fileName: f.name.slice(0, 200), contentHash: hash, bytes, storedPath, isDemo: options.isDemo });
+    const fileId = await repo.insertFile(db, {
+      uploadId,
+      organisationId,
+      position,
+      fileName: f.name.slice(0, 200),
+      contentHash: hash,
+      bytes,
+      storedPath,
+      isDemo: options.isDemo,
+    });
     const earlier = await repo.findImportedByHash(db, organisationId, hash);
     if (earlier) {
-      await repo.updateFile(db, fileId, { status: 'duplicate', check_result: { duplicateOf: earlier.file_name, importedAt: earlier.imported_at?.toISOString() ?? null } });
+      await repo.updateFile(db, fileId, {
+        status: 'duplicate',
+        check_result: { duplicateOf: earlier.file_name, importedAt: earlier.imported_at?.toISOString() ?? null },
+      });
       continue;
     }
     await prepareFile(db, organisationId, fileId, storedPath, dir);
@@ -205,7 +217,13 @@ async function recheck(db: Kysely<DB>, fileId: number, staged: StagedFile, mappi
 }
 
 function toFileDto(f: Awaited<ReturnType<typeof repo.listFiles>>[number]): FileDto {
-  const result = (f.check_result ?? {}) as { check?: FileCheck | null; sources?: FileDto['sources']; unreadable?: string | null; duplicateOf?: string; importedAt?: string | null };
+  const result = (f.check_result ?? {}) as {
+    check?: FileCheck | null;
+    sources?: FileDto['sources'];
+    unreadable?: string | null;
+    duplicateOf?: string;
+    importedAt?: string | null;
+  };
   const staged = f.staged as unknown as StagedFile | null;
   const mapping = (f.mapping ?? {}) as ColumnMapping;
   return {
@@ -215,7 +233,15 @@ function toFileDto(f: Awaited<ReturnType<typeof repo.listFiles>>[number]): FileD
     status: f.status,
     duplicateOf: result.duplicateOf ? { name: result.duplicateOf, importedAt: result.importedAt ?? null } : null,
     staged: staged
-      ? { format: staged.format, gzip: staged.gzip, encoding: staged.encoding, delimiter: staged.delimiter, lineEnding: staged.lineEnding, headers: staged.headers, samples: staged.samples }
+      ? {
+          format: staged.format,
+          compressed: staged.compressed ?? staged.gzip,
+          encoding: staged.encoding,
+          delimiter: staged.delimiter,
+          lineEnding: staged.lineEnding,
+          headers: staged.headers,
+          samples: staged.samples,
+        }
       : null,
     mapping,
     sources: result.sources ?? {},
@@ -267,13 +293,20 @@ export type MappingInput = Partial<Record<LedgerField, number>>;
  * Saves the mapping a person confirmed (or corrected) for a file, remembers it for the
  * organisation (by header text, so next quarter's file is mapped the same way), and re-checks.
  */
-export async function saveMapping(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, uploadId: number, fileId: number, input: MappingInput) {
+export async function saveMapping(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  organisationId: number,
+  uploadId: number,
+  fileId: number,
+  input: MappingInput,
+) {
   const u = spendAccess.requireAccess(user, 'spend.ledger.upload', organisationId);
   const upload = await repo.findUpload(db, organisationId, uploadId);
   if (!upload) throw new AppError('not_found', errorMessages.notFound);
   if (upload.status !== 'preview') throw new AppError('conflict', msg.alreadyImported);
   const file = (await repo.listFiles(db, uploadId)).find((f) => Number(f.id) === fileId);
-  if (!file || !file.staged) throw new AppError('not_found', errorMessages.notFound);
+  if (!file?.staged) throw new AppError('not_found', errorMessages.notFound);
   const staged = file.staged as unknown as StagedFile;
   const mapping: ColumnMapping = {};
   const used = new Map<number, LedgerField>();
@@ -287,7 +320,7 @@ export async function saveMapping(db: Kysely<DB>, user: SessionUser | undefined,
   }
   if (issues.length) throw new AppError('validation', msg.columnTwice, issues);
   const choices = staged.headers.map((h, column) => ({ headerKey: headerKey(h), field: used.get(column) ?? 'ignore' })).filter((c) => c.headerKey);
-  await repo.upsertHeaderChoices(db, organisationId, u.id, choices);
+  await repo.upsertHeaderChoices(db, organisationId, u.id > 0 ? u.id : null, choices);
   const sources = Object.fromEntries(Object.keys(mapping).map((f) => [f, 'remembered'])) as Partial<Record<LedgerField, GuessSource>>;
   await recheck(db, fileId, staged, mapping, sources);
 }
@@ -358,7 +391,16 @@ async function runImport(
       written.push(f.id);
       const r = await importFile(
         store,
-        { staged, mapping: f.mapping, decimal: f.decimal, dateFormat: f.dateFormat, orgId: organisationId, fileId: f.id, skipBad: options.skipBad, expect: f.check! },
+        {
+          staged,
+          mapping: f.mapping,
+          decimal: f.decimal,
+          dateFormat: f.dateFormat,
+          orgId: organisationId,
+          fileId: f.id,
+          skipBad: options.skipBad,
+          expect: f.check!,
+        },
         (stage) => report({ file: i, files: files.length, stage }),
       );
       results.set(f.id, { lines: r.lines, skipped: r.skipped, totalMinor: r.totalMinor });
@@ -372,7 +414,11 @@ async function runImport(
     }
     report({ file: files.length, files: files.length, stage: 'matching' });
     const org = await buyerOf(db, organisationId);
-    const matched = await matchSuppliers(db, org.country, [...newKeys].map(([rawKey, v]) => ({ rawKey, ...v })));
+    const matched = await matchSuppliers(
+      db,
+      org.country,
+      [...newKeys].map(([rawKey, v]) => ({ rawKey, ...v })),
+    );
     // Private persons: their ids and names leave the lines too (a digest keeps them apart).
     const rekey = matched.filter((m) => m.rekeyFrom !== undefined).map((m) => ({ from: m.rekeyFrom!, to: m.row.rawKey }));
     if (rekey.length) await rekeyLines(store, organisationId, rekey);
@@ -429,12 +475,26 @@ export async function matchSuppliers(
     if (parsed.kind === 'iban' || parsed.kind === 'person' || (k.rawKey.startsWith('~p:') ? true : looksPrivate(name))) {
       const method = parsed.kind === 'iban' ? 'refused-iban' : parsed.kind === 'person' ? 'refused-person' : 'private';
       const rawKey = k.rawKey.startsWith('~p:') ? k.rawKey : privateKey(k.rawKey);
-      out.push({ row: { ...base, rawKey, supplierNo: null, name: null, country: null, method, status: 'private' }, rekeyFrom: rawKey === k.rawKey ? undefined : k.rawKey });
+      out.push({
+        row: { ...base, rawKey, supplierNo: null, name: null, country: null, method, status: 'private' },
+        rekeyFrom: rawKey === k.rawKey ? undefined : k.rawKey,
+      });
     } else if (parsed.kind === 'firm') byId.push({ k, country: parsed.country, nationalId: parsed.nationalId, name });
     else if (parsed.kind === 'foreign')
       out.push({ row: { ...base, rawKey: k.rawKey, supplierNo: parsed.vat, name, country: parsed.country, method: 'foreign', status: 'abroad' } });
     else if (name) byName.push({ k, name, supplierNo: parsed.kind === 'internal' ? parsed.value : null });
-    else out.push({ row: { ...base, rawKey: k.rawKey, supplierNo: parsed.kind === 'internal' ? parsed.value : null, name: null, country: null, method: 'none', status: 'unmatched' } });
+    else
+      out.push({
+        row: {
+          ...base,
+          rawKey: k.rawKey,
+          supplierNo: parsed.kind === 'internal' ? parsed.value : null,
+          name: null,
+          country: null,
+          method: 'none',
+          status: 'unmatched',
+        },
+      });
   }
   const firms = await firmsForMatching(
     db,
@@ -538,7 +598,14 @@ export interface SupplierToConfirm {
 export async function listSuppliersToConfirm(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number): Promise<SupplierToConfirm[]> {
   await requireLedgerRead(db, user, organisationId);
   const rows = await repo.listSuppliersToConfirm(db, organisationId);
-  const firms = new Map((await firmsForMatchingById(db, rows.flatMap((r) => r.candidate_firm_ids.map(Number)))).map((f) => [f.id, f]));
+  const firms = new Map(
+    (
+      await firmsForMatchingById(
+        db,
+        rows.flatMap((r) => r.candidate_firm_ids.map(Number)),
+      )
+    ).map((f) => [f.id, f]),
+  );
   return rows.map((r) => ({
     rawKey: r.raw_key,
     name: r.name,
@@ -560,7 +627,14 @@ export async function supplierCounts(db: Kysely<DB>, organisationId: number) {
 }
 
 /** A person confirms a suggested match (firmId) or says none fits (null). */
-export async function confirmSupplier(db: Kysely<DB>, dataDir: string, user: SessionUser | undefined, organisationId: number, rawKey: string, firmId: number | null) {
+export async function confirmSupplier(
+  db: Kysely<DB>,
+  dataDir: string,
+  user: SessionUser | undefined,
+  organisationId: number,
+  rawKey: string,
+  firmId: number | null,
+) {
   const u = spendAccess.requireAccess(user, 'spend.supplier.confirm', organisationId);
   const done = await db.transaction().execute((trx) => repo.decideSupplier(trx, organisationId, rawKey, firmId, u.id));
   if (!done) throw new AppError('conflict', msg.alreadyDecided);
@@ -630,16 +704,28 @@ export interface ResultsDto {
 
 export const defaultRespendShare = 0.25;
 
-async function areaFor(db: Kysely<DB>, organisationId: number, country: string, locale: Locale, wantedHome: string | undefined, settingsHome: string | null): Promise<AreaDto> {
+async function areaFor(
+  db: Kysely<DB>,
+  organisationId: number,
+  country: string,
+  locale: Locale,
+  wantedHome: string | undefined,
+  settingsHome: string | null,
+): Promise<AreaDto> {
   const coverage = (await coverageOn(db, organisationId, today())).filter((c) => c.status === 'approved');
   const all = await listMunicipalities(db, locale, { country });
-  const choices = (coverage.length ? coverage.map((c) => ({ code: c.municipalityCode, name: c.municipalityName })) : all.map((m) => ({ code: m.code, name: m.name }))).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  const choices = (
+    coverage.length ? coverage.map((c) => ({ code: c.municipalityCode, name: c.municipalityName })) : all.map((m) => ({ code: m.code, name: m.name }))
+  ).sort((a, b) => a.name.localeCompare(b.name));
   const pick = [wantedHome, settingsHome, choices[0]?.code].find((c) => c && all.some((m) => m.code === c));
   const home = pick ? all.find((m) => m.code === pick)! : undefined;
   if (coverage.length > 1) {
-    return { country, home: home ? { code: home.code, name: home.name } : null, region: { codes: coverage.map((c) => c.municipalityCode), label: 'coverage', name: '' }, choices };
+    return {
+      country,
+      home: home ? { code: home.code, name: home.name } : null,
+      region: { codes: coverage.map((c) => c.municipalityCode), label: 'coverage', name: '' },
+      choices,
+    };
   }
   const county = home ? all.filter((m) => m.county.code === home.county.code) : [];
   return {
@@ -650,7 +736,14 @@ async function areaFor(db: Kysely<DB>, organisationId: number, country: string, 
   };
 }
 
-export async function getResults(db: Kysely<DB>, dataDir: string, user: SessionUser | undefined, organisationId: number, query: ResultQuery, locale: Locale): Promise<ResultsDto> {
+export async function getResults(
+  db: Kysely<DB>,
+  dataDir: string,
+  user: SessionUser | undefined,
+  organisationId: number,
+  query: ResultQuery,
+  locale: Locale,
+): Promise<ResultsDto> {
   const u = await requireLedgerRead(db, user, organisationId);
   const org = await buyerOf(db, organisationId);
   const settings = await repo.findSettings(db, organisationId);
@@ -703,7 +796,14 @@ async function computeResults(
   }
   // "Could be local": divisions paid outside the area where active local firms exist.
   const localCodes = [...new Set([...scope.home, ...scope.region])];
-  const firms = outside.length ? await activeFirmsIn(db, org.country, localCodes, outside.map((o) => o.division)) : [];
+  const firms = outside.length
+    ? await activeFirmsIn(
+        db,
+        org.country,
+        localCodes,
+        outside.map((o) => o.division),
+      )
+    : [];
   const couldBeLocal: CouldBeLocalRow[] = outside
     .map((o) => {
       const local = firms.filter((f) => f.nace_division === o.division);
@@ -759,7 +859,12 @@ const sum = (rows: BandRow[]) => rows.reduce((a, r) => a + r.minor, 0);
 function topKeys(rows: BandRow[], n: number): BandRow[] {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + Math.abs(r.minor));
-  const keep = new Set([...totals].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k));
+  const keep = new Set(
+    [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k]) => k),
+  );
   return rows.filter((r) => keep.has(r.key));
 }
 
@@ -804,8 +909,10 @@ export async function listShares(db: Kysely<DB>, user: SessionUser | undefined, 
 
 export async function share(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, withId: number, on: boolean) {
   const u = spendAccess.requireAccess(user, 'spend.sharing.manage', organisationId);
-  if (withId === organisationId) throw new AppError('validation', msg.notWithItself, [{ field: 'organisationId', label: msg.organisation, message: msg.notWithItself }]);
-  if (!(await orgsById(db)).has(withId)) throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'organisationId', label: msg.organisation, message: msg.noSuchOrganisation }]);
+  if (withId === organisationId)
+    throw new AppError('validation', msg.notWithItself, [{ field: 'organisationId', label: msg.organisation, message: msg.notWithItself }]);
+  if (!(await orgsById(db)).has(withId))
+    throw new AppError('validation', msg.noSuchOrganisation, [{ field: 'organisationId', label: msg.organisation, message: msg.noSuchOrganisation }]);
   if (on) await repo.addShare(db, organisationId, withId, u.id);
   else await repo.removeShare(db, organisationId, withId);
 }
@@ -840,7 +947,11 @@ export async function getPublished(db: Kysely<DB>, dataDir: string, organisation
   if (!settings?.published_at || settings.published_year === null) throw new AppError('not_found', errorMessages.notFound);
   const org = await buyerOf(db, organisationId);
   const y = settings.published_year;
-  return computeResults(db, dataDir, organisationId, org, { from: `${y}-01-01`, to: `${y}-12-31` }, locale, settings, { canUpload: false, canShare: false, top: false });
+  return computeResults(db, dataDir, organisationId, org, { from: `${y}-01-01`, to: `${y}-12-31` }, locale, settings, {
+    canUpload: false,
+    canShare: false,
+    top: false,
+  });
 }
 
 export async function discardUpload(db: Kysely<DB>, dataDir: string, user: SessionUser | undefined, organisationId: number, uploadId: number) {

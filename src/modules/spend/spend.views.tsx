@@ -22,7 +22,6 @@ const head = (
     <link rel="stylesheet" href="/static/spend.css" />
   </>
 );
-const money = (l: Locale, minor: number) => formatMoney(minor, 'EUR', l);
 const moneyIn = (l: Locale, minor: number, currency: string) => formatMoney(minor, currency, l);
 export const currencyOf = (country: string) => (country === 'NO' ? 'NOK' : country === 'SE' ? 'SEK' : 'EUR');
 const bandLabel = (l: Locale) => (b: Band) => msg[`band_${b}`][l];
@@ -181,14 +180,18 @@ export function UploadPage(props: PageBase & { buyer: BuyerDto; upload: UploadDt
           <h2 id={`file-${f.id}`}>
             {msg.file[l]}: {f.name}
           </h2>
-          {f.duplicateOf ? <p>{format(msg.duplicateOf[l], { at: f.duplicateOf.importedAt ? formatDateTime(f.duplicateOf.importedAt, l) : '', name: f.duplicateOf.name })}</p> : null}
+          {f.duplicateOf ? (
+            <p>{format(msg.duplicateOf[l], { at: f.duplicateOf.importedAt ? formatDateTime(f.duplicateOf.importedAt, l) : '', name: f.duplicateOf.name })}</p>
+          ) : null}
           {f.status === 'failed' || (f.unreadable && !f.staged) ? <p class="field-error">{msg.unreadable[l]}</p> : null}
-          {f.status === 'imported' ? <p>{format(msg.importedNotice[l], { lines: formatNumber(f.lines ?? 0, l), skipped: formatNumber(f.skipped ?? 0, l) })}</p> : null}
+          {f.status === 'imported' ? (
+            <p>{format(msg.importedNotice[l], { lines: formatNumber(f.lines ?? 0, l), skipped: formatNumber(f.skipped ?? 0, l) })}</p>
+          ) : null}
           {f.staged ? (
             <p class="spend-facts">
               {msg.format[l]}: {f.staged.format.toUpperCase()}
-              {f.staged.gzip ? ' (gzip)' : ''} · {msg.encoding[l]}: {f.staged.encoding} · {msg.delimiter[l]}: {f.staged.delimiter === '\t' ? 'TAB' : `"${f.staged.delimiter}"`} ·{' '}
-              {msg.lineEnding[l]}: {f.staged.lineEnding} · {msg.decimal[l]}: "{f.decimal}"
+              {f.staged.compressed ? ' (gzip)' : ''} · {msg.encoding[l]}: {f.staged.encoding} · {msg.delimiter[l]}:{' '}
+              {f.staged.delimiter === '\t' ? 'TAB' : `"${f.staged.delimiter}"`} · {msg.lineEnding[l]}: {f.staged.lineEnding} · {msg.decimal[l]}: "{f.decimal}"
             </p>
           ) : null}
           {f.staged && f.status === 'preview' ? <MappingForm {...props} fileId={f.id} file={f} action={`${base}/files/${f.id}/mapping`} /> : null}
@@ -286,8 +289,8 @@ function MappingForm(props: PageBase & { fileId: number; file: UploadDto['files'
   const samples = (column: number | undefined) =>
     column === undefined
       ? ''
-      : f.staged!.samples
-          .map((r) => r[column] ?? '')
+      : f
+          .staged!.samples.map((r) => r[column] ?? '')
           .filter((v) => v !== '')
           .slice(0, 3)
           .join(' · ');
@@ -352,7 +355,7 @@ export function SuppliersPage(props: PageBase & { buyer: BuyerDto; rows: Supplie
             {props.canConfirm ? (
               <td>
                 <PostForm action={`/spend/${props.buyer.id}/suppliers/confirm`} csrf={props.csrf}>
-                  <input type="hidden" name="rawKey" value={r.rawKey} />
+                  <input type="hidden" name="key" value={Buffer.from(r.rawKey, 'utf8').toString('base64url')} />
                   <label for={`c-${i}`} class="visually-hidden">
                     {msg.candidate[l]}
                   </label>
@@ -376,13 +379,25 @@ export function SuppliersPage(props: PageBase & { buyer: BuyerDto; rows: Supplie
 }
 
 /** A table of amounts per band for keys (years, quarters, sectors, accounts), with the local share. */
-function BandTable(props: { locale: Locale; label: string; keyHeader: string; rows: { key: string; name?: string; byBand: Record<Band, number>; total: number }[]; currency: string; exportHref?: string }) {
+function BandTable(props: {
+  locale: Locale;
+  label: string;
+  keyHeader: string;
+  rows: { key: string; name?: string; byBand: Record<Band, number>; total: number }[];
+  currency: string;
+  exportHref?: string;
+}) {
   const l = props.locale;
   return (
     <>
       <DataTable
         label={props.label}
-        headers={[props.keyHeader, ...bandOrder.map((b) => ({ text: msg[`band_${b}`][l], class: 'num' })), { text: msg.total[l], class: 'num' }, { text: msg.localShare[l], class: 'num' }]}
+        headers={[
+          props.keyHeader,
+          ...bandOrder.map((b) => ({ text: msg[`band_${b}`][l], class: 'num' })),
+          { text: msg.total[l], class: 'num' },
+          { text: msg.localShare[l], class: 'num' },
+        ]}
       >
         {props.rows.map((r) => (
           <tr>
@@ -405,7 +420,11 @@ function ExportLinks(props: { locale: Locale; href: string; what: string }) {
   const join = props.href.includes('?') ? '&' : '?';
   return (
     <p class="spend-export no-print">
-      {msg.download[l]}: <a href={`${props.href}${join}format=csv`} aria-label={`${props.what} – CSV`}>CSV</a> ·{' '}
+      {msg.download[l]}:{' '}
+      <a href={`${props.href}${join}format=csv`} aria-label={`${props.what} – CSV`}>
+        CSV
+      </a>{' '}
+      ·{' '}
       <a href={`${props.href}${join}format=xlsx`} aria-label={`${props.what} – XLSX`}>
         XLSX
       </a>
@@ -413,7 +432,9 @@ function ExportLinks(props: { locale: Locale; href: string; what: string }) {
   );
 }
 
-export function ResultsPage(props: PageBase & { r: ResultsDto; printable?: boolean; publicView?: boolean; query: string; canEditShares: boolean; notice?: string }) {
+export function ResultsPage(
+  props: PageBase & { r: ResultsDto; printable?: boolean; publicView?: boolean; query: string; canEditShares: boolean; notice?: string },
+) {
   const l = props.locale;
   const r = props.r;
   const cur = currencyOf(r.buyer.country);
@@ -422,7 +443,9 @@ export function ResultsPage(props: PageBase & { r: ResultsDto; printable?: boole
   const totals = pivot(r.total)[0] ?? { key: '', byBand: { municipality: 0, region: 0, country: 0, abroad: 0, unknown: 0 }, total: 0 };
   const years = pivot(r.byYear);
   const quarters = pivot(r.byQuarter);
-  const sections = pivot(r.bySection).map((p) => ({ ...p, name: r.bySection.find((s) => s.key === p.key)?.name })).sort((a, b) => b.total - a.total);
+  const sections = pivot(r.bySection)
+    .map((p) => ({ ...p, name: r.bySection.find((s) => s.key === p.key)?.name }))
+    .sort((a, b) => b.total - a.total);
   const accounts = pivot(r.byAccount).sort((a, b) => b.total - a.total);
   const categories = pivot(r.byCategory).sort((a, b) => b.total - a.total);
   const title = `${props.publicView ? msg.publishedSpend[l] : msg.results[l]}: ${r.buyer.name}`;
@@ -433,7 +456,11 @@ export function ResultsPage(props: PageBase & { r: ResultsDto; printable?: boole
         {props.publicView ? null : (
           <p class="no-print">
             <a href={`/spend/${r.buyer.id}?lang=${l}`}>{r.buyer.name}</a> ·{' '}
-            {props.printable ? <a href={`${base}/results?${props.query}`}>{msg.results[l]}</a> : <a href={`${base}/report?${props.query}`}>{msg.printable[l]}</a>}
+            {props.printable ? (
+              <a href={`${base}/results?${props.query}`}>{msg.results[l]}</a>
+            ) : (
+              <a href={`${base}/report?${props.query}`}>{msg.printable[l]}</a>
+            )}
           </p>
         )}
         <h1>{title}</h1>
@@ -516,19 +543,39 @@ export function ResultsPage(props: PageBase & { r: ResultsDto; printable?: boole
             </section>
             <section aria-labelledby="h-category">
               <h2 id="h-category">{msg.byCategory[l]}</h2>
-              <BandTable locale={l} label={msg.byCategory[l]} keyHeader={msg.category[l]} rows={categories} currency={cur} exportHref={exportBase?.('categories')} />
+              <BandTable
+                locale={l}
+                label={msg.byCategory[l]}
+                keyHeader={msg.category[l]}
+                rows={categories}
+                currency={cur}
+                exportHref={exportBase?.('categories')}
+              />
             </section>
             <section aria-labelledby="h-top">
               <h2 id="h-top">{msg.topSuppliers[l]}</h2>
               <DataTable
                 label={msg.topSuppliers[l]}
-                headers={[msg.band[l], msg.supplier[l], msg.businessId[l], msg.placedBy[l], { text: msg.amount[l], class: 'num' }, { text: msg.lines[l], class: 'num' }]}
+                headers={[
+                  msg.band[l],
+                  msg.supplier[l],
+                  msg.businessId[l],
+                  msg.placedBy[l],
+                  { text: msg.amount[l], class: 'num' },
+                  { text: msg.lines[l], class: 'num' },
+                ]}
               >
                 {r.top.map((t) => (
                   <tr>
                     <td>{msg[`band_${t.band}`][l]}</td>
                     <td>
-                      {t.private ? msg.privatePersons[l] : t.firmId !== null ? <a href={`/firms/by-firm/${t.firmId}?lang=${l}`}>{t.label ?? msg.unnamed[l]}</a> : (t.label ?? msg.unnamed[l])}
+                      {t.private ? (
+                        msg.privatePersons[l]
+                      ) : t.firmId !== null ? (
+                        <a href={`/firms/by-firm/${t.firmId}?lang=${l}`}>{t.label ?? msg.unnamed[l]}</a>
+                      ) : (
+                        (t.label ?? msg.unnamed[l])
+                      )}
                     </td>
                     <td>{t.supplierNo ?? ''}</td>
                     <td>{t.basis ? msg[`basis_${t.basis as 'registered'}`][l] : ''}</td>
@@ -546,7 +593,13 @@ export function ResultsPage(props: PageBase & { r: ResultsDto; printable?: boole
           <p>{msg.couldBeLocalHint[l]}</p>
           <DataTable
             label={msg.couldBeLocal[l]}
-            headers={[msg.sector[l], { text: msg.paidOutside[l], class: 'num' }, { text: msg.outsideSuppliers[l], class: 'num' }, msg.accountsPaying[l], msg.localFirms[l]]}
+            headers={[
+              msg.sector[l],
+              { text: msg.paidOutside[l], class: 'num' },
+              { text: msg.outsideSuppliers[l], class: 'num' },
+              msg.accountsPaying[l],
+              msg.localFirms[l],
+            ]}
             empty={{ isEmpty: r.couldBeLocal.length === 0, text: msg.nothingCouldBeLocal[l] }}
           >
             {r.couldBeLocal.map((c) => (
@@ -613,7 +666,16 @@ function Lm3Shares(props: PageBase & { r: ResultsDto; canEditShares: boolean; pr
             <label for={`share-${s.section}`} class="visually-hidden">
               {format(msg.sharePercent[l], { name: s.name })}
             </label>
-            <input id={`share-${s.section}`} name={`share_${s.section}`} type="number" min="0" max="100" step="1" value={String(Math.round(s.share * 100))} class="spend-share" />
+            <input
+              id={`share-${s.section}`}
+              name={`share_${s.section}`}
+              type="number"
+              min="0"
+              max="100"
+              step="1"
+              value={String(Math.round(s.share * 100))}
+              class="spend-share"
+            />
           </>
         ) : (
           `${formatNumber(Math.round(s.share * 100), l)} %`
@@ -656,7 +718,12 @@ export function SharingPage(
       </p>
       <h1>{msg.sharing[l]}</h1>
       <Notice text={props.notice} />
-      <ErrorSummary locale={l} message={props.error?.message} issues={props.error?.issues} fieldId={(f) => (f === 'organisationId' ? 'f-organisationId' : undefined)} />
+      <ErrorSummary
+        locale={l}
+        message={props.error?.message}
+        issues={props.error?.issues}
+        fieldId={(f) => (f === 'organisationId' ? 'f-organisationId' : undefined)}
+      />
       <p>{msg.sharingHint[l]}</p>
       <DataTable label={msg.sharedWith[l]} headers={[msg.organisation[l], '']} empty={{ isEmpty: props.sharedWith.length === 0, text: msg.notShared[l] }}>
         {props.sharedWith.map((o) => (
@@ -676,7 +743,12 @@ export function SharingPage(
       </DataTable>
       {props.candidates.length ? (
         <PostForm action={`${base}/sharing`} csrf={props.csrf} label={msg.shareWith[l]}>
-          <SelectField label={msg.shareWith[l]} name="organisationId" options={props.candidates.map((o) => ({ value: String(o.id), label: o.name }))} issues={props.error?.issues} />
+          <SelectField
+            label={msg.shareWith[l]}
+            name="organisationId"
+            options={props.candidates.map((o) => ({ value: String(o.id), label: o.name }))}
+            issues={props.error?.issues}
+          />
           <input type="hidden" name="on" value="1" />
           <button type="submit">{msg.shareWith[l]}</button>
         </PostForm>
@@ -685,7 +757,12 @@ export function SharingPage(
       <p>{msg.publishHint[l]}</p>
       <p>{props.publishedYear ? `${msg.publishedYear[l]}: ${props.publishedYear}` : msg.notPublished[l]}</p>
       <PostForm action={`${base}/publish`} csrf={props.csrf} label={msg.publish[l]}>
-        <SelectField label={msg.year[l]} name="year" value={props.publishedYear ? String(props.publishedYear) : ''} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} />
+        <SelectField
+          label={msg.year[l]}
+          name="year"
+          value={props.publishedYear ? String(props.publishedYear) : ''}
+          options={props.years.map((y) => ({ value: String(y), label: String(y) }))}
+        />
         <button type="submit">{msg.publish[l]}</button>
       </PostForm>
       {props.publishedYear ? (
@@ -706,7 +783,11 @@ export function PublishedListPage(props: PageBase & { rows: { organisationId: nu
     <Page {...props} title={msg.publishedSpend[l]}>
       <h1>{msg.publishedSpend[l]}</h1>
       <p>{msg.intro[l]}</p>
-      <DataTable label={msg.publishedSpend[l]} headers={[msg.organisation[l], msg.year[l]]} empty={{ isEmpty: props.rows.length === 0, text: msg.nothingPublished[l] }}>
+      <DataTable
+        label={msg.publishedSpend[l]}
+        headers={[msg.organisation[l], msg.year[l]]}
+        empty={{ isEmpty: props.rows.length === 0, text: msg.nothingPublished[l] }}
+      >
         {props.rows.map((r) => (
           <tr>
             <td>
