@@ -86,6 +86,12 @@ async function benchOne(
       website: null,
       email: null,
       phone: null,
+      status: 'active',
+      closed_on: null,
+      registered_on: null,
+      language: 'fi',
+      description: '{}',
+      opening_hours: null,
       establishments: [],
       products: [],
     })) as unknown as BulkFirm[];
@@ -109,7 +115,10 @@ async function benchOne(
     const checkSeconds = (performance.now() - t) / 1000;
     options.log(`${backend}: import`);
     t = performance.now();
-    const { done } = await service.importUpload(db, dataDir, user, orgId, uploadId, { skipBad: false });
+    const { done } = await service.importUpload(db, dataDir, user, orgId, uploadId, {
+      skipBad: false,
+      onProgress: (p) => options.log(`${backend}:   ${((performance.now() - t) / 1000).toFixed(1)} s ${p.stage}`),
+    });
     await done;
     const importSeconds = (performance.now() - t) / 1000;
     const upload = await service.getUpload(db, user, orgId, uploadId);

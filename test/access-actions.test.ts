@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { spendAccess } from '../src/modules/spend/spend.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -114,9 +115,15 @@ const rows: Record<string, Row> = {
   'registry.profile.audit': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'GET /firms/:firmId/manage/audit' },
   'registry.profile.claim': { allows: 'coach', refuses: 'anonymous', scope: FIRM, route: 'POST /firms/:firmId/manage/claim' },
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
+  'spend.overview.list': { allows: 'orgAdmin', refuses: 'coach', scope: undefined, route: 'GET /spend' },
+  'spend.ledger.read': { allows: 'orgAdmin', refuses: 'networkAdmin', scope: { organisationId: ORG, sharedWith: [] }, route: 'GET /spend/:orgId' },
+  'spend.ledger.upload': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/uploads' },
+  'spend.supplier.confirm': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/suppliers/confirm' },
+  'spend.sharing.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/sharing' },
+  'spend.publication.manage': { allows: 'orgAdmin', refuses: 'networkAdmin', scope: ORG, route: 'POST /spend/:orgId/publish' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, spendAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

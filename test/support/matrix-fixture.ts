@@ -70,6 +70,12 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
       .toBuffer(),
   );
   await db.updateTable('organisations').set({ logo: png, logo_content_type: 'image/webp' }).where('id', '=', orgA).execute();
+  const spendUpload = await db.insertInto('spend_uploads').values({ organisation_id: orgA, created_by: null }).returning('id').executeTakeFirstOrThrow();
+  const spendFile = await db
+    .insertInto('spend_files')
+    .values({ upload_id: Number(spendUpload.id), organisation_id: orgA, position: 1, file_name: 'ledger.csv', content_hash: '0'.repeat(64), bytes: 0, stored_path: '/nonexistent', status: 'failed' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const fx: MatrixFixture = {
     orgId: orgA,
     otherOrgId: orgB,
@@ -85,6 +91,9 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     imageId: 0,
     token: 'not-a-real-token',
     offerId: 0,
+    spendUploadId: Number(spendUpload.id),
+    spendFileId: Number(spendFile.id),
+    spendTable: 'shares',
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { StagedFile } from './spend.files.js';
@@ -43,6 +43,12 @@ export function spendStore(dataDir: string, options: { threads?: number; memoryL
     store.catch(() => stores.delete(dir));
   }
   return store;
+}
+
+/** Whether lines were ever written under `dataDir` (reading never creates the store). */
+export function spendStoreExists(dataDir: string): boolean {
+  const dir = join(dataDir, 'spend');
+  return stores.has(dir) || existsSync(join(dir, 'lines.duckdb'));
 }
 
 export function closeSpendStores(): void {

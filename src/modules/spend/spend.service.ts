@@ -25,6 +25,7 @@ import {
   replaceSuppliers,
   spendByBand,
   spendStore,
+  spendStoreExists,
   splitRawKey,
   topSuppliers,
   type AnalysisScope,
@@ -306,7 +307,8 @@ export async function saveMapping(
   if (!upload) throw new AppError('not_found', errorMessages.notFound);
   if (upload.status !== 'preview') throw new AppError('conflict', msg.alreadyImported);
   const file = (await repo.listFiles(db, uploadId)).find((f) => Number(f.id) === fileId);
-  if (!file?.staged) throw new AppError('not_found', errorMessages.notFound);
+  if (!file) throw new AppError('not_found', errorMessages.notFound);
+  if (!file.staged) throw new AppError('validation', msg.unreadable);
   const staged = file.staged as unknown as StagedFile;
   const mapping: ColumnMapping = {};
   const used = new Map<number, LedgerField>();
@@ -422,6 +424,7 @@ async function runImport(
     // Private persons: their ids and names leave the lines too (a digest keeps them apart).
     const rekey = matched.filter((m) => m.rekeyFrom !== undefined).map((m) => ({ from: m.rekeyFrom!, to: m.row.rawKey }));
     if (rekey.length) await rekeyLines(store, organisationId, rekey);
+    report({ file: files.length, files: files.length, stage: 'recording' });
     await db.transaction().execute(async (trx) => {
       await repo.upsertSuppliers(trx, organisationId, mergeByKey(matched.map((m) => m.row)));
       for (const f of files) {
@@ -430,7 +433,9 @@ async function runImport(
       }
       await repo.setUploadStatus(trx, uploadId, 'imported', { file: files.length, files: files.length, stage: 'done' }, null);
     });
+    report({ file: files.length, files: files.length, stage: 'supplier facts' });
     await refreshSupplierFacts(db, store, organisationId);
+    options.onProgress?.({ file: files.length, files: files.length, stage: 'done' });
   } catch (err) {
     for (const fileId of written) await deleteFileLines(store, organisationId, fileId).catch(() => undefined);
     const message = err instanceof BadRowsError ? `bad-rows:${err.badRows}` : err instanceof Error ? err.message.slice(0, 300) : 'failed';
@@ -763,8 +768,8 @@ async function computeResults(
   settings: Awaited<ReturnType<typeof repo.findSettings>>,
   rights: { canUpload: boolean; canShare: boolean; top?: boolean },
 ): Promise<ResultsDto> {
-  const store = await spendStore(dataDir);
-  const span = await lineSpan(store, organisationId);
+  const store = spendStoreExists(dataDir) ? await spendStore(dataDir) : undefined;
+  const span = store ? await lineSpan(store, organisationId) : { from: null, to: null, lines: 0 };
   const from = query.from ?? span.from ?? `${new Date().getUTCFullYear()}-01-01`;
   const to = query.to ?? span.to ?? today();
   const area = await areaFor(db, organisationId, org.country, locale, query.home, settings?.home_municipality ?? null);
@@ -777,17 +782,17 @@ async function computeResults(
     country: org.country,
   };
   const sectors = await createSectorLabeller(db, locale);
-  const [total, byYear, byQuarter, bySection, byDivisionLocal, byAccount, byCategory, top, outside] = await Promise.all([
-    spendByBand(store, scope, 'total'),
-    spendByBand(store, scope, 'year'),
-    spendByBand(store, scope, 'quarter'),
-    spendByBand(store, scope, 'section'),
-    spendByBand(store, scope, 'division'),
-    spendByBand(store, scope, 'account'),
-    spendByBand(store, scope, 'category'),
-    rights.top === false ? Promise.resolve([]) : topSuppliers(store, scope),
-    outsideByDivision(store, scope),
-  ]);
+  const none = Promise.resolve([]);
+  const [total, byYear, byQuarter, bySection, byAccount, byCategory, top, outside] = await Promise.all([
+    store && span.lines ? spendByBand(store, scope, 'total') : none,
+    store && span.lines ? spendByBand(store, scope, 'year') : none,
+    store && span.lines ? spendByBand(store, scope, 'quarter') : none,
+    store && span.lines ? spendByBand(store, scope, 'section') : none,
+    store && span.lines ? spendByBand(store, scope, 'account') : none,
+    store && span.lines ? spendByBand(store, scope, 'category') : none,
+    store && span.lines && rights.top !== false ? topSuppliers(store, scope) : none,
+    store && span.lines ? outsideByDivision(store, scope) : none,
+  ]) as [BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], TopSupplier[], Awaited<ReturnType<typeof outsideByDivision>>];
   const sectionNames = new Map<string, string>();
   for (const row of bySection) {
     if (!row.key) continue;
@@ -831,7 +836,6 @@ async function computeResults(
   });
   const round3 = Math.round(shares.reduce((a, s) => a + s.localMinor * s.share, 0));
   const lm3 = round1 > 0 ? Math.round(((round1 + round2 + round3) / round1) * 100) / 100 : 0;
-  void byDivisionLocal;
   return {
     buyer: { id: org.id, name: org.name, country: org.country, own: rights.canUpload },
     canUpload: rights.canUpload,
