@@ -48,7 +48,7 @@ export function listUploads(db: Kysely<DB>, organisationId: number, limit = 50) 
       'spend_uploads.created_at',
       'spend_uploads.finished_at',
       'spend_uploads.is_demo',
-      sql<number>`count(spend_files.id)::int`.as('files'),
+      sql<number>`count(spend_files.id)::int`.as('file_count'),
       sql<string | null>`sum(spend_files.lines)::text`.as('lines'),
       sql<string | null>`sum(spend_files.total_minor)::text`.as('total_minor'),
     ])
