@@ -195,4 +195,17 @@ export function firmsNamed(db: Kysely<DB>, country: string, names: string[]) {
 /** Active firms in these municipalities (registered there or with an active establishment there) in these NACE divisions. */
 export function activeFirmsIn(db: Kysely<DB>, country: string, municipalities: string[], divisions: string[]) {
   return repo.listActiveFirmsIn(db, country, municipalities, divisions);
+
+/** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
+export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) {
+  for (const prefix of nacePrefixes) {
+    const row = await repo.findDemoFirmIn(db, country, municipalityCode, prefix, excludeFirmIds);
+    if (row)
+      return {
+        firmId: Number(row.firm_id),
+        establishmentId: row.establishment_id === null ? null : Number(row.establishment_id),
+        name: row.establishment_name ?? row.name,
+      };
+  }
+  return undefined;
 }
