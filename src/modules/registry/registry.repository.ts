@@ -378,6 +378,7 @@ export async function listActiveFirmsIn(db: Kysely<DB>, country: string, municip
       and coalesce(e.nace_division, f.nace_division) = any(${divisions}::text[])
     order by f.name limit 2000`.execute(db);
   return rows;
+}
 
 /**
  * The first demo firm (by national id) of a NACE code prefix with its seat or an establishment in

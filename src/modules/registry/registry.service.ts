@@ -195,6 +195,7 @@ export function firmsNamed(db: Kysely<DB>, country: string, names: string[]) {
 /** Active firms in these municipalities (registered there or with an active establishment there) in these NACE divisions. */
 export function activeFirmsIn(db: Kysely<DB>, country: string, municipalities: string[], divisions: string[]) {
   return repo.listActiveFirmsIn(db, country, municipalities, divisions);
+}
 
 /** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
 export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) {
