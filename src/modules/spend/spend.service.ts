@@ -377,9 +377,9 @@ async function runImport(
 ): Promise<void> {
   const store = await spendStore(dataDir);
   const written: number[] = [];
-  const report = (p: { file: number; files: number; stage: string; lines?: number }) => {
+  const report = async (p: { file: number; files: number; stage: string; lines?: number }) => {
     options.onProgress?.(p);
-    void repo.setUploadStatus(db, uploadId, 'importing', p).catch(() => undefined);
+    await repo.setUploadProgress(db, uploadId, p).catch(() => undefined);
   };
   try {
     const newKeys = new Map<string, { lines: number; amountMinor: number }>();
@@ -389,7 +389,7 @@ async function runImport(
       i++;
       const row = raw.find((r) => Number(r.id) === f.id)!;
       const staged = row.staged as unknown as StagedFile;
-      report({ file: i, files: files.length, stage: 'reading' });
+      await report({ file: i, files: files.length, stage: 'reading' });
       written.push(f.id);
       const r = await importFile(
         store,
@@ -403,7 +403,7 @@ async function runImport(
           skipBad: options.skipBad,
           expect: f.check!,
         },
-        (stage) => report({ file: i, files: files.length, stage }),
+        (stage) => void report({ file: i, files: files.length, stage }),
       );
       results.set(f.id, { lines: r.lines, skipped: r.skipped, totalMinor: r.totalMinor });
       for (const s of r.suppliers) {
@@ -412,9 +412,9 @@ async function runImport(
         k.amountMinor += s.amountMinor;
         newKeys.set(s.rawKey, k);
       }
-      report({ file: i, files: files.length, stage: 'written', lines: r.lines });
+      await report({ file: i, files: files.length, stage: 'written', lines: r.lines });
     }
-    report({ file: files.length, files: files.length, stage: 'matching' });
+    await report({ file: files.length, files: files.length, stage: 'matching' });
     const org = await buyerOf(db, organisationId);
     const matched = await matchSuppliers(
       db,
@@ -424,20 +424,23 @@ async function runImport(
     // Private persons: their ids and names leave the lines too (a digest keeps them apart).
     const rekey = matched.filter((m) => m.rekeyFrom !== undefined).map((m) => ({ from: m.rekeyFrom!, to: m.row.rawKey }));
     if (rekey.length) await rekeyLines(store, organisationId, rekey);
-    report({ file: files.length, files: files.length, stage: 'recording' });
+    await report({ file: files.length, files: files.length, stage: 'recording' });
     await db.transaction().execute(async (trx) => {
       await repo.upsertSuppliers(trx, organisationId, mergeByKey(matched.map((m) => m.row)));
       for (const f of files) {
         const r = results.get(f.id)!;
         await repo.updateFile(trx, f.id, { status: 'imported', lines: r.lines, skipped: r.skipped, total_minor: r.totalMinor, imported_at: new Date() });
       }
-      await repo.setUploadStatus(trx, uploadId, 'imported', { file: files.length, files: files.length, stage: 'done' }, null);
     });
-    report({ file: files.length, files: files.length, stage: 'supplier facts' });
+    await report({ file: files.length, files: files.length, stage: 'supplier facts' });
     await refreshSupplierFacts(db, store, organisationId);
+    await repo.setUploadStatus(db, uploadId, 'imported', { file: files.length, files: files.length, stage: 'done' }, null);
     options.onProgress?.({ file: files.length, files: files.length, stage: 'done' });
   } catch (err) {
-    for (const fileId of written) await deleteFileLines(store, organisationId, fileId).catch(() => undefined);
+    for (const fileId of written) {
+      await deleteFileLines(store, organisationId, fileId).catch(() => undefined);
+      await repo.updateFile(db, fileId, { status: 'failed' }).catch(() => undefined);
+    }
     const message = err instanceof BadRowsError ? `bad-rows:${err.badRows}` : err instanceof Error ? err.message.slice(0, 300) : 'failed';
     const duplicate = /spend_files_once_idx|duplicate key/.test(message);
     await repo.setUploadStatus(db, uploadId, duplicate ? 'preview' : 'failed', null, duplicate ? 'duplicate' : message).catch(() => undefined);
@@ -849,7 +852,7 @@ async function computeResults(
     bySection: bySection.map((r) => ({ ...r, name: sectionNames.get(r.key) ?? r.key })),
     byAccount: topKeys(byAccount, 40),
     byCategory: topKeys(byCategory, 40),
-    top,
+    top: [...top].sort((a, b) => bands.indexOf(a.band) - bands.indexOf(b.band) || b.minor - a.minor),
     couldBeLocal,
     lm3: { round1, round2, round3, lm3, shares, defaultShare: defaultRespendShare },
     privateMinor: 0,

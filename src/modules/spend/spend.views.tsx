@@ -505,7 +505,7 @@ export function ResultsPage(
             })}
           </p>
         )}
-        <section aria-labelledby="h-total">
+        <section class="spend-section">
           <h2 id="h-total">
             {msg.totalSpend[l]}: {moneyIn(l, totals.total, cur)}
           </h2>
@@ -521,27 +521,27 @@ export function ResultsPage(
           </DataTable>
           {exportBase ? <ExportLinks locale={l} href={exportBase('shares')} what={msg.shares[l]} /> : null}
         </section>
-        <section aria-labelledby="h-year">
+        <section class="spend-section">
           <h2 id="h-year">{msg.byYear[l]}</h2>
           <PeriodColumns locale={l} label={format(msg.chartOf[l], { what: msg.byYear[l] })} rows={years} />
           <BandTable locale={l} label={msg.byYear[l]} keyHeader={msg.year[l]} rows={years} currency={cur} exportHref={exportBase?.('years')} />
         </section>
-        <section aria-labelledby="h-quarter">
+        <section class="spend-section">
           <h2 id="h-quarter">{msg.byQuarter[l]}</h2>
           <PeriodColumns locale={l} label={format(msg.chartOf[l], { what: msg.byQuarter[l] })} rows={quarters} />
           <BandTable locale={l} label={msg.byQuarter[l]} keyHeader={msg.quarter[l]} rows={quarters} currency={cur} exportHref={exportBase?.('quarters')} />
         </section>
-        <section aria-labelledby="h-sector">
+        <section class="spend-section">
           <h2 id="h-sector">{msg.bySector[l]}</h2>
           <BandTable locale={l} label={msg.bySector[l]} keyHeader={msg.sector[l]} rows={sections} currency={cur} exportHref={exportBase?.('sectors')} />
         </section>
         {props.publicView ? null : (
           <>
-            <section aria-labelledby="h-account">
+            <section class="spend-section">
               <h2 id="h-account">{msg.byAccount[l]}</h2>
               <BandTable locale={l} label={msg.byAccount[l]} keyHeader={msg.account[l]} rows={accounts} currency={cur} exportHref={exportBase?.('accounts')} />
             </section>
-            <section aria-labelledby="h-category">
+            <section class="spend-section">
               <h2 id="h-category">{msg.byCategory[l]}</h2>
               <BandTable
                 locale={l}
@@ -552,7 +552,7 @@ export function ResultsPage(
                 exportHref={exportBase?.('categories')}
               />
             </section>
-            <section aria-labelledby="h-top">
+            <section class="spend-section">
               <h2 id="h-top">{msg.topSuppliers[l]}</h2>
               <DataTable
                 label={msg.topSuppliers[l]}
@@ -588,7 +588,7 @@ export function ResultsPage(
             </section>
           </>
         )}
-        <section aria-labelledby="h-could">
+        <section class="spend-section">
           <h2 id="h-could">{msg.couldBeLocal[l]}</h2>
           <p>{msg.couldBeLocalHint[l]}</p>
           <DataTable
@@ -625,7 +625,7 @@ export function ResultsPage(
           </DataTable>
           {exportBase ? <ExportLinks locale={l} href={exportBase('could-be-local')} what={msg.couldBeLocal[l]} /> : null}
         </section>
-        <section aria-labelledby="h-lm3">
+        <section class="spend-section">
           <h2 id="h-lm3">
             {msg.lm3[l]}: {formatNumber(r.lm3.lm3, l)}
           </h2>
