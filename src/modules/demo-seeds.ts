@@ -5,9 +5,7 @@ import type { DemoSeeder } from './demo/demo-world.types.js';
 import { spendDemo } from './spend/spend.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [
-  spendDemo,
-];
+const seeders: DemoSeeder[] = [spendDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

@@ -48,17 +48,25 @@ describe('local spend in the browser', () => {
     await createUser(database.db, { email: 'analyst@kemijarvi.fi', password: 'a browser test password', roles: [{ organisationId: org, role: 'analyst' }] });
     writeFileSync(
       join(dir, 'Q1.csv'),
-      csv(layouts.kuntaliitto2021, [
-        ['15.1.2024', local, 'Kemijärven Rakennus Oy', 'Rakentamispalvelut', 'Kadut ja tiet', '3 000,00', '3 765,00'],
-        ['3.3.2024', outside, 'Oulun Siivous Oy', 'Siivouspalvelut', 'Perusopetus', '1 000,00', '1 255,00'],
-      ], { bom: true }),
+      csv(
+        layouts.kuntaliitto2021,
+        [
+          ['15.1.2024', local, 'Kemijärven Rakennus Oy', 'Rakentamispalvelut', 'Kadut ja tiet', '3 000,00', '3 765,00'],
+          ['3.3.2024', outside, 'Oulun Siivous Oy', 'Siivouspalvelut', 'Perusopetus', '1 000,00', '1 255,00'],
+        ],
+        { bom: true },
+      ),
     );
     writeFileSync(
       join(dir, 'Q2.csv'),
-      csv(['Kirjauspvm', 'Toimittajan Y-tunnus', 'Toimittaja', 'Tilin nimi', 'Summa ALV0 euroina'], [['10.4.2024', outside, 'Oulun Siivous Oy', 'Siivouspalvelut', '1 000,00']], {
-        encoding: 'windows-1252',
-        eol: '\n',
-      }),
+      csv(
+        ['Kirjauspvm', 'Toimittajan Y-tunnus', 'Toimittaja', 'Tilin nimi', 'Summa ALV0 euroina'],
+        [['10.4.2024', outside, 'Oulun Siivous Oy', 'Siivouspalvelut', '1 000,00']],
+        {
+          encoding: 'windows-1252',
+          eol: '\n',
+        },
+      ),
     );
     server = await serveApp(createTestApp(database, { LOKALKRAFT_DATA_DIR: join(dir, 'data') }));
     browser = await launchChromium();

@@ -73,7 +73,16 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   const spendUpload = await db.insertInto('spend_uploads').values({ organisation_id: orgA, created_by: null }).returning('id').executeTakeFirstOrThrow();
   const spendFile = await db
     .insertInto('spend_files')
-    .values({ upload_id: Number(spendUpload.id), organisation_id: orgA, position: 1, file_name: 'ledger.csv', content_hash: '0'.repeat(64), bytes: 0, stored_path: '/nonexistent', status: 'failed' })
+    .values({
+      upload_id: Number(spendUpload.id),
+      organisation_id: orgA,
+      position: 1,
+      file_name: 'ledger.csv',
+      content_hash: '0'.repeat(64),
+      bytes: 0,
+      stored_path: '/nonexistent',
+      status: 'failed',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const fx: MatrixFixture = {

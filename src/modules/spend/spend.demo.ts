@@ -45,8 +45,27 @@ const euro = (cents: number) => {
   return `${cents < 0 ? '-' : ''}${String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${String(abs % 100).padStart(2, '0')}`;
 };
 
-const accounts = ['Rakentamispalvelut', 'Siivouspalvelut', 'Elintarvikkeet', 'Ruokapalvelut', 'Kuljetuspalvelut', 'Asiantuntijapalvelut', 'ICT-palvelut', 'Sähkötyöt'];
-const accountByDivision: Record<string, string> = { '41': accounts[0]!, '43': accounts[7]!, '81': accounts[1]!, '46': accounts[2]!, '10': accounts[2]!, '56': accounts[3]!, '49': accounts[4]!, '70': accounts[5]!, '62': accounts[6]! };
+const accounts = [
+  'Rakentamispalvelut',
+  'Siivouspalvelut',
+  'Elintarvikkeet',
+  'Ruokapalvelut',
+  'Kuljetuspalvelut',
+  'Asiantuntijapalvelut',
+  'ICT-palvelut',
+  'Sähkötyöt',
+];
+const accountByDivision: Record<string, string> = {
+  '41': accounts[0]!,
+  '43': accounts[7]!,
+  '81': accounts[1]!,
+  '46': accounts[2]!,
+  '10': accounts[2]!,
+  '56': accounts[3]!,
+  '49': accounts[4]!,
+  '70': accounts[5]!,
+  '62': accounts[6]!,
+};
 const classes = ['Perusopetus', 'Varhaiskasvatus', 'Vanhuspalvelut', 'Kadut ja tiet', 'Kirjasto', 'Liikuntapalvelut', 'Hallinto'];
 
 export const spendDemo: DemoSeeder = {
@@ -62,7 +81,14 @@ export const spendDemo: DemoSeeder = {
         if (id) return id;
       }
     });
-    const known = new Set((await firmsForMatching(db, bodies.map((nationalId) => ({ country: 'FI', nationalId })))).map((f) => f.nationalId));
+    const known = new Set(
+      (
+        await firmsForMatching(
+          db,
+          bodies.map((nationalId) => ({ country: 'FI', nationalId })),
+        )
+      ).map((f) => f.nationalId),
+    );
     const missing = outside
       .map((o, i) => ({ o, id: bodies[i]! }))
       .filter((x) => !known.has(x.id))
@@ -110,7 +136,12 @@ export const spendDemo: DemoSeeder = {
       ...outside.map((o, i) => ({ id: bodies[i]!, name: o.name, division: o.nace.slice(0, 2), weight: 6 })),
     ].filter((p) => p.id);
     const quarters: Buffer[] = [];
-    const header = [layouts.kuntaliitto2021, layouts.kuntaliitto2015drift, layouts.kuntaliitto2021, ['Pvm', 'Toimittajan Y-tunnus', 'Toimittajan nimi', 'Tilin nimi', 'Palveluluokka', 'Summa ALV0 euroina']];
+    const header = [
+      layouts.kuntaliitto2021,
+      layouts.kuntaliitto2015drift,
+      layouts.kuntaliitto2021,
+      ['Pvm', 'Toimittajan Y-tunnus', 'Toimittajan nimi', 'Tilin nimi', 'Palveluluokka', 'Summa ALV0 euroina'],
+    ];
     const totalWeight = payees.reduce((a, p) => a + p.weight, 0);
     let lines = 0;
     for (let q = 0; q < 4; q++) {
@@ -123,13 +154,53 @@ export const spendDemo: DemoSeeder = {
         const day = 1 + Math.floor(r() * 28);
         const account = accountByDivision[p.division] ?? accounts[Math.floor(r() * accounts.length)]!;
         const cls = classes[Math.floor(r() * classes.length)]!;
-        rows.push(rowFor(q, { date: `${day}.${month}.2025`, iso: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, id: p.id, name: p.name, account, cls, cents }));
+        rows.push(
+          rowFor(q, {
+            date: `${day}.${month}.2025`,
+            iso: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+            id: p.id,
+            name: p.name,
+            account,
+            cls,
+            cents,
+          }),
+        );
       }
       // Private persons and anonymised rows: counted, never named.
-      rows.push(rowFor(q, { date: `15.${q * 3 + 2}.2025`, iso: `2025-${String(q * 3 + 2).padStart(2, '0')}-15`, id: '', name: 'Anonymisoitu', account: 'Avustukset', cls: 'Sosiaalipalvelut', cents: 45_000 }));
-      rows.push(rowFor(q, { date: `16.${q * 3 + 2}.2025`, iso: `2025-${String(q * 3 + 2).padStart(2, '0')}-16`, id: 'FI21 1234 5600 0007 85', name: 'Yksityishenkilö', account: 'Asiantuntijapalvelut', cls: 'Hallinto', cents: 32_000 }));
+      rows.push(
+        rowFor(q, {
+          date: `15.${q * 3 + 2}.2025`,
+          iso: `2025-${String(q * 3 + 2).padStart(2, '0')}-15`,
+          id: '',
+          name: 'Anonymisoitu',
+          account: 'Avustukset',
+          cls: 'Sosiaalipalvelut',
+          cents: 45_000,
+        }),
+      );
+      rows.push(
+        rowFor(q, {
+          date: `16.${q * 3 + 2}.2025`,
+          iso: `2025-${String(q * 3 + 2).padStart(2, '0')}-16`,
+          id: 'FI21 1234 5600 0007 85',
+          name: 'Yksityishenkilö',
+          account: 'Asiantuntijapalvelut',
+          cls: 'Hallinto',
+          cents: 32_000,
+        }),
+      );
       // A supplier the register does not know, and one with a name only.
-      rows.push(rowFor(q, { date: `20.${q * 3 + 3}.2025`, iso: `2025-${String(q * 3 + 3).padStart(2, '0')}-20`, id: completeNationalId('FI', 2_980_001 + q) ?? '', name: 'Tuntematon Toimittaja Oy', account: 'Tarvikkeet', cls: 'Hallinto', cents: 120_000 }));
+      rows.push(
+        rowFor(q, {
+          date: `20.${q * 3 + 3}.2025`,
+          iso: `2025-${String(q * 3 + 3).padStart(2, '0')}-20`,
+          id: completeNationalId('FI', 2_980_001 + q) ?? '',
+          name: 'Tuntematon Toimittaja Oy',
+          account: 'Tarvikkeet',
+          cls: 'Hallinto',
+          cents: 120_000,
+        }),
+      );
       lines += rows.length;
       quarters.push(csv(header[q]!, rows, q === 1 ? { encoding: 'windows-1252', eol: '\n' } : { bom: q === 0 }));
     }
@@ -154,7 +225,12 @@ export const spendDemo: DemoSeeder = {
       const uploadId = await service.createUpload(db, dataDir, user, org.id, files, { isDemo: true });
       const { done } = await service.importUpload(db, dataDir, user, org.id, uploadId, { skipBad: true });
       await done;
-      await repo.upsertSettings(db, org.id, analyst.id, { home_municipality: '320', respend: { F: 0.35, I: 0.4 }, published_year: 2025, published_at: new Date() });
+      await repo.upsertSettings(db, org.id, analyst.id, {
+        home_municipality: '320',
+        respend: { F: 0.35, I: 0.4 },
+        published_year: 2025,
+        published_at: new Date(),
+      });
       await repo.addShare(db, org.id, world.orgs.kemijarvi.id, analyst.id);
       return `${lines} invoice lines of a Kemijärvi ledger for ${org.name}`;
     } finally {

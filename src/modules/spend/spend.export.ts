@@ -59,7 +59,7 @@ export function exportRows(r: ResultsDto, table: ExportTable, l: Locale): (strin
       ];
     case 'lm3':
       return [
-        ['', msg.amount[l], msg.respendShare[l]],
+        [msg.roundCol[l], msg.amount[l], msg.respendShare[l]],
         [msg.round1[l], euros(r.lm3.round1), ''],
         [msg.round2[l], euros(r.lm3.round2), ''],
         [msg.round3[l], euros(r.lm3.round3), ''],

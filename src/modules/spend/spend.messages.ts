@@ -384,4 +384,8 @@ export const msg = defineMessages({
   demo: { nb: '(demo)', sv: '(demo)', fi: '(demo)', en: '(demo)' },
   back: { nb: 'Tilbake', sv: 'Tillbaka', fi: 'Takaisin', en: 'Back' },
   area: { nb: 'Område', sv: 'Område', fi: 'Alue', en: 'Area' },
+  roundCol: { nb: 'Runde', sv: 'Omgång', fi: 'Kierros', en: 'Round' },
+  basisCol: { nb: 'Grunnlag', sv: 'Underlag', fi: 'Peruste', en: 'Basis' },
+  accessCol: { nb: 'Tilgang', sv: 'Åtkomst', fi: 'Pääsy', en: 'Access' },
+  actionCol: { nb: 'Handling', sv: 'Åtgärd', fi: 'Toiminto', en: 'Action' },
 });

@@ -111,7 +111,12 @@ export async function setUploadStatus(
 
 /** The progress of an import that is still running (never changes the status). */
 export async function setUploadProgress(db: Kysely<DB>, uploadId: number, progress: Record<string, unknown>) {
-  await db.updateTable('spend_uploads').set({ progress: JSON.stringify(progress) }).where('id', '=', uploadId).where('status', '=', 'importing').execute();
+  await db
+    .updateTable('spend_uploads')
+    .set({ progress: JSON.stringify(progress) })
+    .where('id', '=', uploadId)
+    .where('status', '=', 'importing')
+    .execute();
 }
 
 /** An imported file with these bytes for the organisation, if any. */

@@ -786,7 +786,7 @@ async function computeResults(
   };
   const sectors = await createSectorLabeller(db, locale);
   const none = Promise.resolve([]);
-  const [total, byYear, byQuarter, bySection, byAccount, byCategory, top, outside] = await Promise.all([
+  const [total, byYear, byQuarter, bySection, byAccount, byCategory, top, outside] = (await Promise.all([
     store && span.lines ? spendByBand(store, scope, 'total') : none,
     store && span.lines ? spendByBand(store, scope, 'year') : none,
     store && span.lines ? spendByBand(store, scope, 'quarter') : none,
@@ -795,7 +795,7 @@ async function computeResults(
     store && span.lines ? spendByBand(store, scope, 'category') : none,
     store && span.lines && rights.top !== false ? topSuppliers(store, scope) : none,
     store && span.lines ? outsideByDivision(store, scope) : none,
-  ]) as [BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], TopSupplier[], Awaited<ReturnType<typeof outsideByDivision>>];
+  ])) as [BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], BandRow[], TopSupplier[], Awaited<ReturnType<typeof outsideByDivision>>];
   const sectionNames = new Map<string, string>();
   for (const row of bySection) {
     if (!row.key) continue;

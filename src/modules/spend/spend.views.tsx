@@ -51,7 +51,7 @@ export function SpendIndexPage(props: PageBase & { buyers: BuyerDto[] }) {
     <Page {...props} title={msg.localSpend[l]}>
       <h1>{msg.localSpend[l]}</h1>
       <p>{msg.intro[l]}</p>
-      <DataTable label={msg.buyers[l]} headers={[msg.organisation[l], '']} empty={{ isEmpty: props.buyers.length === 0, text: msg.noBuyers[l] }}>
+      <DataTable label={msg.buyers[l]} headers={[msg.organisation[l], msg.accessCol[l]]} empty={{ isEmpty: props.buyers.length === 0, text: msg.noBuyers[l] }}>
         {props.buyers.map((b) => (
           <tr>
             <td>
@@ -630,7 +630,7 @@ export function ResultsPage(
             {msg.lm3[l]}: {formatNumber(r.lm3.lm3, l)}
           </h2>
           <p>{msg.lm3Hint[l]}</p>
-          <DataTable label={msg.lm3[l]} headers={['', { text: msg.amount[l], class: 'num' }]}>
+          <DataTable label={msg.lm3[l]} headers={[msg.roundCol[l], { text: msg.amount[l], class: 'num' }]}>
             <tr>
               <th scope="row">{msg.round1[l]}</th>
               <td class="num">{moneyIn(l, r.lm3.round1, cur)}</td>
@@ -685,7 +685,10 @@ function Lm3Shares(props: PageBase & { r: ResultsDto; canEditShares: boolean; pr
     </tr>
   ));
   const table = (
-    <DataTable label={msg.respendShare[l]} headers={[msg.sector[l], { text: msg.round2[l], class: 'num' }, { text: msg.respendShare[l], class: 'num' }, '']}>
+    <DataTable
+      label={msg.respendShare[l]}
+      headers={[msg.sector[l], { text: msg.round2[l], class: 'num' }, { text: msg.respendShare[l], class: 'num' }, msg.basisCol[l]]}
+    >
       {rows}
     </DataTable>
   );
@@ -725,7 +728,11 @@ export function SharingPage(
         fieldId={(f) => (f === 'organisationId' ? 'f-organisationId' : undefined)}
       />
       <p>{msg.sharingHint[l]}</p>
-      <DataTable label={msg.sharedWith[l]} headers={[msg.organisation[l], '']} empty={{ isEmpty: props.sharedWith.length === 0, text: msg.notShared[l] }}>
+      <DataTable
+        label={msg.sharedWith[l]}
+        headers={[msg.organisation[l], msg.actionCol[l]]}
+        empty={{ isEmpty: props.sharedWith.length === 0, text: msg.notShared[l] }}
+      >
         {props.sharedWith.map((o) => (
           <tr>
             <td>{o.name}</td>
