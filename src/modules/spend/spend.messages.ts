@@ -384,6 +384,18 @@ export const msg = defineMessages({
   demo: { nb: '(demo)', sv: '(demo)', fi: '(demo)', en: '(demo)' },
   back: { nb: 'Tilbake', sv: 'Tillbaka', fi: 'Takaisin', en: 'Back' },
   area: { nb: 'Område', sv: 'Område', fi: 'Alue', en: 'Area' },
+  paidByBuyers: {
+    nb: 'Betalt av innkjøpere (lokale innkjøp)',
+    sv: 'Betalt av köpare (lokala inköp)',
+    fi: 'Ostajien maksamat (paikalliset hankinnat)',
+    en: 'Paid by buyers (local spend)',
+  },
+  paidDetail: {
+    nb: '{amount} i {lines} fakturalinjer',
+    sv: '{amount} på {lines} fakturarader',
+    fi: '{amount}, {lines} laskuriviä',
+    en: '{amount} in {lines} invoice lines',
+  },
   roundCol: { nb: 'Runde', sv: 'Omgång', fi: 'Kierros', en: 'Round' },
   basisCol: { nb: 'Grunnlag', sv: 'Underlag', fi: 'Peruste', en: 'Basis' },
   accessCol: { nb: 'Tilgang', sv: 'Åtkomst', fi: 'Pääsy', en: 'Access' },

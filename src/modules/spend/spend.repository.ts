@@ -321,3 +321,15 @@ export async function hasDemoUpload(db: Kysely<DB>, organisationId: number): Pro
   const row = await db.selectFrom('spend_uploads').select('id').where('organisation_id', '=', organisationId).where('is_demo', '=', true).executeTakeFirst();
   return !!row;
 }
+
+/** What these organisations' ledgers paid a firm (all imported lines), per organisation. */
+export async function sumPaidToFirm(db: Kysely<DB>, firmId: number, organisationIds: number[]) {
+  if (!organisationIds.length) return [];
+  return db
+    .selectFrom('spend_suppliers')
+    .select(['organisation_id', sql<string>`sum(amount_minor)::text`.as('minor'), sql<string>`sum(lines)::text`.as('lines')])
+    .where('firm_id', '=', firmId)
+    .where('organisation_id', 'in', organisationIds)
+    .groupBy('organisation_id')
+    .execute();
+}
