@@ -45,6 +45,36 @@ import { organisationIdsWithRole } from '../../shared/access/access.js';
 
 export const maxFilesPerUpload = 12;
 
+/*
+ * Reference data (NACE labels, municipalities and their counties) is loaded at start and does not
+ * change while the process runs: the results page asks for it once per database and language.
+ */
+const labellers = new WeakMap<object, Map<string, ReturnType<typeof createSectorLabeller>>>();
+function sectorLabeller(db: Kysely<DB>, locale: Locale) {
+  let byLocale = labellers.get(db);
+  if (!byLocale) labellers.set(db, (byLocale = new Map()));
+  let l = byLocale.get(locale);
+  if (!l) {
+    l = createSectorLabeller(db, locale);
+    l.catch(() => byLocale!.delete(locale));
+    byLocale.set(locale, l);
+  }
+  return l;
+}
+const municipalityLists = new WeakMap<object, Map<string, ReturnType<typeof listMunicipalities>>>();
+function municipalitiesOf(db: Kysely<DB>, locale: Locale, country: string) {
+  let byKey = municipalityLists.get(db);
+  if (!byKey) municipalityLists.set(db, (byKey = new Map()));
+  const key = `${country}:${locale}`;
+  let l = byKey.get(key);
+  if (!l) {
+    l = listMunicipalities(db, locale, { country });
+    l.catch(() => byKey!.delete(key));
+    byKey.set(key, l);
+  }
+  return l;
+}
+
 const orgsById = async (db: Kysely<DB>) => new Map((await listAllOrganisations(db)).map((o) => [o.id, o]));
 
 // ---- who sees what ---------------------------------------------------------------------------
@@ -567,7 +597,7 @@ export async function refreshSupplierFacts(db: Kysely<DB>, store: SpendStore, or
   const suppliers = await repo.listSuppliers(db, organisationId);
   const firmIds = suppliers.map((s) => s.firm_id).filter((id): id is number => id !== null);
   const firms = new Map((await firmsForMatchingById(db, firmIds)).map((f) => [f.id, f]));
-  const sectorOf = await createSectorLabeller(db, 'en');
+  const sectorOf = await sectorLabeller(db, 'en');
   const facts: SupplierFacts[] = suppliers.map((s) => {
     const firm = s.firm_id === null ? undefined : firms.get(s.firm_id);
     return {
@@ -721,7 +751,7 @@ async function areaFor(
   settingsHome: string | null,
 ): Promise<AreaDto> {
   const coverage = (await coverageOn(db, organisationId, today())).filter((c) => c.status === 'approved');
-  const all = await listMunicipalities(db, locale, { country });
+  const all = await municipalitiesOf(db, locale, country);
   const choices = (
     coverage.length ? coverage.map((c) => ({ code: c.municipalityCode, name: c.municipalityName })) : all.map((m) => ({ code: m.code, name: m.name }))
   ).sort((a, b) => a.name.localeCompare(b.name));
@@ -784,7 +814,7 @@ async function computeResults(
     region: area.region.codes,
     country: org.country,
   };
-  const sectors = await createSectorLabeller(db, locale);
+  const sectors = await sectorLabeller(db, locale);
   const none = Promise.resolve([]);
   const [total, byYear, byQuarter, bySection, byAccount, byCategory, top, outside] = (await Promise.all([
     store && span.lines ? spendByBand(store, scope, 'total') : none,
