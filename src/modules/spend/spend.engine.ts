@@ -503,8 +503,7 @@ export async function spendByBand(
               : by === 'account'
                 ? "coalesce(l.account, '')"
                 : "coalesce(l.category, '')";
-  const label =
-    by === 'total' ? "''" : by === 'year' ? 'k::varchar' : by === 'quarter' ? "(k // 10)::varchar || '-Q' || (k % 10)::varchar" : 'k';
+  const label = by === 'total' ? "''" : by === 'year' ? 'k::varchar' : by === 'quarter' ? "(k // 10)::varchar || '-Q' || (k % 10)::varchar" : 'k';
   return bandRows(
     await rows(
       store,
