@@ -201,6 +201,18 @@ export const spendDemo: DemoSeeder = {
           cents: 120_000,
         }),
       );
+      // A Swedish supplier across the border (abroad).
+      rows.push(
+        rowFor(q, {
+          date: `25.${q * 3 + 1}.2025`,
+          iso: `2025-${String(q * 3 + 1).padStart(2, '0')}-25`,
+          id: 'SE556036079301',
+          name: 'Norrbotten Maskin AB (demo)',
+          account: 'Koneet ja laitteet',
+          cls: 'Kadut ja tiet',
+          cents: 860_000,
+        }),
+      );
       lines += rows.length;
       quarters.push(csv(header[q]!, rows, q === 1 ? { encoding: 'windows-1252', eol: '\n' } : { bom: q === 0 }));
     }
