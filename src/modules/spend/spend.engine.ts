@@ -534,15 +534,17 @@ export async function topSuppliers(store: SpendStore, s: AnalysisScope, perBand 
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
+     per_key as (
+       select l.raw_key, sum(l.amount_minor)::bigint as minor, count(*) as n from lines l where ${linesIn(s)} group by l.raw_key),
      per as (
        select coalesce(b.band, 'unknown') as band, coalesce(b.private, false) as private,
-         case when coalesce(b.private, false) then '~private' else coalesce(b.firm_id::varchar, b.supplier_no, l.raw_key) end as who,
+         case when coalesce(b.private, false) then '~private' else coalesce(b.firm_id::varchar, b.supplier_no, p.raw_key) end as who,
          any_value(case when coalesce(b.private, false) then null else b.label end) as label,
          any_value(case when coalesce(b.private, false) then null else b.supplier_no end) as supplier_no,
          any_value(b.firm_id) as firm_id, any_value(b.division) as division, any_value(b.basis) as basis,
-         sum(l.amount_minor)::bigint as minor, count(*) as n
-       from lines l left join banded b on b.raw_key = l.raw_key
-       where ${linesIn(s)} group by all)
+         sum(p.minor)::bigint as minor, sum(p.n)::bigint as n
+       from per_key p left join banded b on b.raw_key = p.raw_key
+       group by all)
      select * from per qualify row_number() over (partition by band order by minor desc) <= ${perBand} order by band, minor desc`,
   );
   return r.map((x) => ({
@@ -566,10 +568,13 @@ export async function outsideByDivision(
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
+     per_key as (
+       select l.raw_key, coalesce(l.account, l.category) as acc, sum(l.amount_minor)::bigint as amount_minor
+       from lines l where ${linesIn(s)} group by all),
      outside as (
-       select b.division, l.raw_key, coalesce(l.account, l.category) as acc, l.amount_minor
-       from lines l join banded b on b.raw_key = l.raw_key
-       where ${linesIn(s)} and b.band in ('country', 'abroad') and b.division is not null),
+       select b.division, p.raw_key, p.acc, p.amount_minor
+       from per_key p join banded b on b.raw_key = p.raw_key
+       where b.band in ('country', 'abroad') and b.division is not null),
      acc as (select division, acc, sum(amount_minor) as m from outside where acc is not null group by all)
      select o.division, sum(o.amount_minor)::bigint as minor, count(distinct o.raw_key) as suppliers,
        (select list(acc order by m desc)[1:3] from acc where acc.division = o.division) as accounts
