@@ -190,4 +190,22 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatAcademyBench(figures));
     },
   },
+  {
+    name: 'bench spend',
+    summary:
+      'Local spend: a synthetic municipal ledger through upload, check, DuckDB import and every analysis view (PGlite; PostgreSQL too when DATABASE_URL is set)',
+    usage: 'lokalkraft bench spend [--lines 5000000] [--samples 20] [--json]',
+    options: { lines: { type: 'string' }, samples: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runSpendBench, formatSpendBench } = await import('./spend.bench.js');
+      const json = Boolean(values.json);
+      const results = await runSpendBench({
+        lines: Math.min(positive(values.lines, 'lines', 5_000_000), 50_000_000),
+        samples: Math.min(positive(values.samples, 'samples', 20), 1000),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      ctx.out(json ? JSON.stringify(results) : formatSpendBench(results));
+    },
+  },
 ];

@@ -12,6 +12,7 @@ import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
 import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
 import { eventsAccess } from '../src/modules/events/events.access.js';
 import { academyAccess } from '../src/modules/academy/academy.access.js';
+import { spendAccess } from '../src/modules/spend/spend.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -199,9 +200,15 @@ const rows: Record<string, Row> = {
   'navigator.offer.import': { allows: 'networkAdmin', refuses: 'orgAdmin', scope: undefined, route: 'POST /navigator/admin/import' },
   'navigator.offer.maintain': { allows: 'networkAdmin', refuses: 'coach', scope: { contactOf: [] }, route: 'GET /navigator/admin' },
   'navigator.rate.enter': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /navigator/rates' },
+  'spend.overview.list': { allows: 'orgAdmin', refuses: 'coach', scope: undefined, route: 'GET /spend' },
+  'spend.ledger.read': { allows: 'orgAdmin', refuses: 'networkAdmin', scope: { organisationId: ORG, sharedWith: [] }, route: 'GET /spend/:orgId' },
+  'spend.ledger.upload': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/uploads' },
+  'spend.supplier.confirm': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/suppliers/confirm' },
+  'spend.sharing.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/sharing' },
+  'spend.publication.manage': { allows: 'orgAdmin', refuses: 'networkAdmin', scope: ORG, route: 'POST /spend/:orgId/publish' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

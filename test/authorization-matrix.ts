@@ -51,6 +51,9 @@ export interface MatrixFixture {
   academyCertificateCode: string; // firmMember's certificate
   academyOtherCourseId: number; // a second published course of A (the enrol route's target)
   academySpareLessonId: number; // a lesson of the course to take out (prepare: 'academyLesson')
+  spendUploadId: number; // a ledger upload of A awaiting review (local spend)
+  spendFileId: number; // its one file (unreadable: no mapping to save)
+  spendTable: string; // a result table that can be exported
 }
 
 export interface MatrixEntry {
@@ -472,4 +475,43 @@ export const matrix: MatrixEntry[] = [
     params: { courseId: 'academyOtherCourseId' },
     note: 'enrols in the second course, so the first keeps only the firm member enrolled',
   },
+
+  // ---- local spend (issue 14): analysts and admins of the buyer (and of organisations it shares with); not coaches, not the network admin
+  { method: 'GET', path: '/spend/public', who: publicPage },
+  { method: 'GET', path: '/spend/public/:orgId', who: publicRoute, params: { orgId: 'orgId' }, note: '404 until the buyer publishes a year' },
+  { method: 'GET', path: '/spend', who: { ...staffOfOrg, coach: 'denied', networkAdmin: 'denied' } },
+  { method: 'GET', path: '/spend/:orgId', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  { method: 'POST', path: '/spend/:orgId/uploads', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'no files: 400' },
+  { method: 'GET', path: '/spend/:orgId/uploads/:uploadId', who: { ...orgAdminOnly, networkAdmin: 'denied' }, params: { uploadId: 'spendUploadId' } },
+  { method: 'GET', path: '/spend/:orgId/uploads/:uploadId/status', who: { ...orgAdminOnly, networkAdmin: 'denied' }, params: { uploadId: 'spendUploadId' } },
+  {
+    method: 'POST',
+    path: '/spend/:orgId/uploads/:uploadId/files/:fileId/mapping',
+    who: { ...orgAdminOnly, networkAdmin: 'denied' },
+    params: { uploadId: 'spendUploadId', fileId: 'spendFileId' },
+    note: 'the fixture file is unreadable: 400',
+  },
+  {
+    method: 'POST',
+    path: '/spend/:orgId/uploads/:uploadId/import',
+    who: { ...orgAdminOnly, networkAdmin: 'denied' },
+    params: { uploadId: 'spendUploadId' },
+    note: 'empty body: 400',
+  },
+  { method: 'POST', path: '/spend/:orgId/uploads/:uploadId/discard', who: { ...orgAdminOnly, networkAdmin: 'denied' }, params: { uploadId: 'spendUploadId' } },
+  { method: 'GET', path: '/spend/:orgId/suppliers', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  { method: 'POST', path: '/spend/:orgId/suppliers/confirm', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'empty body: 400' },
+  { method: 'GET', path: '/spend/:orgId/results', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  { method: 'GET', path: '/spend/:orgId/report', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  {
+    method: 'GET',
+    path: '/spend/:orgId/export/:table',
+    who: { ...orgAdminOnly, networkAdmin: 'denied' },
+    params: { table: 'spendTable' },
+    note: 'no format: 400',
+  },
+  { method: 'POST', path: '/spend/:orgId/lm3', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  { method: 'GET', path: '/spend/:orgId/sharing', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
+  { method: 'POST', path: '/spend/:orgId/sharing', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'empty body: 400' },
+  { method: 'POST', path: '/spend/:orgId/publish', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'empty body: 400' },
 ];

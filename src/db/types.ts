@@ -18,6 +18,7 @@ import type { CoachingTables } from '../modules/coaching/coaching.tables.js';
 import type { NavigatorTables } from '../modules/navigator/navigator.tables.js';
 import type { EventsTables } from '../modules/events/events.tables.js';
 import type { AcademyTables } from '../modules/academy/academy.tables.js';
+import type { SpendTables } from '../modules/spend/spend.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -38,7 +39,8 @@ export interface DB
     CoachingTables,
     NavigatorTables,
     EventsTables,
-    AcademyTables {
+    AcademyTables,
+    SpendTables {
   schema_migrations: MigrationTable;
 }
 

@@ -3,10 +3,11 @@ import { coachingFirmRecordSections } from './coaching/coaching.firm-record.js';
 import { navigatorFirmRecord } from './navigator/navigator.record.js';
 import { eventsFirmRecordSections } from './events/events.firm-record.js';
 import { academyFirmRecordSections } from './academy/academy.firm-record.js';
+import { spendFirmRecord } from './spend/spend.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections];
+  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections, spendFirmRecord];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

@@ -14,6 +14,7 @@ import { coachingRoutes } from './coaching/coaching.routes.js';
 import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
+import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -40,6 +41,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/navigator', app: navigatorRoutes(deps) },
     { path: '/events', app: eventsRoutes(deps) },
     { path: '/academy', app: academyRoutes(deps) },
+    { path: '/spend', app: spendRoutes(deps) },
   ];
 }
 
@@ -47,4 +49,5 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
 export function moduleBodyLimits(): BodyLimitRule[] {
   return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits];
   return [...uploadBodyLimits, ...filesBodyLimits, ...academyBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...spendBodyLimits];
 }

@@ -6,6 +6,7 @@ import { coachNav } from './coaching/coaching.nav.js';
 import { navigatorNavItems } from './navigator/navigator.navigation.js';
 import { eventsNavigation } from './events/events.navigation.js';
 import { academyNavItems } from './academy/academy.navigation.js';
+import { spendNavigation } from './spend/spend.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -33,6 +34,7 @@ export function registerNavigation(): void {
     ...navigatorNavItems,
     ...eventsNavigation,
     ...academyNavItems,
+    ...spendNavigation,
   ];
   setNavigation(items);
 }

@@ -87,6 +87,21 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
       .toBuffer(),
   );
   await db.updateTable('organisations').set({ logo: png, logo_content_type: 'image/webp' }).where('id', '=', orgA).execute();
+  const spendUpload = await db.insertInto('spend_uploads').values({ organisation_id: orgA, created_by: null }).returning('id').executeTakeFirstOrThrow();
+  const spendFile = await db
+    .insertInto('spend_files')
+    .values({
+      upload_id: Number(spendUpload.id),
+      organisation_id: orgA,
+      position: 1,
+      file_name: 'ledger.csv',
+      content_hash: '0'.repeat(64),
+      bytes: 0,
+      stored_path: '/nonexistent',
+      status: 'failed',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const fx: MatrixFixture = {
     orgId: orgA,
     otherOrgId: orgB,
@@ -108,6 +123,9 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     ...(await insertMatrixEvent(db, orgA)),
     ...(await buildAcademyFixture(db, { orgId: orgA, firmId, firmMemberId: firmMember.id, adminId: networkAdmin.id })),
     academySpareLessonId: 0,
+    spendUploadId: Number(spendUpload.id),
+    spendFileId: Number(spendFile.id),
+    spendTable: 'shares',
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -337,6 +337,60 @@ export async function findPublicFacts(db: Kysely<DB>, firmId: number | null, est
   return { firm, establishment, products };
 }
 
+// ---- set-based lookups for the local-spend analysis (spend module asks through registry.service) ----
+
+const matchColumns = ['id', 'country', 'national_id', 'name', 'nace_code', 'nace_division', 'municipality_code', 'status', 'is_demo'] as const;
+
+/** Firms by (country, national id) pairs, one query for any number of pairs. */
+export function listFirmsByNationalIds(db: Kysely<DB>, pairs: { country: string; nationalId: string }[]) {
+  if (pairs.length === 0) return Promise.resolve([]);
+  const countries = pairs.map((p) => p.country);
+  const ids = pairs.map((p) => p.nationalId);
+  return db
+    .selectFrom('firms')
+    .select(matchColumns)
+    .where(sql<boolean>`(country, national_id) in (select * from unnest(${countries}::text[], ${ids}::text[]))`)
+    .execute();
+}
+
+/** Up to three firms per name whose name is similar (pg_trgm), with the similarity; one query for all names. */
+export async function listFirmsByNames(db: Kysely<DB>, country: string, names: string[]) {
+  if (names.length === 0) return [];
+  const { rows } = await sql<{ query: string; id: number; name: string; similarity: number }>`
+    select q.query, f.id, f.name, f.similarity
+    from unnest(${names}::text[]) as q(query)
+    cross join lateral (
+      select id, name, similarity(lower(name), lower(q.query)) as similarity from firms
+      where country = ${country} and lower(name) % lower(q.query)
+      order by similarity(lower(name), lower(q.query)) desc limit 3) f`.execute(db);
+  return rows;
+}
+
+/** The establishments of these firms (where each delivers from). */
+export function listEstablishmentsOfFirms(db: Kysely<DB>, firmIds: number[]) {
+  if (firmIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('establishments')
+    .select(['id', 'firm_id', 'municipality_code', 'nace_division', 'status'])
+    .where('firm_id', '=', sql<number>`any(${firmIds}::bigint[])`)
+    .execute();
+}
+
+/** Active firms with a registered address or an active establishment in these municipalities, in these NACE divisions. */
+export async function listActiveFirmsIn(db: Kysely<DB>, country: string, municipalities: string[], divisions: string[]) {
+  if (municipalities.length === 0 || divisions.length === 0) return [];
+  const { rows } = await sql<{ id: number; name: string; nace_division: string; nace_code: string | null; municipality_code: string; is_demo: boolean }>`
+    select f.id, f.name, coalesce(e.nace_division, f.nace_division) as nace_division, coalesce(e.nace_code, f.nace_code) as nace_code,
+      coalesce(e.municipality_code, f.municipality_code) as municipality_code, f.is_demo
+    from firms f
+    left join establishments e on e.firm_id = f.id and e.status = 'active' and e.municipality_code = any(${municipalities}::text[])
+    where f.country = ${country} and f.status = 'active'
+      and (f.municipality_code = any(${municipalities}::text[]) or e.id is not null)
+      and coalesce(e.nace_division, f.nace_division) = any(${divisions}::text[])
+    order by f.name limit 2000`.execute(db);
+  return rows;
+}
+
 /**
  * The first demo firm (by national id) of a NACE code prefix with its seat or an establishment in
  * the municipality; its establishment there when it has one. For the demo world's story firms.

@@ -124,6 +124,82 @@ export function publicFirmFacts(db: Kysely<DB>, firmId: number | null, establish
 
 export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';
 
+/** What matching a purchase ledger needs of a firm: its number, name, sector and where it is. */
+export interface FirmForMatching {
+  id: number;
+  country: string;
+  nationalId: string;
+  name: string;
+  naceCode: string | null;
+  division: string | null;
+  municipalityCode: string | null;
+  active: boolean;
+  isDemo: boolean;
+  establishments: { municipalityCode: string; division: string | null; active: boolean }[];
+}
+
+/** Firms by national number (set-based: one query for the firms, one for their establishments). */
+export async function firmsForMatching(db: Kysely<DB>, pairs: { country: string; nationalId: string }[]): Promise<FirmForMatching[]> {
+  const firms = await repo.listFirmsByNationalIds(db, pairs);
+  return withEstablishments(db, firms);
+}
+
+/** Firms by id, with their establishments (for confirmed name matches). */
+export async function firmsForMatchingById(db: Kysely<DB>, ids: number[]): Promise<FirmForMatching[]> {
+  const summaries = await repo.listFirmSummaries(db, [...new Set(ids)]);
+  const pairs = summaries.map((s) => ({ country: s.country, nationalId: s.national_id }));
+  return firmsForMatching(db, pairs);
+}
+
+async function withEstablishments(
+  db: Kysely<DB>,
+  firms: {
+    id: number | string;
+    country: string;
+    national_id: string;
+    name: string;
+    nace_code: string | null;
+    nace_division: string | null;
+    municipality_code: string | null;
+    status: string;
+    is_demo: boolean;
+  }[],
+): Promise<FirmForMatching[]> {
+  const establishments = await repo.listEstablishmentsOfFirms(
+    db,
+    firms.map((f) => Number(f.id)),
+  );
+  const byFirm = new Map<number, FirmForMatching['establishments']>();
+  for (const e of establishments) {
+    if (e.firm_id === null || !e.municipality_code) continue;
+    const list = byFirm.get(Number(e.firm_id)) ?? [];
+    list.push({ municipalityCode: e.municipality_code, division: e.nace_division, active: e.status === 'active' });
+    byFirm.set(Number(e.firm_id), list);
+  }
+  return firms.map((f) => ({
+    id: Number(f.id),
+    country: f.country,
+    nationalId: f.national_id,
+    name: f.name,
+    naceCode: f.nace_code,
+    division: f.nace_division ?? naceDivisionOf(f.nace_code),
+    municipalityCode: f.municipality_code,
+    active: f.status === 'active',
+    isDemo: f.is_demo,
+    establishments: byFirm.get(Number(f.id)) ?? [],
+  }));
+}
+
+/** Firms whose names resemble these (pg_trgm), up to three per name with a similarity 0–1. */
+export function firmsNamed(db: Kysely<DB>, country: string, names: string[]) {
+  return repo.listFirmsByNames(db, country, [...new Set(names)]);
+}
+
+/** Active firms in these municipalities (registered there or with an active establishment there) in these NACE divisions. */
+export function activeFirmsIn(db: Kysely<DB>, country: string, municipalities: string[], divisions: string[]) {
+  return repo.listActiveFirmsIn(db, country, municipalities, divisions);
+}
+
 /** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
 export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) {
   for (const prefix of nacePrefixes) {

@@ -1,0 +1,12 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
+const c = await inst.connect();
+const src = `read_csv('/tmp/sp/ledger-1000000.csv', delim=';', header=true, columns={'c0':'VARCHAR','c1':'VARCHAR','c2':'VARCHAR','c3':'VARCHAR','c4':'VARCHAR','c5':'VARCHAR','c6':'VARCHAR','c7':'VARCHAR'}, quote='"', escape='"', null_padding=true, strict_mode=false, auto_detect=false)`;
+const q = async (label, sql) => { const t = performance.now(); const r = await c.runAndReadAll(sql); console.log(label, ((performance.now()-t)/1000).toFixed(2), JSON.stringify(r.getRowsJS()[0], (k,v)=>typeof v==='bigint'?Number(v):v)); };
+await q('count', `select count(*) from ${src}`);
+await q('count', `select count(*) from ${src}`);
+await q('fastamt', `select sum(try_cast(replace(replace(replace(replace(replace(c6, ' ', ''), '\u00a0', ''), '\u202f', ''), '.', ''), ',', '.') as decimal(18,2))) from ${src}`);
+await q('coalamt', `select sum(coalesce(try_cast(replace(replace(replace(replace(replace(c6, ' ', ''), '\u00a0', ''), '\u202f', ''), '.', ''), ',', '.') as decimal(18,2)), try_cast(regexp_replace(c6, '[^0-9]', '', 'g') as decimal(18,2)))) from ${src}`);
+await q('date', `select max(try_strptime(left(trim(c0), 10), '%d.%m.%Y')::date) from ${src}`);
+await q('datecoal', `select max(coalesce(try_strptime(left(trim(c0), 10), '%d.%m.%Y'), try_strptime(left(trim(c0), 10), ['%Y-%m-%d', '%d/%m/%Y']))::date) from ${src}`);
+await q('key', `select count(*) filter (where k is not null) from (select case when c1 is not null or c2 is not null then coalesce(c1, '') || chr(31) || coalesce(c2, '') end k from ${src})`);
