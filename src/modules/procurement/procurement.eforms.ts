@@ -41,7 +41,19 @@ export class EformsReader {
   private currentNoticeId: string | null = null;
   private noticeCount = 0;
 
+  private failure: NoticeFormatError | null = null;
+
   constructor(private readonly file: string) {
+    // The first well-formedness error, named where it happened (saxes would go on after it).
+    this.parser.on('error', (err) => {
+      this.failure ??= new NoticeFormatError(
+        this.file,
+        this.currentNoticeId,
+        this.where(),
+        `malformed XML: ${err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`,
+        this.parser.line,
+      );
+    });
     this.parser.on('opentag', (tag) => {
       this.depth++;
       const name = tag.name;
@@ -80,28 +92,23 @@ export class EformsReader {
     return this.stack.map((e) => e.name).join('/') || '(document)';
   }
 
-  private fail(err: unknown): never {
-    const message = (err as Error).message.replace(/^[^:]*:\d+:\d+: /, '');
-    throw new NoticeFormatError(this.file, this.currentNoticeId, this.where(), `malformed XML: ${message}`, this.parser.line);
-  }
-
   push(chunk: string): ParsedNotice[] {
-    try {
-      this.parser.write(chunk);
-    } catch (err) {
-      this.fail(err);
-    }
+    this.parser.write(chunk);
+    if (this.failure) throw this.failure;
     return this.drain();
   }
 
   end(): ParsedNotice[] {
-    try {
-      this.parser.close();
-    } catch (err) {
-      this.fail(err);
-    }
+    this.parser.close();
+    if (this.failure) throw this.failure;
     const out = this.drain();
-    if (this.noticeCount === 0) throw new NoticeFormatError(this.file, null, '(document)', 'no eForms notice (ContractNotice, ContractAwardNotice or PriorInformationNotice) in the file');
+    if (this.noticeCount === 0)
+      throw new NoticeFormatError(
+        this.file,
+        null,
+        '(document)',
+        'no eForms notice (ContractNotice, ContractAwardNotice or PriorInformationNotice) in the file',
+      );
     return out;
   }
 
@@ -214,7 +221,9 @@ function toNotice(file: string, root: El): ParsedNotice {
   }
   const lotEls = kids(root, 'cac:ProcurementProjectLot');
   const links = uniq([
-    ...lotEls.flatMap((l) => all(l, 'cac:TenderingTerms', 'cac:CallForTendersDocumentReference', 'cac:Attachment', 'cac:ExternalReference', 'cbc:URI').map((e) => e.text)),
+    ...lotEls.flatMap((l) =>
+      all(l, 'cac:TenderingTerms', 'cac:CallForTendersDocumentReference', 'cac:Attachment', 'cac:ExternalReference', 'cbc:URI').map((e) => e.text),
+    ),
     ...lotEls.map((l) => textAt(l, 'cac:TenderingTerms', 'cac:TenderRecipientParty', 'cbc:EndpointID')),
   ]).filter((u) => /^https?:\/\//i.test(u));
 
@@ -261,7 +270,11 @@ function readAwards(ext: El | undefined, orgs: Map<string, Org>): ParsedAward[] 
   const tenders = new Map(
     kids(result, 'efac:LotTender').map((t) => [
       textAt(t, 'cbc:ID'),
-      { amount: amountOf(at(t, 'cac:LegalMonetaryTotal', 'cbc:PayableAmount')), party: textAt(t, 'efac:TenderingParty', 'cbc:ID'), lot: textAt(t, 'efac:TenderLot', 'cbc:ID') },
+      {
+        amount: amountOf(at(t, 'cac:LegalMonetaryTotal', 'cbc:PayableAmount')),
+        party: textAt(t, 'efac:TenderingParty', 'cbc:ID'),
+        lot: textAt(t, 'efac:TenderLot', 'cbc:ID'),
+      },
     ]),
   );
   const awards: ParsedAward[] = [];

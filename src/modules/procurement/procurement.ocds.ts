@@ -27,7 +27,14 @@ const str = z.string().trim();
 const classification = z.object({ scheme: z.string().optional(), id: z.union([z.string(), z.number()]).transform(String) }).passthrough();
 const value = z.object({ amount: z.number().nullish(), currency: z.string().nullish() }).passthrough();
 const address = z
-  .object({ streetAddress: z.string().nullish(), locality: z.string().nullish(), region: z.string().nullish(), country: z.string().nullish(), postalCode: z.string().nullish(), description: z.string().nullish() })
+  .object({
+    streetAddress: z.string().nullish(),
+    locality: z.string().nullish(),
+    region: z.string().nullish(),
+    country: z.string().nullish(),
+    postalCode: z.string().nullish(),
+    description: z.string().nullish(),
+  })
   .passthrough();
 const period = z.object({ endDate: z.string().nullish() }).passthrough();
 const item = z
@@ -54,7 +61,10 @@ const releaseSchema = z
             id: z.string(),
             name: z.string().nullish(),
             roles: z.array(z.string()).nullish(),
-            identifier: z.object({ id: z.union([z.string(), z.number()]).transform(String).nullish() }).passthrough().nullish(),
+            identifier: z
+              .object({ id: z.union([z.string(), z.number()]).transform(String).nullish() })
+              .passthrough()
+              .nullish(),
             additionalIdentifiers: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String) }).passthrough()).nullish(),
             address: address.nullish(),
           })
@@ -154,7 +164,8 @@ export function releaseToNotice(file: string, raw: unknown, index: number): Pars
     };
   });
   for (const [i, l] of (t.lots ?? []).entries())
-    if (l.tenderPeriod?.endDate && !lots[i]!.deadline) throw new NoticeFormatError(file, r.ocid, `tender.lots.${i}.tenderPeriod.endDate`, `"${l.tenderPeriod.endDate}" is not a date`);
+    if (l.tenderPeriod?.endDate && !lots[i]!.deadline)
+      throw new NoticeFormatError(file, r.ocid, `tender.lots.${i}.tenderPeriod.endDate`, `"${l.tenderPeriod.endDate}" is not a date`);
   const awards: ParsedAward[] = (r.awards ?? [])
     .filter((a) => a.status !== 'cancelled' && a.status !== 'unsuccessful')
     .flatMap((a) => {
@@ -254,7 +265,16 @@ export class OcdsReader {
   }
 
   private where(): string {
-    return this.inReleases ? `releases[${this.count}]` : this.lastKey ? `(top level, after "${this.lastKey}")` : '(top level)';
+    const key = this.release?.key;
+    if (this.inReleases) return `releases[${this.count}]${key ? `, after "${key}"` : ''}`;
+    return this.lastKey ? `(top level, after "${this.lastKey}")` : '(top level)';
+  }
+
+  /** The ocid of the release being read, once its "ocid" has been read. */
+  private noticeNow(): string | null {
+    const asm = this.release ?? (this.inReleases ? null : this.root);
+    const cur = (asm ? (asm.stack[0] ?? asm.current) : null) as { ocid?: unknown } | null;
+    return typeof cur?.ocid === 'string' ? cur.ocid : null;
   }
 
   /** Feeds tokens produced by the parser for `chunk`. */
@@ -263,7 +283,7 @@ export class OcdsReader {
     try {
       tokens = flatten((this.parser as unknown as (x: string) => unknown)(chunk));
     } catch (err) {
-      throw new NoticeFormatError(this.file, null, this.where(), `malformed JSON: ${(err as Error).message}`);
+      throw new NoticeFormatError(this.file, this.noticeNow(), this.where(), `malformed JSON: ${(err as Error).message}`);
     }
     for (const t of tokens) this.token(t);
     return this.take();
@@ -274,10 +294,11 @@ export class OcdsReader {
     try {
       tokens = flatten((this.parser as unknown as (x: symbol) => unknown)(Symbol.for('object-stream.none')));
     } catch (err) {
-      throw new NoticeFormatError(this.file, null, this.where(), `malformed JSON: ${(err as Error).message}`);
+      throw new NoticeFormatError(this.file, this.noticeNow(), this.where(), `malformed JSON: ${(err as Error).message}`);
     }
     for (const t of tokens) this.token(t);
-    if (this.depth !== 0 || this.release) throw new NoticeFormatError(this.file, null, this.where(), 'malformed JSON: the file ends before the JSON does');
+    if (this.depth !== 0 || this.release)
+      throw new NoticeFormatError(this.file, this.noticeNow(), this.where(), 'malformed JSON: the file ends before the JSON does');
     if (!this.root.done) throw new NoticeFormatError(this.file, null, '(document)', 'contains no JSON');
     const root = this.root.current as Record<string, unknown> | null;
     if (root && typeof root === 'object' && !Array.isArray(root) && 'ocid' in root) this.out.push(releaseToNotice(this.file, root, this.count++));

@@ -29,10 +29,35 @@ export async function upsertNotices(db: Kysely<DB>, rows: NewNotice[]): Promise<
         .columns(['source', 'notice_key'])
         .doUpdateSet((eb) => {
           const cols = [
-            'notice_number', 'version', 'kind', 'notice_type', 'procedure', 'language', 'title', 'description', 'buyer_name',
-            'buyer_national_id', 'buyer_country', 'cpv_main', 'cpv_codes', 'cpv_divisions', 'nace_divisions', 'nuts', 'places',
-            'county_keys', 'municipality_keys', 'country_keys', 'estimated_minor', 'currency', 'deadline', 'published_at', 'links',
-            'lots', 'awards', 'award_total_minor', 'is_demo',
+            'notice_number',
+            'version',
+            'kind',
+            'notice_type',
+            'procedure',
+            'language',
+            'title',
+            'description',
+            'buyer_name',
+            'buyer_national_id',
+            'buyer_country',
+            'cpv_main',
+            'cpv_codes',
+            'cpv_divisions',
+            'nace_divisions',
+            'nuts',
+            'places',
+            'county_keys',
+            'municipality_keys',
+            'country_keys',
+            'estimated_minor',
+            'currency',
+            'deadline',
+            'published_at',
+            'links',
+            'lots',
+            'awards',
+            'award_total_minor',
+            'is_demo',
           ] as const;
           const set: Record<string, unknown> = Object.fromEntries(cols.map((c) => [c, eb.ref(`excluded.${c}`)]));
           set.updated_at = sql`now()`;
@@ -80,13 +105,7 @@ export async function listNotices(db: Kysely<DB>, f: NoticeFilter) {
   if (f.deadlineFrom) q = q.where('deadline', '>=', f.deadlineFrom);
   if (f.deadlineTo) q = q.where('deadline', '<=', f.deadlineTo);
   const [rows, total] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy(sql`deadline asc nulls last`)
-      .orderBy('id', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
+    q.selectAll().orderBy(sql`deadline asc nulls last`).orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -270,7 +289,13 @@ export async function answerInvitation(trx: Kysely<DB>, groupId: number, firmId:
 export async function updateGroup(
   trx: Kysely<DB>,
   id: number,
-  v: Partial<{ status: GroupStatus; coach_user_id: number | null; outcome_value_minor: number | null; outcome_currency: string | null; outcome_recorded_at: Date | null }>,
+  v: Partial<{
+    status: GroupStatus;
+    coach_user_id: number | null;
+    outcome_value_minor: number | null;
+    outcome_currency: string | null;
+    outcome_recorded_at: Date | null;
+  }>,
 ) {
   await trx
     .updateTable('procurement_groups')
@@ -283,7 +308,18 @@ export function listGroupsFor(db: Kysely<DB>, firmIds: number[], coachUserId: nu
   return db
     .selectFrom('procurement_groups as g')
     .innerJoin('procurement_notices as n', 'n.id', 'g.notice_id')
-    .select(['g.id', 'g.name', 'g.status', 'g.lot_id', 'g.lead_firm_id', 'g.notice_id', 'g.coach_user_id', 'n.title as notice_title', 'n.deadline', 'g.is_demo'])
+    .select([
+      'g.id',
+      'g.name',
+      'g.status',
+      'g.lot_id',
+      'g.lead_firm_id',
+      'g.notice_id',
+      'g.coach_user_id',
+      'n.title as notice_title',
+      'n.deadline',
+      'g.is_demo',
+    ])
     .where((eb) =>
       eb.or([
         eb('g.id', 'in', eb.selectFrom('procurement_group_members').select('group_id').where('firm_id', '=', sql<number>`any(${firmIds}::bigint[])`)),
@@ -295,7 +331,12 @@ export function listGroupsFor(db: Kysely<DB>, firmIds: number[], coachUserId: nu
     .execute();
 }
 export function listGroupsOfNotice(db: Kysely<DB>, noticeId: number) {
-  return db.selectFrom('procurement_groups').select(['id', 'name', 'status', 'lot_id', 'lead_firm_id']).where('notice_id', '=', noticeId).orderBy('id').execute();
+  return db
+    .selectFrom('procurement_groups')
+    .select(['id', 'name', 'status', 'lot_id', 'lead_firm_id'])
+    .where('notice_id', '=', noticeId)
+    .orderBy('id')
+    .execute();
 }
 export async function insertMessage(trx: Kysely<DB>, m: { groupId: number; userId: number; authorName: string; body: string; fileId: number | null }) {
   await trx
@@ -344,7 +385,10 @@ export function listAcceptedMemberFirms(db: Kysely<DB>, groupIds: number[]) {
     .execute();
 }
 export function countNotices(db: Kysely<DB>) {
-  return db.selectFrom('procurement_notices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('procurement_notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 export function hasDemoNotices(db: Kysely<DB>) {
   return db.selectFrom('procurement_notices').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst();
