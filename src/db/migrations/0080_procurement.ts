@@ -116,7 +116,7 @@ create table procurement_group_messages (
   author_user_id bigint references users(id) on delete set null,
   author_name text not null,
   body text not null,
-  file_id bigint,
+  file_id text,
   created_at timestamptz not null default now()
 );
 create index procurement_group_messages_group_idx on procurement_group_messages (group_id, id);

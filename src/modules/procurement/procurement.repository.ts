@@ -272,7 +272,11 @@ export async function inviteMember(trx: Kysely<DB>, groupId: number, firmId: num
   await trx
     .insertInto('procurement_group_members')
     .values({ group_id: groupId, firm_id: firmId, role, share_percent: share })
-    .onConflict((oc) => oc.columns(['group_id', 'firm_id']).doUpdateSet({ role, share_percent: share }))
+    .onConflict((oc) =>
+      oc
+        .columns(['group_id', 'firm_id'])
+        .doUpdateSet({ role, share_percent: share, state: 'invited', answered_at: null, answered_by: null, invited_at: sql`now()` as never }),
+    )
     .execute();
 }
 export function lockMember(trx: Kysely<DB>, groupId: number, firmId: number) {
@@ -338,7 +342,7 @@ export function listGroupsOfNotice(db: Kysely<DB>, noticeId: number) {
     .orderBy('id')
     .execute();
 }
-export async function insertMessage(trx: Kysely<DB>, m: { groupId: number; userId: number; authorName: string; body: string; fileId: number | null }) {
+export async function insertMessage(trx: Kysely<DB>, m: { groupId: number; userId: number; authorName: string; body: string; fileId: string | null }) {
   await trx
     .insertInto('procurement_group_messages')
     .values({ group_id: m.groupId, author_user_id: m.userId, author_name: m.authorName, body: m.body, file_id: m.fileId })

@@ -101,7 +101,7 @@ export interface ProcurementTables {
     author_user_id: number | null;
     author_name: string;
     body: string;
-    file_id: number | null;
+    file_id: string | null;
     created_at: Timestamp;
   };
   procurement_group_checklist: {
