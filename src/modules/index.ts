@@ -10,6 +10,7 @@ import { jobsAdminRoutes } from './jobs/jobs.routes.js';
 import type { BodyLimitRule } from '../shared/http/input-guard.js';
 import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
+import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -32,10 +33,11 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/admin/imports', app: importAdminRoutes(deps) },
     { path: '/', app: filesRoutes(deps) },
     { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
+    { path: '/tenders', app: procurementRoutes(deps) },
   ];
 }
 
 /** Routes that take uploads, with their own body limits; every other request gets the small default. */
 export function moduleBodyLimits(): BodyLimitRule[] {
-  return [...uploadBodyLimits, ...filesBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...procurementBodyLimits];
 }

@@ -46,6 +46,25 @@ async function loadGroup(db: Kysely<DB>, groupId: number) {
 
 const notFound = () => new AppError('not_found', msg.groupNotFound);
 
+/** The named check on a group, before a route reads its input (404 to those who may not know of it). */
+export async function requireGroupAccess(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  groupId: number,
+  action: 'procurement.group.read' | 'procurement.group.post' | 'procurement.group.manage',
+) {
+  await groupFor(db, user, groupId, action);
+}
+
+/** The group page or an invitation answer: members, the coach, or an invited firm's people; 404 to anyone else. */
+export async function requireGroupVisible(db: Kysely<DB>, user: SessionUser | undefined, groupId: number) {
+  if (!user) procurementAccess.requireAccess(user, 'procurement.group.read', {} as GroupScope);
+  const loaded = await loadGroup(db, groupId);
+  if (!loaded) throw notFound();
+  const invited = loaded.scope.invitedFirmIds.some((firmId) => procurementAccess.can(user, 'procurement.group.respond', { ...loaded.scope, firmId }));
+  if (!invited && !procurementAccess.can(user, 'procurement.group.read', loaded.scope)) throw notFound();
+}
+
 /** The group for someone who may act on it; others get 404 (anonymous: sign in), so a group's existence stays private. */
 async function groupFor(
   db: Kysely<DB>,

@@ -59,6 +59,18 @@ async function firmScope(db: Kysely<DB>, firmId: number) {
   return { firm, scope: { firmId, coveringOrganisationIds: covering } };
 }
 
+/** The named check on a firm's tenders, before a route reads its input. */
+export async function requireFirmAccess(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  action: 'procurement.firm.read' | 'procurement.firm.interests',
+) {
+  if (!user) procurementAccess.requireAccess(user, action, { firmId, coveringOrganisationIds: [] });
+  const { scope } = await firmScope(db, firmId);
+  procurementAccess.requireAccess(user, action, scope);
+}
+
 export async function firmTenders(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, now = new Date()) {
   const { firm, scope } = await firmScope(db, firmId);
   procurementAccess.requireAccess(user, 'procurement.firm.read', scope);
