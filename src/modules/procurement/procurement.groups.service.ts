@@ -334,7 +334,7 @@ export async function groupsOf(db: Kysely<DB>, user: SessionUser | undefined, fi
 
 /**
  * Outcomes of bidding groups since a date, for the reports (won value shared by the accepted
- * members' shares, evenly where no share is set). Staff and the network admin.
+ * members' shares; members without a share split the rest evenly). Staff and the network admin.
  */
 export async function groupOutcomes(db: Kysely<DB>, user: SessionUser | undefined, since: Date) {
   procurementAccess.requireAccess(user, 'procurement.outcome.read', undefined);
@@ -346,7 +346,9 @@ export async function groupOutcomes(db: Kysely<DB>, user: SessionUser | undefine
   return rows.map((r) => {
     const mine = members.filter((m) => Number(m.group_id) === Number(r.id));
     const value = r.outcome_value_minor === null ? null : Number(r.outcome_value_minor);
-    const even = mine.length ? 100 / mine.length : 0;
+    // Members without a share split what the others' shares leave.
+    const unset = mine.filter((m) => m.share_percent === null).length;
+    const even = unset ? Math.max(0, 100 - mine.reduce((sum, m) => sum + (m.share_percent ?? 0), 0)) / unset : 0;
     return {
       groupId: Number(r.id),
       name: r.name,

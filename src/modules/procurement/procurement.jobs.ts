@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
-import { defineJob, enqueue, type JobDefinition } from '../../shared/jobs/jobs.js';
+import { defineJob, type JobDefinition } from '../../shared/jobs/jobs.js';
 import { createMailer } from '../../shared/mail/mailer.js';
 import { formatDateTime, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
@@ -16,7 +16,7 @@ import { placeIndex } from './procurement.service.js';
 
 /**
  * The module's background work: fetching the configured feeds (hourly), counting local firms for
- * open notices (after each fetch that changed something, and nightly), and the e-mail digest of
+ * open notices (in the fetch that changed something, and nightly), and the e-mail digest of
  * new matches (each morning; daily or weekly per firm). All safe to run twice: imports upsert,
  * counts are recomputed, and a digest records what it sent under a lock of the firm's row.
  */
@@ -53,7 +53,6 @@ export async function fetchAllFeeds(db: Kysely<DB>) {
       failures.push((err as Error).message);
     }
   }
-  if (changed) await enqueue(db, matchQueue, {}, { key: 'all' });
   return { changed, failures };
 }
 
@@ -113,7 +112,16 @@ export async function sendDigests(db: Kysely<DB>, env: Env, now = new Date()): P
 
 export function procurementJobs(env: Env, db: Kysely<DB>): JobDefinition<any>[] {
   return [
-    defineJob({ name: feedsQueue, idempotent: true, queue, schedule: { cron: '17 * * * *' }, handler: async () => void (await fetchAllFeeds(db)) }),
+    defineJob({
+      name: feedsQueue,
+      idempotent: true,
+      queue,
+      schedule: { cron: '17 * * * *' },
+      handler: async () => {
+        // New or changed notices get their local-firm counts in the same run.
+        if ((await fetchAllFeeds(db)).changed) await runMatching(db, new Date(), { places: await placeIndex(db) });
+      },
+    }),
     defineJob({
       name: matchQueue,
       idempotent: true,
