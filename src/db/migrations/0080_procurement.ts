@@ -19,7 +19,7 @@ create table procurement_notices (
   cpv_main text,
   cpv_codes text[] not null default '{}',
   cpv_divisions text[] not null default '{}',
-  nace_divisions text[] not null default '{}',
+  activity_divisions text[] not null default '{}',
   nuts text[] not null default '{}',
   places text[] not null default '{}',
   -- Where the work is done, resolved at import: counties ('FI:19') and municipalities ('FI:320');
@@ -46,7 +46,7 @@ create table procurement_notices (
 create index procurement_notices_deadline_idx on procurement_notices (deadline);
 create index procurement_notices_published_idx on procurement_notices (published_at desc, id desc);
 create index procurement_notices_counties_idx on procurement_notices using gin (county_keys);
-create index procurement_notices_nace_idx on procurement_notices using gin (nace_divisions);
+create index procurement_notices_activity_idx on procurement_notices using gin (activity_divisions);
 create index procurement_notices_buyer_idx on procurement_notices (buyer_country, buyer_national_id);
 
 -- Feeds fetched by the procurement.feeds job (network admin adds them with the CLI).

@@ -39,7 +39,7 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(cn.notice_type, 'cn-social');
       assert.equal(cn.buyer_national_id, '921707134');
       assert.equal(cn.cpv_main, '85130000');
-      assert.deepEqual(cn.nace_divisions, ['75', '86', '87', '88']);
+      assert.deepEqual(cn.activity_divisions, ['75', '86', '87', '88']);
       assert.equal(cn.estimated_minor, 3_200_000_000);
       assert.equal(cn.currency, 'NOK');
       // "Agder" as the place of performance → the county of Agder.
@@ -71,7 +71,7 @@ for (const backend of await backendsUnderTest()) {
 
       const road = await repo.findNoticeByKey(database.db, 'ocds', 'ocds-abcd1234-541af86c-378c-4cd5-858c-f48a937002fa');
       assert.equal(road!.cpv_main, '45000000');
-      assert.deepEqual(road!.nace_divisions, ['41', '42', '43']);
+      assert.deepEqual(road!.activity_divisions, ['41', '42', '43']);
       assert.deepEqual(road!.county_keys, ['NO:42']);
       assert.equal(new Date(road!.deadline!).toISOString(), '2023-11-13T23:30:00.000Z');
     });

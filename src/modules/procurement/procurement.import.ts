@@ -43,7 +43,7 @@ export function toNoticeRow(n: ParsedNotice, places: PlaceIndex, isDemo = false)
     cpv_main: n.cpvMain,
     cpv_codes: cpv,
     cpv_divisions: [...new Set(cpv.map(cpvDivisionOf))].sort(),
-    nace_divisions: naceDivisionsForCpvs(cpv),
+    activity_divisions: naceDivisionsForCpvs(cpv),
     nuts: n.nuts,
     places: n.places.slice(0, 50),
     county_keys: where.countyKeys,

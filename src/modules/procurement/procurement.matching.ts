@@ -27,7 +27,7 @@ export interface FirmContext {
   keywords: string[];
 }
 
-type NoticeLike = Pick<repo.NoticeRow, 'cpv_codes' | 'nace_divisions' | 'county_keys' | 'municipality_keys' | 'country_keys' | 'title' | 'description'>;
+type NoticeLike = Pick<repo.NoticeRow, 'cpv_codes' | 'activity_divisions' | 'county_keys' | 'municipality_keys' | 'country_keys' | 'title' | 'description'>;
 
 export function placeReason(n: NoticeLike, ctx: FirmContext, places: PlaceIndex): MatchReason | null {
   if (ctx.municipalityKey && n.municipality_keys.includes(ctx.municipalityKey))
@@ -41,7 +41,7 @@ export function placeReason(n: NoticeLike, ctx: FirmContext, places: PlaceIndex)
 export function whatReasons(n: NoticeLike, ctx: FirmContext): MatchReason[] {
   const out: MatchReason[] = [];
   const div = ctx.firm.naceDivision;
-  if (div && n.nace_divisions.includes(div)) {
+  if (div && n.activity_divisions.includes(div)) {
     const cpv = n.cpv_codes.find((c) => naceDelivers(div, c));
     if (cpv) out.push({ kind: 'activity', nace: div, cpv });
   }
@@ -99,17 +99,17 @@ export async function openMatchesForFirm(db: Kysely<DB>, ctx: FirmContext, place
 /** Local firms that could deliver a notice (activity and place), at most `limit`, with their municipality. */
 export async function localFirmsFor(
   db: Kysely<DB>,
-  notice: Pick<repo.NoticeRow, 'nace_divisions' | 'county_keys' | 'municipality_keys' | 'country_keys'>,
+  notice: Pick<repo.NoticeRow, 'activity_divisions' | 'county_keys' | 'municipality_keys' | 'country_keys'>,
   places: PlaceIndex,
   options: { limit: number; within?: Set<string> },
 ): Promise<FirmActivity[]> {
-  if (!notice.nace_divisions.length) return [];
+  if (!notice.activity_divisions.length) return [];
   let covered = municipalitiesCovered({ countyKeys: notice.county_keys, municipalityKeys: notice.municipality_keys, countryKeys: notice.country_keys }, places);
   if (options.within) covered = covered.filter((k) => options.within!.has(k));
   if (!covered.length) return [];
   return firmActivities(db, {
     municipalities: covered.map((k) => ({ country: k.slice(0, 2), code: k.slice(3) })),
-    naceDivisions: notice.nace_divisions,
+    naceDivisions: notice.activity_divisions,
     limit: options.limit,
   });
 }
@@ -165,11 +165,11 @@ export async function runMatching(
       const countries = new Set(n.country_keys);
       const counties = new Set(n.county_keys.filter((c) => !countries.has(c.slice(0, 2))));
       let count = 0;
-      for (const c of countries) count += sum(byCountry, c, n.nace_divisions);
-      for (const c of counties) count += sum(byCounty, c, n.nace_divisions);
+      for (const c of countries) count += sum(byCountry, c, n.activity_divisions);
+      for (const c of counties) count += sum(byCounty, c, n.activity_divisions);
       for (const m of n.municipality_keys) {
         const county = places.countyOfMunicipality.get(m);
-        if (!countries.has(m.slice(0, 2)) && !(county && counties.has(county))) count += sum(byMunicipality, m, n.nace_divisions);
+        if (!countries.has(m.slice(0, 2)) && !(county && counties.has(county))) count += sum(byMunicipality, m, n.activity_divisions);
       }
       return { id: Number(n.id), count };
     });

@@ -43,7 +43,7 @@ export async function upsertNotices(db: Kysely<DB>, rows: NewNotice[]): Promise<
             'cpv_main',
             'cpv_codes',
             'cpv_divisions',
-            'nace_divisions',
+            'activity_divisions',
             'nuts',
             'places',
             'county_keys',
@@ -130,7 +130,7 @@ export function listOpenNoticesIn(db: Kysely<DB>, place: { municipalities: strin
 export function listOpenNoticeTargets(db: Kysely<DB>, now: Date, afterId: number, limit: number) {
   return db
     .selectFrom('procurement_notices')
-    .select(['id', 'nace_divisions', 'county_keys', 'municipality_keys', 'country_keys'])
+    .select(['id', 'activity_divisions', 'county_keys', 'municipality_keys', 'country_keys'])
     .where(openAt(now))
     .where('id', '>', afterId)
     .orderBy('id')

@@ -178,7 +178,7 @@ export function toNoticeDto(r: NoticeRow): NoticeDto {
     cpvMain: r.cpv_main,
     cpvCodes: r.cpv_codes,
     cpvDivisions: r.cpv_divisions,
-    naceDivisions: r.nace_divisions,
+    naceDivisions: r.activity_divisions,
     nuts: r.nuts,
     places: r.places,
     countyKeys: r.county_keys,

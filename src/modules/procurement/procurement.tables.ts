@@ -28,7 +28,7 @@ export interface ProcurementNoticeTable {
   cpv_main: string | null;
   cpv_codes: TextArray;
   cpv_divisions: TextArray;
-  nace_divisions: TextArray;
+  activity_divisions: TextArray;
   nuts: TextArray;
   places: TextArray;
   county_keys: TextArray;
