@@ -188,12 +188,25 @@ function toNotice(file: string, root: El): ParsedNotice {
   const buyerRef = textAt(root, 'cac:ContractingParty', 'cac:Party', 'cac:PartyIdentification', 'cbc:ID');
   const buyer = (buyerRef && orgs.get(buyerRef)) || { name: null, nationalId: null, country: null };
 
-  const typeEl = kid(root, 'cbc:NoticeTypeCode');
-  if (!typeEl?.text) fail(`${root.name}/cbc:NoticeTypeCode`, 'the notice type is missing');
+  // Without a notice type code, the root element says what kind of notice it is.
+  const rootKind: Record<string, { listName: string; text: string }> = {
+    ContractNotice: { listName: 'competition', text: 'cn-standard' },
+    ContractAwardNotice: { listName: 'result', text: 'can-standard' },
+    PriorInformationNotice: { listName: 'planning', text: 'pin-only' },
+  };
+  const typeCode = kid(root, 'cbc:NoticeTypeCode');
+  const typeEl = typeCode?.text
+    ? { attrs: typeCode.attrs, text: typeCode.text }
+    : { attrs: { listName: rootKind[local(root.name)]!.listName }, text: rootKind[local(root.name)]!.text };
   const changedId = textAt(ext, 'efac:Changes', 'efbc:ChangedNoticeIdentifier');
   const project = kid(root, 'cac:ProcurementProject');
-  const title = textAt(project, 'cbc:Name');
-  if (!title) fail(`${root.name}/cac:ProcurementProject/cbc:Name`, 'the title is missing');
+  // A notice without a title of its own is named by its first lot's, else by its number.
+  const title =
+    textAt(project, 'cbc:Name') ??
+    kids(root, 'cac:ProcurementProjectLot')
+      .map((l) => textAt(l, 'cac:ProcurementProject', 'cbc:Name'))
+      .find(Boolean) ??
+    `${noticeNumber}`;
   const { main, additional } = projectCpv(project);
   const rootPlaces = projectPlaces(project);
   const estimate = amountOf(at(project, 'cac:RequestedTenderTotal', 'cbc:EstimatedOverallContractAmount'));

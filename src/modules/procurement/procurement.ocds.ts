@@ -138,8 +138,10 @@ export function releaseToNotice(file: string, raw: unknown, index: number): Pars
   const nationalIdOf = (p: (typeof r.parties & {})[number] | undefined) =>
     p ? normaliseNationalId(p.identifier?.id ?? p.additionalIdentifiers?.find((i) => normaliseNationalId(i.id))?.id ?? null) : null;
   const country = normaliseCountry(buyerParty?.address?.country);
-  const title = t.title ?? (t.lots ?? [])[0]?.title;
-  if (!title) throw new NoticeFormatError(file, r.ocid, 'tender.title', 'the title is missing');
+  // A release without a tender title (an award-only release) is named by a lot, a contract or its ocid.
+  const contracts = (r as { contracts?: { title?: unknown }[] }).contracts;
+  const contractTitle = Array.isArray(contracts) ? contracts.map((c) => c?.title).find((x): x is string => typeof x === 'string' && !!x) : undefined;
+  const title = t.title || (t.lots ?? []).map((l) => l.title).find(Boolean) || contractTitle || r.ocid;
   const items = t.items ?? [];
   const cpvOf = (c: { scheme?: string; id: string } | null | undefined) => (c && (!c.scheme || /cpv/i.test(c.scheme)) ? normaliseCpv(c.id) : null);
   const main = cpvOf(items[0]?.classification);
@@ -222,6 +224,8 @@ export class OcdsReader {
   private root = new Assembler();
   private release: InstanceType<typeof Assembler> | null = null;
   private inReleases = false;
+  /** A record package: each record's compiledRelease is the notice. */
+  private isRecords = false;
   private lastKey: string | null = null;
   private out: ParsedNotice[] = [];
   private count = 0;
@@ -233,7 +237,8 @@ export class OcdsReader {
     if (this.release) {
       (this.release as unknown as { consume(t: Token): void }).consume(tok);
       if (this.release.done) {
-        this.out.push(releaseToNotice(this.file, this.release.current, this.count++));
+        const value = this.release.current as { compiledRelease?: unknown } | null;
+        this.out.push(releaseToNotice(this.file, this.isRecords && value?.compiledRelease ? value.compiledRelease : value, this.count++));
         this.release = null;
       }
       if (n === 'startObject' || n === 'startArray') this.depth++;
@@ -254,7 +259,8 @@ export class OcdsReader {
       return;
     }
     if (this.depth === 1 && n === 'keyValue') this.lastKey = tok.value as string;
-    if (this.depth === 1 && n === 'startArray' && this.lastKey === 'releases') {
+    if (this.depth === 1 && n === 'startArray' && (this.lastKey === 'releases' || this.lastKey === 'records')) {
+      this.isRecords = this.lastKey === 'records';
       this.inReleases = true;
       this.depth++;
       return; // the array itself is re-added empty when it closes
@@ -302,8 +308,13 @@ export class OcdsReader {
     if (!this.root.done) throw new NoticeFormatError(this.file, null, '(document)', 'contains no JSON');
     const root = this.root.current as Record<string, unknown> | null;
     if (root && typeof root === 'object' && !Array.isArray(root) && 'ocid' in root) this.out.push(releaseToNotice(this.file, root, this.count++));
-    else if (this.count === 0 && !(root && typeof root === 'object' && 'releases' in root))
-      throw new NoticeFormatError(this.file, null, '(top level)', 'neither an OCDS release (with "ocid") nor a release package (with "releases")');
+    else if (this.count === 0 && !(root && typeof root === 'object' && ('releases' in root || 'records' in root)))
+      throw new NoticeFormatError(
+        this.file,
+        null,
+        '(top level)',
+        'neither an OCDS release (with "ocid") nor a release or record package (with "releases" or "records")',
+      );
     return this.take();
   }
 
