@@ -36,7 +36,6 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 export class EformsReader {
   private readonly parser = new SaxesParser({ xmlns: false, position: true });
   private stack: El[] = [];
-  private depth = 0;
   private done: El[] = [];
   private currentNoticeId: string | null = null;
   private noticeCount = 0;
@@ -55,7 +54,6 @@ export class EformsReader {
       );
     });
     this.parser.on('opentag', (tag) => {
-      this.depth++;
       const name = tag.name;
       const attrs: Record<string, string> = {};
       for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : (v as { value: string }).value;
@@ -76,7 +74,6 @@ export class EformsReader {
       if (top) top.text += t;
     });
     this.parser.on('closetag', () => {
-      this.depth--;
       const el = this.stack.pop();
       if (!el) return;
       el.text = el.text.trim();

@@ -244,7 +244,7 @@ export async function answerInvitation(db: Kysely<DB>, user: SessionUser | undef
   await db.transaction().execute(async (trx) => {
     await repo.lockGroup(trx, groupId);
     const member = await repo.lockMember(trx, groupId, firmId);
-    if (!member || member.state !== 'invited') throw new AppError('conflict', msg.notInvited);
+    if (member?.state !== 'invited') throw new AppError('conflict', msg.notInvited);
     await repo.answerInvitation(trx, groupId, firmId, accept ? 'accepted' : 'declined', user!.id);
   });
 }

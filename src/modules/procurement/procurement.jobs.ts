@@ -110,6 +110,7 @@ export async function sendDigests(db: Kysely<DB>, env: Env, now = new Date()): P
   return sent;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each job has its own payload type (as in jobs.registry.ts)
 export function procurementJobs(env: Env, db: Kysely<DB>): JobDefinition<any>[] {
   return [
     defineJob({

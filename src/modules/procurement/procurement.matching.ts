@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { type FirmActivity, firmActivities } from '../registry/registry.service.js';
+import { type FirmActivity, firmActivities, firmCountsByPlaceAndActivity } from '../registry/registry.service.js';
 import { loadPlaceIndex, municipalitiesCovered, type PlaceIndex } from './procurement.places.js';
 import { naceDelivers } from './procurement.reference.js';
 import * as repo from './procurement.repository.js';
@@ -115,43 +115,37 @@ export async function localFirmsFor(
 }
 
 /**
- * The matching run: every open notice gets its count of local firms that could deliver it. Firms
- * are read once, in id order, into counts by (municipality, NACE division), rolled up to counties
- * and countries; each notice then adds up the counts of its places — no per-notice query, so
- * 10 000 notices against a million firms is one pass over each.
+ * The matching run: every open notice gets its count of local firms that could deliver it. The
+ * registry counts its firms by (municipality, NACE division) in one grouped scan; the counts are
+ * rolled up to counties and countries, and each notice adds up the counts of its places — no
+ * per-notice query, so 10 000 notices against a million firms is one scan of each table.
  */
 export async function runMatching(
   db: Kysely<DB>,
   now: Date,
-  options: { places?: PlaceIndex; pageSize?: number; onProgress?: (phase: 'firms' | 'notices', n: number) => void } = {},
+  options: { places?: PlaceIndex; onProgress?: (phase: 'firms' | 'notices', n: number) => void } = {},
 ): Promise<{ firms: number; notices: number; seconds: number; firmSeconds: number }> {
   const started = performance.now();
   const places = options.places ?? (await loadPlaceIndex(db));
-  const pageSize = options.pageSize ?? 20_000;
   const byMunicipality = new Map<string, Map<string, number>>();
   const byCounty = new Map<string, Map<string, number>>();
   const byCountry = new Map<string, Map<string, number>>();
-  const bump = (m: Map<string, Map<string, number>>, key: string, div: string) => {
+  const bump = (m: Map<string, Map<string, number>>, key: string, div: string, n: number) => {
     let inner = m.get(key);
     if (!inner) m.set(key, (inner = new Map()));
-    inner.set(div, (inner.get(div) ?? 0) + 1);
+    inner.set(div, (inner.get(div) ?? 0) + n);
   };
   let firms = 0;
-  for (let after = 0; ; ) {
-    const page = await firmActivities(db, { afterId: after, limit: pageSize });
-    if (!page.length) break;
-    for (const f of page) {
-      if (!f.naceDivision || !f.municipalityCode) continue;
-      const muni = `${f.country}:${f.municipalityCode}`;
-      bump(byMunicipality, muni, f.naceDivision);
-      const county = places.countyOfMunicipality.get(muni);
-      if (county) bump(byCounty, county, f.naceDivision);
-      bump(byCountry, f.country, f.naceDivision);
-    }
-    firms += page.length;
-    after = page.at(-1)!.id;
-    options.onProgress?.('firms', firms);
+  // The registry counts its firms by (municipality, NACE division) in one grouped scan.
+  for (const c of await firmCountsByPlaceAndActivity(db)) {
+    const muni = `${c.country}:${c.municipalityCode}`;
+    bump(byMunicipality, muni, c.naceDivision, c.firms);
+    const county = places.countyOfMunicipality.get(muni);
+    if (county) bump(byCounty, county, c.naceDivision, c.firms);
+    bump(byCountry, c.country, c.naceDivision, c.firms);
+    firms += c.firms;
   }
+  options.onProgress?.('firms', firms);
   const firmSeconds = (performance.now() - started) / 1000;
   const sum = (m: Map<string, Map<string, number>>, key: string, divs: string[]) => {
     const inner = m.get(key);

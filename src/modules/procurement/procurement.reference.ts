@@ -52,7 +52,6 @@ export const naceDelivers = (naceDivision: string, cpv: string) => naceDivisions
 
 /** Every CPV division with a label, in code order (filters, interest pickers). */
 export function cpvDivisions(locale: string): { code: string; label: string }[] {
-  const all = labels();
   return Object.keys(cpvNaceTable().divisions)
     .sort()
     .map((d) => ({ code: d, label: cpvLabel(`${d}000000`, locale) ?? d }));

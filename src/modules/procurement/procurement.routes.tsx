@@ -28,7 +28,6 @@ import {
   statusInput,
 } from './procurement.schemas.js';
 import * as service from './procurement.service.js';
-import * as repo from './procurement.repository.js';
 import { NoticeListPage, NoticePage } from './procurement.views.js';
 
 type C = Context<AppEnv>;

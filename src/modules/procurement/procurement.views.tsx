@@ -143,7 +143,7 @@ export function NoticeListPage(
               <Deadline locale={l} at={n.deadline} country={n.buyer.country} />
             </td>
             <td>{placeText(l, n, props.placeNames)}</td>
-            <td>{n.cpvMain ? `${n.cpvMain.slice(0, 2)} ${cpvLabel(n.cpvMain.slice(0, 2) + '000000', l) ?? ''}` : ''}</td>
+            <td>{n.cpvMain ? `${n.cpvMain.slice(0, 2)} ${cpvLabel(`${n.cpvMain.slice(0, 2)}000000`, l) ?? ''}` : ''}</td>
             <td class="num">{n.localFirmCount === null ? '' : formatCount(n.localFirmCount, l, firmCount)}</td>
           </tr>
         ))}

@@ -142,6 +142,12 @@ export async function firmActivities(
   }));
 }
 
+/** Active firms counted by (country, municipality, NACE division): what procurement adds up per notice. */
+export async function firmCountsByPlaceAndActivity(db: Kysely<DB>): Promise<{ country: string; municipalityCode: string; naceDivision: string; firms: number }[]> {
+  const rows = await repo.countFirmsByPlaceAndActivity(db);
+  return rows.map((r) => ({ country: r.country, municipalityCode: r.municipality_code!, naceDivision: r.nace_division!, firms: Number(r.firms) }));
+}
+
 export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';
 
 /** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
