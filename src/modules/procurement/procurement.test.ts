@@ -187,6 +187,20 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(outcomes[0]!.firms.map((f) => f.shareMinor).sort(), [11_600_000, 17_400_000, 29_000_000].sort());
     });
 
+    it('invitations sent at once never promise more than 100 %: the group row is locked while shares are counted', async () => {
+      const created = await postForm(app, `/tenders/${noticeId}/groups`, { firm: String(builder), lot: 'LOT-0002', name: 'Sähkö-konsortio' }, as.builder);
+      const id = Number(/groups\/(\d+)/.exec(created.headers.get('location')!)![1]);
+      await insertFirm(database.db, { name: 'Posion Sähkö Oy', municipality: '614', country: 'FI', nationalId: '5678901-5' });
+      const ids = ['2345678-2', '3456789-3', '4567890-4', '5678901-5'];
+      const answers = await Promise.all(ids.map((nid) => postForm(app, `/tenders/groups/${id}/members`, { national_id: nid, share: '40' }, as.builder)));
+      assert.deepEqual(answers.map((r) => r.status).sort(), [303, 303, 400, 400]);
+      const members = await repo.listMembers(database.db, id);
+      assert.equal(
+        members.reduce((sum, m) => sum + (m.share_percent ?? 0), 0),
+        80,
+      );
+    });
+
     it('the coach’s area lists the notice with the local firms that match it', async () => {
       const page = await (await get('/tenders/area?lang=en', as.coach)).text();
       assert.match(page, /Koulun peruskorjaus, Kemijärvi/);
