@@ -24,8 +24,17 @@ import {
 type Token = { name: string; value?: unknown };
 
 const str = z.string().trim();
+/** Identifiers are strings in OCDS, but publishers write numbers too. */
+const idLike = z.union([z.string(), z.number()]).transform(String);
+const amount = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^\s*-?\d+(\.\d+)?\s*$/)
+    .transform(Number),
+]);
 const classification = z.object({ scheme: z.string().optional(), id: z.union([z.string(), z.number()]).transform(String) }).passthrough();
-const value = z.object({ amount: z.number().nullish(), currency: z.string().nullish() }).passthrough();
+const value = z.object({ amount: amount.nullish(), currency: z.string().nullish() }).passthrough();
 const address = z
   .object({
     streetAddress: z.string().nullish(),
@@ -41,7 +50,7 @@ const item = z
   .object({
     classification: classification.nullish(),
     additionalClassifications: z.array(classification).nullish(),
-    relatedLot: z.string().nullish(),
+    relatedLot: idLike.nullish(),
     deliveryAddresses: z.array(address).nullish(),
     deliveryLocations: z.array(z.object({ description: z.string().nullish() }).passthrough()).nullish(),
   })
@@ -53,12 +62,12 @@ const releaseSchema = z
     date: z.string().nullish(),
     tag: z.array(z.string()).min(1),
     language: z.string().nullish(),
-    buyer: z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough().nullish(),
+    buyer: z.object({ id: idLike.nullish(), name: z.string().nullish() }).passthrough().nullish(),
     parties: z
       .array(
         z
           .object({
-            id: z.string(),
+            id: idLike,
             name: z.string().nullish(),
             roles: z.array(z.string()).nullish(),
             identifier: z
@@ -104,8 +113,8 @@ const releaseSchema = z
           .object({
             status: z.string().nullish(),
             value: value.nullish(),
-            relatedLots: z.array(z.string()).nullish(),
-            suppliers: z.array(z.object({ id: z.string().nullish(), name: z.string().nullish() }).passthrough()).nullish(),
+            relatedLots: z.array(idLike).nullish(),
+            suppliers: z.array(z.object({ id: idLike.nullish(), name: z.string().nullish() }).passthrough()).nullish(),
           })
           .passthrough(),
       )
@@ -114,6 +123,8 @@ const releaseSchema = z
   .passthrough();
 
 type Release = z.infer<typeof releaseSchema>;
+
+const isNuts = (region: string) => /^[A-Z]{2}[0-9A-Z]{0,3}$/.test(region.trim().toUpperCase()) && /^(NO|SE|FI|DK|IS|EE|DE)/i.test(region.trim());
 
 const kindOf = (tags: string[], status: string | null | undefined): NoticeKind =>
   tags.some((t) => /Update$|amendment|Cancellation$/.test(t))
@@ -147,7 +158,7 @@ export function releaseToNotice(file: string, raw: unknown, index: number): Pars
   const main = cpvOf(items[0]?.classification);
   const allCpv = uniq(items.flatMap((i) => [cpvOf(i.classification), ...(i.additionalClassifications ?? []).map(cpvOf)]));
   const addresses = [...(t.deliveryAddresses ?? []), ...items.flatMap((i) => i.deliveryAddresses ?? [])];
-  const nuts = uniq(addresses.map((a) => (a.region && /^[A-Z]{2}[0-9A-Z]{0,3}$/i.test(a.region.trim()) ? a.region.trim().toUpperCase() : null)));
+  const nuts = uniq(addresses.map((a) => (a.region && isNuts(a.region) ? a.region.trim().toUpperCase() : null)));
   const places = uniq([
     ...addresses.flatMap((a) => [a.locality, a.streetAddress, a.region && !nuts.includes(a.region.toUpperCase()) ? a.region : null, a.description]),
     ...items.flatMap((i) => (i.deliveryLocations ?? []).map((l) => l.description)),
@@ -159,7 +170,7 @@ export function releaseToNotice(file: string, raw: unknown, index: number): Pars
       id: l.id,
       title: l.title ?? null,
       cpv: uniq(lotItems.flatMap((i) => [cpvOf(i.classification), ...(i.additionalClassifications ?? []).map(cpvOf)])),
-      nuts: uniq(lotAddresses.map((a) => a.region?.trim().toUpperCase())),
+      nuts: uniq(lotAddresses.map((a) => (a.region && isNuts(a.region) ? a.region.trim().toUpperCase() : null))),
       estimatedMinor: l.value?.amount ? amountToMinor(l.value.amount) : null,
       currency: l.value?.currency ?? null,
       deadline: normaliseTimestamp(l.tenderPeriod?.endDate, country),
