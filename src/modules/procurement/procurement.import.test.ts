@@ -33,6 +33,28 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(s.notices, 1, f);
         assert.equal(s.inserted, 1, f);
       }
+      // Every notice type in the samples, as read.
+      const kinds = await database.db
+        .selectFrom('procurement_notices')
+        .select(['source', 'notice_number', 'kind', 'notice_type'])
+        .orderBy('notice_number')
+        .orderBy('source', 'desc')
+        .execute();
+      assert.deepEqual(
+        kinds.map((k) => `${k.source} ${k.notice_number} ${k.kind} ${k.notice_type}`),
+        [
+          'eforms 2022-366668 competition pin-cfc-standard',
+          'ocds 2022-927623 result award,contract',
+          'eforms 2022-902600 competition cn-social',
+          'eforms 2022-960991 result can-standard',
+          'ocds 2023-307227 planning tender',
+          'eforms 2023-307227 planning pin-only',
+          'ocds 2023-664435 competition tender',
+          'ocds 2023-665410 competition tender',
+          'ocds 2248a00d-a0d9-4eee-8db1-d209e7346f13 competition tender',
+          'eforms 74f9d169-452b-4a99-b8d2-f54c3c71e163 competition pin-cfc-standard',
+        ].sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!)),
+      );
       const cn = await repo.findNoticeByKey(database.db, 'eforms', '2022-902600');
       assert.ok(cn);
       assert.equal(cn.kind, 'competition');
