@@ -7,7 +7,9 @@ import type { BlobStore } from '../../shared/files/blob-store.js';
 import { type FileDto, listFilesOf, storeFile } from '../../shared/files/files.service.js';
 import type { UploadSource } from '../../shared/files/checked-body.js';
 import type { SessionUser } from '../../shared/http/auth.js';
-import { listStaffRolesOf } from '../accounts/accounts.staff.service.js';
+import { listFirmPeople, listStaffRolesOf } from '../accounts/accounts.staff.service.js';
+import type { Mailer } from '../../shared/mail/mailer.js';
+import { format } from '../../shared/i18n/i18n.js';
 import { organisationsCovering } from '../network/network.service.js';
 import { findFirmByNationalId, firmActivities, firmSummaries } from '../registry/registry.service.js';
 import { type GroupScope, procurementAccess } from './procurement.access.js';
@@ -213,6 +215,7 @@ export async function inviteFirm(
   user: SessionUser | undefined,
   groupId: number,
   input: { national_id: string; role: string; share: number | null },
+  notify?: { mailer: Mailer; baseUrl: string },
 ) {
   const { group } = await groupFor(db, user, groupId, 'procurement.group.manage');
   const [lead] = await firmActivities(db, { ids: [Number(group.lead_firm_id)], limit: 1 });
@@ -228,6 +231,14 @@ export async function inviteFirm(
     if (shares + (input.share ?? 0) > 100) throw new AppError('validation', msg.sharesOver, [{ field: 'share', message: msg.sharesOver }]);
     // A firm that declined may be invited again: its row goes back to 'invited'.
     await repo.inviteMember(trx, groupId, firm.id, input.role, input.share);
+    // The invited firm's people hear of it by e-mail (queued in the same transaction), in the firm's country's language.
+    if (notify) {
+      const locale = ({ NO: 'nb', SE: 'sv', FI: 'fi' } as const)[firm.country as 'NO'] ?? 'en';
+      const leadName = (await firmSummaries(trx, [Number(group.lead_firm_id)])).get(Number(group.lead_firm_id))?.name ?? '';
+      const text = `${format(msg.invitedTo[locale], { firm: firm.name, group: group.name, lead: leadName })}\n\n${notify.baseUrl}/tenders/groups/${groupId}`;
+      for (const p of await listFirmPeople(trx, firm.id))
+        if (p.status === 'approved' && p.email) await notify.mailer.send({ to: p.email, subject: `${msg.group[locale]}: ${group.name}`, text }, trx);
+    }
   });
   return firm;
 }

@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { AppError } from '../../shared/errors.js';
 import { fileStoreFor } from '../../shared/files/file-store.js';
+import { createMailer } from '../../shared/mail/mailer.js';
+import { publicBaseUrl } from '../accounts/accounts.http.js';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { asFormError, type FormError, idParam, readForm } from '../../shared/http/forms.js';
 import type { BodyLimitRule } from '../../shared/http/input-guard.js';
@@ -51,6 +53,7 @@ async function placeNames(deps: AppDeps) {
 export function procurementRoutes(deps: AppDeps) {
   const { db } = deps;
   const store = fileStoreFor(deps.env);
+  const mailer = createMailer(db, deps.env);
   const app = new Hono<AppEnv>();
 
   // Named checks run before any input is read: a refused person gets 401/403/404 whatever they sent.
@@ -164,7 +167,9 @@ export function procurementRoutes(deps: AppDeps) {
   app.get('/groups/:groupId', (c) => renderGroup(c, idParam(c, 'groupId'), { flash: c.req.query('saved') ? msg.saved[c.var.locale] : undefined }));
   app.post(
     '/groups/:groupId/members',
-    groupForm('invite', (c, id, form) => groups.inviteFirm(db, c.var.user, id, parseOrThrow(inviteInput, form, labels(c)))),
+    groupForm('invite', (c, id, form) =>
+      groups.inviteFirm(db, c.var.user, id, parseOrThrow(inviteInput, form, labels(c)), { mailer, baseUrl: publicBaseUrl(deps.env) }),
+    ),
   );
   app.post('/groups/:groupId/members/:firmId/answer', async (c) => {
     const groupId = idParam(c, 'groupId');

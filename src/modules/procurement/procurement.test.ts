@@ -142,6 +142,9 @@ for (const backend of await backendsUnderTest()) {
       assert.match(await over.text(), /more than 100/);
       // Invited, not yet in: the electrician sees the invitation only, not the thread.
       await postForm(app, `/tenders/groups/${groupId}/messages`, { body: 'Tarjouksen hinta-arvio: 590 000 €' }, as.builder);
+      const invited = (await listOutboxMessages(database.db)).find((m) => m.to_address === 'sahko@test.fi');
+      assert.match(invited!.text_body, /Kemijärven Rakennus Oy kutsui yrityksen Sallan Sähkö Oy tarjousryhmään ”Koulu-konsortio”/);
+      assert.match(invited!.text_body, new RegExp(`/tenders/groups/${groupId}`));
       const invitation = await (await get(`/tenders/groups/${groupId}?lang=en`, as.electrician)).text();
       assert.match(invitation, /is invited to the bidding group/);
       assert.doesNotMatch(invitation, /590 000/);
