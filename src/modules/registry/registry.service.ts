@@ -143,7 +143,9 @@ export async function firmActivities(
 }
 
 /** Active firms counted by (country, municipality, NACE division): what procurement adds up per notice. */
-export async function firmCountsByPlaceAndActivity(db: Kysely<DB>): Promise<{ country: string; municipalityCode: string; naceDivision: string; firms: number }[]> {
+export async function firmCountsByPlaceAndActivity(
+  db: Kysely<DB>,
+): Promise<{ country: string; municipalityCode: string; naceDivision: string; firms: number }[]> {
   const rows = await repo.countFirmsByPlaceAndActivity(db);
   return rows.map((r) => ({ country: r.country, municipalityCode: r.municipality_code!, naceDivision: r.nace_division!, firms: Number(r.firms) }));
 }
