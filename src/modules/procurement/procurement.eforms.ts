@@ -141,8 +141,8 @@ interface Org {
   country: string | null;
 }
 
-const kindOf = (listName: string | undefined, changed: boolean): NoticeKind =>
-  changed ? 'change' : listName === 'planning' ? 'planning' : listName === 'result' ? 'result' : listName === 'change' ? 'change' : 'competition';
+const kindOf = (listName: string | undefined): NoticeKind =>
+  listName === 'planning' ? 'planning' : listName === 'result' ? 'result' : listName === 'change' ? 'change' : 'competition';
 
 function projectCpv(project: El | undefined): { main: string | null; additional: string[] } {
   const main = normaliseCpv(textAt(project, 'cac:MainCommodityClassification', 'cbc:ItemClassificationCode'));
@@ -246,10 +246,12 @@ function toNotice(file: string, root: El): ParsedNotice {
     source: 'eforms',
     key: changedId ?? noticeNumber!,
     noticeNumber: noticeNumber!,
-    version: (textAt(root, 'cbc:VersionID') ?? '01').padStart(4, '0') + (issued ?? ''),
+    // Issue time first (a change notice has its own id and version 01, but a later issue), then the version.
+    version: `${issued ?? ''}|${(textAt(root, 'cbc:VersionID') ?? '01').padStart(4, '0')}`,
     publishedAt: pub ?? issued,
-    kind: kindOf(typeEl!.attrs.listName, !!changedId),
-    noticeType: typeEl!.text,
+    // A change notice keeps its notice's kind (a changed award is still an award); the key makes it update the first.
+    kind: kindOf(typeEl.attrs.listName),
+    noticeType: typeEl.text,
     procedure: textAt(root, 'cac:TenderingProcess', 'cbc:ProcedureCode'),
     language: normaliseLanguage(textAt(root, 'cbc:NoticeLanguageCode') ?? kid(project, 'cbc:Name')?.attrs.languageID),
     title: title!,

@@ -109,6 +109,22 @@ for (const backend of await backendsUnderTest()) {
       const row = await repo.findNoticeByKey(database.db, 'eforms', '2022-902600');
       assert.equal(row!.title, 'Rammeavtaler – tannhelse (endret)');
 
+      // A change notice: its own id, version 01, a later issue date, naming the notice it changes.
+      const change = text('ContractNotice_cn-social_2022-902600.xml')
+        .replace('<cbc:ID schemeName="notice-id">2022-902600</cbc:ID>', '<cbc:ID schemeName="notice-id">c0ffee00-change</cbc:ID>')
+        .replace('<cbc:IssueDate>2022-11-09+02:00</cbc:IssueDate>', '<cbc:IssueDate>2022-11-15+02:00</cbc:IssueDate>')
+        .replace(
+          '<efac:Publication>',
+          '<efac:Changes><efbc:ChangedNoticeIdentifier>2022-902600</efbc:ChangedNoticeIdentifier></efac:Changes><efac:Publication>',
+        )
+        .replace(/Rammeavtaler – spesialisttjenester tannhelse/g, 'Rammeavtaler – tannhelse (endring 2)');
+      const c = await importNoticeSource(database.db, 'change.xml', chunksOf(change), { places });
+      assert.deepEqual({ inserted: c.inserted, updated: c.updated }, { inserted: 0, updated: 1 });
+      const changed = await repo.findNoticeByKey(database.db, 'eforms', '2022-902600');
+      assert.equal(changed!.title, 'Rammeavtaler – tannhelse (endring 2)');
+      assert.equal(changed!.kind, 'competition');
+      assert.equal(changed!.notice_number, 'c0ffee00-change');
+
       // An OCDS release package holding a later release of the same ocid (a tenderUpdate).
       const release = JSON.parse(text('ContractNotice_cn-desg_2023-665410_release_0.json'));
       const update = {
