@@ -1,16 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { DemoSeeder } from '../demo/demo-world.types.js';
+import { firmActivities } from '../registry/registry.service.js';
 import { toNoticeRow } from './procurement.import.js';
 import type { ParsedNotice } from './procurement.notice.js';
 import { loadPlaceIndex } from './procurement.places.js';
 import * as repo from './procurement.repository.js';
 
 /**
- * The demo's notices (fictional, "(demo)" in the title, is_demo set, links to example.org): open
+ * The demo's notices (fictional, is_demo set so every page shows "(demo)", links to example.org): open
  * notices in East Lapland, the Røros region and Region 10, an award for the local-share figure;
- * the Kemijärvi builder follows CPV 45 and leads a bidding group for the school's building lot
- * with the Kemijärvi coach invited.
+ * the Kemijärvi builder follows CPV 45 and leads a bidding group for the school's building lot,
+ * with two other East Lapland construction firms and the Kemijärvi coach invited.
  */
 const day = 86_400_000;
 
@@ -52,7 +53,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-fi-koulu',
-          title: 'Koulun peruskorjaus, Kemijärvi (demo)',
+          title: 'Koulun peruskorjaus, Kemijärvi',
           description: 'Kemijärven koulun peruskorjaus kahdessa osassa: rakennustyöt ja sähkötyöt.',
           buyerName: 'Kemijärven kaupunki (demo)',
           buyerNationalId: '0193998-1',
@@ -89,7 +90,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-fi-tiet',
-          title: 'Kylien teiden talvikunnossapito, Salla ja Savukoski (demo)',
+          title: 'Kylien teiden talvikunnossapito, Salla ja Savukoski',
           buyerName: 'Sallan kunta (demo)',
           buyerCountry: 'FI',
           cpvMain: '90620000',
@@ -102,7 +103,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-fi-ruoka',
-          title: 'Kouluruokailun elintarvikkeet, Itä-Lappi (demo)',
+          title: 'Kouluruokailun elintarvikkeet, Itä-Lappi',
           buyerName: 'Pelkosenniemen kunta (demo)',
           buyerCountry: 'FI',
           cpvMain: '15810000',
@@ -114,7 +115,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-no-kantine',
-          title: 'Kantinedrift rådhuset Røros (demo)',
+          title: 'Kantinedrift rådhuset Røros',
           buyerName: 'Røros kommune (demo)',
           buyerCountry: 'NO',
           cpvMain: '55520000',
@@ -127,7 +128,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-se-snow',
-          title: 'Snöröjning Sorsele tätort (demo)',
+          title: 'Snöröjning Sorsele tätort',
           buyerName: 'Sorsele kommun (demo)',
           buyerCountry: 'SE',
           cpvMain: '90620000',
@@ -140,7 +141,7 @@ export const procurementDemo: DemoSeeder = {
       demoNotice(
         {
           key: 'demo-fi-award',
-          title: 'Kirjaston valaistuksen uusiminen, Kemijärvi (demo)',
+          title: 'Kirjaston valaistuksen uusiminen, Kemijärvi',
           kind: 'result',
           noticeType: 'can-standard',
           buyerName: 'Kemijärven kaupunki (demo)',
@@ -165,12 +166,21 @@ export const procurementDemo: DemoSeeder = {
       const groupId = await repo.insertGroup(trx, {
         noticeId: Number(school.id),
         lotId: 'LOT-0001',
-        name: 'Koulu-konsortio (demo)',
+        name: 'Koulu-konsortio',
         leadFirmId: builder.firmId,
         createdBy: world.people['owner-builder-kemijarvi'].id,
         isDemo: true,
       });
       await repo.updateGroup(trx, groupId, { coach_user_id: world.people['coach-kemijarvi'].id });
+      // Two other local construction firms of East Lapland are invited (each firm's people accept on the group page).
+      const partners = (
+        await firmActivities(trx, {
+          municipalities: ['320', '583', '614', '732', '742'].map((code) => ({ country: 'FI', code })),
+          naceDivisions: ['41', '42', '43'],
+          limit: 3,
+        })
+      ).filter((f) => f.id !== builder.firmId);
+      for (const [i, f] of partners.slice(0, 2).entries()) await repo.inviteMember(trx, groupId, f.id, i === 0 ? 'Sähkötyöt' : 'LVI-työt', 20);
       await repo.insertChecklistItem(trx, groupId, builder.firmId, 'ESPD');
       await repo.insertMessage(trx, {
         groupId,
