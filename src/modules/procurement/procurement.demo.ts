@@ -49,6 +49,8 @@ export const procurementDemo: DemoSeeder = {
     if (await repo.hasDemoNotices(db)) return undefined;
     const places = await loadPlaceIndex(db);
     const builder = world.firms['builder-kemijarvi'];
+    // The award went to the Kemijärvi builder: a local winner for the buyer's local-share figure.
+    const [builderFacts] = await firmActivities(db, { ids: [builder.firmId], limit: 1 });
     const notices: ParsedNotice[] = [
       demoNotice(
         {
@@ -150,7 +152,7 @@ export const procurementDemo: DemoSeeder = {
           cpvMain: '45310000',
           nuts: ['FI1D7'],
           places: ['Kemijärvi'],
-          awards: [{ lotId: null, winnerName: builder.name, winnerNationalId: null, valueMinor: 4_800_000, currency: 'EUR' }],
+          awards: [{ lotId: null, winnerName: builder.name, winnerNationalId: builderFacts?.nationalId ?? null, valueMinor: 4_800_000, currency: 'EUR' }],
         },
         now,
         -40,
