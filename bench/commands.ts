@@ -208,4 +208,24 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(results) : formatSpendBench(results));
     },
   },
+  {
+    name: 'bench procurement',
+    summary: 'Import synthetic procurement notices (records/s, peak memory) and match the open ones against synthetic firms (seconds)',
+    usage:
+      'lokalkraft bench procurement [--notices 100000] [--open 10000] [--firms 1000000] [--json] (PGlite in a temp dir; PostgreSQL with DATABASE_URL — a scratch database)',
+    options: { notices: { type: 'string' }, open: { type: 'string' }, firms: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runProcurementBench, formatProcurementBench } = await import('./procurement.bench.js');
+      const json = Boolean(values.json);
+      const notices = Math.min(positive(values.notices, 'notices', 100_000), 5_000_000);
+      const figures = await runProcurementBench({
+        notices,
+        open: Math.min(positive(values.open, 'open', 10_000), notices),
+        firms: Math.min(positive(values.firms, 'firms', 1_000_000), 10_000_000),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(json ? JSON.stringify(figures) : formatProcurementBench(figures));
+    },
+  },
 ];

@@ -124,7 +124,7 @@ async function benchOne(
     const counts = await countConfirmedOf(database.db, eventId);
     o.log(`${backend}: running the mail jobs`);
     const env = envSchema.parse({ LOKALKRAFT_DEV_OUTBOX: 'true', LOG_LEVEL: 'silent' });
-    const runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env));
+    const runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env, database.db));
     await runner.prepare();
     const tm = performance.now();
     const mails = await runner.runPending('events.mail', o.signUps);

@@ -28,7 +28,7 @@ export async function startServer(env: Env = loadEnv()) {
   }
 
   // The job runner shares the database (on PGlite its one connection, through Kysely); it runs jobs after their transaction commits.
-  const jobs = new JobRunner(database.db, logger, allJobs(env));
+  const jobs = new JobRunner(database.db, logger, allJobs(env, database.db));
   await jobs.start();
 
   const app = createApp({ db: database.db, dbKind: database.kind, env, logger });

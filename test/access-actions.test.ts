@@ -7,6 +7,7 @@ import { accountsAccess } from '../src/modules/accounts/accounts.access.js';
 import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
+import { procurementAccess } from '../src/modules/procurement/procurement.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
 import { coachingAccess } from '../src/modules/coaching/coaching.access.js';
 import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
@@ -59,6 +60,8 @@ const fileOwner = {
   canAttach: (u: SessionUser | undefined) => !!u?.managedFirmIds.includes(FIRM),
 };
 const claim = { coveringOrganisationIds: [ORG], claimantId: 99 };
+const firmScope = { firmId: FIRM, coveringOrganisationIds: [ORG] };
+const group = { leadFirmId: FIRM, acceptedFirmIds: [FIRM], invitedFirmIds: [], coachUserId: null };
 
 const rows: Record<string, Row> = {
   'events.attendance.read': {
@@ -206,9 +209,35 @@ const rows: Record<string, Row> = {
   'spend.supplier.confirm': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/suppliers/confirm' },
   'spend.sharing.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /spend/:orgId/sharing' },
   'spend.publication.manage': { allows: 'orgAdmin', refuses: 'networkAdmin', scope: ORG, route: 'POST /spend/:orgId/publish' },
+  'procurement.firm.read': { allows: 'coach', refuses: 'otherCoach', scope: firmScope, route: 'GET /tenders/firms/:firmId' },
+  'procurement.firm.interests': { allows: 'firmMember', refuses: 'coach', scope: firmScope, route: 'POST /tenders/firms/:firmId/interests' },
+  'procurement.area.read': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /tenders/area' },
+  'procurement.buyer.read': { allows: 'coach', refuses: 'firmMember', scope: undefined, route: 'GET /tenders/buyers' },
+  'procurement.group.create': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /tenders/:noticeId/groups' },
+  'procurement.group.read': { allows: 'firmMember', refuses: 'networkAdmin', scope: group, route: 'GET /tenders/groups/:groupId' },
+  'procurement.group.post': { allows: 'firmMember', refuses: 'coach', scope: group, route: 'POST /tenders/groups/:groupId/messages' },
+  'procurement.group.manage': { allows: 'firmMember', refuses: 'orgAdmin', scope: group, route: 'POST /tenders/groups/:groupId/members' },
+  'procurement.group.respond': {
+    allows: 'firmMember',
+    refuses: 'coach',
+    scope: { ...group, acceptedFirmIds: [], invitedFirmIds: [FIRM], firmId: FIRM },
+    route: 'POST /tenders/groups/:groupId/members/:firmId/answer',
+  },
+  'procurement.feed.manage': {
+    allows: 'networkAdmin',
+    refuses: 'orgAdmin',
+    scope: undefined,
+    route: { none: 'the feeds are managed from the command line (procurement feed add)' },
+  },
+  'procurement.outcome.read': {
+    allows: 'orgAdmin',
+    refuses: 'firmMember',
+    scope: undefined,
+    route: { none: 'a service function for the reports module (groupOutcomes); no route yet' },
+  },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

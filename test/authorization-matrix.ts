@@ -54,6 +54,10 @@ export interface MatrixFixture {
   spendUploadId: number; // a ledger upload of A awaiting review (local spend)
   spendFileId: number; // its one file (unreadable: no mapping to save)
   spendTable: string; // a result table that can be exported
+  noticeId: number; // an open procurement notice in F's county
+  tenderGroupId: number; // a bidding group led by F (firmMember's firm)
+  buyerCountry: string; // the notice's buyer
+  buyerNationalId: string;
 }
 
 export interface MatrixEntry {
@@ -96,6 +100,8 @@ export const networkAdminOnly: Who = { ...orgAdminOnly, orgAdmin: 'denied' };
 export const firmPeople: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'ok' };
 /** Staff (admin or coach) of an organisation covering the firm's municipality, and the network admin. */
 export const coveringReviewers: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'denied', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' };
+/** A bidding group led by firm F: only its members' people (and an invited coach); others do not learn it exists. */
+const groupOnly: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'hidden', coach: 'hidden', orgAdmin: 'hidden', networkAdmin: 'hidden' };
 
 export const matrix: MatrixEntry[] = [
   // ---- app shell and middleware -------------------------------------------------------
@@ -514,4 +520,39 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/spend/:orgId/sharing', who: { ...orgAdminOnly, networkAdmin: 'denied' } },
   { method: 'POST', path: '/spend/:orgId/sharing', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'empty body: 400' },
   { method: 'POST', path: '/spend/:orgId/publish', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'empty body: 400' },
+
+  // ---- procurement (/tenders): public notices; a firm's matches; staff views; bidding groups ---------
+  { method: 'GET', path: '/tenders', who: publicPage },
+  { method: 'GET', path: '/tenders/:noticeId', who: publicPage },
+  { method: 'GET', path: '/tenders/my', who: signedIn, note: "the firm's people are sent to their firm's page" },
+  { method: 'GET', path: '/tenders/area', who: staffOfAnyOrg },
+  { method: 'GET', path: '/tenders/buyers', who: staffOfAnyOrg },
+  { method: 'GET', path: '/tenders/buyers/:country/:nationalId', who: staffOfAnyOrg, params: { country: 'buyerCountry', nationalId: 'buyerNationalId' } },
+  {
+    method: 'GET',
+    path: '/tenders/firms/:firmId',
+    who: { ...coveringReviewers, firmMember: 'ok' },
+    note: "the firm's people, staff covering it, the network admin",
+  },
+  { method: 'POST', path: '/tenders/firms/:firmId/interests', who: firmPeople, note: 'empty body: 400 for those allowed' },
+  {
+    method: 'POST',
+    path: '/tenders/:noticeId/groups',
+    who: { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'denied' },
+    note: 'a firm of ones own leads; empty body: 400',
+  },
+  {
+    method: 'GET',
+    path: '/tenders/groups/:groupId',
+    who: groupOnly,
+    params: { groupId: 'tenderGroupId' },
+    note: 'to outsiders (network admin included) a group does not exist',
+  },
+  { method: 'POST', path: '/tenders/groups/:groupId/members', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/members/:firmId/answer', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/messages', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/checklist', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/checklist/:itemId', who: groupOnly, params: { groupId: 'tenderGroupId', itemId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/status', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+  { method: 'POST', path: '/tenders/groups/:groupId/coach', who: groupOnly, params: { groupId: 'tenderGroupId' } },
 ];

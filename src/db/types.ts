@@ -19,6 +19,7 @@ import type { NavigatorTables } from '../modules/navigator/navigator.tables.js';
 import type { EventsTables } from '../modules/events/events.tables.js';
 import type { AcademyTables } from '../modules/academy/academy.tables.js';
 import type { SpendTables } from '../modules/spend/spend.tables.js';
+import type { ProcurementTables } from '../modules/procurement/procurement.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -40,7 +41,8 @@ export interface DB
     NavigatorTables,
     EventsTables,
     AcademyTables,
-    SpendTables {
+    SpendTables,
+    ProcurementTables {
   schema_migrations: MigrationTable;
 }
 

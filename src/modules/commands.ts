@@ -6,8 +6,10 @@ import { importCommands } from './registry/importers/import.cli.js';
 import { filesCommands } from './files/files.cli.js';
 import { jobsCommands } from './jobs/jobs.cli.js';
 import { spendCommands } from './spend/spend.cli.js';
+import { procurementCommands } from './procurement/procurement.cli.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
   return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...filesCommands, ...jobsCommands, ...spendCommands];
+  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...filesCommands, ...jobsCommands, ...procurementCommands];
 }

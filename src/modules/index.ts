@@ -15,6 +15,7 @@ import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.rout
 import { eventsRoutes } from './events/events.routes.js';
 import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
 import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
+import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -42,6 +43,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/events', app: eventsRoutes(deps) },
     { path: '/academy', app: academyRoutes(deps) },
     { path: '/spend', app: spendRoutes(deps) },
+    { path: '/tenders', app: procurementRoutes(deps) },
   ];
 }
 
@@ -50,4 +52,5 @@ export function moduleBodyLimits(): BodyLimitRule[] {
   return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits];
   return [...uploadBodyLimits, ...filesBodyLimits, ...academyBodyLimits];
   return [...uploadBodyLimits, ...filesBodyLimits, ...spendBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...procurementBodyLimits];
 }

@@ -1,4 +1,5 @@
 import { isNetworkAdmin, isStaffAnywhere } from '../shared/access/access.js';
+import { procurementNavItems } from './procurement/procurement.navigation.js';
 import { common } from '../shared/i18n/common.messages.js';
 import { defineMessages } from '../shared/i18n/i18n.js';
 import { setNavigation, type NavItem } from '../shared/views/navigation.js';
@@ -35,6 +36,7 @@ export function registerNavigation(): void {
     ...eventsNavigation,
     ...academyNavItems,
     ...spendNavigation,
+    ...procurementNavItems,
   ];
   setNavigation(items);
 }

@@ -40,7 +40,7 @@ describe('events in the browser', () => {
     firmId = await insertFirm(database.db, { name: 'Tynset Bygg AS', municipality: '3427', nationalId: '912345670' });
     await createUser(database.db, { email: 'vert@fjell.no', displayName: 'Vert', password, roles: [{ organisationId: orgId, role: 'org_admin' }] });
     const app = createTestApp(database);
-    runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(envSchema.parse({ LOKALKRAFT_DEV_OUTBOX: 'true' })));
+    runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(envSchema.parse({ LOKALKRAFT_DEV_OUTBOX: 'true' }), database.db));
     await runner.prepare();
     server = await serveApp(app);
     base = server.base;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { DB } from '../../src/db/types.js';
+import { insertMatrixTender } from './procurement-fixtures.js';
 import { grantStaffRole, setFirmManagerStatus } from '../../src/modules/accounts/accounts.service.js';
 import { findListingIdForFirm } from '../../src/modules/directory/directory.service.js';
 import { syncListings } from '../../src/modules/directory/directory.sync.js';
@@ -32,6 +33,11 @@ export interface MatrixWorld {
  * browser test, which visit the same pages.
  */
 export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
+  const tenderFixture = async () => {
+    const member = await db.selectFrom('users').select('id').where('email', '=', matrixEmails.firmMember).executeTakeFirstOrThrow();
+    const t = await insertMatrixTender(db, firmId, Number(member.id));
+    return { noticeId: t.noticeId, tenderGroupId: t.groupId, buyerCountry: t.buyerCountry, buyerNationalId: t.buyerNationalId };
+  };
   const emails = matrixEmails;
   const orgA = await insertOrganisation(db, { name: 'Org A', coverage: [{ code: '5025', from: '2020-01-01' }] });
   const orgB = await insertOrganisation(db, { name: 'Org B', coverage: [{ code: '5001', from: '2020-01-01' }] });
@@ -126,6 +132,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     spendUploadId: Number(spendUpload.id),
     spendFileId: Number(spendFile.id),
     spendTable: 'shares',
+    ...(await tenderFixture()),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -76,7 +76,7 @@ for (const backend of await backendsUnderTest()) {
       database = await createTestDatabase(backend);
       app = createTestApp(database);
       registerFirmRecord();
-      runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env));
+      runner = new JobRunner(database.db, pino({ level: 'silent' }), allJobs(env, database.db));
       await runner.prepare();
       orgId = await insertOrganisation(database.db, { name: 'Fjellregionen næringshage', coverage: [{ code: '3427', from: '2020-01-01' }] });
       seOrg = await insertOrganisation(database.db, { name: 'Sorsele näringsliv', country: 'SE', coverage: [{ code: '2422', from: '2020-01-01' }] });

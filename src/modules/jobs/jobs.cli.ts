@@ -21,7 +21,7 @@ export const jobsCommands: CliCommand[] = [
       const env = loadEnv();
       const database = await ctx.openDb();
       try {
-        const runner = new JobRunner(database.db, pino({ level: env.LOG_LEVEL }, process.stderr), allJobs(env));
+        const runner = new JobRunner(database.db, pino({ level: env.LOG_LEVEL }, process.stderr), allJobs(env, database.db));
         await runner.prepare();
         const ran = await runner.runPending(values.queue as string | undefined, positive(values.max, 'max', 1000));
         ctx.out(`${ran} job(s) ran`);

@@ -410,3 +410,40 @@ export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipali
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * Active firms' activity and place (procurement matching): by ids, or a page after `afterId`, or those
+ * in given municipalities with given NACE divisions (the municipality index narrows first).
+ */
+export function listFirmActivities(
+  db: Kysely<DB>,
+  filter: { ids?: number[]; afterId?: number; limit: number; municipalities?: { country: string; code: string }[]; naceDivisions?: string[] },
+) {
+  let q = db
+    .selectFrom('firms')
+    .select(['id', 'name', 'national_id', 'country', 'municipality_code', 'nace_code', 'nace_division'])
+    .where('status', '=', 'active');
+  if (filter.ids) q = q.where('id', '=', sql<number>`any(${filter.ids}::bigint[])`);
+  if (filter.afterId !== undefined) q = q.where('id', '>', filter.afterId);
+  if (filter.municipalities) {
+    const keys = filter.municipalities.map((m) => `${m.country}:${m.code}`);
+    q = q
+      .where(sql<boolean>`(country || ':' || municipality_code) = any(${keys}::text[])`)
+      .where('country', '=', sql<string>`any(${[...new Set(filter.municipalities.map((m) => m.country))]}::text[])`);
+    q = q.where('municipality_code', '=', sql<string>`any(${[...new Set(filter.municipalities.map((m) => m.code))]}::text[])`);
+  }
+  if (filter.naceDivisions) q = q.where('nace_division', '=', sql<string>`any(${filter.naceDivisions}::text[])`);
+  return q.orderBy('id').limit(filter.limit).execute();
+}
+
+/** Active firms counted by country, municipality and NACE division (procurement's matching run): one grouped scan. */
+export function countFirmsByPlaceAndActivity(db: Kysely<DB>) {
+  return db
+    .selectFrom('firms')
+    .select(['country', 'municipality_code', 'nace_division', sql<number>`count(*)::int`.as('firms')])
+    .where('status', '=', 'active')
+    .where('municipality_code', 'is not', null)
+    .where('nace_division', 'is not', null)
+    .groupBy(['country', 'municipality_code', 'nace_division'])
+    .execute();
+}

@@ -122,6 +122,37 @@ export function publicFirmFacts(db: Kysely<DB>, firmId: number | null, establish
   return repo.findPublicFacts(db, firmId, establishmentId);
 }
 
+/** A firm's activity (NACE) and place, for matching it to what others need (procurement). */
+export interface FirmActivity extends Omit<FirmSummary, 'website'> {
+  naceCode: string | null;
+  naceDivision: string | null;
+}
+
+/** Active firms by ids, in pages (after an id), or in given municipalities with given NACE divisions; ordered by id. */
+export async function firmActivities(
+  db: Kysely<DB>,
+  filter: { ids?: number[]; afterId?: number; limit: number; municipalities?: { country: string; code: string }[]; naceDivisions?: string[] },
+): Promise<FirmActivity[]> {
+  const rows = await repo.listFirmActivities(db, filter);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    nationalId: r.national_id,
+    country: r.country,
+    municipalityCode: r.municipality_code,
+    naceCode: r.nace_code,
+    naceDivision: r.nace_division,
+  }));
+}
+
+/** Active firms counted by (country, municipality, NACE division): what procurement adds up per notice. */
+export async function firmCountsByPlaceAndActivity(
+  db: Kysely<DB>,
+): Promise<{ country: string; municipalityCode: string; naceDivision: string; firms: number }[]> {
+  const rows = await repo.countFirmsByPlaceAndActivity(db);
+  return rows.map((r) => ({ country: r.country, municipalityCode: r.municipality_code!, naceDivision: r.nace_division!, firms: Number(r.firms) }));
+}
+
 export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';
 
 /** What matching a purchase ledger needs of a firm: its number, name, sector and where it is. */
