@@ -35,11 +35,7 @@ export function generateCode(): string {
 
 /** What a person typed → the stored form (16 symbols), or undefined when it cannot be a code. */
 export function normaliseCode(typed: string): string | undefined {
-  const s = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (s.length !== randomSymbols + 1) return undefined;
   for (const ch of s) if (valueOf(ch) < 0) return undefined;
   return s;

@@ -129,7 +129,12 @@ export async function derivedBalances(db: Kysely<DB>, programmeId: number) {
     .where('programme_id', '=', programmeId)
     .groupBy(['account', 'card_id', 'shop_id'])
     .execute();
-  return rows.map((r) => ({ account: r.account, cardId: r.card_id === null ? null : Number(r.card_id), shopId: r.shop_id === null ? null : Number(r.shop_id), total: Number(r.total) }));
+  return rows.map((r) => ({
+    account: r.account,
+    cardId: r.card_id === null ? null : Number(r.card_id),
+    shopId: r.shop_id === null ? null : Number(r.shop_id),
+    total: Number(r.total),
+  }));
 }
 
 /** Entries whose postings do not sum to zero (always none). */
@@ -170,4 +175,38 @@ export async function countEntries(db: Kysely<DB>, programmeId: number, kind: En
 export async function cardBalance(db: Kysely<DB>, cardId: number): Promise<number | null> {
   const r = await db.selectFrom('giftcard_cards').select('balance_minor').where('id', '=', cardId).executeTakeFirst();
   return r ? Number(r.balance_minor) : null;
+}
+
+/**
+ * A redemption in one statement (the hot path: one round trip inside the transaction): the entry
+ * with its key, the guarded debit only if the entry was inserted, and the three postings only if
+ * both happened. entryId null: the key was taken (a retry); balance null: the card cannot cover it
+ * (the caller throws, and the transaction — entry included — rolls back).
+ */
+export async function redeemStatement(
+  trx: Kysely<DB>,
+  r: { programmeId: number; key: string; fingerprint: string; cardId: number; shopId: number; amountMinor: number; feeMinor: number; createdBy: number | null },
+): Promise<{ entryId: number | null; balance: number | null }> {
+  const net = r.amountMinor - r.feeMinor;
+  const result = await sql<{ entry_id: string | number | null; balance: string | number | null }>`
+    with ins as (
+      insert into giftcard_entries (programme_id, kind, idempotency_key, request_fingerprint, card_id, shop_id, amount_minor, fee_minor, created_by)
+      values (${r.programmeId}, 'redemption', ${r.key}, ${r.fingerprint}, ${r.cardId}, ${r.shopId}, ${r.amountMinor}, ${r.feeMinor}, ${r.createdBy})
+      on conflict (programme_id, idempotency_key) do nothing
+      returning id
+    ), upd as (
+      update giftcard_cards set balance_minor = balance_minor - ${r.amountMinor}
+      where id = ${r.cardId} and balance_minor >= ${r.amountMinor} and exists (select 1 from ins)
+      returning balance_minor
+    ), post as (
+      insert into giftcard_postings (entry_id, programme_id, account, card_id, shop_id, amount_minor)
+      select ins.id, ${r.programmeId}, v.account, v.card_id, v.shop_id, v.amount
+      from ins, upd, (values ('card', ${r.cardId}::bigint, null::bigint, ${r.amountMinor}::bigint),
+                             ('shop', null::bigint, ${r.shopId}::bigint, ${-net}::bigint),
+                             ('fees', null::bigint, null::bigint, ${-r.feeMinor}::bigint)) as v(account, card_id, shop_id, amount)
+      returning 1
+    )
+    select (select id from ins) as entry_id, (select balance_minor from upd) as balance, (select count(*) from post) as posted`.execute(trx);
+  const row = result.rows[0]!;
+  return { entryId: row.entry_id === null ? null : Number(row.entry_id), balance: row.balance === null ? null : Number(row.balance) };
 }

@@ -90,24 +90,10 @@ export function redeem(db: Kysely<DB>, r: Redemption): Promise<EntryResult> {
 
 export async function redeemIn(trx: Kysely<DB>, r: Redemption): Promise<EntryResult> {
   const fingerprint = `redemption:${r.cardId}:${r.shopId}:${r.amountMinor}`;
-  const entryId = await ledger.insertEntry(trx, {
-    ...r,
-    kind: 'redemption',
-    fingerprint,
-    cardId: r.cardId,
-    shopId: r.shopId,
-    amountMinor: r.amountMinor,
-    feeMinor: r.feeMinor,
-  });
-  if (entryId === undefined) return replay(trx, r.programmeId, r.key, fingerprint);
-  const balance = await ledger.debitCard(trx, r.cardId, r.amountMinor);
-  if (balance === undefined) throw new AppError('conflict', msg.notEnoughOnCard);
-  await ledger.insertPostings(trx, entryId, r.programmeId, [
-    { account: 'card', cardId: r.cardId, amountMinor: r.amountMinor },
-    { account: 'shop', shopId: r.shopId, amountMinor: -(r.amountMinor - r.feeMinor) },
-    { account: 'fees', amountMinor: -r.feeMinor },
-  ]);
-  return { entryId, replayed: false, amountMinor: r.amountMinor, feeMinor: r.feeMinor, balanceMinor: balance, bookedAt: new Date() };
+  const done = await ledger.redeemStatement(trx, { ...r, fingerprint, createdBy: r.createdBy ?? null });
+  if (done.entryId === null) return replay(trx, r.programmeId, r.key, fingerprint);
+  if (done.balance === null) throw new AppError('conflict', msg.notEnoughOnCard);
+  return { entryId: done.entryId, replayed: false, amountMinor: r.amountMinor, feeMinor: r.feeMinor, balanceMinor: done.balance, bookedAt: new Date() };
 }
 
 /** Refunds a redemption onto its card: a new entry mirroring it (never an edit). Once per redemption. */
@@ -207,13 +193,22 @@ export async function checkLedger(db: Kysely<DB>, programmeId: number): Promise<
   let breakage = 0;
   for (const r of rows) {
     total += r.total;
-    if (r.account === 'card' && r.cardId !== null) byCard.set(r.cardId, -r.total);
-    if (r.account === 'shop' && r.shopId !== null) shopClaims.set(r.shopId, -r.total);
-    if (r.account === 'fees') fees += -r.total;
+    if (r.account === 'card' && r.cardId !== null) byCard.set(r.cardId, 0 - r.total);
+    if (r.account === 'shop' && r.shopId !== null) shopClaims.set(r.shopId, 0 - r.total);
+    if (r.account === 'fees') fees -= r.total;
     if (r.account === 'cash') cash += r.total;
-    if (r.account === 'breakage') breakage += -r.total;
+    if (r.account === 'breakage') breakage -= r.total;
   }
   const cardMismatches = [...cache].filter(([id, cached]) => cached < 0 || cached !== (byCard.get(id) ?? 0)).map(([id]) => id);
   const outstanding = [...byCard.values()].reduce((a, b) => a + b, 0);
-  return { total, unbalancedEntries: await ledger.unbalancedEntries(db, programmeId), cardMismatches, outstandingMinor: outstanding, shopClaims, feesMinor: fees, cashMinor: cash, breakageMinor: breakage };
+  return {
+    total,
+    unbalancedEntries: await ledger.unbalancedEntries(db, programmeId),
+    cardMismatches,
+    outstandingMinor: outstanding,
+    shopClaims,
+    feesMinor: fees,
+    cashMinor: cash,
+    breakageMinor: breakage,
+  };
 }

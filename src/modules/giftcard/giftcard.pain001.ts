@@ -22,10 +22,15 @@ export interface PainInput {
   payments: PainPayment[];
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 /** Text for Max70/Max140 fields: control characters out, cut to the limit. */
-const text = (s: string, max: number) => escapeXml(s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, max) || '-');
+const text = (s: string, max: number) =>
+  escapeXml(
+    s
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .slice(0, max) || '-',
+  );
 const id35 = (s: string) => escapeXml(s.replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, '').slice(0, 35) || 'NOTPROVIDED');
 export const minorToAmount = (minor: number) => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 const agent = (bic: string | null) =>

@@ -12,7 +12,10 @@ import * as repo from './giftcard.repository.js';
 export interface PaymentProvider {
   name: string;
   /** Starts a payment; the buyer is sent to `redirectUrl`. */
-  start(db: Kysely<DB>, p: { orderReference: string; amountMinor: number; currency: string; returnUrl: string }): Promise<{ providerRef: string; redirectUrl: string }>;
+  start(
+    db: Kysely<DB>,
+    p: { orderReference: string; amountMinor: number; currency: string; returnUrl: string },
+  ): Promise<{ providerRef: string; redirectUrl: string }>;
   /** What the provider says about the payment now. */
   status(db: Kysely<DB>, providerRef: string): Promise<'pending' | 'paid' | 'failed'>;
 }

@@ -60,7 +60,8 @@ const programmeColumns = [
   'is_demo',
 ] as const;
 
-export const findProgramme = (db: Kysely<DB>, id: number) => db.selectFrom('giftcard_programmes').select(programmeColumns).where('id', '=', id).executeTakeFirst();
+export const findProgramme = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('giftcard_programmes').select(programmeColumns).where('id', '=', id).executeTakeFirst();
 
 /** With a row lock (settlement runs of one programme wait for each other). */
 export const lockProgramme = (trx: Kysely<DB>, id: number) =>
@@ -109,22 +110,45 @@ export const listShopsOfFirms = (db: Kysely<DB>, firmIds: number[]) =>
   db
     .selectFrom('giftcard_shops')
     .innerJoin('giftcard_programmes as p', 'p.id', 'giftcard_shops.programme_id')
-    .select(['giftcard_shops.id', 'giftcard_shops.name', 'giftcard_shops.firm_id', 'giftcard_shops.joined_on', 'giftcard_shops.left_on', 'p.name as programme_name', 'p.id as programme_id'])
+    .select([
+      'giftcard_shops.id',
+      'giftcard_shops.name',
+      'giftcard_shops.firm_id',
+      'giftcard_shops.joined_on',
+      'giftcard_shops.left_on',
+      'p.name as programme_name',
+      'p.id as programme_id',
+    ])
     .where('giftcard_shops.firm_id', 'in', firmIds.length ? firmIds : [-1])
     .orderBy('giftcard_shops.name')
     .execute();
-export const setShopLeftOn = (db: Kysely<DB>, id: number, leftOn: string) => db.updateTable('giftcard_shops').set({ left_on: leftOn }).where('id', '=', id).execute();
+export const setShopLeftOn = (db: Kysely<DB>, id: number, leftOn: string) =>
+  db.updateTable('giftcard_shops').set({ left_on: leftOn }).where('id', '=', id).execute();
 
-export async function insertBatch(db: Kysely<DB>, b: { programmeId: number; buyer: string; count: number; valueMinor: number; paymentReference: string; createdBy: number | null }) {
+export async function insertBatch(
+  db: Kysely<DB>,
+  b: { programmeId: number; buyer: string; count: number; valueMinor: number; paymentReference: string; createdBy: number | null },
+) {
   const r = await db
     .insertInto('giftcard_batches')
-    .values({ programme_id: b.programmeId, buyer: b.buyer, card_count: b.count, value_minor: b.valueMinor, payment_reference: b.paymentReference, created_by: b.createdBy })
+    .values({
+      programme_id: b.programmeId,
+      buyer: b.buyer,
+      card_count: b.count,
+      value_minor: b.valueMinor,
+      payment_reference: b.paymentReference,
+      created_by: b.createdBy,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(r.id);
 }
 export const findBatch = (db: Kysely<DB>, id: number) =>
-  db.selectFrom('giftcard_batches').select(['id', 'programme_id', 'buyer', 'card_count', 'value_minor', 'payment_reference', 'created_at']).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('giftcard_batches')
+    .select(['id', 'programme_id', 'buyer', 'card_count', 'value_minor', 'payment_reference', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 export const listBatches = (db: Kysely<DB>, programmeId: number) =>
   db
     .selectFrom('giftcard_batches')
@@ -136,7 +160,16 @@ export const listBatches = (db: Kysely<DB>, programmeId: number) =>
 
 export async function insertCard(
   db: Kysely<DB>,
-  c: { programmeId: number; code: string; batchId: number | null; orderId: number | null; valueMinor: number; expiresOn: string; holderUserId: number | null; isDemo?: boolean },
+  c: {
+    programmeId: number;
+    code: string;
+    batchId: number | null;
+    orderId: number | null;
+    valueMinor: number;
+    expiresOn: string;
+    holderUserId: number | null;
+    isDemo?: boolean;
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('giftcard_cards')
@@ -156,10 +189,23 @@ export async function insertCard(
   return Number(r.id);
 }
 
-const cardColumns = ['id', 'programme_id', 'code', 'batch_id', 'order_id', 'initial_value_minor', 'balance_minor', 'expires_on', 'holder_user_id', 'is_demo', 'issued_at'] as const;
+const cardColumns = [
+  'id',
+  'programme_id',
+  'code',
+  'batch_id',
+  'order_id',
+  'initial_value_minor',
+  'balance_minor',
+  'expires_on',
+  'holder_user_id',
+  'is_demo',
+  'issued_at',
+] as const;
 export const findCardByCode = (db: Kysely<DB>, code: string) => db.selectFrom('giftcard_cards').select(cardColumns).where('code', '=', code).executeTakeFirst();
 export const findCard = (db: Kysely<DB>, id: number) => db.selectFrom('giftcard_cards').select(cardColumns).where('id', '=', id).executeTakeFirst();
-export const listCardsOfBatch = (db: Kysely<DB>, batchId: number) => db.selectFrom('giftcard_cards').select(cardColumns).where('batch_id', '=', batchId).orderBy('id').execute();
+export const listCardsOfBatch = (db: Kysely<DB>, batchId: number) =>
+  db.selectFrom('giftcard_cards').select(cardColumns).where('batch_id', '=', batchId).orderBy('id').execute();
 export const listCardsOfHolder = (db: Kysely<DB>, userId: number) =>
   db
     .selectFrom('giftcard_cards')
@@ -189,9 +235,12 @@ export async function insertOrder(db: Kysely<DB>, o: { programmeId: number; refe
   return Number(r.id);
 }
 const orderColumns = ['id', 'programme_id', 'reference', 'value_minor', 'email', 'provider', 'provider_ref', 'status', 'card_id'] as const;
-export const findOrderByReference = (db: Kysely<DB>, reference: string) => db.selectFrom('giftcard_orders').select(orderColumns).where('reference', '=', reference).executeTakeFirst();
-export const lockOrder = (trx: Kysely<DB>, id: number) => trx.selectFrom('giftcard_orders').select(orderColumns).where('id', '=', id).forUpdate().executeTakeFirst();
-export const setOrderProviderRef = (db: Kysely<DB>, id: number, ref: string) => db.updateTable('giftcard_orders').set({ provider_ref: ref }).where('id', '=', id).execute();
+export const findOrderByReference = (db: Kysely<DB>, reference: string) =>
+  db.selectFrom('giftcard_orders').select(orderColumns).where('reference', '=', reference).executeTakeFirst();
+export const lockOrder = (trx: Kysely<DB>, id: number) =>
+  trx.selectFrom('giftcard_orders').select(orderColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+export const setOrderProviderRef = (db: Kysely<DB>, id: number, ref: string) =>
+  db.updateTable('giftcard_orders').set({ provider_ref: ref }).where('id', '=', id).execute();
 export const setOrderOutcome = (db: Kysely<DB>, id: number, status: OrderStatus, cardId: number | null) =>
   db.updateTable('giftcard_orders').set({ status, card_id: cardId }).where('id', '=', id).execute();
 
@@ -212,7 +261,18 @@ export const listSettlementLines = (db: Kysely<DB>, settlementId: number) =>
   db
     .selectFrom('giftcard_settlement_lines as l')
     .innerJoin('giftcard_shops as s', 's.id', 'l.shop_id')
-    .select(['l.shop_id', 's.name', 's.iban', 's.bic', 'l.redeemed_minor', 'l.reversed_minor', 'l.fees_minor', 'l.carried_minor', 'l.payable_minor', 'l.redemptions'])
+    .select([
+      'l.shop_id',
+      's.name',
+      's.iban',
+      's.bic',
+      'l.redeemed_minor',
+      'l.reversed_minor',
+      'l.fees_minor',
+      'l.carried_minor',
+      'l.payable_minor',
+      'l.redemptions',
+    ])
     .where('l.settlement_id', '=', settlementId)
     .orderBy('s.name')
     .execute();
@@ -267,7 +327,9 @@ export async function shopActivity(db: Kysely<DB>, programmeId: number, start: D
       'e.shop_id',
       sql<string>`coalesce(sum(e.amount_minor) filter (where e.kind = 'redemption' and e.booked_at >= ${start}), 0)`.as('redeemed'),
       sql<string>`coalesce(sum(e.amount_minor) filter (where e.kind = 'reversal' and e.booked_at >= ${start}), 0)`.as('reversed'),
-      sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.fee_minor when e.kind = 'reversal' then -e.fee_minor else 0 end) filter (where e.booked_at >= ${start}), 0)`.as('fees'),
+      sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.fee_minor when e.kind = 'reversal' then -e.fee_minor else 0 end) filter (where e.booked_at >= ${start}), 0)`.as(
+        'fees',
+      ),
       sql<string>`count(*) filter (where e.kind = 'redemption' and e.booked_at >= ${start})`.as('redemptions'),
       // the shop's whole claim: what it earned before the end, minus what was paid out
       sql<string>`coalesce(sum(case when e.kind in ('redemption', 'reversal') then (case when e.kind = 'redemption' then 1 else -1 end) * (e.amount_minor - e.fee_minor) else 0 end), 0)
@@ -298,7 +360,9 @@ export async function monthlyReport(db: Kysely<DB>, programmeId: number, zone: s
       month.as('month'),
       'e.shop_id',
       sql<string>`coalesce(sum(e.amount_minor) filter (where e.kind = 'sale'), 0)`.as('sold'),
-      sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.amount_minor when e.kind = 'reversal' then -e.amount_minor else 0 end), 0)`.as('redeemed'),
+      sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.amount_minor when e.kind = 'reversal' then -e.amount_minor else 0 end), 0)`.as(
+        'redeemed',
+      ),
       sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.fee_minor when e.kind = 'reversal' then -e.fee_minor else 0 end), 0)`.as('fees'),
       sql<string>`coalesce(sum(e.amount_minor) filter (where e.kind = 'breakage'), 0)`.as('breakage'),
     ])

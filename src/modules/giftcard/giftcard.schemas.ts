@@ -58,29 +58,25 @@ export const programmeFormSchema = z.object({
       return [...new Set(values as number[])].sort((a, b) => a - b);
     }),
   validity_months: z.preprocess(blankToNull, wholeNumber(1, 600).nullable().optional()).transform((v) => v ?? null),
-  fee_percent: z
-    .preprocess(blankToNull, z.string().trim().nullable().optional())
-    .transform((s, ctx) => {
-      if (!s) return 0;
-      const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(s);
-      const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
-      if (!(bp >= 0 && bp <= 10000)) {
-        ctx.addIssue({ code: 'custom', params: { text: msg.notAPercent } });
-        return z.NEVER;
-      }
-      return bp;
-    }),
-  fee_fixed: z
-    .preprocess(blankToNull, z.string().trim().nullable().optional())
-    .transform((s, ctx) => {
-      if (!s) return 0;
-      const v = parseMoneyToMinor(s);
-      if (v === null || v > 10_000_000) {
-        ctx.addIssue({ code: 'custom', params: { text: msg.notAnAmount } });
-        return z.NEVER;
-      }
-      return v;
-    }),
+  fee_percent: z.preprocess(blankToNull, z.string().trim().nullable().optional()).transform((s, ctx) => {
+    if (!s) return 0;
+    const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(s);
+    const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
+    if (!(bp >= 0 && bp <= 10000)) {
+      ctx.addIssue({ code: 'custom', params: { text: msg.notAPercent } });
+      return z.NEVER;
+    }
+    return bp;
+  }),
+  fee_fixed: z.preprocess(blankToNull, z.string().trim().nullable().optional()).transform((s, ctx) => {
+    if (!s) return 0;
+    const v = parseMoneyToMinor(s);
+    if (v === null || v > 10_000_000) {
+      ctx.addIssue({ code: 'custom', params: { text: msg.notAnAmount } });
+      return z.NEVER;
+    }
+    return v;
+  }),
   settlement_period: z.enum(['week', 'month']),
   issuer_iban: iban,
   issuer_bic: bic,
@@ -125,7 +121,15 @@ export const shopFormSchema = z.object({
   bic,
   joined_on: isoDate,
 });
-export type ShopInput = { firmId: number; establishmentId: number | null; name: string | null; iban: string; bic: string | null; joinedOn: string; isDemo?: boolean };
+export type ShopInput = {
+  firmId: number;
+  establishmentId: number | null;
+  name: string | null;
+  iban: string;
+  bic: string | null;
+  joinedOn: string;
+  isDemo?: boolean;
+};
 export const toShopInput = (f: z.output<typeof shopFormSchema>): ShopInput => ({
   firmId: f.firm_id,
   establishmentId: f.establishment_id,
@@ -144,7 +148,12 @@ export const batchFormSchema = z.object({
   payment_reference: plainText(80).pipe(z.string().min(1)),
 });
 export type BatchInput = { count: number; valueMinor: number; buyer: string; paymentReference: string };
-export const toBatchInput = (f: z.output<typeof batchFormSchema>): BatchInput => ({ count: f.count, valueMinor: f.value, buyer: f.buyer, paymentReference: f.payment_reference });
+export const toBatchInput = (f: z.output<typeof batchFormSchema>): BatchInput => ({
+  count: f.count,
+  valueMinor: f.value,
+  buyer: f.buyer,
+  paymentReference: f.payment_reference,
+});
 
 /** A code as typed: anything printable up to 40 characters (the service says whether it is a code). */
 export const codeSchema = plainText(40).pipe(z.string().min(1));

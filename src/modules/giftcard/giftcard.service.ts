@@ -12,7 +12,17 @@ import * as ledgerRepo from './giftcard.ledger.repository.js';
 import { paymentProvider } from './giftcard.payments.js';
 import { msg } from './giftcard.messages.js';
 import * as repo from './giftcard.repository.js';
-import { toCardDto, toProgrammeDto, toShopDto, type BatchInput, type CardDto, type ProgrammeDto, type ProgrammeInput, type ShopDto, type ShopInput } from './giftcard.schemas.js';
+import {
+  toCardDto,
+  toProgrammeDto,
+  toShopDto,
+  type BatchInput,
+  type CardDto,
+  type ProgrammeDto,
+  type ProgrammeInput,
+  type ShopDto,
+  type ShopInput,
+} from './giftcard.schemas.js';
 import { expiryDate, isExpiredOn } from './giftcard.validity.js';
 
 const inTransaction = <T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>) => db.transaction().execute(work);
@@ -83,7 +93,17 @@ export const isShopMemberOn = (shop: Pick<ShopDto, 'joinedOn' | 'leftOn'>, day: 
 async function issueCardIn(
   trx: Kysely<DB>,
   p: ProgrammeDto,
-  c: { valueMinor: number; batchId: number | null; orderId: number | null; holderUserId: number | null; key: string; reference: string; createdBy: number | null; now?: Date; isDemo?: boolean },
+  c: {
+    valueMinor: number;
+    batchId: number | null;
+    orderId: number | null;
+    holderUserId: number | null;
+    key: string;
+    reference: string;
+    createdBy: number | null;
+    now?: Date;
+    isDemo?: boolean;
+  },
 ) {
   const code = generateCode();
   const cardId = await repo.insertCard(trx, {
@@ -101,12 +121,26 @@ async function issueCardIn(
 }
 
 /** A desk sale: `count` cards of one value, paid outside the platform (its reference recorded). */
-export async function sellBatch(db: Kysely<DB>, user: SessionUser | undefined, programmeId: number, input: BatchInput, options: { now?: Date; isDemo?: boolean } = {}) {
+export async function sellBatch(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  programmeId: number,
+  input: BatchInput,
+  options: { now?: Date; isDemo?: boolean } = {},
+) {
   const p = await loadProgramme(db, programmeId);
   const u = requireAccess(user, 'giftcard.card.sell', p.organisationId);
-  if (!p.allowedValuesMinor.includes(input.valueMinor)) throw new AppError('validation', msg.valueNotAllowed, [{ field: 'value', message: msg.valueNotAllowed }]);
+  if (!p.allowedValuesMinor.includes(input.valueMinor))
+    throw new AppError('validation', msg.valueNotAllowed, [{ field: 'value', message: msg.valueNotAllowed }]);
   return inTransaction(db, async (trx) => {
-    const batchId = await repo.insertBatch(trx, { programmeId, buyer: input.buyer, count: input.count, valueMinor: input.valueMinor, paymentReference: input.paymentReference, createdBy: u.id });
+    const batchId = await repo.insertBatch(trx, {
+      programmeId,
+      buyer: input.buyer,
+      count: input.count,
+      valueMinor: input.valueMinor,
+      paymentReference: input.paymentReference,
+      createdBy: u.id,
+    });
     const cards: { cardId: number; code: string }[] = [];
     for (let i = 0; i < input.count; i++) {
       cards.push(
@@ -133,14 +167,37 @@ export async function getBatch(db: Kysely<DB>, user: SessionUser | undefined, pr
   const batch = await repo.findBatch(db, batchId);
   if (!batch || Number(batch.programme_id) !== programmeId) throw new AppError('not_found', msg.noSuchBatch);
   const cards = (await repo.listCardsOfBatch(db, batchId)).map(toCardDto);
-  return { programme: p, batch: { id: Number(batch.id), buyer: batch.buyer, count: batch.card_count, valueMinor: Number(batch.value_minor), paymentReference: batch.payment_reference, createdAt: new Date(batch.created_at) }, cards };
+  return {
+    programme: p,
+    batch: {
+      id: Number(batch.id),
+      buyer: batch.buyer,
+      count: batch.card_count,
+      valueMinor: Number(batch.value_minor),
+      paymentReference: batch.payment_reference,
+      createdAt: new Date(batch.created_at),
+    },
+    cards,
+  };
 }
 
 export async function listBatches(db: Kysely<DB>, programmeId: number) {
-  return (await repo.listBatches(db, programmeId)).map((b) => ({ id: Number(b.id), buyer: b.buyer, count: b.card_count, valueMinor: Number(b.value_minor), paymentReference: b.payment_reference, createdAt: new Date(b.created_at) }));
+  return (await repo.listBatches(db, programmeId)).map((b) => ({
+    id: Number(b.id),
+    buyer: b.buyer,
+    count: b.card_count,
+    valueMinor: Number(b.value_minor),
+    paymentReference: b.payment_reference,
+    createdAt: new Date(b.created_at),
+  }));
 }
 
-export async function getCardForIssuer(db: Kysely<DB>, user: SessionUser | undefined, programmeId: number, cardId: number): Promise<{ programme: ProgrammeDto; card: CardDto }> {
+export async function getCardForIssuer(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  programmeId: number,
+  cardId: number,
+): Promise<{ programme: ProgrammeDto; card: CardDto }> {
   const p = await loadProgramme(db, programmeId);
   requireAccess(user, 'giftcard.card.sell', p.organisationId);
   const row = await repo.findCard(db, cardId);
@@ -207,7 +264,8 @@ export async function redeemAtCounter(db: Kysely<DB>, user: SessionUser | undefi
   if (!isShopMemberOn(shop, today)) throw new AppError('forbidden', msg.shopNotMember);
   const found = await findCardByTypedCode(db, input.code, now);
   if (found.kind === 'malformed') throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
-  if (found.kind === 'unknown' || found.programme.id !== programme.id) throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
+  if (found.kind === 'unknown' || found.programme.id !== programme.id)
+    throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
   if (found.expired) throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: found.card.expiresOn });
   const fee = ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor);
   const result = await ledger.redeem(db, {
@@ -253,7 +311,8 @@ export async function recentAtShop(db: Kysely<DB>, user: SessionUser | undefined
 export async function receiptOf(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, entryId: number) {
   const { shop, programme } = await getCounterShop(db, user, shopId);
   const entry = await ledgerRepo.findEntry(db, entryId);
-  if (!entry || Number(entry.shop_id) !== shop.id || (entry.kind !== 'redemption' && entry.kind !== 'reversal')) throw new AppError('not_found', msg.noSuchRedemption);
+  if (!entry || Number(entry.shop_id) !== shop.id || (entry.kind !== 'redemption' && entry.kind !== 'reversal'))
+    throw new AppError('not_found', msg.noSuchRedemption);
   const card = await repo.findCard(db, Number(entry.card_id));
   return {
     shop,
@@ -300,12 +359,18 @@ export async function checkBalance(db: Kysely<DB>, ip: string, typed: string, no
 
 export async function startOnlineOrder(db: Kysely<DB>, programmeId: number, input: { valueMinor: number; email: string }, providerName: string) {
   const p = await loadProgramme(db, programmeId);
-  if (!p.allowedValuesMinor.includes(input.valueMinor)) throw new AppError('validation', msg.valueNotAllowed, [{ field: 'value', message: msg.valueNotAllowed }]);
+  if (!p.allowedValuesMinor.includes(input.valueMinor))
+    throw new AppError('validation', msg.valueNotAllowed, [{ field: 'value', message: msg.valueNotAllowed }]);
   const provider = paymentProvider(providerName);
   if (!provider) throw new AppError('unavailable', msg.noProvider);
   const reference = randomUUID();
   const orderId = await repo.insertOrder(db, { programmeId, reference, valueMinor: input.valueMinor, email: input.email, provider: provider.name });
-  const started = await provider.start(db, { orderReference: reference, amountMinor: input.valueMinor, currency: p.currency, returnUrl: `/giftcard/orders/${reference}` });
+  const started = await provider.start(db, {
+    orderReference: reference,
+    amountMinor: input.valueMinor,
+    currency: p.currency,
+    returnUrl: `/giftcard/orders/${reference}`,
+  });
   await repo.setOrderProviderRef(db, orderId, started.providerRef);
   return { reference, redirectUrl: started.redirectUrl };
 }

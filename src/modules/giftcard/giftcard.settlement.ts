@@ -86,7 +86,14 @@ export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefine
     let breakage = 0;
     for (const c of await repo.listExpiredWithBalance(trx, programmeId, period.endDay)) {
       const amount = Number(c.balance_minor);
-      const booked = await ledger.bookBreakage(trx, { programmeId, key: `breakage:${c.id}:${settlementId}`, cardId: Number(c.id), settlementId, amountMinor: amount, createdBy: u.id });
+      const booked = await ledger.bookBreakage(trx, {
+        programmeId,
+        key: `breakage:${c.id}:${settlementId}`,
+        cardId: Number(c.id),
+        settlementId,
+        amountMinor: amount,
+        createdBy: u.id,
+      });
       if (booked) breakage += amount;
     }
     const activity = await repo.shopActivity(trx, programmeId, period.start, period.end);
@@ -95,11 +102,31 @@ export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefine
     for (const a of activity) {
       const net = a.redeemed - a.reversed - a.fees;
       const payable = Math.max(0, a.claim);
-      if (payable > 0) await ledger.bookPayout(trx, { programmeId, key: `payout:${settlementId}:${a.shopId}`, shopId: a.shopId, settlementId, amountMinor: payable, createdBy: u.id });
+      if (payable > 0)
+        await ledger.bookPayout(trx, {
+          programmeId,
+          key: `payout:${settlementId}:${a.shopId}`,
+          shopId: a.shopId,
+          settlementId,
+          amountMinor: payable,
+          createdBy: u.id,
+        });
       total += payable;
-      lines.push({ settlementId, shopId: a.shopId, redeemed: a.redeemed, reversed: a.reversed, fees: a.fees, carried: a.claim - net, payable, redemptions: a.redemptions });
+      lines.push({
+        settlementId,
+        shopId: a.shopId,
+        redeemed: a.redeemed,
+        reversed: a.reversed,
+        fees: a.fees,
+        carried: a.claim - net,
+        payable,
+        redemptions: a.redemptions,
+      });
     }
-    await repo.insertSettlementLines(trx, lines.filter((l) => l.redeemed || l.reversed || l.payable || l.carried));
+    await repo.insertSettlementLines(
+      trx,
+      lines.filter((l) => l.redeemed || l.reversed || l.payable || l.carried),
+    );
     await repo.setSettlementTotals(trx, settlementId, total, breakage);
     void p;
     return { settlementId, created: true };

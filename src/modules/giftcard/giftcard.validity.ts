@@ -23,7 +23,9 @@ export const validityMonthsOf = (rule: ValidityRule) => rule.validityMonths ?? l
 
 /** The first day the card no longer works: the issue day (local) plus the period. */
 export function expiryDate(rule: ValidityRule, issuedOn: string): string {
-  return DateTime.fromISO(issuedOn, { zone: 'UTC' }).plus({ months: validityMonthsOf(rule) }).toISODate()!;
+  return DateTime.fromISO(issuedOn, { zone: 'UTC' })
+    .plus({ months: validityMonthsOf(rule) })
+    .toISODate()!;
 }
 
 /** A card works on `day` (local date) when day < expires_on. */
