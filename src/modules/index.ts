@@ -10,6 +10,7 @@ import { jobsAdminRoutes } from './jobs/jobs.routes.js';
 import type { BodyLimitRule } from '../shared/http/input-guard.js';
 import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
+import { giftcardRoutes } from './giftcard/giftcard.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -32,6 +33,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/admin/imports', app: importAdminRoutes(deps) },
     { path: '/', app: filesRoutes(deps) },
     { path: '/admin/jobs', app: jobsAdminRoutes(deps) },
+    { path: '/giftcard', app: giftcardRoutes(deps) },
   ];
 }
 

@@ -2,6 +2,7 @@ import { isNetworkAdmin, isStaffAnywhere } from '../shared/access/access.js';
 import { common } from '../shared/i18n/common.messages.js';
 import { defineMessages } from '../shared/i18n/i18n.js';
 import { setNavigation, type NavItem } from '../shared/views/navigation.js';
+import { giftcardNavigation } from './giftcard/giftcard.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -25,6 +26,7 @@ export function registerNavigation(): void {
     // (staff module pages go here, order 30–90)
     { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
+    ...giftcardNavigation,
   ];
   setNavigation(items);
 }

@@ -9,7 +9,7 @@ import { buildPain001 } from './giftcard.pain001.js';
 import { lastClosedPeriod, periodContaining, type Period } from './giftcard.period.js';
 import * as repo from './giftcard.repository.js';
 import { loadProgramme, zoneOf } from './giftcard.service.js';
-import { toProgrammeDto, type ProgrammeDto } from './giftcard.schemas.js';
+import type { ProgrammeDto } from './giftcard.schemas.js';
 
 /**
  * A settlement run per period: in one transaction (the programme's row locked, so two runs wait
@@ -68,7 +68,6 @@ export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefine
   return db.transaction().execute(async (trx) => {
     const locked = await repo.lockProgramme(trx, programmeId);
     if (!locked) throw new AppError('not_found', msg.noSuchProgramme);
-    const p = toProgrammeDto(locked);
     const existing = await repo.findSettlementByStart(trx, programmeId, period.start);
     if (existing) return { settlementId: Number(existing.id), created: false };
     const messageId = `LK-${programmeId}-${period.label}`;
@@ -128,7 +127,6 @@ export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefine
       lines.filter((l) => l.redeemed || l.reversed || l.payable || l.carried),
     );
     await repo.setSettlementTotals(trx, settlementId, total, breakage);
-    void p;
     return { settlementId, created: true };
   });
 }
