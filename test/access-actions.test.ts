@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { giftcardAccess } from '../src/modules/giftcard/giftcard.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -114,9 +115,19 @@ const rows: Record<string, Row> = {
   'registry.profile.audit': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'GET /firms/:firmId/manage/audit' },
   'registry.profile.claim': { allows: 'coach', refuses: 'anonymous', scope: FIRM, route: 'POST /firms/:firmId/manage/claim' },
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
+  'giftcard.programme.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /giftcard/admin' },
+  'giftcard.programme.create': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/organisations/:orgId/programmes' },
+  'giftcard.programme.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /giftcard/programmes/:programmeId' },
+  'giftcard.programme.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/shops' },
+  'giftcard.card.sell': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/batches' },
+  'giftcard.settlement.run': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/settlements' },
+  'giftcard.report.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /giftcard/programmes/:programmeId/reports' },
+  'giftcard.counter.use': { allows: 'firmMember', refuses: 'networkAdmin', scope: FIRM, route: 'POST /giftcard/counter/:shopId/redeem' },
+  'giftcard.counter.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/counter' },
+  'giftcard.holder.cards': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/my' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, giftcardAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

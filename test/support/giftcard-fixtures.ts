@@ -94,3 +94,56 @@ export const sessionUser = (id: number, extra: Partial<SessionUser> = {}): Sessi
   sessionId: 's',
   ...extra,
 });
+
+/**
+ * The gift card in the authorization matrix's world: org A issues a programme in which firm F (its
+ * member, managed by the matrix's firmMember) is a shop; one batch of one card, one redemption at
+ * F (for the receipt routes) and one settlement of the current period (with a payment, so the
+ * pain.001 route has a file).
+ */
+export async function seedGiftcardMatrix(db: Kysely<DB>, fx: { orgId: number; firmId: number }, adminEmail: string) {
+  const { insertCard } = repo;
+  const { bookSale, redeem } = await import('../../src/modules/giftcard/giftcard.ledger.js');
+  const { runSettlement } = await import('../../src/modules/giftcard/giftcard.settlement.js');
+  const { generateCode } = await import('../../src/modules/giftcard/giftcard.code.js');
+  const w = await insertGiftcardWorld(db, { orgId: fx.orgId, firmIds: [fx.firmId] });
+  const admin = await db.selectFrom('users').select('id').where('email', '=', adminEmail).executeTakeFirstOrThrow();
+  const batchId = await repo.insertBatch(db, {
+    programmeId: w.programmeId,
+    buyer: 'Matrix AS',
+    count: 1,
+    valueMinor: 50_000,
+    paymentReference: 'INV-1',
+    createdBy: Number(admin.id),
+  });
+  const cardId = await db.transaction().execute(async (trx) => {
+    const id = await insertCard(trx, {
+      programmeId: w.programmeId,
+      code: generateCode(),
+      batchId,
+      orderId: null,
+      valueMinor: 50_000,
+      expiresOn: '2099-01-01',
+      holderUserId: null,
+    });
+    await bookSale(trx, { programmeId: w.programmeId, key: 'matrix-sale', cardId: id, amountMinor: 50_000 });
+    return id;
+  });
+  const r = await redeem(db, { programmeId: w.programmeId, key: 'matrix-redeem', cardId, shopId: w.shopIds[0]!, amountMinor: 18_000, feeMinor: 360 });
+  const today = new Date().toISOString().slice(0, 10);
+  const s = await runSettlement(
+    db,
+    sessionUser(Number(admin.id), { roles: [{ organisationId: fx.orgId, role: 'org_admin' }] }),
+    w.programmeId,
+    today,
+    new Date(Date.now() + 40 * 86_400_000),
+  );
+  return {
+    giftProgrammeId: w.programmeId,
+    giftShopId: w.shopIds[0]!,
+    giftBatchId: batchId,
+    giftCardId: cardId,
+    giftEntryId: r.entryId,
+    giftSettlementId: s.settlementId,
+  };
+}

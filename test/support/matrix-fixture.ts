@@ -7,6 +7,7 @@ import { syncListings } from '../../src/modules/directory/directory.sync.js';
 import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.js';
 import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -85,6 +86,12 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     imageId: 0,
     token: 'not-a-real-token',
     offerId: 0,
+    giftProgrammeId: 0,
+    giftShopId: 0,
+    giftBatchId: 0,
+    giftCardId: 0,
+    giftEntryId: 0,
+    giftSettlementId: 0,
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -153,6 +160,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   }
 
   Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'), await prepare('offer'));
+  Object.assign(fx, await seedGiftcardMatrix(db, fx, emails.orgAdmin));
   return { fx, prepare };
 }
 

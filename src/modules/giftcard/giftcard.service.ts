@@ -410,7 +410,7 @@ export async function completeOnlineOrder(db: Kysely<DB>, reference: string, use
 }
 
 export async function testPayment(db: Kysely<DB>, ref: string) {
-  const row = await repo.findTestPayment(db, ref);
+  const row = /^[0-9a-f-]{36}$/.test(ref) ? await repo.findTestPayment(db, ref) : undefined;
   if (!row) throw new AppError('not_found', msg.noSuchOrder);
   return { ref: row.ref, amountMinor: Number(row.amount_minor), currency: row.currency, status: row.status };
 }
