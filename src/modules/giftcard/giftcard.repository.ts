@@ -4,6 +4,10 @@ import type { OrderStatus, SettlementPeriod } from './giftcard.tables.js';
 
 /** Programmes, shops, cards, orders, settlements and reports (the ledger's SQL: giftcard.ledger.repository.ts). */
 
+/** Calendar days travel as 'YYYY-MM-DD' text (the drivers would make a Date at local midnight). */
+const day = <A extends string>(column: string, as: A) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`.as(as);
+const dayOrNull = <A extends string>(column: string, as: A) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`.as(as);
+
 export interface ProgrammeValues {
   organisationId: number;
   name: string;
@@ -102,7 +106,18 @@ export async function insertShop(db: Kysely<DB>, s: ShopValues): Promise<number>
   return Number(r.id);
 }
 
-const shopColumns = ['id', 'programme_id', 'firm_id', 'establishment_id', 'name', 'iban', 'bic', 'joined_on', 'left_on', 'is_demo'] as const;
+const shopColumns = [
+  'id',
+  'programme_id',
+  'firm_id',
+  'establishment_id',
+  'name',
+  'iban',
+  'bic',
+  day('joined_on', 'joined_on'),
+  dayOrNull('left_on', 'left_on'),
+  'is_demo',
+] as const;
 export const findShop = (db: Kysely<DB>, id: number) => db.selectFrom('giftcard_shops').select(shopColumns).where('id', '=', id).executeTakeFirst();
 export const listShops = (db: Kysely<DB>, programmeId: number) =>
   db.selectFrom('giftcard_shops').select(shopColumns).where('programme_id', '=', programmeId).orderBy('name').orderBy('id').execute();
@@ -197,7 +212,7 @@ const cardColumns = [
   'order_id',
   'initial_value_minor',
   'balance_minor',
-  'expires_on',
+  day('expires_on', 'expires_on'),
   'holder_user_id',
   'is_demo',
   'issued_at',
@@ -210,7 +225,14 @@ export const listCardsOfHolder = (db: Kysely<DB>, userId: number) =>
   db
     .selectFrom('giftcard_cards')
     .innerJoin('giftcard_programmes as p', 'p.id', 'giftcard_cards.programme_id')
-    .select(['giftcard_cards.id', 'giftcard_cards.code', 'giftcard_cards.balance_minor', 'giftcard_cards.expires_on', 'p.name as programme_name', 'p.currency'])
+    .select([
+      'giftcard_cards.id',
+      'giftcard_cards.code',
+      'giftcard_cards.balance_minor',
+      day('giftcard_cards.expires_on', 'expires_on'),
+      'p.name as programme_name',
+      'p.currency',
+    ])
     .where('holder_user_id', '=', userId)
     .orderBy('giftcard_cards.id')
     .execute();
