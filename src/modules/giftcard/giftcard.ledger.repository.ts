@@ -178,10 +178,11 @@ export async function cardBalance(db: Kysely<DB>, cardId: number): Promise<numbe
 }
 
 /**
- * A redemption in one statement (the hot path: one round trip inside the transaction): the entry
- * with its key, the guarded debit only if the entry was inserted, and the three postings only if
- * both happened. entryId null: the key was taken (a retry); balance null: the card cannot cover it
- * (the caller throws, and the transaction — entry included — rolls back).
+ * A redemption in one statement, atomic on its own (the hot path: one round trip, and the card's
+ * row lock is held only while the statement runs): the entry with its key, the guarded debit only
+ * if the entry was inserted, the three postings only if both happened. entryId null: the key was
+ * taken (a retry). When the entry went in but the card cannot cover the amount,
+ * giftcard_require_debit raises SQLSTATE GC001 and the whole statement — entry included — is undone.
  */
 export async function redeemStatement(
   trx: Kysely<DB>,
@@ -206,7 +207,8 @@ export async function redeemStatement(
                              ('fees', null::bigint, null::bigint, ${-r.feeMinor}::bigint)) as v(account, card_id, shop_id, amount)
       returning 1
     )
-    select (select id from ins) as entry_id, (select balance_minor from upd) as balance, (select count(*) from post) as posted`.execute(trx);
+    select (select id from ins) as entry_id, (select balance_minor from upd) as balance, (select count(*) from post) as posted,
+           giftcard_require_debit(exists (select 1 from ins), exists (select 1 from upd)) as guarded`.execute(trx);
   const row = result.rows[0]!;
   return { entryId: row.entry_id === null ? null : Number(row.entry_id), balance: row.balance === null ? null : Number(row.balance) };
 }
