@@ -144,6 +144,13 @@ export const matrix: MatrixEntry[] = [
     who: { ...all('hidden'), networkAdmin: 'ok' },
     note: 'development outbox (LOKALKRAFT_DEV_OUTBOX, on in tests): the loopback address or a network admin; 404 for everyone else',
   },
+  {
+    method: 'GET',
+    path: '/demo',
+    who: all('hidden'),
+    note: 'demo sign-in: only with the demo on, outside production, for the loopback address (tests have no socket) or LOKALKRAFT_DEMO_SIGNIN=true; 404 otherwise',
+  },
+  { method: 'POST', path: '/demo/sign-in', who: all('hidden'), note: 'demo sign-in, as GET /demo' },
   { method: 'POST', path: '/api/v1/session', who: publicRoute, note: 'JSON sign-in' },
   { method: 'DELETE', path: '/api/v1/session', who: publicRoute, endsSession: true, note: 'signing out is idempotent (204 for anyone)' },
   { method: 'GET', path: '/api/v1/me', who: signedIn },

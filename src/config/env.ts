@@ -39,6 +39,12 @@ const baseEnvSchema = z.object({
    * reset links, so it must never be reachable by accident.
    */
   LOKALKRAFT_DEV_OUTBOX: flag('false'),
+  /**
+   * The demo sign-in page (/demo: sign in as one of the demo region's fictional people, no
+   * password) answers the machine itself whenever the demo is on outside production. Set this to
+   * true to open it to everyone (a public demo site); never on a site with real people's data.
+   */
+  LOKALKRAFT_DEMO_SIGNIN: flag('false'),
   MAIL_FROM: z.string().default('Lokalkraft <no-reply@localhost>'),
   /** OpenID Connect sign-in is offered when issuer, client id and redirect URL are all set. */
   OIDC_ISSUER: optionalUrl,

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../shared/cli/contract.js';
-import { demoCommands } from './registry/demo/demo.cli.js';
+import { demoCommands } from './demo/demo.cli.js';
 import { accountCommands } from './accounts/accounts.cli.js';
 import { directoryCommands } from './directory/directory.cli.js';
 import { importCommands } from './registry/importers/import.cli.js';

@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from '../../shared/http/context.js';
 import { csrfFieldName, csrfHeaderName, wasCsrfTokenUsed } from '../../shared/http/csrf.js';
 import { accountsText as t } from './accounts.messages.js';
 import { loadSession } from './accounts.service.js';
+import { isLoopbackAddress } from '../../shared/mail/mailer.js';
 import { isValidAnonymousCsrfToken, newAnonymousCsrfToken, safeEqual } from './accounts.tokens.js';
 
 /** Cookies: the session and, for anonymous forms, the signed double-submit CSRF token. */
@@ -128,6 +129,7 @@ export function accountsMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     storage(c, async () => {
       const token = readSessionToken(c);
       const session = token ? await loadSession(db, env, token) : undefined;
+      c.set('demoSignIn', isDemoSignInOpen(env, clientAddress(c, env)));
       let anonymousCookieOk = false;
       if (session) {
         c.set('user', session.user);
@@ -165,4 +167,13 @@ export function accountsMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
         c.res = new Response(null, { status: c.req.method === 'GET' ? 302 : 303, headers: { Location: `/sign-in?next=${encodeURIComponent(back)}` } });
       }
     });
+}
+
+/**
+ * Is the demo sign-in page (/demo) open to this request? Only on an installation with the demo on,
+ * never in production, and to the machine itself (the newcomer who ran `npm start`) unless the
+ * operator opened it to everyone with LOKALKRAFT_DEMO_SIGNIN=true.
+ */
+export function isDemoSignInOpen(env: Pick<Env, 'LOKALKRAFT_DEMO' | 'LOKALKRAFT_DEMO_SIGNIN' | 'NODE_ENV'>, address: string): boolean {
+  return env.LOKALKRAFT_DEMO && env.NODE_ENV !== 'production' && (env.LOKALKRAFT_DEMO_SIGNIN || isLoopbackAddress(address));
 }

@@ -258,4 +258,19 @@ export const accountsText = defineMessages({
     fi: 'Vahvista ensin sähköpostiosoitteesi.',
     en: 'Verify your e-mail address first.',
   },
+  demoTitle: { nb: 'Prøv som en demoperson', sv: 'Prova som en demoperson', fi: 'Kokeile demohenkilönä', en: 'Try it as a demo person' },
+  demoIntro: {
+    nb: 'Demoregionens personer er oppdiktet. Logg inn som en av dem for å se plattformen fra deres side – rådgiveren, butikkeieren, analytikeren. Siden finnes bare i en demoinstallasjon og svarer bare denne maskinen.',
+    sv: 'Demoregionens personer är påhittade. Logga in som en av dem för att se plattformen från deras sida – rådgivaren, butiksägaren, analytikern. Sidan finns bara i en demoinstallation och svarar bara den här datorn.',
+    fi: 'Demoalueen henkilöt ovat keksittyjä. Kirjaudu yhtenä heistä nähdäksesi alustan heidän näkökulmastaan – neuvoja, kauppias, analyytikko. Sivu on vain demoasennuksessa ja vastaa vain tälle koneelle.',
+    en: "The demo region's people are fictional. Sign in as one of them to see the platform from their side – the coach, the shop owner, the analyst. This page exists only on a demo installation and answers only this machine.",
+  },
+  demoNobody: {
+    nb: 'Demoregionen har ingen personer ennå (start på nytt med en tom database, eller kjør «lokalkraft seed demo»).',
+    sv: 'Demoregionen har inga personer ännu (starta om med en tom databas, eller kör ”lokalkraft seed demo”).',
+    fi: 'Demoalueella ei ole vielä henkilöitä (käynnistä tyhjällä tietokannalla tai aja ”lokalkraft seed demo”).',
+    en: 'The demo region has no people yet (start with an empty database, or run "lokalkraft seed demo").',
+  },
+  demoSignInAs: { nb: 'Logg inn som {name}', sv: 'Logga in som {name}', fi: 'Kirjaudu: {name}', en: 'Sign in as {name}' },
+  demoNetworkAdmin: { nb: 'nettverksadministrator', sv: 'nätverksadministratör', fi: 'verkoston ylläpitäjä', en: 'network admin' },
 });

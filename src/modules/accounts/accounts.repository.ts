@@ -430,3 +430,14 @@ export async function deleteTokensAndInvitationsFor(db: Db, userId: number, emai
   await db.deleteFrom('failed_sign_ins').where('email', '=', email).execute();
   await db.deleteFrom('mail_requests').where('email', '=', email).execute();
 }
+
+/** Users whose address ends with the suffix (the demo people), oldest first. */
+export function listUsersByEmailSuffix(db: Db, suffix: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'is_network_admin'])
+    .where('email', 'like', `%${suffix.replace(/[\\%_]/g, (m) => `\\${m}`)}`)
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}

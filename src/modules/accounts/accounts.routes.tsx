@@ -14,6 +14,7 @@ import { accountPageRoutes } from './accounts.account-routes.js';
 import { linkRoutes } from './accounts.link-routes.js';
 import { isOidcConfigured, oidcRoutes } from './accounts.oidc-routes.js';
 import { outboxRoutes } from './accounts.outbox-routes.js';
+import { demoSignInRoutes } from './accounts.demo-routes.js';
 
 /** The refusal of a limited sign-in, as an error in the reader's language (the time in their zone). */
 export function rateLimitError(l: Locale, result: Extract<SignInResult, { kind: 'rate_limited' }>): AppError {
@@ -95,5 +96,6 @@ export function accountsRoutes(deps: AppDeps) {
   app.route('/', linkRoutes(deps));
   app.route('/', oidcRoutes(deps));
   app.route('/', outboxRoutes(deps));
+  app.route('/', demoSignInRoutes(deps));
   return app;
 }

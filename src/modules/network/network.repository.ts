@@ -487,3 +487,9 @@ export async function organisationIdsSharingWith(db: Kysely<DB>, organisationId:
     .execute();
   return rows.map((r) => Number(r.from_organisation_id));
 }
+
+/** The organisation with exactly this name (the demo world finds its organisations again by name). */
+export async function findOrganisationIdByName(db: Kysely<DB>, name: string): Promise<number | undefined> {
+  const row = await db.selectFrom('organisations').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}

@@ -120,3 +120,17 @@ export function publicFirmFacts(db: Kysely<DB>, firmId: number, establishmentId:
 }
 
 export { highestNationalIdsOfSource, insertFirmsInBulk, type BulkFirm } from './registry.bulk.repository.js';
+
+/** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
+export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) {
+  for (const prefix of nacePrefixes) {
+    const row = await repo.findDemoFirmIn(db, country, municipalityCode, prefix, excludeFirmIds);
+    if (row)
+      return {
+        firmId: Number(row.firm_id),
+        establishmentId: row.establishment_id === null ? null : Number(row.establishment_id),
+        name: row.establishment_name ?? row.name,
+      };
+  }
+  return undefined;
+}

@@ -15,6 +15,8 @@ export interface AppVariables {
   user?: SessionUser;
   /** Per-session CSRF token for forms (accounts module). */
   csrfToken?: string;
+  /** The demo sign-in page is open to this request (accounts module; the header offers it to signed-out visitors). */
+  demoSignIn?: boolean;
 }
 
 /** Process-wide dependencies, built once in main.ts and handed to each module's routes. */

@@ -9,16 +9,19 @@ const text = defineMessages({
   signOut: { nb: 'Logg ut', sv: 'Logga ut', fi: 'Kirjaudu ulos', en: 'Sign out' },
   account: { nb: 'Din konto', sv: 'Ditt konto', fi: 'Tilisi', en: 'Your account' },
   work: { nb: 'Arbeid', sv: 'Arbete', fi: 'Työ', en: 'Work' },
+  demo: { nb: 'Prøv som demoperson', sv: 'Prova som demoperson', fi: 'Kokeile demohenkilönä', en: 'Try as a demo person' },
 });
 
 /** Header corner: a sign-in link, or the person's name (to /account) and a sign-out form. */
 export function UserMenu(props: { locale: Locale }) {
   const l = props.locale;
-  const user = tryGetContext<AppEnv>()?.var.user;
+  const vars = tryGetContext<AppEnv>()?.var;
+  const user = vars?.user;
   const work = workNavItems(user);
   if (!user) {
     return (
       <div class="user-menu">
+        {vars?.demoSignIn ? <a href={`/demo?lang=${l}`}>{text.demo[l]}</a> : null}
         <a href={`/sign-in?lang=${l}`}>{text.signIn[l]}</a>
       </div>
     );

@@ -5,7 +5,7 @@ import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../
 import type { CliContext } from '../../../shared/cli/contract.js';
 import { normalizeNationalId, type Country } from '../national-id.js';
 import type { OpeningHours } from '../registry.tables.js';
-import { demoCommands } from './demo.cli.js';
+import { demoCommands } from '../../demo/demo.cli.js';
 import { generateStandardSet } from './demo.generator.js';
 import { demoMunicipalities } from './demo.places.js';
 import { loadDemoPlaces, seedDemo, seedDemoIfEmpty } from './demo.service.js';
