@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   var box = document.querySelector('.giftcard-scan');
-  if (!box || !('BarcodeDetector' in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+  if (!box || !('BarcodeDetector' in window) || !navigator.mediaDevices?.getUserMedia) return;
   var input = document.getElementById(box.getAttribute('data-scan-target') || '');
   var button = box.querySelector('.giftcard-scan-button');
   var video = box.querySelector('video');
@@ -12,7 +12,10 @@
   box.hidden = false;
   var stream = null;
   var stop = function () {
-    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    if (stream)
+      stream.getTracks().forEach(function (t) {
+        t.stop();
+      });
     stream = null;
     video.hidden = true;
   };
@@ -21,7 +24,7 @@
     var detector;
     try {
       detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-    } catch (e) {
+    } catch (_e) {
       return;
     }
     navigator.mediaDevices
@@ -45,7 +48,9 @@
               setTimeout(tick, 250);
             }
           })
-          .catch(function () { setTimeout(tick, 500); });
+          .catch(function () {
+            setTimeout(tick, 500);
+          });
       })
       .catch(stop);
   });

@@ -11,14 +11,14 @@ const N = codeAlphabet.length; // 32
 export const randomSymbols = 15;
 export const entropyBits = randomSymbols * Math.log2(N);
 
-const valueOf = (ch: string) => codeAlphabet.indexOf(ch);
+const symbolValue = (ch: string) => codeAlphabet.indexOf(ch);
 
 /** Luhn mod N over the symbols (from the right, every second doubled and folded in base N). */
 export function checkSymbol(payload: string): string {
   let factor = 2;
   let sum = 0;
   for (let i = payload.length - 1; i >= 0; i--) {
-    let addend = factor * valueOf(payload[i]!);
+    let addend = factor * symbolValue(payload[i]!);
     factor = factor === 2 ? 1 : 2;
     addend = Math.floor(addend / N) + (addend % N);
     sum += addend;
@@ -37,7 +37,7 @@ export function generateCode(): string {
 export function normaliseCode(typed: string): string | undefined {
   const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (s.length !== randomSymbols + 1) return undefined;
-  for (const ch of s) if (valueOf(ch) < 0) return undefined;
+  for (const ch of s) if (symbolValue(ch) < 0) return undefined;
   return s;
 }
 

@@ -52,12 +52,35 @@ export const giftcardDemo: DemoSeeder = {
         });
       }
       const admin = world.people['admin-roros-handel'].id;
-      const batchId = await repo.insertBatch(trx, { programmeId, buyer: 'Røros Sykehus (demo)', count: 20, valueMinor: 50_000, paymentReference: 'DEMO-FAKTURA-2026-117', createdBy: admin });
+      const batchId = await repo.insertBatch(trx, {
+        programmeId,
+        buyer: 'Røros Sykehus (demo)',
+        count: 20,
+        valueMinor: 50_000,
+        paymentReference: 'DEMO-FAKTURA-2026-117',
+        createdBy: admin,
+      });
       const expiresOn = expiryDate(programme, todayIn(programme, now));
       const cards: number[] = [];
       for (let i = 0; i < 20; i++) {
-        const cardId = await repo.insertCard(trx, { programmeId, code: generateCode(), batchId, orderId: null, valueMinor: 50_000, expiresOn, holderUserId: null, isDemo: true });
-        await bookSale(trx, { programmeId, key: `demo:batch:${batchId}:${i}`, cardId, amountMinor: 50_000, reference: 'DEMO-FAKTURA-2026-117', createdBy: admin });
+        const cardId = await repo.insertCard(trx, {
+          programmeId,
+          code: generateCode(),
+          batchId,
+          orderId: null,
+          valueMinor: 50_000,
+          expiresOn,
+          holderUserId: null,
+          isDemo: true,
+        });
+        await bookSale(trx, {
+          programmeId,
+          key: `demo:batch:${batchId}:${i}`,
+          cardId,
+          amountMinor: 50_000,
+          reference: 'DEMO-FAKTURA-2026-117',
+          createdBy: admin,
+        });
         cards.push(cardId);
       }
       const uses: [number, keyof typeof demoIbans, number][] = [
@@ -68,7 +91,14 @@ export const giftcardDemo: DemoSeeder = {
         [3, 'bookshop-roros', 49_900],
       ];
       for (const [i, [card, shop, amount]] of uses.entries())
-        await redeem(trx, { programmeId, key: `demo:redeem:${i}`, cardId: cards[card]!, shopId: shops[shop], amountMinor: amount, feeMinor: redemptionFee(amount, 200, 0) });
+        await redeem(trx, {
+          programmeId,
+          key: `demo:redeem:${i}`,
+          cardId: cards[card]!,
+          shopId: shops[shop],
+          amountMinor: amount,
+          feeMinor: redemptionFee(amount, 200, 0),
+        });
       return `Rørosgavekortet: 3 shops, 20 cards of 500 NOK sold, ${uses.length} redemptions`;
     });
   },

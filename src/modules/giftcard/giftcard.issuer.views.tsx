@@ -9,7 +9,7 @@ import type { SettlementDto, SettlementLine } from './giftcard.settlement.js';
 import { GiftcardLayout, money, PrintedCard, programmeFacts, programmeTitle, type PageBase, type PageError } from './giftcard.views.js';
 
 const field =
-  (l: Locale, error: PageError | undefined, values: Record<string, string> | undefined) =>
+  (_l: Locale, error: PageError | undefined, values: Record<string, string> | undefined) =>
   (name: string, label: string, extra: Record<string, unknown> = {}) => (
     <Field label={label} name={name} value={values?.[name]} issues={error?.issues} {...extra} />
   );

@@ -106,7 +106,7 @@ export async function redeem(db: Kysely<DB>, r: Redemption): Promise<EntryResult
 export function reverse(db: Kysely<DB>, r: Booking & { redemptionId: number; shopId: number }): Promise<EntryResult> {
   return inTransaction(db, async (trx) => {
     const original = await ledger.findEntry(trx, r.redemptionId);
-    if (!original || original.kind !== 'redemption' || Number(original.shop_id) !== r.shopId || Number(original.programme_id) !== r.programmeId) {
+    if (original?.kind !== 'redemption' || Number(original.shop_id) !== r.shopId || Number(original.programme_id) !== r.programmeId) {
       throw new AppError('not_found', msg.noSuchRedemption);
     }
     const amount = Number(original.amount_minor);

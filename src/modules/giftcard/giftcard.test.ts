@@ -179,7 +179,7 @@ for (const backend of await backendsUnderTest()) {
       const old = await database.db.transaction().execute(async (trx) => {
         const id = await repo.insertCard(trx, {
           programmeId,
-          code: 'ABCDEFGHJKMNPQR' + (await import('./giftcard.code.js')).checkSymbol('ABCDEFGHJKMNPQR'),
+          code: `ABCDEFGHJKMNPQR${(await import('./giftcard.code.js')).checkSymbol('ABCDEFGHJKMNPQR')}`,
           batchId: null,
           orderId: null,
           valueMinor: 25_000,
@@ -192,7 +192,7 @@ for (const backend of await backendsUnderTest()) {
       const expired = await postForm(
         app,
         `/giftcard/counter/${cafeShop}/lookup`,
-        { code: 'ABCD-EFGH-JKMN-PQR' + (await import('./giftcard.code.js')).checkSymbol('ABCDEFGHJKMNPQR') },
+        { code: `ABCD-EFGH-JKMN-PQR${(await import('./giftcard.code.js')).checkSymbol('ABCDEFGHJKMNPQR')}` },
         cafe,
       );
       assert.equal(expired.status, 400, expired.status === 400 ? '' : (await expired.clone().text()).replace(/^.*<main/s, '').slice(0, 500));
