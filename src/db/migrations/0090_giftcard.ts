@@ -100,7 +100,7 @@ create table giftcard_settlements (
   message_id text not null unique,
   created_by bigint references users(id),
   created_at timestamptz not null default now(),
-  unique (programme_id, period_start)
+  unique (programme_id, period_end)
 );
 
 create table giftcard_settlement_lines (

@@ -219,7 +219,10 @@ export function ProgrammePage(props: ProgrammePageProps) {
       {props.canSettle ? (
         <PostForm action={`${base}/settlements`} csrf={props.csrf} label={msg.runSettlement[l]}>
           {f('period', msg.period[l], { type: 'date', required: true, value: props.values?.period ?? props.defaultPeriodDay })}
-          <button type="submit">{msg.runSettlement[l]}</button>
+          <button type="submit">{msg.runSettlement[l]}</button>{' '}
+          <button type="submit" name="now" value="1" class="secondary">
+            {msg.settleNow[l]}
+          </button>
         </PostForm>
       ) : null}
     </GiftcardLayout>

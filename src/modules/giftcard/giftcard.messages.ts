@@ -88,6 +88,13 @@ export const msg = defineMessages({
     fi: 'Jakso ei ole vielä päättynyt.',
     en: 'The period is not over yet.',
   },
+  periodSettled: {
+    nb: 'Perioden er allerede gjort opp.',
+    sv: 'Perioden är redan avräknad.',
+    fi: 'Jakso on jo tilitetty.',
+    en: 'This period has already been settled.',
+  },
+  settleNow: { nb: 'Gjør opp til nå', sv: 'Avräkna fram till nu', fi: 'Tilitä tähän hetkeen asti', en: 'Settle up to now' },
   nothingToPay: {
     nb: 'Ingenting å betale i dette oppgjøret.',
     sv: 'Inget att betala i den här avräkningen.',

@@ -274,8 +274,17 @@ export const setTestPaymentStatus = (db: Kysely<DB>, ref: string, status: OrderS
   db.updateTable('giftcard_test_payments').set({ status }).where('ref', '=', ref).where('status', '=', 'pending').execute();
 
 // ---- settlements -----------------------------------------------------------------
-export const findSettlementByStart = (db: Kysely<DB>, programmeId: number, start: Date) =>
-  db.selectFrom('giftcard_settlements').selectAll().where('programme_id', '=', programmeId).where('period_start', '=', start).executeTakeFirst();
+export const findSettlementByEnd = (db: Kysely<DB>, programmeId: number, end: Date) =>
+  db.selectFrom('giftcard_settlements').selectAll().where('programme_id', '=', programmeId).where('period_end', '=', end).executeTakeFirst();
+/** The end of the programme's latest settlement (the next run starts there). */
+export async function lastSettlementEnd(db: Kysely<DB>, programmeId: number): Promise<Date | undefined> {
+  const r = await db
+    .selectFrom('giftcard_settlements')
+    .select(sql<Date | null>`max(period_end)`.as('end'))
+    .where('programme_id', '=', programmeId)
+    .executeTakeFirst();
+  return r?.end ? new Date(r.end) : undefined;
+}
 export const findSettlement = (db: Kysely<DB>, id: number) => db.selectFrom('giftcard_settlements').selectAll().where('id', '=', id).executeTakeFirst();
 export const listSettlements = (db: Kysely<DB>, programmeId: number) =>
   db.selectFrom('giftcard_settlements').selectAll().where('programme_id', '=', programmeId).orderBy('period_start', 'desc').limit(60).execute();

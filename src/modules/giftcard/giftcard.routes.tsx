@@ -280,8 +280,8 @@ export function giftcardRoutes(deps: AppDeps) {
     programmeAccess('giftcard.settlement.run'),
     programmeForm(async (c, form) => {
       const id = idParam(c, 'programmeId');
-      const { period } = parse<{ period: string }>(settlementFormSchema, form);
-      const r = await settlement.runSettlement(db, c.var.user, id, period);
+      const { period, now } = parse<{ period: string; now?: '1' }>(settlementFormSchema, form);
+      const r = await settlement.runSettlement(db, c.var.user, id, period, new Date(), { upToNow: now === '1' });
       return programmeUrl(id, `/settlements/${r.settlementId}?settled=1`);
     }),
   );

@@ -166,7 +166,7 @@ const key = z
 export const redeemSchema = z.object({ code: codeSchema, amount: money, key });
 export const reverseSchema = z.object({ entry_id: wholeNumber(1), key });
 export const receiptMailSchema = z.object({ entry_id: wholeNumber(1), email: z.string().trim().max(254).email() });
-export const settlementFormSchema = z.object({ period: isoDate });
+export const settlementFormSchema = z.object({ period: isoDate, now: z.enum(['1']).optional() });
 export const orderFormSchema = z.object({ value: wholeNumber(1, 100_000_000), email: z.string().trim().max(254).email() });
 export const testPayAnswerSchema = z.object({ outcome: z.enum(['paid', 'failed']) });
 

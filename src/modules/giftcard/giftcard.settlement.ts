@@ -10,6 +10,7 @@ import { lastClosedPeriod, periodContaining, type Period } from './giftcard.peri
 import * as repo from './giftcard.repository.js';
 import { loadProgramme, zoneOf } from './giftcard.service.js';
 import type { ProgrammeDto } from './giftcard.schemas.js';
+import { localDateOf } from '../../shared/i18n/zoned.js';
 
 /**
  * A settlement run per period: in one transaction (the programme's row locked, so two runs wait
@@ -59,31 +60,51 @@ export function defaultPeriod(p: ProgrammeDto, now = new Date()): Period {
   return lastClosedPeriod(now, p.settlementPeriod, zoneOf(p));
 }
 
-/** Runs (or, for a period already run, returns) the settlement of the period containing `day`. */
-export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefined, programmeId: number, day: string, now = new Date()) {
+/**
+ * Runs the settlement of the period containing `day` (or returns it, when that period was run).
+ * With `upToNow`, the current period is settled early up to this moment; a later run of the same
+ * period starts where that one ended. A run covers (the previous run's end, its own end], so no
+ * redemption is in two runs, and since it pays the shops' whole claims nothing falls between.
+ */
+export async function runSettlement(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  programmeId: number,
+  day: string,
+  now = new Date(),
+  options: { upToNow?: boolean } = {},
+) {
   const p0 = await loadProgramme(db, programmeId);
   const u = requireAccess(user, 'giftcard.settlement.run', p0.organisationId);
-  const period = periodContaining(day, p0.settlementPeriod, zoneOf(p0));
-  if (period.end.getTime() > now.getTime()) throw new AppError('validation', msg.periodNotOver, [{ field: 'period', message: msg.periodNotOver }]);
+  const period = periodContaining(options.upToNow ? localDateOf(now, zoneOf(p0)) : day, p0.settlementPeriod, zoneOf(p0));
+  const early = options.upToNow === true && period.start.getTime() <= now.getTime() && now.getTime() < period.end.getTime();
+  const end = early ? now : period.end;
+  if (end.getTime() > now.getTime()) throw new AppError('validation', msg.periodNotOver, [{ field: 'period', message: msg.periodNotOver }]);
   return db.transaction().execute(async (trx) => {
     const locked = await repo.lockProgramme(trx, programmeId);
     if (!locked) throw new AppError('not_found', msg.noSuchProgramme);
-    const existing = await repo.findSettlementByStart(trx, programmeId, period.start);
+    const existing = await repo.findSettlementByEnd(trx, programmeId, end);
     if (existing) return { settlementId: Number(existing.id), created: false };
-    const messageId = `LK-${programmeId}-${period.label}`;
+    const previousEnd = await repo.lastSettlementEnd(trx, programmeId);
+    if (previousEnd && previousEnd.getTime() >= end.getTime()) throw new AppError('conflict', msg.periodSettled);
+    const start = previousEnd && previousEnd.getTime() > period.start.getTime() ? previousEnd : period.start;
+    const label =
+      early || start.getTime() !== period.start.getTime() ? `${period.label} (${end.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : period.label;
+    const messageId = `LK-${programmeId}-${Math.floor(end.getTime() / 1000)}`;
     const settlementId = await repo.insertSettlement(trx, {
       programmeId,
-      start: period.start,
-      end: period.end,
-      label: period.label,
+      start,
+      end,
+      label,
       totalMinor: 0,
       breakageMinor: 0,
       messageId,
       createdBy: u.id,
     });
+    const breakageDay = early ? localDateOf(now, zoneOf(p0)) : period.endDay;
     // Breakage: cards whose validity ended within or before the period, with money left.
     let breakage = 0;
-    for (const c of await repo.listExpiredWithBalance(trx, programmeId, period.endDay)) {
+    for (const c of await repo.listExpiredWithBalance(trx, programmeId, breakageDay)) {
       const amount = Number(c.balance_minor);
       const booked = await ledger.bookBreakage(trx, {
         programmeId,
@@ -95,7 +116,7 @@ export async function runSettlement(db: Kysely<DB>, user: SessionUser | undefine
       });
       if (booked) breakage += amount;
     }
-    const activity = await repo.shopActivity(trx, programmeId, period.start, period.end);
+    const activity = await repo.shopActivity(trx, programmeId, start, end);
     const lines = [];
     let total = 0;
     for (const a of activity) {

@@ -214,9 +214,19 @@ for (const backend of await backendsUnderTest()) {
     it('the settlement pays each shop its share minus the fee, freezes, and exports a valid pain.001', async () => {
       const user = sessionUser(adminId, { roles: [{ organisationId: orgId, role: 'org_admin' }] });
       const today = new Date().toISOString().slice(0, 10);
-      const run = await runSettlement(database.db, user, programmeId, today, new Date(Date.now() + 40 * 86_400_000));
-      const again = await runSettlement(database.db, user, programmeId, today, new Date(Date.now() + 40 * 86_400_000));
-      assert.deepEqual(again, { settlementId: run.settlementId, created: false }, 'a period is settled once');
+      const early = await postForm(app, `/giftcard/programmes/${programmeId}/settlements`, { period: today }, admin);
+      assert.equal(early.status, 400, 'a period that is not over is not settled by default');
+      const res = await postForm(app, `/giftcard/programmes/${programmeId}/settlements`, { period: today, now: '1' }, admin);
+      assert.equal(res.status, 303);
+      const run = { settlementId: Number(/settlements\/(\d+)/.exec(res.headers.get('location')!)![1]) };
+      // The rest of the month, later: it starts where the early run ended and pays nothing twice; running it again returns it.
+      const later = new Date(Date.now() + 40 * 86_400_000);
+      const rest = await runSettlement(database.db, user, programmeId, today, later);
+      assert.deepEqual(await runSettlement(database.db, user, programmeId, today, later), { settlementId: rest.settlementId, created: false });
+      const restPage = await (
+        await app.request(`/giftcard/programmes/${programmeId}/settlements/${rest.settlementId}?lang=en`, { headers: admin.headers() })
+      ).text();
+      assert.match(restPage, /Total: <strong>NOK.0\.00<\/strong>/);
       const page = await (
         await app.request(`/giftcard/programmes/${programmeId}/settlements/${run.settlementId}?lang=en`, { headers: admin.headers() })
       ).text();
