@@ -46,6 +46,8 @@ export interface GiftcardBenchOptions {
   seconds: number;
   retryShare: number;
   databaseUrl?: string;
+  /** A migrated PGlite directory to use instead of a new one (the smoke test's template copy); left in place. */
+  pgliteDir?: string;
   log: (line: string) => void;
 }
 
@@ -133,13 +135,14 @@ async function setUp(db: Kysely<DB>, cards: number, counters: number) {
 }
 
 async function benchOne(backend: 'pglite' | 'postgres', o: GiftcardBenchOptions): Promise<GiftcardBenchFigures> {
-  const dir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-giftcard-')) : undefined;
+  const given = backend === 'pglite' ? o.pgliteDir : undefined;
+  const dir = backend === 'pglite' ? (given ?? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-giftcard-'))) : undefined;
   const scratch = backend === 'postgres' ? await scratchPostgres(o.databaseUrl!) : undefined;
   const database = await openDatabase(dir ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: scratch!.url, poolSize: o.counters });
   try {
     o.log(`${backend}: migrating, ${o.cards} cards, ${o.counters} shops`);
     await migrate(database.db);
-    await loadReferenceData(database.db); // countries, for the organisation's foreign key
+    if (!given) await loadReferenceData(database.db); // countries, for the organisation's foreign key
     const { programmeId, shopIds, cardIds } = await setUp(database.db, o.cards, o.counters);
     o.log(`${backend}: ${o.counters} counters redeeming for ${o.seconds} s`);
     const acked = new Map<string, number>();
@@ -211,7 +214,7 @@ async function benchOne(backend: 'pglite' | 'postgres', o: GiftcardBenchOptions)
     };
   } finally {
     await database.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !given) rmSync(dir, { recursive: true, force: true });
     await scratch?.drop();
   }
 }
