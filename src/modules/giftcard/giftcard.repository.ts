@@ -426,6 +426,8 @@ export async function failedChecksSince(db: Kysely<DB>, ip: string, since: Date)
   return { count: Number(r.n), oldest: r.oldest ? new Date(r.oldest) : null };
 }
 export const insertFailedCheck = (db: Kysely<DB>, ip: string) => db.insertInto('giftcard_balance_checks').values({ ip }).execute();
-export const pruneFailedChecks = (db: Kysely<DB>, before: Date) => db.deleteFrom('giftcard_balance_checks').where('failed_at', '<', before).execute();
+/** Failures of an address that have slid out of the window (kept small: the table is a counter, not a log). */
+export const pruneFailedChecks = (db: Kysely<DB>, ip: string, before: Date) =>
+  db.deleteFrom('giftcard_balance_checks').where('ip', '=', ip).where('failed_at', '<', before).execute();
 export const setSettlementTotals = (trx: Kysely<DB>, id: number, total: number, breakage: number) =>
   trx.updateTable('giftcard_settlements').set({ total_minor: total, breakage_minor: breakage }).where('id', '=', id).execute();

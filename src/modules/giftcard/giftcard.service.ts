@@ -347,7 +347,9 @@ export async function checkBalance(db: Kysely<DB>, ip: string, typed: string, no
   const windowMs = balanceCheckLimit.windowMinutes * 60_000;
   return inTransaction(db, async (trx) => {
     await repo.lockBalanceChecks(trx, ip);
-    const { count, oldest } = await repo.failedChecksSince(trx, ip, new Date(now.getTime() - windowMs));
+    const since = new Date(now.getTime() - windowMs);
+    await repo.pruneFailedChecks(trx, ip, since);
+    const { count, oldest } = await repo.failedChecksSince(trx, ip, since);
     if (count >= balanceCheckLimit.max) return { kind: 'rate_limited' as const, retryAt: new Date((oldest ?? now).getTime() + windowMs) };
     const found = await findCardByTypedCode(trx, typed, now);
     if (found.kind !== 'ok') await repo.insertFailedCheck(trx, ip);
