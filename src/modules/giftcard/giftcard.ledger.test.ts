@@ -175,7 +175,7 @@ for (const backend of await backendsUnderTest()) {
             assert.equal(check.cashMinor, sold - (await paidOut(database.db, w.programmeId)).reduce((a, b) => a + b, 0), 'cash = sold − paid out');
           }
         }),
-        { numRuns: 8, seed: 17 },
+        { numRuns: backend === 'pglite' ? 5 : 8, seed: 17 },
       );
     });
 
@@ -208,17 +208,24 @@ for (const backend of await backendsUnderTest()) {
             const m = /^ACK (\S+) (\d+)$/.exec(line);
             if (m) acked.set(m[1]!, Number(m[2]));
           }
-          if (acked.size >= 40 && !child.killed) child.kill('SIGKILL');
+          if (acked.size >= 24 && !child.killed) child.kill('SIGKILL');
         });
       });
-      assert.ok(setup && acked.size >= 40, `the child acknowledged ${acked.size} redemptions before it was killed`);
+      assert.ok(setup && acked.size >= 24, `the child acknowledged ${acked.size} redemptions before it was killed`);
       const reopened = dir ? await openDatabase({ dataDir: dir, syncIntervalMs: 0 }) : { ...database, close: async () => undefined };
       try {
-        const keys = await reopened.db.selectFrom('giftcard_entries').select(['id', 'idempotency_key']).where('programme_id', '=', setup.programmeId).execute();
-        const byKey = new Map(keys.map((k) => [k.idempotency_key, Number(k.id)]));
-        for (const [key, entryId] of acked) assert.equal(byKey.get(key), entryId, `acknowledged ${key} is there`);
-        const check = await assertInvariants(reopened.db, setup.programmeId);
-        assert.equal(check.outstandingMinor, 1_000_000 - (byKey.size - 1) * 100, 'every entry that exists moved exactly its money');
+        // One snapshot for all the reads: on PostgreSQL a statement the killed child had already sent
+        // may still commit on the server while we look (it is whole, or it is not there).
+        await reopened.db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (trx) => {
+            const keys = await trx.selectFrom('giftcard_entries').select(['id', 'idempotency_key']).where('programme_id', '=', setup!.programmeId).execute();
+            const byKey = new Map(keys.map((k) => [k.idempotency_key, Number(k.id)]));
+            for (const [key, entryId] of acked) assert.equal(byKey.get(key), entryId, `acknowledged ${key} is there`);
+            const check = await assertInvariants(trx, setup!.programmeId);
+            assert.equal(check.outstandingMinor, 1_000_000 - (byKey.size - 1) * 100, 'every entry that exists moved exactly its money');
+          });
       } finally {
         await reopened.close();
         if (dir) rmSync(dir, { recursive: true, force: true });
