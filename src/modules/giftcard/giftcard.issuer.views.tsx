@@ -299,7 +299,9 @@ export function SettlementPage(
       >
         {props.lines.map((x) => (
           <tr>
-            <td>{x.name}</td>
+            <td>
+              <a href={`${base}/report.csv?shop=${x.shopId}`}>{x.name}</a>
+            </td>
             {[x.redeemedMinor, x.reversedMinor, x.feesMinor, x.carriedMinor, x.payableMinor].map((v) => (
               <td class="num">{money(v, p.currency, l)}</td>
             ))}

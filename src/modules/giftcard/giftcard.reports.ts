@@ -36,14 +36,19 @@ export async function programmeReport(db: Kysely<DB>, user: SessionUser | undefi
   };
 }
 
-/** The settlement's report per shop (CSV; one line per shop, amounts in major units with two decimals). */
+/**
+ * The settlement's report (CSV, amounts in major units with two decimals): one line per shop, or
+ * only `shopId`'s line — the statement the issuer sends each shop.
+ */
 export async function settlementCsv(
   db: Kysely<DB>,
   user: SessionUser | undefined,
   programmeId: number,
   settlementId: number,
+  shopId?: number,
 ): Promise<{ filename: string; csv: string }> {
-  const { programme, settlement, lines } = await getSettlement(db, user, programmeId, settlementId);
+  const { programme, settlement, lines: all } = await getSettlement(db, user, programmeId, settlementId);
+  const lines = shopId === undefined ? all : all.filter((l) => l.shopId === shopId);
   const csv = toCsv([
     ['period', 'shop', 'iban', 'redemptions', 'redeemed', 'reversed', 'fees', 'carried', 'payable', 'currency'],
     ...lines.map((l) => [
@@ -59,5 +64,6 @@ export async function settlementCsv(
       programme.currency,
     ]),
   ]);
-  return { filename: `settlement-${programmeId}-${settlement.label}.csv`, csv };
+  const name = `settlement-${programmeId}-${settlement.id}${shopId === undefined ? '' : `-shop-${shopId}`}`;
+  return { filename: `${name}.csv`, csv };
 }

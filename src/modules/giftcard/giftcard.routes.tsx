@@ -17,6 +17,7 @@ import {
   orderFormSchema,
   programmeFormSchema,
   receiptMailSchema,
+  reportQuerySchema,
   redeemSchema,
   reverseSchema,
   settlementFormSchema,
@@ -300,7 +301,8 @@ export function giftcardRoutes(deps: AppDeps) {
     });
   });
   app.get('/programmes/:programmeId/settlements/:settlementId/report.csv', programmeAccess('giftcard.report.read'), async (c) => {
-    const r = await reports.settlementCsv(db, c.var.user, idParam(c, 'programmeId'), idParam(c, 'settlementId'));
+    const { shop } = parse<{ shop?: number }>(reportQuerySchema, c.req.query());
+    const r = await reports.settlementCsv(db, c.var.user, idParam(c, 'programmeId'), idParam(c, 'settlementId'), shop);
     return c.body(r.csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${r.filename}"` });
   });
   app.get('/programmes/:programmeId/reports', programmeAccess('giftcard.report.read'), async (c) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, isoDate, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, idQuery, isoDate, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './giftcard.messages.js';
 import { isValidIban } from './giftcard.pain001.js';
@@ -166,6 +166,7 @@ const key = z
 export const redeemSchema = z.object({ code: codeSchema, amount: money, key });
 export const reverseSchema = z.object({ entry_id: wholeNumber(1), key });
 export const receiptMailSchema = z.object({ entry_id: wholeNumber(1), email: z.string().trim().max(254).email() });
+export const reportQuerySchema = z.object({ shop: idQuery, lang: z.string().optional() });
 export const settlementFormSchema = z.object({ period: isoDate, now: z.enum(['1']).optional() });
 export const orderFormSchema = z.object({ value: wholeNumber(1, 100_000_000), email: z.string().trim().max(254).email() });
 export const testPayAnswerSchema = z.object({ outcome: z.enum(['paid', 'failed']) });
@@ -199,6 +200,7 @@ export const fieldLabels: FieldLabels = {
   email: msg.email,
   period: msg.period,
   outcome: msg.outcome,
+  shop: msg.shop,
 };
 
 // ---- DTOs ----------------------------------------------------------------------------

@@ -253,6 +253,15 @@ for (const backend of await backendsUnderTest()) {
         { columns: true },
       ) as { payable: string }[];
       assert.deepEqual(csv.map((r) => r.payable).sort(), ['176.40', '313.60']);
+      const cafeCsv = parse(
+        await (
+          await app.request(`/giftcard/programmes/${programmeId}/settlements/${run.settlementId}/report.csv?shop=${cafeShop}`, { headers: admin.headers() })
+        ).text(),
+        { columns: true },
+      ) as { payable: string; fees: string }[];
+      assert.deepEqual(cafeCsv, [cafeCsv[0]]);
+      assert.equal(cafeCsv[0]!.payable, '176.40');
+      assert.equal(cafeCsv[0]!.fees, '3.60');
       const check = await checkLedger(database.db, programmeId);
       assert.equal(check.total, 0);
       assert.equal(
