@@ -228,4 +228,41 @@ export const benchCommands: CliCommand[] = [
       ctx.out(json ? JSON.stringify(figures) : formatProcurementBench(figures));
     },
   },
+  {
+    name: 'bench giftcard',
+    summary: 'Gift-card redemptions/s and latency under concurrent counters, with retries; checks that no money was lost or booked twice',
+    usage:
+      'lokalkraft bench giftcard [--counters 32] [--cards 200] [--seconds 10] [--retry-share 0.05] [--json] (PGlite in a temp dir; PostgreSQL too with DATABASE_URL, in a scratch database)',
+    options: {
+      counters: { type: 'string' },
+      cards: { type: 'string' },
+      seconds: { type: 'string' },
+      'retry-share': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    async run(ctx, parsed) {
+      const o = parseOrThrow(
+        z.object({
+          counters: z.coerce.number().int().min(1).max(256).default(32),
+          cards: z.coerce.number().int().min(1).max(100_000).default(200),
+          seconds: z.coerce.number().min(0.1).max(600).default(10),
+          'retry-share': z.coerce.number().min(0).max(1).default(0.05),
+          json: z.boolean().default(false),
+        }),
+        parsed.values,
+        'options',
+      );
+      const { runGiftcardBench, formatGiftcardBench } = await import('./giftcard.bench.js');
+      const figures = await runGiftcardBench({
+        counters: o.counters,
+        cards: o.cards,
+        seconds: o.seconds,
+        retryShare: o['retry-share'],
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (o.json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(o.json ? JSON.stringify(figures) : formatGiftcardBench(figures));
+      return figures.every((f) => f.lost === 0 && f.duplicated === 0 && f.ledgerBalanced) ? 0 : 1;
+    },
+  },
 ];

@@ -14,6 +14,7 @@ import { navigatorAccess } from '../src/modules/navigator/navigator.access.js';
 import { eventsAccess } from '../src/modules/events/events.access.js';
 import { academyAccess } from '../src/modules/academy/academy.access.js';
 import { spendAccess } from '../src/modules/spend/spend.access.js';
+import { giftcardAccess } from '../src/modules/giftcard/giftcard.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -235,9 +236,19 @@ const rows: Record<string, Row> = {
     scope: undefined,
     route: { none: 'a service function for the reports module (groupOutcomes); no route yet' },
   },
+  'giftcard.programme.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /giftcard/admin' },
+  'giftcard.programme.create': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/organisations/:orgId/programmes' },
+  'giftcard.programme.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /giftcard/programmes/:programmeId' },
+  'giftcard.programme.manage': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/shops' },
+  'giftcard.card.sell': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/batches' },
+  'giftcard.settlement.run': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /giftcard/programmes/:programmeId/settlements' },
+  'giftcard.report.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /giftcard/programmes/:programmeId/reports' },
+  'giftcard.counter.use': { allows: 'firmMember', refuses: 'networkAdmin', scope: FIRM, route: 'POST /giftcard/counter/:shopId/redeem' },
+  'giftcard.counter.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/counter' },
+  'giftcard.holder.cards': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/my' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess, giftcardAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

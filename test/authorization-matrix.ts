@@ -58,6 +58,12 @@ export interface MatrixFixture {
   tenderGroupId: number; // a bidding group led by F (firmMember's firm)
   buyerCountry: string; // the notice's buyer
   buyerNationalId: string;
+  giftProgrammeId: number; // A's gift-card programme, firm F a member shop
+  giftShopId: number; // F as a shop of that programme
+  giftBatchId: number;
+  giftCardId: number;
+  giftEntryId: number; // a redemption at F
+  giftSettlementId: number;
 }
 
 export interface MatrixEntry {
@@ -99,6 +105,8 @@ export const networkAdminOnly: Who = { ...orgAdminOnly, orgAdmin: 'denied' };
 /** The firm's own people (and the network admin). */
 export const firmPeople: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'ok' };
 /** Staff (admin or coach) of an organisation covering the firm's municipality, and the network admin. */
+/** The managers of the shop's firm (firm F) — nobody else, the network admin included (the gift-card counter). */
+export const shopStaff: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'denied', coach: 'denied', orgAdmin: 'denied', networkAdmin: 'denied' };
 export const coveringReviewers: Who = { anonymous: 'signin', firmMember: 'denied', otherCoach: 'denied', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' };
 /** A bidding group led by firm F: only its members' people (and an invited coach); others do not learn it exists. */
 const groupOnly: Who = { anonymous: 'signin', firmMember: 'ok', otherCoach: 'hidden', coach: 'hidden', orgAdmin: 'hidden', networkAdmin: 'hidden' };
@@ -555,4 +563,69 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/tenders/groups/:groupId/checklist/:itemId', who: groupOnly, params: { groupId: 'tenderGroupId', itemId: 'tenderGroupId' } },
   { method: 'POST', path: '/tenders/groups/:groupId/status', who: groupOnly, params: { groupId: 'tenderGroupId' } },
   { method: 'POST', path: '/tenders/groups/:groupId/coach', who: groupOnly, params: { groupId: 'tenderGroupId' } },
+
+  // ---- city gift card (issue 17) ----------------------------------------------------------------
+  { method: 'GET', path: '/giftcard', who: publicPage },
+  { method: 'POST', path: '/giftcard/balance', who: publicRoute, note: 'empty body: 400 for everyone' },
+  { method: 'GET', path: '/giftcard/my', who: signedIn },
+  { method: 'GET', path: '/giftcard/programmes/:programmeId/buy', who: publicPage, params: { programmeId: 'giftProgrammeId' } },
+  { method: 'POST', path: '/giftcard/programmes/:programmeId/buy', who: publicRoute, params: { programmeId: 'giftProgrammeId' } },
+  { method: 'GET', path: '/giftcard/pay/test/:ref', who: publicRoute, params: { ref: 'token' }, note: 'the test payment provider: 404 for an unknown payment' },
+  { method: 'POST', path: '/giftcard/pay/test/:ref', who: publicRoute, params: { ref: 'token' } },
+  { method: 'GET', path: '/giftcard/orders/:reference', who: publicRoute, params: { reference: 'token' } },
+  {
+    method: 'GET',
+    path: '/giftcard/admin',
+    who: { anonymous: 'signin', firmMember: 'denied', otherCoach: 'ok', coach: 'ok', orgAdmin: 'ok', networkAdmin: 'ok' },
+  },
+  { method: 'POST', path: '/giftcard/organisations/:orgId/programmes', who: orgAdminOnly },
+  { method: 'GET', path: '/giftcard/programmes/:programmeId', who: staffOfOrg, params: { programmeId: 'giftProgrammeId' } },
+  { method: 'POST', path: '/giftcard/programmes/:programmeId/shops', who: orgAdminOnly, params: { programmeId: 'giftProgrammeId' } },
+  {
+    method: 'POST',
+    path: '/giftcard/programmes/:programmeId/shops/:shopId/leave',
+    who: orgAdminOnly,
+    params: { programmeId: 'giftProgrammeId', shopId: 'giftShopId' },
+  },
+  { method: 'POST', path: '/giftcard/programmes/:programmeId/batches', who: staffOfOrg, params: { programmeId: 'giftProgrammeId' } },
+  {
+    method: 'GET',
+    path: '/giftcard/programmes/:programmeId/batches/:batchId',
+    who: staffOfOrg,
+    params: { programmeId: 'giftProgrammeId', batchId: 'giftBatchId' },
+  },
+  {
+    method: 'GET',
+    path: '/giftcard/programmes/:programmeId/batches/:batchId/codes.csv',
+    who: staffOfOrg,
+    params: { programmeId: 'giftProgrammeId', batchId: 'giftBatchId' },
+  },
+  { method: 'GET', path: '/giftcard/programmes/:programmeId/cards/:cardId', who: staffOfOrg, params: { programmeId: 'giftProgrammeId', cardId: 'giftCardId' } },
+  { method: 'POST', path: '/giftcard/programmes/:programmeId/settlements', who: orgAdminOnly, params: { programmeId: 'giftProgrammeId' } },
+  {
+    method: 'GET',
+    path: '/giftcard/programmes/:programmeId/settlements/:settlementId',
+    who: staffOfOrg,
+    params: { programmeId: 'giftProgrammeId', settlementId: 'giftSettlementId' },
+  },
+  {
+    method: 'GET',
+    path: '/giftcard/programmes/:programmeId/settlements/:settlementId/pain001.xml',
+    who: orgAdminOnly,
+    params: { programmeId: 'giftProgrammeId', settlementId: 'giftSettlementId' },
+  },
+  {
+    method: 'GET',
+    path: '/giftcard/programmes/:programmeId/settlements/:settlementId/report.csv',
+    who: staffOfOrg,
+    params: { programmeId: 'giftProgrammeId', settlementId: 'giftSettlementId' },
+  },
+  { method: 'GET', path: '/giftcard/programmes/:programmeId/reports', who: staffOfOrg, params: { programmeId: 'giftProgrammeId' } },
+  { method: 'GET', path: '/giftcard/counter', who: signedIn },
+  { method: 'GET', path: '/giftcard/counter/:shopId', who: shopStaff, params: { shopId: 'giftShopId' } },
+  { method: 'POST', path: '/giftcard/counter/:shopId/lookup', who: shopStaff, params: { shopId: 'giftShopId' } },
+  { method: 'POST', path: '/giftcard/counter/:shopId/redeem', who: shopStaff, params: { shopId: 'giftShopId' } },
+  { method: 'POST', path: '/giftcard/counter/:shopId/reverse', who: shopStaff, params: { shopId: 'giftShopId' } },
+  { method: 'GET', path: '/giftcard/counter/:shopId/receipts/:entryId', who: shopStaff, params: { shopId: 'giftShopId', entryId: 'giftEntryId' } },
+  { method: 'POST', path: '/giftcard/counter/:shopId/receipts/:entryId/mail', who: shopStaff, params: { shopId: 'giftShopId', entryId: 'giftEntryId' } },
 ];

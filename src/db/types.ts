@@ -20,6 +20,7 @@ import type { EventsTables } from '../modules/events/events.tables.js';
 import type { AcademyTables } from '../modules/academy/academy.tables.js';
 import type { SpendTables } from '../modules/spend/spend.tables.js';
 import type { ProcurementTables } from '../modules/procurement/procurement.tables.js';
+import type { GiftcardTables } from '../modules/giftcard/giftcard.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -42,7 +43,8 @@ export interface DB
     EventsTables,
     AcademyTables,
     SpendTables,
-    ProcurementTables {
+    ProcurementTables,
+    GiftcardTables {
   schema_migrations: MigrationTable;
 }
 

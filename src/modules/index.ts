@@ -16,6 +16,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
 import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
 import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
+import { giftcardRoutes } from './giftcard/giftcard.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -44,6 +45,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/academy', app: academyRoutes(deps) },
     { path: '/spend', app: spendRoutes(deps) },
     { path: '/tenders', app: procurementRoutes(deps) },
+    { path: '/giftcard', app: giftcardRoutes(deps) },
   ];
 }
 

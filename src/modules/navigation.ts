@@ -8,6 +8,7 @@ import { navigatorNavItems } from './navigator/navigator.navigation.js';
 import { eventsNavigation } from './events/events.navigation.js';
 import { academyNavItems } from './academy/academy.navigation.js';
 import { spendNavigation } from './spend/spend.navigation.js';
+import { giftcardNavigation } from './giftcard/giftcard.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -37,6 +38,7 @@ export function registerNavigation(): void {
     ...academyNavItems,
     ...spendNavigation,
     ...procurementNavItems,
+    ...giftcardNavigation,
   ];
   setNavigation(items);
 }

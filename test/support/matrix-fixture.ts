@@ -10,6 +10,7 @@ import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
 import { insertMatrixEvent } from './events-fixtures.js';
 import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
+import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -133,6 +134,12 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     spendFileId: Number(spendFile.id),
     spendTable: 'shares',
     ...(await tenderFixture()),
+    giftProgrammeId: 0,
+    giftShopId: 0,
+    giftBatchId: 0,
+    giftCardId: 0,
+    giftEntryId: 0,
+    giftSettlementId: 0,
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
@@ -211,6 +218,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   }
 
   Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'), await prepare('offer'));
+  Object.assign(fx, await seedGiftcardMatrix(db, fx, emails.orgAdmin));
   return { fx, prepare };
 }
 
