@@ -14,6 +14,7 @@ import type { FirmProfileTables } from '../modules/registry/profile/profile.tabl
 import type { DirectoryTables } from '../modules/directory/directory.tables.js';
 import type { ImportTables } from '../modules/registry/importers/import.tables.js';
 import type { FilesTables } from '../shared/files/files.tables.js';
+import type { SurveysTables } from '../modules/surveys/surveys.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -30,7 +31,8 @@ export interface DB
     FirmProfileTables,
     DirectoryTables,
     ImportTables,
-    FilesTables {
+    FilesTables,
+    SurveysTables {
   schema_migrations: MigrationTable;
 }
 

@@ -802,3 +802,8 @@ export async function organisationAuditTrail(
 }
 
 export { can };
+
+/** Ids of the firms with a membership (of any status) in the organisation (no access check: callers decide what it opens). */
+export function memberFirmIdsOf(db: Kysely<DB>, organisationId: number): Promise<number[]> {
+  return repo.memberFirmIds(db, organisationId);
+}
