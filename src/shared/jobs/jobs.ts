@@ -38,6 +38,8 @@ export interface JobContext {
   /** 0 on the first attempt. */
   retryCount: number;
   logger: Logger;
+  /** The database the runner works on (the job's own writes: open a transaction on it). */
+  db: Kysely<DB>;
 }
 
 export interface JobDefinition<P extends object = Record<string, unknown>> {
@@ -219,7 +221,7 @@ export class JobRunner {
     const end = duration.startTimer({ queue: name });
     const logger = this.logger.child({ job: job.id, queue: name, attempt: job.retryCount + 1 });
     try {
-      await definition.handler(job.data, { id: job.id, retryCount: job.retryCount, logger });
+      await definition.handler(job.data, { id: job.id, retryCount: job.retryCount, logger, db: this.db });
       await this.boss.complete(name, job.id);
       processed.inc({ queue: name, outcome: 'completed' });
     } catch (err) {
