@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ensureDemoWorld } from './demo/demo-world.js';
 import type { DemoSeeder } from './demo/demo-world.types.js';
+import { surveysDemo } from './surveys/surveys.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [];
+const seeders: DemoSeeder[] = [surveysDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

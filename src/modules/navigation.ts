@@ -2,6 +2,7 @@ import { isNetworkAdmin, isStaffAnywhere } from '../shared/access/access.js';
 import { common } from '../shared/i18n/common.messages.js';
 import { defineMessages } from '../shared/i18n/i18n.js';
 import { setNavigation, type NavItem } from '../shared/views/navigation.js';
+import { surveysNav } from './surveys/surveys.nav.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -23,6 +24,7 @@ export function registerNavigation(): void {
     { href: '/network', label: text.network, area: 'work', order: 10, show: (u) => isNetworkAdmin(u) || isStaffAnywhere(u) },
     { href: '/my/firms', label: text.myFirms, area: 'work', order: 20, show: (u) => u.managedFirmIds.length > 0 },
     // (staff module pages go here, order 30–90)
+    ...surveysNav,
     { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
   ];

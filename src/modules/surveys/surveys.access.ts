@@ -22,7 +22,8 @@ export const surveysAccess = definePolicies({
   // Opted-in contact details are personal data: the organisation's admins only, with a stated purpose (logged).
   'surveys.contacts.read': (u: SessionUser, organisationId: number) => hasRoleIn(u, organisationId, ['org_admin']),
   // A members-only survey: people of the organisation's member firms, and its staff.
-  'surveys.answer.members': (u: SessionUser, s: MembersOnlyScope) => hasRoleIn(u, s.organisationId, staffRoles) || s.memberFirmIds.some((id) => managesFirm(u, id)),
+  'surveys.answer.members': (u: SessionUser, s: MembersOnlyScope) =>
+    hasRoleIn(u, s.organisationId, staffRoles) || s.memberFirmIds.some((id) => managesFirm(u, id)),
   // What residents miss, for one firm: its own people, the network's staff (coaches in their cases), the network admin.
   'surveys.firm-needs.read': (u: SessionUser, firmId: number) => managesFirm(u, firmId) || isStaffAnywhere(u) || isNetworkAdmin(u),
 });

@@ -28,11 +28,70 @@ const whereInstead = [
 
 /** Municipality, share of answers, centre (for map answers), most-missed sectors. */
 const places: { code: string; answers: number; lat: number; lon: number; sectors: [string, number][] }[] = [
-  { code: '320', answers: 105, lat: 66.713, lon: 27.431, sectors: [['clothing', 3], ['cafe', 2], ['health', 2], ['repairs', 2], ['food', 1], ['leisure', 1]] },
-  { code: '732', answers: 70, lat: 66.831, lon: 28.669, sectors: [['food', 5], ['cafe', 2], ['hardware', 2], ['health', 1], ['transport', 1]] },
-  { code: '614', answers: 55, lat: 66.11, lon: 28.166, sectors: [['food', 3], ['repairs', 2], ['clothing', 2], ['crafts', 1], ['transport', 2]] },
-  { code: '583', answers: 38, lat: 67.111, lon: 27.511, sectors: [['food', 3], ['health', 2], ['cafe', 1], ['lodging', 1]] },
-  { code: '742', answers: 32, lat: 67.292, lon: 28.162, sectors: [['food', 4], ['transport', 3], ['health', 2], ['repairs', 1]] },
+  {
+    code: '320',
+    answers: 105,
+    lat: 66.713,
+    lon: 27.431,
+    sectors: [
+      ['clothing', 3],
+      ['cafe', 2],
+      ['health', 2],
+      ['repairs', 2],
+      ['food', 1],
+      ['leisure', 1],
+    ],
+  },
+  {
+    code: '732',
+    answers: 70,
+    lat: 66.831,
+    lon: 28.669,
+    sectors: [
+      ['food', 5],
+      ['cafe', 2],
+      ['hardware', 2],
+      ['health', 1],
+      ['transport', 1],
+    ],
+  },
+  {
+    code: '614',
+    answers: 55,
+    lat: 66.11,
+    lon: 28.166,
+    sectors: [
+      ['food', 3],
+      ['repairs', 2],
+      ['clothing', 2],
+      ['crafts', 1],
+      ['transport', 2],
+    ],
+  },
+  {
+    code: '583',
+    answers: 38,
+    lat: 67.111,
+    lon: 27.511,
+    sectors: [
+      ['food', 3],
+      ['health', 2],
+      ['cafe', 1],
+      ['lodging', 1],
+    ],
+  },
+  {
+    code: '742',
+    answers: 32,
+    lat: 67.292,
+    lon: 28.162,
+    sectors: [
+      ['food', 4],
+      ['transport', 3],
+      ['health', 2],
+      ['repairs', 1],
+    ],
+  },
 ];
 
 const texts: Record<string, string[]> = {
@@ -95,7 +154,14 @@ export const surveysDemo: DemoSeeder = {
         is_demo: true,
         status: 'closed',
       });
-      const q = async (section: number, kind: Parameters<typeof repo.insertQuestion>[2]['kind'], text: Texts, options: QuestionOption[] | { min: number; max: number } = [], required = false, showIf?: [number, string]) =>
+      const q = async (
+        section: number,
+        kind: Parameters<typeof repo.insertQuestion>[2]['kind'],
+        text: Texts,
+        options: QuestionOption[] | { min: number; max: number } = [],
+        required = false,
+        showIf?: [number, string],
+      ) =>
         repo.insertQuestion(trx, surveyId, {
           section,
           kind,
@@ -107,13 +173,58 @@ export const surveysDemo: DemoSeeder = {
           show_if_values: showIf ? [showIf[1]] : null,
         });
       const qGroup = await q(0, 'group', t('Kuka olet?', 'Vem är du?', 'Who are you?'), groups, true);
-      await q(0, 'municipality', t('Missä kunnassa asut tai vierailet?', 'I vilken kommun bor eller besöker du?', 'Which municipality do you live in or visit?'), [], true);
-      await q(1, 'miss_local', t('Mitä palvelua tai tuotetta kaipaat paikkakunnallesi?', 'Vilken tjänst eller vara saknar du på orten?', 'Which service or product do you miss locally?'), [], true);
-      await q(1, 'multiple', t('Mistä ostat, kun paikkakunnalta ei löydy?', 'Var handlar du när det inte finns på orten?', 'Where do you buy when it is not available locally?'), whereInstead);
-      await q(1, 'spend_outside', t('Paljonko käytät kuukaudessa ostoksiin alueen ulkopuolella (€)?', 'Hur mycket handlar du för utanför regionen per månad (€)?', 'How much do you spend outside the region a month (€)?'));
-      await q(1, 'scale', t('Kuinka tärkeää sinulle on ostaa paikallisesti?', 'Hur viktigt är det för dig att handla lokalt?', 'How important is buying locally to you?'), { min: 1, max: 5 });
-      await q(2, 'single', t('Tulisitko useammin, jos palvelu löytyisi?', 'Skulle du komma oftare om tjänsten fanns?', 'Would you come more often if the service existed?'), [opt('yes', 'Kyllä', 'Ja', 'Yes'), opt('no', 'En', 'Nej', 'No')], false, [qGroup, 'visitor']);
-      await q(2, 'map_point', t('Missä palvelu puuttuu eniten? (valinnainen)', 'Var saknas tjänsten mest? (frivilligt)', 'Where is the service missed most? (optional)'));
+      await q(
+        0,
+        'municipality',
+        t('Missä kunnassa asut tai vierailet?', 'I vilken kommun bor eller besöker du?', 'Which municipality do you live in or visit?'),
+        [],
+        true,
+      );
+      await q(
+        1,
+        'miss_local',
+        t(
+          'Mitä palvelua tai tuotetta kaipaat paikkakunnallesi?',
+          'Vilken tjänst eller vara saknar du på orten?',
+          'Which service or product do you miss locally?',
+        ),
+        [],
+        true,
+      );
+      await q(
+        1,
+        'multiple',
+        t('Mistä ostat, kun paikkakunnalta ei löydy?', 'Var handlar du när det inte finns på orten?', 'Where do you buy when it is not available locally?'),
+        whereInstead,
+      );
+      await q(
+        1,
+        'spend_outside',
+        t(
+          'Paljonko käytät kuukaudessa ostoksiin alueen ulkopuolella (€)?',
+          'Hur mycket handlar du för utanför regionen per månad (€)?',
+          'How much do you spend outside the region a month (€)?',
+        ),
+      );
+      await q(
+        1,
+        'scale',
+        t('Kuinka tärkeää sinulle on ostaa paikallisesti?', 'Hur viktigt är det för dig att handla lokalt?', 'How important is buying locally to you?'),
+        { min: 1, max: 5 },
+      );
+      await q(
+        2,
+        'single',
+        t('Tulisitko useammin, jos palvelu löytyisi?', 'Skulle du komma oftare om tjänsten fanns?', 'Would you come more often if the service existed?'),
+        [opt('yes', 'Kyllä', 'Ja', 'Yes'), opt('no', 'En', 'Nej', 'No')],
+        false,
+        [qGroup, 'visitor'],
+      );
+      await q(
+        2,
+        'map_point',
+        t('Missä palvelu puuttuu eniten? (valinnainen)', 'Var saknas tjänsten mest? (frivilligt)', 'Where is the service missed most? (optional)'),
+      );
       const questions = await listQuestions(trx, surveyId);
       const byKind = (k: string) => questions.find((x) => x.kind === k)!;
       const r = rng(2026);
@@ -142,7 +253,12 @@ export const surveysDemo: DemoSeeder = {
           await repo.insertResponse(
             trx,
             surveyId,
-            { municipality_code: place.code, respondent_group: group, is_demo: true, received_on: `2026-${i % 2 ? '09' : '10'}-${String(1 + (i % 28)).padStart(2, '0')}` },
+            {
+              municipality_code: place.code,
+              respondent_group: group,
+              is_demo: true,
+              received_on: `2026-${i % 2 ? '09' : '10'}-${String(1 + (i % 28)).padStart(2, '0')}`,
+            },
             answerRows(questions, answers),
             talliesOf(questions, answers),
           );

@@ -19,14 +19,21 @@ function rowsOf(results: QuestionResult[], l: Locale): (string | number)[][] {
       continue;
     }
     out.push([r.title, msg.answers[l], r.answered, '', '']);
-    for (const o of r.options) out.push([r.title, o.label, o.n, Math.round(o.share * 1000) / 1000, '']);
+    for (const o of r.options) out.push(o.n === null ? [r.title, o.label, msg.hiddenCell[l], '', ''] : [r.title, o.label, o.n, Math.round((o.share ?? 0) * 1000) / 1000, '']);
     for (const row of r.breakdown?.rows ?? []) {
       if (!row.shown) {
         out.push([r.title, msg.hiddenCell[l], '', '', row.label]);
         continue;
       }
       out.push([r.title, msg.answers[l], row.n ?? 0, '', row.label]);
-      for (const o of r.options) out.push([r.title, o.label, row.options.get(o.value) ?? 0, row.n ? Math.round(((row.options.get(o.value) ?? 0) / row.n) * 1000) / 1000 : '', row.label]);
+      for (const o of r.options)
+        out.push([
+          r.title,
+          o.label,
+          row.options.get(o.value) ?? 0,
+          row.n ? Math.round(((row.options.get(o.value) ?? 0) / row.n) * 1000) / 1000 : '',
+          row.label,
+        ]);
     }
   }
   return out;

@@ -22,7 +22,11 @@ export function ManageListPage(props: PageBase & { surveys: SurveyDto[]; orgName
           </a>
         </p>
       ) : null}
-      <DataTable label={msg.manage[l]} headers={[msg.title[l], msg.organisation[l], msg.status[l], msg.results[l]]} empty={{ isEmpty: props.surveys.length === 0, text: msg.noSurveys[l] }}>
+      <DataTable
+        label={msg.manage[l]}
+        headers={[msg.title[l], msg.organisation[l], msg.status[l], msg.results[l]]}
+        empty={{ isEmpty: props.surveys.length === 0, text: msg.noSurveys[l] }}
+      >
         {props.surveys.map((s) => (
           <tr>
             <td>
@@ -70,7 +74,13 @@ export function SurveyFormPage(
         {locales.map((lang) => (
           <fieldset class="language-block">
             <legend>{localeNames[lang]}</legend>
-            <Field label={format(msg.titleIn[l], { lang: localeNames[lang] })} name={`title_${lang}`} value={v[`title_${lang}`]} max={200} issues={props.issues} />
+            <Field
+              label={format(msg.titleIn[l], { lang: localeNames[lang] })}
+              name={`title_${lang}`}
+              value={v[`title_${lang}`]}
+              max={200}
+              issues={props.issues}
+            />
             <p class="field">
               <label for={`f-intro_${lang}`}>{format(msg.introIn[l], { lang: localeNames[lang] })}</label>
               <textarea id={`f-intro_${lang}`} name={`intro_${lang}`} rows={3} maxlength={2000}>
@@ -242,7 +252,13 @@ export function SurveyDetailPage(
         <section aria-labelledby="add-q-h">
           <h2 id="add-q-h">{msg.addQuestion[l]}</h2>
           <PostForm action={`${base}/questions?lang=${l}`} csrf={props.csrf} class="survey-builder">
-            <SelectField label={msg.kind[l]} name="kind" value={v.kind} options={questionKinds.map((k) => ({ value: k, label: kindLabel(l, k) }))} issues={props.issues} />
+            <SelectField
+              label={msg.kind[l]}
+              name="kind"
+              value={v.kind}
+              options={questionKinds.map((k) => ({ value: k, label: kindLabel(l, k) }))}
+              issues={props.issues}
+            />
             <SelectField
               label={msg.section[l]}
               name="section"
@@ -256,7 +272,13 @@ export function SurveyDetailPage(
             {s.languages.map((lang) => (
               <fieldset class="language-block">
                 <legend>{localeNames[lang]}</legend>
-                <Field label={format(msg.questionIn[l], { lang: localeNames[lang] })} name={`text_${lang}`} value={v[`text_${lang}`]} max={500} issues={props.issues} />
+                <Field
+                  label={format(msg.questionIn[l], { lang: localeNames[lang] })}
+                  name={`text_${lang}`}
+                  value={v[`text_${lang}`]}
+                  max={500}
+                  issues={props.issues}
+                />
                 <p class="field">
                   <label for={`f-options_${lang}`}>{format(msg.optionsIn[l], { lang: localeNames[lang] })}</label>
                   <textarea id={`f-options_${lang}`} name={`options_${lang}`} rows={4} aria-describedby="options-hint">
@@ -269,7 +291,15 @@ export function SurveyDetailPage(
               {msg.optionsHint[l]}
             </p>
             <Field label={msg.kind_scale[l]} name="scale_max" type="number" value={v.scale_max ?? '5'} issues={props.issues} />
-            <SelectField label={msg.showIf[l]} name="show_if" value={v.show_if} includeEmpty={msg.always[l]} options={conditionOptions} hint={msg.showIfEarlier[l]} issues={props.issues} />
+            <SelectField
+              label={msg.showIf[l]}
+              name="show_if"
+              value={v.show_if}
+              includeEmpty={msg.always[l]}
+              options={conditionOptions}
+              hint={msg.showIfEarlier[l]}
+              issues={props.issues}
+            />
             <p class="field checkbox-field">
               <label for="f-required">
                 <input type="checkbox" id="f-required" name="required" value="on" checked={v.required === 'on'} /> {msg.isRequired[l]}
@@ -330,7 +360,8 @@ export function FreeTextsPage(
             <blockquote>{r.text_value}</blockquote>
             {props.canTag ? (
               <PostForm action={`/surveys/manage/${s.id}/texts/${r.id}/tags?lang=${l}`} csrf={props.csrf} class="inline-form">
-                <label for={`f-tags-${r.id}`}>{msg.tags[l]}</label> <input id={`f-tags-${r.id}`} name="tags" value={r.tags.join(', ')} aria-describedby="tags-hint" />{' '}
+                <label for={`f-tags-${r.id}`}>{msg.tags[l]}</label>{' '}
+                <input id={`f-tags-${r.id}`} name="tags" value={r.tags.join(', ')} aria-describedby="tags-hint" />{' '}
                 <button type="submit" class="button-secondary">
                   {msg.save[l]}
                 </button>
@@ -371,7 +402,11 @@ export function ContactsPage(
       <Notice text={props.notice} />
       <ErrorSummary locale={l} issues={props.issues} />
       {props.contacts ? (
-        <DataTable label={msg.contacts[l]} headers={[msg.name[l], msg.email[l], msg.phone[l], msg.when[l], '']} empty={{ isEmpty: props.contacts.length === 0, text: msg.noContacts[l] }}>
+        <DataTable
+          label={msg.contacts[l]}
+          headers={[msg.name[l], msg.email[l], msg.phone[l], msg.when[l], '']}
+          empty={{ isEmpty: props.contacts.length === 0, text: msg.noContacts[l] }}
+        >
           {props.contacts.map((c) => (
             <tr>
               <td>{c.name ?? ''}</td>

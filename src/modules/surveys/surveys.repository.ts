@@ -61,10 +61,20 @@ export function listOpenPublicSurveys(db: Db, today: string) {
 }
 
 export function listSurveysWithPublicResults(db: Db) {
-  return db.selectFrom('surveys').select(surveyColumns).where('results_public', '=', true).where('status', '!=', 'draft').orderBy('id', 'desc').limit(100).execute();
+  return db
+    .selectFrom('surveys')
+    .select(surveyColumns)
+    .where('results_public', '=', true)
+    .where('status', '!=', 'draft')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
 }
 
-export async function insertSurvey(db: Db, values: SurveyValues & { public_token: string; created_by: number | null; is_demo?: boolean; status?: SurveyStatus }): Promise<number> {
+export async function insertSurvey(
+  db: Db,
+  values: SurveyValues & { public_token: string; created_by: number | null; is_demo?: boolean; status?: SurveyStatus },
+): Promise<number> {
   const row = await db
     .insertInto('surveys')
     .values({ ...values, title: JSON.stringify(values.title), intro: JSON.stringify(values.intro), sections: JSON.stringify(values.sections) })
@@ -76,7 +86,13 @@ export async function insertSurvey(db: Db, values: SurveyValues & { public_token
 export async function updateSurvey(db: Db, id: number, values: SurveyValues): Promise<void> {
   await db
     .updateTable('surveys')
-    .set({ ...values, title: JSON.stringify(values.title), intro: JSON.stringify(values.intro), sections: JSON.stringify(values.sections), updated_at: new Date() })
+    .set({
+      ...values,
+      title: JSON.stringify(values.title),
+      intro: JSON.stringify(values.intro),
+      sections: JSON.stringify(values.sections),
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -171,7 +187,11 @@ export async function insertResponse(
     .returning('id')
     .executeTakeFirstOrThrow();
   const responseId = Number(id);
-  if (answers.length) await db.insertInto('survey_answers').values(answers.map((a) => ({ ...a, response_id: responseId }))).execute();
+  if (answers.length)
+    await db
+      .insertInto('survey_answers')
+      .values(answers.map((a) => ({ ...a, response_id: responseId })))
+      .execute();
   await addTallies(db, surveyId, response.municipality_code ?? '', response.respondent_group ?? '', tallies);
   return responseId;
 }
@@ -191,7 +211,16 @@ export async function addTallies(db: Db, surveyId: number, municipality: string,
   await db
     .insertInto('survey_tallies')
     .values(
-      [...merged.values()].map((t) => ({ survey_id: surveyId, question_id: t.question_id, value: t.value, municipality, grp, sector: t.sector, n: t.n, total: t.total })),
+      [...merged.values()].map((t) => ({
+        survey_id: surveyId,
+        question_id: t.question_id,
+        value: t.value,
+        municipality,
+        grp,
+        sector: t.sector,
+        n: t.n,
+        total: t.total,
+      })),
     )
     .onConflict((oc) =>
       oc.columns(['survey_id', 'question_id', 'value', 'municipality', 'grp', 'sector']).doUpdateSet({
@@ -273,11 +302,20 @@ export function listMapPoints(db: Db, questionId: number) {
 // ---- contacts ----------------------------------------------------------------------
 
 export async function insertContact(db: Db, surveyId: number, contact: { name: string | null; email: string | null; phone: string | null }): Promise<void> {
-  await db.insertInto('survey_contacts').values({ survey_id: surveyId, ...contact }).execute();
+  await db
+    .insertInto('survey_contacts')
+    .values({ survey_id: surveyId, ...contact })
+    .execute();
 }
 
 export function listContacts(db: Db, surveyId: number) {
-  return db.selectFrom('survey_contacts').select(['id', 'name', 'email', 'phone', 'consented_at']).where('survey_id', '=', surveyId).orderBy('id').limit(1000).execute();
+  return db
+    .selectFrom('survey_contacts')
+    .select(['id', 'name', 'email', 'phone', 'consented_at'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('id')
+    .limit(1000)
+    .execute();
 }
 
 export async function deleteContact(db: Db, surveyId: number, contactId: number): Promise<boolean> {
@@ -292,7 +330,11 @@ export async function deleteContactsByEmail(db: Db, email: string): Promise<numb
 }
 
 export function listContactsByEmail(db: Db, email: string) {
-  return db.selectFrom('survey_contacts').select(['survey_id', 'name', 'email', 'phone', 'consented_at']).where(sql`lower(email)`, '=', email.toLowerCase()).execute();
+  return db
+    .selectFrom('survey_contacts')
+    .select(['survey_id', 'name', 'email', 'phone', 'consented_at'])
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .execute();
 }
 
 export async function insertContactRead(db: Db, surveyId: number, userId: number, purpose: string): Promise<void> {
@@ -300,7 +342,13 @@ export async function insertContactRead(db: Db, surveyId: number, userId: number
 }
 
 export function listContactReads(db: Db, surveyId: number) {
-  return db.selectFrom('survey_contact_reads').select(['user_id', 'purpose', 'read_at']).where('survey_id', '=', surveyId).orderBy('id', 'desc').limit(100).execute();
+  return db
+    .selectFrom('survey_contact_reads')
+    .select(['user_id', 'purpose', 'read_at'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
 }
 
 // ---- invitations and rate limits -----------------------------------------------------
@@ -323,7 +371,12 @@ export function findInvitation(db: Db, tokenHash: string) {
 
 /** Uses the invitation once: true only for the request that used it (one statement, so two at once cannot both). */
 export async function useInvitation(db: Db, tokenHash: string): Promise<boolean> {
-  const r = await db.updateTable('survey_invitations').set({ used_at: new Date() }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('survey_invitations')
+    .set({ used_at: new Date() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

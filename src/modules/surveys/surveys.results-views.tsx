@@ -60,13 +60,21 @@ function QuestionBlock(props: { r: QuestionResult; i: number; l: Locale; k: numb
       ) : null}
       {r.options.length ? (
         <>
-          <BarChart id={id} title={r.title} bars={r.options.map((o) => ({ label: o.label, share: o.share }))} locale={l} />
+          <BarChart id={id} title={r.title} bars={r.options.filter((o) => o.share !== null).map((o) => ({ label: o.label, share: o.share ?? 0 }))} locale={l} />
           <DataTable label={r.title} headers={[msg.option[l], { text: msg.count[l], class: 'num' }, { text: msg.share[l], class: 'num' }]}>
             {r.options.map((o) => (
               <tr>
                 <td>{o.label}</td>
-                <td class="num">{formatNumber(o.n, l)}</td>
-                <td class="num">{percent(o.share, l)}</td>
+                {o.n === null ? (
+                  <td colspan={2} class="hidden-cell">
+                    {msg.hiddenCell[l]}
+                  </td>
+                ) : (
+                  <>
+                    <td class="num">{formatNumber(o.n, l)}</td>
+                    <td class="num">{percent(o.share ?? 0, l)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </DataTable>

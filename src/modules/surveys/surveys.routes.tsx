@@ -26,6 +26,7 @@ import {
   type SurveyDto,
 } from './surveys.schemas.js';
 import * as service from './surveys.service.js';
+import { registerSurveysPrivacy } from './surveys.privacy.js';
 import { AnswerPage, SurveysIndexPage, ThanksPage } from './surveys.views.js';
 
 type C = Context<AppEnv>;
@@ -46,6 +47,7 @@ const flat = (form: service.RawForm) => Object.fromEntries(Object.entries(form).
 /** The surveys module's pages: /surveys (public), /surveys/manage (staff), /surveys/firms/:firmId (a firm's needs). */
 export function surveysRoutes(deps: AppDeps) {
   const { db, env } = deps;
+  registerSurveysPrivacy();
   const app = new Hono<AppEnv>();
   const baseUrl = publicBaseUrl(env);
 
@@ -120,7 +122,8 @@ export function surveysRoutes(deps: AppDeps) {
     if (form.contact_opt_in?.[0] === 'yes') {
       try {
         const parsed = parseOrThrow(contactSchema, flat(form), { labels: { contact_email: msg.email, contact_phone: msg.phone, contact_name: msg.name } });
-        if (!parsed.contact_email && !parsed.contact_phone) throw new AppError('validation', msg.contactNeeded, [{ field: 'contact_email', message: msg.contactNeeded }]);
+        if (!parsed.contact_email && !parsed.contact_phone)
+          throw new AppError('validation', msg.contactNeeded, [{ field: 'contact_email', message: msg.contactNeeded }]);
         contact = { name: parsed.contact_name ?? null, email: parsed.contact_email, phone: parsed.contact_phone };
       } catch (err) {
         const e = asFormError(err, l);
@@ -150,7 +153,8 @@ export function surveysRoutes(deps: AppDeps) {
   app.get('/i/:invitation', (c) => answerGet(c, { invitation: tokenOf(c, 'invitation') }, `/surveys/i/${tokenOf(c, 'invitation')}?lang=${c.var.locale}`));
   app.post('/i/:invitation', (c) => answerPost(c, { invitation: tokenOf(c, 'invitation') }, `/surveys/i/${tokenOf(c, 'invitation')}?lang=${c.var.locale}`));
 
-  const resultsQuery = (c: C) => parseOrThrow(resultsQuerySchema, c.req.query(), { labels: { municipality: msg.municipality, group: msg.respondentGroup, by: msg.breakdown } });
+  const resultsQuery = (c: C) =>
+    parseOrThrow(resultsQuerySchema, c.req.query(), { labels: { municipality: msg.municipality, group: msg.respondentGroup, by: msg.breakdown } });
   const queryValues = (c: C) => Object.fromEntries(['municipality', 'group', 'by'].map((k) => [k, c.req.query(k) ?? '']));
 
   app.get('/:surveyId/results', async (c) => {
@@ -168,7 +172,11 @@ export function surveysRoutes(deps: AppDeps) {
   const listAllowed = surveysAccess.middleware('surveys.survey.list', () => undefined);
   app.get('/manage', listAllowed, async (c) => {
     const user = c.var.user!;
-    const [surveys, orgNames, buildable] = await Promise.all([service.listSurveysFor(db, user), service.organisationNames(db), service.organisationsToBuildFor(db, user)]);
+    const [surveys, orgNames, buildable] = await Promise.all([
+      service.listSurveysFor(db, user),
+      service.organisationNames(db),
+      service.organisationsToBuildFor(db, user),
+    ]);
     return c.html(<ManageListPage {...base(c)} surveys={surveys} orgNames={orgNames} canCreate={buildable.length > 0} />);
   });
 
@@ -193,12 +201,22 @@ export function surveysRoutes(deps: AppDeps) {
     const organisations = await service.organisationsToBuildFor(db, c.var.user!);
     if (!organisations.length) throw new AppError('forbidden', errorMessages.notAllowed);
     return c.html(
-      <SurveyFormPage {...base(c)} action={action} heading={heading} organisations={organisations} values={values} issues={error?.issues} message={error?.message} />,
+      <SurveyFormPage
+        {...base(c)}
+        action={action}
+        heading={heading}
+        organisations={organisations}
+        values={values}
+        issues={error?.issues}
+        message={error?.message}
+      />,
       (error?.status ?? 200) as 200,
     );
   };
 
-  app.get('/manage/new', listAllowed, (c) => renderSurveyForm(c, `/surveys/manage/new?lang=${c.var.locale}`, msg.newSurvey[c.var.locale], { audience: 'public', min_group_size: '10' }));
+  app.get('/manage/new', listAllowed, (c) =>
+    renderSurveyForm(c, `/surveys/manage/new?lang=${c.var.locale}`, msg.newSurvey[c.var.locale], { audience: 'public', min_group_size: '10' }),
+  );
   app.post('/manage/new', listAllowed, async (c) => {
     const form = (await c.req.parseBody()) as Record<string, string>;
     try {
@@ -227,7 +245,14 @@ export function surveysRoutes(deps: AppDeps) {
         qrSvg={qrSvg}
         canManage={can(user, 'surveys.survey.manage', view.survey.organisationId)}
         canReadContacts={can(user, 'surveys.contacts.read', view.survey.organisationId)}
-        notice={extra.notice ?? (c.req.query('saved') ? msg.saved[c.var.locale] : c.req.query('invited') ? format(msg.invited[c.var.locale], { n: c.req.query('invited')! }) : undefined)}
+        notice={
+          extra.notice ??
+          (c.req.query('saved')
+            ? msg.saved[c.var.locale]
+            : c.req.query('invited')
+              ? format(msg.invited[c.var.locale], { n: c.req.query('invited')! })
+              : undefined)
+        }
         issues={extra.error?.issues}
         message={extra.error?.message}
         values={extra.values}
@@ -299,7 +324,10 @@ export function surveysRoutes(deps: AppDeps) {
   app.get('/manage/:surveyId/qr.svg', async (c) => {
     const view = await service.getSurveyToManage(db, c.var.user, idParam(c, 'surveyId'));
     const svg = await QRCode.toString(`${baseUrl}/surveys/s/${view.survey.publicToken}`, { type: 'svg', margin: 2 });
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'content-disposition': `attachment; filename="survey-${view.survey.id}-qr.svg"` });
+    return c.body(svg, 200, {
+      'content-type': 'image/svg+xml; charset=utf-8',
+      'content-disposition': `attachment; filename="survey-${view.survey.id}-qr.svg"`,
+    });
   });
 
   app.get('/manage/:surveyId/results', async (c) => {
@@ -340,9 +368,19 @@ export function surveysRoutes(deps: AppDeps) {
     const beforeId = before && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
     const { survey, rows, more } = await service.listFreeTexts(db, c.var.user, id, { tag, beforeId });
     const questions = await service.listQuestions(db, id);
-    const older = more ? `/surveys/manage/${id}/texts?lang=${c.var.locale}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}&before=${rows.at(-1)!.id}` : undefined;
+    const older = more
+      ? `/surveys/manage/${id}/texts?lang=${c.var.locale}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}&before=${rows.at(-1)!.id}`
+      : undefined;
     return c.html(
-      <FreeTextsPage {...base(c)} survey={survey} questions={questions} rows={rows} olderHref={older} tag={tag} canTag={can(c.var.user, 'surveys.survey.manage', survey.organisationId)} />,
+      <FreeTextsPage
+        {...base(c)}
+        survey={survey}
+        questions={questions}
+        rows={rows}
+        olderHref={older}
+        tag={tag}
+        canTag={can(c.var.user, 'surveys.survey.manage', survey.organisationId)}
+      />,
     );
   });
   app.post('/manage/:surveyId/texts/:answerId/tags', async (c) => {
@@ -355,11 +393,23 @@ export function surveysRoutes(deps: AppDeps) {
   const renderContacts = async (c: C, id: number, contacts?: Awaited<ReturnType<typeof service.readContacts>>, error?: FormError, notice?: string) => {
     const log = await service.contactReadLog(db, c.var.user, id);
     const { survey } = await service.getSurveyToManage(db, c.var.user, id);
-    const names = new Map((await findUserNames(db, log.map((r) => Number(r.user_id)))).map((u) => [Number(u.id), u.display_name || u.email]));
+    const names = new Map(
+      (
+        await findUserNames(
+          db,
+          log.map((r) => Number(r.user_id)),
+        )
+      ).map((u) => [Number(u.id), u.display_name || u.email]),
+    );
     c.header('Cache-Control', 'no-store');
-    return c.html(<ContactsPage {...base(c)} survey={survey} contacts={contacts} log={log} names={names} issues={error?.issues} notice={notice} />, (error?.status ?? 200) as 200);
+    return c.html(
+      <ContactsPage {...base(c)} survey={survey} contacts={contacts} log={log} names={names} issues={error?.issues} notice={notice} />,
+      (error?.status ?? 200) as 200,
+    );
   };
-  app.get('/manage/:surveyId/contacts', (c) => renderContacts(c, idParam(c, 'surveyId'), undefined, undefined, c.req.query('erased') ? msg.erased[c.var.locale] : undefined));
+  app.get('/manage/:surveyId/contacts', (c) =>
+    renderContacts(c, idParam(c, 'surveyId'), undefined, undefined, c.req.query('erased') ? msg.erased[c.var.locale] : undefined),
+  );
   app.post('/manage/:surveyId/contacts', async (c) => {
     const id = idParam(c, 'surveyId');
     try {

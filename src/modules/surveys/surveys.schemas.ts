@@ -19,7 +19,13 @@ export const audiences: SurveyAudience[] = ['public', 'members', 'invited'];
 export const surveyFormSchema = z
   .object({
     organisation: wholeNumber(1),
-    ...Object.fromEntries(locales.flatMap((l) => [[`title_${l}`, text(200)], [`intro_${l}`, text(2000)], [`sections_${l}`, text(2000)]])),
+    ...Object.fromEntries(
+      locales.flatMap((l) => [
+        [`title_${l}`, text(200)],
+        [`intro_${l}`, text(2000)],
+        [`sections_${l}`, text(2000)],
+      ]),
+    ),
     audience: z.enum(['public', 'members', 'invited']),
     opens_on: z.preprocess(blankToNull, isoDate.nullable().optional()),
     closes_on: z.preprocess(blankToNull, isoDate.nullable().optional()),
@@ -37,7 +43,9 @@ export const surveyFormSchema = z
     const pick = (prefix: string) => Object.fromEntries(languages.filter((l) => rec[`${prefix}_${l}`]).map((l) => [l, rec[`${prefix}_${l}`]!])) as Texts;
     const sectionLines = Object.fromEntries(languages.map((l) => [l, lines(rec[`sections_${l}`])])) as Record<Locale, string[]>;
     const count = Math.max(0, ...languages.map((l) => sectionLines[l].length));
-    const sections: Texts[] = Array.from({ length: count }, (_, i) => Object.fromEntries(languages.map((l) => [l, sectionLines[l][i] ?? sectionLines[languages[0]][i] ?? ''])));
+    const sections: Texts[] = Array.from({ length: count }, (_, i) =>
+      Object.fromEntries(languages.map((l) => [l, sectionLines[l][i] ?? sectionLines[languages[0]][i] ?? ''])),
+    );
     return {
       organisationId: v.organisation,
       title: pick('title'),
@@ -66,16 +74,33 @@ export const questionFormSchema = z.object({
   section: z.preprocess(blankToNull, wholeNumber(0, 49).nullable().optional()).transform((v) => v ?? 0),
   kind: z.enum(['single', 'multiple', 'scale', 'text', 'miss_local', 'municipality', 'map_point', 'spend_outside', 'group']),
   required: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
-  show_if: z.preprocess(blankToNull, z.string().regex(/^\d{1,15}:[A-Za-z0-9_-]{1,40}$/).nullable().optional()),
+  show_if: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .regex(/^\d{1,15}:[A-Za-z0-9_-]{1,40}$/)
+      .nullable()
+      .optional(),
+  ),
   scale_max: z.preprocess(blankToNull, wholeNumber(3, 10).nullable().optional()),
-  ...Object.fromEntries(locales.flatMap((l) => [[`text_${l}`, text(500)], [`options_${l}`, text(4000)]])),
+  ...Object.fromEntries(
+    locales.flatMap((l) => [
+      [`text_${l}`, text(500)],
+      [`options_${l}`, text(4000)],
+    ]),
+  ),
 });
 export const questionLabels: Record<string, Message> = {
   section: msg.section,
   kind: msg.kind,
   show_if: msg.showIf,
   scale_max: msg.kind_scale,
-  ...Object.fromEntries(locales.flatMap((l) => [[`text_${l}`, msg.question], [`options_${l}`, msg.optionsIn]])),
+  ...Object.fromEntries(
+    locales.flatMap((l) => [
+      [`text_${l}`, msg.question],
+      [`options_${l}`, msg.optionsIn],
+    ]),
+  ),
 };
 
 export { lines as splitLines };
@@ -88,15 +113,38 @@ export const contactSchema = z.object({
 });
 
 export const resultsQuerySchema = z.object({
-  municipality: z.preprocess(blankToNull, z.string().regex(/^\d{3,4}$/).nullable().optional()),
-  group: z.preprocess(blankToNull, z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).nullable().optional()),
+  municipality: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .regex(/^\d{3,4}$/)
+      .nullable()
+      .optional(),
+  ),
+  group: z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .nullable()
+      .optional(),
+  ),
   by: z.preprocess(blankToNull, z.enum(['municipality', 'group', 'sector']).nullable().optional()),
 });
 
 export const tagsFormSchema = z.object({
   tags: z
     .preprocess(blankToNull, z.string().max(300).nullable().optional())
-    .transform((v) => [...new Set((v ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 10))
+    .transform((v) =>
+      [
+        ...new Set(
+          (v ?? '')
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ].slice(0, 10),
+    )
     .refine((tags) => tags.every((t) => /^[\p{L}\p{N} _-]{1,40}$/u.test(t)), { params: { text: msg.tagsHint } }),
 });
 

@@ -112,7 +112,11 @@ export async function createSurvey(db: Kysely<DB>, user: SessionUser | undefined
 export async function getSurveyToManage(db: Kysely<DB>, user: SessionUser | undefined, surveyId: number) {
   const survey = await loadSurvey(db, surveyId);
   requireAccess(user, 'surveys.results.read', survey.organisationId);
-  const [questions, responses, invitations] = await Promise.all([listQuestions(db, surveyId), repo.countResponses(db, surveyId), repo.countInvitations(db, surveyId)]);
+  const [questions, responses, invitations] = await Promise.all([
+    listQuestions(db, surveyId),
+    repo.countResponses(db, surveyId),
+    repo.countInvitations(db, surveyId),
+  ]);
   return { survey, questions, responses, invitations };
 }
 
@@ -482,7 +486,9 @@ export function startedAt(signed: string | undefined): number | undefined {
   return Number.isFinite(at) && signStart(at) === `${text}.${mac}` ? at : undefined;
 }
 const addressHash = (surveyId: number, address: string, now: Date) =>
-  createHmac('sha256', processKey).update(`${surveyId}:${now.toISOString().slice(0, 10)}:${address}`).digest('base64url');
+  createHmac('sha256', processKey)
+    .update(`${surveyId}:${now.toISOString().slice(0, 10)}:${address}`)
+    .digest('base64url');
 
 export const answeringRules = { minSeconds: 3, maxPerAddressPerHour: 30 };
 
@@ -498,7 +504,13 @@ export type SubmitResult = { kind: 'stored' } | { kind: 'too_fast' } | { kind: '
 export async function submitResponse(
   db: Kysely<DB>,
   context: AnswerContext,
-  input: { answers: Answers; contact?: { name: string | null; email: string | null; phone: string | null }; honeypot: string; started?: string; address: string },
+  input: {
+    answers: Answers;
+    contact?: { name: string | null; email: string | null; phone: string | null };
+    honeypot: string;
+    started?: string;
+    address: string;
+  },
   now: Date = new Date(),
 ): Promise<SubmitResult> {
   if (input.honeypot) return { kind: 'ignored' };
@@ -534,8 +546,9 @@ const column: Record<Dimension, 'municipality' | 'grp' | 'sector'> = { municipal
 export interface OptionResult {
   value: string;
   label: string;
-  n: number;
-  share: number;
+  /** null: hidden by the small-group rule. */
+  n: number | null;
+  share: number | null;
 }
 export interface BreakdownRow {
   key: string;
@@ -582,7 +595,11 @@ export async function listPublicSurveys(db: Kysely<DB>, now: Date = new Date()) 
 }
 
 async function computeResults(db: Kysely<DB>, survey: SurveyDto, query: ResultsQuery, l: Locale) {
-  const [questions, tallies, responses] = await Promise.all([listQuestions(db, survey.id), repo.listTallies(db, survey.id), repo.countResponses(db, survey.id)]);
+  const [questions, tallies, responses] = await Promise.all([
+    listQuestions(db, survey.id),
+    repo.listTallies(db, survey.id),
+    repo.countResponses(db, survey.id),
+  ]);
   const k = survey.minGroupSize;
   const filters: Filters = {};
   if (query.municipality) filters.municipality = query.municipality;
@@ -628,24 +645,44 @@ async function computeResults(db: Kysely<DB>, survey: SurveyDto, query: ResultsQ
     };
     const counts = new Map<string, number>();
     for (const t of inBase) if (t.value !== '*') counts.set(t.value, (counts.get(t.value) ?? 0) + t.n);
-    const order = Array.isArray(q.options)
-      ? q.options.map((o) => o.value)
-      : q.kind === 'scale'
-        ? Array.from({ length: q.options.max - q.options.min + 1 }, (_, i) => String(q.options && !Array.isArray(q.options) ? q.options.min + i : i))
-        : [...counts.keys()].sort();
-    const optionsOut = (q.kind === 'map_point' ? [] : order).map((value) => ({
-      value,
-      label: optionLabel(value),
-      n: counts.get(value) ?? 0,
-      share: answered ? (counts.get(value) ?? 0) / answered : 0,
-    }));
-    if (!Array.isArray(q.options) && q.kind !== 'scale') optionsOut.sort((a, b) => b.n - a.n);
+    const range = Array.isArray(q.options) ? undefined : q.options;
+    const order =
+      Array.isArray(q.options) && q.options.length
+        ? q.options.map((o) => o.value)
+        : range
+          ? Array.from({ length: range.max - range.min + 1 }, (_, i) => String(range.min + i))
+          : [...counts.keys()].sort();
+    // The answers to a question that defines a group (who, where, which sector) ARE that group's
+    // size: they follow the small-group rule like a breakdown.
+    const groupColumn = q.kind === 'group' ? 'grp' : q.kind === 'municipality' ? 'municipality' : q.kind === 'miss_local' ? 'sector' : undefined;
+    const optionVisible = groupColumn
+      ? shownRows(
+          order.map((value) => ({ key: value, n: counts.get(value) ?? 0 })),
+          filters,
+          groupColumn,
+          (f) => count(f[groupColumn] === 'other' ? { ...f, [groupColumn]: '' } : f),
+          k,
+        )
+      : undefined;
+    const optionsOut: OptionResult[] = (q.kind === 'map_point' ? [] : order).map((value) => {
+      const n = counts.get(value) ?? 0;
+      const visible = !optionVisible || n === 0 || optionVisible.has(value);
+      return { value, label: optionLabel(value), n: visible ? n : null, share: visible && answered ? n / answered : null };
+    });
+    if (!(Array.isArray(q.options) && q.options.length) && q.kind !== 'scale') optionsOut.sort((a, b) => (b.n ?? -1) - (a.n ?? -1) || a.label.localeCompare(b.label));
     const sum = q.kind === 'scale' || q.kind === 'spend_outside' ? inBase.filter((t) => t.value === '*').reduce((s, t) => s + t.total, 0) : null;
     const result: QuestionResult = { ...base, shown: true, answered, options: optionsOut, sum, mean: sum !== null && answered ? sum / answered : null };
     const by = query.by;
     if (by && (by !== 'sector' || q.kind === 'miss_local') && !(by === 'municipality' && filters.municipality) && !(by === 'group' && filters.grp)) {
       const col = column[by];
-      const keys = [...new Set(stars.filter((t) => matches(t, filters)).map((t) => (t as unknown as Record<string, string>)[col]).filter(Boolean))];
+      const keys = [
+        ...new Set(
+          stars
+            .filter((t) => matches(t, filters))
+            .map((t) => (t as unknown as Record<string, string>)[col])
+            .filter(Boolean),
+        ),
+      ];
       const sized = keys.map((key) => ({ key, n: count({ ...filters, [col]: key }) }));
       const visible = shownRows(sized, filters, col, count, k);
       result.breakdown = {
@@ -655,14 +692,17 @@ async function computeResults(db: Kysely<DB>, survey: SurveyDto, query: ResultsQ
           .map(({ key, n }) => {
             const options = new Map<string, number>();
             if (visible.has(key))
-              for (const t of inBase) if (t.value !== '*' && (t as unknown as Record<string, string>)[col] === key) options.set(t.value, (options.get(t.value) ?? 0) + t.n);
+              for (const t of inBase)
+                if (t.value !== '*' && (t as unknown as Record<string, string>)[col] === key) options.set(t.value, (options.get(t.value) ?? 0) + t.n);
             return { key, label: labelOf(by, key), shown: visible.has(key), n: visible.has(key) ? n : null, options };
           }),
       };
     }
     return result;
   });
-  const municipalityOptions = municipalityCodes.map((code) => ({ value: code, label: placeNames.get(`${country}:${code}`) ?? code })).sort((a, b) => a.label.localeCompare(b.label));
+  const municipalityOptions = municipalityCodes
+    .map((code) => ({ value: code, label: placeNames.get(`${country}:${code}`) ?? code }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const groupOptions = [...groupLabels.entries()].map(([value, label]) => ({ value, label }));
   return { survey, results, responses, k, municipalityOptions, groupOptions, mapCells: mapCellsOf(questions, byQuestion, k) };
 }
@@ -738,7 +778,12 @@ export interface FirmNeed {
  * What people in the firm's municipalities miss in the firm's sectors, from every survey that is
  * not a draft; a (municipality, sector) group is shown only by the small-group rule.
  */
-export async function firmNeeds(db: Kysely<DB>, user: SessionUser | undefined, firmId: number, l: Locale): Promise<{ firm: { id: number; name: string }; needs: FirmNeed[] }> {
+export async function firmNeeds(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  firmId: number,
+  l: Locale,
+): Promise<{ firm: { id: number; name: string }; needs: FirmNeed[] }> {
   requireAccess(user, 'surveys.firm-needs.read', firmId);
   const place = await firmPlaces(db, firmId);
   if (!place) throw new AppError('not_found', msg.firmNeedsTitle);
@@ -757,7 +802,8 @@ export async function firmNeeds(db: Kysely<DB>, user: SessionUser | undefined, f
   const needs: FirmNeed[] = [];
   for (const [surveyId, surveyRows] of bySurvey) {
     const survey = await loadSurvey(db, surveyId);
-    const count = (f: Filters) => surveyRows.reduce((s, t) => (Object.entries(f).every(([key, v]) => (t as unknown as Record<string, string>)[key] === v) ? s + t.n : s), 0);
+    const count = (f: Filters) =>
+      surveyRows.reduce((s, t) => (Object.entries(f).every(([key, v]) => (t as unknown as Record<string, string>)[key] === v) ? s + t.n : s), 0);
     for (const municipality of place.municipalities)
       for (const sector of sectors) {
         const filters = { municipality, sector };

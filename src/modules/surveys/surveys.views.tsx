@@ -189,7 +189,13 @@ function QuestionField(props: {
             {msg.amountPerMonth[l]}
           </span>
           {error}
-          <input id={fieldId(name)} name={name} inputmode="decimal" value={value(name)} aria-describedby={[`${fieldId(name)}-hint`, described].filter(Boolean).join(' ')} />
+          <input
+            id={fieldId(name)}
+            name={name}
+            inputmode="decimal"
+            value={value(name)}
+            aria-describedby={[`${fieldId(name)}-hint`, described].filter(Boolean).join(' ')}
+          />
         </p>
       );
     case 'map_point':
