@@ -8,6 +8,7 @@ import { jobsAccess } from '../src/modules/jobs/jobs.access.js';
 import { networkAccess } from '../src/modules/network/network.access.js';
 import { registryAccess } from '../src/modules/registry/registry.access.js';
 import { filesAccess } from '../src/shared/files/files.access.js';
+import { surveysAccess } from '../src/modules/surveys/surveys.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -114,9 +115,20 @@ const rows: Record<string, Row> = {
   'registry.profile.audit': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'GET /firms/:firmId/manage/audit' },
   'registry.profile.claim': { allows: 'coach', refuses: 'anonymous', scope: FIRM, route: 'POST /firms/:firmId/manage/claim' },
   'registry.profile.update': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /firms/:firmId/manage/profile' },
+  'surveys.answer.members': {
+    allows: 'firmMember',
+    refuses: 'otherCoach',
+    scope: { organisationId: ORG, memberFirmIds: [FIRM] },
+    route: { none: 'the matrix survey is public; src/modules/surveys/surveys.test.ts refuses a non-member over HTTP' },
+  },
+  'surveys.contacts.read': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'GET /surveys/manage/:surveyId/contacts' },
+  'surveys.firm-needs.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /surveys/firms/:firmId' },
+  'surveys.results.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /surveys/manage/:surveyId/results' },
+  'surveys.survey.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /surveys/manage' },
+  'surveys.survey.manage': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /surveys/manage/:surveyId/edit' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, surveysAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

@@ -7,6 +7,7 @@ import { syncListings } from '../../src/modules/directory/directory.sync.js';
 import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.js';
 import { createUser } from './auth.js';
 import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { buildSurveysFixture } from './matrix-surveys.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -85,6 +86,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     imageId: 0,
     token: 'not-a-real-token',
     offerId: 0,
+    ...(await buildSurveysFixture(db, orgA)),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

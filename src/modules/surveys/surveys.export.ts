@@ -19,7 +19,8 @@ function rowsOf(results: QuestionResult[], l: Locale): (string | number)[][] {
       continue;
     }
     out.push([r.title, msg.answers[l], r.answered, '', '']);
-    for (const o of r.options) out.push(o.n === null ? [r.title, o.label, msg.hiddenCell[l], '', ''] : [r.title, o.label, o.n, Math.round((o.share ?? 0) * 1000) / 1000, '']);
+    for (const o of r.options)
+      out.push(o.n === null ? [r.title, o.label, msg.hiddenCell[l], '', ''] : [r.title, o.label, o.n, Math.round((o.share ?? 0) * 1000) / 1000, '']);
     for (const row of r.breakdown?.rows ?? []) {
       if (!row.shown) {
         out.push([r.title, msg.hiddenCell[l], '', '', row.label]);

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import QRCode from 'qrcode';
 import { AppError } from '../../shared/errors.js';
 import type { AppDeps, AppEnv } from '../../shared/http/context.js';
@@ -169,6 +169,17 @@ export function surveysRoutes(deps: AppDeps) {
   });
 
   // ---- building ------------------------------------------------------------------------
+  // Who may use a survey's route is checked before its body is read (a refused person gets 401/403 whatever they sent).
+  const allowOn =
+    (action: 'surveys.results.read' | 'surveys.survey.manage' | 'surveys.contacts.read'): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      if (!c.var.user) surveysAccess.requireAccess(undefined, action, 0);
+      surveysAccess.requireAccess(c.var.user, action, await service.surveyOrganisation(db, idParam(c, 'surveyId')));
+      await next();
+    };
+  const reader = allowOn('surveys.results.read');
+  const builder = allowOn('surveys.survey.manage');
+  const contactsAdmin = allowOn('surveys.contacts.read');
   const listAllowed = surveysAccess.middleware('surveys.survey.list', () => undefined);
   app.get('/manage', listAllowed, async (c) => {
     const user = c.var.user!;
@@ -261,14 +272,14 @@ export function surveysRoutes(deps: AppDeps) {
     );
   };
 
-  app.get('/manage/:surveyId', (c) => renderDetail(c, idParam(c, 'surveyId')));
+  app.get('/manage/:surveyId', reader, (c) => renderDetail(c, idParam(c, 'surveyId')));
 
-  app.get('/manage/:surveyId/edit', async (c) => {
+  app.get('/manage/:surveyId/edit', builder, async (c) => {
     const view = await service.getSurveyToManage(db, c.var.user, idParam(c, 'surveyId'));
     surveysAccess.requireAccess(c.var.user, 'surveys.survey.manage', view.survey.organisationId);
     return renderSurveyForm(c, `/surveys/manage/${view.survey.id}/edit?lang=${c.var.locale}`, msg.save[c.var.locale], formValues(view.survey));
   });
-  app.post('/manage/:surveyId/edit', async (c) => {
+  app.post('/manage/:surveyId/edit', builder, async (c) => {
     const id = idParam(c, 'surveyId');
     const form = (await c.req.parseBody()) as Record<string, string>;
     try {
@@ -282,7 +293,7 @@ export function surveysRoutes(deps: AppDeps) {
     }
   });
 
-  app.post('/manage/:surveyId/questions', async (c) => {
+  app.post('/manage/:surveyId/questions', builder, async (c) => {
     const id = idParam(c, 'surveyId');
     const form = (await c.req.parseBody()) as Record<string, string>;
     try {
@@ -295,19 +306,19 @@ export function surveysRoutes(deps: AppDeps) {
       return renderDetail(c, id, { error: e, values: form });
     }
   });
-  app.post('/manage/:surveyId/questions/:questionId/delete', async (c) => {
+  app.post('/manage/:surveyId/questions/:questionId/delete', builder, async (c) => {
     const id = idParam(c, 'surveyId');
     await service.deleteQuestion(db, c.var.user, id, idParam(c, 'questionId'));
     return c.redirect(`/surveys/manage/${id}?lang=${c.var.locale}&saved=1`, 303);
   });
   for (const status of ['open', 'close'] as const)
-    app.post(`/manage/:surveyId/${status}`, async (c) => {
+    app.post(`/manage/:surveyId/${status}`, builder, async (c) => {
       const id = idParam(c, 'surveyId');
       await service.setSurveyStatus(db, c.var.user, id, status === 'open' ? 'open' : 'closed');
       return c.redirect(`/surveys/manage/${id}?lang=${c.var.locale}&saved=1`, 303);
     });
 
-  app.post('/manage/:surveyId/invitations', async (c) => {
+  app.post('/manage/:surveyId/invitations', builder, async (c) => {
     const id = idParam(c, 'surveyId');
     const form = (await c.req.parseBody()) as Record<string, string>;
     try {
@@ -321,7 +332,7 @@ export function surveysRoutes(deps: AppDeps) {
     }
   });
 
-  app.get('/manage/:surveyId/qr.svg', async (c) => {
+  app.get('/manage/:surveyId/qr.svg', reader, async (c) => {
     const view = await service.getSurveyToManage(db, c.var.user, idParam(c, 'surveyId'));
     const svg = await QRCode.toString(`${baseUrl}/surveys/s/${view.survey.publicToken}`, { type: 'svg', margin: 2 });
     return c.body(svg, 200, {
@@ -330,7 +341,7 @@ export function surveysRoutes(deps: AppDeps) {
     });
   });
 
-  app.get('/manage/:surveyId/results', async (c) => {
+  app.get('/manage/:surveyId/results', reader, async (c) => {
     const id = idParam(c, 'surveyId');
     const view = await service.getResults(db, c.var.user, id, resultsQuery(c), c.var.locale);
     const qs = new URLSearchParams(Object.entries({ ...queryValues(c), lang: c.var.locale }).filter(([, v]) => v)).toString();
@@ -344,7 +355,7 @@ export function surveysRoutes(deps: AppDeps) {
       />,
     );
   });
-  app.get('/manage/:surveyId/results.csv', async (c) => {
+  app.get('/manage/:surveyId/results.csv', reader, async (c) => {
     const id = idParam(c, 'surveyId');
     const view = await service.getResults(db, c.var.user, id, resultsQuery(c), c.var.locale);
     return c.body(resultsToCsv(view.results, c.var.locale), 200, {
@@ -352,7 +363,7 @@ export function surveysRoutes(deps: AppDeps) {
       'content-disposition': `attachment; filename="survey-${id}-results.csv"`,
     });
   });
-  app.get('/manage/:surveyId/results.xlsx', async (c) => {
+  app.get('/manage/:surveyId/results.xlsx', reader, async (c) => {
     const id = idParam(c, 'surveyId');
     const view = await service.getResults(db, c.var.user, id, resultsQuery(c), c.var.locale);
     return c.body(new Uint8Array(await resultsToXlsx(view.results, c.var.locale)), 200, {
@@ -361,7 +372,7 @@ export function surveysRoutes(deps: AppDeps) {
     });
   });
 
-  app.get('/manage/:surveyId/texts', async (c) => {
+  app.get('/manage/:surveyId/texts', reader, async (c) => {
     const id = idParam(c, 'surveyId');
     const tag = (c.req.query('tag') ?? '').trim().toLowerCase().slice(0, 40) || undefined;
     const before = c.req.query('before');
@@ -383,7 +394,7 @@ export function surveysRoutes(deps: AppDeps) {
       />,
     );
   });
-  app.post('/manage/:surveyId/texts/:answerId/tags', async (c) => {
+  app.post('/manage/:surveyId/texts/:answerId/tags', builder, async (c) => {
     const id = idParam(c, 'surveyId');
     const { tags } = parseOrThrow(tagsFormSchema, await c.req.parseBody(), { labels: { tags: msg.tags } });
     await service.tagAnswer(db, c.var.user, id, idParam(c, 'answerId'), tags);
@@ -407,10 +418,10 @@ export function surveysRoutes(deps: AppDeps) {
       (error?.status ?? 200) as 200,
     );
   };
-  app.get('/manage/:surveyId/contacts', (c) =>
+  app.get('/manage/:surveyId/contacts', contactsAdmin, (c) =>
     renderContacts(c, idParam(c, 'surveyId'), undefined, undefined, c.req.query('erased') ? msg.erased[c.var.locale] : undefined),
   );
-  app.post('/manage/:surveyId/contacts', async (c) => {
+  app.post('/manage/:surveyId/contacts', contactsAdmin, async (c) => {
     const id = idParam(c, 'surveyId');
     try {
       const { purpose } = parseOrThrow(purposeSchema, await c.req.parseBody(), { labels: { purpose: msg.purpose } });
@@ -421,7 +432,7 @@ export function surveysRoutes(deps: AppDeps) {
       return renderContacts(c, id, undefined, e);
     }
   });
-  app.post('/manage/:surveyId/contacts/:contactId/erase', async (c) => {
+  app.post('/manage/:surveyId/contacts/:contactId/erase', contactsAdmin, async (c) => {
     const id = idParam(c, 'surveyId');
     await service.eraseContact(db, c.var.user, id, idParam(c, 'contactId'));
     return c.redirect(`/surveys/manage/${id}/contacts?lang=${c.var.locale}&erased=1`, 303);

@@ -61,6 +61,11 @@ async function loadSurvey(db: Kysely<DB>, id: number): Promise<SurveyDto> {
   return toSurveyDto(row);
 }
 
+/** The organisation a survey belongs to (for route guards that check access before reading a body). */
+export async function surveyOrganisation(db: Kysely<DB>, surveyId: number): Promise<number> {
+  return (await loadSurvey(db, surveyId)).organisationId;
+}
+
 export async function listQuestions(db: Kysely<DB>, surveyId: number): Promise<QuestionDto[]> {
   return (await repo.listQuestions(db, surveyId)).map(toQuestionDto);
 }
@@ -669,7 +674,8 @@ async function computeResults(db: Kysely<DB>, survey: SurveyDto, query: ResultsQ
       const visible = !optionVisible || n === 0 || optionVisible.has(value);
       return { value, label: optionLabel(value), n: visible ? n : null, share: visible && answered ? n / answered : null };
     });
-    if (!(Array.isArray(q.options) && q.options.length) && q.kind !== 'scale') optionsOut.sort((a, b) => (b.n ?? -1) - (a.n ?? -1) || a.label.localeCompare(b.label));
+    if (!(Array.isArray(q.options) && q.options.length) && q.kind !== 'scale')
+      optionsOut.sort((a, b) => (b.n ?? -1) - (a.n ?? -1) || a.label.localeCompare(b.label));
     const sum = q.kind === 'scale' || q.kind === 'spend_outside' ? inBase.filter((t) => t.value === '*').reduce((s, t) => s + t.total, 0) : null;
     const result: QuestionResult = { ...base, shown: true, answered, options: optionsOut, sum, mean: sum !== null && answered ? sum / answered : null };
     const by = query.by;

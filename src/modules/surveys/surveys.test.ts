@@ -314,7 +314,9 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(xlsx.status, 200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
-      const sheetRows = (book.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
+      const sheetRows = (book.worksheets[0].getSheetValues() as unknown[][])
+        .filter(Boolean)
+        .map((r) => r.slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
       const visitorRows = sheetRows.filter((r) => r[4] === 'Visitor');
       assert.ok(visitorRows.length > 0 && visitorRows.every((r) => r[1] === 'hidden' && r[2] === ''), 'the visitors are a hidden row without figures');
       const csvBytes = Buffer.from(await (await app.request(`/surveys/manage/${surveyId}/results.csv?lang=en`, { headers: coach.headers() })).arrayBuffer());
