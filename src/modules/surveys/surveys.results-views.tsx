@@ -43,13 +43,13 @@ function QuestionBlock(props: { r: QuestionResult; i: number; l: Locale; k: numb
   const id = `q-${r.question.id}`;
   if (!r.shown)
     return (
-      <section class="result" aria-labelledby={`${id}-h`}>
+      <section class="result">
         <h2 id={`${id}-h`}>{r.title}</h2>
         <p class="hint">{format(msg.notEnough[l], { k: props.k })}</p>
       </section>
     );
   return (
-    <section class="result" aria-labelledby={`${id}-h`}>
+    <section class="result">
       <h2 id={`${id}-h`}>{r.title}</h2>
       <p>{format(msg.answersCount[l], { n: formatNumber(r.answered, l) })}</p>
       {r.mean !== null ? (
@@ -190,7 +190,7 @@ export function ResultsPage(props: PageBase & ResultsView & { action: string; qu
         <QuestionBlock r={r} i={i} l={l} k={props.k} />
       ))}
       {props.mapCells.length ? (
-        <section aria-labelledby="map-h">
+        <section>
           <h2 id="map-h">{msg.mapAnswers[l]}</h2>
           <DataTable label={msg.mapAnswers[l]} headers={[msg.square[l], { text: msg.count[l], class: 'num' }]}>
             {props.mapCells.map((c) => (
