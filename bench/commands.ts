@@ -265,4 +265,21 @@ export const benchCommands: CliCommand[] = [
       return figures.every((f) => f.lost === 0 && f.duplicated === 0 && f.ledgerBalanced) ? 0 : 1;
     },
   },
+  {
+    name: 'bench surveys',
+    summary: 'Benchmark needs-survey results on many answers (results page over HTTP, answering rate); PGlite, and PostgreSQL with DATABASE_URL',
+    usage: 'lokalkraft bench surveys [--answers 1000000] [--requests 30] [--json]',
+    options: { answers: { type: 'string' }, requests: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runSurveysBench, formatSurveysBench } = await import('./surveys.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runSurveysBench({
+        answers: positive(values.answers, 'answers', 1_000_000),
+        requests: positive(values.requests, 'requests', 30),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(json ? JSON.stringify(figures) : formatSurveysBench(figures));
+    },
+  },
 ];

@@ -15,6 +15,7 @@ import { eventsAccess } from '../src/modules/events/events.access.js';
 import { academyAccess } from '../src/modules/academy/academy.access.js';
 import { spendAccess } from '../src/modules/spend/spend.access.js';
 import { giftcardAccess } from '../src/modules/giftcard/giftcard.access.js';
+import { surveysAccess } from '../src/modules/surveys/surveys.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -246,9 +247,20 @@ const rows: Record<string, Row> = {
   'giftcard.counter.use': { allows: 'firmMember', refuses: 'networkAdmin', scope: FIRM, route: 'POST /giftcard/counter/:shopId/redeem' },
   'giftcard.counter.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/counter' },
   'giftcard.holder.cards': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /giftcard/my' },
+  'surveys.answer.members': {
+    allows: 'firmMember',
+    refuses: 'otherCoach',
+    scope: { organisationId: ORG, memberFirmIds: [FIRM] },
+    route: { none: 'the matrix survey is public; src/modules/surveys/surveys.test.ts refuses a non-member over HTTP' },
+  },
+  'surveys.contacts.read': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'GET /surveys/manage/:surveyId/contacts' },
+  'surveys.firm-needs.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /surveys/firms/:firmId' },
+  'surveys.results.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /surveys/manage/:surveyId/results' },
+  'surveys.survey.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /surveys/manage' },
+  'surveys.survey.manage': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /surveys/manage/:surveyId/edit' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess, giftcardAccess] as never;
+const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess, giftcardAccess, surveysAccess] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

@@ -64,6 +64,11 @@ export interface MatrixFixture {
   giftCardId: number;
   giftEntryId: number; // a redemption at F
   giftSettlementId: number;
+  surveyId: number; // an open, published survey of A (public link) with one answer and one contact
+  surveyToken: string;
+  questionId: number;
+  answerId: number;
+  surveyContactId: number;
 }
 
 export interface MatrixEntry {
@@ -628,4 +633,54 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/giftcard/counter/:shopId/reverse', who: shopStaff, params: { shopId: 'giftShopId' } },
   { method: 'GET', path: '/giftcard/counter/:shopId/receipts/:entryId', who: shopStaff, params: { shopId: 'giftShopId', entryId: 'giftEntryId' } },
   { method: 'POST', path: '/giftcard/counter/:shopId/receipts/:entryId/mail', who: shopStaff, params: { shopId: 'giftShopId', entryId: 'giftEntryId' } },
+  // ---- surveys (src/modules/surveys): answering is public and anonymous; building needs a builder of the survey's organisation
+  { method: 'GET', path: '/surveys', who: publicPage },
+  {
+    method: 'GET',
+    path: '/surveys/s/:token',
+    who: all('ok'),
+    params: { token: 'surveyToken' },
+    note: 'an open public survey: 200 (409 once a builder closed it)',
+  },
+  { method: 'POST', path: '/surveys/s/:token', who: all('ok'), params: { token: 'surveyToken' }, note: 'no answers: 400 naming them' },
+  { method: 'GET', path: '/surveys/i/:invitation', who: all('hidden'), params: { invitation: 'token' }, note: 'an unknown invitation' },
+  { method: 'POST', path: '/surveys/i/:invitation', who: all('hidden'), params: { invitation: 'token' } },
+  { method: 'GET', path: '/surveys/:surveyId/results', who: publicPage, note: 'published results' },
+  {
+    method: 'GET',
+    path: '/surveys/firms/:firmId',
+    who: { ...signedIn, firmMember: 'ok', otherCoach: 'ok' },
+    note: "what customers miss: the firm's people and the network's staff",
+  },
+  { method: 'GET', path: '/surveys/manage', who: staffOfAnyOrg },
+  { method: 'GET', path: '/surveys/manage/new', who: staffOfAnyOrg },
+  { method: 'POST', path: '/surveys/manage/new', who: staffOfAnyOrg, note: 'empty body: 400' },
+  { method: 'GET', path: '/surveys/manage/:surveyId', who: staffOfOrg },
+  { method: 'GET', path: '/surveys/manage/:surveyId/edit', who: staffOfOrg, note: 'builders: admin, editor, coach' },
+  { method: 'POST', path: '/surveys/manage/:surveyId/edit', who: staffOfOrg, note: 'empty body: 400' },
+  { method: 'POST', path: '/surveys/manage/:surveyId/questions', who: staffOfOrg, note: 'answered already: 409' },
+  { method: 'POST', path: '/surveys/manage/:surveyId/questions/:questionId/delete', who: staffOfOrg, note: 'answered already: 409' },
+  { method: 'POST', path: '/surveys/manage/:surveyId/open', who: staffOfOrg },
+  { method: 'POST', path: '/surveys/manage/:surveyId/close', who: staffOfOrg },
+  { method: 'POST', path: '/surveys/manage/:surveyId/invitations', who: staffOfOrg, note: 'empty body: 400' },
+  { method: 'GET', path: '/surveys/manage/:surveyId/qr.svg', who: staffOfOrg },
+  { method: 'GET', path: '/surveys/manage/:surveyId/results', who: staffOfOrg },
+  { method: 'GET', path: '/surveys/manage/:surveyId/results.csv', who: staffOfOrg },
+  { method: 'GET', path: '/surveys/manage/:surveyId/results.xlsx', who: staffOfOrg },
+  { method: 'GET', path: '/surveys/manage/:surveyId/texts', who: staffOfOrg },
+  { method: 'POST', path: '/surveys/manage/:surveyId/texts/:answerId/tags', who: staffOfOrg },
+  {
+    method: 'GET',
+    path: '/surveys/manage/:surveyId/contacts',
+    who: { ...orgAdminOnly, networkAdmin: 'denied' },
+    note: "personal data: the organisation's admins only",
+  },
+  { method: 'POST', path: '/surveys/manage/:surveyId/contacts', who: { ...orgAdminOnly, networkAdmin: 'denied' }, note: 'no purpose: 400' },
+  {
+    method: 'POST',
+    path: '/surveys/manage/:surveyId/contacts/:contactId/erase',
+    params: { contactId: 'surveyContactId' },
+    who: { ...orgAdminOnly, networkAdmin: 'denied', orgAdmin: 'public' },
+    note: 'the first erasure removes the contact (later ones 404)',
+  },
 ];

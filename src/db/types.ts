@@ -21,6 +21,7 @@ import type { AcademyTables } from '../modules/academy/academy.tables.js';
 import type { SpendTables } from '../modules/spend/spend.tables.js';
 import type { ProcurementTables } from '../modules/procurement/procurement.tables.js';
 import type { GiftcardTables } from '../modules/giftcard/giftcard.tables.js';
+import type { SurveysTables } from '../modules/surveys/surveys.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -44,7 +45,8 @@ export interface DB
     AcademyTables,
     SpendTables,
     ProcurementTables,
-    GiftcardTables {
+    GiftcardTables,
+    SurveysTables {
   schema_migrations: MigrationTable;
 }
 

@@ -10,9 +10,10 @@ import { academyDemo } from './academy/academy.demo.js';
 import { spendDemo } from './spend/spend.demo.js';
 import { procurementDemo } from './procurement/procurement.demo.js';
 import { giftcardDemo } from './giftcard/giftcard.demo.js';
+import { surveysDemo } from './surveys/surveys.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo];
+const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo, surveysDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

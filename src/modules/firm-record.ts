@@ -6,10 +6,11 @@ import { academyFirmRecordSections } from './academy/academy.firm-record.js';
 import { spendFirmRecord } from './spend/spend.firm-record.js';
 import { procurementFirmRecordSections } from './procurement/procurement.firm-record.js';
 import { giftcardFirmRecord } from './giftcard/giftcard.firm-record.js';
+import { surveysFirmRecord } from './surveys/surveys.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections, spendFirmRecord, ...procurementFirmRecordSections, ...giftcardFirmRecord];
+  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections, spendFirmRecord, ...procurementFirmRecordSections, ...giftcardFirmRecord, surveysFirmRecord];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

@@ -7,6 +7,7 @@ import { firmProfileRoutes } from './registry/profile/profile.routes.js';
 import { importAdminRoutes } from './registry/importers/import.routes.js';
 import { filesRoutes } from './files/files.routes.js';
 import { jobsAdminRoutes } from './jobs/jobs.routes.js';
+import { surveysRoutes } from './surveys/surveys.routes.js';
 import type { BodyLimitRule } from '../shared/http/input-guard.js';
 import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
@@ -46,6 +47,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/spend', app: spendRoutes(deps) },
     { path: '/tenders', app: procurementRoutes(deps) },
     { path: '/giftcard', app: giftcardRoutes(deps) },
+    { path: '/surveys', app: surveysRoutes(deps) },
   ];
 }
 

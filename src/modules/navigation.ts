@@ -9,6 +9,7 @@ import { eventsNavigation } from './events/events.navigation.js';
 import { academyNavItems } from './academy/academy.navigation.js';
 import { spendNavigation } from './spend/spend.navigation.js';
 import { giftcardNavigation } from './giftcard/giftcard.navigation.js';
+import { surveysNav } from './surveys/surveys.nav.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -31,6 +32,7 @@ export function registerNavigation(): void {
     { href: '/my/firms', label: text.myFirms, area: 'work', order: 20, show: (u) => u.managedFirmIds.length > 0 },
     // (staff module pages go here, order 30–90)
     ...coachNav,
+    ...surveysNav,
     { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
     ...navigatorNavItems,

@@ -11,6 +11,7 @@ import { insertFirm, insertOrganisation } from './network-fixtures.js';
 import { insertMatrixEvent } from './events-fixtures.js';
 import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 import { seedGiftcardMatrix } from './giftcard-fixtures.js';
+import { buildSurveysFixture } from './matrix-surveys.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -140,6 +141,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     giftCardId: 0,
     giftEntryId: 0,
     giftSettlementId: 0,
+    ...(await buildSurveysFixture(db, orgA)),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -126,6 +126,8 @@ export async function erasePerson(db: Kysely<DB>, userId: number): Promise<void>
     await repo.deleteTokensAndInvitationsFor(trx, userId, user.email);
     await repo.deleteOidcIdentities(trx, userId);
     await repo.deleteUserSessions(trx, userId);
+    // Other modules' erasers run while the row still has the address (some find data by it).
+    for (const eraser of erasers.values()) await eraser(trx, userId);
     await repo.updateUser(trx, userId, {
       email: `erased-${userId}@invalid`,
       display_name: '',
@@ -134,6 +136,5 @@ export async function erasePerson(db: Kysely<DB>, userId: number): Promise<void>
       is_network_admin: false,
       erased_at: new Date(),
     });
-    for (const eraser of erasers.values()) await eraser(trx, userId);
   });
 }

@@ -823,3 +823,8 @@ export async function isMemberOfAny(db: Kysely<DB>, organisationIds: number[], f
   for (const id of organisationIds) if (await repo.findOpenMembership(db, id, firmId)) return true;
   return false;
 }
+
+/** Ids of the firms with a membership (of any status) in the organisation (no access check: callers decide what it opens). */
+export function memberFirmIdsOf(db: Kysely<DB>, organisationId: number): Promise<number[]> {
+  return repo.memberFirmIds(db, organisationId);
+}

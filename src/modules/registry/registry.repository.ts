@@ -447,3 +447,17 @@ export function countFirmsByPlaceAndActivity(db: Kysely<DB>) {
     .groupBy(['country', 'municipality_code', 'nace_division'])
     .execute();
 }
+
+/** A firm's country, NACE code and the municipalities of its seat and its establishments. */
+export async function findFirmPlaces(db: Kysely<DB>, firmId: number) {
+  const firm = await db.selectFrom('firms').select(['id', 'country', 'name', 'nace_code', 'municipality_code']).where('id', '=', firmId).executeTakeFirst();
+  if (!firm) return undefined;
+  const shops = await db
+    .selectFrom('establishments')
+    .select(['municipality_code', 'nace_code'])
+    .where('firm_id', '=', firmId)
+    .where('municipality_code', 'is not', null)
+    .limit(500)
+    .execute();
+  return { firm, shops };
+}

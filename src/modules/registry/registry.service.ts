@@ -244,3 +244,12 @@ export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipali
   }
   return undefined;
 }
+
+/** Where a firm is (its seat's and its establishments' municipalities) and what it does (its NACE codes). */
+export async function firmPlaces(db: Kysely<DB>, firmId: number) {
+  const found = await repo.findFirmPlaces(db, firmId);
+  if (!found) return undefined;
+  const municipalities = [...new Set([found.firm.municipality_code, ...found.shops.map((s) => s.municipality_code)].filter((c): c is string => !!c))];
+  const naceCodes = [...new Set([found.firm.nace_code, ...found.shops.map((s) => s.nace_code)].filter((c): c is string => !!c))];
+  return { id: Number(found.firm.id), name: found.firm.name, country: found.firm.country, municipalities, naceCodes };
+}
