@@ -260,7 +260,21 @@ const rows: Record<string, Row> = {
   'surveys.survey.manage': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /surveys/manage/:surveyId/edit' },
 };
 
-const tables: Access<PolicyTable>[] = [accountsAccess, filesAccess, jobsAccess, networkAccess, registryAccess, coachingAccess, navigatorAccess, eventsAccess, academyAccess, spendAccess, procurementAccess, giftcardAccess, surveysAccess] as never;
+const tables: Access<PolicyTable>[] = [
+  accountsAccess,
+  filesAccess,
+  jobsAccess,
+  networkAccess,
+  registryAccess,
+  coachingAccess,
+  navigatorAccess,
+  eventsAccess,
+  academyAccess,
+  spendAccess,
+  procurementAccess,
+  giftcardAccess,
+  surveysAccess,
+] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 
 describe('declared access actions', () => {

@@ -10,6 +10,14 @@ import { procurementCommands } from './procurement/procurement.cli.js';
 
 /** One line per module that adds CLI commands. */
 export function cliCommands(): CliCommand[] {
-  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...filesCommands, ...jobsCommands, ...spendCommands];
-  return [...demoCommands, ...importCommands, ...accountCommands, ...directoryCommands, ...filesCommands, ...jobsCommands, ...procurementCommands];
+  return [
+    ...demoCommands,
+    ...importCommands,
+    ...accountCommands,
+    ...directoryCommands,
+    ...filesCommands,
+    ...jobsCommands,
+    ...spendCommands,
+    ...procurementCommands,
+  ];
 }

@@ -10,7 +10,15 @@ import { surveysFirmRecord } from './surveys/surveys.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
-  const sections: FirmRecordSection[] = [navigatorFirmRecord, ...eventsFirmRecordSections, ...academyFirmRecordSections, spendFirmRecord, ...procurementFirmRecordSections, ...giftcardFirmRecord, surveysFirmRecord];
+  const sections: FirmRecordSection[] = [
+    navigatorFirmRecord,
+    ...eventsFirmRecordSections,
+    ...academyFirmRecordSections,
+    spendFirmRecord,
+    ...procurementFirmRecordSections,
+    ...giftcardFirmRecord,
+    surveysFirmRecord,
+  ];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);
 }

@@ -53,8 +53,5 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
 
 /** Routes that take uploads, with their own body limits; every other request gets the small default. */
 export function moduleBodyLimits(): BodyLimitRule[] {
-  return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits];
-  return [...uploadBodyLimits, ...filesBodyLimits, ...academyBodyLimits];
-  return [...uploadBodyLimits, ...filesBodyLimits, ...spendBodyLimits];
-  return [...uploadBodyLimits, ...filesBodyLimits, ...procurementBodyLimits];
+  return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits, ...academyBodyLimits, ...spendBodyLimits, ...procurementBodyLimits];
 }
