@@ -199,7 +199,7 @@ export function SurveyDetailPage(
         </div>
       ) : null}
       {s.audience !== 'invited' ? (
-        <section aria-labelledby="link-h">
+        <section>
           <h2 id="link-h">{msg.publicLink[l]}</h2>
           <p class="break-all">
             <a href={props.publicUrl}>{props.publicUrl}</a>
@@ -215,7 +215,7 @@ export function SurveyDetailPage(
           </figure>
         </section>
       ) : null}
-      <section aria-labelledby="questions-h">
+      <section>
         <h2 id="questions-h">{msg.questions[l]}</h2>
         <DataTable
           label={msg.questions[l]}
@@ -249,7 +249,7 @@ export function SurveyDetailPage(
         {props.responses > 0 ? <p class="hint">{msg.lockedWhenAnswered[l]}</p> : null}
       </section>
       {props.canManage && props.responses === 0 ? (
-        <section aria-labelledby="add-q-h">
+        <section>
           <h2 id="add-q-h">{msg.addQuestion[l]}</h2>
           <PostForm action={`${base}/questions?lang=${l}`} csrf={props.csrf} class="survey-builder">
             <SelectField
@@ -310,7 +310,7 @@ export function SurveyDetailPage(
         </section>
       ) : null}
       {props.canManage && s.audience === 'invited' ? (
-        <section aria-labelledby="inv-h">
+        <section>
           <h2 id="inv-h">{msg.invitations[l]}</h2>
           <p>{format(msg.invitationsSent[l], { sent: props.invitations.sent, used: props.invitations.used })}</p>
           <PostForm action={`${base}/invitations?lang=${l}`} csrf={props.csrf}>

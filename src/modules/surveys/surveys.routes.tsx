@@ -23,6 +23,7 @@ import {
   surveyFormSchema,
   surveyLabels,
   tagsFormSchema,
+  pickText,
   type SurveyDto,
 } from './surveys.schemas.js';
 import * as service from './surveys.service.js';
@@ -113,7 +114,12 @@ export function surveysRoutes(deps: AppDeps) {
     if (issues.length) {
       const sectionOf = (field: string) => ctx.questions.find((q) => field === `q${q.id}` || field.startsWith(`q${q.id}_`))?.section ?? current;
       const section = Math.min(...issues.map((i) => sectionOf(i.field)));
-      const localised = new AppError('validation', errorMessages.invalidInput, issues).issuesIn(l);
+      // Each problem is named by its question, in the reader's language (not by the field's name).
+      const titled = issues.map((i) => {
+        const q = ctx.questions.find((x) => i.field === `q${x.id}` || i.field.startsWith(`q${x.id}_`));
+        return q ? { ...i, label: pickText(q.text, l, ctx.survey.languages) } : i;
+      });
+      const localised = new AppError('validation', errorMessages.invalidInput, titled).issuesIn(l);
       return renderSection(c, ctx, action, form, answers, section, { issues: localised, status: 400 });
     }
     const next = asked.find((s) => s > current);
