@@ -9,6 +9,7 @@ import { createApp } from '../src/app.js';
 import { envSchema } from '../src/config/env.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrator.js';
+import { loadReferenceData } from '../src/modules/reference-data.js';
 import { createUser, createSession } from '../src/modules/accounts/accounts.service.js';
 import * as repo from '../src/modules/surveys/surveys.repository.js';
 import { listQuestions, signStart, submitResponse, openForAnswering, type ParsedAnswer } from '../src/modules/surveys/surveys.service.js';
@@ -32,7 +33,7 @@ const percentile = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 10) / 10;
 };
 
-/** 1 000 000 answers ≈ 100 000 responses of about ten answers each (eight questions, one of them multiple choice). */
+/** 1 000 000 answers ≈ 150 000 responses of about 6.65 answers each (eight questions: some only for visitors, map answers for two in five). */
 export async function runSurveysBench(options: {
   answers: number;
   requests: number;
@@ -56,6 +57,7 @@ async function benchOne(
   let surveyId = 0;
   try {
     await migrate(db);
+    await loadReferenceData(db);
     const org = Number(
       (
         await sql<{
@@ -104,7 +106,7 @@ async function benchOne(
     await add(2, 'map_point');
     const qs = await listQuestions(db, surveyId);
     const id = (k: string) => qs.find((q) => q.kind === k)!.id;
-    const responses = Math.max(100, Math.round(options.answers / 10));
+    const responses = Math.max(100, Math.round(options.answers / 6.65));
     options.log(`${backend}: loading ${responses.toLocaleString('en-US')} responses`);
     const t0 = performance.now();
     const chunk = 50_000;
@@ -112,26 +114,26 @@ async function benchOne(
       const to = Math.min(responses, from + chunk) - 1;
       await sql`
         insert into survey_responses (survey_id, municipality_code, respondent_group, received_on)
-        select ${surveyId}, (array['320','732','742','583','614'])[1 + (g % 5)], 'o' || (1 + (g * 7 % 4)), date '2026-09-01' + (g % 60)
+        select ${sql.lit(surveyId)}, (array['320','732','742','583','614'])[1 + (g % 5)], 'o' || (1 + (g * 7 % 4)), date '2026-09-01' + (g % 60)
         from generate_series(${from}::int, ${to}::int) g`.execute(db);
     }
     // Answers set-based from the responses (about ten each), then the tallies as the answering path would have kept them.
     const sectors = sql`(array['food','cafe','clothing','hardware','health','repairs','leisure','transport'])`;
     await sql`
       insert into survey_answers (response_id, question_id, choices, text_value, number_value, lat, lon, sector)
-      select r.id, ${id('group')}, array[r.respondent_group], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('municipality')}, array[r.municipality_code], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('miss_local')}, null, case when r.id % 3 = 0 then 'Leipomo' end, null, null, null, ${sectors}[1 + (r.id * 13 % 8)] from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('multiple')}, array['o' || (1 + r.id % 4), 'o' || (1 + (r.id + 1) % 4)], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('spend_outside')}, null, null, (r.id * 37 % 600), null, null, null from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('scale')}, array[(1 + r.id % 5)::text], null, 1 + r.id % 5, null, null, null from survey_responses r where r.survey_id = ${surveyId}
-      union all select r.id, ${id('single')}, array['o' || (1 + r.id % 2)], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId} and r.respondent_group = 'o3'
-      union all select r.id, ${id('map_point')}, null, null, null, 66.7 + (r.id % 50) * 0.01, 27.4 + (r.id % 70) * 0.02, null from survey_responses r where r.survey_id = ${surveyId} and r.id % 5 < 2`.execute(
+      select r.id, ${sql.lit(id('group'))}, array[r.respondent_group], null::text, null::numeric, null::float8, null::float8, null::text from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('municipality'))}, array[r.municipality_code], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('miss_local'))}, null, case when r.id % 3 = 0 then 'Leipomo' end, null, null, null, ${sectors}[1 + (r.id * 13 % 8)] from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('multiple'))}, array['o' || (1 + r.id % 4), 'o' || (1 + (r.id + 1) % 4)], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('spend_outside'))}, null, null, (r.id * 37 % 600)::numeric, null, null, null from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('scale'))}, array[(1 + r.id % 5)::text], null, (1 + r.id % 5)::numeric, null, null, null from survey_responses r where r.survey_id = ${surveyId}
+      union all select r.id, ${sql.lit(id('single'))}, array['o' || (1 + r.id % 2)], null, null, null, null, null from survey_responses r where r.survey_id = ${surveyId} and r.respondent_group = 'o3'
+      union all select r.id, ${sql.lit(id('map_point'))}, null, null, null, 66.7 + (r.id % 50) * 0.01, 27.4 + (r.id % 70) * 0.02, null from survey_responses r where r.survey_id = ${surveyId} and r.id % 5 < 2`.execute(
       db,
     );
     await sql`
       insert into survey_tallies (survey_id, question_id, value, municipality, grp, sector, n, total)
-      select ${surveyId}, a.question_id, v.value, coalesce(r.municipality_code, ''), coalesce(r.respondent_group, ''), coalesce(a.sector, ''), count(*), coalesce(sum(v.total), 0)
+      select ${sql.lit(surveyId)}, a.question_id, v.value, coalesce(r.municipality_code, ''), coalesce(r.respondent_group, ''), coalesce(a.sector, ''), count(*), coalesce(sum(v.total), 0)
       from survey_answers a join survey_responses r on r.id = a.response_id
       cross join lateral (
         select '*' as value, a.number_value as total
