@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
@@ -6,12 +6,13 @@ import { isNetworkAdmin, organisationIdsWithRole } from '../../shared/access/acc
 import { AppError, type FieldIssue } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/http/session-user.js';
 import { format, locales, type Locale } from '../../shared/i18n/i18n.js';
-import { localDateOf } from '../../shared/i18n/zoned.js';
+import { localDateOf, zoneOfCountry } from '../../shared/i18n/zoned.js';
 import { createMailer } from '../../shared/mail/mailer.js';
 import { coverageOn, listAllOrganisations, today as networkToday } from '../network/network.service.js';
 import { memberFirmIdsOf } from '../network/network.service.js';
 import { municipalityNames } from '../places/places.service.js';
 import { firmPlaces } from '../registry/registry.service.js';
+import { hashToken, newToken } from '../accounts/accounts.tokens.js';
 import { requireAccess } from './surveys.access.js';
 import { msg } from './surveys.messages.js';
 import * as repo from './surveys.repository.js';
@@ -53,8 +54,6 @@ const toQuestionDto = (r: repo.QuestionRow): QuestionDto => ({
   showIfValues: r.show_if_values,
 });
 
-const zoneOf: Record<string, string> = { NO: 'Europe/Oslo', SE: 'Europe/Stockholm', FI: 'Europe/Helsinki' };
-
 async function loadSurvey(db: Kysely<DB>, id: number): Promise<SurveyDto> {
   const row = await repo.findSurvey(db, id);
   if (!row) throw new AppError('not_found', msg.notOpen);
@@ -90,9 +89,6 @@ export async function organisationNames(db: Kysely<DB>): Promise<Map<number, str
   return new Map((await listAllOrganisations(db)).map((o) => [o.id, o.name]));
 }
 
-const newToken = () => randomBytes(18).toString('base64url');
-const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
-
 export async function createSurvey(db: Kysely<DB>, user: SessionUser | undefined, input: SurveyInput): Promise<number> {
   const u = requireAccess(user, 'surveys.survey.manage', input.organisationId);
   const org = (await listAllOrganisations(db)).find((o) => o.id === input.organisationId);
@@ -105,7 +101,7 @@ export async function createSurvey(db: Kysely<DB>, user: SessionUser | undefined
     audience: input.audience,
     opens_on: input.opensOn,
     closes_on: input.closesOn,
-    time_zone: zoneOf[org.country] ?? 'Europe/Oslo',
+    time_zone: zoneOfCountry[org.country as keyof typeof zoneOfCountry] ?? zoneOfCountry.NO,
     min_group_size: input.minGroupSize,
     results_public: input.resultsPublic,
     public_token: newToken(),
@@ -831,4 +827,3 @@ export async function firmNeeds(
   return { firm: { id: place.id, name: place.name }, needs };
 }
 
-export { hashToken as hashSurveyToken };
