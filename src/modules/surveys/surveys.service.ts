@@ -826,4 +826,3 @@ export async function firmNeeds(
   }
   return { firm: { id: place.id, name: place.name }, needs };
 }
-
