@@ -3,7 +3,7 @@ import { formatBytes } from '../../shared/files/file-uses.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { format } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { ErrorSummary, Field, Notice, PostForm, SelectField, TextAreaField } from '../../shared/views/form.js';
 import { msg } from './academy.messages.js';
 import { quizToText } from './academy.quiz.js';
 import { courseLanguages, levels, topics } from './academy.schemas.js';
@@ -19,33 +19,7 @@ const formUploadLimit = 24 * 1024 * 1024;
 const langName = (lang: string, l: Locale) => (msg as Record<string, Record<Locale, string>>)[`lang_${lang}`]?.[l] ?? lang;
 
 function TextArea(props: { name: string; label: string; value?: string; hint?: string; rows?: number; error?: FormError }) {
-  const id = `f-${props.name}`;
-  const issue = props.error?.issues.find((i) => i.field === props.name);
-  return (
-    <p class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 6}
-        aria-invalid={issue ? 'true' : undefined}
-        aria-describedby={[props.hint ? `${id}-hint` : '', issue ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {issue ? (
-        <span class="field-error" id={`${id}-error`}>
-          {issue.message}
-          {issue.line !== undefined ? ` (${issue.line})` : ''}
-        </span>
-      ) : null}
-    </p>
-  );
+  return <TextAreaField name={props.name} label={props.label} value={props.value} hint={props.hint} rows={props.rows ?? 6} issues={props.error?.issues} />;
 }
 
 /** Course fields: titles and summaries per language, topic, level, languages, watch share. */

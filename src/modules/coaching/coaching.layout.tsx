@@ -59,32 +59,5 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
   );
 }
 
-/** A labelled textarea. */
-export function TextArea(props: { name: string; label: string; value?: string | null; hint?: string; rows?: number; issues?: FormError['issues'] }) {
-  const id = `f-${props.name}`;
-  const issue = props.issues?.find((i) => i.field === props.name);
-  return (
-    <p class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </span>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        aria-invalid={issue ? 'true' : undefined}
-        aria-describedby={[props.hint ? `${id}-hint` : '', issue ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {issue ? (
-        <span class="field-error" id={`${id}-error`}>
-          {issue.message}
-        </span>
-      ) : null}
-    </p>
-  );
-}
+/** A labelled textarea (the shared form field). */
+export { TextAreaField as TextArea } from '../../shared/views/form.js';

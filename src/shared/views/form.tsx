@@ -116,6 +116,30 @@ export function Field(props: FieldProps) {
   );
 }
 
+/**
+ * A labelled textarea with its hint and error, tied as Field ties them. A problem on a line of the
+ * text (a caption file, a pasted list) names the line after its message.
+ */
+export function TextAreaField(props: { label: string; name: string; value?: string | null; hint?: string; rows?: number; issues?: LocalisedIssue[] }) {
+  const d = describe(props.name, props.hint, props.issues);
+  const issue = props.issues?.find((i) => i.field === props.name);
+  return (
+    <p class="field">
+      <label for={d.id}>{props.label}</label>
+      {d.hint}
+      <textarea id={d.id} name={props.name} rows={props.rows ?? 4} {...d.attrs}>
+        {props.value ?? ''}
+      </textarea>
+      {issue ? (
+        <span class="field-error" id={`${d.id}-error`}>
+          {issue.message}
+          {issue.line !== undefined ? ` (${issue.line})` : ''}
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
 export function SelectField(props: {
   label: string;
   name: string;
