@@ -5,6 +5,7 @@ import { msg } from './giftcard.messages.js';
 import { isValidIban } from './giftcard.pain001.js';
 import type { GiftcardCardTable, GiftcardProgrammeTable, GiftcardShopTable, SettlementPeriod } from './giftcard.tables.js';
 import type { Selectable } from 'kysely';
+import type { ProgrammeValues } from './giftcard.repository.js';
 
 // ---- inputs --------------------------------------------------------------------------
 
@@ -82,21 +83,8 @@ export const programmeFormSchema = z.object({
   issuer_bic: bic,
 });
 
-export type ProgrammeInput = {
-  organisationId: number;
-  name: string;
-  town: string;
-  country: 'NO' | 'SE' | 'FI';
-  currency: string;
-  allowedValuesMinor: number[];
-  validityMonths: number | null;
-  feeBasisPoints: number;
-  feeFixedMinor: number;
-  settlementPeriod: SettlementPeriod;
-  issuerIban: string;
-  issuerBic: string | null;
-  isDemo?: boolean;
-};
+/** What the programme form gives the service: the values the repository stores. */
+export type ProgrammeInput = ProgrammeValues;
 
 export const toProgrammeInput = (organisationId: number, f: z.output<typeof programmeFormSchema>): ProgrammeInput => ({
   organisationId,
