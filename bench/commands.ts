@@ -12,6 +12,12 @@ const positive = (value: unknown, name: string, fallback: number): number => {
   return n;
 };
 
+const backendOption = (value: unknown): 'pglite' | 'postgres' | undefined => {
+  if (value === undefined) return undefined;
+  if (value === 'pglite' || value === 'postgres') return value;
+  throw new Error(`--backend must be pglite or postgres, got "${String(value)}"`);
+};
+
 export const benchCommands: CliCommand[] = [
   {
     name: 'bench search',
@@ -268,8 +274,8 @@ export const benchCommands: CliCommand[] = [
   {
     name: 'bench surveys',
     summary: 'Benchmark needs-survey results on many answers (results page over HTTP, answering rate); PGlite, and PostgreSQL with DATABASE_URL',
-    usage: 'lokalkraft bench surveys [--answers 1000000] [--requests 30] [--json]',
-    options: { answers: { type: 'string' }, requests: { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'lokalkraft bench surveys [--answers 1000000] [--requests 30] [--backend pglite|postgres] [--json]',
+    options: { answers: { type: 'string' }, requests: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
     async run(ctx, { values }) {
       const { runSurveysBench, formatSurveysBench } = await import('./surveys.bench.js');
       const json = Boolean(values.json);
@@ -277,6 +283,7 @@ export const benchCommands: CliCommand[] = [
         answers: positive(values.answers, 'answers', 1_000_000),
         requests: positive(values.requests, 'requests', 30),
         databaseUrl: loadEnv().DATABASE_URL,
+        backend: backendOption(values.backend),
         log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
       });
       ctx.out(json ? JSON.stringify(figures) : formatSurveysBench(figures));

@@ -38,10 +38,13 @@ export async function runSurveysBench(options: {
   answers: number;
   requests: number;
   databaseUrl?: string;
+  /** Only one backend (each in its own process gives the fairest figures). */
+  backend?: 'pglite' | 'postgres';
   log: (line: string) => void;
 }): Promise<SurveysBenchFigures[]> {
-  const out = [await benchOne('pglite', options)];
-  if (options.databaseUrl) out.push(await benchOne('postgres', options));
+  if (options.backend === 'postgres' && !options.databaseUrl) throw new Error('--backend postgres needs DATABASE_URL');
+  const out = options.backend === 'postgres' ? [] : [await benchOne('pglite', options)];
+  if (options.databaseUrl && options.backend !== 'pglite') out.push(await benchOne('postgres', options));
   return out;
 }
 
@@ -143,6 +146,11 @@ async function benchOne(
       ) v
       where r.survey_id = ${surveyId}
       group by a.question_id, v.value, r.municipality_code, r.respondent_group, a.sector`.execute(db);
+    await sql`
+      insert into survey_response_counts (survey_id, municipality, grp, n)
+      select survey_id, coalesce(municipality_code, ''), coalesce(respondent_group, ''), count(*) from survey_responses where survey_id = ${surveyId} group by 1, 2, 3`.execute(
+      db,
+    );
     await sql`analyze`.execute(db);
     const answers = Number(
       (

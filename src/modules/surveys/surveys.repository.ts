@@ -149,9 +149,20 @@ export async function deleteQuestion(db: Db, surveyId: number, questionId: numbe
   return Number(r.numDeletedRows) > 0;
 }
 
+/** The survey's responses, from the counts kept as they arrive (a few rows, not every response). */
 export async function countResponses(db: Db, surveyId: number): Promise<number> {
-  const r = await db.selectFrom('survey_responses').select(sql<number>`count(*)::int`.as('n')).where('survey_id', '=', surveyId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('survey_response_counts')
+    .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow();
   return r.n;
+}
+
+/** Whether any response exists (questions are fixed from then on). */
+export async function hasResponses(db: Db, surveyId: number): Promise<boolean> {
+  const r = await db.selectFrom('survey_responses').select('id').where('survey_id', '=', surveyId).limit(1).executeTakeFirst();
+  return r !== undefined;
 }
 
 // ---- answering ----------------------------------------------------------------------
@@ -192,6 +203,11 @@ export async function insertResponse(
       .insertInto('survey_answers')
       .values(answers.map((a) => ({ ...a, response_id: responseId })))
       .execute();
+  await db
+    .insertInto('survey_response_counts')
+    .values({ survey_id: surveyId, municipality: response.municipality_code ?? '', grp: response.respondent_group ?? '', n: 1 })
+    .onConflict((oc) => oc.columns(['survey_id', 'municipality', 'grp']).doUpdateSet({ n: sql`survey_response_counts.n + 1` }))
+    .execute();
   await addTallies(db, surveyId, response.municipality_code ?? '', response.respondent_group ?? '', tallies);
   return responseId;
 }

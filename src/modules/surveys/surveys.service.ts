@@ -173,7 +173,7 @@ export async function addQuestion(db: Kysely<DB>, user: SessionUser | undefined,
   }
   return db.transaction().execute(async (trx) => {
     await repo.lockSurvey(trx, surveyId);
-    if ((await repo.countResponses(trx, surveyId)) > 0) throw new AppError('conflict', msg.lockedWhenAnswered);
+    if (await repo.hasResponses(trx, surveyId)) throw new AppError('conflict', msg.lockedWhenAnswered);
     if (showIfQuestion !== null) {
       const target = (await listQuestions(trx, surveyId)).find((q) => q.id === showIfQuestion);
       if (!target || target.section >= section) issues.push(issue('show_if', msg.showIfEarlier));
@@ -197,7 +197,7 @@ export async function deleteQuestion(db: Kysely<DB>, user: SessionUser | undefin
   requireAccess(user, 'surveys.survey.manage', survey.organisationId);
   await db.transaction().execute(async (trx) => {
     await repo.lockSurvey(trx, surveyId);
-    if ((await repo.countResponses(trx, surveyId)) > 0) throw new AppError('conflict', msg.lockedWhenAnswered);
+    if (await repo.hasResponses(trx, surveyId)) throw new AppError('conflict', msg.lockedWhenAnswered);
     if (!(await repo.deleteQuestion(trx, surveyId, questionId))) throw new AppError('not_found', msg.questions);
   });
 }

@@ -82,6 +82,14 @@ export interface SurveyTalliesTable {
   total: ColumnType<string, number | string | undefined, number | string>;
 }
 
+/** Responses per municipality and group, counted as they arrive (the results page's response count). */
+export interface SurveyResponseCountsTable {
+  survey_id: number;
+  municipality: ColumnType<string, string | undefined, string>;
+  grp: ColumnType<string, string | undefined, string>;
+  n: ColumnType<string, number | string | undefined, number | string>;
+}
+
 export interface SurveyContactsTable {
   id: Generated<number>;
   survey_id: number;
@@ -121,6 +129,7 @@ export interface SurveysTables {
   survey_responses: SurveyResponsesTable;
   survey_answers: SurveyAnswersTable;
   survey_tallies: SurveyTalliesTable;
+  survey_response_counts: SurveyResponseCountsTable;
   survey_contacts: SurveyContactsTable;
   survey_contact_reads: SurveyContactReadsTable;
   survey_invitations: SurveyInvitationsTable;

@@ -267,6 +267,7 @@ for (const backend of await backendsUnderTest()) {
       await assert.rejects(service.getResults(database.db, undefined, surveyId, {}, 'en'), /sign in/i, 'results need a signed-in person');
       await sql`delete from survey_tallies where survey_id = ${surveyId}`.execute(database.db);
       await sql`delete from survey_responses where survey_id = ${surveyId}`.execute(database.db);
+      await sql`delete from survey_response_counts where survey_id = ${surveyId}`.execute(database.db);
       const ctx = await service.openForAnswering(database.db, undefined, { token });
       const answer = (group: string, place: string, sector: string) =>
         service.submitResponse(database.db, ctx, {
@@ -287,6 +288,7 @@ for (const backend of await backendsUnderTest()) {
       const all = await service.getResults(database.db, user, surveyId, {}, 'en');
       const miss = all.results.find((r) => r.question.id === qMiss)!;
       assert.equal(miss.answered, 18);
+      assert.equal(all.responses, 18, 'the response count kept as answers arrive matches the responses');
       // Salla (14) minus Salla residents (12) would be 2 visitors: the filtered view is withheld.
       const sallaResidents = await service.getResults(database.db, user, surveyId, { municipality: '732', group: 'o1' }, 'en');
       assert.equal(sallaResidents.results.find((r) => r.question.id === qMiss)!.shown, false);
