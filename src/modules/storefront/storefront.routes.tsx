@@ -18,6 +18,7 @@ import {
   declineFormSchema,
   fieldLabels,
   filterQuerySchema,
+  type FilterQuery,
   productFormSchema,
   reserveFormSchema,
   settingsFormSchema,
@@ -74,8 +75,8 @@ export function storefrontRoutes(deps: AppDeps) {
   // ---- public ------------------------------------------------------------------------
   app.get('/', async (c) => {
     const query = c.req.query();
-    let filter;
-    let error;
+    let filter: FilterQuery;
+    let error: ReturnType<typeof pageError>;
     try {
       filter = parse(filterQuerySchema, query);
     } catch (err) {
