@@ -215,6 +215,8 @@ export const msg = defineMessages({
   englishName: { nb: 'Navn på engelsk', sv: 'Namn på engelska', fi: 'Nimi englanniksi', en: 'Name in English' },
   save: { nb: 'Lagre', sv: 'Spara', fi: 'Tallenna', en: 'Save' },
   saved: { nb: 'Lagret.', sv: 'Sparat.', fi: 'Tallennettu.', en: 'Saved.' },
+  picture: { nb: 'Bilde', sv: 'Bild', fi: 'Kuva', en: 'Picture' },
+  uploadPicture: { nb: 'Last opp bilde', sv: 'Ladda upp bild', fi: 'Lataa kuva', en: 'Upload picture' },
   setStock: { nb: 'Sett lager', sv: 'Sätt lager', fi: 'Aseta varasto', en: 'Set stock' },
   unpublish: { nb: 'Ta bort fra butikkvinduet', sv: 'Ta bort från butiksfönstret', fi: 'Poista kauppaikkunasta', en: 'Remove from storefront' },
   importTitle: {

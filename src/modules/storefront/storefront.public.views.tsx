@@ -86,7 +86,12 @@ export function StorefrontPage(
   const ld = {
     '@context': 'https://schema.org',
     '@graph': props.products.map((p) => {
-      const { '@context': _, ...rest } = productJsonLd(p, { name: shopById.get(p.shopId)?.name ?? '' }, `${props.baseUrl}/storefront/products/${p.id}`);
+      const { '@context': _, ...rest } = productJsonLd(
+        p,
+        { name: shopById.get(p.shopId)?.name ?? '' },
+        `${props.baseUrl}/storefront/products/${p.id}`,
+        props.baseUrl,
+      );
       return rest;
     }),
   };
@@ -135,6 +140,7 @@ export function StorefrontPage(
           const shop = shopById.get(p.shopId);
           return (
             <li class="sf-card">
+              {p.hasImage ? <img src={`/storefront/images/${p.id}/thumb`} alt="" class="sf-thumb" /> : null}
               <h2>
                 <a href={`/storefront/products/${p.id}?lang=${l}`}>
                   {productName(p, l)}
@@ -175,7 +181,7 @@ export function ProductPage(
 ) {
   const l = props.locale;
   const p = props.product;
-  const ld = productJsonLd(p, props.shop, `${props.baseUrl}/storefront/products/${p.id}`);
+  const ld = productJsonLd(p, props.shop, `${props.baseUrl}/storefront/products/${p.id}`, props.baseUrl);
   return (
     <StorefrontLayout {...props} title={productName(p, l)} head={<script type="application/ld+json">{raw(jsonLdScriptText(ld))}</script>}>
       <p>
@@ -189,6 +195,7 @@ export function ProductPage(
         {shopTitle(props.shop, l)}
         {props.address ? ` · ${props.address}` : ''} · {p.category}
       </p>
+      {p.hasImage ? <img src={`/storefront/images/${p.id}`} alt={productName(p, l)} class="sf-picture" /> : null}
       {productDescription(p, l) ? <p>{productDescription(p, l)}</p> : null}
       <Price p={p} locale={l} />
       <ul>

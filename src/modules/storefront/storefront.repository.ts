@@ -533,3 +533,48 @@ export async function setTotal(trx: Kysely<DB>, reservationId: number, totalMino
 export type ProductRowWithStock =
   | Awaited<ReturnType<typeof listPublicProducts>>[number]
   | (Awaited<ReturnType<typeof listShopProducts>>[number] & { stock?: unknown });
+
+// ---- pictures -------------------------------------------------------------------------
+
+export async function saveImage(
+  db: Kysely<DB>,
+  productId: number,
+  img: { contentType: string; width: number; height: number; data: Uint8Array; thumb: { data: Uint8Array; width: number; height: number }; sha256: string },
+) {
+  const values = {
+    content_type: img.contentType,
+    width: img.width,
+    height: img.height,
+    data: img.data,
+    thumb_data: img.thumb.data,
+    thumb_width: img.thumb.width,
+    thumb_height: img.thumb.height,
+    sha256: img.sha256,
+  };
+  await db
+    .insertInto('storefront_product_images')
+    .values({ product_id: productId, ...values })
+    .onConflict((oc) => oc.column('product_id').doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .execute();
+}
+
+export function findImage(db: Kysely<DB>, productId: number, variant: 'full' | 'thumb') {
+  return db
+    .selectFrom('storefront_product_images as i')
+    .innerJoin('storefront_products as p', 'p.id', 'i.product_id')
+    .select([variant === 'full' ? 'i.data as data' : 'i.thumb_data as data', 'i.content_type', 'i.sha256'])
+    .where('i.product_id', '=', productId)
+    .where('p.is_published', '=', true)
+    .executeTakeFirst();
+}
+
+/** Which of these products have a picture. */
+export async function productsWithImages(db: Kysely<DB>, productIds: number[]): Promise<Set<number>> {
+  if (productIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('storefront_product_images')
+    .select('product_id')
+    .where('product_id', '=', sql<number>`any(${productIds}::bigint[])`)
+    .execute();
+  return new Set(rows.map((r) => Number(r.product_id)));
+}

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../../shared/http/validate.js';
 import { format } from '../../shared/i18n/i18n.js';
 import { localDateOf } from '../../shared/i18n/zoned.js';
 import { maxImportBytes } from './storefront.import.js';
+import { maxUploadBytes } from '../../shared/images/process-image.js';
 import { msg } from './storefront.messages.js';
 import { ProductPage, BasketDonePage, BasketPage, ReservationPage, StorefrontPage } from './storefront.public.views.js';
 import {
@@ -36,7 +37,10 @@ const pageError = (fe: FormError | undefined) => (fe ? { message: fe.message, is
 const parse = <S extends Parameters<typeof parseOrThrow>[0]>(schema: S, input: unknown) => parseOrThrow(schema, input, { labels: fieldLabels });
 
 /** The product list upload (CSV or XLSX) has its own body limit. */
-export const storefrontBodyLimits: BodyLimitRule[] = [{ path: '/storefront/shop/:shopId/import', maxBytes: maxImportBytes + 64 * 1024 }];
+export const storefrontBodyLimits: BodyLimitRule[] = [
+  { path: '/storefront/shop/:shopId/import', maxBytes: maxImportBytes + 64 * 1024 },
+  { path: '/storefront/shop/:shopId/products/:productId/image', maxBytes: maxUploadBytes + 64 * 1024 },
+];
 
 // ---- the visitor's basket: a cookie of variant ids and quantities (the server checks everything again) ----
 const basketCookie = 'lk_basket';
@@ -103,6 +107,21 @@ export function storefrontRoutes(deps: AppDeps) {
     return c.html(<BasketPage {...base(c)} groups={groups} error={pageError(fe)} values={values} notice={notice} />, (fe?.status ?? 200) as 200);
   };
   app.get('/basket', (c) => renderBasket(c));
+
+  // Pictures: re-encoded WebP (shared/images), never the uploaded bytes.
+  const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {
+    const img = await service.getProductImage(db, idParam(c, 'productId'), variant);
+    if (c.req.header('if-none-match') === img.etag) return c.body(null, 304);
+    return c.body(img.data as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': img.contentType,
+      ETag: img.etag,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
+    });
+  };
+  app.get('/images/:productId', serveImage('full'));
+  app.get('/images/:productId/thumb', serveImage('thumb'));
 
   app.post('/basket/add', async (c) => {
     const form = await readForm(c);
@@ -260,6 +279,10 @@ export function storefrontRoutes(deps: AppDeps) {
   });
   catalogueForm('/shop/:shopId/products/:productId/unpublish', async (c, shopId) => {
     await service.unpublishProduct(db, c.var.user, shopId, idParam(c, 'productId'));
+  });
+  catalogueForm('/shop/:shopId/products/:productId/image', async (c, shopId) => {
+    const bytes = await readFormFile(c, 'image');
+    await service.setProductImage(db, c.var.user, shopId, idParam(c, 'productId'), bytes ?? new Uint8Array());
   });
   catalogueForm('/shop/:shopId/stock', async (c, shopId, form) => {
     const { variant, stock } = parse(stockFormSchema, form);

@@ -224,6 +224,7 @@ export interface ProductDto {
   isDemo: boolean;
   /** Sum of the variants' stock (null: "ask us"). */
   stock: number | null;
+  hasImage: boolean;
   variants: VariantDto[];
 }
 
@@ -246,7 +247,7 @@ export interface ProductRow {
   is_demo: boolean;
 }
 
-export function toProductDto(r: ProductRow, today: string, variants: VariantDto[]): ProductDto {
+export function toProductDto(r: ProductRow, today: string, variants: VariantDto[], hasImage = false): ProductDto {
   const offer =
     r.offer_price_minor !== null && r.offer_from && r.offer_to ? { priceMinor: Number(r.offer_price_minor), from: r.offer_from, to: r.offer_to } : null;
   const offerRuns = offer !== null && today >= offer.from && today <= offer.to;
@@ -267,6 +268,7 @@ export function toProductDto(r: ProductRow, today: string, variants: VariantDto[
     offer: offerRuns ? offer : null,
     isDemo: r.is_demo,
     stock: r.stock_mode === 'ask' ? null : variants.reduce((n, v) => n + (v.stock ?? 0), 0),
+    hasImage,
     variants,
   };
 }
@@ -324,7 +326,7 @@ export function toReservationDto(r: Selectable<StorefrontReservationTable>, item
 }
 
 /** A product as schema.org Product with an Offer to pick up in the shop (OnSitePickup). */
-export function productJsonLd(p: ProductDto, shop: { name: string }, url: string) {
+export function productJsonLd(p: ProductDto, shop: { name: string }, url: string, baseUrl = '') {
   const available = p.stockMode === 'ask' || (p.stock ?? 0) > 0;
   return {
     '@context': 'https://schema.org',
@@ -334,6 +336,7 @@ export function productJsonLd(p: ProductDto, shop: { name: string }, url: string
     sku: p.sku,
     category: p.category,
     url,
+    ...(p.hasImage ? { image: `${baseUrl}/storefront/images/${p.id}` } : {}),
     offers: {
       '@type': 'Offer',
       price: (p.effectivePriceMinor / 100).toFixed(2),

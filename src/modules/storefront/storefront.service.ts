@@ -8,7 +8,8 @@ import type { SessionUser } from '../../shared/http/auth.js';
 import { formatDateTime, formatMoney, type TimeZone } from '../../shared/i18n/format.js';
 import { format, isLocale, type Locale } from '../../shared/i18n/i18n.js';
 import { localDateOf, zoneOfCountry } from '../../shared/i18n/zoned.js';
-import { createMailer, type MailMessage } from '../../shared/mail/mailer.js';
+import { createMailer } from '../../shared/mail/mailer.js';
+import { processImage } from '../../shared/images/process-image.js';
 import { isMemberOfAny, listAllOrganisations, membershipsOfFirm } from '../network/network.service.js';
 import { firmUnits, publicFirmFacts, replaceStorefrontProducts } from '../registry/registry.service.js';
 import type { Country } from '../directory/directory.hours.js';
@@ -153,10 +154,14 @@ async function withVariants(db: Kysely<DB>, rows: repo.ProductRowWithStock[], to
     db,
     rows.map((r) => Number(r.id)),
   );
+  const withImage = await repo.productsWithImages(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
   const byProduct = new Map<number, VariantDto[]>();
   for (const v of variants)
     byProduct.set(Number(v.product_id), [...(byProduct.get(Number(v.product_id)) ?? []), { id: Number(v.id), label: v.label, stock: v.stock }]);
-  return rows.map((r) => toProductDto(r, today, byProduct.get(Number(r.id)) ?? []));
+  return rows.map((r) => toProductDto(r, today, byProduct.get(Number(r.id)) ?? [], withImage.has(Number(r.id))));
 }
 
 export async function listCatalogue(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, now = new Date()) {
@@ -219,6 +224,20 @@ export async function importProducts(db: Kysely<DB>, user: SessionUser | undefin
   });
   await announce('firmsChanged', { db });
   return products.length;
+}
+
+/** A product's picture, through the shared image checks (type by its bytes, size, decoded and re-encoded as WebP without metadata). */
+export async function setProductImage(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, productId: number, bytes: Uint8Array) {
+  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
+  const product = await repo.findProduct(db, productId);
+  if (!product || Number(product.shop_id) !== shop.id || !product.is_published) throw notFound(msg.notFoundProduct);
+  await repo.saveImage(db, productId, await processImage(bytes));
+}
+
+export async function getProductImage(db: Kysely<DB>, productId: number, variant: 'full' | 'thumb') {
+  const img = await repo.findImage(db, productId, variant);
+  if (!img) throw notFound(msg.notFoundProduct);
+  return { data: img.data, contentType: img.content_type, etag: `"${img.sha256.slice(0, 32)}-${variant}"` };
 }
 
 export async function setStock(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, variantId: number, stock: number) {

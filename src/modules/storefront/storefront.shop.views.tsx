@@ -163,7 +163,7 @@ export function CataloguePage(
       <h2>{msg.products[l]}</h2>
       <DataTable
         label={msg.products[l]}
-        headers={[msg.name[l], msg.price[l], msg.stock[l], msg.setStock[l], msg.remove[l]]}
+        headers={[msg.name[l], msg.price[l], msg.stock[l], msg.setStock[l], msg.picture[l], msg.remove[l]]}
         empty={{ isEmpty: props.products.length === 0, text: msg.noProducts[l] }}
       >
         {props.products.map((p) => (
@@ -188,6 +188,18 @@ export function CataloguePage(
                     </PostForm>
                   ))
                 : null}
+            </td>
+            <td>
+              {p.hasImage ? <img src={`/storefront/images/${p.id}/thumb`} alt={productName(p, l)} class="sf-thumb" /> : null}
+              <PostForm action={`${base}/products/${p.id}/image`} csrf={props.csrf} label={`${msg.uploadPicture[l]}: ${p.name}`} upload>
+                <p class="field">
+                  <label for={`image-${p.id}`}>{msg.picture[l]}</label>
+                  <input id={`image-${p.id}`} name="image" type="file" accept="image/jpeg,image/png,image/webp" />
+                </p>
+                <button type="submit" class="secondary">
+                  {msg.uploadPicture[l]}
+                </button>
+              </PostForm>
             </td>
             <td>
               <PostForm action={`${base}/products/${p.id}/unpublish`} csrf={props.csrf} label={`${msg.unpublish[l]}: ${p.name}`}>

@@ -100,6 +100,19 @@ export interface StorefrontSmsOutboxTable {
   created_at: Timestamp;
 }
 
+export interface StorefrontProductImageTable {
+  product_id: Id;
+  content_type: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  thumb_data: Uint8Array;
+  thumb_width: number;
+  thumb_height: number;
+  sha256: string;
+  updated_at: Timestamp;
+}
+
 export interface StorefrontTables {
   storefront_shops: StorefrontShopTable;
   storefront_products: StorefrontProductTable;
@@ -107,4 +120,5 @@ export interface StorefrontTables {
   storefront_reservations: StorefrontReservationTable;
   storefront_reservation_items: StorefrontReservationItemTable;
   storefront_sms_outbox: StorefrontSmsOutboxTable;
+  storefront_product_images: StorefrontProductImageTable;
 }

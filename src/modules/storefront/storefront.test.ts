@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { anonymous, createUser, postForm, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
 import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
 import { createTestApp } from '../../../test/support/test-app.js';
@@ -139,6 +140,26 @@ for (const backend of await backendsUnderTest()) {
       assert.match(search, /Røros Ullvare AS/, 'the directory finds the shop by its product');
       const typo = await (await app.request('/firms?q=ullsokkr')).text();
       assert.match(typo, /Røros Ullvare AS/, 'and with a typo');
+    });
+
+    it('a product picture goes through the image checks and is served re-encoded', async () => {
+      const [product] = await repo.listShopProducts(database.db, woolShop);
+      const path = `/storefront/shop/${woolShop}/products/${product!.id}/image`;
+      const send = (name: string, type: string, bytes: Uint8Array) => {
+        const body = new FormData();
+        body.set('_csrf', wool.csrfToken);
+        body.set('image', new File([bytes as Uint8Array<ArrayBuffer>], name, { type }));
+        return app.request(path, { method: 'POST', headers: { cookie: wool.cookie, origin: testOrigin }, body });
+      };
+      assert.equal((await send('x.png', 'image/png', new TextEncoder().encode('<svg onload="x()"></svg>'))).status, 415);
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+        .png()
+        .toBuffer();
+      assert.equal((await send('sokk.png', 'image/png', new Uint8Array(png))).status, 303);
+      const img = await app.request(`/storefront/images/${product!.id}`);
+      assert.equal(img.status, 200);
+      assert.equal(img.headers.get('content-type'), 'image/webp');
+      assert.match(await (await app.request(`/storefront/products/${product!.id}`)).text(), new RegExp(`"image":"[^"]*/storefront/images/${product!.id}"`));
     });
 
     it('a product list with errors names line and column and imports nothing; a good one imports all', async () => {
