@@ -215,6 +215,13 @@ export const msg = defineMessages({
   englishName: { nb: 'Navn på engelsk', sv: 'Namn på engelska', fi: 'Nimi englanniksi', en: 'Name in English' },
   save: { nb: 'Lagre', sv: 'Spara', fi: 'Tallenna', en: 'Save' },
   saved: { nb: 'Lagret.', sv: 'Sparat.', fi: 'Tallennettu.', en: 'Saved.' },
+  inStorefront: { nb: 'I butikkvinduet', sv: 'I butiksfönstret', fi: 'Kauppaikkunassa', en: 'In the storefront' },
+  productsInStorefront: {
+    nb: '{shop}: {n} varer å reservere',
+    sv: '{shop}: {n} varor att reservera',
+    fi: '{shop}: {n} varattavaa tuotetta',
+    en: '{shop}: {n} products to reserve',
+  },
   picture: { nb: 'Bilde', sv: 'Bild', fi: 'Kuva', en: 'Picture' },
   uploadPicture: { nb: 'Last opp bilde', sv: 'Ladda upp bild', fi: 'Lataa kuva', en: 'Upload picture' },
   setStock: { nb: 'Sett lager', sv: 'Sätt lager', fi: 'Aseta varasto', en: 'Set stock' },

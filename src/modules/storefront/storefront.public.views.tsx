@@ -175,6 +175,7 @@ export function ProductPage(
     zone: TimeZone;
     address: string;
     baseUrl: string;
+    giftCards: { label: string; href?: string }[];
     notice?: string;
     error?: PageError;
   },
@@ -211,9 +212,14 @@ export function ProductPage(
         <p>{format(msg.shopClosed[l], { shop: props.shop.name })}</p>
       )}
       <AddToBasket p={p} csrf={props.csrf} locale={l} back={props.currentUrl} withVariants />
-      <p class="hint">
-        {msg.payInShop[l]} {msg.giftCardAccepted[l]}
-      </p>
+      <p class="hint">{msg.payInShop[l]}</p>
+      {props.giftCards.length ? (
+        <ul>
+          {props.giftCards.map((g) => (
+            <li>{g.href ? <a href={g.href}>{g.label}</a> : g.label}</li>
+          ))}
+        </ul>
+      ) : null}
     </StorefrontLayout>
   );
 }

@@ -193,8 +193,9 @@ const productColumns = [
   'p.currency',
   'p.stock_mode',
   'p.offer_price_minor',
-  'p.offer_from',
-  'p.offer_to',
+  // dates as text: the drivers hand a date column back as a Date object
+  sql<string | null>`to_char(p.offer_from, 'YYYY-MM-DD')`.as('offer_from'),
+  sql<string | null>`to_char(p.offer_to, 'YYYY-MM-DD')`.as('offer_to'),
   'p.is_published',
   'p.is_demo',
 ] as const;

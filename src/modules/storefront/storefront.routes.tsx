@@ -98,8 +98,19 @@ export function storefrontRoutes(deps: AppDeps) {
   });
 
   app.get('/products/:productId', async (c) => {
-    const { product, shop, ready } = await service.getPublicProduct(db, idParam(c, 'productId'));
-    return c.html(<ProductPage {...base(c)} product={product} shop={shop} readyAt={ready.at} zone={ready.zone} address={ready.address} baseUrl={baseUrl} />);
+    const { product, shop, ready, giftCards } = await service.getPublicProduct(db, idParam(c, 'productId'), new Date(), c.var.locale);
+    return c.html(
+      <ProductPage
+        {...base(c)}
+        product={product}
+        shop={shop}
+        readyAt={ready.at}
+        zone={ready.zone}
+        address={ready.address}
+        baseUrl={baseUrl}
+        giftCards={giftCards}
+      />,
+    );
   });
 
   const renderBasket = async (c: C, fe?: FormError, values?: Record<string, string>, notice?: string) => {

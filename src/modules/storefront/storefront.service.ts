@@ -7,7 +7,8 @@ import { announce } from '../../shared/events.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { formatDateTime, formatMoney, type TimeZone } from '../../shared/i18n/format.js';
 import { format, isLocale, type Locale } from '../../shared/i18n/i18n.js';
-import { localDateOf, zoneOfCountry } from '../../shared/i18n/zoned.js';
+import { localDateOf, startOfLocalDay, zoneOfCountry } from '../../shared/i18n/zoned.js';
+import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { createMailer } from '../../shared/mail/mailer.js';
 import { processImage } from '../../shared/images/process-image.js';
 import { isMemberOfAny, listAllOrganisations, membershipsOfFirm } from '../network/network.service.js';
@@ -285,13 +286,25 @@ export async function readyTimeOf(db: Kysely<DB>, shop: ShopDto, now: Date) {
   return { at: readyBy(place.hours, place.country, now, shop.leadMinutes), zone: place.zone, address: place.address };
 }
 
-export async function getPublicProduct(db: Kysely<DB>, productId: number, now = new Date()) {
+export async function getPublicProduct(db: Kysely<DB>, productId: number, now = new Date(), locale: Locale = 'en') {
   const row = await repo.findProduct(db, productId);
   if (!row || !row.is_published) throw notFound(msg.notFoundProduct);
   const shop = await loadShop(db, Number(row.shop_id));
   if (!shop.isActive) throw notFound(msg.notFoundProduct);
   const [product] = await withVariants(db, [{ ...row, stock: null, total: 1, effective_price: 0 }], todayOf(now));
-  return { product: product!, shop, ready: await readyTimeOf(db, shop, now) };
+  return { product: product!, shop, ready: await readyTimeOf(db, shop, now), giftCards: await giftCardsAcceptedBy(db, shop, locale) };
+}
+
+/** The city gift cards the shop's firm accepts today (the gift-card module's public firm-record section). */
+export async function giftCardsAcceptedBy(db: Kysely<DB>, shop: ShopDto, locale: Locale = 'en') {
+  const record = await loadFirmRecord(db, undefined, shop.firmId, locale, 'public');
+  return (record.find((s) => s.section.key === 'giftcard')?.entries ?? []).map((e) => ({ label: e.label, href: e.href }));
+}
+
+/** A firm's storefront shops with how many products each offers (the firm-record section). */
+export async function shopsOfFirm(db: Kysely<DB>, firmId: number) {
+  const shops = (await repo.listShops(db, { firmIds: [firmId], activeOnly: true })).map(toShopDto);
+  return Promise.all(shops.map(async (s) => ({ shop: s, products: (await repo.listShopProducts(db, s.id)).length })));
 }
 
 export interface BasketLine {
@@ -492,8 +505,7 @@ export const allowedSteps: Record<'confirmed' | 'ready' | 'collected', Reservati
 export async function shopDay(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, now = new Date()) {
   const shop = await getShopForWork(db, user, shopId);
   const place = await shopPlace(db, shop);
-  const since = new Date(`${localDateOf(now, place.zone)}T00:00:00Z`);
-  since.setTime(since.getTime() - 14 * 3_600_000); // a margin: everything since yesterday evening in any Nordic zone
+  const since = startOfLocalDay(localDateOf(now, place.zone), place.zone);
   const reservations = await reservationDtos(db, await repo.listShopReservations(db, shop.id, since));
   return { shop, zone: place.zone, reservations };
 }

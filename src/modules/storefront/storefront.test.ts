@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import sharp from 'sharp';
 import { anonymous, createUser, postForm, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
 import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
+import { insertGiftcardWorld } from '../../../test/support/giftcard-fixtures.js';
+import { registerFirmRecord } from '../firm-record.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { envSchema } from '../../config/env.js';
@@ -70,6 +72,8 @@ for (const backend of await backendsUnderTest()) {
       bookFirm = await insertFirm(database.db, { name: 'Røros Bokhandel AS' });
       await makeMember(database.db, orgId, woolFirm);
       await makeMember(database.db, orgId, bookFirm);
+      registerFirmRecord();
+      await insertGiftcardWorld(database.db, { orgId, firmIds: [woolFirm] }); // the wool shop takes the city gift card
       await createUser(database.db, { email: 'ull@roros.no', managedFirmIds: [woolFirm] });
       await createUser(database.db, { email: 'bok@roros.no', managedFirmIds: [bookFirm] });
       await createUser(database.db, { email: 'coach@roros-handel.no', roles: [{ organisationId: orgId, role: 'coach' }] });
@@ -140,6 +144,10 @@ for (const backend of await backendsUnderTest()) {
       assert.match(search, /Røros Ullvare AS/, 'the directory finds the shop by its product');
       const typo = await (await app.request('/firms?q=ullsokkr')).text();
       assert.match(typo, /Røros Ullvare AS/, 'and with a typo');
+      const listing = await database.db.selectFrom('directory_listings').select('id').where('firm_id', '=', woolFirm).executeTakeFirstOrThrow();
+      const firmPage = await (await app.request(`/firms/${listing.id}?lang=en`)).text();
+      assert.match(firmPage, /Ullsokker/, "the firm page lists the shop's product");
+      assert.match(firmPage, /1 products to reserve/, 'and links to the storefront');
     });
 
     it('a product picture goes through the image checks and is served re-encoded', async () => {
@@ -236,6 +244,7 @@ for (const backend of await backendsUnderTest()) {
       const socksId = /\/storefront\/products\/(\d+)/.exec(page)?.[1];
       const productPage = await (await app.request(`/storefront/products/${socksId}?lang=en`, { headers: { cookie: visitor.cookie } })).text();
       assert.match(productPage, /Ready within 2 h of opening hours/);
+      assert.match(productPage, /Accepts Rørosgavekortet/, 'the city gift card where the shop takes it');
       const socksVariant = [...productPage.matchAll(/<option value="(\d+)">36–39 grå<\/option>/g)][0]?.[1];
       assert.ok(socksVariant, 'a variant to choose');
       let basketCookie = '';
@@ -345,6 +354,25 @@ for (const backend of await backendsUnderTest()) {
       const page = await (await app.request('/storefront/activity?lang=en', { headers: { cookie: coach.cookie } })).text();
       assert.match(page, /Røros Ullvare AS/);
       assert.equal((await app.request('/storefront/activity', { headers: { cookie: wool.cookie } })).status, 403);
+    });
+
+    it('an offer with a period shows its price while it runs, and the directory gets that price', async () => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      const res = await postForm(
+        app,
+        `/storefront/shop/${bookShop}/products`,
+        { sku: 'P1', name: 'Kart over Rørosvidda', category: 'Kart', price: '299', vat_rate: '0', stock: '4', offer_price: '199', offer_from: day(-1), offer_to: day(10) },
+        books,
+      );
+      assert.equal(res.status, 303, await res.clone().text());
+      const bad = await postForm(app, `/storefront/shop/${bookShop}/products`, { sku: 'P2', name: 'X', category: 'Kart', price: '10', vat_rate: '0', offer_price: '5' }, books);
+      assert.equal(bad.status, 400, 'an offer without its period');
+      const page = await (await app.request('/storefront?lang=en&category=Kart')).text();
+      assert.match(page, /NOK\s199\.00/);
+      assert.match(page, /was NOK\s299\.00/);
+      assert.match(page, /"priceValidUntil":"\d{4}-\d{2}-\d{2}"/);
+      const mirrored = await database.db.selectFrom('products').select('price_minor').where('firm_id', '=', bookFirm).where('name', '=', 'Kart over Rørosvidda').executeTakeFirstOrThrow();
+      assert.equal(Number(mirrored.price_minor), 19_900);
     });
   });
 }
