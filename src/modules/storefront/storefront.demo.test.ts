@@ -12,11 +12,21 @@ describe('storefront demo (Røros)', () => {
   before(async () => {
     database = await createTestDatabase('pglite');
     const org = await insertOrganisation(database.db, { name: 'Røros Handel og Næring (demo)', type: 'retail_association' });
-    const firm = async (name: string) => ({ firmId: await insertFirm(database.db, { name }), establishmentId: null, name, country: 'NO', municipality: '5025' });
+    const firm = async (name: string) => ({
+      firmId: await insertFirm(database.db, { name }),
+      establishmentId: null,
+      name,
+      country: 'NO',
+      municipality: '5025',
+    });
     world = {
       orgs: { 'roros-handel': { id: org } },
       people: {},
-      firms: { 'wool-roros': await firm('Røros Ull (demo)'), 'bookshop-roros': await firm('Røros Bok (demo)'), 'bakery-roros': await firm('Røros Bakeri (demo)') },
+      firms: {
+        'wool-roros': await firm('Røros Ull (demo)'),
+        'bookshop-roros': await firm('Røros Bok (demo)'),
+        'bakery-roros': await firm('Røros Bakeri (demo)'),
+      },
     } as unknown as DemoWorld;
   });
   after(async () => database?.destroy());

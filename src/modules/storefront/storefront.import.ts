@@ -93,6 +93,12 @@ export async function parseProductList(bytes: Uint8Array, defaults: { currency: 
   const products: ProductValues[] = [];
   for (const group of bySku.values()) {
     const first = group[0]!.row;
+    const labels = new Set<string>();
+    const repeated = group.find((g) => labels.size === labels.add(g.row.variant ?? '').size);
+    if (repeated) {
+      if (issues.length < maxIssues) issues.push({ field: 'variant', label: fieldLabels.variant, message: msg.duplicateVariant, line: repeated.line });
+      continue;
+    }
     const counted = group.filter((g) => g.row.stock !== null).length;
     if (counted !== 0 && counted !== group.length) {
       if (issues.length < maxIssues)

@@ -256,6 +256,12 @@ export const msg = defineMessages({
   },
   missingColumn: { nb: 'Kolonnen mangler.', sv: 'Kolumnen saknas.', fi: 'Sarake puuttuu.', en: 'The column is missing.' },
   tooManyRows: { nb: 'Høyst {max} linjer.', sv: 'Högst {max} rader.', fi: 'Enintään {max} riviä.', en: 'At most {max} lines.' },
+  duplicateVariant: {
+    nb: 'Samme varenummer og variant står på en linje over.',
+    sv: 'Samma artikelnummer och variant står på en rad ovanför.',
+    fi: 'Sama tuotenumero ja vaihtoehto on jo ylempänä.',
+    en: 'The same SKU and variant is on a line above.',
+  },
   mixedStock: {
     nb: 'Samme varenummer med og uten antall på lager.',
     sv: 'Samma artikelnummer med och utan antal i lager.',

@@ -14,6 +14,7 @@ import { processImage } from '../../shared/images/process-image.js';
 import { isMemberOfAny, listAllOrganisations, membershipsOfFirm } from '../network/network.service.js';
 import { firmUnits, publicFirmFacts, replaceStorefrontProducts } from '../registry/registry.service.js';
 import type { Country } from '../directory/directory.hours.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { can, requireAccess } from './storefront.access.js';
 import { parseProductList } from './storefront.import.js';
 import { msg, statusText } from './storefront.messages.js';
@@ -507,6 +508,19 @@ export async function shopDay(db: Kysely<DB>, user: SessionUser | undefined, sho
   const place = await shopPlace(db, shop);
   const since = startOfLocalDay(localDateOf(now, place.zone), place.zone);
   const reservations = await reservationDtos(db, await repo.listShopReservations(db, shop.id, since));
+  // The visitors' names and contacts are personal data: each read by the shop's people is logged (purpose: handing over).
+  if (reservations.length)
+    await recordAudit(
+      db,
+      { userId: user?.id ?? null },
+      {
+        action: 'storefront.reservation.read',
+        entityType: 'storefront_shop',
+        entityId: shop.id,
+        firmId: shop.firmId,
+        after: { purpose: 'click-and-collect', reservations: reservations.map((r) => r.id) },
+      },
+    );
   return { shop, zone: place.zone, reservations };
 }
 
@@ -534,6 +548,18 @@ export async function moveStep(
   await db.transaction().execute(async (trx) => {
     if (!(await repo.moveReservation(trx, reservationId, allowedSteps[to], to, { expiresAt })))
       throw new AppError('conflict', msg.notAllowedNow, [], { status: statusText(row.status).en });
+    await recordAudit(
+      trx,
+      { userId: user?.id ?? null },
+      {
+        action: 'storefront.reservation.work',
+        entityType: 'storefront_reservation',
+        entityId: reservationId,
+        firmId: shop.firmId,
+        before: { status: row.status },
+        after: { status: to },
+      },
+    );
     if (to !== 'ready') return;
     const l: Locale = isLocale(row.locale) ? row.locale : 'en';
     const url = `${publicBaseUrl(env)}/storefront/reservations/${row.token}`;
@@ -566,6 +592,18 @@ export async function declineItem(db: Kysely<DB>, user: SessionUser | undefined,
       open.reduce((n, i) => n + Number(i.unit_price_minor) * i.quantity, 0),
     );
     if (open.length === 0) await repo.moveReservation(trx, reservationId, ['new', 'confirmed'], 'declined', { declineReason: reason });
+    await recordAudit(
+      trx,
+      { userId: user?.id ?? null },
+      {
+        action: 'storefront.reservation.work',
+        entityType: 'storefront_reservation',
+        entityId: reservationId,
+        firmId: shop.firmId,
+        before: { status: row.status },
+        after: { status: open.length === 0 ? 'declined' : row.status, declinedItem: itemId, reason },
+      },
+    );
   });
 }
 

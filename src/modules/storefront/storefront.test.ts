@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import sharp from 'sharp';
+import ExcelJS from 'exceljs';
 import { anonymous, createUser, postForm, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
 import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
 import { insertGiftcardWorld } from '../../../test/support/giftcard-fixtures.js';
@@ -204,6 +205,49 @@ for (const backend of await backendsUnderTest()) {
       );
     });
 
+    it('an XLSX list is read too; a repeated variant is named by its line', async () => {
+      const xlsx = async (rows: (string | number)[][]) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('Varer');
+        ws.addRow(['sku', 'name', 'category', 'price', 'vat_rate', 'stock', 'variant']);
+        for (const r of rows) ws.addRow(r);
+        return new Uint8Array(await wb.xlsx.writeBuffer());
+      };
+      const send = async (bytes: Uint8Array) => {
+        const body = new FormData();
+        body.set('_csrf', wool.csrfToken);
+        body.set(
+          'file',
+          new File([bytes as Uint8Array<ArrayBuffer>], 'varer.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+        );
+        return app.request(`/storefront/shop/${woolShop}/import`, { method: 'POST', headers: { cookie: wool.cookie, origin: testOrigin }, body });
+      };
+      const bad = await send(
+        await xlsx([
+          ['V1', 'Votter', 'Klær', 199, 25, 3, 'S'],
+          ['V1', 'Votter', 'Klær', 199, 25, 2, 'S'],
+        ]),
+      );
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /Variant.*same SKU and variant.*line 3|Variant.*Samme varenummer.*linje 3/s);
+      const good = await send(
+        await xlsx([
+          ['V1', 'Votter', 'Klær', 199, 25, 3, 'S'],
+          ['V1', 'Votter', 'Klær', 199, 25, 2, 'M'],
+        ]),
+      );
+      assert.equal(good.status, 303, await good.clone().text());
+      const votter = (await repo.listShopProducts(database.db, woolShop)).find((p) => p.sku === 'V1')!;
+      assert.deepEqual(
+        (await repo.listVariants(database.db, [Number(votter.id)])).map((v) => [v.label, v.stock]),
+        [
+          ['S', 3],
+          ['M', 2],
+        ],
+      );
+      await postForm(app, `/storefront/shop/${woolShop}/products/${votter.id}/unpublish`, {}, wool); // out of the way of the story below
+    });
+
     it('filters by shop, category, price and availability', async () => {
       const names = async (q: string) =>
         [...(await (await app.request(`/storefront?lang=nb&${q}`)).text()).matchAll(/<h2><a href="\/storefront\/products\/\d+[^"]*">([^<]+)<\/a><\/h2>/g)].map(
@@ -303,6 +347,12 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await step('collected', wool)).status, 303);
       const r = await repo.findReservation(database.db, { id: woolReservation.id });
       assert.equal(r!.status, 'collected');
+      const trail = await database.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('firm_id', '=', woolFirm).execute();
+      assert.equal(trail.filter((t) => t.action === 'storefront.reservation.work').length, 3, "each step is in the firm's trail");
+      assert.ok(
+        trail.some((t) => t.action === 'storefront.reservation.read'),
+        "reading the visitors' contacts is logged",
+      );
     });
 
     it('the shop declines an item with a reason; the stock goes back and the visitor sees why', async () => {
@@ -361,17 +411,37 @@ for (const backend of await backendsUnderTest()) {
       const res = await postForm(
         app,
         `/storefront/shop/${bookShop}/products`,
-        { sku: 'P1', name: 'Kart over Rørosvidda', category: 'Kart', price: '299', vat_rate: '0', stock: '4', offer_price: '199', offer_from: day(-1), offer_to: day(10) },
+        {
+          sku: 'P1',
+          name: 'Kart over Rørosvidda',
+          category: 'Kart',
+          price: '299',
+          vat_rate: '0',
+          stock: '4',
+          offer_price: '199',
+          offer_from: day(-1),
+          offer_to: day(10),
+        },
         books,
       );
       assert.equal(res.status, 303, await res.clone().text());
-      const bad = await postForm(app, `/storefront/shop/${bookShop}/products`, { sku: 'P2', name: 'X', category: 'Kart', price: '10', vat_rate: '0', offer_price: '5' }, books);
+      const bad = await postForm(
+        app,
+        `/storefront/shop/${bookShop}/products`,
+        { sku: 'P2', name: 'X', category: 'Kart', price: '10', vat_rate: '0', offer_price: '5' },
+        books,
+      );
       assert.equal(bad.status, 400, 'an offer without its period');
       const page = await (await app.request('/storefront?lang=en&category=Kart')).text();
       assert.match(page, /NOK\s199\.00/);
       assert.match(page, /was NOK\s299\.00/);
       assert.match(page, /"priceValidUntil":"\d{4}-\d{2}-\d{2}"/);
-      const mirrored = await database.db.selectFrom('products').select('price_minor').where('firm_id', '=', bookFirm).where('name', '=', 'Kart over Rørosvidda').executeTakeFirstOrThrow();
+      const mirrored = await database.db
+        .selectFrom('products')
+        .select('price_minor')
+        .where('firm_id', '=', bookFirm)
+        .where('name', '=', 'Kart over Rørosvidda')
+        .executeTakeFirstOrThrow();
       assert.equal(Number(mirrored.price_minor), 19_900);
     });
   });
