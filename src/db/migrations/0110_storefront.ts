@@ -80,7 +80,8 @@ create table storefront_reservations (
   ready_at timestamptz,
   collected_at timestamptz,
   closed_at timestamptz,
-  check (customer_email is not null or customer_phone is not null)
+  -- a contact while open; forgotten (name, e-mail, phone) 90 days after it closed
+  check (customer_email is not null or customer_phone is not null or closed_at is not null)
 );
 create index storefront_reservations_shop on storefront_reservations (shop_id, created_at);
 create index storefront_reservations_open on storefront_reservations (expires_at) where status in ('new', 'confirmed', 'ready');

@@ -42,7 +42,7 @@ async function readXlsx(bytes: Uint8Array): Promise<{ header: string[]; rows: Ra
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
     if (n === 1) return;
     const values: Record<string, string> = {};
-    header.forEach((h, i) => h && (values[h] = text(row.getCell(i + 1).value)));
+    for (const [i, h] of header.entries()) if (h) values[h] = text(row.getCell(i + 1).value);
     if (Object.values(values).some((v) => v.trim() !== '')) rows.push({ line: n, values });
   });
   return { header, rows };
@@ -64,7 +64,7 @@ function readCsv(bytes: Uint8Array): { header: string[]; rows: RawRow[] } {
   records.slice(1).forEach((r, i) => {
     if (r.every((v) => v.trim() === '')) return;
     const values: Record<string, string> = {};
-    header.forEach((h, j) => h && (values[h] = r[j] ?? ''));
+    for (const [j, h] of header.entries()) if (h) values[h] = r[j] ?? '';
     rows.push({ line: i + 2, values });
   });
   return { header, rows };

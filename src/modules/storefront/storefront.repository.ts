@@ -579,3 +579,14 @@ export async function productsWithImages(db: Kysely<DB>, productIds: number[]): 
     .execute();
   return new Set(rows.map((r) => Number(r.product_id)));
 }
+
+/** Forgets the visitor (name, e-mail, phone) of reservations closed before `before`; the counts stay for the reports. */
+export async function forgetVisitors(db: Kysely<DB>, before: Date): Promise<number> {
+  const r = await db
+    .updateTable('storefront_reservations')
+    .set({ customer_name: '', customer_email: null, customer_phone: null })
+    .where('closed_at', '<', before)
+    .where('customer_name', '<>', '')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -271,7 +271,7 @@ export function storefrontRoutes(deps: AppDeps) {
     ),
   );
   /** A catalogue form: the shop's check first (a stranger's post answers 403 before its values are read), then parse, act, redirect. */
-  const catalogueForm = (path: string, act: (c: C, shopId: number, form: Record<string, string>) => Promise<string | void>) =>
+  const catalogueForm = (path: string, act: (c: C, shopId: number, form: Record<string, string>) => Promise<string | undefined>) =>
     app.post(path, signedIn, async (c) => {
       const shopId = idParam(c, 'shopId');
       await service.listCatalogue(db, c.var.user, shopId);
@@ -287,6 +287,7 @@ export function storefrontRoutes(deps: AppDeps) {
     });
   catalogueForm('/shop/:shopId/products', async (c, shopId, form) => {
     await service.saveProduct(db, c.var.user, shopId, parse(productFormSchema, form));
+    return undefined;
   });
   catalogueForm('/shop/:shopId/products/:productId/unpublish', async (c, shopId) => {
     await service.unpublishProduct(db, c.var.user, shopId, idParam(c, 'productId'));

@@ -289,7 +289,7 @@ export async function readyTimeOf(db: Kysely<DB>, shop: ShopDto, now: Date) {
 
 export async function getPublicProduct(db: Kysely<DB>, productId: number, now = new Date(), locale: Locale = 'en') {
   const row = await repo.findProduct(db, productId);
-  if (!row || !row.is_published) throw notFound(msg.notFoundProduct);
+  if (!row?.is_published) throw notFound(msg.notFoundProduct);
   const shop = await loadShop(db, Number(row.shop_id));
   if (!shop.isActive) throw notFound(msg.notFoundProduct);
   const [product] = await withVariants(db, [{ ...row, stock: null, total: 1, effective_price: 0 }], todayOf(now));
@@ -627,6 +627,14 @@ export function registerSmsProvider(p: SmsProvider) {
 /** Expires uncollected reservations past their time and gives their stock back (the job's work; idempotent). */
 export function expireReservations(db: Kysely<DB>, now = new Date()): Promise<number[]> {
   return repo.expireDue(db, now);
+}
+
+/** How long a closed reservation keeps the visitor's name and contact (for questions about a hand-over). */
+export const keepVisitorDays = 90;
+
+/** Forgets the visitors of reservations closed more than `keepVisitorDays` ago (the expiry job's second step). */
+export function forgetOldVisitors(db: Kysely<DB>, now = new Date()): Promise<number> {
+  return repo.forgetVisitors(db, new Date(now.getTime() - keepVisitorDays * 86_400_000));
 }
 
 export interface ShopActivity {

@@ -392,6 +392,14 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(await service.expireReservations(database.db, new Date(Date.now() + 4 * 86_400_000)), [], 'a second run finds nothing');
       const cancel = await postForm(app, `/storefront/reservations/${bookReservation.token}/cancel`, {}, visitor);
       assert.equal(cancel.status, 409, 'an expired reservation cannot be cancelled');
+      await enqueue(database.db, storefrontExpiryQueue, { now: new Date(Date.now() + 100 * 86_400_000).toISOString() });
+      await runner.runPending(storefrontExpiryQueue);
+      const forgotten = await repo.findReservation(database.db, { id: bookReservation.id });
+      assert.deepEqual(
+        [forgotten!.customer_name, forgotten!.customer_email, forgotten!.customer_phone],
+        ['', null, null],
+        'the visitor is forgotten after 90 days',
+      );
     });
 
     it('the association sees activity per shop; storefrontActivity counts for the reports', async () => {
