@@ -18,6 +18,8 @@ export const msg = defineMessages({
   filters: { nb: 'Filtrer', sv: 'Filtrera', fi: 'Suodata', en: 'Filter' },
   words: { nb: 'Søk', sv: 'Sök', fi: 'Hae', en: 'Search' },
   shop: { nb: 'Butikk', sv: 'Butik', fi: 'Liike', en: 'Shop' },
+  town: { nb: 'By (forening)', sv: 'Stad (förening)', fi: 'Kaupunki (yhdistys)', en: 'Town (association)' },
+  allTowns: { nb: 'Alle byer', sv: 'Alla städer', fi: 'Kaikki kaupungit', en: 'All towns' },
   allShops: { nb: 'Alle butikker', sv: 'Alla butiker', fi: 'Kaikki liikkeet', en: 'All shops' },
   category: { nb: 'Kategori', sv: 'Kategori', fi: 'Tuoteryhmä', en: 'Category' },
   allCategories: { nb: 'Alle kategorier', sv: 'Alla kategorier', fi: 'Kaikki tuoteryhmät', en: 'All categories' },

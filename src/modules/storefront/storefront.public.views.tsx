@@ -72,6 +72,8 @@ export function StorefrontPage(
     total: number;
     pageSize: number;
     shops: ShopDto[];
+    allShops: ShopDto[];
+    towns: { id: number; name: string }[];
     categories: string[];
     filter: FilterQuery;
     basketCount: number;
@@ -81,7 +83,7 @@ export function StorefrontPage(
   },
 ) {
   const l = props.locale;
-  const shopById = new Map(props.shops.map((s) => [s.id, s]));
+  const shopById = new Map(props.allShops.map((s) => [s.id, s]));
   const f = props.filter;
   const ld = {
     '@context': 'https://schema.org',
@@ -109,6 +111,15 @@ export function StorefrontPage(
       <form method="get" action="/storefront" class="sf-filters" aria-label={msg.filters[l]}>
         <input type="hidden" name="lang" value={l} />
         <Field label={msg.words[l]} name="q" value={f.q} type="search" issues={props.error?.issues} />
+        {props.towns.length > 1 ? (
+          <SelectField
+            label={msg.town[l]}
+            name="town"
+            value={f.town ? String(f.town) : ''}
+            includeEmpty={msg.allTowns[l]}
+            options={props.towns.map((t) => ({ value: String(t.id), label: t.name }))}
+          />
+        ) : null}
         <SelectField
           label={msg.shop[l]}
           name="shop"

@@ -87,7 +87,7 @@ export function storefrontRoutes(deps: AppDeps) {
       const fe = asFormError(err, c.var.locale);
       if (!fe) throw err;
       error = pageError(fe);
-      filter = parse(filterQuerySchema, { q: query.q && query.q.length <= 100 ? query.q : undefined });
+      filter = parse(filterQuerySchema, {});
     }
     const found = await service.browse(db, filter);
     const notice = c.req.query('added') ? format(msg.added[c.var.locale], { name: c.req.query('added')!.slice(0, 160) }) : undefined;

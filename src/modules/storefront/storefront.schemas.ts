@@ -125,6 +125,7 @@ export const stepFormSchema = z.object({ to: z.enum(steps) });
 export const declineFormSchema = z.object({ item: wholeNumber(1), reason: plainText(300).pipe(z.string().min(1)) });
 
 export const filterQuerySchema = z.object({
+  town: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined),
   shop: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined),
   category: z.preprocess(blankToNull, plainText(60).nullable().optional()).transform((v) => v ?? undefined),
   min: z.preprocess(blankToNull, money.nullable().optional()).transform((v) => v ?? undefined),
@@ -164,6 +165,7 @@ export const fieldLabels: FieldLabels = {
   notify_phone: msg.notifyPhone,
   unit: msg.unit,
   organisation: msg.association,
+  town: msg.town,
   min: msg.minPrice,
   max: msg.maxPrice,
   file: msg.file,

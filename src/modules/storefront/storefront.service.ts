@@ -260,8 +260,11 @@ export async function unpublishProduct(db: Kysely<DB>, user: SessionUser | undef
 
 export async function browse(db: Kysely<DB>, f: FilterQuery, now = new Date()) {
   const today = todayOf(now);
+  const allShops = await listPublicShops(db);
+  const inTown = f.town ? allShops.filter((s) => s.organisationId === f.town) : allShops;
+  const shopIds = f.shop ? [f.shop].filter((id) => inTown.some((s) => s.id === id)) : f.town ? inTown.map((s) => s.id) : undefined;
   const rows = await repo.listPublicProducts(db, {
-    shopIds: f.shop ? [f.shop] : undefined,
+    shopIds,
     category: f.category,
     minPriceMinor: f.min,
     maxPriceMinor: f.max,
@@ -271,12 +274,16 @@ export async function browse(db: Kysely<DB>, f: FilterQuery, now = new Date()) {
     limit: pageSize,
     offset: (f.page - 1) * pageSize,
   });
-  const [shops, categories] = await Promise.all([listPublicShops(db), repo.listCategories(db)]);
+  const categories = await repo.listCategories(db);
+  const withShops = new Set(allShops.map((s) => s.organisationId));
+  const towns = (await listAllOrganisations(db)).filter((o) => withShops.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
   return {
     products: await withVariants(db, rows, today),
     total: Number(rows[0]?.total ?? 0),
     pageSize,
-    shops,
+    shops: inTown,
+    allShops,
+    towns,
     categories: categories.map((c) => c.category),
   };
 }

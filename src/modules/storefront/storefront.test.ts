@@ -257,6 +257,9 @@ for (const backend of await backendsUnderTest()) {
       assert.deepEqual(await names('category=Kl%C3%A6r'), ['Ullsokker']);
       assert.deepEqual(await names('min=340&max=400'), ['Turbok', 'Ullsokker']);
       assert.equal((await app.request('/storefront?min=abc')).status, 400);
+      const otherTown = await insertOrganisation(database.db, { name: 'Tynset Handel', type: 'retail_association' });
+      assert.deepEqual(await names(`town=${otherTown}`), [], "another town's storefront has none of Røros' products");
+      assert.deepEqual(await names(`town=${orgId}&category=Kl%C3%A6r`), ['Ullsokker']);
     });
 
     it('50 visitors reserve the last 10 at once: exactly 10 get one, the stock ends at 0', async () => {
