@@ -70,14 +70,13 @@ const variantLines = z.preprocess(
   plainText(4000)
     .transform((s, ctx) => {
       const out: { label: string; stock: number | null }[] = [];
-      for (const [i, line] of s.split(/\r?\n/).entries()) {
+      for (const line of s.split(/\r?\n/)) {
         if (!line.trim()) continue;
         const m = /^(.{1,80}?)\s*(?::\s*(\d{1,6}))?\s*$/.exec(line.trim());
         if (!m) {
           ctx.addIssue({ code: 'custom', params: { text: msg.variantsHint }, path: [] });
           return z.NEVER;
         }
-        void i;
         out.push({ label: m[1]!, stock: m[2] === undefined ? null : Number(m[2]) });
       }
       return out;
