@@ -7,6 +7,7 @@ import { msg, statusText } from './storefront.messages.js';
 import { productJsonLd, type FilterQuery, type ProductDto, type ReservationDto, type ShopDto } from './storefront.schemas.js';
 import type { BasketViewLine } from './storefront.service.js';
 import {
+  demoTitle,
   leadText,
   money,
   productDescription,
@@ -153,10 +154,7 @@ export function StorefrontPage(
             <li class="sf-card">
               {p.hasImage ? <img src={`/storefront/images/${p.id}/thumb`} alt="" class="sf-thumb" /> : null}
               <h2>
-                <a href={`/storefront/products/${p.id}?lang=${l}`}>
-                  {productName(p, l)}
-                  {p.isDemo ? ` ${msg.demo[l]}` : ''}
-                </a>
+                <a href={`/storefront/products/${p.id}?lang=${l}`}>{demoTitle(productName(p, l), p.isDemo, l)}</a>
               </h2>
               <p>
                 {shop ? shopTitle(shop, l) : ''} · {p.category}
@@ -199,10 +197,7 @@ export function ProductPage(
       <p>
         <a href={`/storefront?lang=${l}`}>{msg.storefront[l]}</a> · <a href={`/storefront/basket?lang=${l}`}>{msg.basket[l]}</a>
       </p>
-      <h1>
-        {productName(p, l)}
-        {p.isDemo ? ` ${msg.demo[l]}` : ''}
-      </h1>
+      <h1>{demoTitle(productName(p, l), p.isDemo, l)}</h1>
       <p>
         {shopTitle(props.shop, l)}
         {props.address ? ` · ${props.address}` : ''} · {p.category}

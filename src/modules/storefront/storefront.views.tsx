@@ -45,6 +45,8 @@ export const shopTitle = (s: Pick<ShopDto, 'name' | 'isDemo'>, l: Locale) => `${
 /** The product's name in the reader's language where the shop gave one. */
 export const productName = (p: Pick<ProductDto, 'name' | 'translations' | 'language'>, l: Locale) =>
   l === p.language ? p.name : (p.translations[l]?.name ?? p.name);
+/** The name with the demo mark, unless the name carries it already. */
+export const demoTitle = (name: string, isDemo: boolean, l: Locale) => (isDemo && !name.includes('(demo)') ? `${name} ${msg.demo[l]}` : name);
 export const productDescription = (p: Pick<ProductDto, 'description' | 'translations' | 'language'>, l: Locale) =>
   l === p.language ? p.description : (p.translations[l]?.description ?? p.description);
 export const vatText = (bp: number, l: Locale) =>
