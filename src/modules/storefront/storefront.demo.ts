@@ -4,7 +4,7 @@ import { announce } from '../../shared/events.js';
 import type { DemoSeeder } from '../demo/demo-world.types.js';
 import * as repo from './storefront.repository.js';
 import { toShopDto } from './storefront.schemas.js';
-import { mirrorToDirectory } from './storefront.service.js';
+import { mirrorToDirectory } from './storefront.catalogue.service.js';
 
 type DemoProduct = Omit<repo.ProductValues, 'currency' | 'language' | 'offerPriceMinor' | 'offerFrom' | 'offerTo'> & { offer?: [number, number] };
 

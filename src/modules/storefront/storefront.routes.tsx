@@ -27,6 +27,7 @@ import {
   stepFormSchema,
   stockFormSchema,
 } from './storefront.schemas.js';
+import * as catalogue from './storefront.catalogue.service.js';
 import * as service from './storefront.service.js';
 import { ActivityPage, CataloguePage, MyShopsPage, ShopDayPage } from './storefront.shop.views.js';
 import { storefrontAccess } from './storefront.access.js';
@@ -121,7 +122,7 @@ export function storefrontRoutes(deps: AppDeps) {
 
   // Pictures: re-encoded WebP (shared/images), never the uploaded bytes.
   const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {
-    const img = await service.getProductImage(db, idParam(c, 'productId'), variant);
+    const img = await catalogue.getProductImage(db, idParam(c, 'productId'), variant);
     if (c.req.header('if-none-match') === img.etag) return c.body(null, 304);
     return c.body(img.data as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': img.contentType,
@@ -255,7 +256,7 @@ export function storefrontRoutes(deps: AppDeps) {
   });
 
   const renderCatalogue = async (c: C, fe?: FormError, values?: Record<string, string>, notice?: string) => {
-    const data = await service.listCatalogue(db, c.var.user, idParam(c, 'shopId'));
+    const data = await catalogue.listCatalogue(db, c.var.user, idParam(c, 'shopId'));
     return c.html(<CataloguePage {...base(c)} {...data} values={values} error={pageError(fe)} notice={notice} />, (fe?.status ?? 200) as 200);
   };
   app.get('/shop/:shopId/products', signedIn, (c) =>
@@ -274,7 +275,7 @@ export function storefrontRoutes(deps: AppDeps) {
   const catalogueForm = (path: string, act: (c: C, shopId: number, form: Record<string, string>) => Promise<string | undefined>) =>
     app.post(path, signedIn, async (c) => {
       const shopId = idParam(c, 'shopId');
-      await service.listCatalogue(db, c.var.user, shopId);
+      await catalogue.listCatalogue(db, c.var.user, shopId);
       const form = await readForm(c);
       try {
         const tail = await act(c, shopId, form);
@@ -286,27 +287,27 @@ export function storefrontRoutes(deps: AppDeps) {
       }
     });
   catalogueForm('/shop/:shopId/products', async (c, shopId, form) => {
-    await service.saveProduct(db, c.var.user, shopId, parse(productFormSchema, form));
+    await catalogue.saveProduct(db, c.var.user, shopId, parse(productFormSchema, form));
     return undefined;
   });
   catalogueForm('/shop/:shopId/products/:productId/unpublish', async (c, shopId) => {
-    await service.unpublishProduct(db, c.var.user, shopId, idParam(c, 'productId'));
+    await catalogue.unpublishProduct(db, c.var.user, shopId, idParam(c, 'productId'));
   });
   catalogueForm('/shop/:shopId/products/:productId/image', async (c, shopId) => {
     const bytes = await readFormFile(c, 'image');
-    await service.setProductImage(db, c.var.user, shopId, idParam(c, 'productId'), bytes ?? new Uint8Array());
+    await catalogue.setProductImage(db, c.var.user, shopId, idParam(c, 'productId'), bytes ?? new Uint8Array());
   });
   catalogueForm('/shop/:shopId/stock', async (c, shopId, form) => {
     const { variant, stock } = parse(stockFormSchema, form);
-    await service.setStock(db, c.var.user, shopId, variant, stock);
+    await catalogue.setStock(db, c.var.user, shopId, variant, stock);
   });
   catalogueForm('/shop/:shopId/settings', async (c, shopId, form) => {
-    await service.updateShopSettings(db, c.var.user, shopId, parse(settingsFormSchema, form));
+    await catalogue.updateShopSettings(db, c.var.user, shopId, parse(settingsFormSchema, form));
   });
   catalogueForm('/shop/:shopId/import', async (c, shopId) => {
     const bytes = await readFormFile(c, 'file');
     if (!bytes) throw new AppError('validation', msg.noFile, [{ field: 'file', label: msg.file, message: msg.noFile }]);
-    return `imported=${await service.importProducts(db, c.var.user, shopId, bytes)}`;
+    return `imported=${await catalogue.importProducts(db, c.var.user, shopId, bytes)}`;
   });
 
   // ---- the association ---------------------------------------------------------------

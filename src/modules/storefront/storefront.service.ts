@@ -3,20 +3,17 @@ import type { Kysely } from 'kysely';
 import { publicBaseUrl, type Env } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
-import { announce } from '../../shared/events.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { formatDateTime, formatMoney, type TimeZone } from '../../shared/i18n/format.js';
 import { format, isLocale, type Locale } from '../../shared/i18n/i18n.js';
 import { localDateOf, startOfLocalDay, zoneOfCountry } from '../../shared/i18n/zoned.js';
 import { loadFirmRecord } from '../../shared/views/firm-record.js';
 import { createMailer } from '../../shared/mail/mailer.js';
-import { processImage } from '../../shared/images/process-image.js';
 import { isMemberOfAny, listAllOrganisations, membershipsOfFirm } from '../network/network.service.js';
-import { firmUnits, publicFirmFacts, replaceStorefrontProducts } from '../registry/registry.service.js';
+import { firmUnits, publicFirmFacts } from '../registry/registry.service.js';
 import type { Country } from '../directory/directory.hours.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { can, requireAccess } from './storefront.access.js';
-import { parseProductList } from './storefront.import.js';
 import { msg, statusText } from './storefront.messages.js';
 import { readyBy } from './storefront.ready.js';
 import * as repo from './storefront.repository.js';
@@ -26,7 +23,6 @@ import {
   toShopDto,
   type FilterQuery,
   type ProductDto,
-  type ProductForm,
   type ReservationDto,
   type ShopDto,
   type VariantDto,
@@ -62,7 +58,12 @@ export async function listPublicShops(db: Kysely<DB>): Promise<ShopDto[]> {
 }
 
 /** The shop a person works on, after the named check against its firm (404 for an unknown shop). */
-async function shopFor(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, action: 'storefront.reservation.work' | 'storefront.catalogue.manage') {
+export async function shopFor(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  shopId: number,
+  action: 'storefront.reservation.work' | 'storefront.catalogue.manage',
+) {
   requireAccess(user, 'storefront.shop.list', undefined);
   const shop = await loadShop(db, shopId);
   requireAccess(user, action, shop.firmId);
@@ -116,42 +117,11 @@ export async function setupShop(
   });
 }
 
-export async function updateShopSettings(
-  db: Kysely<DB>,
-  user: SessionUser | undefined,
-  shopId: number,
-  input: { lead_minutes: number; hold_days: number; notify_email: string | null; notify_phone: string | null; is_active: boolean },
-) {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  await db.transaction().execute(async (trx) => {
-    await repo.updateShopSettings(trx, shop.id, {
-      leadMinutes: input.lead_minutes,
-      holdDays: input.hold_days,
-      notifyEmail: input.notify_email,
-      notifyPhone: input.notify_phone,
-      isActive: input.is_active,
-    });
-    await mirrorToDirectory(trx, { ...shop, isActive: input.is_active });
-  });
-  await announce('firmsChanged', { db });
-}
+// ---- catalogue helpers (the catalogue's use cases: storefront.catalogue.service.ts) ----
 
-// ---- catalogue ------------------------------------------------------------------------
+export const todayOf = (now: Date) => localDateOf(now, 'Europe/Oslo');
 
-const todayOf = (now: Date) => localDateOf(now, 'Europe/Oslo');
-
-/** The directory shows what the shop publishes: its products replace the shop's storefront rows of the registry's products. */
-export async function mirrorToDirectory(trx: Kysely<DB>, shop: ShopDto, now = new Date()) {
-  const rows = shop.isActive ? await repo.mirrorRows(trx, shop.id, todayOf(now)) : [];
-  await replaceStorefrontProducts(
-    trx,
-    shop.firmId,
-    shop.establishmentId,
-    rows.map((r) => ({ name: r.name, description: r.description, language: r.language, price_minor: Number(r.price), currency: r.currency })),
-  );
-}
-
-async function withVariants(db: Kysely<DB>, rows: repo.ProductRowWithStock[], today: string): Promise<ProductDto[]> {
+export async function withVariants(db: Kysely<DB>, rows: repo.ProductRowWithStock[], today: string): Promise<ProductDto[]> {
   const variants = await repo.listVariants(
     db,
     rows.map((r) => Number(r.id)),
@@ -166,95 +136,11 @@ async function withVariants(db: Kysely<DB>, rows: repo.ProductRowWithStock[], to
   return rows.map((r) => toProductDto(r, today, byProduct.get(Number(r.id)) ?? [], withImage.has(Number(r.id))));
 }
 
-export async function listCatalogue(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, now = new Date()) {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  return { shop, products: await withVariants(db, await repo.listShopProducts(db, shop.id), todayOf(now)) };
-}
-
-function productValues(form: ProductForm, shop: { currency: string; language: string }): repo.ProductValues {
-  const counted = form.stock !== null || (form.variants ?? []).some((v) => v.stock !== null);
-  const variants = form.variants?.length ? form.variants.map((v) => ({ label: v.label, stock: v.stock ?? 0 })) : [{ label: '', stock: form.stock ?? 0 }];
-  const translations = Object.fromEntries(
-    (['nb', 'sv', 'fi', 'en'] as const)
-      .filter((l) => form[`name_${l}`])
-      .map((l) => [l, { name: form[`name_${l}`]!, ...(l === 'en' && form.description_en ? { description: form.description_en } : {}) }]),
-  );
-  return {
-    sku: form.sku,
-    name: form.name,
-    description: form.description,
-    language: shop.language,
-    translations,
-    category: form.category,
-    priceMinor: form.price,
-    vatBasisPoints: form.vat_rate,
-    currency: shop.currency,
-    stockMode: counted ? 'count' : 'ask',
-    offerPriceMinor: form.offer_price,
-    offerFrom: form.offer_from,
-    offerTo: form.offer_to,
-    variants,
-  };
-}
-
-const currencyOf: Record<Country, { currency: string; language: string }> = {
+export const currencyOf: Record<Country, { currency: string; language: string }> = {
   NO: { currency: 'NOK', language: 'nb' },
   SE: { currency: 'SEK', language: 'sv' },
   FI: { currency: 'EUR', language: 'fi' },
 };
-
-export async function saveProduct(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, form: ProductForm): Promise<number> {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  const place = await shopPlace(db, shop);
-  const id = await db.transaction().execute(async (trx) => {
-    const productId = await repo.upsertProduct(trx, shop.id, productValues(form, currencyOf[place.country]));
-    await mirrorToDirectory(trx, shop);
-    return productId;
-  });
-  await announce('firmsChanged', { db });
-  return id;
-}
-
-/** A CSV/XLSX list: every line checked first (errors by line and column), then all products in one transaction. */
-export async function importProducts(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, bytes: Uint8Array): Promise<number> {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  const place = await shopPlace(db, shop);
-  const products = await parseProductList(bytes, currencyOf[place.country]);
-  await db.transaction().execute(async (trx) => {
-    for (const p of products) await repo.upsertProduct(trx, shop.id, p);
-    await mirrorToDirectory(trx, shop);
-  });
-  await announce('firmsChanged', { db });
-  return products.length;
-}
-
-/** A product's picture, through the shared image checks (type by its bytes, size, decoded and re-encoded as WebP without metadata). */
-export async function setProductImage(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, productId: number, bytes: Uint8Array) {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  const product = await repo.findProduct(db, productId);
-  if (!product || Number(product.shop_id) !== shop.id || !product.is_published) throw notFound(msg.notFoundProduct);
-  await repo.saveImage(db, productId, await processImage(bytes));
-}
-
-export async function getProductImage(db: Kysely<DB>, productId: number, variant: 'full' | 'thumb') {
-  const img = await repo.findImage(db, productId, variant);
-  if (!img) throw notFound(msg.notFoundProduct);
-  return { data: img.data, contentType: img.content_type, etag: `"${img.sha256.slice(0, 32)}-${variant}"` };
-}
-
-export async function setStock(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, variantId: number, stock: number) {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  if (!(await repo.setVariantStock(db, shop.id, variantId, stock))) throw notFound(msg.notFoundProduct);
-}
-
-export async function unpublishProduct(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, productId: number) {
-  const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
-  await db.transaction().execute(async (trx) => {
-    if (!(await repo.unpublishProduct(trx, shop.id, productId))) throw notFound(msg.notFoundProduct);
-    await mirrorToDirectory(trx, shop);
-  });
-  await announce('firmsChanged', { db });
-}
 
 // ---- public storefront ----------------------------------------------------------------
 
