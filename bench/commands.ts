@@ -23,9 +23,10 @@ export const benchCommands: CliCommand[] = [
     name: 'bench search',
     summary: 'Benchmark the directory search on synthetic Nordic firms (generated once and reused)',
     usage:
-      'lokalkraft bench search [--firms 1000000] [--queries 200] [--concurrency 32] [--http-requests 3000] [--http-seconds 30] [--rebuild] [--data-dir DIR] [--json]',
+      'lokalkraft bench search [--firms 1000000] [--products 1000000] [--queries 200] [--concurrency 32] [--http-requests 3000] [--http-seconds 30] [--rebuild] [--data-dir DIR] [--json]',
     options: {
       firms: { type: 'string' },
+      products: { type: 'string' },
       queries: { type: 'string' },
       concurrency: { type: 'string' },
       'http-requests': { type: 'string' },
@@ -39,6 +40,7 @@ export const benchCommands: CliCommand[] = [
       const json = Boolean(values.json);
       const figures = await runSearchBench({
         firms: positive(values.firms, 'firms', 1_000_000),
+        products: values.products === undefined ? undefined : positive(values.products, 'products', 1_000_000),
         queries: positive(values.queries, 'queries', 200),
         concurrency: Math.min(positive(values.concurrency, 'concurrency', 32), 256),
         httpRequests: positive(values['http-requests'], 'http-requests', 3000),

@@ -120,6 +120,37 @@ export const queryMix: Record<string, Raw[]> = {
   ],
 };
 
+/** Product names of the storefront's shops (issue 16): what `--products` adds and the `products` kind asks for. */
+export const productWords = {
+  nouns: [
+    'ullsokker',
+    'strikkelue',
+    'ullpledd',
+    'turbok',
+    'skillingsboller',
+    'lusekofte',
+    'votter',
+    'kokebok',
+    'kaffekopp',
+    'ullgenser',
+    'villasukat',
+    'yllesockor',
+  ],
+  adjectives: ['grå', 'svart', 'rød', 'barn', 'voksen', 'økologisk', 'håndlaget', 'norsk', 'lokal', 'klassisk'],
+};
+const productQueries: Raw[] = [
+  { q: 'ullsokker' },
+  { q: 'strikkelue' },
+  { q: 'turbok' },
+  { q: 'villasukat' },
+  { q: 'ullsokkr' },
+  { q: 'lusekofte', near: at.roros },
+  { q: 'ullpledd', near: at.trondheim, radius_km: '20' },
+  { q: 'kokebok', open_now: 'true' },
+  { q: 'håndlaget votter', municipality: '5025' },
+  { q: 'yllesockor', country: 'SE' },
+];
+
 export interface Percentiles {
   n: number;
   p50: number;
@@ -150,8 +181,46 @@ export interface BenchOptions {
   httpRequests: number;
   httpSeconds: number;
   rebuild: boolean;
+  /** Storefront products in the directory (--products): added to the synthetic firms until there are this many. */
+  products?: number;
   dataDir?: string;
   log: (line: string) => void;
+}
+
+async function storefrontProductCount(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from products where origin = 'storefront'`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * Storefront products (origin 'storefront', as the storefront mirrors a shop's catalogue) spread
+ * over the synthetic firms, set-based in chunks, until there are `target`; kept for later runs.
+ */
+async function ensureStorefrontProducts(db: Kysely<DB>, target: number, log: (line: string) => void) {
+  let have = await storefrontProductCount(db);
+  if (have >= target) return undefined;
+  log(`adding ${target - have} storefront products to the synthetic firms (${have} already there; kept for later runs)…`);
+  const t = performance.now();
+  const span = await sql<{ lo: string; hi: string }>`select min(id)::text as lo, max(id)::text as hi from firms where source = 'synthetic'`.execute(db);
+  const lo = Number(span.rows[0]?.lo ?? 0);
+  const width = Number(span.rows[0]?.hi ?? 0) - lo + 1;
+  const progress = createProgress('storefront products', target);
+  let round = 0;
+  while (have < target && width > 0 && round < 1000) {
+    const n = Math.min(100_000, target - have);
+    const seed = have + round * 7_919;
+    await sql`insert into products (firm_id, kind, name, description, language, price_minor, currency, origin)
+      select f.id, 'product',
+        (${productWords.nouns}::text[])[1 + (g % ${productWords.nouns.length})] || ' ' || (${productWords.adjectives}::text[])[1 + ((g / 7) % ${productWords.adjectives.length})],
+        null, coalesce(f.language, 'nb'), 4900 + (g * 37 % 200000), case f.country when 'SE' then 'SEK' when 'FI' then 'EUR' else 'NOK' end, 'storefront'
+      from generate_series(${seed}::bigint, ${seed + n - 1}::bigint) g
+      join firms f on f.id = ${lo}::bigint + ((g * 2654435761) % ${width}::bigint) and f.source = 'synthetic'`.execute(db);
+    have = await storefrontProductCount(db);
+    progress.update(Math.min(have, target));
+    round++;
+  }
+  progress.stop();
+  return { seconds: Math.round((performance.now() - t) / 100) / 10 };
 }
 
 async function countRows(db: Kysely<DB>) {
@@ -192,7 +261,12 @@ export async function runSearchBench(options: BenchOptions) {
       progress.stop();
       figures.generate_s = Math.round((performance.now() - t) / 100) / 10;
     }
-    if (figures.generate_s !== undefined || options.rebuild || counts.listings === 0) {
+    if (options.products) {
+      const added = await ensureStorefrontProducts(db, options.products, log);
+      if (added) figures.generate_products_s = added.seconds;
+      figures.storefront_products = await storefrontProductCount(db);
+    }
+    if (figures.generate_s !== undefined || figures.generate_products_s !== undefined || options.rebuild || counts.listings === 0) {
       log('rebuilding the directory listings…');
       let progress: ReturnType<typeof createProgress> | undefined;
       const t = performance.now();
@@ -212,7 +286,9 @@ export async function runSearchBench(options: BenchOptions) {
 
     const perKind: Record<string, Percentiles & { estimated: number }> = {};
     const everything: number[] = [];
-    for (const [kind, list] of Object.entries(queryMix)) {
+    const mix: Record<string, Raw[]> = options.products ? { ...queryMix, products: productQueries } : queryMix;
+    for (const raw of mix.products ?? []) await searchListings(db, searchQuerySchema.parse(raw), 'nb');
+    for (const [kind, list] of Object.entries(mix)) {
       const samples: number[] = [];
       let estimated = 0;
       for (let i = 0; i < options.queries; i++) {
@@ -289,6 +365,10 @@ export function formatBench(f: Record<string, any>): string {
   const lines: string[] = [];
   lines.push(`search benchmark on ${f.backend} (${f.where}) — ${f.firms} synthetic firms, ${f.listings} listings`);
   if (f.generate_s !== undefined) lines.push(`  generated firms in ${f.generate_s} s`);
+  if (f.storefront_products !== undefined)
+    lines.push(
+      `  ${f.storefront_products} storefront products in the directory${f.generate_products_s !== undefined ? ` (added in ${f.generate_products_s} s)` : ''}`,
+    );
   if (f.rebuild_s !== undefined) lines.push(`  full listing rebuild in ${f.rebuild_s} s`);
   lines.push('', `  ${'query kind'.padEnd(24)} ${'n'.padStart(5)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}   (ms)`);
   for (const [kind, p] of Object.entries(f.search_ms as Record<string, Percentiles & { estimated?: number }>)) {

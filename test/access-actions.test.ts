@@ -16,6 +16,7 @@ import { academyAccess } from '../src/modules/academy/academy.access.js';
 import { spendAccess } from '../src/modules/spend/spend.access.js';
 import { giftcardAccess } from '../src/modules/giftcard/giftcard.access.js';
 import { surveysAccess } from '../src/modules/surveys/surveys.access.js';
+import { storefrontAccess } from '../src/modules/storefront/storefront.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -257,6 +258,27 @@ const rows: Record<string, Row> = {
   'surveys.firm-needs.read': { allows: 'firmMember', refuses: 'anonymous', scope: FIRM, route: 'GET /surveys/firms/:firmId' },
   'surveys.results.read': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'GET /surveys/manage/:surveyId/results' },
   'surveys.survey.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /surveys/manage' },
+  'storefront.shop.list': { allows: 'firmMember', refuses: 'anonymous', scope: undefined, route: 'GET /storefront/shop' },
+  'storefront.shop.setup': {
+    allows: 'firmMember',
+    refuses: 'networkAdmin',
+    scope: FIRM,
+    route: { none: "the firm is chosen in the body of POST /storefront/shop/setup (storefront.test.ts: another firm's manager is refused)" },
+  },
+  'storefront.reservation.work': {
+    allows: 'firmMember',
+    refuses: 'networkAdmin',
+    scope: FIRM,
+    route: 'POST /storefront/shop/:shopId/reservations/:reservationId/step',
+  },
+  'storefront.catalogue.manage': { allows: 'firmMember', refuses: 'coach', scope: FIRM, route: 'POST /storefront/shop/:shopId/products' },
+  'storefront.activity.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /storefront/activity' },
+  'storefront.activity.read': {
+    allows: 'coach',
+    refuses: 'otherCoach',
+    scope: ORG,
+    route: { none: 'GET /storefront/activity lists only the organisations it allows (storefront.test.ts)' },
+  },
   'surveys.survey.manage': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /surveys/manage/:surveyId/edit' },
 };
 
@@ -274,6 +296,7 @@ const tables: Access<PolicyTable>[] = [
   procurementAccess,
   giftcardAccess,
   surveysAccess,
+  storefrontAccess,
 ] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 

@@ -69,6 +69,12 @@ export interface MatrixFixture {
   questionId: number;
   answerId: number;
   surveyContactId: number;
+  sfShopId: number; // firm F as a shop of A's storefront
+  sfProductId: number;
+  sfSpareProductId: number; // a second product (the unpublish route's target)
+  sfReservationId: number; // an open reservation at F's shop
+  sfReservationToken: string;
+  sfBasketToken: string;
 }
 
 export interface MatrixEntry {
@@ -683,4 +689,52 @@ export const matrix: MatrixEntry[] = [
     who: { ...orgAdminOnly, networkAdmin: 'denied', orgAdmin: 'public' },
     note: 'the first erasure removes the contact (later ones 404)',
   },
+
+  // ---- storefront (issue 16) ----------------------------------------------------------
+  { method: 'GET', path: '/storefront', who: publicPage },
+  { method: 'GET', path: '/storefront/products/:productId', who: publicPage, params: { productId: 'sfProductId' } },
+  { method: 'GET', path: '/storefront/basket', who: publicPage },
+  { method: 'GET', path: '/storefront/images/:productId', who: publicRoute, params: { productId: 'sfProductId' }, note: 'no picture: 404' },
+  { method: 'GET', path: '/storefront/images/:productId/thumb', who: publicRoute, params: { productId: 'sfProductId' } },
+  { method: 'POST', path: '/storefront/basket/add', who: publicRoute, note: 'empty body: 400 for everyone' },
+  { method: 'POST', path: '/storefront/basket/remove', who: publicRoute },
+  { method: 'POST', path: '/storefront/basket/reserve', who: publicRoute, note: 'empty basket: 400' },
+  { method: 'GET', path: '/storefront/baskets/:token', who: publicPage, params: { token: 'sfBasketToken' }, note: 'the secret link is the key' },
+  { method: 'GET', path: '/storefront/reservations/:token', who: publicPage, params: { token: 'sfReservationToken' } },
+  { method: 'POST', path: '/storefront/reservations/:token/cancel', who: publicRoute, note: 'an unknown token: 404' },
+  { method: 'GET', path: '/storefront/shop', who: signedIn },
+  { method: 'POST', path: '/storefront/shop/setup', who: signedIn, note: 'empty body: 400; the firm is checked on a valid one' },
+  { method: 'GET', path: '/storefront/shop/:shopId', who: shopStaff, params: { shopId: 'sfShopId' } },
+  {
+    method: 'POST',
+    path: '/storefront/shop/:shopId/reservations/:reservationId/step',
+    who: shopStaff,
+    params: { shopId: 'sfShopId', reservationId: 'sfReservationId' },
+    note: 'empty body: 400 for the shop',
+  },
+  {
+    method: 'POST',
+    path: '/storefront/shop/:shopId/reservations/:reservationId/decline',
+    who: shopStaff,
+    params: { shopId: 'sfShopId', reservationId: 'sfReservationId' },
+  },
+  { method: 'GET', path: '/storefront/shop/:shopId/products', who: shopStaff, params: { shopId: 'sfShopId' } },
+  { method: 'POST', path: '/storefront/shop/:shopId/products', who: shopStaff, params: { shopId: 'sfShopId' } },
+  {
+    method: 'POST',
+    path: '/storefront/shop/:shopId/products/:productId/unpublish',
+    who: shopStaff,
+    params: { shopId: 'sfShopId', productId: 'sfSpareProductId' },
+  },
+  { method: 'POST', path: '/storefront/shop/:shopId/stock', who: shopStaff, params: { shopId: 'sfShopId' } },
+  {
+    method: 'POST',
+    path: '/storefront/shop/:shopId/products/:productId/image',
+    who: shopStaff,
+    params: { shopId: 'sfShopId', productId: 'sfProductId' },
+    note: 'no file: 400',
+  },
+  { method: 'POST', path: '/storefront/shop/:shopId/settings', who: shopStaff, params: { shopId: 'sfShopId' } },
+  { method: 'POST', path: '/storefront/shop/:shopId/import', who: shopStaff, params: { shopId: 'sfShopId' }, note: 'no file: 400' },
+  { method: 'GET', path: '/storefront/activity', who: staffOfAnyOrg },
 ];

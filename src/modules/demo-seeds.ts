@@ -11,9 +11,21 @@ import { spendDemo } from './spend/spend.demo.js';
 import { procurementDemo } from './procurement/procurement.demo.js';
 import { giftcardDemo } from './giftcard/giftcard.demo.js';
 import { surveysDemo } from './surveys/surveys.demo.js';
+import { storefrontDemo } from './storefront/storefront.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo, surveysDemo];
+const seeders: DemoSeeder[] = [
+  branchProfileDemo,
+  coachingDemo,
+  navigatorDemo,
+  eventsDemo,
+  academyDemo,
+  spendDemo,
+  procurementDemo,
+  giftcardDemo,
+  surveysDemo,
+  storefrontDemo,
+];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

@@ -7,6 +7,7 @@ import { spendFirmRecord } from './spend/spend.firm-record.js';
 import { procurementFirmRecordSections } from './procurement/procurement.firm-record.js';
 import { giftcardFirmRecord } from './giftcard/giftcard.firm-record.js';
 import { surveysFirmRecord } from './surveys/surveys.firm-record.js';
+import { storefrontFirmRecord } from './storefront/storefront.firm-record.js';
 
 /** Every module's section of a firm's record (shared/views/firm-record.ts), in one place; one line per module. */
 export function registerFirmRecord(): void {
@@ -18,6 +19,7 @@ export function registerFirmRecord(): void {
     ...procurementFirmRecordSections,
     ...giftcardFirmRecord,
     surveysFirmRecord,
+    ...storefrontFirmRecord,
   ];
   sections.push(...coachingFirmRecordSections);
   setFirmRecordSections(sections);

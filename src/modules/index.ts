@@ -18,6 +18,7 @@ import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
 import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
 import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
 import { giftcardRoutes } from './giftcard/giftcard.routes.js';
+import { storefrontBodyLimits, storefrontRoutes } from './storefront/storefront.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -48,10 +49,19 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/tenders', app: procurementRoutes(deps) },
     { path: '/giftcard', app: giftcardRoutes(deps) },
     { path: '/surveys', app: surveysRoutes(deps) },
+    { path: '/storefront', app: storefrontRoutes(deps) },
   ];
 }
 
 /** Routes that take uploads, with their own body limits; every other request gets the small default. */
 export function moduleBodyLimits(): BodyLimitRule[] {
-  return [...uploadBodyLimits, ...filesBodyLimits, ...navigatorBodyLimits, ...academyBodyLimits, ...spendBodyLimits, ...procurementBodyLimits];
+  return [
+    ...uploadBodyLimits,
+    ...filesBodyLimits,
+    ...navigatorBodyLimits,
+    ...academyBodyLimits,
+    ...spendBodyLimits,
+    ...procurementBodyLimits,
+    ...storefrontBodyLimits,
+  ];
 }

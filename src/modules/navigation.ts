@@ -10,6 +10,7 @@ import { academyNavItems } from './academy/academy.navigation.js';
 import { spendNavigation } from './spend/spend.navigation.js';
 import { giftcardNavigation } from './giftcard/giftcard.navigation.js';
 import { surveysNav } from './surveys/surveys.nav.js';
+import { storefrontNavigation } from './storefront/storefront.navigation.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -41,6 +42,7 @@ export function registerNavigation(): void {
     ...spendNavigation,
     ...procurementNavItems,
     ...giftcardNavigation,
+    ...storefrontNavigation,
   ];
   setNavigation(items);
 }

@@ -11,6 +11,7 @@ import { insertFirm, insertOrganisation } from './network-fixtures.js';
 import { insertMatrixEvent } from './events-fixtures.js';
 import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 import { seedGiftcardMatrix } from './giftcard-fixtures.js';
+import { seedStorefrontMatrix } from './storefront-fixtures.js';
 import { buildSurveysFixture } from './matrix-surveys.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
@@ -141,6 +142,12 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     giftCardId: 0,
     giftEntryId: 0,
     giftSettlementId: 0,
+    sfShopId: 0,
+    sfProductId: 0,
+    sfSpareProductId: 0,
+    sfReservationId: 0,
+    sfReservationToken: '',
+    sfBasketToken: '',
     ...(await buildSurveysFixture(db, orgA)),
   };
 
@@ -221,6 +228,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
 
   Object.assign(fx, await prepare('product'), await prepare('link'), await prepare('image'), await prepare('offer'));
   Object.assign(fx, await seedGiftcardMatrix(db, fx, emails.orgAdmin));
+  Object.assign(fx, await seedStorefrontMatrix(db, fx));
   return { fx, prepare };
 }
 

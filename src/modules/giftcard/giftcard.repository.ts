@@ -129,8 +129,9 @@ export const listShopsOfFirms = (db: Kysely<DB>, firmIds: number[]) =>
       'giftcard_shops.id',
       'giftcard_shops.name',
       'giftcard_shops.firm_id',
-      'giftcard_shops.joined_on',
-      'giftcard_shops.left_on',
+      // as text, as the table type says: the drivers hand a date column back as a Date object
+      sql<string>`to_char(giftcard_shops.joined_on, 'YYYY-MM-DD')`.as('joined_on'),
+      sql<string | null>`to_char(giftcard_shops.left_on, 'YYYY-MM-DD')`.as('left_on'),
       'p.name as programme_name',
       'p.id as programme_id',
     ])

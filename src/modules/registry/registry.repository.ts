@@ -461,3 +461,48 @@ export async function findFirmPlaces(db: Kysely<DB>, firmId: number) {
     .execute();
   return { firm, shops };
 }
+
+// ---- products mirrored from a shop's storefront catalogue (storefront module asks through registry.service) ----
+
+export interface MirroredProduct {
+  name: string;
+  description: string | null;
+  language: string;
+  price_minor: number | null;
+  currency: string | null;
+}
+
+/** Replaces the storefront's rows of one firm or establishment (origin 'storefront') with these, in the caller's transaction. */
+export async function replaceMirroredProducts(db: Kysely<DB>, firmId: number, establishmentId: number | null, rows: MirroredProduct[]): Promise<void> {
+  await db
+    .deleteFrom('products')
+    .where('firm_id', '=', firmId)
+    .where('origin', '=', 'storefront')
+    .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
+    .execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('products')
+      .values(
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({ ...r, firm_id: firmId, establishment_id: establishmentId, kind: 'product' as const, origin: 'storefront' as const })),
+      )
+      .execute();
+}
+
+/** Firms and their active establishments (id, name), for choosing a shop among the units one manages. */
+export async function listFirmUnits(db: Kysely<DB>, firmIds: number[]) {
+  if (firmIds.length === 0) return { firms: [], establishments: [] };
+  const ids = sql<number>`any(${firmIds}::bigint[])`;
+  const firms = await db.selectFrom('firms').select(['id', 'name', 'country']).where('id', '=', ids).orderBy('name').execute();
+  const establishments = await db
+    .selectFrom('establishments')
+    .select(['id', 'firm_id', 'name'])
+    .where('firm_id', '=', ids)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .limit(500)
+    .execute();
+  return { firms, establishments };
+}

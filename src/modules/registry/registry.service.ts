@@ -253,3 +253,24 @@ export async function firmPlaces(db: Kysely<DB>, firmId: number) {
   const naceCodes = [...new Set([found.firm.nace_code, ...found.shops.map((s) => s.nace_code)].filter((c): c is string => !!c))];
   return { id: Number(found.firm.id), name: found.firm.name, country: found.firm.country, municipalities, naceCodes };
 }
+
+/**
+ * The storefront's published products of one shop (a firm, or one of its establishments), as the
+ * registry's products of origin 'storefront': replaced as a whole and recorded as a firm change in
+ * the caller's transaction; the caller announces `firmsChanged` after the commit.
+ */
+export async function replaceStorefrontProducts(trx: Kysely<DB>, firmId: number, establishmentId: number | null, rows: repo.MirroredProduct[]): Promise<void> {
+  await repo.replaceMirroredProducts(trx, firmId, establishmentId, rows);
+  await recordFirmChanges(trx, [firmId]);
+}
+
+/** The firms and their active establishments, as units a manager can pick (the storefront's shop set-up). */
+export async function firmUnits(db: Kysely<DB>, firmIds: number[]) {
+  const { firms, establishments } = await repo.listFirmUnits(db, [...new Set(firmIds)]);
+  return firms.map((f) => ({
+    firmId: Number(f.id),
+    name: f.name,
+    country: f.country,
+    establishments: establishments.filter((e) => Number(e.firm_id) === Number(f.id)).map((e) => ({ id: Number(e.id), name: e.name })),
+  }));
+}

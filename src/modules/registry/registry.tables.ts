@@ -70,6 +70,8 @@ export interface ProductTable {
   language: ColumnType<string, string | undefined, string>;
   price_minor: number | null;
   currency: string | null;
+  /** 'storefront': mirrored from a shop's storefront catalogue (migration 0110), replaced by it as a whole. */
+  origin: ColumnType<'profile' | 'storefront', 'profile' | 'storefront' | undefined, 'profile' | 'storefront'>;
   created_at: Timestamp;
 }
 

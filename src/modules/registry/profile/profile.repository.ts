@@ -134,6 +134,7 @@ export function listProducts(db: Kysely<DB>, firmId: number, establishmentId: nu
     .selectFrom('products')
     .select(['id', 'kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
+    .where('origin', '=', 'profile') // the storefront's rows are edited in the storefront
     .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .orderBy('kind')
     .orderBy('name')
@@ -146,6 +147,7 @@ export function findProduct(db: Kysely<DB>, firmId: number, productId: number, e
     .selectFrom('products')
     .select(['id', 'kind', 'name', 'description', 'price_minor', 'currency'])
     .where('firm_id', '=', firmId)
+    .where('origin', '=', 'profile') // the storefront's rows are edited in the storefront
     .where((eb) => (establishmentId === null ? eb('establishment_id', 'is', null) : eb('establishment_id', '=', establishmentId)))
     .where('id', '=', productId)
     .executeTakeFirst();
