@@ -22,6 +22,7 @@ import type { SpendTables } from '../modules/spend/spend.tables.js';
 import type { ProcurementTables } from '../modules/procurement/procurement.tables.js';
 import type { GiftcardTables } from '../modules/giftcard/giftcard.tables.js';
 import type { SurveysTables } from '../modules/surveys/surveys.tables.js';
+import type { ReportingTables } from '../modules/reporting/reporting.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -46,7 +47,8 @@ export interface DB
     SpendTables,
     ProcurementTables,
     GiftcardTables,
-    SurveysTables {
+    SurveysTables,
+    ReportingTables {
   schema_migrations: MigrationTable;
 }
 

@@ -18,6 +18,7 @@ import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
 import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
 import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
 import { giftcardRoutes } from './giftcard/giftcard.routes.js';
+import { reportingRoutes } from './reporting/reporting.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -48,6 +49,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/tenders', app: procurementRoutes(deps) },
     { path: '/giftcard', app: giftcardRoutes(deps) },
     { path: '/surveys', app: surveysRoutes(deps) },
+    { path: '/reports', app: reportingRoutes(deps) },
   ];
 }
 

@@ -461,3 +461,13 @@ export async function findFirmPlaces(db: Kysely<DB>, firmId: number) {
     .execute();
   return { firm, shops };
 }
+
+/** Funder reporting: the register's facts that decide size and age (today's values: the registry keeps no history). */
+export function listFirmReportFacts(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('firms')
+    .select(['id', 'name', 'national_id', 'country', 'municipality_code', 'employees', sql<string | null>`registered_on::text`.as('registered_on')])
+    .where('id', '=', sql<number>`any(${ids}::bigint[])`)
+    .execute();
+}

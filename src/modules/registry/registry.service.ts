@@ -253,3 +253,32 @@ export async function firmPlaces(db: Kysely<DB>, firmId: number) {
   const naceCodes = [...new Set([found.firm.nace_code, ...found.shops.map((s) => s.nace_code)].filter((c): c is string => !!c))];
   return { id: Number(found.firm.id), name: found.firm.name, country: found.firm.country, municipalities, naceCodes };
 }
+
+/** What funder reporting needs of a firm: identity, today's employees and the registration day (the register keeps no history). */
+export interface FirmReportFacts {
+  id: number;
+  name: string;
+  nationalId: string;
+  country: string;
+  municipalityCode: string | null;
+  employees: number | null;
+  registeredOn: string | null;
+}
+
+export async function firmReportFacts(db: Kysely<DB>, ids: number[]): Promise<Map<number, FirmReportFacts>> {
+  const rows = await repo.listFirmReportFacts(db, [...new Set(ids)]);
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        id: Number(r.id),
+        name: r.name,
+        nationalId: r.national_id,
+        country: r.country,
+        municipalityCode: r.municipality_code,
+        employees: r.employees,
+        registeredOn: r.registered_on,
+      },
+    ]),
+  );
+}
