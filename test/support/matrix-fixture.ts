@@ -12,6 +12,7 @@ import { insertMatrixEvent } from './events-fixtures.js';
 import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 import { buildSurveysFixture } from './matrix-surveys.js';
+import { buildReportingFixture } from './matrix-reporting.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -142,6 +143,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     giftEntryId: 0,
     giftSettlementId: 0,
     ...(await buildSurveysFixture(db, orgA)),
+    ...(await buildReportingFixture(db, orgA)),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {
