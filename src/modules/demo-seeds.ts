@@ -11,9 +11,10 @@ import { spendDemo } from './spend/spend.demo.js';
 import { procurementDemo } from './procurement/procurement.demo.js';
 import { giftcardDemo } from './giftcard/giftcard.demo.js';
 import { surveysDemo } from './surveys/surveys.demo.js';
+import { reportingDemo } from './reporting/reporting.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo, surveysDemo];
+const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo, surveysDemo, reportingDemo];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's
