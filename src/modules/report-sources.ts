@@ -18,17 +18,24 @@ export function reportSources(): ActivitySource[] {
 const coachingSource: ActivitySource = {
   name: 'coaching',
   async collect(db, s) {
-    const a = await coachingActivity(db, { organisationIds: s.organisationIds, caseIds: s.tagged.case, from: s.from, to: s.to, fromDay: s.fromDay, toDay: s.toDay });
-    const day = (d: Date) => localDateOf(d, s.timeZone);
+    const a = await coachingActivity(db, {
+      organisationIds: s.organisationIds,
+      caseIds: s.tagged.case,
+      from: s.from,
+      to: s.to,
+      fromDay: s.fromDay,
+      toDay: s.toDay,
+      timeZone: s.timeZone,
+    });
     const facts: FirmFact[] = [
-      ...a.meetings.map((m) => ({ firmId: m.firmId, kind: 'coaching.case' as const, firstOn: day(m.firstAt), count: m.meetings, quantity: m.minutes, evidenced: true })),
+      ...a.meetings.map((m) => ({ firmId: m.firmId, kind: 'coaching.case' as const, firstOn: m.firstOn, count: m.meetings, quantity: m.minutes, evidenced: true })),
       ...a.outcomes.map((o) => ({ firmId: o.firmId, kind: `coaching.outcome.${o.kind}` as const, firstOn: o.firstOn, count: o.count, quantity: o.quantity, evidenced: o.evidenced })),
-      ...a.referrals.map((r) => ({ firmId: r.firmId, kind: 'coaching.referral' as const, firstOn: day(r.firstAt), count: r.made, quantity: 0, evidenced: true })),
+      ...a.referrals.map((r) => ({ firmId: r.firmId, kind: 'coaching.referral' as const, firstOn: r.firstOn, count: r.made, quantity: 0, evidenced: true })),
       ...a.referrals
         .filter((r) => r.withResult > 0)
-        .map((r) => ({ firmId: r.firmId, kind: 'coaching.referral_result' as const, firstOn: day(r.firstAt), count: r.withResult, quantity: 0, evidenced: true })),
+        .map((r) => ({ firmId: r.firmId, kind: 'coaching.referral_result' as const, firstOn: r.firstOn, count: r.withResult, quantity: 0, evidenced: true })),
     ];
-    return { facts, version: '' };
+    return { facts };
   },
 };
 
@@ -45,7 +52,7 @@ const genderGroup = (g: string) =>
 const eventsSource: ActivitySource = {
   name: 'events',
   async collect(db, s) {
-    const a = await eventsActivity(db, { organisationIds: s.organisationIds, eventIds: s.tagged.event, from: s.from, to: s.to });
+    const a = await eventsActivity(db, { organisationIds: s.organisationIds, eventIds: s.tagged.event, from: s.from, to: s.to, timeZone: s.timeZone });
     const totals: Record<string, number> = { 'events.held': a.held };
     for (const p of a.participants) {
       const key = `events.participants.${genderGroup(p.gender)}`;
@@ -54,21 +61,21 @@ const eventsSource: ActivitySource = {
     const facts = a.attendance.map((x) => ({
       firmId: x.firmId,
       kind: 'events.attended' as const,
-      firstOn: localDateOf(x.firstAt, s.timeZone),
+      firstOn: x.firstOn,
       count: x.events,
       quantity: 0,
       evidenced: true,
     }));
-    return { facts, totals, version: '' };
+    return { facts, totals };
   },
 };
 
 const academySource: ActivitySource = {
   name: 'academy',
   async collect(db, s) {
-    const rows = await reportingCompletions(db, { organisationIds: s.organisationIds, courseIds: s.tagged.course, from: s.from, to: s.to });
-    const facts = rows.map((r) => ({ firmId: r.firmId, kind: 'academy.completed' as const, firstOn: localDateOf(r.firstAt, s.timeZone), count: r.courses, quantity: 0, evidenced: true }));
-    return { facts, version: '' };
+    const rows = await reportingCompletions(db, { organisationIds: s.organisationIds, courseIds: s.tagged.course, from: s.from, to: s.to, timeZone: s.timeZone });
+    const facts = rows.map((r) => ({ firmId: r.firmId, kind: 'academy.completed' as const, firstOn: r.firstOn, count: r.courses, quantity: 0, evidenced: true }));
+    return { facts };
   },
 };
 
@@ -84,23 +91,23 @@ const networkSource: ActivitySource = {
       quantity: 0,
       evidenced: true,
     }));
-    return { facts, version: '' };
+    return { facts };
   },
 };
 
 const giftcardSource: ActivitySource = {
   name: 'giftcard',
   async collect(db, s) {
-    const rows = await redeemedForReporting(db, { organisationIds: s.organisationIds, from: s.from, to: s.to });
+    const rows = await redeemedForReporting(db, { organisationIds: s.organisationIds, from: s.from, to: s.to, timeZone: s.timeZone });
     const facts = rows.map((r) => ({
       firmId: r.firmId,
       kind: 'giftcard.redeemed' as const,
-      firstOn: localDateOf(r.firstAt, s.timeZone),
+      firstOn: r.firstOn,
       count: r.redemptions,
       quantity: r.redeemedMinor,
       evidenced: true,
     }));
-    return { facts, version: '' };
+    return { facts };
   },
 };
 
@@ -121,7 +128,7 @@ export function shopActivitySource(name: string, fn: ShopActivityFn): ActivitySo
           quantity: r.valueMinor,
           evidenced: true,
         }));
-      return { facts, version: '' };
+      return { facts };
     },
   };
 }

@@ -371,10 +371,10 @@ export const hasDemoCourses = async (db: Kysely<DB>) =>
   (await db.selectFrom('academy_courses').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
 
 /** Funder reporting: per firm, the courses completed in [from, to) through these organisations' offerings (or these courses). */
-export function completionsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date }) {
+export function completionsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date; timeZone: string }) {
   return db
     .selectFrom('academy_enrolments')
-    .select(['firm_id', sql<number>`count(distinct course_id)::int`.as('courses'), sql<Date>`min(completed_at)`.as('first_at')])
+    .select(['firm_id', sql<number>`count(distinct course_id)::int`.as('courses'), sql<string>`(min(completed_at) at time zone ${q.timeZone})::date::text`.as('first_on')])
     .where('firm_id', 'is not', null)
     .where('completed_at', '>=', q.from)
     .where('completed_at', '<', q.to)
@@ -382,6 +382,7 @@ export function completionsPerFirm(db: Kysely<DB>, q: { organisationIds: number[
       sql<SqlBool>`(organisation_id = any(${q.organisationIds.map(String)}::bigint[]) or course_id = any(${q.courseIds.map(String)}::bigint[]))`,
     )
     .groupBy('firm_id')
+    .orderBy('firm_id')
     .execute();
 }
 

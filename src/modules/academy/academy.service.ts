@@ -568,10 +568,10 @@ export async function completedCoursesOfFirm(db: Kysely<DB>, firmId: number): Pr
  */
 export async function reportingCompletions(
   db: Kysely<DB>,
-  q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date },
-): Promise<{ firmId: number; courses: number; firstAt: Date }[]> {
+  q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date; timeZone: string },
+): Promise<{ firmId: number; courses: number; firstOn: string }[]> {
   const rows = await repo.completionsPerFirm(db, q);
-  return rows.map((r) => ({ firmId: Number(r.firm_id), courses: r.courses, firstAt: new Date(r.first_at) }));
+  return rows.map((r) => ({ firmId: Number(r.firm_id), courses: r.courses, firstOn: r.first_on }));
 }
 
 /** Courses by id (title in its first language, author organisation), for tagging them to a funder-report project. */

@@ -774,7 +774,7 @@ const reportedCase = (organisationIds: number[], caseIds: number[]) =>
   sql<SqlBool>`(c.organisation_id = any(${organisationIds.map(String)}::bigint[]) or c.id = any(${caseIds.map(String)}::bigint[]))`;
 
 /** Per firm: meetings held in [from, to) in its cases (count, minutes, first meeting). */
-export function meetingsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date }) {
+export function meetingsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date; timeZone: string }) {
   return db
     .selectFrom('coaching_entries as e')
     .innerJoin('coaching_cases as c', 'c.id', 'e.case_id')
@@ -782,13 +782,14 @@ export function meetingsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; 
       'c.firm_id',
       sql<number>`count(*)::int`.as('meetings'),
       sql<number>`coalesce(sum(e.duration_minutes), 0)::int`.as('minutes'),
-      sql<Date>`min(e.meeting_at)`.as('first_at'),
+      sql<string>`(min(e.meeting_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
     ])
     .where('e.kind', '=', 'meeting')
     .where('e.meeting_at', '>=', q.from)
     .where('e.meeting_at', '<', q.to)
     .where(reportedCase(q.organisationIds, q.caseIds))
     .groupBy('c.firm_id')
+    .orderBy('c.firm_id')
     .execute();
 }
 
@@ -813,18 +814,20 @@ export function outcomesPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; 
       ]),
     )
     .groupBy(['o.firm_id', 'o.kind'])
+    .orderBy('o.firm_id')
+    .orderBy('o.kind')
     .execute();
 }
 
 /** Per firm: referrals made in [from, to) from these organisations (or cases), and how many came back with a result. */
-export function referralsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date }) {
+export function referralsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date; timeZone: string }) {
   return db
     .selectFrom('coaching_referrals as r')
     .select([
       'r.firm_id',
       sql<number>`count(*)::int`.as('made'),
       sql<number>`count(*) filter (where r.result in ('funding', 'advice'))::int`.as('with_result'),
-      sql<Date>`min(r.created_at)`.as('first_at'),
+      sql<string>`(min(r.created_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
     ])
     .where('r.created_at', '>=', q.from)
     .where('r.created_at', '<', q.to)
@@ -835,6 +838,7 @@ export function referralsPerFirm(db: Kysely<DB>, q: { organisationIds: number[];
       ]),
     )
     .groupBy('r.firm_id')
+    .orderBy('r.firm_id')
     .execute();
 }
 

@@ -497,13 +497,14 @@ const reportedEvents = (q: { organisationIds: number[]; eventIds: number[]; from
        or exists (select 1 from event_organisers o where o.event_id = ev.id and o.organisation_id = any(${q.organisationIds.map(String)}::bigint[]))))`;
 
 /** Per firm: events attended (attendance is once per firm and event), and the first one's start. */
-export function attendancePerFirm(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date }) {
+export function attendancePerFirm(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date; timeZone: string }) {
   return db
     .selectFrom('event_attendance as a')
     .innerJoin('events as ev', 'ev.id', 'a.event_id')
-    .select(['a.firm_id', sql<number>`count(*)::int`.as('events'), sql<Date>`min(ev.starts_at)`.as('first_at')])
+    .select(['a.firm_id', sql<number>`count(*)::int`.as('events'), sql<string>`(min(ev.starts_at) at time zone ${q.timeZone})::date::text`.as('first_on')])
     .where(reportedEvents(q))
     .groupBy('a.firm_id')
+    .orderBy('a.firm_id')
     .execute();
 }
 
@@ -521,6 +522,7 @@ export async function eventTotals(db: Kysely<DB>, q: { organisationIds: number[]
     .where('r.checked_in_at', 'is not', null)
     .where(reportedEvents(q))
     .groupBy(sql`1`)
+    .orderBy(sql`1`)
     .execute();
   return { held: held.n, participants: people };
 }

@@ -398,7 +398,7 @@ export async function countConfirmedOf(db: Kysely<DB>, eventId: number): Promise
 
 /** What the reporting module counts of events for a period (src/modules/report-sources.ts adapts it). */
 export interface EventsReportActivity {
-  attendance: { firmId: number; events: number; firstAt: Date }[];
+  attendance: { firmId: number; events: number; firstOn: string }[];
   held: number;
   /** Checked-in people by the gender they gave ('' = not asked or not given). */
   participants: { gender: string; count: number }[];
@@ -409,10 +409,13 @@ export interface EventsReportActivity {
  * per firm the events attended (once per firm and event), events held and participants by gender
  * where the event asked. Firm ids and counts only; the caller (reporting) has checked its access.
  */
-export async function reportingActivity(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date }): Promise<EventsReportActivity> {
+export async function reportingActivity(
+  db: Kysely<DB>,
+  q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date; timeZone: string },
+): Promise<EventsReportActivity> {
   const [attendance, totals] = await Promise.all([repo.attendancePerFirm(db, q), repo.eventTotals(db, q)]);
   return {
-    attendance: attendance.map((r) => ({ firmId: Number(r.firm_id), events: r.events, firstAt: new Date(r.first_at) })),
+    attendance: attendance.map((r) => ({ firmId: Number(r.firm_id), events: r.events, firstOn: r.first_on })),
     held: totals.held,
     participants: totals.participants.map((p) => ({ gender: p.gender, count: p.n })),
   };

@@ -515,5 +515,6 @@ export function membershipsOverlapping(db: Kysely<DB>, organisationIds: number[]
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', fromDay)]))
     .where('status', '<>', 'paused')
     .groupBy('firm_id')
+    .orderBy('firm_id')
     .execute();
 }

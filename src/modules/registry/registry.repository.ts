@@ -471,3 +471,13 @@ export function listFirmReportFacts(db: Kysely<DB>, ids: number[]) {
     .where('id', '=', sql<number>`any(${ids}::bigint[])`)
     .execute();
 }
+
+/** Funder reporting at scale: only what decides size and age, for many firms at once. */
+export function listFirmSizeFacts(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('firms')
+    .select(['id', 'employees', sql<string | null>`registered_on::text`.as('registered_on')])
+    .where('id', '=', sql<number>`any(${ids}::bigint[])`)
+    .execute();
+}

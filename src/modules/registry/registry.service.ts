@@ -282,3 +282,9 @@ export async function firmReportFacts(db: Kysely<DB>, ids: number[]): Promise<Ma
     ]),
   );
 }
+
+/** Today's employees and the registration day of many firms (funder reporting's size and age rules). */
+export async function firmSizeFacts(db: Kysely<DB>, ids: number[]): Promise<Map<number, { employees: number | null; registeredOn: string | null }>> {
+  const rows = await repo.listFirmSizeFacts(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [Number(r.id), { employees: r.employees, registeredOn: r.registered_on }]));
+}

@@ -120,9 +120,14 @@ export function computeReport(input: ComputeInput): ReportResult {
   const withoutTurnover = new Set<number>();
   const withoutLeaders = new Set<number>();
 
-  /** Each firm once, with the first day of its (countable) activity among these kinds. */
+  /** Each firm once, with the first day of its (countable) activity among these kinds (computed once per set of kinds). */
+  const firstDayCache = new Map<string, Map<number, string>>();
   const firstDays = (kinds: FactKind[]) => {
+    const key = kinds.join('|');
+    const cached = firstDayCache.get(key);
+    if (cached) return cached;
     const first = new Map<number, string>();
+    firstDayCache.set(key, first);
     for (const k of kinds)
       for (const f of byKind.get(k) ?? []) {
         const seen = first.get(f.firmId);
@@ -131,6 +136,15 @@ export function computeReport(input: ComputeInput): ReportResult {
     return first;
   };
   const members = () => firstDays(['network.member']);
+  // One firm's size is asked for by several indicators, nearly always on the same day: keep the last answer per firm.
+  const sizes = new Map<number, { day: string; size: SizeClass; fromToday: boolean }>();
+  const sizeCached = (firmId: number, day: string) => {
+    const last = sizes.get(firmId);
+    if (last && last.day === day) return last;
+    const s = { day, ...sizeOn(firmId, day, observations, registry) };
+    sizes.set(firmId, s);
+    return s;
+  };
 
   const one = (ind: Indicator): IndicatorValue => {
     const base = { key: ind.key, code: ind.code, unit: ind.unit };
@@ -141,7 +155,7 @@ export function computeReport(input: ComputeInput): ReportResult {
         const ids: number[] = [];
         const bySize = new Map<string, number[]>();
         for (const [firmId, day] of first) {
-          const { size, fromToday } = sizeOn(firmId, day, observations, registry);
+          const { size, fromToday } = sizeCached(firmId, day);
           if (rule.only === 'sme' && (size === 'large' || size === 'unknown')) continue;
           if (rule.only === 'new') {
             const registeredOn = registry.get(firmId)?.registeredOn;
@@ -258,15 +272,25 @@ export function computeReport(input: ComputeInput): ReportResult {
  */
 export function dataVersion(input: ComputeInput): string {
   const h = createHash('sha256');
-  const facts = [...input.facts].sort((a, b) => a.firmId - b.firmId || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-  for (const f of facts) h.update(`${f.firmId}|${f.kind}|${f.firstOn}|${f.count}|${f.quantity}|${f.evidenced ? 1 : 0}\n`);
-  for (const k of Object.keys(input.totals).sort()) h.update(`t|${k}|${input.totals[k]}\n`);
+  // Sources list their facts in a fixed order (by firm), so no sorting is needed here; lines are
+  // hashed in chunks (one update per line costs more than the hashing itself).
+  let chunk: string[] = [];
+  const push = (line: string) => {
+    chunk.push(line);
+    if (chunk.length >= 4096) {
+      h.update(chunk.join('\n'));
+      chunk = [];
+    }
+  };
+  for (const f of input.facts) push(`${f.firmId}|${f.kind}|${f.firstOn}|${f.count}|${f.quantity}|${f.evidenced ? 1 : 0}`);
+  for (const k of Object.keys(input.totals).sort()) push(`t|${k}|${input.totals[k]}`);
   for (const id of [...input.observations.keys()].sort((a, b) => a - b))
-    for (const o of input.observations.get(id) ?? []) h.update(`o|${id}|${o.observedOn}|${o.employees}|${o.turnoverMinor}|${o.leaders}|${o.womenLeaders}\n`);
+    for (const o of input.observations.get(id) ?? []) push(`o|${id}|${o.observedOn}|${o.employees}|${o.turnoverMinor}|${o.leaders}|${o.womenLeaders}`);
   for (const id of [...input.registry.keys()].sort((a, b) => a - b)) {
     const r = input.registry.get(id);
-    h.update(`r|${id}|${r?.employees}|${r?.registeredOn}\n`);
+    push(`r|${id}|${r?.employees}|${r?.registeredOn}`);
   }
+  h.update(chunk.join('\n'));
   return h.digest('hex').slice(0, 16);
 }
 

@@ -173,7 +173,7 @@ function MissingSection(props: { result: ReportResult; l: Locale; names?: Map<nu
 
 export function ReportPage(props: PageBase & { view: ReportView; names?: Map<number, FirmReportFacts> }) {
   const l = props.locale;
-  const { scope, template, period, result, version } = props.view;
+  const { scope, template, period, result } = props.view;
   const base = `/reports/r/${scope.key}/${template.key}`;
   const q = `from=${period.from}&to=${period.to}`;
   const title = `${template.name[l]} – ${scope.name}`;
@@ -199,10 +199,7 @@ export function ReportPage(props: PageBase & { view: ReportView; names?: Map<num
         </p>
       </form>
       <p class="counted-once">
-        {format(msg.countedOnce[l], { firms: formatNumber(result.firmsCounted, l), facts: formatNumber(result.factsRead, l) })}{' '}
-        <span class="hint">
-          {msg.dataVersion[l]}: <code>{version}</code>
-        </span>
+        {format(msg.countedOnce[l], { firms: formatNumber(result.firmsCounted, l), facts: formatNumber(result.factsRead, l) })}
       </p>
       <FiguresTable template={template} result={result} l={l} currency={currencyOfZone(scope.timeZone)} firmsHref={props.view.canFirms ? (ind, split) => `${base}/firms?${q}&indicator=${ind}${split ? `&split=${split}` : ''}` : undefined} />
       <Charts template={template} result={result} l={l} />

@@ -9,7 +9,7 @@ import { coursesForTagging } from '../academy/academy.service.js';
 import { casesForTagging } from '../coaching/coaching.service.js';
 import { eventsForTagging } from '../events/events.service.js';
 import { listAllOrganisations } from '../network/network.service.js';
-import { findFirmByNationalId, firmReportFacts, type FirmReportFacts } from '../registry/registry.service.js';
+import { findFirmByNationalId, firmReportFacts, firmSizeFacts, type FirmReportFacts } from '../registry/registry.service.js';
 import { reportSources } from '../report-sources.js';
 import { requireAccess, can, type ReportAccessScope } from './reporting.access.js';
 import { templateOf, type Template } from './reporting.catalogue.js';
@@ -115,7 +115,7 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
   const totals: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.totals ?? {})) totals[k] = (totals[k] ?? 0) + v;
   const firmIds = [...new Set(facts.map((f) => f.firmId))];
-  const [observationRows, registry] = await Promise.all([repo.firmFactsOf(db, firmIds), firmReportFacts(db, firmIds)]);
+  const [observationRows, registry] = await Promise.all([repo.firmFactsOf(db, firmIds), firmSizeFacts(db, firmIds)]);
   const observations = new Map<number, Observation[]>();
   for (const o of observationRows) {
     const id = Number(o.firm_id);
@@ -136,7 +136,7 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
     facts,
     totals,
     observations,
-    registry: new Map([...registry].map(([id, r]) => [id, { employees: r.employees, registeredOn: r.registeredOn }])),
+    registry,
   };
 }
 
@@ -144,7 +144,15 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
 export async function computeFor(db: Kysely<DB>, scope: ReportScope, templateKey: string, period: Period) {
   const template = templateOrThrow(templateKey);
   const input = await gatherInput(db, scope, template, period);
-  return { template, result: computeReport(input), version: dataVersion(input), input };
+  return {
+    template,
+    result: computeReport(input),
+    input,
+    /** The digest of everything read (computed when asked: freezing, exports, reruns). */
+    get version() {
+      return dataVersion(input);
+    },
+  };
 }
 
 export interface ReportView {
@@ -162,8 +170,19 @@ export async function viewReport(db: Kysely<DB>, user: SessionUser | undefined, 
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.report.read', scope);
   const period = periodOr(scope, asked);
-  const { template, result, version } = await computeFor(db, scope, templateKey, period);
-  return { scope, template, period, result, version, canFirms: can(u, 'reporting.firms.read', scope), canFreeze: can(u, 'reporting.report.freeze', scope) };
+  const computed = await computeFor(db, scope, templateKey, period);
+  return {
+    scope,
+    template: computed.template,
+    period,
+    result: computed.result,
+    // The data version is read by the exports only (freezing computes its own).
+    get version() {
+      return computed.version;
+    },
+    canFirms: can(u, 'reporting.firms.read', scope),
+    canFreeze: can(u, 'reporting.report.freeze', scope),
+  };
 }
 
 export interface FirmRow extends FirmReportFacts {
@@ -267,7 +286,9 @@ export async function viewFrozen(db: Kysely<DB>, user: SessionUser | undefined, 
   requireAccess(user, 'reporting.report.read', scope);
   const period = { from: row.period_from, to: row.period_to };
   const frozen = (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as ReportResult;
-  const { template, result, version } = await computeFor(db, { ...scope, timeZone: row.time_zone as TimeZone }, row.template, period);
+  const rerun = await computeFor(db, { ...scope, timeZone: row.time_zone as TimeZone }, row.template, period);
+  const { template, result } = rerun;
+  const version = rerun.version;
   return {
     id: Number(row.id),
     scope,

@@ -26,6 +26,7 @@ export interface ActivityScope {
  * countable activity (the day of support: its size class is taken on that day).
  */
 export interface FirmFact {
+  // Sources list their facts ordered by firm (the data version hashes them in the order given).
   firmId: number;
   kind: FactKind;
   firstOn: string;
@@ -61,8 +62,6 @@ export interface SourceTotals {
 export interface SourceResult {
   facts: FirmFact[];
   totals?: SourceTotals;
-  /** Something that changes when the source's records change (max id, last update…), for the data version. */
-  version: string;
 }
 
 export interface ActivitySource {
