@@ -86,8 +86,8 @@ describe('funder reports in the browser', () => {
     // The project's own period first; the half-year is chosen in the period form.
     const now = new Date();
     const half = now.getUTCMonth() < 6 ? ['01-01', '06-30'] : ['07-01', '12-31'];
-    await page.getByLabel('From').fill(`${now.getUTCFullYear()}-${half[0]}`);
-    await page.getByLabel('To').fill(`${now.getUTCFullYear()}-${half[1]}`);
+    await page.getByLabel('From', { exact: true }).fill(`${now.getUTCFullYear()}-${half[0]}`);
+    await page.getByLabel('To', { exact: true }).fill(`${now.getUTCFullYear()}-${half[1]}`);
     await page.getByRole('button', { name: 'Show report' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'ERDF common indicators');
     assert.match(await page.locator('.counted-once').innerText(), /^2 firms counted once, from 4 recorded activities/);

@@ -42,7 +42,17 @@ export function insertFunders(db: Kysely<DB>, projectId: number, lines: { templa
     .then(() => undefined);
 }
 
-export const findProject = (db: Kysely<DB>, id: number) => db.selectFrom('reporting_projects').selectAll().where('id', '=', id).executeTakeFirst();
+const projectColumns = [
+  'id',
+  'name',
+  'organisation_id',
+  sql<string>`starts_on::text`.as('starts_on'),
+  sql<string>`ends_on::text`.as('ends_on'),
+  'description',
+  'is_demo',
+] as const;
+
+export const findProject = (db: Kysely<DB>, id: number) => db.selectFrom('reporting_projects').select(projectColumns).where('id', '=', id).executeTakeFirst();
 
 export const projectOrganisationIds = async (db: Kysely<DB>, id: number) =>
   (await db.selectFrom('reporting_project_organisations').select('organisation_id').where('project_id', '=', id).execute()).map((r) => Number(r.organisation_id));
@@ -55,7 +65,12 @@ export const projectActivities = (db: Kysely<DB>, id: number) =>
 
 /** Projects that these organisations lead or take part in. */
 export function projectsOf(db: Kysely<DB>, organisationIds: number[] | 'all') {
-  let q = db.selectFrom('reporting_projects as p').selectAll('p').orderBy('p.starts_on', 'desc').orderBy('p.id', 'desc').limit(200);
+  let q = db
+    .selectFrom('reporting_projects as p')
+    .select(['p.id', 'p.name', 'p.organisation_id', sql<string>`p.starts_on::text`.as('starts_on'), sql<string>`p.ends_on::text`.as('ends_on')])
+    .orderBy('p.starts_on', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(200);
   if (organisationIds !== 'all') {
     const ids = organisationIds.map(String);
     q = q.where((eb) =>
