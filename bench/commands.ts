@@ -132,7 +132,8 @@ export const benchCommands: CliCommand[] = [
   },
   {
     name: 'bench reporting',
-    summary: "A full funder report (ERDF, a ten-organisation project, one year) over 100 000 firms and 1 000 000 recorded activities, in a fresh process (PostgreSQL with DATABASE_URL, else PGlite)",
+    summary:
+      'A full funder report (ERDF, a ten-organisation project, one year) over 100 000 firms and 1 000 000 recorded activities, in a fresh process (PostgreSQL with DATABASE_URL, else PGlite)',
     usage: 'lokalkraft bench reporting [--firms 100000] [--activities 1000000] [--runs 3] [--json]',
     options: { firms: { type: 'string' }, activities: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } },
     async run(ctx, { values }) {

@@ -141,7 +141,8 @@ export async function seed(db: Kysely<DB>, o: { firms: number; activities: numbe
   });
   await reportingRepo.insertProjectOrganisations(db, Number(projectId), orgIds);
   await sql`analyze`.execute(db);
-  const activities = meetings + outcomes + Number((await sql<{ n: number }>`select count(*)::int as n from event_attendance`.execute(db)).rows[0]!.n) + completions;
+  const activities =
+    meetings + outcomes + Number((await sql<{ n: number }>`select count(*)::int as n from event_attendance`.execute(db)).rows[0]!.n) + completions;
   return { projectId: Number(projectId), coordinator, activities };
 }
 
@@ -168,7 +169,9 @@ interface MeasureResult {
 
 /** In the measuring process: the report page as the coordinator meets it, cold then warm, and the computation alone. */
 async function measure(req: MeasureRequest): Promise<MeasureResult> {
-  const database = await openDatabase(req.connection.databaseUrl ? { databaseUrl: req.connection.databaseUrl, poolSize: 8 } : { dataDir: req.connection.dataDir, syncIntervalMs: 0 });
+  const database = await openDatabase(
+    req.connection.databaseUrl ? { databaseUrl: req.connection.databaseUrl, poolSize: 8 } : { dataDir: req.connection.dataDir, syncIntervalMs: 0 },
+  );
   try {
     const env = envSchema.parse({ LOG_LEVEL: 'silent' });
     const app = createApp({ db: database.db, dbKind: database.kind, env, logger: pino({ level: 'silent' }) });
@@ -194,7 +197,11 @@ async function measure(req: MeasureRequest): Promise<MeasureResult> {
       computeMs,
       factsRead: result.factsRead,
       firmsCounted: result.firmsCounted,
-      figures: result.indicators.map((i) => ({ code: i.code, value: i.value, ...(i.split ? { split: Object.fromEntries(i.split.map((s) => [s.key, s.value])) } : {}) })),
+      figures: result.indicators.map((i) => ({
+        code: i.code,
+        value: i.value,
+        ...(i.split ? { split: Object.fromEntries(i.split.map((s) => [s.key, s.value])) } : {}),
+      })),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
@@ -205,7 +212,10 @@ async function measure(req: MeasureRequest): Promise<MeasureResult> {
 /** Runs `measure` in a fresh Node process (nothing read, nothing compiled, nothing cached in it yet). */
 function measureInChild(req: MeasureRequest): Promise<MeasureResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, LOKALKRAFT_REPORTING_BENCH_CHILD: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, LOKALKRAFT_REPORTING_BENCH_CHILD: '1' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (m: { ok: true; result: MeasureResult } | { ok: false; error: string }) => (m.ok ? resolve(m.result) : reject(new Error(m.error))));
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`measuring process exited with ${code}`)));
@@ -264,7 +274,12 @@ export async function runReportingBench(o: {
       await database.close();
     }
     o.log(`${backend}: measuring in a separate process`);
-    const m = await measureInChild({ connection: url ? { databaseUrl: url } : { dataDir: dir }, projectId: world.projectId, coordinator: world.coordinator, runs: o.runs });
+    const m = await measureInChild({
+      connection: url ? { databaseUrl: url } : { dataDir: dir },
+      projectId: world.projectId,
+      coordinator: world.coordinator,
+      runs: o.runs,
+    });
     return {
       backend,
       firms: o.firms,
@@ -294,7 +309,16 @@ export function formatReportingBench(f: ReportingBenchFigures): string {
     `    first request in a fresh process ${f.coldMs} ms (${perSecond.toLocaleString('en-US')} activities/s) · then p50 ${f.p50Ms} ms over ${f.runsMs.length} runs (${f.runsMs.join(', ')} ms)`,
     `    computation alone ${f.computeMs} ms · ${f.factsRead.toLocaleString('en-US')} firm facts read → ${f.firmsCounted.toLocaleString('en-US')} firms counted once · peak RSS ${f.peakRssMb} MB`,
     '  the report:',
-    ...f.figures.map((x) => `    ${x.code.padEnd(6)} ${String(x.value ?? '–').padStart(9)}${x.split ? `   ${Object.entries(x.split).map(([k, v]) => `${k} ${v}`).join(' · ')}` : ''}`),
+    ...f.figures.map(
+      (x) =>
+        `    ${x.code.padEnd(6)} ${String(x.value ?? '–').padStart(9)}${
+          x.split
+            ? `   ${Object.entries(x.split)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(' · ')}`
+            : ''
+        }`,
+    ),
   ];
   return lines.join('\n');
 }

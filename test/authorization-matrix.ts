@@ -695,7 +695,7 @@ export const matrix: MatrixEntry[] = [
     path: '/reports/r/:scope/:template/firms',
     who: caseTeam,
     params: { scope: 'reportScope', template: 'reportTemplate' },
-    note: "the network admin has no standing right to see who had coaching (as in coaching)",
+    note: 'the network admin has no standing right to see who had coaching (as in coaching)',
   },
   { method: 'GET', path: '/reports/r/:scope/:template/report.csv', who: staffOfOrg, params: { scope: 'reportScope', template: 'reportTemplate' } },
   { method: 'GET', path: '/reports/r/:scope/:template/report.xlsx', who: staffOfOrg, params: { scope: 'reportScope', template: 'reportTemplate' } },
@@ -704,7 +704,13 @@ export const matrix: MatrixEntry[] = [
   { method: 'GET', path: '/reports/projects/new', who: orgAdminOnly },
   { method: 'POST', path: '/reports/projects', who: orgAdminOnly, note: 'empty body: 400' },
   { method: 'GET', path: '/reports/projects/:projectId', who: staffOfOrg, params: { projectId: 'reportProjectId' } },
-  { method: 'POST', path: '/reports/projects/:projectId/tags', who: staffOfOrg, params: { projectId: 'reportProjectId' }, note: 'admins and coaches of the lead organisation; empty body: 400' },
+  {
+    method: 'POST',
+    path: '/reports/projects/:projectId/tags',
+    who: staffOfOrg,
+    params: { projectId: 'reportProjectId' },
+    note: 'admins and coaches of the lead organisation; empty body: 400',
+  },
   { method: 'GET', path: '/reports/firm-facts', who: staffOfAnyOrg, note: 'admins and coaches anywhere' },
   { method: 'POST', path: '/reports/firm-facts', who: staffOfAnyOrg, note: 'empty body: 400' },
 ];

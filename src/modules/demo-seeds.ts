@@ -14,7 +14,18 @@ import { surveysDemo } from './surveys/surveys.demo.js';
 import { reportingDemo } from './reporting/reporting.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
-const seeders: DemoSeeder[] = [branchProfileDemo, coachingDemo, navigatorDemo, eventsDemo, academyDemo, spendDemo, procurementDemo, giftcardDemo, surveysDemo, reportingDemo];
+const seeders: DemoSeeder[] = [
+  branchProfileDemo,
+  coachingDemo,
+  navigatorDemo,
+  eventsDemo,
+  academyDemo,
+  spendDemo,
+  procurementDemo,
+  giftcardDemo,
+  surveysDemo,
+  reportingDemo,
+];
 
 /**
  * After the demo firms: the demo world (organisations, people, agreements), then each module's

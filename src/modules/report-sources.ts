@@ -28,8 +28,22 @@ const coachingSource: ActivitySource = {
       timeZone: s.timeZone,
     });
     const facts: FirmFact[] = [
-      ...a.meetings.map((m) => ({ firmId: m.firmId, kind: 'coaching.case' as const, firstOn: m.firstOn, count: m.meetings, quantity: m.minutes, evidenced: true })),
-      ...a.outcomes.map((o) => ({ firmId: o.firmId, kind: `coaching.outcome.${o.kind}` as const, firstOn: o.firstOn, count: o.count, quantity: o.quantity, evidenced: o.evidenced })),
+      ...a.meetings.map((m) => ({
+        firmId: m.firmId,
+        kind: 'coaching.case' as const,
+        firstOn: m.firstOn,
+        count: m.meetings,
+        quantity: m.minutes,
+        evidenced: true,
+      })),
+      ...a.outcomes.map((o) => ({
+        firmId: o.firmId,
+        kind: `coaching.outcome.${o.kind}` as const,
+        firstOn: o.firstOn,
+        count: o.count,
+        quantity: o.quantity,
+        evidenced: o.evidenced,
+      })),
       ...a.referrals.map((r) => ({ firmId: r.firmId, kind: 'coaching.referral' as const, firstOn: r.firstOn, count: r.made, quantity: 0, evidenced: true })),
       ...a.referrals
         .filter((r) => r.withResult > 0)
@@ -73,8 +87,21 @@ const eventsSource: ActivitySource = {
 const academySource: ActivitySource = {
   name: 'academy',
   async collect(db, s) {
-    const rows = await reportingCompletions(db, { organisationIds: s.organisationIds, courseIds: s.tagged.course, from: s.from, to: s.to, timeZone: s.timeZone });
-    const facts = rows.map((r) => ({ firmId: r.firmId, kind: 'academy.completed' as const, firstOn: r.firstOn, count: r.courses, quantity: 0, evidenced: true }));
+    const rows = await reportingCompletions(db, {
+      organisationIds: s.organisationIds,
+      courseIds: s.tagged.course,
+      from: s.from,
+      to: s.to,
+      timeZone: s.timeZone,
+    });
+    const facts = rows.map((r) => ({
+      firmId: r.firmId,
+      kind: 'academy.completed' as const,
+      firstOn: r.firstOn,
+      count: r.courses,
+      quantity: 0,
+      evidenced: true,
+    }));
     return { facts };
   },
 };

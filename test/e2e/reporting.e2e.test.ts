@@ -38,7 +38,10 @@ describe('funder reports in the browser', () => {
     const h = new Date().getUTCMonth() < 6 ? { from: `${year}-01-01`, mid: `${year}-03-15` } : { from: `${year}-07-01`, mid: `${year}-09-15` };
     // The café: a case with two meetings (Sorsele), a workshop and a course (Region 10) — one firm.
     await insertCase(db, sorsele, cafe, [{ at: `${h.mid}T08:00:00Z` }, { at: `${h.mid}T13:00:00Z` }]);
-    await insertEvent(db, region, `${h.mid}T09:00:00Z`, [{ firmId: cafe, gender: 'kvinna' }, { firmId: smith, gender: 'man' }]);
+    await insertEvent(db, region, `${h.mid}T09:00:00Z`, [
+      { firmId: cafe, gender: 'kvinna' },
+      { firmId: smith, gender: 'man' },
+    ]);
     await insertCompletion(db, region, coordinator.id, cafe, `${h.mid}T15:00:00Z`);
     const { id } = await repo.insertProject(db, {
       name: 'NiMR – Näringsliv i Region 10',
@@ -51,7 +54,9 @@ describe('funder reports in the browser', () => {
     });
     projectId = Number(id);
     await repo.insertProjectOrganisations(db, projectId, [region, sorsele]);
-    await repo.insertFunders(db, projectId, [{ template: 'erdf', funderName: 'Europeiska regionala utvecklingsfonden', budgetMinor: 6_000_000_00, currency: 'SEK' }]);
+    await repo.insertFunders(db, projectId, [
+      { template: 'erdf', funderName: 'Europeiska regionala utvecklingsfonden', budgetMinor: 6_000_000_00, currency: 'SEK' },
+    ]);
     server = await serveApp(createTestApp(database));
     base = server.base;
     browser = await launchChromium();

@@ -22,12 +22,23 @@ export async function insertCase(db: Kysely<DB>, orgId: number, firmId: number, 
 }
 
 export async function addMeeting(db: Kysely<DB>, caseId: number, at: string, minutes = 60) {
-  await db.insertInto('coaching_entries').values({ case_id: caseId, kind: 'meeting', title: 'Meeting', meeting_at: at, meeting_form: 'video', duration_minutes: minutes }).execute();
+  await db
+    .insertInto('coaching_entries')
+    .values({ case_id: caseId, kind: 'meeting', title: 'Meeting', meeting_at: at, meeting_form: 'video', duration_minutes: minutes })
+    .execute();
 }
 
 export async function insertOutcome(
   db: Kysely<DB>,
-  o: { orgId: number; firmId: number; kind: 'new_product' | 'new_market' | 'jobs_created' | 'funding'; on: string; quantity?: number; evidence?: string; caseId?: number },
+  o: {
+    orgId: number;
+    firmId: number;
+    kind: 'new_product' | 'new_market' | 'jobs_created' | 'funding';
+    on: string;
+    quantity?: number;
+    evidence?: string;
+    caseId?: number;
+  },
 ) {
   await db
     .insertInto('coaching_outcomes')
@@ -78,7 +89,10 @@ export async function insertEvent(db: Kysely<DB>, orgId: number, startsAt: strin
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('event_attendance').values({ event_id: eventId, firm_id: a.firmId, registration_id: Number(r.id), checked_in_at: startsAt }).execute();
+    await db
+      .insertInto('event_attendance')
+      .values({ event_id: eventId, firm_id: a.firmId, registration_id: Number(r.id), checked_in_at: startsAt })
+      .execute();
   }
   return eventId;
 }
@@ -86,12 +100,29 @@ export async function insertEvent(db: Kysely<DB>, orgId: number, startsAt: strin
 export async function insertCompletion(db: Kysely<DB>, orgId: number, userId: number, firmId: number, completedAt: string) {
   const course = await db
     .insertInto('academy_courses')
-    .values({ author_organisation_id: orgId, topic: 'instagram', level: 'beginner', languages: JSON.stringify(['sv']), title: JSON.stringify({ sv: 'Kurs' }), summary: '{}', published_version: 1, created_by: null })
+    .values({
+      author_organisation_id: orgId,
+      topic: 'instagram',
+      level: 'beginner',
+      languages: JSON.stringify(['sv']),
+      title: JSON.stringify({ sv: 'Kurs' }),
+      summary: '{}',
+      published_version: 1,
+      created_by: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
     .insertInto('academy_enrolments')
-    .values({ course_id: Number(course.id), user_id: userId, firm_id: firmId, organisation_id: orgId, enrolled_at: completedAt, completed_at: completedAt, completed_version: 1 })
+    .values({
+      course_id: Number(course.id),
+      user_id: userId,
+      firm_id: firmId,
+      organisation_id: orgId,
+      enrolled_at: completedAt,
+      completed_at: completedAt,
+      completed_version: 1,
+    })
     .execute();
   return Number(course.id);
 }

@@ -374,13 +374,15 @@ export const hasDemoCourses = async (db: Kysely<DB>) =>
 export function completionsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date; timeZone: string }) {
   return db
     .selectFrom('academy_enrolments')
-    .select(['firm_id', sql<number>`count(distinct course_id)::int`.as('courses'), sql<string>`(min(completed_at) at time zone ${q.timeZone})::date::text`.as('first_on')])
+    .select([
+      'firm_id',
+      sql<number>`count(distinct course_id)::int`.as('courses'),
+      sql<string>`(min(completed_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
+    ])
     .where('firm_id', 'is not', null)
     .where('completed_at', '>=', q.from)
     .where('completed_at', '<', q.to)
-    .where(
-      sql<SqlBool>`(organisation_id = any(${q.organisationIds.map(String)}::bigint[]) or course_id = any(${q.courseIds.map(String)}::bigint[]))`,
-    )
+    .where(sql<SqlBool>`(organisation_id = any(${q.organisationIds.map(String)}::bigint[]) or course_id = any(${q.courseIds.map(String)}::bigint[]))`)
     .groupBy('firm_id')
     .orderBy('firm_id')
     .execute();

@@ -577,5 +577,9 @@ export async function reportingCompletions(
 /** Courses by id (title in its first language, author organisation), for tagging them to a funder-report project. */
 export async function coursesForTagging(db: Kysely<DB>, ids: number[]) {
   const rows = await repo.coursesByIds(db, ids);
-  return rows.map((r) => ({ id: Number(r.id), title: Object.values(r.title as Record<string, string>)[0] ?? '', organisationId: Number(r.author_organisation_id) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: Object.values(r.title as Record<string, string>)[0] ?? '',
+    organisationId: Number(r.author_organisation_id),
+  }));
 }

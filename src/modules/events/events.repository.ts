@@ -510,11 +510,7 @@ export function attendancePerFirm(db: Kysely<DB>, q: { organisationIds: number[]
 
 /** Events held, and the people who came (checked in) by the gender they gave where the event asked. */
 export async function eventTotals(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date }) {
-  const held = await db
-    .selectFrom('events as ev')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where(reportedEvents(q))
-    .executeTakeFirstOrThrow();
+  const held = await db.selectFrom('events as ev').select(sql<number>`count(*)::int`.as('n')).where(reportedEvents(q)).executeTakeFirstOrThrow();
   const people = await db
     .selectFrom('event_registrations as r')
     .innerJoin('events as ev', 'ev.id', 'r.event_id')
@@ -532,7 +528,12 @@ export function eventsByIds(db: Kysely<DB>, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom('events as ev')
-    .select(['ev.id', 'ev.title', 'ev.starts_at', sql<string[]>`array(select organisation_id::text from event_organisers o where o.event_id = ev.id)`.as('organisers')])
+    .select([
+      'ev.id',
+      'ev.title',
+      'ev.starts_at',
+      sql<string[]>`array(select organisation_id::text from event_organisers o where o.event_id = ev.id)`.as('organisers'),
+    ])
     .where('ev.id', 'in', ids)
     .execute();
 }

@@ -66,7 +66,12 @@ const nonFinancial: FactKind[] = ['coaching.case', 'events.attended', 'academy.c
 export const templates: Template[] = [
   {
     key: 'erdf',
-    funder: { nb: 'EUs regionalfond (ERDF/Interreg)', sv: 'Europeiska regionala utvecklingsfonden (Eruf/Interreg)', fi: 'Euroopan aluekehitysrahasto (EAKR/Interreg)', en: 'European Regional Development Fund (ERDF/Interreg)' },
+    funder: {
+      nb: 'EUs regionalfond (ERDF/Interreg)',
+      sv: 'Europeiska regionala utvecklingsfonden (Eruf/Interreg)',
+      fi: 'Euroopan aluekehitysrahasto (EAKR/Interreg)',
+      en: 'European Regional Development Fund (ERDF/Interreg)',
+    },
     name: { nb: 'ERDF felles indikatorer', sv: 'Eruf gemensamma indikatorer', fi: 'EAKR:n yhteiset indikaattorit', en: 'ERDF common indicators' },
     indicators: [
       {
@@ -98,7 +103,12 @@ export const templates: Template[] = [
       {
         key: 'RCO04',
         code: 'RCO04',
-        name: { nb: 'Foretak med ikke-økonomisk støtte', sv: 'Företag med icke-ekonomiskt stöd', fi: 'Muuta kuin taloudellista tukea saavat yritykset', en: 'Enterprises with non-financial support' },
+        name: {
+          nb: 'Foretak med ikke-økonomisk støtte',
+          sv: 'Företag med icke-ekonomiskt stöd',
+          fi: 'Muuta kuin taloudellista tukea saavat yritykset',
+          en: 'Enterprises with non-financial support',
+        },
         definition: {
           nb: `Rådgivning (minst ${supportRule.minMeetings} dokumenterte møter eller ${supportRule.minMinutes / 60} timer), deltakelse på arrangementer eller fullførte kurs.`,
           sv: `Rådgivning (minst ${supportRule.minMeetings} dokumenterade möten eller ${supportRule.minMinutes / 60} timmar), deltagande i evenemang eller slutförda kurser.`,
@@ -124,7 +134,12 @@ export const templates: Template[] = [
       {
         key: 'RCR01',
         code: 'RCR01',
-        name: { nb: 'Arbeidsplasser skapt i støttede foretak', sv: 'Arbetstillfällen som skapats i stödda enheter', fi: 'Tuetuissa yksiköissä luodut työpaikat', en: 'Jobs created in supported entities' },
+        name: {
+          nb: 'Arbeidsplasser skapt i støttede foretak',
+          sv: 'Arbetstillfällen som skapats i stödda enheter',
+          fi: 'Tuetuissa yksiköissä luodut työpaikat',
+          en: 'Jobs created in supported entities',
+        },
         definition: {
           nb: 'Nye årsverk registrert som utfall (arbeidsplasser skapt) i perioden.',
           sv: 'Nya årsarbetskrafter registrerade som utfall (skapade arbetstillfällen) under perioden.',
@@ -137,7 +152,12 @@ export const templates: Template[] = [
       {
         key: 'RCR03',
         code: 'RCR03',
-        name: { nb: 'SMB som innfører produkt- eller prosessinnovasjon', sv: 'Små och medelstora företag som inför produkt- eller processinnovationer', fi: 'Tuote- tai prosessi-innovaatioita toteuttavat pk-yritykset', en: 'SMEs introducing product or process innovation' },
+        name: {
+          nb: 'SMB som innfører produkt- eller prosessinnovasjon',
+          sv: 'Små och medelstora företag som inför produkt- eller processinnovationer',
+          fi: 'Tuote- tai prosessi-innovaatioita toteuttavat pk-yritykset',
+          en: 'SMEs introducing product or process innovation',
+        },
         definition: {
           nb: 'Små og mellomstore foretak med utfallet «nytt produkt» i perioden.',
           sv: 'Små och medelstora företag med utfallet ”ny produkt” under perioden.',
@@ -150,7 +170,12 @@ export const templates: Template[] = [
       {
         key: 'RCR04',
         code: 'RCR04',
-        name: { nb: 'SMB som innfører markeds- eller organisasjonsinnovasjon', sv: 'Små och medelstora företag som inför marknadsförings- eller organisationsinnovationer', fi: 'Markkinointi- tai organisaatioinnovaatioita toteuttavat pk-yritykset', en: 'SMEs introducing marketing or organisational innovation' },
+        name: {
+          nb: 'SMB som innfører markeds- eller organisasjonsinnovasjon',
+          sv: 'Små och medelstora företag som inför marknadsförings- eller organisationsinnovationer',
+          fi: 'Markkinointi- tai organisaatioinnovaatioita toteuttavat pk-yritykset',
+          en: 'SMEs introducing marketing or organisational innovation',
+        },
         definition: {
           nb: 'Små og mellomstore foretak med utfallet «nytt marked» i perioden.',
           sv: 'Små och medelstora företag med utfallet ”ny marknad” under perioden.',
@@ -164,7 +189,12 @@ export const templates: Template[] = [
   },
   {
     key: 'siva',
-    funder: { nb: 'Siva – næringshageprogrammet', sv: 'Siva – näringshageprogrammet (Norge)', fi: 'Siva – yrityspuisto-ohjelma (Norja)', en: 'Siva – business garden programme (Norway)' },
+    funder: {
+      nb: 'Siva – næringshageprogrammet',
+      sv: 'Siva – näringshageprogrammet (Norge)',
+      fi: 'Siva – yrityspuisto-ohjelma (Norja)',
+      en: 'Siva – business garden programme (Norway)',
+    },
     name: { nb: 'Siva resultatindikatorer', sv: 'Sivas resultatindikatorer', fi: 'Sivan tulosindikaattorit', en: 'Siva result indicators' },
     indicators: [
       {
@@ -209,7 +239,12 @@ export const templates: Template[] = [
       {
         key: 'SIVA-K',
         code: 'NH-4',
-        name: { nb: 'Andel kvinner i ledende roller', sv: 'Andel kvinnor i ledande roller', fi: 'Naisten osuus johtotehtävissä', en: 'Share of women in leading roles' },
+        name: {
+          nb: 'Andel kvinner i ledende roller',
+          sv: 'Andel kvinnor i ledande roller',
+          fi: 'Naisten osuus johtotehtävissä',
+          en: 'Share of women in leading roles',
+        },
         definition: {
           nb: 'Kvinner blant ledere og styremedlemmer i medlemsbedriftene (prosent), der det er registrert.',
           sv: 'Kvinnor bland chefer och styrelseledamöter i medlemsföretagen (procent), där det är registrerat.',
@@ -236,13 +271,23 @@ export const templates: Template[] = [
   },
   {
     key: 'leader',
-    funder: { nb: 'Leader / landbruksprogrammet (CAP)', sv: 'Leader / landsbygdsprogrammet (CAP)', fi: 'Leader / maaseutuohjelma (CAP)', en: 'Leader / rural development (CAP)' },
+    funder: {
+      nb: 'Leader / landbruksprogrammet (CAP)',
+      sv: 'Leader / landsbygdsprogrammet (CAP)',
+      fi: 'Leader / maaseutuohjelma (CAP)',
+      en: 'Leader / rural development (CAP)',
+    },
     name: { nb: 'Leader resultatindikatorer', sv: 'Leader resultatindikatorer', fi: 'Leader-tulosindikaattorit', en: 'Leader result indicators' },
     indicators: [
       {
         key: 'R37',
         code: 'R.37',
-        name: { nb: 'Nye arbeidsplasser i støttede prosjekter', sv: 'Nya arbetstillfällen i stödda projekt', fi: 'Uudet työpaikat tuetuissa hankkeissa', en: 'New jobs in supported projects' },
+        name: {
+          nb: 'Nye arbeidsplasser i støttede prosjekter',
+          sv: 'Nya arbetstillfällen i stödda projekt',
+          fi: 'Uudet työpaikat tuetuissa hankkeissa',
+          en: 'New jobs in supported projects',
+        },
         definition: {
           nb: 'Arbeidsplasser skapt, registrert som utfall i perioden.',
           sv: 'Skapade arbetstillfällen, registrerade som utfall under perioden.',
@@ -255,7 +300,12 @@ export const templates: Template[] = [
       {
         key: 'R39',
         code: 'R.39',
-        name: { nb: 'Bedrifter i distriktene som får støtte', sv: 'Landsbygdsföretag som fått stöd', fi: 'Tuetut maaseutuyritykset', en: 'Rural businesses supported' },
+        name: {
+          nb: 'Bedrifter i distriktene som får støtte',
+          sv: 'Landsbygdsföretag som fått stöd',
+          fi: 'Tuetut maaseutuyritykset',
+          en: 'Rural businesses supported',
+        },
         definition: {
           nb: 'Bedrifter med rådgivning, kurs, arrangementer eller finansiering i perioden, telt én gang.',
           sv: 'Företag med rådgivning, kurser, evenemang eller finansiering under perioden, räknade en gång.',
@@ -276,7 +326,12 @@ export const templates: Template[] = [
         key: 'EV-HELD',
         code: 'A1',
         name: { nb: 'Arrangementer holdt', sv: 'Genomförda evenemang', fi: 'Järjestetyt tapahtumat', en: 'Events held' },
-        definition: { nb: 'Publiserte arrangementer som startet i perioden.', sv: 'Publicerade evenemang som började under perioden.', fi: 'Julkaistut tapahtumat, jotka alkoivat jakson aikana.', en: 'Published events that started in the period.' },
+        definition: {
+          nb: 'Publiserte arrangementer som startet i perioden.',
+          sv: 'Publicerade evenemang som började under perioden.',
+          fi: 'Julkaistut tapahtumat, jotka alkoivat jakson aikana.',
+          en: 'Published events that started in the period.',
+        },
         unit: 'events',
         rule: { kind: 'total', total: 'events.held' },
       },
@@ -284,7 +339,12 @@ export const templates: Template[] = [
         key: 'EV-PART',
         code: 'A2',
         name: { nb: 'Deltakere etter kjønn', sv: 'Deltagare efter kön', fi: 'Osallistujat sukupuolen mukaan', en: 'Participants by gender' },
-        definition: { nb: 'Innsjekkede deltakere; kjønn der arrangementet spurte.', sv: 'Incheckade deltagare; kön där evenemanget frågade.', fi: 'Sisään kirjautuneet osallistujat; sukupuoli, jos tapahtuma kysyi.', en: 'Checked-in participants; gender where the event asked.' },
+        definition: {
+          nb: 'Innsjekkede deltakere; kjønn der arrangementet spurte.',
+          sv: 'Incheckade deltagare; kön där evenemanget frågade.',
+          fi: 'Sisään kirjautuneet osallistujat; sukupuoli, jos tapahtuma kysyi.',
+          en: 'Checked-in participants; gender where the event asked.',
+        },
         unit: 'people',
         rule: { kind: 'total', total: 'events.participants', split: 'gender' },
       },
@@ -292,7 +352,12 @@ export const templates: Template[] = [
         key: 'EV-FIRMS',
         code: 'A3',
         name: { nb: 'Bedrifter som deltok', sv: 'Företag som deltog', fi: 'Osallistuneet yritykset', en: 'Firms that attended' },
-        definition: { nb: 'Bedrifter med minst ett besøkt arrangement, telt én gang.', sv: 'Företag med minst ett besökt evenemang, räknade en gång.', fi: 'Yritykset, jotka osallistuivat vähintään yhteen tapahtumaan, kerran laskettuna.', en: 'Firms that attended at least one event, counted once.' },
+        definition: {
+          nb: 'Bedrifter med minst ett besøkt arrangement, telt én gang.',
+          sv: 'Företag med minst ett besökt evenemang, räknade en gång.',
+          fi: 'Yritykset, jotka osallistuivat vähintään yhteen tapahtumaan, kerran laskettuna.',
+          en: 'Firms that attended at least one event, counted once.',
+        },
         unit: 'firms',
         rule: { kind: 'firms', facts: ['events.attended'] },
       },
@@ -300,7 +365,12 @@ export const templates: Template[] = [
         key: 'AC-DONE',
         code: 'B1',
         name: { nb: 'Fullførte kurs', sv: 'Slutförda kurser', fi: 'Suoritetut kurssit', en: 'Courses completed' },
-        definition: { nb: 'Kurs fullført av bedriftenes folk (ett kurs per bedrift telles én gang).', sv: 'Kurser som företagens personal slutfört (en kurs per företag räknas en gång).', fi: 'Yritysten henkilöstön suorittamat kurssit (kurssi lasketaan kerran yritystä kohden).', en: "Courses completed by the firms' people (a course counts once per firm)." },
+        definition: {
+          nb: 'Kurs fullført av bedriftenes folk (ett kurs per bedrift telles én gang).',
+          sv: 'Kurser som företagens personal slutfört (en kurs per företag räknas en gång).',
+          fi: 'Yritysten henkilöstön suorittamat kurssit (kurssi lasketaan kerran yritystä kohden).',
+          en: "Courses completed by the firms' people (a course counts once per firm).",
+        },
         unit: 'courses',
         rule: { kind: 'count', facts: ['academy.completed'] },
       },
@@ -308,7 +378,12 @@ export const templates: Template[] = [
         key: 'REF-MADE',
         code: 'C1',
         name: { nb: 'Henvisninger', sv: 'Hänvisningar', fi: 'Ohjaukset', en: 'Referrals' },
-        definition: { nb: 'Henvisninger til partnere og nasjonale aktører i perioden.', sv: 'Hänvisningar till partner och nationella aktörer under perioden.', fi: 'Ohjaukset kumppaneille ja kansallisille toimijoille jakson aikana.', en: 'Referrals to partners and national bodies in the period.' },
+        definition: {
+          nb: 'Henvisninger til partnere og nasjonale aktører i perioden.',
+          sv: 'Hänvisningar till partner och nationella aktörer under perioden.',
+          fi: 'Ohjaukset kumppaneille ja kansallisille toimijoille jakson aikana.',
+          en: 'Referrals to partners and national bodies in the period.',
+        },
         unit: 'referrals',
         rule: { kind: 'count', facts: ['coaching.referral'] },
       },
@@ -316,15 +391,30 @@ export const templates: Template[] = [
         key: 'REF-RESULT',
         code: 'C2',
         name: { nb: 'Henvisninger med resultat', sv: 'Hänvisningar med resultat', fi: 'Ohjaukset, joilla tulos', en: 'Referrals with a result' },
-        definition: { nb: 'Henvisninger besvart med finansiering eller rådgivning.', sv: 'Hänvisningar som besvarats med finansiering eller rådgivning.', fi: 'Ohjaukset, joihin vastattiin rahoituksella tai neuvonnalla.', en: 'Referrals answered with funding or advice.' },
+        definition: {
+          nb: 'Henvisninger besvart med finansiering eller rådgivning.',
+          sv: 'Hänvisningar som besvarats med finansiering eller rådgivning.',
+          fi: 'Ohjaukset, joihin vastattiin rahoituksella tai neuvonnalla.',
+          en: 'Referrals answered with funding or advice.',
+        },
         unit: 'referrals',
         rule: { kind: 'count', facts: ['coaching.referral_result'] },
       },
       {
         key: 'GC-LOCAL',
         code: 'D1',
-        name: { nb: 'Gavekortpenger innløst lokalt', sv: 'Presentkortspengar inlösta lokalt', fi: 'Paikallisesti lunastetut lahjakorttirahat', en: 'Gift-card money redeemed locally' },
-        definition: { nb: 'Innløst i medlemsbutikkene, minus tilbakeføringer.', sv: 'Inlöst i medlemsbutikerna, minus återföringar.', fi: 'Lunastettu jäsenliikkeissä, palautukset vähennettyinä.', en: 'Redeemed in the member shops, less reversals.' },
+        name: {
+          nb: 'Gavekortpenger innløst lokalt',
+          sv: 'Presentkortspengar inlösta lokalt',
+          fi: 'Paikallisesti lunastetut lahjakorttirahat',
+          en: 'Gift-card money redeemed locally',
+        },
+        definition: {
+          nb: 'Innløst i medlemsbutikkene, minus tilbakeføringer.',
+          sv: 'Inlöst i medlemsbutikerna, minus återföringar.',
+          fi: 'Lunastettu jäsenliikkeissä, palautukset vähennettyinä.',
+          en: 'Redeemed in the member shops, less reversals.',
+        },
         unit: 'money',
         rule: { kind: 'sum', facts: ['giftcard.redeemed'] },
       },
@@ -332,7 +422,12 @@ export const templates: Template[] = [
         key: 'SUPPORTED',
         code: 'E1',
         name: { nb: 'Bedrifter som fikk støtte', sv: 'Företag som fått stöd', fi: 'Tuetut yritykset', en: 'Firms supported' },
-        definition: { nb: 'Rådgivning, kurs, arrangementer eller finansiering, hver bedrift telt én gang.', sv: 'Rådgivning, kurser, evenemang eller finansiering, varje företag räknat en gång.', fi: 'Neuvonta, kurssit, tapahtumat tai rahoitus, kukin yritys kerran laskettuna.', en: 'Advice, courses, events or funding, each firm counted once.' },
+        definition: {
+          nb: 'Rådgivning, kurs, arrangementer eller finansiering, hver bedrift telt én gang.',
+          sv: 'Rådgivning, kurser, evenemang eller finansiering, varje företag räknat en gång.',
+          fi: 'Neuvonta, kurssit, tapahtumat tai rahoitus, kukin yritys kerran laskettuna.',
+          en: 'Advice, courses, events or funding, each firm counted once.',
+        },
         unit: 'firms',
         rule: { kind: 'firms', facts: supportFacts, split: 'size' },
       },

@@ -76,8 +76,7 @@ export interface ReportResult {
 export const sizeClassOf = (employees: number): SizeClass => sizeClasses.find((c) => employees < c.below)?.key ?? 'large';
 
 /** Coaching counts as support only when structured: enough meetings or enough time. */
-export const countable = (f: FirmFact) =>
-  f.kind !== 'coaching.case' || f.count >= supportRule.minMeetings || f.quantity >= supportRule.minMinutes;
+export const countable = (f: FirmFact) => f.kind !== 'coaching.case' || f.count >= supportRule.minMeetings || f.quantity >= supportRule.minMinutes;
 
 const latestOnOrBefore = (list: Observation[] | undefined, day: string, has: (o: Observation) => boolean) => {
   let found: Observation | undefined;
@@ -171,7 +170,11 @@ export function computeReport(input: ComputeInput): ReportResult {
         }
         const split =
           rule.split === 'size'
-            ? [...sizeClasses.map((c) => c.key), 'unknown' as const].map((k) => ({ key: k, value: bySize.get(k)?.length ?? 0, firmIds: sorted(bySize.get(k) ?? []) }))
+            ? [...sizeClasses.map((c) => c.key), 'unknown' as const].map((k) => ({
+                key: k,
+                value: bySize.get(k)?.length ?? 0,
+                firmIds: sorted(bySize.get(k) ?? []),
+              }))
             : undefined;
         return { ...base, value: ids.length, firmIds: sorted(ids), ...(split ? { split } : {}) };
       }

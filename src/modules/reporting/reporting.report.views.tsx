@@ -65,7 +65,11 @@ function Charts(props: { template: Template; result: ReportResult; l: Locale }) 
     <section class="charts" aria-labelledby="charts-h">
       <h2 id="charts-h">{msg.charts[l]}</h2>
       {sized?.split ? (
-        <BarChart id="chart-size" title={`${msg.chartSize[l]} (${sized.code})`} bars={sized.split.map((s) => ({ label: sizeLabel(s.key, l), value: s.value }))} />
+        <BarChart
+          id="chart-size"
+          title={`${msg.chartSize[l]} (${sized.code})`}
+          bars={sized.split.map((s) => ({ label: sizeLabel(s.key, l), value: s.value }))}
+        />
       ) : null}
       {firmFigures.length > 1 ? (
         <BarChart id="chart-indicators" title={msg.chartIndicators[l]} bars={firmFigures.map((i) => ({ label: i.code, value: i.value ?? 0 }))} />
@@ -88,7 +92,10 @@ export function FiguresTable(props: {
 }) {
   const { template, result, l } = props;
   return (
-    <DataTable label={props.caption ?? template.name[l]} headers={[msg.code[l], msg.indicator[l], msg.value[l], msg.split[l], props.firmsHref ? msg.firms[l] : null]}>
+    <DataTable
+      label={props.caption ?? template.name[l]}
+      headers={[msg.code[l], msg.indicator[l], msg.value[l], msg.split[l], props.firmsHref ? msg.firms[l] : null]}
+    >
       {result.indicators.map((ind) => {
         const def = template.indicators.find((i) => i.key === ind.key);
         return (
@@ -106,7 +113,11 @@ export function FiguresTable(props: {
                   {ind.split.map((s) => (
                     <li>
                       {splitLabel(template, ind, s.key, l)}:{' '}
-                      {props.firmsHref && s.firmIds && s.value > 0 ? <a href={props.firmsHref(ind.key, s.key)}>{formatNumber(s.value, l)}</a> : formatNumber(s.value, l)}
+                      {props.firmsHref && s.firmIds && s.value > 0 ? (
+                        <a href={props.firmsHref(ind.key, s.key)}>{formatNumber(s.value, l)}</a>
+                      ) : (
+                        formatNumber(s.value, l)
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -154,7 +165,8 @@ function MissingSection(props: { result: ReportResult; l: Locale; names?: Map<nu
                 {props.names ? (
                   <span class="hint">
                     {' '}
-                    ({ids
+                    (
+                    {ids
                       .slice(0, 12)
                       .map((id) => props.names?.get(id)?.name ?? `#${id}`)
                       .join(', ')}
@@ -198,10 +210,14 @@ export function ReportPage(props: PageBase & { view: ReportView; names?: Map<num
           <button type="submit">{msg.show[l]}</button>
         </p>
       </form>
-      <p class="counted-once">
-        {format(msg.countedOnce[l], { firms: formatNumber(result.firmsCounted, l), facts: formatNumber(result.factsRead, l) })}
-      </p>
-      <FiguresTable template={template} result={result} l={l} currency={currencyOfZone(scope.timeZone)} firmsHref={props.view.canFirms ? (ind, split) => `${base}/firms?${q}&indicator=${ind}${split ? `&split=${split}` : ''}` : undefined} />
+      <p class="counted-once">{format(msg.countedOnce[l], { firms: formatNumber(result.firmsCounted, l), facts: formatNumber(result.factsRead, l) })}</p>
+      <FiguresTable
+        template={template}
+        result={result}
+        l={l}
+        currency={currencyOfZone(scope.timeZone)}
+        firmsHref={props.view.canFirms ? (ind, split) => `${base}/firms?${q}&indicator=${ind}${split ? `&split=${split}` : ''}` : undefined}
+      />
       <Charts template={template} result={result} l={l} />
       <MissingSection result={result} l={l} names={props.names} />
       <section class="no-print actions" aria-label={msg.exportXlsx[l]}>
@@ -221,7 +237,15 @@ export function ReportPage(props: PageBase & { view: ReportView; names?: Map<num
 }
 
 export function FirmsPage(
-  props: PageBase & { scopeName: string; template: Template; indicator: IndicatorValue; part: string | null; period: { from: string; to: string }; rows: FirmRow[]; back: string },
+  props: PageBase & {
+    scopeName: string;
+    template: Template;
+    indicator: IndicatorValue;
+    part: string | null;
+    period: { from: string; to: string };
+    rows: FirmRow[];
+    back: string;
+  },
 ) {
   const l = props.locale;
   const def = props.template.indicators.find((i) => i.key === props.indicator.key);
@@ -269,7 +293,8 @@ export function FrozenPage(props: PageBase & { view: FrozenView }) {
       <BackLink locale={l} />
       <h1>{title}</h1>
       <p>
-        {v.scope.name} · {formatDate(v.period.from, l)} – {formatDate(v.period.to, l)} · {format(msg.frozenOn[l], { at: formatDateTime(v.frozenAt, l, v.scope.timeZone) })}
+        {v.scope.name} · {formatDate(v.period.from, l)} – {formatDate(v.period.to, l)} ·{' '}
+        {format(msg.frozenOn[l], { at: formatDateTime(v.frozenAt, l, v.scope.timeZone) })}
       </p>
       <p>
         {msg.dataVersion[l]}: <code>{v.frozenVersion}</code>
@@ -282,12 +307,32 @@ export function FrozenPage(props: PageBase & { view: FrozenView }) {
       {v.changes.length === 0 ? (
         <p class="no-changes">{msg.noDifferences[l]}</p>
       ) : (
-        <DataTable label={msg.differences[l]} caption={msg.differences[l]} headers={[msg.code[l], msg.frozenValue[l], msg.nowValue[l], msg.added[l], msg.removed[l]]}>
+        <DataTable
+          label={msg.differences[l]}
+          caption={msg.differences[l]}
+          headers={[msg.code[l], msg.frozenValue[l], msg.nowValue[l], msg.added[l], msg.removed[l]]}
+        >
           {v.changes.map((c) => (
             <tr>
               <th scope="row">{c.code}</th>
-              <td class="num">{c.before === null ? '' : shownValue({ unit: v.template.indicators.find((i) => i.key === c.key)?.unit ?? 'firms', value: c.before }, l, currencyOfZone(v.scope.timeZone))}</td>
-              <td class="num">{c.after === null ? '' : shownValue({ unit: v.template.indicators.find((i) => i.key === c.key)?.unit ?? 'firms', value: c.after }, l, currencyOfZone(v.scope.timeZone))}</td>
+              <td class="num">
+                {c.before === null
+                  ? ''
+                  : shownValue(
+                      { unit: v.template.indicators.find((i) => i.key === c.key)?.unit ?? 'firms', value: c.before },
+                      l,
+                      currencyOfZone(v.scope.timeZone),
+                    )}
+              </td>
+              <td class="num">
+                {c.after === null
+                  ? ''
+                  : shownValue(
+                      { unit: v.template.indicators.find((i) => i.key === c.key)?.unit ?? 'firms', value: c.after },
+                      l,
+                      currencyOfZone(v.scope.timeZone),
+                    )}
+              </td>
               <td class="num">{formatNumber(c.added.length, l)}</td>
               <td class="num">{formatNumber(c.removed.length, l)}</td>
             </tr>

@@ -55,7 +55,9 @@ const projectColumns = [
 export const findProject = (db: Kysely<DB>, id: number) => db.selectFrom('reporting_projects').select(projectColumns).where('id', '=', id).executeTakeFirst();
 
 export const projectOrganisationIds = async (db: Kysely<DB>, id: number) =>
-  (await db.selectFrom('reporting_project_organisations').select('organisation_id').where('project_id', '=', id).execute()).map((r) => Number(r.organisation_id));
+  (await db.selectFrom('reporting_project_organisations').select('organisation_id').where('project_id', '=', id).execute()).map((r) =>
+    Number(r.organisation_id),
+  );
 
 export const projectFunders = (db: Kysely<DB>, id: number) =>
   db.selectFrom('reporting_project_funders').selectAll().where('project_id', '=', id).orderBy('template').execute();
@@ -156,7 +158,17 @@ export function upsertFirmFact(
 export function recentFirmFacts(db: Kysely<DB>, limit = 50) {
   return db
     .selectFrom('reporting_firm_facts')
-    .select(['id', 'firm_id', sql<string>`observed_on::text`.as('observed_on'), 'employees', 'turnover_minor', 'currency', 'leaders', 'women_leaders', 'source'])
+    .select([
+      'id',
+      'firm_id',
+      sql<string>`observed_on::text`.as('observed_on'),
+      'employees',
+      'turnover_minor',
+      'currency',
+      'leaders',
+      'women_leaders',
+      'source',
+    ])
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

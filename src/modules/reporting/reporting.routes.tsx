@@ -43,7 +43,9 @@ export function reportingRoutes(deps: AppDeps) {
     const view = await service.viewReport(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
     const m = view.result.missing;
     const names = view.canFirms
-      ? await service.missingFirmNames(db, c.var.user, view.scope, [...new Set([...m.withoutSize, ...m.sizeFromToday, ...m.outcomesWithoutEvidence, ...m.withoutTurnover, ...m.withoutLeaders])])
+      ? await service.missingFirmNames(db, c.var.user, view.scope, [
+          ...new Set([...m.withoutSize, ...m.sizeFromToday, ...m.outcomesWithoutEvidence, ...m.withoutTurnover, ...m.withoutLeaders]),
+        ])
       : undefined;
     return c.html(<ReportPage {...base(c)} view={view} names={names} />);
   });
@@ -95,7 +97,10 @@ export function reportingRoutes(deps: AppDeps) {
   // ---- projects -----------------------------------------------------------------------
   const renderProjectForm = async (c: C, values?: Record<string, string | string[]>, error?: FormError) => {
     const choices = await service.projectChoices(db, c.var.user);
-    return c.html(<ProjectFormPage {...base(c)} leads={choices.leads} all={choices.all} values={values} issues={error?.issues} message={error?.message} />, (error?.status ?? 200) as 200);
+    return c.html(
+      <ProjectFormPage {...base(c)} leads={choices.leads} all={choices.all} values={values} issues={error?.issues} message={error?.message} />,
+      (error?.status ?? 200) as 200,
+    );
   };
   app.get('/projects/new', creators, (c) => renderProjectForm(c));
   app.post('/projects', creators, async (c) => {

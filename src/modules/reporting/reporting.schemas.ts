@@ -6,13 +6,11 @@ import { msg } from './reporting.messages.js';
 /** Zod at the edges of the reporting module. */
 
 /** A report's period in the query (`?from=2026-07-01&to=2026-12-31`); blank: the current half-year. */
-export const periodQuerySchema = z
-  .object({ from: dateQuery, to: dateQuery })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], params: { text: msg.endsBeforeStart } });
-    if (v.from && v.to && Number(v.to.slice(0, 4)) - Number(v.from.slice(0, 4)) > 10)
-      ctx.addIssue({ code: 'custom', path: ['to'], params: { text: msg.periodTooLong } });
-  });
+export const periodQuerySchema = z.object({ from: dateQuery, to: dateQuery }).superRefine((v, ctx) => {
+  if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], params: { text: msg.endsBeforeStart } });
+  if (v.from && v.to && Number(v.to.slice(0, 4)) - Number(v.from.slice(0, 4)) > 10)
+    ctx.addIssue({ code: 'custom', path: ['to'], params: { text: msg.periodTooLong } });
+});
 export const periodLabels = { from: msg.from, to: msg.to };
 
 /** A report's scope in the URL: `org-12` (an organisation's own report) or `project-3`. */
@@ -103,7 +101,16 @@ export const firmFactsFormSchema = z
     observed_on: isoDate,
     employees: optionalWhole(10_000_000),
     turnover: z.preprocess(blankToNull, z.string().trim().max(30).nullable().optional()),
-    currency: z.preprocess(blankToNull, z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).nullable().optional()),
+    currency: z.preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/)
+        .nullable()
+        .optional(),
+    ),
     leaders: optionalWhole(10_000),
     women_leaders: optionalWhole(10_000),
   })

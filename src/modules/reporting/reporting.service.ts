@@ -13,7 +13,16 @@ import { findFirmByNationalId, firmReportFacts, firmSizeFacts, type FirmReportFa
 import { reportSources } from '../report-sources.js';
 import { requireAccess, can, type ReportAccessScope } from './reporting.access.js';
 import { templateOf, type Template } from './reporting.catalogue.js';
-import { compareResults, computeReport, dataVersion, sizeOn, type ComputeInput, type IndicatorChange, type Observation, type ReportResult } from './reporting.compute.js';
+import {
+  compareResults,
+  computeReport,
+  dataVersion,
+  sizeOn,
+  type ComputeInput,
+  type IndicatorChange,
+  type Observation,
+  type ReportResult,
+} from './reporting.compute.js';
 import { msg } from './reporting.messages.js';
 import * as repo from './reporting.repository.js';
 import { parseScopeRef, scopeKey, type FirmFactsInput, type ProjectInput, type ScopeRef } from './reporting.schemas.js';
@@ -166,7 +175,13 @@ export interface ReportView {
 }
 
 /** A report's figures (no firm named): staff of the scope's organisations and the network admin. */
-export async function viewReport(db: Kysely<DB>, user: SessionUser | undefined, scopeRef: string, templateKey: string, asked: { from?: string; to?: string }): Promise<ReportView> {
+export async function viewReport(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  scopeRef: string,
+  templateKey: string,
+  asked: { from?: string; to?: string },
+): Promise<ReportView> {
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.report.read', scope);
   const period = periodOr(scope, asked);
@@ -244,7 +259,13 @@ export async function missingFirmNames(db: Kysely<DB>, user: SessionUser | undef
 }
 
 /** Freezes a report: its figures and the data version it was computed from. */
-export async function freezeReport(db: Kysely<DB>, user: SessionUser | undefined, scopeRef: string, templateKey: string, asked: { from?: string; to?: string }): Promise<number> {
+export async function freezeReport(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  scopeRef: string,
+  templateKey: string,
+  asked: { from?: string; to?: string },
+): Promise<number> {
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.report.freeze', scope);
   const period = periodOr(scope, asked);
@@ -332,7 +353,8 @@ export async function reportsHome(db: Kysely<DB>, user: SessionUser | undefined)
       to: f.period_to,
       version: f.data_version,
       frozenAt: new Date(f.frozen_at),
-      subject: f.project_id !== null ? (projects.find((p) => Number(p.id) === Number(f.project_id))?.name ?? '') : (orgName.get(Number(f.organisation_id)) ?? ''),
+      subject:
+        f.project_id !== null ? (projects.find((p) => Number(p.id) === Number(f.project_id))?.name ?? '') : (orgName.get(Number(f.organisation_id)) ?? ''),
     })),
     canCreateProject: can(u, 'reporting.project.create', undefined),
     canRecordFacts: can(u, 'reporting.facts.record', undefined),
@@ -381,7 +403,11 @@ export async function getProject(db: Kysely<DB>, user: SessionUser | undefined, 
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const label = (kind: TaggedKind, refId: number) =>
-    kind === 'case' ? (cases.find((c) => c.id === refId)?.title ?? `#${refId}`) : kind === 'event' ? (events.find((e) => e.id === refId)?.title ?? `#${refId}`) : (courses.find((c) => c.id === refId)?.title ?? `#${refId}`);
+    kind === 'case'
+      ? (cases.find((c) => c.id === refId)?.title ?? `#${refId}`)
+      : kind === 'event'
+        ? (events.find((e) => e.id === refId)?.title ?? `#${refId}`)
+        : (courses.find((c) => c.id === refId)?.title ?? `#${refId}`);
   return {
     scope,
     lead: orgName.get(scope.leadOrganisationId) ?? '',
@@ -412,7 +438,12 @@ export async function tagToProject(db: Kysely<DB>, user: SessionUser | undefined
 }
 
 /** Records a firm's employees, turnover and leaders on a day (a second record the same day corrects the first). */
-export async function recordFirmFacts(db: Kysely<DB>, user: SessionUser | undefined, input: FirmFactsInput, options: { source?: string; isDemo?: boolean } = {}) {
+export async function recordFirmFacts(
+  db: Kysely<DB>,
+  user: SessionUser | undefined,
+  input: FirmFactsInput,
+  options: { source?: string; isDemo?: boolean } = {},
+) {
   const u = requireAccess(user, 'reporting.facts.record', undefined);
   const firm = await findFirmByNationalId(db, input.country, input.nationalId);
   if (!firm) throw new AppError('validation', msg.unknownFirm, [{ field: 'national_id', label: msg.nationalId, message: msg.unknownFirm }]);

@@ -92,8 +92,14 @@ for (const backend of await backendsUnderTest()) {
 
     it('counts each firm once across coaching, events and courses, by its size at the time of support', async () => {
       // Alfa was micro (8) when the support began and grew to 60 in October.
-      assert.equal((await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '556000-0001', observed_on: '2026-01-01', employees: '8' }, coach)).status, 303);
-      assert.equal((await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '5560000001', observed_on: '2026-10-01', employees: '60' }, coach)).status, 303);
+      assert.equal(
+        (await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '556000-0001', observed_on: '2026-01-01', employees: '8' }, coach)).status,
+        303,
+      );
+      assert.equal(
+        (await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '5560000001', observed_on: '2026-10-01', employees: '60' }, coach)).status,
+        303,
+      );
       const page = await html(`/reports/r/org-${orgA}/erdf?${H2}&lang=en`, coach);
       assert.equal(figure(page, 'RCO01'), '3', 'Alfa, Gamma, Epsilon — each once');
       assert.match(page, /micro: <a[^>]*>2<\/a>/, 'Alfa (8 then) and Gamma (register: 4) are micro');
@@ -129,7 +135,9 @@ for (const backend of await backendsUnderTest()) {
       assert.doesNotMatch(list, /Beta AB/, 'one phone call is not support');
       assert.match(list, /recorded figure/);
       assert.equal(await reads(), before + 1);
-      const row = await sql<{ purpose: string; indicator: string }>`select purpose, indicator from reporting_drilldown_reads order by id desc limit 1`.execute(database.db);
+      const row = await sql<{ purpose: string; indicator: string }>`select purpose, indicator from reporting_drilldown_reads order by id desc limit 1`.execute(
+        database.db,
+      );
       assert.deepEqual(row.rows[0], { purpose: 'audit', indicator: 'RCO01' });
       for (const who of [editor, outsider, netAdmin]) assert.equal((await get(path, who)).status, 403);
       assert.equal((await get(path)).status, 302, 'anonymous: to the sign-in page');
@@ -150,7 +158,10 @@ for (const backend of await backendsUnderTest()) {
       const rows = parse(await csvRes.text(), { delimiter: ';', bom: true, relax_column_count: true }) as string[][];
       assert.equal(rows[0][0], 'European Regional Development Fund (ERDF/Interreg)', 'ERDF reports in English');
       assert.deepEqual(rows[5], ['Code', 'Indicator', 'Breakdown', 'Value', 'Unit']);
-      assert.deepEqual(rows.find((r) => r[0] === 'RCO01' && r[2] === ''), ['RCO01', 'Enterprises supported', '', '3', 'firms']);
+      assert.deepEqual(
+        rows.find((r) => r[0] === 'RCO01' && r[2] === ''),
+        ['RCO01', 'Enterprises supported', '', '3', 'firms'],
+      );
       assert.equal(rows.find((r) => r[0] === 'RCO01' && r[2] === 'micro')?.[3], '2');
       assert.equal(rows.find((r) => r[0] === 'RCR01')?.[3], '3');
 
@@ -161,7 +172,10 @@ for (const backend of await backendsUnderTest()) {
       const sheet = book.getWorksheet('ERDF')!;
       const values: unknown[][] = [];
       sheet.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
-      assert.deepEqual(values.find((r) => r[0] === 'RCO01' && r[2] === ''), ['RCO01', 'Enterprises supported', '', 3, 'firms']);
+      assert.deepEqual(
+        values.find((r) => r[0] === 'RCO01' && r[2] === ''),
+        ['RCO01', 'Enterprises supported', '', 3, 'firms'],
+      );
       assert.equal(values.find((r) => r[0] === 'RCO05')?.[3], 1);
     });
 
@@ -177,7 +191,10 @@ for (const backend of await backendsUnderTest()) {
       const changed = await html(`${at}?lang=en`, coach);
       assert.equal(figure(changed, 'RCO01'), '3', 'the frozen figure stays');
       assert.match(changed, /Differences since the report was frozen/);
-      assert.match(changed, /<th scope="row">RCO01<\/th>\s*<td class="num">3<\/td>\s*<td class="num">4<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/);
+      assert.match(
+        changed,
+        /<th scope="row">RCO01<\/th>\s*<td class="num">3<\/td>\s*<td class="num">4<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/,
+      );
       const versions = await sql<{ data_version: string }>`select data_version from reporting_frozen_reports`.execute(database.db);
       assert.equal(versions.rows.length, 1);
       assert.match(versions.rows[0].data_version, /^[0-9a-f]{16}$/);
@@ -195,7 +212,13 @@ for (const backend of await backendsUnderTest()) {
       const created = await postForm(
         app,
         '/reports/projects?lang=en',
-        { name: 'NiMR', organisation: String(orgA), starts_on: '2026-01-01', ends_on: '2027-12-31', funders: 'erdf;EU regional fund;1 500 000;SEK\nplain;Region;200000;SEK' },
+        {
+          name: 'NiMR',
+          organisation: String(orgA),
+          starts_on: '2026-01-01',
+          ends_on: '2027-12-31',
+          funders: 'erdf;EU regional fund;1 500 000;SEK\nplain;Region;200000;SEK',
+        },
         admin,
       );
       assert.equal(created.status, 303);
@@ -219,10 +242,20 @@ for (const backend of await backendsUnderTest()) {
     it('refuses bad firm facts with a message naming the field, and changes nothing', async () => {
       const count = async () => (await sql<{ n: number }>`select count(*)::int as n from reporting_firm_facts`.execute(database.db)).rows[0].n;
       const before = await count();
-      const r1 = await postForm(app, '/reports/firm-facts?lang=en', { country: 'SE', national_id: '5560000002', observed_on: '2026-01-01', employees: 'many' }, coach);
+      const r1 = await postForm(
+        app,
+        '/reports/firm-facts?lang=en',
+        { country: 'SE', national_id: '5560000002', observed_on: '2026-01-01', employees: 'many' },
+        coach,
+      );
       assert.equal(r1.status, 400);
       assert.match(await r1.text(), /Employees/);
-      const r2 = await postForm(app, '/reports/firm-facts?lang=en', { country: 'SE', national_id: '5569999999', observed_on: '2026-01-01', employees: '3' }, coach);
+      const r2 = await postForm(
+        app,
+        '/reports/firm-facts?lang=en',
+        { country: 'SE', national_id: '5569999999', observed_on: '2026-01-01', employees: '3' },
+        coach,
+      );
       assert.equal(r2.status, 400);
       assert.match(await r2.text(), /No firm with this number/);
       const r3 = await postForm(
@@ -234,7 +267,10 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(r3.status, 400);
       assert.match(await r3.text(), /More women than leaders/);
       assert.equal(await count(), before);
-      assert.equal((await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '5560000002', observed_on: '2026-01-01', employees: '3' }, editor)).status, 403);
+      assert.equal(
+        (await postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '5560000002', observed_on: '2026-01-01', employees: '3' }, editor)).status,
+        403,
+      );
     });
   });
 }

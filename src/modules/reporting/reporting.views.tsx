@@ -62,7 +62,11 @@ export function ReportsHomePage(props: PageBase & { home: Awaited<ReturnType<typ
         </p>
       ) : null}
       <h2>{msg.organisationReports[l]}</h2>
-      <DataTable label={msg.organisationReports[l]} headers={[msg.organisation[l], msg.template[l]]} empty={{ isEmpty: h.organisations.length === 0, text: msg.noProjects[l] }}>
+      <DataTable
+        label={msg.organisationReports[l]}
+        headers={[msg.organisation[l], msg.template[l]]}
+        empty={{ isEmpty: h.organisations.length === 0, text: msg.noProjects[l] }}
+      >
         {h.organisations.map((o) => (
           <tr>
             <td>{o.name}</td>
@@ -130,7 +134,13 @@ export function ProjectFormPage(
       <ErrorSummary locale={l} message={props.message} issues={props.issues} />
       <PostForm action="/reports/projects" csrf={props.csrf}>
         <Field label={msg.projectName[l]} name="name" value={one('name')} required max={200} issues={props.issues} />
-        <SelectField label={msg.leadOrganisation[l]} name="organisation" value={one('organisation')} options={props.leads.map((o) => ({ value: String(o.id), label: o.name }))} issues={props.issues} />
+        <SelectField
+          label={msg.leadOrganisation[l]}
+          name="organisation"
+          value={one('organisation')}
+          options={props.leads.map((o) => ({ value: String(o.id), label: o.name }))}
+          issues={props.issues}
+        />
         <Field label={msg.startsOn[l]} name="starts_on" type="date" value={one('starts_on')} required issues={props.issues} />
         <Field label={msg.endsOn[l]} name="ends_on" type="date" value={one('ends_on')} required issues={props.issues} />
         <fieldset class="org-choices">
@@ -246,7 +256,13 @@ export function FirmFactsPage(
       <Notice text={props.notice} />
       <ErrorSummary locale={l} message={props.message} issues={props.issues} />
       <PostForm action="/reports/firm-facts" csrf={props.csrf}>
-        <SelectField label={msg.country[l]} name="country" value={v.country} options={['NO', 'SE', 'FI'].map((c) => ({ value: c, label: c }))} issues={props.issues} />
+        <SelectField
+          label={msg.country[l]}
+          name="country"
+          value={v.country}
+          options={['NO', 'SE', 'FI'].map((c) => ({ value: c, label: c }))}
+          issues={props.issues}
+        />
         <Field label={msg.nationalId[l]} name="national_id" value={v.national_id} required issues={props.issues} />
         <Field label={msg.observedOn[l]} name="observed_on" type="date" value={v.observed_on} required issues={props.issues} />
         <Field label={msg.employees[l]} name="employees" value={v.employees} issues={props.issues} />
