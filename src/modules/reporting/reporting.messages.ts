@@ -67,6 +67,19 @@ export const msg = defineMessages({
     en: 'What is missing for a complete report',
   },
   nothingMissing: { nb: 'Ingenting mangler.', sv: 'Inget saknas.', fi: 'Mitään ei puutu.', en: 'Nothing is missing.' },
+  noFirms: {
+    nb: 'Ingen bedrifter bak dette tallet.',
+    sv: 'Inga företag bakom denna siffra.',
+    fi: 'Tämän luvun takana ei ole yrityksiä.',
+    en: 'No firms behind this figure.',
+  },
+  noFacts: { nb: 'Ingenting registrert ennå.', sv: 'Inget registrerat ännu.', fi: 'Ei vielä kirjauksia.', en: 'Nothing recorded yet.' },
+  noOrganisations: {
+    nb: 'Du er ikke ansatt i noen organisasjon.',
+    sv: 'Du arbetar inte i någon organisation.',
+    fi: 'Et työskentele missään organisaatiossa.',
+    en: 'You are not on the staff of any organisation.',
+  },
   withoutSize: { nb: 'Bedrifter uten størrelse', sv: 'Företag utan storlek', fi: 'Yritykset ilman kokotietoa', en: 'Firms without a size' },
   sizeFromToday: {
     nb: 'Størrelse fra dagens register, ikke fra da støtten begynte',

@@ -263,7 +263,7 @@ export function FirmsPage(
       <DataTable
         label={title}
         headers={[msg.name[l], msg.nationalId[l], msg.municipality[l], msg.size[l], msg.sizeSource[l], msg.firstSupport[l]]}
-        empty={{ isEmpty: props.rows.length === 0, text: msg.nothingMissing[l] }}
+        empty={{ isEmpty: props.rows.length === 0, text: msg.noFirms[l] }}
       >
         {props.rows.map((r) => (
           <tr>

@@ -65,7 +65,7 @@ export function ReportsHomePage(props: PageBase & { home: Awaited<ReturnType<typ
       <DataTable
         label={msg.organisationReports[l]}
         headers={[msg.organisation[l], msg.template[l]]}
-        empty={{ isEmpty: h.organisations.length === 0, text: msg.noProjects[l] }}
+        empty={{ isEmpty: h.organisations.length === 0, text: msg.noOrganisations[l] }}
       >
         {h.organisations.map((o) => (
           <tr>
@@ -278,7 +278,7 @@ export function FirmFactsPage(
       <DataTable
         label={msg.recent[l]}
         headers={[msg.name[l], msg.observedOn[l], msg.employees[l], msg.turnover[l], msg.leaders[l], msg.womenLeaders[l]]}
-        empty={{ isEmpty: props.recent.length === 0, text: msg.nothingMissing[l] }}
+        empty={{ isEmpty: props.recent.length === 0, text: msg.noFacts[l] }}
       >
         {props.recent.map((r) => (
           <tr>
