@@ -263,6 +263,7 @@ export const msg = defineMessages({
   },
   unknownTemplate: { nb: 'Ukjent rapportmal', sv: 'Okänd rapportmall', fi: 'Tuntematon raporttipohja', en: 'Unknown report template' },
   unknownIndicator: { nb: 'Ukjent indikator', sv: 'Okänd indikator', fi: 'Tuntematon indikaattori', en: 'Unknown indicator' },
+  unknownOrganisation: { nb: 'Ukjent organisasjon', sv: 'Okänd organisation', fi: 'Tuntematon organisaatio', en: 'Unknown organisation' },
   unknownReport: { nb: 'Finner ikke rapporten', sv: 'Rapporten finns inte', fi: 'Raporttia ei löydy', en: 'No such report' },
   demoNote: { nb: '(demo)', sv: '(demo)', fi: '(demo)', en: '(demo)' },
   back: { nb: 'Tilbake til rapportene', sv: 'Tillbaka till rapporterna', fi: 'Takaisin raportteihin', en: 'Back to the reports' },

@@ -374,8 +374,10 @@ export async function projectChoices(db: Kysely<DB>, user: SessionUser | undefin
 export async function createProject(db: Kysely<DB>, user: SessionUser | undefined, input: ProjectInput, isDemo = false): Promise<number> {
   const u = requireAccess(user, 'reporting.project.create', input.organisation);
   const known = new Set((await listAllOrganisations(db)).map((o) => o.id));
-  const bad = input.organisations.findIndex((id) => !known.has(id));
-  if (bad >= 0) throw new AppError('validation', msg.unknownReport, [{ field: 'organisations', message: msg.unknownReport }]);
+  if (!known.has(input.organisation))
+    throw new AppError('validation', msg.unknownOrganisation, [{ field: 'organisation', label: msg.leadOrganisation, message: msg.unknownOrganisation }]);
+  if (input.organisations.some((id) => !known.has(id)))
+    throw new AppError('validation', msg.unknownOrganisation, [{ field: 'organisations', label: msg.organisations, message: msg.unknownOrganisation }]);
   return db.transaction().execute(async (trx) => {
     const { id } = await repo.insertProject(trx, {
       name: input.name,

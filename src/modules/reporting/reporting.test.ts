@@ -209,6 +209,26 @@ for (const backend of await backendsUnderTest()) {
       );
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /Line 2: write template;name;amount;currency/);
+      const nowhere = await postForm(
+        app,
+        '/reports/projects?lang=en',
+        { name: 'X', organisation: '999999', starts_on: '2026-01-01', ends_on: '2026-12-31', funders: 'erdf;EU;1;SEK' },
+        netAdmin,
+      );
+      assert.equal(nowhere.status, 400);
+      assert.match(await nowhere.text(), /Unknown organisation/);
+      assert.equal(
+        (
+          await postForm(
+            app,
+            '/reports/projects',
+            { name: 'X', organisation: String(orgB), starts_on: '2026-01-01', ends_on: '2026-12-31', funders: 'erdf;EU;1;SEK' },
+            admin,
+          )
+        ).status,
+        403,
+        'an admin of A does not lead a project for B',
+      );
       const created = await postForm(
         app,
         '/reports/projects?lang=en',
