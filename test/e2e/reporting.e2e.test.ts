@@ -102,11 +102,14 @@ describe('funder reports in the browser', () => {
     await fitsThePhone(page, 'report');
     await expectNoAxeViolations(page, 'ERDF report');
     await page.getByRole('link', { name: 'The firms behind RCO01' }).click();
+    await expectNoAxeViolations(page, 'the purpose of reading the firms');
+    await page.getByLabel("Funder's audit").check();
+    await page.getByRole('button', { name: 'The firms behind the figure' }).click();
     const list = page.getByRole('region', { name: /The firms behind RCO01/ });
     assert.match(await list.innerText(), /Gargnäs Smide AB[\s\S]*Sorsele Kaffebar AB/);
     await fitsThePhone(page, 'firms behind the figure');
     await expectNoAxeViolations(page, 'firms behind RCO01');
-    await page.goBack();
+    await page.getByRole('link', { name: 'ERDF common indicators' }).click();
     await page.getByRole('button', { name: 'Freeze the report' }).click();
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Frozen report: ERDF common indicators/);
     assert.match(await page.locator('.no-changes').innerText(), /No differences/);

@@ -342,3 +342,56 @@ export function FrozenPage(props: PageBase & { view: FrozenView }) {
     </ReportingLayout>
   );
 }
+
+/** The question before the firms behind a figure are shown: why are they read (the answer is logged with the read). */
+export function PurposePage(
+  props: PageBase & {
+    scopeName: string;
+    template: Template;
+    action: string;
+    period: { from: string; to: string };
+    indicator: string | null;
+    split: string | null;
+  },
+) {
+  const l = props.locale;
+  const def = props.template.indicators.find((i) => i.key === props.indicator) ?? props.template.indicators[0];
+  const title = format(msg.showFirmsOf[l], { code: def?.code ?? '' });
+  return (
+    <ReportingLayout {...props} title={title}>
+      <p class="no-print">
+        <a href={`${props.action.replace(/\/firms$/, '')}?from=${props.period.from}&to=${props.period.to}`}>{props.template.name[l]}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        {def?.name[l]} · {props.scopeName} · {formatDate(props.period.from, l)} – {formatDate(props.period.to, l)}
+      </p>
+      <p>{msg.readLogged[l]}</p>
+      <form method="get" action={props.action}>
+        <input type="hidden" name="from" value={props.period.from} />
+        <input type="hidden" name="to" value={props.period.to} />
+        {props.indicator ? <input type="hidden" name="indicator" value={props.indicator} /> : null}
+        {props.split ? <input type="hidden" name="split" value={props.split} /> : null}
+        <input type="hidden" name="lang" value={l} />
+        <fieldset>
+          <legend>{msg.purpose[l]}</legend>
+          {(
+            [
+              ['verify', msg.purposeVerify[l]],
+              ['follow_up', msg.purposeFollowUp[l]],
+              ['audit', msg.purposeAudit[l]],
+            ] as const
+          ).map(([value, label], i) => (
+            <p class="choice">
+              <input type="radio" id={`purpose-${value}`} name="purpose" value={value} checked={i === 0} />
+              <label for={`purpose-${value}`}>{label}</label>
+            </p>
+          ))}
+        </fieldset>
+        <p>
+          <button type="submit">{msg.showFirms[l]}</button>
+        </p>
+      </form>
+    </ReportingLayout>
+  );
+}

@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../shared/http/validate.js';
 import { reportingAccess } from './reporting.access.js';
 import { reportToCsv, reportToXlsx } from './reporting.export.js';
 import { msg } from './reporting.messages.js';
-import { FirmsPage, FrozenPage, ReportPage } from './reporting.report.views.js';
+import { FirmsPage, FrozenPage, PurposePage, ReportPage } from './reporting.report.views.js';
 import {
   drilldownQuerySchema,
   firmFactsFormSchema,
@@ -52,7 +52,22 @@ export function reportingRoutes(deps: AppDeps) {
 
   app.get('/r/:scope/:template/firms', async (c) => {
     const q = parseOrThrow(drilldownQuerySchema, { indicator: c.req.query('indicator'), split: c.req.query('split'), purpose: c.req.query('purpose') });
-    const r = await service.firmsBehind(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c), q);
+    if (!q.purpose) {
+      // Personal data is read with a purpose: first the question (nothing read, nothing logged), then the list.
+      const { scope, template } = await service.requireFirmsAccess(db, c.var.user, c.req.param('scope'), c.req.param('template'));
+      return c.html(
+        <PurposePage
+          {...base(c)}
+          scopeName={scope.name}
+          template={template}
+          action={c.req.path}
+          period={service.periodOr(scope, period(c))}
+          indicator={q.indicator ?? null}
+          split={q.split ?? null}
+        />,
+      );
+    }
+    const r = await service.firmsBehind(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c), { ...q, purpose: q.purpose });
     c.header('Cache-Control', 'no-store');
     return c.html(
       <FirmsPage

@@ -25,7 +25,7 @@ export const purposes = ['verify', 'follow_up', 'audit'] as const;
 export const drilldownQuerySchema = z.object({
   indicator: z.preprocess(blankToNull, z.string().trim().max(40).nullable().optional()),
   split: z.preprocess(blankToNull, z.string().trim().max(20).nullable().optional()),
-  purpose: z.preprocess((v) => blankToNull(v) ?? 'verify', z.enum(purposes)),
+  purpose: z.preprocess(blankToNull, z.enum(purposes).nullable().optional()).transform((v) => v ?? undefined),
 });
 
 export interface FunderLine {

@@ -208,8 +208,8 @@ export interface FirmRow extends FirmReportFacts {
 
 /**
  * The firms behind one figure (or one part of its split): the lead organisation's admins and
- * coaches only, and every read is logged with its purpose in the same transaction as nothing else —
- * the log row is written before the list is returned.
+ * coaches only, with a stated purpose; the read is logged (who, which report and indicator, why)
+ * before the list is returned.
  */
 export async function firmsBehind(
   db: Kysely<DB>,
@@ -250,6 +250,13 @@ export async function firmsBehind(
   });
   rows.sort((a, b) => a.name.localeCompare(b.name));
   return { scope, template, period, indicator, part: part?.key ?? null, rows };
+}
+
+/** Before the firms behind a figure are shown: may this person see them at all (the purpose is asked next)? */
+export async function requireFirmsAccess(db: Kysely<DB>, user: SessionUser | undefined, scopeRef: string, templateKey: string) {
+  const scope = await resolveScope(db, scopeRef);
+  requireAccess(user, 'reporting.firms.read', scope);
+  return { scope, template: templateOrThrow(templateKey) };
 }
 
 /** Names of the firms a report's "what is missing" lists (the same people who may drill down). */

@@ -118,7 +118,7 @@ for (const backend of await backendsUnderTest()) {
     it("puts the period's edges at the organisation's local midnight", async () => {
       const h1 = await html(`/reports/r/org-${orgA}/erdf?${H1}&lang=en`, coach);
       assert.equal(figure(h1, 'RCO01'), '1', 'Delta (its 23:30 meeting on 30 June) and not Gamma (00:15 on 1 July)');
-      const drill = await html(`/reports/r/org-${orgA}/erdf/firms?${H1}&indicator=RCO01&lang=en`, coach);
+      const drill = await html(`/reports/r/org-${orgA}/erdf/firms?${H1}&indicator=RCO01&purpose=verify&lang=en`, coach);
       assert.match(drill, /Delta AB/);
       assert.doesNotMatch(drill, /Gamma AB/);
       const plain = await html(`/reports/r/org-${orgA}/plain?${H2}&lang=en`, coach);
@@ -129,6 +129,12 @@ for (const backend of await backendsUnderTest()) {
     it('shows the firms behind a figure only to the lead organisation’s admins and coaches, and logs each read', async () => {
       const reads = async () => (await sql<{ n: number }>`select count(*)::int as n from reporting_drilldown_reads`.execute(database.db)).rows[0].n;
       const before = await reads();
+      // First the purpose is asked: no firm named, nothing logged.
+      const ask = await html(`/reports/r/org-${orgA}/erdf/firms?${H2}&indicator=RCO01&lang=en`, coach);
+      assert.match(ask, /name="purpose" value="audit"/);
+      assert.doesNotMatch(ask, /Alfa AB/);
+      assert.equal(await reads(), before);
+      assert.equal((await get(`/reports/r/org-${orgA}/erdf/firms?${H2}&indicator=RCO01`, editor)).status, 403, 'the question is refused too');
       const path = `/reports/r/org-${orgA}/erdf/firms?${H2}&indicator=RCO01&purpose=audit&lang=en`;
       const list = await html(path, coach);
       for (const name of ['Alfa AB', 'Gamma AB', 'Epsilon AB']) assert.match(list, new RegExp(name));
