@@ -17,6 +17,7 @@ import {
   tagFormSchema,
   tagLabels,
 } from './reporting.schemas.js';
+import { registerReportingPrivacy } from './reporting.privacy.js';
 import * as service from './reporting.service.js';
 import { FirmFactsPage, ProjectFormPage, ProjectPage, ReportsHomePage } from './reporting.views.js';
 
@@ -30,6 +31,7 @@ const period = (c: C) => {
 /** Funder reporting under /reports: reports per organisation or project × template × period, projects, firm facts. */
 export function reportingRoutes(deps: AppDeps) {
   const { db } = deps;
+  registerReportingPrivacy();
   const app = new Hono<AppEnv>();
   const creators = reportingAccess.middleware('reporting.project.create', () => undefined);
 

@@ -488,9 +488,3 @@ export async function recentFirmFacts(db: Kysely<DB>, user: SessionUser | undefi
     womenLeaders: r.women_leaders,
   }));
 }
-
-/** The drill-down reads a person made (for their own record and the tests). */
-export async function myDrilldownReads(db: Kysely<DB>, user: SessionUser | undefined) {
-  const u = requireAccess(user, 'reporting.report.list', undefined);
-  return repo.drilldownReadsOf(db, u.id);
-}

@@ -8,6 +8,7 @@ import { insertFirm, insertOrganisation } from '../../../test/support/network-fi
 import { addMeeting, insertCase, insertCompletion, insertEvent, insertOutcome } from '../../../test/support/reporting-fixtures.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
+import { exportPersonalData } from '../accounts/accounts.privacy.js';
 import { templates } from './reporting.catalogue.js';
 import { computeReport, sizeClassOf } from './reporting.compute.js';
 
@@ -145,6 +146,9 @@ for (const backend of await backendsUnderTest()) {
         database.db,
       );
       assert.deepEqual(row.rows[0], { purpose: 'audit', indicator: 'RCO01' });
+      const coachId = Number((await sql<{ id: number }>`select id from users where email = 'coach@tio.test'`.execute(database.db)).rows[0].id);
+      const exported = (await exportPersonalData(database.db, coachId)) as Record<string, unknown>;
+      assert.ok(JSON.stringify(exported).includes('"purpose":"audit"'), "the reads are in the reader's own data export");
       for (const who of [editor, outsider, netAdmin]) assert.equal((await get(path, who)).status, 403);
       assert.equal((await get(path)).status, 302, 'anonymous: to the sign-in page');
       assert.equal(await reads(), before + 1, 'refused reads are not logged as reads');
