@@ -269,6 +269,32 @@ for (const backend of await backendsUnderTest()) {
       assert.match(home, /\/reports\/frozen\/\d+/);
     });
 
+    it('keeps one record per firm and day when corrections and tags arrive at the same time', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          postForm(app, '/reports/firm-facts', { country: 'SE', national_id: '5560000006', observed_on: '2026-03-01', employees: String(10 + i) }, coach),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        Array(8).fill(303),
+      );
+      const rows = await sql<{
+        employees: number;
+      }>`select employees from reporting_firm_facts where firm_id = ${firm.Zeta} and observed_on = '2026-03-01'`.execute(database.db);
+      assert.equal(rows.rows.length, 1, 'a correction replaces, never duplicates');
+      assert.ok(rows.rows[0].employees >= 10 && rows.rows[0].employees < 18);
+      const project = Number((await sql<{ id: number }>`select id from reporting_projects order by id desc limit 1`.execute(database.db)).rows[0].id);
+      const tags = await Promise.all(
+        Array.from({ length: 6 }, () => postForm(app, `/reports/projects/${project}/tags`, { kind: 'case', ref: String(betaCase) }, coach)),
+      );
+      assert.ok(tags.every((r) => r.status === 303));
+      const tagged = await sql<{ n: number }>`select count(*)::int as n from reporting_project_activities where kind = 'case' and ref_id = ${betaCase}`.execute(
+        database.db,
+      );
+      assert.equal(tagged.rows[0].n, 1);
+    });
+
     it('refuses bad firm facts with a message naming the field, and changes nothing', async () => {
       const count = async () => (await sql<{ n: number }>`select count(*)::int as n from reporting_firm_facts`.execute(database.db)).rows[0].n;
       const before = await count();
