@@ -139,6 +139,25 @@ export const benchCommands: CliCommand[] = [
     },
   },
   {
+    name: 'bench reporting',
+    summary:
+      'A full funder report (ERDF, a ten-organisation project, one year) over 100 000 firms and 1 000 000 recorded activities, in a fresh process (PostgreSQL with DATABASE_URL, else PGlite)',
+    usage: 'lokalkraft bench reporting [--firms 100000] [--activities 1000000] [--runs 3] [--json]',
+    options: { firms: { type: 'string' }, activities: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } },
+    async run(ctx, { values }) {
+      const { runReportingBench, formatReportingBench } = await import('./reporting.bench.js');
+      const json = Boolean(values.json);
+      const figures = await runReportingBench({
+        firms: Math.min(positive(values.firms, 'firms', 100_000), 5_000_000),
+        activities: Math.min(positive(values.activities, 'activities', 1_000_000), 50_000_000),
+        runs: Math.min(positive(values.runs, 'runs', 3), 100),
+        databaseUrl: loadEnv().DATABASE_URL,
+        log: (line) => (json ? process.stderr.write(`${line}\n`) : ctx.out(line)),
+      });
+      ctx.out(json ? JSON.stringify(figures) : formatReportingBench(figures));
+    },
+  },
+  {
     name: 'bench navigator',
     summary: 'Match every support offer against synthetic firms, as the nightly notify-me run does (in memory)',
     usage: 'lokalkraft bench navigator [--firms 100000] [--batch 1000] [--catalogue-copies 1] [--json]',

@@ -17,6 +17,7 @@ import { spendAccess } from '../src/modules/spend/spend.access.js';
 import { giftcardAccess } from '../src/modules/giftcard/giftcard.access.js';
 import { surveysAccess } from '../src/modules/surveys/surveys.access.js';
 import { storefrontAccess } from '../src/modules/storefront/storefront.access.js';
+import { reportingAccess } from '../src/modules/reporting/reporting.access.js';
 import { createApp } from '../src/app.js';
 import { matrix, type Role } from './authorization-matrix.js';
 
@@ -28,6 +29,7 @@ import { matrix, type Role } from './authorization-matrix.js';
 const ORG = 1;
 const OTHER_ORG = 2;
 const FIRM = 10;
+const REPORT = { leadOrganisationId: ORG, organisationIds: [ORG] };
 const base: SessionUser = {
   id: 1,
   email: 'a@example.no',
@@ -280,6 +282,13 @@ const rows: Record<string, Row> = {
     route: { none: 'GET /storefront/activity lists only the organisations it allows (storefront.test.ts)' },
   },
   'surveys.survey.manage': { allows: 'coach', refuses: 'otherCoach', scope: ORG, route: 'POST /surveys/manage/:surveyId/edit' },
+  'reporting.report.list': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'GET /reports' },
+  'reporting.report.read': { allows: 'coach', refuses: 'otherCoach', scope: REPORT, route: 'GET /reports/r/:scope/:template' },
+  'reporting.firms.read': { allows: 'coach', refuses: 'networkAdmin', scope: REPORT, route: 'GET /reports/r/:scope/:template/firms' },
+  'reporting.report.freeze': { allows: 'orgAdmin', refuses: 'coach', scope: REPORT, route: 'POST /reports/r/:scope/:template/freeze' },
+  'reporting.project.create': { allows: 'orgAdmin', refuses: 'coach', scope: ORG, route: 'POST /reports/projects' },
+  'reporting.project.manage': { allows: 'coach', refuses: 'otherCoach', scope: REPORT, route: 'POST /reports/projects/:projectId/tags' },
+  'reporting.facts.record': { allows: 'otherCoach', refuses: 'firmMember', scope: undefined, route: 'POST /reports/firm-facts' },
 };
 
 const tables: Access<PolicyTable>[] = [
@@ -297,6 +306,7 @@ const tables: Access<PolicyTable>[] = [
   giftcardAccess,
   surveysAccess,
   storefrontAccess,
+  reportingAccess,
 ] as never;
 const refusals = new Set(['signin', 'denied', 'hidden', 401, 403, 404]);
 

@@ -75,6 +75,10 @@ export interface MatrixFixture {
   sfReservationId: number; // an open reservation at F's shop
   sfReservationToken: string;
   sfBasketToken: string;
+  reportScope: string; // org A's own funder reports ('org-<id>')
+  reportTemplate: string; // a funder template ('erdf')
+  reportProjectId: number; // a reporting project led by org A
+  frozenReportId: number; // a frozen ERDF report of org A
 }
 
 export interface MatrixEntry {
@@ -737,4 +741,30 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/storefront/shop/:shopId/settings', who: shopStaff, params: { shopId: 'sfShopId' } },
   { method: 'POST', path: '/storefront/shop/:shopId/import', who: shopStaff, params: { shopId: 'sfShopId' }, note: 'no file: 400' },
   { method: 'GET', path: '/storefront/activity', who: staffOfAnyOrg },
+  // ---- reporting (src/modules/reporting): figures for the organisation's staff; the firms behind them for its admins and coaches only
+  { method: 'GET', path: '/reports', who: staffOfAnyOrg },
+  { method: 'GET', path: '/reports/r/:scope/:template', who: staffOfOrg, params: { scope: 'reportScope', template: 'reportTemplate' } },
+  {
+    method: 'GET',
+    path: '/reports/r/:scope/:template/firms',
+    who: caseTeam,
+    params: { scope: 'reportScope', template: 'reportTemplate' },
+    note: 'the network admin has no standing right to see who had coaching (as in coaching)',
+  },
+  { method: 'GET', path: '/reports/r/:scope/:template/report.csv', who: staffOfOrg, params: { scope: 'reportScope', template: 'reportTemplate' } },
+  { method: 'GET', path: '/reports/r/:scope/:template/report.xlsx', who: staffOfOrg, params: { scope: 'reportScope', template: 'reportTemplate' } },
+  { method: 'POST', path: '/reports/r/:scope/:template/freeze', who: orgAdminOnly, params: { scope: 'reportScope', template: 'reportTemplate' } },
+  { method: 'GET', path: '/reports/frozen/:frozenId', who: staffOfOrg, params: { frozenId: 'frozenReportId' } },
+  { method: 'GET', path: '/reports/projects/new', who: orgAdminOnly },
+  { method: 'POST', path: '/reports/projects', who: orgAdminOnly, note: 'empty body: 400' },
+  { method: 'GET', path: '/reports/projects/:projectId', who: staffOfOrg, params: { projectId: 'reportProjectId' } },
+  {
+    method: 'POST',
+    path: '/reports/projects/:projectId/tags',
+    who: staffOfOrg,
+    params: { projectId: 'reportProjectId' },
+    note: 'admins and coaches of the lead organisation; empty body: 400',
+  },
+  { method: 'GET', path: '/reports/firm-facts', who: staffOfAnyOrg, note: 'admins and coaches anywhere' },
+  { method: 'POST', path: '/reports/firm-facts', who: staffOfAnyOrg, note: 'empty body: 400' },
 ];

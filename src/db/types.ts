@@ -23,6 +23,7 @@ import type { ProcurementTables } from '../modules/procurement/procurement.table
 import type { GiftcardTables } from '../modules/giftcard/giftcard.tables.js';
 import type { SurveysTables } from '../modules/surveys/surveys.tables.js';
 import type { StorefrontTables } from '../modules/storefront/storefront.tables.js';
+import type { ReportingTables } from '../modules/reporting/reporting.tables.js';
 
 export interface MigrationTable {
   name: string;
@@ -48,7 +49,8 @@ export interface DB
     ProcurementTables,
     GiftcardTables,
     SurveysTables,
-    StorefrontTables {
+    StorefrontTables,
+    ReportingTables {
   schema_migrations: MigrationTable;
 }
 

@@ -12,6 +12,7 @@ import { procurementDemo } from './procurement/procurement.demo.js';
 import { giftcardDemo } from './giftcard/giftcard.demo.js';
 import { surveysDemo } from './surveys/surveys.demo.js';
 import { storefrontDemo } from './storefront/storefront.demo.js';
+import { reportingDemo } from './reporting/reporting.demo.js';
 
 /** Every module's demo (demo/demo-world.types.ts: DemoSeeder), in order; one line per module. */
 const seeders: DemoSeeder[] = [
@@ -25,6 +26,8 @@ const seeders: DemoSeeder[] = [
   giftcardDemo,
   surveysDemo,
   storefrontDemo,
+  // Reporting last: it counts what the other demos recorded.
+  reportingDemo,
 ];
 
 /**

@@ -19,6 +19,7 @@ import { spendBodyLimits, spendRoutes } from './spend/spend.routes.js';
 import { procurementBodyLimits, procurementRoutes } from './procurement/procurement.routes.js';
 import { giftcardRoutes } from './giftcard/giftcard.routes.js';
 import { storefrontBodyLimits, storefrontRoutes } from './storefront/storefront.routes.js';
+import { reportingRoutes } from './reporting/reporting.routes.js';
 
 export interface ModuleMount {
   path: string;
@@ -50,6 +51,7 @@ export function moduleRoutes(deps: AppDeps): ModuleMount[] {
     { path: '/giftcard', app: giftcardRoutes(deps) },
     { path: '/surveys', app: surveysRoutes(deps) },
     { path: '/storefront', app: storefrontRoutes(deps) },
+    { path: '/reports', app: reportingRoutes(deps) },
   ];
 }
 

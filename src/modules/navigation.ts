@@ -11,6 +11,7 @@ import { spendNavigation } from './spend/spend.navigation.js';
 import { giftcardNavigation } from './giftcard/giftcard.navigation.js';
 import { surveysNav } from './surveys/surveys.nav.js';
 import { storefrontNavigation } from './storefront/storefront.navigation.js';
+import { reportingNav } from './reporting/reporting.nav.js';
 
 const text = defineMessages({
   network: { nb: 'Nettverket', sv: 'Nätverket', fi: 'Verkosto', en: 'Network' },
@@ -34,6 +35,7 @@ export function registerNavigation(): void {
     // (staff module pages go here, order 30–90)
     ...coachNav,
     ...surveysNav,
+    ...reportingNav,
     { href: '/admin/imports', label: text.imports, area: 'work', order: 900, show: isNetworkAdmin },
     { href: '/admin/jobs', label: text.jobs, area: 'work', order: 910, show: isNetworkAdmin },
     ...navigatorNavItems,

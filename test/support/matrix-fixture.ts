@@ -13,6 +13,7 @@ import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 import { seedStorefrontMatrix } from './storefront-fixtures.js';
 import { buildSurveysFixture } from './matrix-surveys.js';
+import { buildReportingFixture } from './matrix-reporting.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -149,6 +150,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     sfReservationToken: '',
     sfBasketToken: '',
     ...(await buildSurveysFixture(db, orgA)),
+    ...(await buildReportingFixture(db, orgA)),
   };
 
   async function prepare(what: MatrixEntry['prepare']): Promise<Partial<MatrixFixture>> {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/types.js';
 import * as repo from '../../src/modules/storefront/storefront.repository.js';
 
-const product = (sku: string, name: string): repo.ProductValues => ({
+/** A product of 349 NOK with 100 in stock. */
+export const product = (sku: string, name: string): repo.ProductValues => ({
   sku,
   name,
   description: null,

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type {
   AcademyCourseTable,
@@ -369,3 +369,27 @@ export const completionsOfFirm = (db: Kysely<DB>, firmId: number) =>
 
 export const hasDemoCourses = async (db: Kysely<DB>) =>
   (await db.selectFrom('academy_courses').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
+
+/** Funder reporting: per firm, the courses completed in [from, to) through these organisations' offerings (or these courses). */
+export function completionsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date; timeZone: string }) {
+  return db
+    .selectFrom('academy_enrolments')
+    .select([
+      'firm_id',
+      sql<number>`count(distinct course_id)::int`.as('courses'),
+      sql<string>`(min(completed_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
+    ])
+    .where('firm_id', 'is not', null)
+    .where('completed_at', '>=', q.from)
+    .where('completed_at', '<', q.to)
+    .where(sql<SqlBool>`(organisation_id = any(${q.organisationIds.map(String)}::bigint[]) or course_id = any(${q.courseIds.map(String)}::bigint[]))`)
+    .groupBy('firm_id')
+    .orderBy('firm_id')
+    .execute();
+}
+
+/** Courses by id (title, author), for tagging them to a funder-report project. */
+export function coursesByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('academy_courses').select(['id', 'title', 'author_organisation_id']).where('id', 'in', ids).execute();
+}

@@ -561,3 +561,25 @@ export async function completedCoursesOfFirm(db: Kysely<DB>, firmId: number): Pr
     return course ? [{ course, completedAt: new Date(r.completed_at).toISOString() }] : [];
   });
 }
+
+/**
+ * Funder reporting: per firm, the courses its people completed in [from, to) through these
+ * organisations' offerings (or these courses, tagged to a project). Firm ids and counts only.
+ */
+export async function reportingCompletions(
+  db: Kysely<DB>,
+  q: { organisationIds: number[]; courseIds: number[]; from: Date; to: Date; timeZone: string },
+): Promise<{ firmId: number; courses: number; firstOn: string }[]> {
+  const rows = await repo.completionsPerFirm(db, q);
+  return rows.map((r) => ({ firmId: Number(r.firm_id), courses: r.courses, firstOn: r.first_on }));
+}
+
+/** Courses by id (title in its first language, author organisation), for tagging them to a funder-report project. */
+export async function coursesForTagging(db: Kysely<DB>, ids: number[]) {
+  const rows = await repo.coursesByIds(db, ids);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: Object.values(r.title as Record<string, string>)[0] ?? '',
+    organisationId: Number(r.author_organisation_id),
+  }));
+}

@@ -766,3 +766,84 @@ export function feedsOf(db: Kysely<DB>, userId: number, organisationIds: number[
 export async function hasDemoCases(db: Kysely<DB>): Promise<boolean> {
   return !!(await db.selectFrom('coaching_cases').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst());
 }
+
+// ---- funder reporting (read by the reporting module through coaching.service.reportingActivity) ----
+
+/** Cases of these organisations, or these cases, as one SQL condition (`c` = coaching_cases). */
+const reportedCase = (organisationIds: number[], caseIds: number[]) =>
+  sql<SqlBool>`(c.organisation_id = any(${organisationIds.map(String)}::bigint[]) or c.id = any(${caseIds.map(String)}::bigint[]))`;
+
+/** Per firm: meetings held in [from, to) in its cases (count, minutes, first meeting). */
+export function meetingsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date; timeZone: string }) {
+  return db
+    .selectFrom('coaching_entries as e')
+    .innerJoin('coaching_cases as c', 'c.id', 'e.case_id')
+    .select([
+      'c.firm_id',
+      sql<number>`count(*)::int`.as('meetings'),
+      sql<number>`coalesce(sum(e.duration_minutes), 0)::int`.as('minutes'),
+      sql<string>`(min(e.meeting_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
+    ])
+    .where('e.kind', '=', 'meeting')
+    .where('e.meeting_at', '>=', q.from)
+    .where('e.meeting_at', '<', q.to)
+    .where(reportedCase(q.organisationIds, q.caseIds))
+    .groupBy('c.firm_id')
+    .orderBy('c.firm_id')
+    .execute();
+}
+
+/** Per firm and kind: outcomes that occurred on these days (inclusive). */
+export function outcomesPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; fromDay: string; toDay: string }) {
+  return db
+    .selectFrom('coaching_outcomes as o')
+    .select([
+      'o.firm_id',
+      'o.kind',
+      sql<number>`count(*)::int`.as('n'),
+      sql<string>`coalesce(sum(coalesce(o.quantity::bigint, o.amount_minor, 0)), 0)::text`.as('quantity'),
+      sql<string>`min(o.occurred_on)::text`.as('first_on'),
+      sql<boolean>`bool_and(length(trim(o.evidence)) > 0)`.as('evidenced'),
+    ])
+    .where('o.occurred_on', '>=', q.fromDay)
+    .where('o.occurred_on', '<=', q.toDay)
+    .where((eb) =>
+      eb.or([
+        eb('o.organisation_id', '=', sql<number>`any(${q.organisationIds.map(String)}::bigint[])`),
+        eb('o.case_id', '=', sql<number>`any(${q.caseIds.map(String)}::bigint[])`),
+      ]),
+    )
+    .groupBy(['o.firm_id', 'o.kind'])
+    .orderBy('o.firm_id')
+    .orderBy('o.kind')
+    .execute();
+}
+
+/** Per firm: referrals made in [from, to) from these organisations (or cases), and how many came back with a result. */
+export function referralsPerFirm(db: Kysely<DB>, q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date; timeZone: string }) {
+  return db
+    .selectFrom('coaching_referrals as r')
+    .select([
+      'r.firm_id',
+      sql<number>`count(*)::int`.as('made'),
+      sql<number>`count(*) filter (where r.result in ('funding', 'advice'))::int`.as('with_result'),
+      sql<string>`(min(r.created_at) at time zone ${q.timeZone})::date::text`.as('first_on'),
+    ])
+    .where('r.created_at', '>=', q.from)
+    .where('r.created_at', '<', q.to)
+    .where((eb) =>
+      eb.or([
+        eb('r.from_organisation_id', '=', sql<number>`any(${q.organisationIds.map(String)}::bigint[])`),
+        eb('r.case_id', '=', sql<number>`any(${q.caseIds.map(String)}::bigint[])`),
+      ]),
+    )
+    .groupBy('r.firm_id')
+    .orderBy('r.firm_id')
+    .execute();
+}
+
+/** Cases by id with their organisation and firm (to tag them to a project). */
+export function casesByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('coaching_cases').select(['id', 'organisation_id', 'firm_id', 'title', 'opened_on']).where('id', 'in', ids).execute();
+}

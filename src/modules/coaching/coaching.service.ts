@@ -758,3 +758,42 @@ export async function feedContent(db: Kysely<DB>, token: string, now = new Date(
 }
 
 export const isCoachIn = (user: SessionUser, orgId: number) => hasRoleIn(user, orgId, coachRoles);
+
+// ---- funder reporting ---------------------------------------------------------------------
+
+/** What the reporting module counts of coaching for a period (src/modules/report-sources.ts adapts it). */
+export interface CoachingReportActivity {
+  meetings: { firmId: number; meetings: number; minutes: number; firstOn: string }[];
+  outcomes: { firmId: number; kind: OutcomeKind; count: number; quantity: number; firstOn: string; evidenced: boolean }[];
+  referrals: { firmId: number; made: number; withResult: number; firstOn: string }[];
+}
+
+/**
+ * Coaching's records for a funder report (first days in the report's zone): per firm, the meetings in its cases, the outcomes (stored
+ * once per firm) and the referrals, of these organisations or of these cases (tagged to a project).
+ * No person's data: firm ids and counts only. The caller (reporting) has checked its own access.
+ */
+export async function reportingActivity(
+  db: Kysely<DB>,
+  q: { organisationIds: number[]; caseIds: number[]; from: Date; to: Date; fromDay: string; toDay: string; timeZone: string },
+): Promise<CoachingReportActivity> {
+  const [meetings, outcomes, referrals] = await Promise.all([repo.meetingsPerFirm(db, q), repo.outcomesPerFirm(db, q), repo.referralsPerFirm(db, q)]);
+  return {
+    meetings: meetings.map((r) => ({ firmId: Number(r.firm_id), meetings: r.meetings, minutes: r.minutes, firstOn: r.first_on })),
+    outcomes: outcomes.map((r) => ({
+      firmId: Number(r.firm_id),
+      kind: r.kind,
+      count: r.n,
+      quantity: Number(r.quantity),
+      firstOn: r.first_on,
+      evidenced: r.evidenced,
+    })),
+    referrals: referrals.map((r) => ({ firmId: Number(r.firm_id), made: r.made, withResult: r.with_result, firstOn: r.first_on })),
+  };
+}
+
+/** Cases by id (organisation, firm, title), for tagging them to a project. */
+export async function casesForTagging(db: Kysely<DB>, ids: number[]) {
+  const rows = await repo.casesByIds(db, ids);
+  return rows.map((r) => ({ id: Number(r.id), organisationId: Number(r.organisation_id), firmId: Number(r.firm_id), title: r.title, openedOn: r.opened_on }));
+}

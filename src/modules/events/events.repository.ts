@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { EventAudience, EventKind, EventQuestion, EventStatus, RegistrationStatus } from './events.tables.js';
 
@@ -486,4 +486,54 @@ export function findMessage(db: Kysely<DB>, id: number) {
 /** Demo: does this database hold demo events already? */
 export async function hasDemoEvents(db: Kysely<DB>): Promise<boolean> {
   return (await db.selectFrom('events').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;
+}
+
+// ---- funder reporting (read by the reporting module through events.service.reportingActivity) ----
+
+/** Events (not cancelled) starting in [from, to), organised by one of these organisations, or these events. */
+const reportedEvents = (q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date }) => sql<SqlBool>`(
+  ev.status = 'published' and ev.starts_at >= ${q.from} and ev.starts_at < ${q.to}
+  and (ev.id = any(${q.eventIds.map(String)}::bigint[])
+       or exists (select 1 from event_organisers o where o.event_id = ev.id and o.organisation_id = any(${q.organisationIds.map(String)}::bigint[]))))`;
+
+/** Per firm: events attended (attendance is once per firm and event), and the first one's start. */
+export function attendancePerFirm(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date; timeZone: string }) {
+  return db
+    .selectFrom('event_attendance as a')
+    .innerJoin('events as ev', 'ev.id', 'a.event_id')
+    .select(['a.firm_id', sql<number>`count(*)::int`.as('events'), sql<string>`(min(ev.starts_at) at time zone ${q.timeZone})::date::text`.as('first_on')])
+    .where(reportedEvents(q))
+    .groupBy('a.firm_id')
+    .orderBy('a.firm_id')
+    .execute();
+}
+
+/** Events held, and the people who came (checked in) by the gender they gave where the event asked. */
+export async function eventTotals(db: Kysely<DB>, q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date }) {
+  const held = await db.selectFrom('events as ev').select(sql<number>`count(*)::int`.as('n')).where(reportedEvents(q)).executeTakeFirstOrThrow();
+  const people = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('events as ev', 'ev.id', 'r.event_id')
+    .select([sql<string>`coalesce(lower(nullif(trim(r.answers->>'gender'), '')), '')`.as('gender'), sql<number>`count(*)::int`.as('n')])
+    .where('r.checked_in_at', 'is not', null)
+    .where(reportedEvents(q))
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
+  return { held: held.n, participants: people };
+}
+
+/** Events by id (organisers, title, start), for tagging them to a project. */
+export function eventsByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('events as ev')
+    .select([
+      'ev.id',
+      'ev.title',
+      'ev.starts_at',
+      sql<string[]>`array(select organisation_id::text from event_organisers o where o.event_id = ev.id)`.as('organisers'),
+    ])
+    .where('ev.id', 'in', ids)
+    .execute();
 }

@@ -393,3 +393,41 @@ export async function countConfirmedOf(db: Kysely<DB>, eventId: number): Promise
   const row = await repo.findEvent(db, eventId);
   return { confirmed: Number(row?.confirmed ?? 0), waiting: Number(row?.waiting ?? 0) };
 }
+
+// ---- funder reporting ---------------------------------------------------------------------
+
+/** What the reporting module counts of events for a period (src/modules/report-sources.ts adapts it). */
+export interface EventsReportActivity {
+  attendance: { firmId: number; events: number; firstOn: string }[];
+  held: number;
+  /** Checked-in people by the gender they gave ('' = not asked or not given). */
+  participants: { gender: string; count: number }[];
+}
+
+/**
+ * Events of these organisations (or these events, tagged to a project) starting in [from, to):
+ * per firm the events attended (once per firm and event), events held and participants by gender
+ * where the event asked. Firm ids and counts only; the caller (reporting) has checked its access.
+ */
+export async function reportingActivity(
+  db: Kysely<DB>,
+  q: { organisationIds: number[]; eventIds: number[]; from: Date; to: Date; timeZone: string },
+): Promise<EventsReportActivity> {
+  const [attendance, totals] = await Promise.all([repo.attendancePerFirm(db, q), repo.eventTotals(db, q)]);
+  return {
+    attendance: attendance.map((r) => ({ firmId: Number(r.firm_id), events: r.events, firstOn: r.first_on })),
+    held: totals.held,
+    participants: totals.participants.map((p) => ({ gender: p.gender, count: p.n })),
+  };
+}
+
+/** Events by id (title in the first language, start, organisers), for tagging them to a project. */
+export async function eventsForTagging(db: Kysely<DB>, ids: number[]) {
+  const rows = await repo.eventsByIds(db, ids);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: Object.values(r.title as Record<string, string>)[0] ?? '',
+    startsAt: new Date(r.starts_at),
+    organisationIds: r.organisers.map(Number),
+  }));
+}

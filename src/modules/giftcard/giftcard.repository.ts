@@ -432,3 +432,24 @@ export const pruneFailedChecks = (db: Kysely<DB>, ip: string, before: Date) =>
   db.deleteFrom('giftcard_balance_checks').where('ip', '=', ip).where('failed_at', '<', before).execute();
 export const setSettlementTotals = (trx: Kysely<DB>, id: number, total: number, breakage: number) =>
   trx.updateTable('giftcard_settlements').set({ total_minor: total, breakage_minor: breakage }).where('id', '=', id).execute();
+
+/** Funder reporting: per firm, gift-card money redeemed (net of reversals) at its shops in [from, to), programmes of these organisations. */
+export function redeemedPerFirm(db: Kysely<DB>, organisationIds: number[], from: Date, to: Date, timeZone: string) {
+  return db
+    .selectFrom('giftcard_entries as e')
+    .innerJoin('giftcard_shops as s', 's.id', 'e.shop_id')
+    .innerJoin('giftcard_programmes as p', 'p.id', 'e.programme_id')
+    .select([
+      's.firm_id',
+      sql<string>`coalesce(sum(case when e.kind = 'redemption' then e.amount_minor else -e.amount_minor end), 0)::text`.as('redeemed'),
+      sql<number>`count(*) filter (where e.kind = 'redemption')::int`.as('redemptions'),
+      sql<string>`(min(e.booked_at) at time zone ${timeZone})::date::text`.as('first_on'),
+    ])
+    .where('e.kind', 'in', ['redemption', 'reversal'])
+    .where('e.booked_at', '>=', from)
+    .where('e.booked_at', '<', to)
+    .where(sql<boolean>`p.organisation_id = any(${organisationIds.map(String)}::bigint[])`)
+    .groupBy('s.firm_id')
+    .orderBy('s.firm_id')
+    .execute();
+}

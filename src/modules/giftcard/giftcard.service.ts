@@ -421,3 +421,9 @@ export async function answerTestPayment(db: Kysely<DB>, ref: string, outcome: 'p
   await testPayment(db, ref);
   await repo.setTestPaymentStatus(db, ref, outcome);
 }
+
+/** Funder reporting: gift-card money redeemed locally per firm (its shops) in [from, to), programmes of these organisations. */
+export async function redeemedForReporting(db: Kysely<DB>, q: { organisationIds: number[]; from: Date; to: Date; timeZone: string }) {
+  const rows = await repo.redeemedPerFirm(db, q.organisationIds, q.from, q.to, q.timeZone);
+  return rows.map((r) => ({ firmId: Number(r.firm_id), redeemedMinor: Number(r.redeemed), redemptions: r.redemptions, firstOn: r.first_on }));
+}

@@ -504,3 +504,17 @@ export async function findOrganisationIdByName(db: Kysely<DB>, name: string): Pr
   const row = await db.selectFrom('organisations').select('id').where('name', '=', name).orderBy('id').limit(1).executeTakeFirst();
   return row ? Number(row.id) : undefined;
 }
+
+/** Funder reporting: firms whose membership of these organisations overlaps [fromDay, toDay], from when. */
+export function membershipsOverlapping(db: Kysely<DB>, organisationIds: number[], fromDay: string, toDay: string) {
+  return db
+    .selectFrom('memberships')
+    .select(['firm_id', sql<string>`min(valid_from)::text`.as('valid_from'), sql<number>`count(*)::int`.as('n')])
+    .where(sql<boolean>`organisation_id = any(${organisationIds.map(String)}::bigint[])`)
+    .where('valid_from', '<=', toDay)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', fromDay)]))
+    .where('status', '<>', 'paused')
+    .groupBy('firm_id')
+    .orderBy('firm_id')
+    .execute();
+}

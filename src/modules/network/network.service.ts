@@ -828,3 +828,12 @@ export async function isMemberOfAny(db: Kysely<DB>, organisationIds: number[], f
 export function memberFirmIdsOf(db: Kysely<DB>, organisationId: number): Promise<number[]> {
   return repo.memberFirmIds(db, organisationId);
 }
+
+/**
+ * Funder reporting: member firms of these organisations at some time in [fromDay, toDay] and the
+ * first day of their membership (a business garden's "in the programme from the agreement's start").
+ */
+export async function membersInPeriod(db: Kysely<DB>, organisationIds: number[], fromDay: string, toDay: string) {
+  const rows = await repo.membershipsOverlapping(db, organisationIds, fromDay, toDay);
+  return rows.map((r) => ({ firmId: Number(r.firm_id), validFrom: r.valid_from }));
+}

@@ -506,3 +506,23 @@ export async function listFirmUnits(db: Kysely<DB>, firmIds: number[]) {
     .execute();
   return { firms, establishments };
 }
+
+/** Funder reporting: the register's facts that decide size and age (today's values: the registry keeps no history). */
+export function listFirmReportFacts(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('firms')
+    .select(['id', 'name', 'national_id', 'country', 'municipality_code', 'employees', sql<string | null>`registered_on::text`.as('registered_on')])
+    .where('id', '=', sql<number>`any(${ids}::bigint[])`)
+    .execute();
+}
+
+/** Funder reporting at scale: only what decides size and age, for many firms at once. */
+export function listFirmSizeFacts(db: Kysely<DB>, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('firms')
+    .select(['id', 'employees', sql<string | null>`registered_on::text`.as('registered_on')])
+    .where('id', '=', sql<number>`any(${ids}::bigint[])`)
+    .execute();
+}

@@ -274,3 +274,38 @@ export async function firmUnits(db: Kysely<DB>, firmIds: number[]) {
     establishments: establishments.filter((e) => Number(e.firm_id) === Number(f.id)).map((e) => ({ id: Number(e.id), name: e.name })),
   }));
 }
+
+/** What funder reporting needs of a firm: identity, today's employees and the registration day (the register keeps no history). */
+export interface FirmReportFacts {
+  id: number;
+  name: string;
+  nationalId: string;
+  country: string;
+  municipalityCode: string | null;
+  employees: number | null;
+  registeredOn: string | null;
+}
+
+export async function firmReportFacts(db: Kysely<DB>, ids: number[]): Promise<Map<number, FirmReportFacts>> {
+  const rows = await repo.listFirmReportFacts(db, [...new Set(ids)]);
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        id: Number(r.id),
+        name: r.name,
+        nationalId: r.national_id,
+        country: r.country,
+        municipalityCode: r.municipality_code,
+        employees: r.employees,
+        registeredOn: r.registered_on,
+      },
+    ]),
+  );
+}
+
+/** Today's employees and the registration day of many firms (funder reporting's size and age rules). */
+export async function firmSizeFacts(db: Kysely<DB>, ids: number[]): Promise<Map<number, { employees: number | null; registeredOn: string | null }>> {
+  const rows = await repo.listFirmSizeFacts(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [Number(r.id), { employees: r.employees, registeredOn: r.registered_on }]));
+}
