@@ -175,16 +175,25 @@ const unpackCell = ([country, county, municipality, section, sectorOk, category,
 
 /** 1 in SAMPLE_RATE listings are in the sample indexes (see migration 0002). */
 export const SAMPLE_RATE = 8;
+/** 1 in SPARSE_SAMPLE_RATE listings are in the sparse sample of the word index (migration 0102). */
+export const SPARSE_SAMPLE_RATE = 64;
+// Written exactly as the partial indexes' predicates, so the planner can use them.
 const inSample = sql`(hashint8(id) & 7) = 0`;
+const inSparseSample = sql`(hashint8(id) & 63) = 0`;
 
 /**
  * Facet cells of the listings matching the conditions without a facet (words, country, open now,
  * radius): counts per (country, county, municipality, section), rolled up in JS so that each facet
  * can leave out its own filter. With `sample`, only the 1-in-8 sample is counted (through its
- * partial indexes): the caller scales the counts.
+ * partial indexes; 'sparse': the 1-in-64 sample of the word index): the caller scales the counts.
  */
-export async function facetCells(db: Kysely<DB>, c: Conditions, options: { sample?: boolean; withFacetFilters?: boolean } = {}): Promise<FacetCell[]> {
-  const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...(options.sample ? [inSample] : [])];
+export async function facetCells(
+  db: Kysely<DB>,
+  c: Conditions,
+  options: { sample?: boolean | 'sparse'; withFacetFilters?: boolean } = {},
+): Promise<FacetCell[]> {
+  const sample = options.sample === 'sparse' ? [inSparseSample] : options.sample ? [inSample] : [];
+  const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...sample];
   // Compact arrays rather than objects: these can be a thousand cells per query.
   const r = await sql<{ cells: Packed[] | null }>`
     select json_agg(json_build_array(country, county, municipality, section, sector_ok, category, n)) as cells from (

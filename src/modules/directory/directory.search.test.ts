@@ -418,6 +418,22 @@ for (const backend of await backendsUnderTest()) {
       } finally {
         searchTuning.exactCountLimit = 8_000;
       }
+      // A word in very many listings: the 1-in-64 sample of the word index (migration 0102).
+      const exactWord = await search({ q: 'roros' });
+      assert.ok(!exactWord.estimated && exactWord.total > 300, `roros: ${exactWord.total}`);
+      Object.assign(searchTuning, { exactCountLimit: 10, sparseCountLimit: 50 });
+      try {
+        const sparse = await search({ q: 'roros', page: '2' });
+        assert.equal(sparse.estimated, true);
+        assert.ok(sparse.total > 0 && sparse.total % 64 === 0, `${sparse.total} is a multiple of 64`);
+        assert.deepEqual(
+          sparse.items.map((i) => i.id),
+          (await search({ q: 'roros', per_page: '40' })).items.slice(20).map((i) => i.id),
+          'the page itself is exact',
+        );
+      } finally {
+        Object.assign(searchTuning, { exactCountLimit: 8_000, sparseCountLimit: 64_000 });
+      }
     });
   });
 }

@@ -205,8 +205,12 @@ async function resolveQuery(db: Kysely<DB>, words: string[], exact = false): Pro
   return out;
 }
 
-/** Above this many (estimated) matches, counts come from the 1-in-8 sample and the page from an index walk (tests lower it). */
-export const searchTuning = { exactCountLimit: 8_000 };
+/**
+ * Above `exactCountLimit` (estimated) matches, counts come from the 1-in-8 sample and the page from an
+ * index walk; when the words' own estimate is above `sparseCountLimit`, from the 1-in-64 sample of
+ * the word index (tests lower them).
+ */
+export const searchTuning = { exactCountLimit: 8_000, sparseCountLimit: 64_000 };
 
 /** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
 function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
@@ -276,11 +280,24 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
     // Page and sample side by side (two connections on a pool); exact counts only if the sample says the result is not that large after all.
     const pageRows = near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
     pageRows.catch(() => undefined); // awaited below
-    const sample = await repo.facetCells(db, c, { sample: true });
-    if (sample.reduce((n, x) => n + x.n, 0) * repo.SAMPLE_RATE > searchTuning.exactCountLimit) {
-      cells = sample.map((x) => ({ ...x, n: x.n * repo.SAMPLE_RATE }));
-      estimated = true;
-    } else cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
+    // The sparser sample first when the words alone promise tens of thousands of matches (a product
+    // every shop sells); each sample is trusted only when it says the result is large.
+    const tiers: { sample: true | 'sparse'; rate: number }[] =
+      c.tsquery && Number.isFinite(estimate) && estimate > searchTuning.sparseCountLimit
+        ? [
+            { sample: 'sparse', rate: repo.SPARSE_SAMPLE_RATE },
+            { sample: true, rate: repo.SAMPLE_RATE },
+          ]
+        : [{ sample: true, rate: repo.SAMPLE_RATE }];
+    for (const tier of tiers) {
+      const sample = await repo.facetCells(db, c, { sample: tier.sample });
+      if (sample.reduce((n, x) => n + x.n, 0) * tier.rate > searchTuning.exactCountLimit) {
+        cells = sample.map((x) => ({ ...x, n: x.n * tier.rate }));
+        estimated = true;
+        break;
+      }
+    }
+    if (!cells) cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
     rows = await pageRows;
   } else {
     ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
