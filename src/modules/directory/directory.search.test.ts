@@ -431,6 +431,9 @@ for (const backend of await backendsUnderTest()) {
           (await search({ q: 'roros', per_page: '40' })).items.slice(20).map((i) => i.id),
           'the page itself is exact',
         );
+        const inHoltalen = await search({ q: 'roros', municipality: '5026' });
+        Object.assign(searchTuning, { exactCountLimit: 8_000, sparseCountLimit: 64_000 });
+        assert.equal(inHoltalen.total, (await search({ q: 'roros', municipality: '5026' })).total, 'small within the filters: the total is exact');
       } finally {
         Object.assign(searchTuning, { exactCountLimit: 8_000, sparseCountLimit: 64_000 });
       }

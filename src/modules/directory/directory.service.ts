@@ -276,6 +276,7 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   let cells: FacetCell[] | undefined;
   let rows: repo.ListingRow[] | undefined;
   let estimated = false;
+  let exactTotal: number | undefined;
   if (large) {
     // Page and sample side by side (two connections on a pool); exact counts only if the sample says the result is not that large after all.
     const pageRows = near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
@@ -298,6 +299,11 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
       }
     }
     if (!cells) cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
+    else if (rollUpFacets(cells, filters).total <= searchTuning.exactCountLimit) {
+      // Large overall but small within the chosen filters (a common word in one town): the total
+      // shown is counted exactly there (the facets stay estimated).
+      exactTotal = rollUpFacets(await repo.facetCells(db, c, { withFacetFilters: true }), filters).total;
+    }
     rows = await pageRows;
   } else {
     ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
@@ -305,7 +311,7 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   const rolled = rollUpFacets(cells, filters);
   return {
     ...base,
-    total: rolled.total,
+    total: exactTotal ?? rolled.total,
     items: toItems(rows),
     facets: facetValues(rolled, labels, locale, query.municipality),
     ...corrections,
