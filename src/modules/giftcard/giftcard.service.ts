@@ -219,6 +219,16 @@ export async function findCardByTypedCode(db: Kysely<DB>, typed: string, now = n
   return { kind: 'ok', card, programme, expired: isExpiredOn(card.expiresOn, todayIn(programme, now)) };
 }
 
+/** A typed code at a counter of `programme`: a card of another programme is unknown here (one round trip). */
+async function findCardInProgramme(db: Kysely<DB>, programme: ProgrammeDto, typed: string, now = new Date()): Promise<CardLookup> {
+  const code = normaliseCode(typed);
+  if (!code || !hasValidCheck(code)) return { kind: 'malformed' };
+  const row = await repo.findCardByCode(db, code);
+  if (!row || Number(row.programme_id) !== programme.id) return { kind: 'unknown' };
+  const card = toCardDto(row);
+  return { kind: 'ok', card, programme, expired: isExpiredOn(card.expiresOn, todayIn(programme, now)) };
+}
+
 // ---- the counter -------------------------------------------------------------------
 
 /** The shops a person may redeem for (the member shops of the firms they manage). */
@@ -234,22 +244,19 @@ export async function listMyShops(db: Kysely<DB>, user: SessionUser | undefined)
 }
 
 export async function getCounterShop(db: Kysely<DB>, user: SessionUser | undefined, shopId: number) {
-  const row = await repo.findShop(db, shopId);
+  const row = await repo.findShopWithProgramme(db, shopId);
   if (!row) {
     requireAccess(user, 'giftcard.counter.list', undefined);
     throw new AppError('not_found', msg.noSuchShop);
   }
-  const shop = toShopDto(row);
+  const shop = toShopDto(row.shop);
   requireAccess(user, 'giftcard.counter.use', shop.firmId);
-  const programme = await loadProgramme(db, shop.programmeId);
-  return { shop, programme };
+  return { shop, programme: toProgrammeDto(row.programme) };
 }
 
 export async function lookupAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, typed: string) {
   const { shop, programme } = await getCounterShop(db, user, shopId);
-  const found = await findCardByTypedCode(db, typed);
-  if (found.kind === 'ok' && found.programme.id !== programme.id) return { shop, programme, found: { kind: 'unknown' } as CardLookup };
-  return { shop, programme, found };
+  return { shop, programme, found: await findCardInProgramme(db, programme, typed) };
 }
 
 export interface CounterRedemption {
@@ -262,10 +269,9 @@ export async function redeemAtCounter(db: Kysely<DB>, user: SessionUser | undefi
   const { shop, programme } = await getCounterShop(db, user, shopId);
   const today = todayIn(programme, now);
   if (!isShopMemberOn(shop, today)) throw new AppError('forbidden', msg.shopNotMember);
-  const found = await findCardByTypedCode(db, input.code, now);
+  const found = await findCardInProgramme(db, programme, input.code, now);
   if (found.kind === 'malformed') throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
-  if (found.kind === 'unknown' || found.programme.id !== programme.id)
-    throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
+  if (found.kind === 'unknown') throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
   if (found.expired) throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: found.card.expiresOn });
   const fee = ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor);
   const result = await ledger.redeem(db, {
