@@ -35,4 +35,29 @@ begin
   return query select e, b;
 end $$;
 drop function giftcard_require_debit(boolean, boolean);
+
+-- The counter's redemption by the typed code, in the same one call: the card of this programme with
+-- that code, refused as 'unknown' or 'expired' (on the programme's local day p_today, as
+-- giftcard.validity.ts isExpiredOn) before anything is written, else giftcard_redeem with the
+-- fingerprint ledger.redeem gives it. outcome: unknown | expired | booked | replay (the key was taken).
+create or replace function giftcard_redeem_code(
+  p_programme bigint, p_key text, p_code text, p_shop bigint,
+  p_amount bigint, p_fee bigint, p_created_by bigint, p_today date
+) returns table (outcome text, card_id bigint, expires_on text, entry_id bigint, balance_minor bigint) language plpgsql as $$
+declare
+  c record;
+  r record;
+begin
+  select g.id, g.expires_on into c from giftcard_cards g where g.code = p_code and g.programme_id = p_programme;
+  if not found then
+    return query select 'unknown'::text, null::bigint, null::text, null::bigint, null::bigint;
+    return;
+  end if;
+  if p_today >= c.expires_on then
+    return query select 'expired'::text, c.id, to_char(c.expires_on, 'YYYY-MM-DD'), null::bigint, null::bigint;
+    return;
+  end if;
+  select * into r from giftcard_redeem(p_programme, p_key, 'redemption:' || c.id || ':' || p_shop || ':' || p_amount, c.id, p_shop, p_amount, p_fee, p_created_by);
+  return query select case when r.entry_id is null then 'replay' else 'booked' end, c.id, to_char(c.expires_on, 'YYYY-MM-DD'), r.entry_id, r.balance_minor;
+end $$;
 `;

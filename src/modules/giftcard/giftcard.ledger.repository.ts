@@ -196,3 +196,32 @@ export async function redeemStatement(
   const row = result.rows[0]!;
   return { entryId: row.entry_id === null ? null : Number(row.entry_id), balance: row.balance_minor === null ? null : Number(row.balance_minor) };
 }
+
+/**
+ * The counter's redemption by its typed code in one call of giftcard_redeem_code (migration 0150):
+ * the card of the programme with that code, refused unknown or expired on `today` (the programme's
+ * local day) before anything is written, else giftcard_redeem as above.
+ */
+export async function redeemByCodeStatement(
+  trx: Kysely<DB>,
+  r: { programmeId: number; key: string; code: string; shopId: number; amountMinor: number; feeMinor: number; createdBy: number | null; today: string },
+): Promise<{
+  outcome: 'unknown' | 'expired' | 'booked' | 'replay';
+  cardId: number | null;
+  expiresOn: string | null;
+  entryId: number | null;
+  balance: number | null;
+}> {
+  const result = await sql<{
+    outcome: 'unknown' | 'expired' | 'booked' | 'replay';
+    card_id: string | number | null;
+    expires_on: string | null;
+    entry_id: string | number | null;
+    balance_minor: string | number | null;
+  }>`
+    select outcome, card_id, expires_on, entry_id, balance_minor
+    from giftcard_redeem_code(${r.programmeId}, ${r.key}, ${r.code}, ${r.shopId}, ${r.amountMinor}, ${r.feeMinor}, ${r.createdBy}, ${r.today})`.execute(trx);
+  const row = result.rows[0]!;
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return { outcome: row.outcome, cardId: num(row.card_id), expiresOn: row.expires_on, entryId: num(row.entry_id), balance: num(row.balance_minor) };
+}

@@ -179,6 +179,56 @@ for (const backend of await backendsUnderTest()) {
       );
     });
 
+    it("redeems by the typed code in one call: unknown, expired and another programme's card change nothing; a retry books once", async () => {
+      const a = await insertGiftcardWorld(database.db, { shops: 1 });
+      const b = await insertGiftcardWorld(database.db, { shops: 1 });
+      const code = generateCode();
+      const cardId = await database.db.transaction().execute(async (trx) => {
+        const id = await repo.insertCard(trx, {
+          programmeId: a.programmeId,
+          code,
+          batchId: null,
+          orderId: null,
+          valueMinor: 5000,
+          expiresOn: '2030-01-01',
+          holderUserId: null,
+        });
+        await ledger.bookSale(trx, { programmeId: a.programmeId, key: 'by-code-sale', cardId: id, amountMinor: 5000 });
+        return id;
+      });
+      const at = (programmeId: number, shopId: number, key: string, amountMinor: number, today = '2029-12-31') =>
+        ledger.redeemByCode(database.db, { programmeId, key, code, shopId, amountMinor, feeMinor: 0, today });
+      assert.deepEqual(await at(b.programmeId, b.shopIds[0]!, 'other', 100), { kind: 'unknown' }, "another programme's card is unknown here");
+      assert.deepEqual(await at(a.programmeId, a.shopIds[0]!, 'late', 100, '2030-01-01'), { kind: 'expired', expiresOn: '2030-01-01' });
+      const first = await at(a.programmeId, a.shopIds[0]!, 'k', 1800);
+      const again = await at(a.programmeId, a.shopIds[0]!, 'k', 1800);
+      assert.ok(first.kind === 'booked' && again.kind === 'booked');
+      assert.equal(first.cardId, cardId);
+      assert.equal(again.result.entryId, first.result.entryId, 'the retry gets the first answer');
+      assert.equal(again.result.replayed, true);
+      assert.equal(first.result.balanceMinor, 3200);
+      // the same key through ledger.redeem (same fingerprint) is the same redemption too
+      assert.equal(
+        (await ledger.redeem(database.db, { programmeId: a.programmeId, key: 'k', cardId, shopId: a.shopIds[0]!, amountMinor: 1800, feeMinor: 0 })).entryId,
+        first.result.entryId,
+      );
+      await assert.rejects(at(a.programmeId, a.shopIds[0]!, 'too-much', 3201), (e) => isAppError(e) && e.code === 'conflict');
+      await assert.rejects(
+        at(a.programmeId, a.shopIds[0]!, 'k', 900),
+        (e) => isAppError(e) && e.code === 'conflict',
+        'a used key for another amount is refused',
+      );
+      assert.equal(Number((await repo.findCard(database.db, cardId))!.balance_minor), 3200);
+      const n = await database.db
+        .selectFrom('giftcard_entries')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('card_id', '=', cardId)
+        .where('kind', '=', 'redemption')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 1, 'one redemption: nothing else was written');
+      await assertInvariants(database.db, a.programmeId);
+    });
+
     // PGlite has one connection: a held transaction there holds everything, by design.
     it('a counter redeems while a settlement run holds the programme (PostgreSQL)', { skip: backend === 'pglite' }, async () => {
       const { programmeId, shopIds } = await insertGiftcardWorld(database.db, { shops: 1 });

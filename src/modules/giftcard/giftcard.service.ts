@@ -265,25 +265,30 @@ export interface CounterRedemption {
   key: string;
 }
 
+/**
+ * A redemption at the counter, in two round trips: the shop with its programme (access, then
+ * membership on the programme's local day), then one call that finds the card by its code,
+ * checks its expiry and books (ledger.redeemByCode). A malformed code never reaches the database.
+ */
 export async function redeemAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, input: CounterRedemption, now = new Date()) {
   const { shop, programme } = await getCounterShop(db, user, shopId);
   const today = todayIn(programme, now);
   if (!isShopMemberOn(shop, today)) throw new AppError('forbidden', msg.shopNotMember);
-  const found = await findCardInProgramme(db, programme, input.code, now);
-  if (found.kind === 'malformed') throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
-  if (found.kind === 'unknown') throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
-  if (found.expired) throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: found.card.expiresOn });
-  const fee = ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor);
-  const result = await ledger.redeem(db, {
+  const code = normaliseCode(input.code);
+  if (!code || !hasValidCheck(code)) throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
+  const booked = await ledger.redeemByCode(db, {
     programmeId: programme.id,
     key: `counter:${shop.id}:${input.key}`,
-    cardId: found.card.id,
+    code,
+    today,
     shopId: shop.id,
     amountMinor: input.amountMinor,
-    feeMinor: fee,
+    feeMinor: ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor),
     createdBy: user?.id ?? null,
   });
-  return { shop, programme, card: found.card, result };
+  if (booked.kind === 'unknown') throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
+  if (booked.kind === 'expired') throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: booked.expiresOn });
+  return { shop, programme, cardId: booked.cardId, result: booked.result };
 }
 
 export async function reverseAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, input: { entryId: number; key: string }) {

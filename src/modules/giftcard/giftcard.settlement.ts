@@ -89,7 +89,8 @@ export async function runSettlement(
     if (previousEnd && previousEnd.getTime() >= end.getTime()) throw new AppError('conflict', msg.periodSettled);
     const start = previousEnd && previousEnd.getTime() > period.start.getTime() ? previousEnd : period.start;
     // An early run is named by where it ended, in the programme's own time (the label is frozen with it).
-    const label = early || start.getTime() !== period.start.getTime() ? `${period.label} (${utcToLocalInput(end, zoneOf(p0)).replace('T', ' ')})` : period.label;
+    const label =
+      early || start.getTime() !== period.start.getTime() ? `${period.label} (${utcToLocalInput(end, zoneOf(p0)).replace('T', ' ')})` : period.label;
     const messageId = `LK-${programmeId}-${Math.floor(end.getTime() / 1000)}`;
     const settlementId = await repo.insertSettlement(trx, {
       programmeId,
