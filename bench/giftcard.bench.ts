@@ -24,7 +24,8 @@ import type { SessionUser } from '../src/shared/http/auth.js';
  * the run the ledger is checked against what the counters were told: every acknowledged
  * redemption is there once, no card went below zero, every entry balances, the sum is zero.
  * PGlite in a throw-away directory; PostgreSQL (DATABASE_URL) in a scratch database created
- * beside the configured one and dropped after.
+ * beside the configured one and dropped after, through the app's own pool (10 connections, as
+ * `lokalkraft serve` opens it: 32 counters share them as they would share a server).
  */
 export interface GiftcardBenchFigures {
   backend: 'pglite' | 'postgres';
@@ -156,7 +157,7 @@ async function benchOne(backend: 'pglite' | 'postgres', o: GiftcardBenchOptions)
   const given = backend === 'pglite' ? o.pgliteDir : undefined;
   const dir = backend === 'pglite' ? (given ?? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-giftcard-'))) : undefined;
   const scratch = backend === 'postgres' ? await scratchPostgres(o.databaseUrl!) : undefined;
-  const database = await openDatabase(dir ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: scratch!.url, poolSize: o.counters });
+  const database = await openDatabase(dir ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: scratch!.url });
   try {
     o.log(`${backend}: migrating, ${o.cards} cards, ${o.counters} shops`);
     await migrate(database.db);
