@@ -56,16 +56,25 @@ for (const backend of await backendsUnderTest()) {
     it('200 concurrent redemptions of one card, each sent twice, never take it below zero', async () => {
       const { programmeId, shopIds } = await insertGiftcardWorld(database.db, { shops: 2 });
       const cardId = await sellCard(database.db, programmeId, 50_000, 'concurrent-card');
-      const attempt = (i: number) =>
-        ledger
-          .redeem(database.db, { programmeId, key: `r-${i}`, cardId, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 })
+      const code = (await repo.findCard(database.db, cardId))!.code;
+      const today = new Date().toISOString().slice(0, 10);
+      // The first send of a key by card id (ledger.redeem), the second by the typed code as the
+      // counter sends it (ledger.redeemByCode): both paths book the same redemption once.
+      const attempt = (i: number, byCode: boolean) =>
+        (byCode
+          ? ledger.redeemByCode(database.db, { programmeId, key: `r-${i}`, code, today, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 }).then((b) => {
+              assert.equal(b.kind, 'booked');
+              return (b as { result: ledger.EntryResult }).result;
+            })
+          : ledger.redeem(database.db, { programmeId, key: `r-${i}`, cardId, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 })
+        )
           .then((r) => ({ ok: true as const, r }))
           .catch((err) => {
             if (isAppError(err) && err.code === 'conflict') return { ok: false as const };
             throw err;
           });
       // Every key twice at the same time: the retry must get the first answer, not a second redemption.
-      const results = await Promise.all(Array.from({ length: 400 }, (_, n) => attempt(n % 200)));
+      const results = await Promise.all(Array.from({ length: 400 }, (_, n) => attempt(n % 200, n >= 200)));
       const byKey = new Map<number, Set<number>>();
       for (const [n, res] of results.entries()) if (res.ok) (byKey.get(n % 200) ?? byKey.set(n % 200, new Set()).get(n % 200)!).add(res.r.entryId);
       for (const ids of byKey.values()) assert.equal(ids.size, 1, 'one entry per idempotency key');
