@@ -8,19 +8,24 @@ import { migrate } from '../src/db/migrator.js';
 import { loadReferenceData } from '../src/modules/reference-data.js';
 import type { DB } from '../src/db/types.js';
 import { generateCode } from '../src/modules/giftcard/giftcard.code.js';
-import { bookSale, checkLedger, redeem, redemptionFee } from '../src/modules/giftcard/giftcard.ledger.js';
+import { bookSale, checkLedger } from '../src/modules/giftcard/giftcard.ledger.js';
 import * as repo from '../src/modules/giftcard/giftcard.repository.js';
+import { redeemAtCounter } from '../src/modules/giftcard/giftcard.service.js';
 import { isAppError } from '../src/shared/errors.js';
+import type { SessionUser } from '../src/shared/http/auth.js';
 
 /**
  * `lokalkraft bench giftcard`: `counters` concurrent shop counters redeem 1.00 at a time from
- * cards picked at random (so counters meet on the same cards), each redemption a transaction of
- * the ledger (entry with its idempotency key, guarded debit, three postings); a share of the
+ * cards picked at random (so counters meet on the same cards), each redemption the counter's
+ * service call as the page makes it for the shop's signed-in staff (access to the shop, its
+ * membership that day, the typed code looked up and its expiry checked, then the ledger's entry
+ * with its idempotency key, guarded debit and three postings); a share of the
  * requests is sent a second time with the same key, as a phone on a bad connection would. After
  * the run the ledger is checked against what the counters were told: every acknowledged
  * redemption is there once, no card went below zero, every entry balances, the sum is zero.
  * PGlite in a throw-away directory; PostgreSQL (DATABASE_URL) in a scratch database created
- * beside the configured one and dropped after.
+ * beside the configured one and dropped after, through the app's own pool (10 connections, as
+ * `lokalkraft serve` opens it: 32 counters share them as they would share a server).
  */
 export interface GiftcardBenchFigures {
   backend: 'pglite' | 'postgres';
@@ -97,10 +102,25 @@ async function setUp(db: Kysely<DB>, cards: number, counters: number) {
     issuerBic: null,
   });
   const shopIds: number[] = [];
+  const staff: SessionUser[] = [];
   for (let i = 0; i < counters; i++) {
     const firm = await sql<{
       id: number;
     }>`insert into firms (country, national_id, name) values ('NO', ${String(980_000_000 + i)}, ${`Bench shop ${i}`}) returning id`.execute(db);
+    const user = await sql<{
+      id: number;
+    }>`insert into users (email, display_name) values (${`counter${i}@bench.invalid`}, ${`Counter ${i}`}) returning id`.execute(db);
+    // the session the counter's page would carry: the shop's firm is one this person manages
+    staff.push({
+      id: Number(user.rows[0]!.id),
+      email: `counter${i}@bench.invalid`,
+      displayName: `Counter ${i}`,
+      isEmailVerified: true,
+      isNetworkAdmin: false,
+      roles: [],
+      managedFirmIds: [Number(firm.rows[0]!.id)],
+      sessionId: `bench-${i}`,
+    });
     shopIds.push(
       await repo.insertShop(db, {
         programmeId,
@@ -113,37 +133,36 @@ async function setUp(db: Kysely<DB>, cards: number, counters: number) {
       }),
     );
   }
-  const cardIds: number[] = [];
+  const codes: string[] = [];
   for (let i = 0; i < cards; i++) {
-    cardIds.push(
-      await db.transaction().execute(async (trx) => {
-        const id = await repo.insertCard(trx, {
-          programmeId,
-          code: generateCode(),
-          batchId: null,
-          orderId: null,
-          valueMinor: 1_000_000,
-          expiresOn: '2099-01-01',
-          holderUserId: null,
-        });
-        await bookSale(trx, { programmeId, key: `bench-sale-${i}`, cardId: id, amountMinor: 1_000_000 });
-        return id;
-      }),
-    );
+    const code = generateCode();
+    codes.push(code);
+    await db.transaction().execute(async (trx) => {
+      const id = await repo.insertCard(trx, {
+        programmeId,
+        code,
+        batchId: null,
+        orderId: null,
+        valueMinor: 1_000_000,
+        expiresOn: '2099-01-01',
+        holderUserId: null,
+      });
+      await bookSale(trx, { programmeId, key: `bench-sale-${i}`, cardId: id, amountMinor: 1_000_000 });
+    });
   }
-  return { programmeId, shopIds, cardIds };
+  return { programmeId, shopIds, staff, codes };
 }
 
 async function benchOne(backend: 'pglite' | 'postgres', o: GiftcardBenchOptions): Promise<GiftcardBenchFigures> {
   const given = backend === 'pglite' ? o.pgliteDir : undefined;
   const dir = backend === 'pglite' ? (given ?? mkdtempSync(join(tmpdir(), 'lokalkraft-bench-giftcard-'))) : undefined;
   const scratch = backend === 'postgres' ? await scratchPostgres(o.databaseUrl!) : undefined;
-  const database = await openDatabase(dir ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: scratch!.url, poolSize: o.counters });
+  const database = await openDatabase(dir ? { dataDir: dir, syncIntervalMs: 0 } : { databaseUrl: scratch!.url });
   try {
     o.log(`${backend}: migrating, ${o.cards} cards, ${o.counters} shops`);
     await migrate(database.db);
     if (!given) await loadReferenceData(database.db); // countries, for the organisation's foreign key
-    const { programmeId, shopIds, cardIds } = await setUp(database.db, o.cards, o.counters);
+    const { programmeId, shopIds, staff, codes } = await setUp(database.db, o.cards, o.counters);
     o.log(`${backend}: ${o.counters} counters redeeming for ${o.seconds} s`);
     const acked = new Map<string, number>();
     const latencies: number[] = [];
@@ -152,18 +171,20 @@ async function benchOne(backend: 'pglite' | 'postgres', o: GiftcardBenchOptions)
     const until = performance.now() + o.seconds * 1000;
     const counter = async (c: number) => {
       while (performance.now() < until) {
-        const key = `bench-${c}-${n++}`;
-        const cardId = cardIds[Math.floor(Math.random() * cardIds.length)]!;
-        const request = () => redeem(database.db, { programmeId, key, cardId, shopId: shopIds[c]!, amountMinor: 100, feeMinor: redemptionFee(100, 200, 0) });
+        const formKey = `bench-${c}-${n++}`;
+        // what the ledger stores for the form's key (giftcard.service.ts redeemAtCounter)
+        const key = `counter:${shopIds[c]}:${formKey}`;
+        const code = codes[Math.floor(Math.random() * codes.length)]!;
+        const request = () => redeemAtCounter(database.db, staff[c], shopIds[c]!, { code, amountMinor: 100, key: formKey });
         const t = performance.now();
         try {
           const r = await request();
           latencies.push(performance.now() - t);
-          acked.set(key, r.entryId);
+          acked.set(key, r.result.entryId);
           if (Math.random() < o.retryShare) {
             retries += 1;
             const again = await request();
-            if (again.entryId !== r.entryId) acked.set(`${key}#dup`, again.entryId);
+            if (again.result.entryId !== r.result.entryId) acked.set(`${key}#dup`, again.result.entryId);
           }
         } catch (err) {
           if (!isAppError(err)) throw err;

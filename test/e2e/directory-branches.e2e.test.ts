@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
  * "bakeri", taps a result, sees whether it is open and finds the directions link. On a desktop, the
  * owner of the Røros branch edits her shop's hours and description from the shop's page and sees
  * them there. axe at 390 px and at desktop size on the search with a correction, the firm page
- * and the branch editor.
+ * and the branch editor (each at both sizes).
  */
 describe('directory: a shop owner and a resident in the browser', () => {
   let database: TestDatabase;
@@ -87,6 +87,24 @@ describe('directory: a shop owner and a resident in the browser', () => {
     await context.close();
   });
 
+  it("on a phone: the owner's branch editor passes axe and fits the screen", async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const problems = trackProblems(page);
+    await page.goto(`${base}/sign-in?lang=en`);
+    await page.getByLabel('E-mail address').fill('kari@tronderbakeri.no');
+    await page.getByLabel('Password').fill('a browser test password');
+    await Promise.all([page.waitForURL(`${base}/account`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await page.goto(`${base}/firms/${shopListing}?lang=en`);
+    await Promise.all([page.waitForURL(/\/manage\/establishments\/\d+/), page.getByRole('link', { name: "Edit this shop's page" }).tap()]);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Edit Trønder Bakeri Røros');
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    assert.ok(width <= 390, `the branch editor has no sideways scrolling (${width}px)`);
+    await expectNoAxeViolations(page, 'the branch editor (phone)');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it("on a desktop: the owner edits the Røros shop's hours and description from its page and sees them there", async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -95,6 +113,10 @@ describe('directory: a shop owner and a resident in the browser', () => {
     await page.getByLabel('E-mail address').fill('kari@tronderbakeri.no');
     await page.getByLabel('Password').fill('a browser test password');
     await Promise.all([page.waitForURL(`${base}/account`), page.getByRole('button', { name: 'Sign in' }).click()]);
+
+    await page.goto(`${base}/firms?q=bakri&lang=en`);
+    assert.match((await page.getByRole('note').textContent()) ?? '', /Showing results for bakeri/);
+    await expectNoAxeViolations(page, 'search with a correction (desktop)');
 
     await page.goto(`${base}/firms/${shopListing}?lang=en`);
     await expectNoAxeViolations(page, 'firm page (desktop)');

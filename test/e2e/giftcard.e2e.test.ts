@@ -72,6 +72,7 @@ describe('gift-card counter in the browser, at phone size', () => {
     await expectNoAxeViolations(page, 'the card at the counter');
     await fitsWidth('the card at the counter');
 
+    assert.equal(await page.getByLabel('Amount').getAttribute('inputmode'), 'decimal', 'a phone shows the number keys for the amount');
     await page.getByLabel('Amount').fill('180');
     await Promise.all([page.waitForURL(/\/receipts\/\d+/), page.getByRole('button', { name: 'Redeem', exact: true }).click()]);
     const receiptUrl = page.url();
@@ -85,6 +86,13 @@ describe('gift-card counter in the browser, at phone size', () => {
     await Promise.all([page.waitForURL(/\/receipts\/\d+/), page.getByRole('button', { name: 'Redeem', exact: true }).click()]);
     assert.equal(page.url(), receiptUrl);
     assert.equal(Number((await findCardByCode(database.db, code))!.balance_minor), 32_000);
+
+    // Back at the counter, the redemption is listed and its reverse button is on the phone's screen.
+    await page.goto(`${server.base}/giftcard/counter/${/counter\/(\d+)/.exec(receiptUrl)![1]}?lang=en`);
+    const reverse = page.getByRole('button', { name: /^Reverse/ }).first();
+    const box = await reverse.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the reverse button is within 390 px (${JSON.stringify(box)})`);
+    await expectNoAxeViolations(page, 'the counter with its recent redemptions');
     assert.deepEqual(problems, []);
     await context.close();
   });

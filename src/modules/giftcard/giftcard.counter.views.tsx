@@ -76,7 +76,15 @@ export function CounterPage(
               <PostForm action={action('/redeem')} csrf={props.csrf} label={msg.redeem[l]}>
                 <input type="hidden" name="code" value={props.card.code} />
                 <input type="hidden" name="key" value={randomUUID()} />
-                <Field label={msg.amount[l]} name="amount" autocomplete="off" issues={props.error?.issues} required />
+                <Field
+                  label={msg.amount[l]}
+                  name="amount"
+                  hint={format(msg.amountHint[l], { currency: p.currency })}
+                  inputmode="decimal"
+                  autocomplete="off"
+                  issues={props.error?.issues}
+                  required
+                />
                 <button type="submit">{msg.redeem[l]}</button>
               </PostForm>
               <PostForm action={action('/redeem')} csrf={props.csrf} label={msg.redeemAll[l]}>
@@ -95,7 +103,16 @@ export function CounterPage(
         </section>
       ) : (
         <PostForm action={action('/lookup')} csrf={props.csrf} label={msg.lookUp[l]} class="giftcard-lookup">
-          <Field label={msg.code[l]} name="code" value={props.code} autocomplete="off" issues={props.error?.issues} required />
+          <Field
+            label={msg.code[l]}
+            name="code"
+            value={props.code}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            issues={props.error?.issues}
+            required
+          />
           <div class="giftcard-scan" data-scan-target="f-code" hidden>
             <button type="button" class="secondary giftcard-scan-button">
               {msg.scan[l]}
@@ -106,17 +123,20 @@ export function CounterPage(
         </PostForm>
       )}
       <h2>{msg.recent[l]}</h2>
+      {/* Three columns, the kind under the time: the reverse button stays on a 390 px screen. */}
       <DataTable
         label={msg.recent[l]}
-        headers={[msg.when[l], msg.kind[l], { text: msg.amount[l], class: 'num' }, msg.actions[l]]}
+        class="giftcard-recent"
+        headers={[msg.when[l], { text: msg.amount[l], class: 'num' }, msg.actions[l]]}
         empty={{ isEmpty: props.recent.length === 0, text: msg.none[l] }}
       >
         {props.recent.map((e) => (
           <tr>
             <td>
               <a href={`${action(`/receipts/${e.id}`)}?lang=${l}`}>{formatDateTime(e.bookedAt, l, zone)}</a>
+              <br />
+              <span class="hint">{e.kind === 'redemption' ? msg.redemption[l] : msg.reversal[l]}</span>
             </td>
-            <td>{e.kind === 'redemption' ? msg.redemption[l] : msg.reversal[l]}</td>
             <td class="num">{money(e.amountMinor, p.currency, l)}</td>
             <td>
               {e.kind === 'redemption' && !e.isReversed ? (

@@ -292,9 +292,10 @@ export function SettlementPage(
       <p>
         {formatDate(s.periodStart, l, zone)} – {formatDate(new Date(s.periodEnd.getTime() - 1), l, zone)}
       </p>
+      {/* What is paid comes right after the shop: on a phone it is on screen, the workings scroll. */}
       <DataTable
         label={msg.settlements[l]}
-        headers={[msg.shop[l], ...[msg.redeemed, msg.reversed, msg.fees, msg.carried, msg.payable].map((m) => ({ text: m[l], class: 'num' }))]}
+        headers={[msg.shop[l], ...[msg.payable, msg.redeemed, msg.reversed, msg.fees, msg.carried].map((m) => ({ text: m[l], class: 'num' }))]}
         empty={{ isEmpty: props.lines.length === 0, text: msg.none[l] }}
       >
         {props.lines.map((x) => (
@@ -302,7 +303,7 @@ export function SettlementPage(
             <td>
               <a href={`${base}/report.csv?shop=${x.shopId}`}>{x.name}</a>
             </td>
-            {[x.redeemedMinor, x.reversedMinor, x.feesMinor, x.carriedMinor, x.payableMinor].map((v) => (
+            {[x.payableMinor, x.redeemedMinor, x.reversedMinor, x.feesMinor, x.carriedMinor].map((v) => (
               <td class="num">{money(v, p.currency, l)}</td>
             ))}
           </tr>

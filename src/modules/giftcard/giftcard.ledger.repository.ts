@@ -178,37 +178,50 @@ export async function cardBalance(db: Kysely<DB>, cardId: number): Promise<numbe
 }
 
 /**
- * A redemption in one statement, atomic on its own (the hot path: one round trip, and the card's
- * row lock is held only while the statement runs): the entry with its key, the guarded debit only
- * if the entry was inserted, the three postings only if both happened. entryId null: the key was
- * taken (a retry). When the entry went in but the card cannot cover the amount,
- * giftcard_require_debit raises SQLSTATE GC001 and the whole statement — entry included — is undone.
+ * A redemption in one call of giftcard_redeem (migration 0150), atomic on its own (the hot path:
+ * one round trip, the card's row lock held only while it runs, and the function's statements
+ * planned once per connection): the entry with its key, the guarded debit only if the entry was
+ * inserted, the three postings only if both happened. entryId null: the key was taken (a retry).
+ * When the entry went in but the card cannot cover the amount, the function raises SQLSTATE GC001
+ * and the whole statement — entry included — is undone.
  */
 export async function redeemStatement(
   trx: Kysely<DB>,
   r: { programmeId: number; key: string; fingerprint: string; cardId: number; shopId: number; amountMinor: number; feeMinor: number; createdBy: number | null },
 ): Promise<{ entryId: number | null; balance: number | null }> {
-  const net = r.amountMinor - r.feeMinor;
-  const result = await sql<{ entry_id: string | number | null; balance: string | number | null }>`
-    with ins as (
-      insert into giftcard_entries (programme_id, kind, idempotency_key, request_fingerprint, card_id, shop_id, amount_minor, fee_minor, created_by)
-      values (${r.programmeId}, 'redemption', ${r.key}, ${r.fingerprint}, ${r.cardId}, ${r.shopId}, ${r.amountMinor}, ${r.feeMinor}, ${r.createdBy})
-      on conflict (programme_id, idempotency_key) do nothing
-      returning id
-    ), upd as (
-      update giftcard_cards set balance_minor = balance_minor - ${r.amountMinor}
-      where id = ${r.cardId} and balance_minor >= ${r.amountMinor} and exists (select 1 from ins)
-      returning balance_minor
-    ), post as (
-      insert into giftcard_postings (entry_id, programme_id, account, card_id, shop_id, amount_minor)
-      select ins.id, ${r.programmeId}, v.account, v.card_id, v.shop_id, v.amount
-      from ins, upd, (values ('card', ${r.cardId}::bigint, null::bigint, ${r.amountMinor}::bigint),
-                             ('shop', null::bigint, ${r.shopId}::bigint, ${-net}::bigint),
-                             ('fees', null::bigint, null::bigint, ${-r.feeMinor}::bigint)) as v(account, card_id, shop_id, amount)
-      returning 1
-    )
-    select (select id from ins) as entry_id, (select balance_minor from upd) as balance, (select count(*) from post) as posted,
-           giftcard_require_debit(exists (select 1 from ins), exists (select 1 from upd)) as guarded`.execute(trx);
+  const result = await sql<{ entry_id: string | number | null; balance_minor: string | number | null }>`
+    select entry_id, balance_minor from giftcard_redeem(${r.programmeId}, ${r.key}, ${r.fingerprint}, ${r.cardId}, ${r.shopId}, ${r.amountMinor}, ${r.feeMinor}, ${r.createdBy})`.execute(
+    trx,
+  );
   const row = result.rows[0]!;
-  return { entryId: row.entry_id === null ? null : Number(row.entry_id), balance: row.balance === null ? null : Number(row.balance) };
+  return { entryId: row.entry_id === null ? null : Number(row.entry_id), balance: row.balance_minor === null ? null : Number(row.balance_minor) };
+}
+
+/**
+ * The counter's redemption by its typed code in one call of giftcard_redeem_code (migration 0150):
+ * the card of the programme with that code, refused unknown or expired on `today` (the programme's
+ * local day) before anything is written, else giftcard_redeem as above.
+ */
+export async function redeemByCodeStatement(
+  trx: Kysely<DB>,
+  r: { programmeId: number; key: string; code: string; shopId: number; amountMinor: number; feeMinor: number; createdBy: number | null; today: string },
+): Promise<{
+  outcome: 'unknown' | 'expired' | 'booked' | 'replay';
+  cardId: number | null;
+  expiresOn: string | null;
+  entryId: number | null;
+  balance: number | null;
+}> {
+  const result = await sql<{
+    outcome: 'unknown' | 'expired' | 'booked' | 'replay';
+    card_id: string | number | null;
+    expires_on: string | null;
+    entry_id: string | number | null;
+    balance_minor: string | number | null;
+  }>`
+    select outcome, card_id, expires_on, entry_id, balance_minor
+    from giftcard_redeem_code(${r.programmeId}, ${r.key}, ${r.code}, ${r.shopId}, ${r.amountMinor}, ${r.feeMinor}, ${r.createdBy}, ${r.today})`.execute(trx);
+  const row = result.rows[0]!;
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return { outcome: row.outcome, cardId: num(row.card_id), expiresOn: row.expires_on, entryId: num(row.entry_id), balance: num(row.balance_minor) };
 }

@@ -56,16 +56,25 @@ for (const backend of await backendsUnderTest()) {
     it('200 concurrent redemptions of one card, each sent twice, never take it below zero', async () => {
       const { programmeId, shopIds } = await insertGiftcardWorld(database.db, { shops: 2 });
       const cardId = await sellCard(database.db, programmeId, 50_000, 'concurrent-card');
-      const attempt = (i: number) =>
-        ledger
-          .redeem(database.db, { programmeId, key: `r-${i}`, cardId, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 })
+      const code = (await repo.findCard(database.db, cardId))!.code;
+      const today = new Date().toISOString().slice(0, 10);
+      // The first send of a key by card id (ledger.redeem), the second by the typed code as the
+      // counter sends it (ledger.redeemByCode): both paths book the same redemption once.
+      const attempt = (i: number, byCode: boolean) =>
+        (byCode
+          ? ledger.redeemByCode(database.db, { programmeId, key: `r-${i}`, code, today, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 }).then((b) => {
+              assert.equal(b.kind, 'booked');
+              return (b as { result: ledger.EntryResult }).result;
+            })
+          : ledger.redeem(database.db, { programmeId, key: `r-${i}`, cardId, shopId: shopIds[i % 2]!, amountMinor: 300, feeMinor: 6 })
+        )
           .then((r) => ({ ok: true as const, r }))
           .catch((err) => {
             if (isAppError(err) && err.code === 'conflict') return { ok: false as const };
             throw err;
           });
       // Every key twice at the same time: the retry must get the first answer, not a second redemption.
-      const results = await Promise.all(Array.from({ length: 400 }, (_, n) => attempt(n % 200)));
+      const results = await Promise.all(Array.from({ length: 400 }, (_, n) => attempt(n % 200, n >= 200)));
       const byKey = new Map<number, Set<number>>();
       for (const [n, res] of results.entries()) if (res.ok) (byKey.get(n % 200) ?? byKey.set(n % 200, new Set()).get(n % 200)!).add(res.r.entryId);
       for (const ids of byKey.values()) assert.equal(ids.size, 1, 'one entry per idempotency key');
@@ -177,6 +186,96 @@ for (const backend of await backendsUnderTest()) {
         }),
         { numRuns: backend === 'pglite' ? 5 : 8, seed: 17 },
       );
+    });
+
+    it("redeems by the typed code in one call: unknown, expired and another programme's card change nothing; a retry books once", async () => {
+      const a = await insertGiftcardWorld(database.db, { shops: 1 });
+      const b = await insertGiftcardWorld(database.db, { shops: 1 });
+      const code = generateCode();
+      const cardId = await database.db.transaction().execute(async (trx) => {
+        const id = await repo.insertCard(trx, {
+          programmeId: a.programmeId,
+          code,
+          batchId: null,
+          orderId: null,
+          valueMinor: 5000,
+          expiresOn: '2030-01-01',
+          holderUserId: null,
+        });
+        await ledger.bookSale(trx, { programmeId: a.programmeId, key: 'by-code-sale', cardId: id, amountMinor: 5000 });
+        return id;
+      });
+      const at = (programmeId: number, shopId: number, key: string, amountMinor: number, today = '2029-12-31') =>
+        ledger.redeemByCode(database.db, { programmeId, key, code, shopId, amountMinor, feeMinor: 0, today });
+      assert.deepEqual(await at(b.programmeId, b.shopIds[0]!, 'other', 100), { kind: 'unknown' }, "another programme's card is unknown here");
+      assert.deepEqual(await at(a.programmeId, a.shopIds[0]!, 'late', 100, '2030-01-01'), { kind: 'expired', expiresOn: '2030-01-01' });
+      const first = await at(a.programmeId, a.shopIds[0]!, 'k', 1800);
+      const again = await at(a.programmeId, a.shopIds[0]!, 'k', 1800);
+      assert.ok(first.kind === 'booked' && again.kind === 'booked');
+      assert.equal(first.cardId, cardId);
+      assert.equal(again.result.entryId, first.result.entryId, 'the retry gets the first answer');
+      assert.equal(again.result.replayed, true);
+      assert.equal(first.result.balanceMinor, 3200);
+      // the same key through ledger.redeem (same fingerprint) is the same redemption too
+      assert.equal(
+        (await ledger.redeem(database.db, { programmeId: a.programmeId, key: 'k', cardId, shopId: a.shopIds[0]!, amountMinor: 1800, feeMinor: 0 })).entryId,
+        first.result.entryId,
+      );
+      await assert.rejects(at(a.programmeId, a.shopIds[0]!, 'too-much', 3201), (e) => isAppError(e) && e.code === 'conflict');
+      await assert.rejects(
+        at(a.programmeId, a.shopIds[0]!, 'k', 900),
+        (e) => isAppError(e) && e.code === 'conflict',
+        'a used key for another amount is refused',
+      );
+      assert.equal(Number((await repo.findCard(database.db, cardId))!.balance_minor), 3200);
+      const n = await database.db
+        .selectFrom('giftcard_entries')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('card_id', '=', cardId)
+        .where('kind', '=', 'redemption')
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 1, 'one redemption: nothing else was written');
+      await assertInvariants(database.db, a.programmeId);
+    });
+
+    // PGlite has one connection: a held transaction there holds everything, by design.
+    it('a counter redeems while a settlement run holds the programme (PostgreSQL)', { skip: backend === 'pglite' }, async () => {
+      const { programmeId, shopIds } = await insertGiftcardWorld(database.db, { shops: 1 });
+      const cardId = await sellCard(database.db, programmeId, 10_000, 'settling-card');
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      // The settlement's transaction: the programme's row lock, kept until we let go.
+      const settlement = database.db.transaction().execute(async (trx) => {
+        assert.ok(await repo.lockProgramme(trx, programmeId));
+        locked();
+        await held;
+      });
+      await isLocked;
+      const order: string[] = [];
+      const redemption = ledger
+        .redeem(database.db, { programmeId, key: 'during-settlement', cardId, shopId: shopIds[0]!, amountMinor: 1000, feeMinor: 20 })
+        .then((r) => {
+          order.push('redeemed');
+          return r;
+        });
+      // A safety net only (the test must not hang if the redemption waits): let go after 10 s.
+      const timer = setTimeout(() => {
+        order.push('released');
+        release();
+      }, 10_000);
+      const r = await redemption;
+      clearTimeout(timer);
+      release();
+      await settlement;
+      assert.deepEqual(order, ['redeemed'], 'the redemption was booked while the programme was locked');
+      assert.equal(r.balanceMinor, 9000);
+      await assertInvariants(database.db, programmeId);
     });
 
     it('a process killed in the middle of redemptions loses no acknowledged one and leaves no half entry', async () => {

@@ -102,6 +102,35 @@ export async function redeem(db: Kysely<DB>, r: Redemption): Promise<EntryResult
   return { entryId: done.entryId, replayed: false, amountMinor: r.amountMinor, feeMinor: r.feeMinor, balanceMinor: done.balance, bookedAt: new Date() };
 }
 
+export type CodeRedemption = { kind: 'unknown' } | { kind: 'expired'; expiresOn: string } | { kind: 'booked'; cardId: number; result: EntryResult };
+
+/**
+ * Redeems by the card's code as the counter typed it (normalised, its check character already
+ * checked): the card is found, its expiry checked on `today` (the programme's local day) and the
+ * redemption booked in one round trip, exactly as redeem() books it (same fingerprint, so a retry
+ * through either gets the first answer). Membership is the caller's check, before.
+ */
+export async function redeemByCode(db: Kysely<DB>, r: Omit<Redemption, 'cardId'> & { code: string; today: string }): Promise<CodeRedemption> {
+  let done: Awaited<ReturnType<typeof ledger.redeemByCodeStatement>>;
+  try {
+    done = await ledger.redeemByCodeStatement(db, { ...r, createdBy: r.createdBy ?? null });
+  } catch (err) {
+    if (sqlState(err) === 'GC001') throw new AppError('conflict', msg.notEnoughOnCard);
+    throw err;
+  }
+  if (done.outcome === 'unknown') return { kind: 'unknown' };
+  if (done.outcome === 'expired') return { kind: 'expired', expiresOn: done.expiresOn! };
+  const cardId = done.cardId!;
+  if (done.outcome === 'replay') {
+    return { kind: 'booked', cardId, result: await replay(db, r.programmeId, r.key, `redemption:${cardId}:${r.shopId}:${r.amountMinor}`) };
+  }
+  return {
+    kind: 'booked',
+    cardId,
+    result: { entryId: done.entryId!, replayed: false, amountMinor: r.amountMinor, feeMinor: r.feeMinor, balanceMinor: done.balance, bookedAt: new Date() },
+  };
+}
+
 /** Refunds a redemption onto its card: a new entry mirroring it (never an edit). Once per redemption. */
 export function reverse(db: Kysely<DB>, r: Booking & { redemptionId: number; shopId: number }): Promise<EntryResult> {
   return inTransaction(db, async (trx) => {

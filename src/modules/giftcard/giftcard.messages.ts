@@ -171,6 +171,12 @@ export const msg = defineMessages({
   },
   code: { nb: 'Kortkode', sv: 'Kortkod', fi: 'Korttikoodi', en: 'Card code' },
   amount: { nb: 'Beløp', sv: 'Belopp', fi: 'Summa', en: 'Amount' },
+  amountHint: {
+    nb: 'I {currency}, for eksempel 180 eller 180,50.',
+    sv: 'I {currency}, till exempel 180 eller 180,50.',
+    fi: 'Valuuttana {currency}, esimerkiksi 180 tai 180,50.',
+    en: 'In {currency}, for example 180 or 180.50.',
+  },
   redemption: { nb: 'Innløsning', sv: 'Inlösen', fi: 'Lunastus', en: 'Redemption' },
   reversal: { nb: 'Tilbakeføring', sv: 'Återföring', fi: 'Peruutus', en: 'Reversal' },
   email: { nb: 'E-post', sv: 'E-post', fi: 'Sähköposti', en: 'E-mail' },

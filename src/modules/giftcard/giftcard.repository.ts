@@ -67,9 +67,13 @@ const programmeColumns = [
 export const findProgramme = (db: Kysely<DB>, id: number) =>
   db.selectFrom('giftcard_programmes').select(programmeColumns).where('id', '=', id).executeTakeFirst();
 
-/** With a row lock (settlement runs of one programme wait for each other). */
+/**
+ * With a row lock, so settlement runs of one programme wait for each other. FOR NO KEY UPDATE, not
+ * FOR UPDATE: every redemption's foreign key check takes FOR KEY SHARE on the programme's row, which
+ * FOR UPDATE would block — the counters would stand still for the whole settlement run.
+ */
 export const lockProgramme = (trx: Kysely<DB>, id: number) =>
-  trx.selectFrom('giftcard_programmes').select(programmeColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+  trx.selectFrom('giftcard_programmes').select(programmeColumns).where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
 
 export const listProgrammes = (db: Kysely<DB>, organisationIds?: number[]) => {
   let q = db.selectFrom('giftcard_programmes').select(programmeColumns).orderBy('name');
@@ -119,6 +123,73 @@ const shopColumns = [
   'is_demo',
 ] as const;
 export const findShop = (db: Kysely<DB>, id: number) => db.selectFrom('giftcard_shops').select(shopColumns).where('id', '=', id).executeTakeFirst();
+/**
+ * A shop and its programme in one round trip (the counter's every request starts here: the shop's
+ * firm is the access scope, the programme says the zone, the currency and the fee).
+ */
+export async function findShopWithProgramme(db: Kysely<DB>, id: number) {
+  const r = await db
+    .selectFrom('giftcard_shops as s')
+    .innerJoin('giftcard_programmes as p', 'p.id', 's.programme_id')
+    .select([
+      's.id',
+      's.programme_id',
+      's.firm_id',
+      's.establishment_id',
+      's.name',
+      's.iban',
+      's.bic',
+      day('s.joined_on', 'joined_on'),
+      dayOrNull('s.left_on', 'left_on'),
+      's.is_demo',
+      'p.organisation_id as p_organisation_id',
+      'p.name as p_name',
+      'p.town as p_town',
+      'p.country as p_country',
+      'p.currency as p_currency',
+      'p.allowed_values_minor as p_allowed_values_minor',
+      'p.validity_months as p_validity_months',
+      'p.fee_basis_points as p_fee_basis_points',
+      'p.fee_fixed_minor as p_fee_fixed_minor',
+      'p.settlement_period as p_settlement_period',
+      'p.issuer_iban as p_issuer_iban',
+      'p.issuer_bic as p_issuer_bic',
+      'p.is_demo as p_is_demo',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    shop: {
+      id: r.id,
+      programme_id: r.programme_id,
+      firm_id: r.firm_id,
+      establishment_id: r.establishment_id,
+      name: r.name,
+      iban: r.iban,
+      bic: r.bic,
+      joined_on: r.joined_on,
+      left_on: r.left_on,
+      is_demo: r.is_demo,
+    },
+    programme: {
+      id: r.programme_id,
+      organisation_id: r.p_organisation_id,
+      name: r.p_name,
+      town: r.p_town,
+      country: r.p_country,
+      currency: r.p_currency,
+      allowed_values_minor: r.p_allowed_values_minor,
+      validity_months: r.p_validity_months,
+      fee_basis_points: r.p_fee_basis_points,
+      fee_fixed_minor: r.p_fee_fixed_minor,
+      settlement_period: r.p_settlement_period,
+      issuer_iban: r.p_issuer_iban,
+      issuer_bic: r.p_issuer_bic,
+      is_demo: r.p_is_demo,
+    },
+  };
+}
 export const listShops = (db: Kysely<DB>, programmeId: number) =>
   db.selectFrom('giftcard_shops').select(shopColumns).where('programme_id', '=', programmeId).orderBy('name').orderBy('id').execute();
 export const listShopsOfFirms = (db: Kysely<DB>, firmIds: number[]) =>

@@ -219,6 +219,16 @@ export async function findCardByTypedCode(db: Kysely<DB>, typed: string, now = n
   return { kind: 'ok', card, programme, expired: isExpiredOn(card.expiresOn, todayIn(programme, now)) };
 }
 
+/** A typed code at a counter of `programme`: a card of another programme is unknown here (one round trip). */
+async function findCardInProgramme(db: Kysely<DB>, programme: ProgrammeDto, typed: string, now = new Date()): Promise<CardLookup> {
+  const code = normaliseCode(typed);
+  if (!code || !hasValidCheck(code)) return { kind: 'malformed' };
+  const row = await repo.findCardByCode(db, code);
+  if (!row || Number(row.programme_id) !== programme.id) return { kind: 'unknown' };
+  const card = toCardDto(row);
+  return { kind: 'ok', card, programme, expired: isExpiredOn(card.expiresOn, todayIn(programme, now)) };
+}
+
 // ---- the counter -------------------------------------------------------------------
 
 /** The shops a person may redeem for (the member shops of the firms they manage). */
@@ -234,22 +244,19 @@ export async function listMyShops(db: Kysely<DB>, user: SessionUser | undefined)
 }
 
 export async function getCounterShop(db: Kysely<DB>, user: SessionUser | undefined, shopId: number) {
-  const row = await repo.findShop(db, shopId);
+  const row = await repo.findShopWithProgramme(db, shopId);
   if (!row) {
     requireAccess(user, 'giftcard.counter.list', undefined);
     throw new AppError('not_found', msg.noSuchShop);
   }
-  const shop = toShopDto(row);
+  const shop = toShopDto(row.shop);
   requireAccess(user, 'giftcard.counter.use', shop.firmId);
-  const programme = await loadProgramme(db, shop.programmeId);
-  return { shop, programme };
+  return { shop, programme: toProgrammeDto(row.programme) };
 }
 
 export async function lookupAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, typed: string) {
   const { shop, programme } = await getCounterShop(db, user, shopId);
-  const found = await findCardByTypedCode(db, typed);
-  if (found.kind === 'ok' && found.programme.id !== programme.id) return { shop, programme, found: { kind: 'unknown' } as CardLookup };
-  return { shop, programme, found };
+  return { shop, programme, found: await findCardInProgramme(db, programme, typed) };
 }
 
 export interface CounterRedemption {
@@ -258,26 +265,30 @@ export interface CounterRedemption {
   key: string;
 }
 
+/**
+ * A redemption at the counter, in two round trips: the shop with its programme (access, then
+ * membership on the programme's local day), then one call that finds the card by its code,
+ * checks its expiry and books (ledger.redeemByCode). A malformed code never reaches the database.
+ */
 export async function redeemAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, input: CounterRedemption, now = new Date()) {
   const { shop, programme } = await getCounterShop(db, user, shopId);
   const today = todayIn(programme, now);
   if (!isShopMemberOn(shop, today)) throw new AppError('forbidden', msg.shopNotMember);
-  const found = await findCardByTypedCode(db, input.code, now);
-  if (found.kind === 'malformed') throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
-  if (found.kind === 'unknown' || found.programme.id !== programme.id)
-    throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
-  if (found.expired) throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: found.card.expiresOn });
-  const fee = ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor);
-  const result = await ledger.redeem(db, {
+  const code = normaliseCode(input.code);
+  if (!code || !hasValidCheck(code)) throw new AppError('validation', msg.codeMalformed, [{ field: 'code', message: msg.codeMalformed }]);
+  const booked = await ledger.redeemByCode(db, {
     programmeId: programme.id,
     key: `counter:${shop.id}:${input.key}`,
-    cardId: found.card.id,
+    code,
+    today,
     shopId: shop.id,
     amountMinor: input.amountMinor,
-    feeMinor: fee,
+    feeMinor: ledger.redemptionFee(input.amountMinor, programme.feeBasisPoints, programme.feeFixedMinor),
     createdBy: user?.id ?? null,
   });
-  return { shop, programme, card: found.card, result };
+  if (booked.kind === 'unknown') throw new AppError('validation', msg.codeUnknown, [{ field: 'code', message: msg.codeUnknown }]);
+  if (booked.kind === 'expired') throw new AppError('validation', msg.cardExpired, [{ field: 'code', message: msg.cardExpired }], { date: booked.expiresOn });
+  return { shop, programme, cardId: booked.cardId, result: booked.result };
 }
 
 export async function reverseAtCounter(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, input: { entryId: number; key: string }) {

@@ -10,7 +10,7 @@ import { lastClosedPeriod, periodContaining, type Period } from './giftcard.peri
 import * as repo from './giftcard.repository.js';
 import { loadProgramme, zoneOf } from './giftcard.service.js';
 import type { ProgrammeDto } from './giftcard.schemas.js';
-import { localDateOf } from '../../shared/i18n/zoned.js';
+import { localDateOf, utcToLocalInput } from '../../shared/i18n/zoned.js';
 
 /**
  * A settlement run per period: in one transaction (the programme's row locked, so two runs wait
@@ -88,8 +88,9 @@ export async function runSettlement(
     const previousEnd = await repo.lastSettlementEnd(trx, programmeId);
     if (previousEnd && previousEnd.getTime() >= end.getTime()) throw new AppError('conflict', msg.periodSettled);
     const start = previousEnd && previousEnd.getTime() > period.start.getTime() ? previousEnd : period.start;
+    // An early run is named by where it ended, in the programme's own time (the label is frozen with it).
     const label =
-      early || start.getTime() !== period.start.getTime() ? `${period.label} (${end.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : period.label;
+      early || start.getTime() !== period.start.getTime() ? `${period.label} (${utcToLocalInput(end, zoneOf(p0)).replace('T', ' ')})` : period.label;
     const messageId = `LK-${programmeId}-${Math.floor(end.getTime() / 1000)}`;
     const settlementId = await repo.insertSettlement(trx, {
       programmeId,

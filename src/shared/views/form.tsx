@@ -90,6 +90,11 @@ export interface FieldProps {
   required?: boolean;
   hint?: string;
   autocomplete?: string;
+  /** The phone keyboard to show (e.g. "decimal" for an amount). */
+  inputmode?: 'text' | 'decimal' | 'numeric' | 'tel' | 'email';
+  /** Phones: "characters" for codes typed from a card; "off" for names and words as typed. */
+  autocapitalize?: 'off' | 'characters' | 'words' | 'sentences';
+  spellcheck?: boolean;
   max?: number;
   issues?: LocalisedIssue[];
 }
@@ -108,6 +113,9 @@ export function Field(props: FieldProps) {
         value={props.value ?? ''}
         required={props.required}
         autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        autocapitalize={props.autocapitalize}
+        spellcheck={props.spellcheck}
         maxlength={props.max}
         {...d.attrs}
       />
