@@ -426,7 +426,7 @@ export async function attachDocument(
 export async function openDocument(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, entryId: number): Promise<FileDto> {
   const { row, scope } = await loadCase(db, user, caseId, 'coaching.case.read');
   const entry = await repo.findEntry(db, caseId, entryId);
-  if (!entry || entry.kind !== 'document') throw notFound();
+  if (entry?.kind !== 'document') throw notFound();
   requireAccess(user, 'coaching.note.read', { ...scope, authorId: entry.author_id === null ? null : Number(entry.author_id), isPrivate: entry.is_private });
   const file = entry.file_id ? (await listFilesOf(db, entryDocuments.owner, entryId)).find((f) => f.id === entry.file_id) : undefined;
   if (!file) throw new AppError('not_found', msg.documentErased);
@@ -453,7 +453,7 @@ export async function documentFileOf(db: Kysely<DB>, entry: { id: number; kind: 
 export async function eraseDocument(db: Kysely<DB>, store: BlobStore, user: SessionUser | undefined, caseId: number, entryId: number): Promise<void> {
   await loadCase(db, user, caseId, 'coaching.case.update');
   const entry = await repo.findEntry(db, caseId, entryId);
-  if (!entry || entry.kind !== 'document') throw notFound();
+  if (entry?.kind !== 'document') throw notFound();
   const removal = await db.transaction().execute(async (trx) => {
     await repo.markEntryFileErased(trx, caseId, entryId);
     return deleteFilesOf(trx, entryDocuments.owner, entryId);
