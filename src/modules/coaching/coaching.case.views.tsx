@@ -58,8 +58,13 @@ export function CasePage(
         <dt>{msg.firm[l]}</dt>
         <dd>
           <a href={`/coaching/firms/${r.firm_id}?lang=${l}`}>{firm?.name}</a> ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} text={firm?.name} />
-          {' · '}
-          <a href={`/navigator/firms/${r.firm_id}?lang=${l}`}>{msg.supportNavigator[l]}</a>
+          {/* The navigator's firm page (matching support, de minimis ledger) is for the organisations covering the firm: the case's own team. */}
+          {d.canEdit ? (
+            <>
+              {' · '}
+              <a href={`/navigator/firms/${r.firm_id}?lang=${l}`}>{msg.supportNavigator[l]}</a>
+            </>
+          ) : null}
         </dd>
         <dt>{msg.organisation[l]}</dt>
         <dd>{d.names.organisations.get(Number(r.organisation_id))?.name}</dd>

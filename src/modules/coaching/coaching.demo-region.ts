@@ -85,7 +85,8 @@ const needSets = [
 const statusCycle: CaseStatus[] = ['active', 'open', 'active', 'waiting', 'active', 'closed', 'open', 'active', 'closed', 'waiting'];
 const closeCycle = ['goal_reached', 'referred', 'goal_reached', 'firm_withdrew'];
 const sectors = ['47', '56', '55', '10', '41', '43', '62', '01', '02', '16', '49', '96', '93', '79', '45', '31', '25', '68'];
-const forms: MeetingForm[] = ['visit', 'video', 'phone', 'visit'];
+/** The form of each meeting title below (first visit, budget review, follow-up, phone call, visit). */
+const forms: MeetingForm[] = ['visit', 'video', 'visit', 'phone', 'visit'];
 
 const meetingTitles: Record<Lang, string[]> = {
   sv: ['Första besök', 'Genomgång av kalkylen', 'Uppföljning', 'Avstämning per telefon', 'Besök i verksamheten'],
@@ -130,7 +131,7 @@ const activityPlans: Record<Lang, { title: string; kind: ActivityKind; hours: nu
     { title: 'Frukostmöte: säsongen som kommer (demo)', kind: 'meeting', hours: 2 },
     { title: 'Workshop: sälj mer på nätet (demo)', kind: 'workshop', hours: 3 },
     { title: 'Företagsbesök i byarna (demo)', kind: 'visit', hours: 6 },
-    { title: 'Kampanj: handla lokalt i december (demo)', kind: 'campaign', hours: 8 },
+    { title: 'Kampanj: handla lokalt (demo)', kind: 'campaign', hours: 8 },
   ],
   nb: [
     { title: 'Frokostmøte for næringslivet (demo)', kind: 'meeting', hours: 2 },
@@ -142,7 +143,7 @@ const activityPlans: Record<Lang, { title: string; kind: ActivityKind; hours: nu
     { title: 'Yrittäjäaamu (demo)', kind: 'meeting', hours: 2 },
     { title: 'Työpaja: julkiset hankinnat (demo)', kind: 'workshop', hours: 3 },
     { title: 'Yrityskäynnit Sallassa ja Sodankylässä (demo)', kind: 'visit', hours: 6 },
-    { title: 'Osta paikallista -joulukampanja (demo)', kind: 'campaign', hours: 8 },
+    { title: 'Osta paikallista -kampanja (demo)', kind: 'campaign', hours: 8 },
   ],
 };
 
@@ -169,7 +170,7 @@ export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: 
     let outcomes = 0;
     let activities = 0;
     let n = 0;
-    for (const team of teams) {
+    for (const [t, team] of teams.entries()) {
       const org = world.orgs[team.org];
       const places = org.municipalities.length ? org.municipalities : [];
       for (let k = 0; k < team.cases; k++, n++) {
@@ -215,16 +216,17 @@ export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: 
         for (let m = 0; m < meetings; m++) {
           const ago = Math.round(openedAgo - ((openedAgo - lastAgo) * m) / Math.max(1, meetings - 1));
           const meetingAt = localToUtc(`${dayOf(now, -ago)}T${String(9 + ((n + m) % 6)).padStart(2, '0')}:${m % 2 ? '30' : '00'}`, zone);
+          const which = m === 0 ? 0 : 1 + ((m + n) % (meetingTitles[team.lang].length - 1));
           await repo.insertEntry(trx, {
             ...blankEntry,
             case_id: caseId,
             kind: 'meeting',
             author_id: coachId,
-            title: `${meetingTitles[team.lang][(m + n) % meetingTitles[team.lang].length]} (demo)`,
+            title: `${meetingTitles[team.lang][which]} (demo)`,
             body: noteText[team.lang],
             meeting_at: meetingAt,
             duration_minutes: [45, 60, 90, 30][(n + m) % 4]!,
-            meeting_form: forms[(n + m) % forms.length]!,
+            meeting_form: forms[which]!,
             participants: team.lang === 'fi' ? 'Omistaja (demo)' : team.lang === 'nb' ? 'Daglig leder (demo)' : 'Ägaren (demo)',
             created_at: meetingAt,
           });
@@ -362,7 +364,7 @@ export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: 
       const plans = activityPlans[team.lang];
       for (let a = 0; a < plans.length; a++) {
         const plan = plans[a]!;
-        const inDays = [-20, 4, 11, 25, 40, 60][(a + team.cases) % 6]!;
+        const inDays = [-20, 4, 11, 25, 40, 60][(a + t) % 6]! + t;
         const startsAt = localToUtc(`${dayOf(now, inDays)}T${a % 2 ? '13:00' : '08:30'}`, zoneOfCountry[org.country]);
         await repo.insertActivity(trx, {
           organisation_id: org.id,
