@@ -827,6 +827,12 @@ export function feedsOf(db: Kysely<DB>, userId: number, organisationIds: number[
     .execute();
 }
 
+/** Vacuum and analyse the tables the lists read (not in a transaction: VACUUM refuses one). */
+export async function maintainTables(db: Kysely<DB>): Promise<void> {
+  for (const table of ['coaching_cases', 'coaching_case_coaches', 'coaching_consents', 'coaching_entries', 'coaching_referrals'] as const)
+    await sql`vacuum (analyze) ${sql.table(table)}`.execute(db);
+}
+
 export async function hasDemoCaseTitled(db: Kysely<DB>, title: string): Promise<boolean> {
   return !!(await db.selectFrom('coaching_cases').select('id').where('is_demo', '=', true).where('title', '=', title).limit(1).executeTakeFirst());
 }

@@ -8,6 +8,8 @@ import { insertFirm, insertOrganisation } from '../../../test/support/network-fi
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { exportPersonalData } from '../accounts/accounts.privacy.js';
+import { sql } from 'kysely';
+import { maintainCoachingJob } from './coaching.jobs.js';
 import { listOutcomes } from './coaching.service.js';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -455,6 +457,17 @@ for (const backend of await backendsUnderTest()) {
         .execute();
       const exported = await exportPersonalData(database.db, ownerUserId);
       assert.match(JSON.stringify(exported), /Olle Owner/);
+    });
+
+    it('the nightly maintenance vacuums and analyses the lists’ tables (PGlite has no autovacuum)', async () => {
+      const logged: unknown[] = [];
+      const logger = { info: (o: unknown) => logged.push(o) } as never;
+      await maintainCoachingJob.handler({}, { id: 'test', retryCount: 0, logger, db: database.db });
+      assert.equal(logged.length, 1);
+      const stats = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_stat_user_tables where relname = 'coaching_cases' and last_analyze is not null`.execute(database.db);
+      assert.equal(stats.rows[0]!.n, 1);
     });
 
     if (backend === 'postgres')
