@@ -340,7 +340,9 @@ export function coachingRoutes(deps: AppDeps) {
     }
   });
   app.get('/cases/:caseId/entries/:entryId/file', signedInCoach, async (c) => {
-    const file = await service.openDocument(db, c.var.user, idParam(c, 'caseId'), idParam(c, 'entryId'));
+    // A viewer's follow-up range requests (bytes=N- with N > 0) are the same reading: checked, not logged again.
+    const continues = /^bytes=[1-9]/.test(c.req.header('range') ?? '');
+    const file = await service.openDocument(db, c.var.user, idParam(c, 'caseId'), idParam(c, 'entryId'), !continues);
     return serveFile(c, store, file, { cache: 'private', logger: deps.logger.child({ reqId: c.var.requestId }) });
   });
   app.post('/cases/:caseId/entries/:entryId/erase-file', signedInCoach, async (c) => {

@@ -422,21 +422,26 @@ export async function attachDocument(
   });
 }
 
-/** A document's file for download: checked like a note (a partner reads it only while sharing holds) and the read logged. */
-export async function openDocument(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, entryId: number): Promise<FileDto> {
+/**
+ * A document's file for download: checked like a note (a partner reads it only while sharing holds)
+ * and the read logged — once per opening, not for each further byte range a PDF viewer asks for
+ * (`logRead` false; the check still runs on every request).
+ */
+export async function openDocument(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, entryId: number, logRead = true): Promise<FileDto> {
   const { row, scope } = await loadCase(db, user, caseId, 'coaching.case.read');
   const entry = await repo.findEntry(db, caseId, entryId);
   if (entry?.kind !== 'document') throw notFound();
   requireAccess(user, 'coaching.note.read', { ...scope, authorId: entry.author_id === null ? null : Number(entry.author_id), isPrivate: entry.is_private });
   const file = entry.file_id ? (await listFilesOf(db, entryDocuments.owner, entryId)).find((f) => f.id === entry.file_id) : undefined;
   if (!file) throw new AppError('not_found', msg.documentErased);
-  await repo.logNoteRead(db, {
-    entry_id: entryId,
-    case_id: caseId,
-    organisation_id: Number(row.organisation_id),
-    reader_id: user!.id,
-    role: readingRole(user!, scope),
-  });
+  if (logRead)
+    await repo.logNoteRead(db, {
+      entry_id: entryId,
+      case_id: caseId,
+      organisation_id: Number(row.organisation_id),
+      reader_id: user!.id,
+      role: readingRole(user!, scope),
+    });
   return file;
 }
 

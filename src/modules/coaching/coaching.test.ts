@@ -270,6 +270,10 @@ for (const backend of await backendsUnderTest()) {
       const reads = await database.db.selectFrom('coaching_note_reads').select(['role']).where('reader_id', '=', coachAId).execute();
       assert.equal(reads.length, before + 1);
       assert.equal(reads.at(-1)!.role, 'partner_coach');
+      // A viewer's next byte range is the same reading: served (206), not logged again.
+      const more = await app.request(`${entryUrl}/file`, { headers: coachA.headers({ range: 'bytes=5-' }) });
+      assert.equal(more.status, 206);
+      assert.equal((await database.db.selectFrom('coaching_note_reads').select('id').where('reader_id', '=', coachAId).execute()).length, before + 1);
       assert.equal((await get(`${entryUrl}/file`, coachK)).status, 403, 'outside the agreement');
       assert.equal((await get(`${entryUrl}/file`, owner)).status, 403, "the firm's people do not read the coaches' documents");
       // The store's own door is shut for these files: every read goes through the case and its log.
