@@ -330,7 +330,7 @@ export async function toEur(db: Kysely<DB>, amountMinor: number, currency: strin
 }
 
 /**
- * An estimate in EUR for an amount not yet granted (the coaching helper's referral check): at the
+ * An estimate in EUR for an amount not yet granted (coaching's referral check): at the
  * latest ECB rate on or before `day`, the same rule as `referralWarnings`; null when none is stored.
  */
 export async function estimateEur(db: Kysely<DB>, amountMinor: number, currency: string, day: string): Promise<EurAmount> {
