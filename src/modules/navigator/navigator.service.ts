@@ -397,7 +397,7 @@ export interface DeMinimisCheck {
 }
 
 /**
- * For other modules (the coaching helper's referral warning): would `amountEur` (minor units) granted
+ * For other modules (coaching's referral warning): would `amountEur` (minor units) granted
  * on `date` pass the firm's de minimis ceiling? No access check: the caller has checked its own.
  */
 export async function deMinimisCheck(db: Kysely<DB>, firmId: number, amountEur: number, date: string): Promise<DeMinimisCheck> {
