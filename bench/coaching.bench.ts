@@ -112,9 +112,10 @@ export async function seed(db: Kysely<DB>, cases: number, log: (line: string) =>
     from generate_series(0, ${firms - 1}) g`.execute(db);
   const firstFirm = Number((await sql<{ id: number }>`select min(id) as id from firms where national_id = '8000000000'`.execute(db)).rows[0]!.id);
   log(`seeding ${cases} cases`);
+  const coachArr = sql.raw(`(array[${coachIds.flat().join(',')}]::bigint[])`);
   // Case g belongs to organisation g % 20 and to a firm in that organisation's municipality.
   await sql`
-    insert into coaching_cases (organisation_id, firm_id, title, type, status, close_reason, opened_on, closed_on, follow_up_on, firm_country, municipality_code, nace_division, needs, last_contact_at, created_by, updated_at)
+    insert into coaching_cases (organisation_id, firm_id, title, type, status, close_reason, opened_on, closed_on, follow_up_on, firm_country, municipality_code, nace_division, needs, coach_ids, last_contact_at, created_by, updated_at)
     select ${orgArr}[(g % ${organisations}) + 1],
            ${firstFirm} + (((g / ${organisations}) % ${Math.floor(firms / organisations)}) * ${organisations} + g % ${organisations}),
            'Case ' || g, (${textArray(types)})[(g % 8) + 1],
@@ -125,15 +126,12 @@ export async function seed(db: Kysely<DB>, cases: number, log: (line: string) =>
            (${textArray(countries)})[(g % ${organisations}) + 1], (${textArray(municipalities)})[(g % ${organisations}) + 1], lpad(((g % 90) + 1)::text, 2, '0'),
            case when (g / 10) % 10 = g % 10 then array[(${textArray(needs)})[(g % 10) + 1]]
                 else array[(${textArray(needs)})[(g % 10) + 1], (${textArray(needs)})[((g / 10) % 10) + 1]] end,
+           array[${coachArr}[(g % ${organisations}) * ${coachesPerOrg} + (g / ${organisations}) % ${coachesPerOrg} + 1]],
            now() - ((g % 700) || ' days')::interval, null, now() - ((g % 50000) || ' minutes')::interval
     from generate_series(0, ${cases - 1}) g`.execute(db);
   const firstCase = Number((await sql<{ id: number }>`select min(id) as id from coaching_cases`.execute(db)).rows[0]!.id);
-  const coachArr = sql.raw(`(array[${coachIds.flat().join(',')}]::bigint[])`);
-  await sql`
-    insert into coaching_case_coaches (case_id, user_id)
-    select id, ${coachArr}[((id - ${firstCase}) % ${organisations}) * ${coachesPerOrg} + ((id - ${firstCase}) / ${organisations}) % ${coachesPerOrg} + 1] from coaching_cases`.execute(
-    db,
-  );
+  // The coaches' record, from the copy the case row carries (case g: the (g / 20) % 10-th coach of its organisation).
+  await sql`insert into coaching_case_coaches (case_id, user_id) select id, unnest(coach_ids) from coaching_cases`.execute(db);
   // The needs' record, from the copy the case row carries (two needs for most cases).
   await sql`insert into coaching_case_needs (case_id, need) select id, unnest(needs) from coaching_cases`.execute(db);
   log(`seeding ${cases * 10} timeline entries`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { DB } from '../../src/db/types.js';
 import { insertMatrixTender } from './procurement-fixtures.js';
@@ -255,6 +255,12 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
   await db
     .insertInto('coaching_case_coaches')
     .values({ case_id: caseId, user_id: Number(coach.id) })
+    .execute();
+  // The row's copy of its coaches (migration 0132), as the repository keeps it.
+  await db
+    .updateTable('coaching_cases')
+    .set({ coach_ids: sql`${[Number(coach.id)]}::bigint[]` as never })
+    .where('id', '=', caseId)
     .execute();
   const e = await db
     .insertInto('coaching_entries')

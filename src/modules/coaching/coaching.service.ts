@@ -205,7 +205,7 @@ export async function addCoachToCase(db: Kysely<DB>, user: SessionUser | undefin
   const { row } = await loadCase(db, user, caseId, 'coaching.case.update');
   const coaches = await coachesOfOrganisation(db, Number(row.organisation_id));
   if (!coaches.some((c) => c.id === userId)) throw new AppError('validation', msg.notACoach, [{ field: 'user_id', label: msg.coach, message: msg.notACoach }]);
-  await repo.addCoach(db, caseId, userId);
+  await db.transaction().execute((trx) => repo.addCoach(trx, caseId, userId));
 }
 
 export interface CaseListItem {

@@ -31,6 +31,8 @@ export interface CoachingCaseTable {
   nace_division: string | null;
   /** Copy of the case's needs (coaching_case_needs is the record), for the list's need filter. */
   needs: ColumnType<string[], string[] | undefined, string[]>;
+  /** Copy of the case's coaches (coaching_case_coaches is the record), for the coach's home page. */
+  coach_ids: ColumnType<number[], number[] | undefined, number[]>;
   last_contact_at: NullableTimestamp;
   created_by: number | null;
   created_at: Timestamp;

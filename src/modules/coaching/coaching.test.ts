@@ -463,6 +463,14 @@ for (const backend of await backendsUnderTest()) {
       assert.match(JSON.stringify(exported), /Olle Owner/);
     });
 
+    it('a coach added to a case finds it among their open cases on the home page', async () => {
+      const adminId = (await database.db.selectFrom('users').select('id').where('email', '=', 'admin@sorsele.se').executeTakeFirstOrThrow()).id;
+      const myOpen = async () => /aria-labelledby="h-open">([\s\S]*?)<\/section>/.exec(await (await get('/coaching?lang=en', adminS)).text())![1]!;
+      assert.doesNotMatch(await myOpen(), /Vinteröppet café/);
+      assert.equal((await postForm(app, `/coaching/cases/${caseId}/coaches`, { user_id: String(adminId) }, coachS)).status, 303);
+      assert.match(await myOpen(), /Vinteröppet café/);
+    });
+
     it('the nightly maintenance vacuums and analyses the lists’ tables (PGlite has no autovacuum)', async () => {
       const logged: unknown[] = [];
       const logger = { info: (o: unknown) => logged.push(o) } as never;
