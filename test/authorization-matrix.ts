@@ -39,6 +39,8 @@ export interface MatrixFixture {
   offerId: number; // a pending membership offer of A to firm F
   caseId: number; // a coaching case of A on firm F (A shares with B only under scope 'coaching_cases', so B's coach does not see it)
   entryId: number; // a (non-private) note on that case
+  documentEntryId: number; // a document (a small PDF in the store) on that case
+  spareDocumentEntryId: number; // a document whose file a role may erase (prepare: 'coachingDocument')
   referralId: number; // a referral of that case from A to B
   contactId: number; // a contact person on that case
   consentId: number; // a consent of F recorded on that case
@@ -95,7 +97,7 @@ export interface MatrixEntry {
   /** The request ends the session (sign-out): the test signs everybody in again afterwards. */
   endsSession?: true;
   /** Runs before each role's request (re-creates what an allowed role deleted); may override params. */
-  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer' | 'shopProduct' | 'shopImage' | 'academyLesson';
+  prepare?: 'product' | 'link' | 'image' | 'spareStaff' | 'offer' | 'shopProduct' | 'shopImage' | 'academyLesson' | 'coachingDocument';
   note?: string;
 }
 
@@ -341,6 +343,21 @@ export const matrix: MatrixEntry[] = [
   { method: 'POST', path: '/coaching/cases/:caseId/contacts/:contactId/erase', who: caseTeam },
   { method: 'POST', path: '/coaching/cases/:caseId/consents/:consentId/revoke', who: caseTeam },
   { method: 'GET', path: '/coaching/cases/:caseId/entries/:entryId', who: caseTeam },
+  { method: 'POST', path: '/coaching/cases/:caseId/documents', who: caseTeam, note: 'empty body: 400 (choose a file)' },
+  {
+    method: 'GET',
+    path: '/coaching/cases/:caseId/entries/:entryId/file',
+    who: caseTeam,
+    params: { entryId: 'documentEntryId' },
+    note: 'the document, read like a note (logged)',
+  },
+  {
+    method: 'POST',
+    path: '/coaching/cases/:caseId/entries/:entryId/erase-file',
+    who: caseTeam,
+    params: { entryId: 'spareDocumentEntryId' },
+    prepare: 'coachingDocument',
+  },
   { method: 'GET', path: '/coaching/referrals', who: coachesAnywhere },
   { method: 'GET', path: '/coaching/referrals/:referralId', who: coachesAnywhere, note: 'sender (A) and receiver (B)' },
   {

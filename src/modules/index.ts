@@ -11,7 +11,7 @@ import { surveysRoutes } from './surveys/surveys.routes.js';
 import type { BodyLimitRule } from '../shared/http/input-guard.js';
 import { uploadBodyLimits } from './registry/profile/profile.routes.js';
 import { filesBodyLimits } from './files/files.routes.js';
-import { coachingRoutes } from './coaching/coaching.routes.js';
+import { coachingBodyLimits, coachingRoutes } from './coaching/coaching.routes.js';
 import { navigatorBodyLimits, navigatorRoutes } from './navigator/navigator.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { academyBodyLimits, academyRoutes } from './academy/academy.routes.js';
@@ -65,5 +65,6 @@ export function moduleBodyLimits(): BodyLimitRule[] {
     ...spendBodyLimits,
     ...procurementBodyLimits,
     ...storefrontBodyLimits,
+    ...coachingBodyLimits,
   ];
 }

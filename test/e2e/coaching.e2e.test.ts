@@ -85,10 +85,27 @@ describe('coaching in the browser', () => {
     await task.getByLabel('Due').fill('2026-01-05');
     await Promise.all([page.waitForURL(/saved=1/), task.getByRole('button', { name: 'Save' }).click()]);
 
+    await page.getByRole('link', { name: 'Attach a document' }).click();
+    const doc = page.locator('form[aria-label="Attach a document"]');
+    await doc
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'budget.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+    await doc.getByLabel('Title', { exact: true }).fill('Budget 2027');
+    step('axe document form');
+    await expectNoAxeViolations(page, 'document form');
+    await Promise.all([page.waitForURL(/\/entries\/\d+\?saved=1/), doc.getByRole('button', { name: 'Attach a document' }).click()]);
+    assert.match((await page.locator('main').textContent()) ?? '', /Download: budget\.pdf/);
+    step('axe document page');
+    await expectNoAxeViolations(page, 'document page');
+    await page.goto(`${caseUrl}?lang=en`);
+
     await page.getByRole('link', { name: 'Refer the firm' }).click();
     const referral = page.locator('form[aria-label="Refer the firm"]');
     await referral.getByLabel('To an organisation on the platform').selectOption({ label: 'Almi Nord' });
     await referral.getByLabel('Purpose').fill('Loan for a new kitchen');
+    // Referring for funding: the firm's de minimis position (support navigator) is beside the amount.
+    assert.match((await referral.textContent()) ?? '', /de minimis/);
+    await referral.getByLabel('Amount sought (when referring for funding)').fill('200000');
     step('axe referral form');
     await expectNoAxeViolations(page, 'referral form');
     await Promise.all([page.waitForURL(/saved=1/), referral.getByRole('button', { name: 'Refer the firm' }).click()]);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { DB } from '../../src/db/types.js';
 import { insertMatrixTender } from './procurement-fixtures.js';
@@ -14,6 +14,10 @@ import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 import { seedStorefrontMatrix } from './storefront-fixtures.js';
 import { buildSurveysFixture } from './matrix-surveys.js';
 import { buildReportingFixture } from './matrix-reporting.js';
+import { envSchema } from '../../src/config/env.js';
+import { fileStoreFor } from '../../src/shared/files/file-store.js';
+import { fileUses } from '../../src/shared/files/file-uses.js';
+import { storeFile } from '../../src/shared/files/files.service.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -195,6 +199,10 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
         .executeTakeFirstOrThrow();
       return { imageId: Number(r.id) };
     }
+    if (what === 'coachingDocument') {
+      const author = await db.selectFrom('coaching_entries').select('author_id').where('id', '=', fx.documentEntryId).executeTakeFirstOrThrow();
+      return { spareDocumentEntryId: await coachingDocument(db, fx.caseId, Number(author.author_id)) };
+    }
     if (what === 'academyLesson') return { academySpareLessonId: await spareAcademyLesson(db, networkAdmin.id, fx.academyCourseId) };
     if (what === 'spareStaff') await grantStaffRole(db, fx.spareStaffId, fx.orgId, 'editor');
     if (what === 'offer') {
@@ -258,6 +266,12 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
     .insertInto('coaching_case_coaches')
     .values({ case_id: caseId, user_id: Number(coach.id) })
     .execute();
+  // The row's copy of its coaches (migration 0132), as the repository keeps it.
+  await db
+    .updateTable('coaching_cases')
+    .set({ coach_ids: sql`${[Number(coach.id)]}::bigint[]` as never })
+    .where('id', '=', caseId)
+    .execute();
   const e = await db
     .insertInto('coaching_entries')
     .values({
@@ -307,7 +321,36 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { caseId, entryId: Number(e.id), referralId: Number(r.id), contactId: Number(p.id), consentId: Number(k.id) };
+  const documentEntryId = await coachingDocument(db, caseId, Number(coach.id));
+  return {
+    caseId,
+    entryId: Number(e.id),
+    referralId: Number(r.id),
+    contactId: Number(p.id),
+    consentId: Number(k.id),
+    documentEntryId,
+    spareDocumentEntryId: documentEntryId,
+  };
+}
+
+/** A document entry on the case with a small PDF in the test app's default store (./data/files, ignored by git). */
+async function coachingDocument(db: Kysely<DB>, caseId: number, authorId: number): Promise<number> {
+  const e = await db
+    .insertInto('coaching_entries')
+    .values({ case_id: caseId, kind: 'document', author_id: authorId, title: 'Budsjett', body: '' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const file = await storeFile(db, fileStoreFor(envSchema.parse({})), {
+    owner: 'coaching.entry',
+    ownerId: Number(e.id),
+    use: fileUses.document,
+    name: 'budsjett.pdf',
+    body: pdf,
+    createdBy: authorId,
+  });
+  await db.updateTable('coaching_entries').set({ file_id: file.id }).where('id', '=', Number(e.id)).execute();
+  return Number(e.id);
 }
 
 /** The URL the matrix requests for an entry, with route parameters filled from the fixture. */

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime, formatMoney, type TimeZone } from '../../sh
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { utcToLocalInput } from '../../shared/i18n/zoned.js';
 import { DataTable } from '../../shared/views/data-table.js';
+import { formatBytes } from '../../shared/files/file-uses.js';
 import { Field, PostForm, SelectField } from '../../shared/views/form.js';
 import {
   caseTypes,
@@ -27,7 +28,7 @@ type CaseData = Awaited<ReturnType<typeof getCase>>;
 const label = (list: Record<string, Record<Locale, string>>, code: string | null, l: Locale) => (code ? (list[code]?.[l] ?? code) : '');
 
 /** Which form was sent, so its errors show beside it (the others stay closed). */
-export type CaseForm = 'status' | 'meeting' | 'note' | 'email' | 'task' | 'contact' | 'consent' | 'outcome' | 'referral' | 'coach';
+export type CaseForm = 'status' | 'meeting' | 'note' | 'email' | 'task' | 'document' | 'contact' | 'consent' | 'outcome' | 'referral' | 'coach';
 
 export function CasePage(
   props: PageBase & {
@@ -57,8 +58,13 @@ export function CasePage(
         <dt>{msg.firm[l]}</dt>
         <dd>
           <a href={`/coaching/firms/${r.firm_id}?lang=${l}`}>{firm?.name}</a> ({firm?.nationalId}) <DemoMark locale={l} isDemo={r.is_demo} text={firm?.name} />
-          {' · '}
-          <a href={`/navigator/firms/${r.firm_id}?lang=${l}`}>{msg.supportNavigator[l]}</a>
+          {/* The navigator's firm page (matching support, de minimis ledger) is for the organisations covering the firm: the case's own team. */}
+          {d.canEdit ? (
+            <>
+              {' · '}
+              <a href={`/navigator/firms/${r.firm_id}?lang=${l}`}>{msg.supportNavigator[l]}</a>
+            </>
+          ) : null}
         </dd>
         <dt>{msg.organisation[l]}</dt>
         <dd>{d.names.organisations.get(Number(r.organisation_id))?.name}</dd>
@@ -93,6 +99,7 @@ export function CasePage(
                 ['task', msg.addTask],
                 ['note', msg.addNote],
                 ['email', msg.logEmail],
+                ['document', msg.attachDocument],
                 ['referral', msg.refer],
                 ['outcome', msg.recordOutcome],
                 ['consent', msg.recordConsent],
@@ -231,6 +238,24 @@ export function CasePage(
               </PostForm>
             </details>
           ) : null}
+          {props.form === 'document' ? (
+            <details class="form-box" id="case-form" open>
+              <summary>{msg.attachDocument[l]}</summary>
+              <PostForm action={action('/documents')} csrf={props.csrf} upload label={msg.attachDocument[l]}>
+                <Field name="file" type="file" label={msg.file[l]} hint={msg.fileHint[l]} issues={errFor('document')} required />
+                <Field
+                  name="title"
+                  label={msg.title[l]}
+                  hint={msg.documentTitleHint[l]}
+                  value={val('document', 'title')}
+                  issues={errFor('document')}
+                  max={200}
+                />
+                <TextArea name="body" label={msg.body[l]} value={val('document', 'body')} issues={errFor('document')} rows={2} />
+                <button type="submit">{msg.attachDocument[l]}</button>
+              </PostForm>
+            </details>
+          ) : null}
         </>
       ) : null}
       {d.entries.length ? (
@@ -238,7 +263,8 @@ export function CasePage(
           {d.entries.map((e) => (
             <li>
               <span class="badge">{label(entryKinds, e.kind, l)}</span>
-              {e.is_private ? <span class="badge">{msg.privateBadge[l]}</span> : null} <a href={caseUrl(caseId, l, `/entries/${e.id}`)}>{e.title}</a>
+              {e.is_private ? <span class="badge">{msg.privateBadge[l]}</span> : null}
+              {e.file_erased_at ? <span class="badge">{msg.fileErasedBadge[l]}</span> : null} <a href={caseUrl(caseId, l, `/entries/${e.id}`)}>{e.title}</a>
               <DemoMark locale={l} isDemo={e.is_demo} text={e.title} />
               <br />
               <span class="meta">
@@ -265,7 +291,7 @@ export function CasePage(
       <h2>{msg.referrals[l]}</h2>
       <DataTable
         label={msg.referrals[l]}
-        headers={[msg.to[l], msg.purpose[l], msg.status[l], msg.age[l], msg.result[l]]}
+        headers={[msg.to[l], msg.purpose[l], msg.fundingSought[l], msg.status[l], msg.age[l], msg.result[l]]}
         empty={{ isEmpty: d.referrals.length === 0, text: msg.nothing[l] }}
       >
         {d.referrals.map((x) => (
@@ -276,6 +302,10 @@ export function CasePage(
               </a>
             </td>
             <td>{x.purpose}</td>
+            <td>
+              {x.funding_amount_minor === null ? '' : formatMoney(Number(x.funding_amount_minor), x.funding_currency, l)}
+              {x.over_ceiling_confirmed ? ` (${msg.overCeilingConfirmed[l]})` : ''}
+            </td>
             <td>
               {label(referralStatuses, x.status, l)}
               {x.decision_reason ? ` – ${x.decision_reason}` : ''}
@@ -325,6 +355,25 @@ export function CasePage(
               issues={errFor('referral')}
               rows={3}
             />
+            <DeMinimisNote locale={l} room={d.deMinimis} firmId={Number(r.firm_id)} />
+            <Field
+              name="funding_amount"
+              label={msg.fundingAmount[l]}
+              hint={msg.fundingAmountHint[l]}
+              value={val('referral', 'funding_amount')}
+              issues={errFor('referral')}
+            />
+            <SelectField
+              name="funding_currency"
+              label={msg.fundingCurrency[l]}
+              value={val('referral', 'funding_currency') ?? currencyOf(r.firm_country)}
+              options={['NOK', 'SEK', 'EUR'].map((c) => ({ value: c, label: c }))}
+              includeEmpty="–"
+              issues={errFor('referral')}
+            />
+            {props.error?.issues?.some((i) => i.field === 'funding_amount') || val('referral', 'over_ceiling_ok') === 'on' ? (
+              <CheckboxField name="over_ceiling_ok" label={msg.referAnyway[l]} checked={val('referral', 'over_ceiling_ok') === 'on'} />
+            ) : null}
             <button type="submit">{msg.refer[l]}</button>
           </PostForm>
         </details>
@@ -479,12 +528,35 @@ export function CasePage(
   );
 }
 
+const currencyOf = (country: string) => ({ NO: 'NOK', SE: 'SEK', FI: 'EUR' })[country] ?? 'EUR';
+
+/** The firm's de minimis room today (support navigator's ledger), beside the referral form. */
+function DeMinimisNote(props: { locale: Locale; room: CaseData['deMinimis']; firmId: number }) {
+  const l = props.locale;
+  const r = props.room;
+  const text = !r
+    ? msg.deMinimisNoCeiling[l]
+    : r.roomEurMinor === null
+      ? msg.deMinimisUnknown[l]
+      : format(msg.deMinimisRoom[l], {
+          room: formatMoney(r.roomEurMinor, 'EUR', l),
+          ceiling: formatMoney(r.ceiling.ceilingEurMinor, 'EUR', l),
+          from: formatDate(r.window.from, l),
+          to: formatDate(r.window.to, l),
+        });
+  return (
+    <p class="notice de-minimis">
+      {text} <a href={`/navigator/firms/${props.firmId}?lang=${l}`}>{msg.deMinimisLedger[l]}</a>
+    </p>
+  );
+}
+
 type EntryData = Awaited<ReturnType<typeof readEntry>>;
 
 /** One timeline entry with its text, and who has read it. */
-export function EntryPage(props: PageBase & { data: EntryData }) {
+export function EntryPage(props: PageBase & { data: EntryData; notice?: string }) {
   const l = props.locale;
-  const { entry: e, row, names, reads, zone } = props.data;
+  const { entry: e, row, names, reads, zone, file } = props.data;
   return (
     <CoachingPage {...props} title={e.title} current="/coaching/cases">
       <p class="breadcrumb">
@@ -512,6 +584,30 @@ export function EntryPage(props: PageBase & { data: EntryData }) {
           {msg.owner[l]}: {names.people.get(Number(e.task_owner_id)) ?? ''} · {msg.dueOn[l]}: {formatDate(e.task_due_on ?? '', l)}
           {e.task_done_at ? ` · ${msg.done[l]}` : ''}
         </p>
+      ) : null}
+      {e.kind === 'document' ? (
+        file ? (
+          <div class="document">
+            <p>
+              <a href={caseUrl(Number(row.id), l, `/entries/${e.id}/file`)} download={file.name}>
+                {msg.download[l]}: {file.name}
+              </a>{' '}
+              ({formatBytes(file.size)}) <span class="meta">{msg.downloadLogged[l]}</span>
+            </p>
+            {props.data.canEdit ? (
+              <PostForm
+                action={caseUrl(Number(row.id), l, `/entries/${e.id}/erase-file`)}
+                csrf={props.csrf}
+                class="inline-form"
+                label={`${msg.eraseFile[l]}: ${file.name}`}
+              >
+                <span class="meta">{msg.eraseFileHint[l]}</span> <button type="submit">{msg.eraseFile[l]}</button>
+              </PostForm>
+            ) : null}
+          </div>
+        ) : (
+          <p class="notice">{msg.documentErased[l]}</p>
+        )
       ) : null}
       <div class="note-body">{e.body}</div>
       <h2>{msg.readBy[l]}</h2>

@@ -4,6 +4,7 @@ import { localToUtc, zoneOfCountry } from '../../shared/i18n/zoned.js';
 import type { DemoSeeder, DemoWorld } from '../demo/demo-world.types.js';
 import { ensureDemoOrganisation } from '../network/network.demo.js';
 import { findDemoFirmIn } from '../registry/registry.service.js';
+import { seedCoachingRegion } from './coaching.demo-region.js';
 import * as repo from './coaching.repository.js';
 
 /**
@@ -183,6 +184,14 @@ const cases: CaseSpec[] = [
 const day = (now: Date, offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string | undefined> {
+  const stories = await seedStories(db, world, now);
+  // The region's breadth: also added to a database whose stories were seeded by an earlier version.
+  const region = await seedCoachingRegion(db, world, now, await repo.demoFirmIds(db));
+  return [stories, region].filter(Boolean).join('; ') || undefined;
+}
+
+/** The stories the tests and the README tell (the Sorsele café, the Røros bakery …). */
+async function seedStories(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string | undefined> {
   if (await repo.hasDemoCases(db)) return undefined;
   return db.transaction().execute(async (trx) => {
     const partners = [];

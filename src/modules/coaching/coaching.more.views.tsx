@@ -1,5 +1,5 @@
 import type { FormError } from '../../shared/http/forms.js';
-import { formatDate, formatDateTime, formatTime, type TimeZone } from '../../shared/i18n/format.js';
+import { formatDate, formatDateTime, formatMoney, formatTime, type TimeZone } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable, Pagination } from '../../shared/views/data-table.js';
 import type { FirmRecordEntry, FirmRecordSection } from '../../shared/views/firm-record.js';
@@ -199,6 +199,17 @@ export function ReferralPage(
         <dd class="note-body">{r.purpose}</dd>
         <dt>{msg.sharedInfo[l]}</dt>
         <dd class="note-body">{r.shared_info || '–'}</dd>
+        {r.funding_amount_minor !== null ? (
+          <>
+            <dt>{msg.fundingSought[l]}</dt>
+            <dd>
+              {formatMoney(Number(r.funding_amount_minor), r.funding_currency, l)}
+              {r.over_ceiling_confirmed ? ` (${msg.overCeilingConfirmed[l]})` : ''}
+            </dd>
+            <dt>{msg.deMinimisAtReferral[l]}</dt>
+            <dd>{r.de_minimis_room_eur_minor === null ? '–' : formatMoney(Number(r.de_minimis_room_eur_minor), 'EUR', l)}</dd>
+          </>
+        ) : null}
         <dt>{msg.status[l]}</dt>
         <dd>
           {label(referralStatuses, r.status, l)}

@@ -19,6 +19,9 @@ import { casesToCsv, casesToXlsx, toICalendar } from './coaching.export.js';
 import { msg } from './coaching.messages.js';
 import { CalendarPage, FeedsPage, FirmPage, NoteLogPage, ReferralPage, ReferralsPage } from './coaching.more.views.js';
 import { registerCoachingPrivacy } from './coaching.privacy.js';
+import { fileStoreFor } from '../../shared/files/file-store.js';
+import { serveFile } from '../../shared/files/serve-file.js';
+import type { BodyLimitRule } from '../../shared/http/input-guard.js';
 import {
   activitySchema,
   addCoachSchema,
@@ -29,6 +32,7 @@ import {
   caseStatusSchema,
   consentSchema,
   contactSchema,
+  documentSchema,
   entrySchema,
   feedRenewSchema,
   fieldLabels,
@@ -42,7 +46,10 @@ import * as service from './coaching.service.js';
 import { CaseListPage, HomePage, NewCasePage } from './coaching.views.js';
 
 type C = Context<AppEnv>;
-const caseForms: CaseForm[] = ['status', 'meeting', 'note', 'email', 'task', 'contact', 'consent', 'outcome', 'referral', 'coach'];
+const caseForms: CaseForm[] = ['status', 'meeting', 'note', 'email', 'task', 'document', 'contact', 'consent', 'outcome', 'referral', 'coach'];
+
+/** A document on a case's timeline comes in a multipart form: the use's 25 MB and room for the other fields. */
+export const coachingBodyLimits: BodyLimitRule[] = [{ path: '/coaching/cases/:caseId/documents', maxBytes: 25 * 1024 * 1024 + 64 * 1024 }];
 const opts = { labels: fieldLabels };
 const base = (c: C) => ({ locale: c.var.locale, currentUrl: c.req.url, csrf: c.var.csrfToken ?? '' });
 const signedInCoach = coachingAccess.middleware('coaching.home.read', () => undefined);
@@ -87,6 +94,7 @@ function cachedMunicipalities(db: AppDeps['db'], country: string) {
 /** Coaching: the coach's home, cases and their timeline, referrals, the staff firm page, the joint calendar and its feeds. */
 export function coachingRoutes(deps: AppDeps) {
   const { db, env } = deps;
+  const store = fileStoreFor(env);
   registerCoachingPrivacy();
   const app = new Hono<AppEnv>();
 
@@ -309,7 +317,39 @@ export function coachingRoutes(deps: AppDeps) {
   });
   app.get('/cases/:caseId/entries/:entryId', signedInCoach, async (c) => {
     const data = await service.readEntry(db, c.var.user, idParam(c, 'caseId'), idParam(c, 'entryId'));
-    return c.html(<EntryPage {...base(c)} data={data} />);
+    return c.html(<EntryPage {...base(c)} data={data} notice={c.req.query('saved') ? msg.saved[c.var.locale] : undefined} />);
+  });
+
+  // ---- documents: attached through the case's form, read (and logged) through the case ----------
+  app.post('/cases/:caseId/documents', signedInCoach, async (c) => {
+    const caseId = idParam(c, 'caseId');
+    // The named check first: a refused person gets 403 whatever they sent.
+    await service.requireCaseAccess(db, c.var.user, caseId, 'coaching.case.update');
+    const body = await c.req.parseBody();
+    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    try {
+      const input = parseOrThrow(documentSchema, values, opts);
+      const f = body.file;
+      const file = f && typeof f !== 'string' && f.size > 0 ? { name: f.name, body: f, size: f.size } : undefined;
+      const entryId = await service.attachDocument(db, store, c.var.user, caseId, input, file);
+      return c.redirect(`/coaching/cases/${caseId}/entries/${entryId}?saved=1&lang=${c.var.locale}`, 303);
+    } catch (err) {
+      const fe = asFormError(err, c.var.locale);
+      if (!fe) throw err;
+      return renderCase(c, 'document', fe, values);
+    }
+  });
+  app.get('/cases/:caseId/entries/:entryId/file', signedInCoach, async (c) => {
+    // A viewer's follow-up range requests (bytes=N- with N > 0) are the same reading: checked, not logged again.
+    const continues = /^bytes=[1-9]/.test(c.req.header('range') ?? '');
+    const file = await service.openDocument(db, c.var.user, idParam(c, 'caseId'), idParam(c, 'entryId'), !continues);
+    return serveFile(c, store, file, { cache: 'private', logger: deps.logger.child({ reqId: c.var.requestId }) });
+  });
+  app.post('/cases/:caseId/entries/:entryId/erase-file', signedInCoach, async (c) => {
+    const caseId = idParam(c, 'caseId');
+    const entryId = idParam(c, 'entryId');
+    await service.eraseDocument(db, store, c.var.user, caseId, entryId);
+    return c.redirect(`/coaching/cases/${caseId}/entries/${entryId}?saved=1&lang=${c.var.locale}`, 303);
   });
 
   // ---- referrals ------------------------------------------------------------------------

@@ -77,6 +77,10 @@ export const fieldLabels: FieldLabels = {
   to_body: msg.toBody,
   purpose: msg.purpose,
   shared_info: msg.sharedInfo,
+  funding_amount: msg.fundingAmount,
+  funding_currency: msg.fundingCurrency,
+  over_ceiling_ok: msg.referAnyway,
+  file: msg.file,
   decision: msg.decision,
   reason: msg.reason,
   result: msg.result,
@@ -185,9 +189,18 @@ export const referralSchema = z
     to_body: optionalPlainText(200),
     purpose: plainText(2000).pipe(z.string().min(1)),
     shared_info: z.preprocess((v) => v ?? '', plainText(4000)),
+    funding_amount: money,
+    funding_currency: currency,
+    over_ceiling_ok: checkbox,
   })
-  .refine((v) => v.to_organisation_id !== null || v.to_body !== null, { path: ['to_organisation_id'], params: { text: msg.receiverRequired } });
+  .refine((v) => v.to_organisation_id !== null || v.to_body !== null, { path: ['to_organisation_id'], params: { text: msg.receiverRequired } })
+  .refine((v) => (v.funding_amount === null) === (v.funding_currency === null), { path: ['funding_currency'], params: { text: msg.notAnAmount } });
 export type ReferralInput = z.output<typeof referralSchema>;
+
+export const documentSchema = z.object({
+  title: optionalPlainText(200),
+  body: z.preprocess((v) => v ?? '', plainText(20_000)),
+});
 
 export const referralDecisionSchema = z
   .object({ decision: z.enum(['accept', 'decline']), reason: optionalPlainText(1000) })

@@ -6,8 +6,13 @@ import { AppError } from '../../shared/errors.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { localToUtc, zoneOfCountry } from '../../shared/i18n/zoned.js';
+import type { BlobStore } from '../../shared/files/blob-store.js';
+import type { UploadSource } from '../../shared/files/checked-body.js';
+import { deleteFilesOf, type FileDto, listFilesOf, storeFile } from '../../shared/files/files.service.js';
+import { entryDocuments } from './coaching.files.js';
 import { findUserNames, listStaffRolesOf } from '../accounts/accounts.staff.service.js';
 import { listAllOrganisations, organisationsSharingWith } from '../network/network.service.js';
+import { deMinimisCheck, estimateEur } from '../navigator/navigator.service.js';
 import { findFirmByNationalId, firmSummaries, naceDivisionOf, publicFirmFacts } from '../registry/registry.service.js';
 import { coachingAccess, coachRoles, type CaseScope } from './coaching.access.js';
 import { msg } from './coaching.messages.js';
@@ -173,6 +178,8 @@ export async function getCase(db: Kysely<DB>, user: SessionUser | undefined, cas
     names,
     zone: zoneOf(row.firm_country),
     orgCoaches: canEdit ? await coachesOfOrganisation(db, Number(row.organisation_id)) : [],
+    // The firm's de minimis room (support navigator), shown beside the referral form.
+    deMinimis: canEdit ? await deMinimisRoomOf(db, Number(row.firm_id)) : null,
   };
 }
 
@@ -198,7 +205,7 @@ export async function addCoachToCase(db: Kysely<DB>, user: SessionUser | undefin
   const { row } = await loadCase(db, user, caseId, 'coaching.case.update');
   const coaches = await coachesOfOrganisation(db, Number(row.organisation_id));
   if (!coaches.some((c) => c.id === userId)) throw new AppError('validation', msg.notACoach, [{ field: 'user_id', label: msg.coach, message: msg.notACoach }]);
-  await repo.addCoach(db, caseId, userId);
+  await db.transaction().execute((trx) => repo.addCoach(trx, caseId, userId));
 }
 
 export interface CaseListItem {
@@ -228,9 +235,8 @@ async function toListItems(
   moreFirms: number[] = [],
 ): Promise<{ items: CaseListItem[]; names: Names }> {
   const ids = rows.map((r) => Number(r.id));
-  const [coaches, needsMap] = ids.length
-    ? await Promise.all([repo.coachesOf(db, ids), repo.needsOf(db, ids)])
-    : [new Map<number, number[]>(), new Map<number, string[]>()];
+  // Needs come with the row (its copy, migration 0131): one query fewer per list.
+  const coaches = ids.length ? await repo.coachesOf(db, ids) : new Map<number, number[]>();
   const names = await namesFor(db, { firms: [...rows.map((r) => Number(r.firm_id)), ...moreFirms], people: [...coaches.values()].flat() });
   const items = rows.map((r): CaseListItem => {
     const firm = names.firms.get(Number(r.firm_id));
@@ -251,7 +257,7 @@ async function toListItems(
       followUpOn: r.follow_up_on,
       lastContactAt: r.last_contact_at,
       coaches: (coaches.get(Number(r.id)) ?? []).map((id) => names.people.get(id) ?? ''),
-      needs: needsMap.get(Number(r.id)) ?? [],
+      needs: r.needs ?? [],
       isDemo: r.is_demo,
     };
   });
@@ -302,9 +308,9 @@ export async function coachHome(db: Kysely<DB>, user: SessionUser | undefined, m
   cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   const own = organisationIdsWithRole(me, coachRoles);
   const [open, tasks, follow, quiet, incoming] = await Promise.all([
-    repo.myOpenCases(db, me.id, 20),
+    repo.myOpenCases(db, me.id, own, 20),
     repo.openTasksOf(db, me.id, inAWeek, 30),
-    repo.followUpsDue(db, me.id, inAWeek, 20),
+    repo.followUpsDue(db, me.id, own, inAWeek, 20),
     repo.notContactedSince(db, own, cutoff, 20),
     repo.referralsOfOrganisations(db, own, 'in', 20),
   ]);
@@ -365,6 +371,101 @@ export async function completeTask(db: Kysely<DB>, user: SessionUser | undefined
   await repo.completeTask(db, caseId, entryId);
 }
 
+// ---- documents ----------------------------------------------------------------------------
+
+/**
+ * Attaches a document to a case's timeline: the entry and its file in one transaction (the file is
+ * checked by its bytes — type and size — while it is written; a refused file leaves no entry, and
+ * the blob of a rolled-back one is left to `lokalkraft files sweep`). The form's file is already
+ * read by the CSRF check (page forms are capped), so the transaction only waits for the disk.
+ */
+export async function attachDocument(
+  db: Kysely<DB>,
+  store: BlobStore,
+  user: SessionUser | undefined,
+  caseId: number,
+  input: { title: string | null; body: string },
+  file: { name: string; body: UploadSource; size?: number } | undefined,
+): Promise<number> {
+  await loadCase(db, user, caseId, 'coaching.case.update');
+  if (!file) throw new AppError('validation', msg.fileRequired, [{ field: 'file', label: msg.file, message: msg.fileRequired }]);
+  const me = user!;
+  return db.transaction().execute(async (trx) => {
+    const id = await repo.insertEntry(trx, {
+      case_id: caseId,
+      kind: 'document',
+      author_id: me.id,
+      title: (input.title ?? file.name.split(/[/\\]/).pop() ?? '').slice(0, 200) || '–',
+      body: input.body,
+      is_private: false,
+      meeting_at: null,
+      duration_minutes: null,
+      meeting_form: null,
+      participants: null,
+      task_owner_id: null,
+      task_due_on: null,
+    });
+    const stored = await storeFile(trx, store, {
+      owner: entryDocuments.owner,
+      ownerId: id,
+      use: entryDocuments.use,
+      name: file.name,
+      body: file.body,
+      declaredSize: file.size,
+      createdBy: me.id,
+      field: 'file',
+      label: msg.file,
+    });
+    await repo.setEntryFile(trx, id, stored.id);
+    await repo.touchCase(trx, caseId);
+    return id;
+  });
+}
+
+/**
+ * A document's file for download: checked like a note (a partner reads it only while sharing holds)
+ * and the read logged — once per opening, not for each further byte range a PDF viewer asks for
+ * (`logRead` false; the check still runs on every request).
+ */
+export async function openDocument(db: Kysely<DB>, user: SessionUser | undefined, caseId: number, entryId: number, logRead = true): Promise<FileDto> {
+  const { row, scope } = await loadCase(db, user, caseId, 'coaching.case.read');
+  const entry = await repo.findEntry(db, caseId, entryId);
+  if (entry?.kind !== 'document') throw notFound();
+  requireAccess(user, 'coaching.note.read', { ...scope, authorId: entry.author_id === null ? null : Number(entry.author_id), isPrivate: entry.is_private });
+  const file = entry.file_id ? (await listFilesOf(db, entryDocuments.owner, entryId)).find((f) => f.id === entry.file_id) : undefined;
+  if (!file) throw new AppError('not_found', msg.documentErased);
+  if (logRead)
+    await repo.logNoteRead(db, {
+      entry_id: entryId,
+      case_id: caseId,
+      organisation_id: Number(row.organisation_id),
+      reader_id: user!.id,
+      role: readingRole(user!, scope),
+    });
+  return file;
+}
+
+/** The file of a document entry, for the entry's page (no read is logged by looking at its name). */
+export async function documentFileOf(db: Kysely<DB>, entry: { id: number; kind: string; file_id: string | null }): Promise<FileDto | undefined> {
+  if (entry.kind !== 'document' || !entry.file_id) return undefined;
+  return (await listFilesOf(db, entryDocuments.owner, Number(entry.id))).find((f) => f.id === entry.file_id);
+}
+
+/**
+ * Erases a document's file (personal data in a letter, a scan of an ID…): the file row goes in the
+ * same transaction as the entry's mark, the bytes right after; the entry stays, marked erased.
+ */
+export async function eraseDocument(db: Kysely<DB>, store: BlobStore, user: SessionUser | undefined, caseId: number, entryId: number): Promise<void> {
+  await loadCase(db, user, caseId, 'coaching.case.update');
+  const entry = await repo.findEntry(db, caseId, entryId);
+  if (entry?.kind !== 'document') throw notFound();
+  const removal = await db.transaction().execute(async (trx) => {
+    await repo.markEntryFileErased(trx, caseId, entryId);
+    return deleteFilesOf(trx, entryDocuments.owner, entryId);
+  });
+  await removal.removeBlobs(store);
+}
+
 /** The role a person reads a case's notes under (own organisation's role, or 'partner_…' through a sharing agreement). */
 function readingRole(user: SessionUser, scope: CaseScope): string {
   const own = user.roles.find((r) => r.organisationId === scope.organisationId && coachRoles.includes(r.role));
@@ -392,7 +493,8 @@ export async function readEntry(db: Kysely<DB>, user: SessionUser | undefined, c
     firms: [Number(row.firm_id)],
     people: [...reads.map((r) => Number(r.reader_id)), Number(entry.author_id ?? 0), Number(entry.task_owner_id ?? 0)],
   });
-  return { row, entry, reads, names, zone: zoneOf(row.firm_country), canEdit: can(me, 'coaching.case.update', scope) };
+  const file = await documentFileOf(db, { id: Number(entry.id), kind: entry.kind, file_id: entry.file_id });
+  return { row, entry, file, reads, names, zone: zoneOf(row.firm_country), canEdit: can(me, 'coaching.case.update', scope) };
 }
 
 export async function noteReadLog(db: Kysely<DB>, user: SessionUser | undefined, organisationId: number, beforeId?: number) {
@@ -507,6 +609,16 @@ export async function referFirm(db: Kysely<DB>, user: SessionUser | undefined, c
   // Only what the firm consented to share travels with a referral.
   if (input.shared_info !== '' && !(await repo.hasValidConsent(db, Number(row.firm_id), Number(row.organisation_id), 'referral', today())))
     throw new AppError('validation', msg.noReferralConsent, [{ field: 'shared_info', label: msg.sharedInfo, message: msg.noReferralConsent }]);
+  // Referring for funding: nobody is referred past the de minimis ceiling unawares (the navigator's ledger decides).
+  let room: number | null = null;
+  if (input.funding_amount !== null && input.funding_currency !== null) {
+    const check = await fundingCheck(db, Number(row.firm_id), input.funding_amount, input.funding_currency);
+    room = check.room;
+    if (check.wouldExceed && !input.over_ceiling_ok) {
+      const values = { amount: formatEur(check.amountEur ?? 0), room: formatEur(check.room ?? 0) };
+      throw new AppError('validation', msg.overCeiling, [{ field: 'funding_amount', label: msg.fundingAmount, message: msg.overCeiling, values }], values);
+    }
+  }
   return repo.insertReferral(db, {
     case_id: caseId,
     firm_id: Number(row.firm_id),
@@ -515,8 +627,32 @@ export async function referFirm(db: Kysely<DB>, user: SessionUser | undefined, c
     to_body: input.to_organisation_id === null ? input.to_body : null,
     purpose: input.purpose,
     shared_info: input.shared_info,
+    funding_amount_minor: input.funding_amount,
+    funding_currency: input.funding_currency,
+    de_minimis_room_eur_minor: room,
+    over_ceiling_confirmed: input.funding_amount !== null && input.over_ceiling_ok,
     created_by: user!.id,
   });
+}
+
+/** EUR minor units as "EUR 12 345.67" in messages (the same in every language: the code names the currency). */
+const formatEur = (minor: number) => `EUR ${String(Math.round(minor / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}`;
+
+/**
+ * The firm's de minimis position for a referral for funding (support navigator's ledger): the room
+ * left today and whether the amount sought — in EUR at the latest ECB rate — would pass it. Unknown
+ * (null) when a rate is missing; never guessed.
+ */
+export async function fundingCheck(db: Kysely<DB>, firmId: number, amountMinor: number, currency: string) {
+  const day = today();
+  const eur = await estimateEur(db, amountMinor, currency, day);
+  const check = await deMinimisCheck(db, firmId, eur.eurMinor ?? 0, day);
+  return { room: check.room, amountEur: eur.eurMinor, wouldExceed: eur.eurMinor === null ? null : check.wouldExceed, detail: check.detail };
+}
+
+/** The firm's de minimis room today, for the referral form (null when the navigator knows no ceiling). */
+export async function deMinimisRoomOf(db: Kysely<DB>, firmId: number) {
+  return (await deMinimisCheck(db, firmId, 0, today())).detail;
 }
 
 export async function listReferralsFor(db: Kysely<DB>, user: SessionUser | undefined) {

@@ -29,6 +29,10 @@ export interface CoachingCaseTable {
   firm_country: string;
   municipality_code: string | null;
   nace_division: string | null;
+  /** Copy of the case's needs (coaching_case_needs is the record), for the list's need filter. */
+  needs: ColumnType<string[], string[] | undefined, string[]>;
+  /** Copy of the case's coaches (coaching_case_coaches is the record), for the coach's home page. */
+  coach_ids: ColumnType<number[], number[] | undefined, number[]>;
   last_contact_at: NullableTimestamp;
   created_by: number | null;
   created_at: Timestamp;
@@ -89,7 +93,9 @@ export interface CoachingEntryTable {
   task_owner_id: number | null;
   task_due_on: DateCol | null;
   task_done_at: NullableTimestamp;
-  file_id: number | null;
+  /** The file store's id (uuid) of a document entry; null once the file was erased. */
+  file_id: string | null;
+  file_erased_at: NullableTimestamp;
   created_at: Timestamp;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
 }
@@ -119,6 +125,11 @@ export interface CoachingReferralTable {
   decided_at: NullableTimestamp;
   result: ReferralResult | null;
   result_note: string | null;
+  /** A referral for funding: the amount sought (minor units) and what the de minimis check said then. */
+  funding_amount_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  funding_currency: ColumnType<string | null, string | null | undefined, string | null>;
+  de_minimis_room_eur_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  over_ceiling_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
   created_by: number | null;
   created_at: Timestamp;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;

@@ -8,6 +8,8 @@ import { insertFirm, insertOrganisation } from '../../../test/support/network-fi
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { exportPersonalData } from '../accounts/accounts.privacy.js';
+import { sql } from 'kysely';
+import { maintainCoachingJob } from './coaching.jobs.js';
 import { listOutcomes } from './coaching.service.js';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -232,6 +234,63 @@ for (const backend of await backendsUnderTest()) {
       assert.equal((await get(`/coaching/cases/${caseId}/entries/${priv.id}`, coachS)).status, 200);
     });
 
+    it('attaches a document to the timeline: checked by its bytes, read through the case (logged), erased on request', async () => {
+      const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+      const upload = (as: SignedIn, bytes: Uint8Array | undefined, name: string, title = '') => {
+        const form = new FormData();
+        form.set('_csrf', as.csrfToken);
+        form.set('title', title);
+        if (bytes) form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), name);
+        return app.request(`/coaching/cases/${caseId}/documents?lang=en`, { method: 'POST', headers: as.headers(), body: form });
+      };
+      const documents = async () =>
+        (await database.db.selectFrom('coaching_entries').select('id').where('case_id', '=', caseId).where('kind', '=', 'document').execute()).length;
+      const missing = await upload(coachS, undefined, '');
+      assert.equal(missing.status, 400);
+      assert.match(await missing.text(), /Choose a file/);
+      // A text file named .pdf is refused by its bytes, and leaves no entry behind.
+      const fake = await upload(coachS, new TextEncoder().encode('just text, not a PDF'), 'budget.pdf');
+      assert.equal(fake.status, 415);
+      assert.match(await fake.text(), /PDF/);
+      assert.equal(await documents(), 0);
+      assert.equal((await upload(coachA, pdf, 'budget.pdf')).status, 403, 'a partner reads the case, it does not attach');
+      const ok = await upload(coachS, pdf, 'budget.pdf', 'Budget 2027');
+      assert.equal(ok.status, 303);
+      const entryUrl = (ok.headers.get('location') ?? '').replace(/\?.*$/, '');
+      assert.match(entryUrl, /\/entries\/\d+$/);
+      assert.match(await (await get(`/coaching/cases/${caseId}?lang=en`, coachS)).text(), /Budget 2027/, 'on the timeline');
+      const entryPage = await (await get(`${entryUrl}?lang=en`, coachS)).text();
+      assert.match(entryPage, /budget\.pdf/);
+      // The partner (agreement + consent) downloads it; the read is logged under the partner's role.
+      const before = (await database.db.selectFrom('coaching_note_reads').select('id').where('reader_id', '=', coachAId).execute()).length;
+      const download = await get(`${entryUrl}/file`, coachA);
+      assert.equal(download.status, 200);
+      assert.equal(download.headers.get('content-type'), 'application/pdf');
+      assert.deepEqual(new Uint8Array(await download.arrayBuffer()), pdf);
+      const reads = await database.db.selectFrom('coaching_note_reads').select(['role']).where('reader_id', '=', coachAId).execute();
+      assert.equal(reads.length, before + 1);
+      assert.equal(reads.at(-1)!.role, 'partner_coach');
+      // A viewer's next byte range is the same reading: served (206), not logged again.
+      const more = await app.request(`${entryUrl}/file`, { headers: coachA.headers({ range: 'bytes=5-' }) });
+      assert.equal(more.status, 206);
+      assert.equal((await database.db.selectFrom('coaching_note_reads').select('id').where('reader_id', '=', coachAId).execute()).length, before + 1);
+      assert.equal((await get(`${entryUrl}/file`, coachK)).status, 403, 'outside the agreement');
+      assert.equal((await get(`${entryUrl}/file`, owner)).status, 403, "the firm's people do not read the coaches' documents");
+      // The store's own door is shut for these files: every read goes through the case and its log.
+      const entryId = Number(/entries\/(\d+)/.exec(entryUrl)![1]);
+      const fileId = (await database.db.selectFrom('coaching_entries').select('file_id').where('id', '=', entryId).executeTakeFirstOrThrow()).file_id!;
+      assert.equal((await get(`/files/${fileId}`, coachS)).status, 403);
+      // The uploader's personal-data export names the file.
+      const coachSId = (await database.db.selectFrom('users').select('id').where('email', '=', 'coach@sorsele.se').executeTakeFirstOrThrow()).id;
+      assert.match(JSON.stringify(await exportPersonalData(database.db, Number(coachSId))), /budget\.pdf/);
+      // Erasing the file: the case's own coaches only; the entry stays, the file is gone.
+      assert.equal((await postForm(app, `${entryUrl}/erase-file`, {}, coachA)).status, 403);
+      assert.equal((await postForm(app, `${entryUrl}/erase-file`, {}, coachS)).status, 303);
+      assert.equal((await get(`${entryUrl}/file`, coachS)).status, 404);
+      assert.equal((await database.db.selectFrom('files').select('id').where('id', '=', fileId).execute()).length, 0);
+      assert.match(await (await get(`/coaching/cases/${caseId}?lang=en`, coachS)).text(), /file erased/);
+    });
+
     it('refers the café to Almi with only what the firm consented to share; Almi accepts and reports funding, which becomes one outcome', async () => {
       const url = `/coaching/cases/${caseId}/referrals`;
       const refused = await postForm(app, url, { to_organisation_id: String(almi), purpose: 'Lån för ombyggnad', shared_info: 'Omsättning 2 MSEK' }, coachS);
@@ -280,6 +339,38 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(outcomes.find((o) => o.kind === 'funding')!.amountMinor, 25_000_000);
     });
 
+    it('a referral for funding shows the firm’s de minimis room and asks before passing the ceiling', async () => {
+      const form = await (await get(`/coaching/cases/${caseId}?form=referral&lang=en`, coachS)).text();
+      assert.match(form, /de minimis room today: €300,000\.00 of €300,000\.00/);
+      assert.match(form, new RegExp(`/navigator/firms/${cafe}`), 'links to the navigator page of the firm');
+      const url = `/coaching/cases/${caseId}/referrals?lang=en`;
+      // SEK 4 000 000 at the latest ECB rate (11.1930 per EUR) is about EUR 357 366: past the SE ceiling of EUR 300 000.
+      const big = { to_body: 'Tillväxtverket', purpose: 'Investeringsstöd', funding_amount: '4000000', funding_currency: 'SEK' };
+      const warned = await postForm(app, url, big, coachS);
+      assert.equal(warned.status, 400);
+      const warning = await warned.text();
+      assert.match(warning, /more than the firm&#39;s de minimis room \(EUR 300\s000\)/);
+      assert.match(warning, /Refer anyway/);
+      assert.equal((await database.db.selectFrom('coaching_referrals').select('id').where('purpose', '=', 'Investeringsstöd').execute()).length, 0);
+      assert.equal((await postForm(app, url, { ...big, over_ceiling_ok: 'on' }, coachS)).status, 303);
+      const small = await postForm(app, url, { to_body: 'Almi', purpose: 'Mikrolån', funding_amount: '100000', funding_currency: 'SEK' }, coachS);
+      assert.equal(small.status, 303);
+      const rows = await database.db
+        .selectFrom('coaching_referrals')
+        .select(['purpose', 'funding_amount_minor', 'over_ceiling_confirmed', 'de_minimis_room_eur_minor'])
+        .where('purpose', 'in', ['Investeringsstöd', 'Mikrolån'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.purpose, Number(r.funding_amount_minor), r.over_ceiling_confirmed, Number(r.de_minimis_room_eur_minor)]),
+        [
+          ['Investeringsstöd', 400_000_000, true, 30_000_000],
+          ['Mikrolån', 10_000_000, false, 30_000_000],
+        ],
+      );
+      assert.equal((await postForm(app, url, { to_body: 'Almi', purpose: 'x', funding_amount: '5000' }, coachS)).status, 400, 'an amount needs its currency');
+    });
+
     it('the café’s owner sees what the network holds about the firm but no coach’s notes', async () => {
       const res = await get(`/coaching/firms/${cafe}?lang=en`, owner);
       assert.equal(res.status, 200);
@@ -287,7 +378,7 @@ for (const backend of await backendsUnderTest()) {
       assert.match(html, /Growth/);
       assert.match(html, /Almi Nord/);
       assert.match(html, /Funding obtained/);
-      assert.doesNotMatch(html, /Likviditeten|Ekonomin|Vinteröppet café|Pratade om/);
+      assert.doesNotMatch(html, /Likviditeten|Ekonomin|Vinteröppet café|Pratade om|Budget 2027/);
       assert.equal((await get(`/coaching/cases/${caseId}`, owner)).status, 403);
       const staff = await (await get(`/coaching/firms/${cafe}?lang=en`, coachS)).text();
       assert.match(staff, /Vinteröppet café/);
@@ -370,6 +461,25 @@ for (const backend of await backendsUnderTest()) {
         .execute();
       const exported = await exportPersonalData(database.db, ownerUserId);
       assert.match(JSON.stringify(exported), /Olle Owner/);
+    });
+
+    it('a coach added to a case finds it among their open cases on the home page', async () => {
+      const adminId = (await database.db.selectFrom('users').select('id').where('email', '=', 'admin@sorsele.se').executeTakeFirstOrThrow()).id;
+      const myOpen = async () => /aria-labelledby="h-open">([\s\S]*?)<\/section>/.exec(await (await get('/coaching?lang=en', adminS)).text())![1]!;
+      assert.doesNotMatch(await myOpen(), /Vinteröppet café/);
+      assert.equal((await postForm(app, `/coaching/cases/${caseId}/coaches`, { user_id: String(adminId) }, coachS)).status, 303);
+      assert.match(await myOpen(), /Vinteröppet café/);
+    });
+
+    it('the nightly maintenance vacuums and analyses the lists’ tables (PGlite has no autovacuum)', async () => {
+      const logged: unknown[] = [];
+      const logger = { info: (o: unknown) => logged.push(o) } as never;
+      await maintainCoachingJob.handler({}, { id: 'test', retryCount: 0, logger, db: database.db });
+      assert.equal(logged.length, 1);
+      const stats = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_stat_user_tables where relname = 'coaching_cases' and last_analyze is not null`.execute(database.db);
+      assert.equal(stats.rows[0]!.n, 1);
     });
 
     if (backend === 'postgres')

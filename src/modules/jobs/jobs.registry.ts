@@ -8,9 +8,18 @@ import { navigatorNotifyJob } from '../navigator/navigator.jobs.js';
 import { eventsJobs } from '../events/events.jobs.js';
 import { pruneSurveySubmissionsJob } from '../surveys/surveys.jobs.js';
 import { storefrontExpiryJob } from '../storefront/storefront.jobs.js';
+import { maintainCoachingJob } from '../coaching/coaching.jobs.js';
 
 /** Every job the platform runs: one line per job. The server's runner and `lokalkraft jobs run` use this list. */
 /** Jobs that work on the database get it here (`db` is the runner's own). */
 export function allJobs(env: Env, db: Kysely<DB>): JobDefinition<any>[] {
-  return [mailJob(env), ...procurementJobs(env, db), navigatorNotifyJob(env), ...eventsJobs(env), pruneSurveySubmissionsJob, storefrontExpiryJob];
+  return [
+    mailJob(env),
+    ...procurementJobs(env, db),
+    navigatorNotifyJob(env),
+    ...eventsJobs(env),
+    pruneSurveySubmissionsJob,
+    storefrontExpiryJob,
+    maintainCoachingJob,
+  ];
 }

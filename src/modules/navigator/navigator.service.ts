@@ -329,6 +329,18 @@ export async function toEur(db: Kysely<DB>, amountMinor: number, currency: strin
   return { eurMinor: toEurMinor(amountMinor, currency, perEur), perEur, rateDate: rate.rate_date };
 }
 
+/**
+ * An estimate in EUR for an amount not yet granted (coaching's referral check): at the
+ * latest ECB rate on or before `day`, the same rule as `referralWarnings`; null when none is stored.
+ */
+export async function estimateEur(db: Kysely<DB>, amountMinor: number, currency: string, day: string): Promise<EurAmount> {
+  if (currency === 'EUR') return { eurMinor: amountMinor, perEur: null, rateDate: null };
+  const rate = await repo.findLatestRate(db, currency, day);
+  if (!rate) return { eurMinor: null, perEur: null, rateDate: null };
+  const perEur = String(rate.per_eur);
+  return { eurMinor: toEurMinor(amountMinor, currency, perEur), perEur, rateDate: rate.rate_date };
+}
+
 /** Staff add a missing ECB rate; entries waiting for it get their EUR amount in the same transaction. */
 export async function enterRate(
   db: Kysely<DB>,
@@ -385,7 +397,7 @@ export interface DeMinimisCheck {
 }
 
 /**
- * For other modules (the coaching helper's referral warning): would `amountEur` (minor units) granted
+ * For other modules (coaching's referral warning): would `amountEur` (minor units) granted
  * on `date` pass the firm's de minimis ceiling? No access check: the caller has checked its own.
  */
 export async function deMinimisCheck(db: Kysely<DB>, firmId: number, amountEur: number, date: string): Promise<DeMinimisCheck> {
