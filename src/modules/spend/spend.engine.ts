@@ -33,6 +33,7 @@ create table if not exists lines (
   key_h ubigint not null, amount_minor bigint not null, account_h ubigint, category_h ubigint, buyer_h ubigint
 );
 create table if not exists texts (org_id integer not null, kind varchar not null, h ubigint not null, text varchar);
+create table if not exists month_sums (org_id integer not null, file_id integer not null, month date not null, key_h ubigint not null, minor bigint not null, n bigint not null);
 create table if not exists suppliers (
   org_id integer not null, raw_key varchar not null, label varchar, supplier_no varchar, firm_id integer,
   country varchar, division varchar, section varchar, private boolean not null, status varchar not null
@@ -104,6 +105,12 @@ async function openStore(dir: string, options: { threads?: number; memoryLimit?:
     await setup.run('commit');
   }
   await setup.run(schema);
+  // Stores written before month_sums existed: sum their lines once.
+  const [[unsummed]] = (await setup.runAndReadAll('select (select count(*) from month_sums) = 0 and exists (select 1 from lines)')).getRowsJS() as [[boolean]];
+  if (unsummed)
+    await setup.run(
+      `insert into month_sums select org_id, file_id, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines group by all`,
+    );
   setup.closeSync();
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -463,10 +470,14 @@ export async function importFile(
         select count(*) from hs anti join (select kind, h from texts where org_id = ${org}) t on t.kind = hs.kind and t.h = hs.h`)
     ).getRowsJS();
     if (num(missing?.[0]) > 0) throw new Error('the file changed after it was checked');
+    // Sums per month and supplier key: what most views read instead of the lines (a few thousand rows a month).
+    await c.run(`delete from month_sums where org_id = ${org} and file_id = ${options.fileId}`);
+    await c.run(`insert into month_sums select ${org}, ${options.fileId}, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*)
+      from lines where org_id = ${org} and file_id = ${options.fileId} group by all`);
     const suppliers = (
       await c.runAndReadAll(`select t.text as raw_key, sum(g.n)::bigint as n, sum(g.minor)::bigint as minor
-        from (select key_h, count(*) as n, sum(amount_minor) as minor from lines where org_id = ${org} and file_id = ${options.fileId} group by key_h) g
-        join texts t on t.org_id = ${org} and t.kind = 'k' and t.h = g.key_h
+        from month_sums g join texts t on t.org_id = ${org} and t.kind = 'k' and t.h = g.key_h
+        where g.org_id = ${org} and g.file_id = ${options.fileId}
         group by t.text`)
     ).getRowObjectsJS();
     return {
@@ -502,6 +513,7 @@ export function rekeyLines(store: SpendStore, orgId: number, pairs: { from: stri
 export function deleteFileLines(store: SpendStore, orgId: number, fileId: number): Promise<void> {
   return store.write(async (c) => {
     await c.run(`delete from lines where org_id = ${orgId} and file_id = ${fileId}`);
+    await c.run(`delete from month_sums where org_id = ${orgId} and file_id = ${fileId}`);
     for (const [kind, column] of [
       ['k', 'key_h'],
       ['a', 'account_h'],
@@ -611,6 +623,31 @@ function bandedSuppliers(s: AnalysisScope): string {
 const labelsOf = (orgId: number, kinds: string[]) =>
   `(select h, any_value(text) as text from texts where org_id = ${orgId} and kind in (${kinds.map(quote).join(', ')}) group by h)`;
 
+/** The whole months inside the period: [first, end) as ISO dates (empty when first >= end). */
+export function wholeMonths(from: string, to: string): { first: string; end: string } {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return { first: '2000-01-01', end: '2000-01-01' };
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(fy, fm - 1 + (fd === 1 ? 0 : 1), 1));
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const end = new Date(Date.UTC(ty, tm - 1 + (td === lastDay ? 1 : 0), 1));
+  return { first: iso(first), end: iso(end) };
+}
+
+/**
+ * Spend per month and supplier key in the period: the import's month sums for whole months, the
+ * lines themselves only for the days of a month the period cuts.
+ */
+function monthKeys(s: AnalysisScope): string {
+  const { first, end } = wholeMonths(s.from, s.to);
+  const inWhole = `booked >= ${dateLit(first)} and booked < ${dateLit(end)}`;
+  return `(select month, key_h, minor, n from month_sums where org_id = ${s.orgId} and month >= ${dateLit(first)} and month < ${dateLit(end)}
+    union all
+    select date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines
+    where org_id = ${s.orgId} and booked between ${dateLit(s.from)} and ${dateLit(s.to)} and not (${inWhole}) group by all)`;
+}
+
 const linesIn = (s: AnalysisScope) => `l.org_id = ${s.orgId} and l.booked between ${dateLit(s.from)} and ${dateLit(s.to)}`;
 
 async function rows(store: SpendStore, sql: string): Promise<Record<string, unknown>[]> {
@@ -635,11 +672,12 @@ export async function spendByBand(
 ): Promise<BandRow[]> {
   // The lines are grouped by integers (year, year·10+quarter, the hashes of key and account), and
   // turned into text after grouping: cheaper than a string per line.
+  const perLine = by === 'account' || by === 'category';
   const lineKey =
     by === 'year'
-      ? 'year(l.booked)'
+      ? 'year(l.month)'
       : by === 'quarter'
-        ? 'year(l.booked) * 10 + quarter(l.booked)'
+        ? 'year(l.month) * 10 + quarter(l.month)'
         : by === 'account'
           ? 'l.account_h'
           : by === 'category'
@@ -661,7 +699,11 @@ export async function spendByBand(
     await rows(
       store,
       `with ${bandedSuppliers(s)},
-       g as (select ${lineKey} as k, l.key_h, sum(l.amount_minor) as minor, count(*) as n from lines l where ${linesIn(s)} group by all)
+       g as (${
+         perLine
+           ? `select ${lineKey} as k, l.key_h, sum(l.amount_minor) as minor, count(*) as n from lines l where ${linesIn(s)} group by all`
+           : `select ${lineKey} as k, l.key_h, sum(l.minor) as minor, sum(l.n) as n from ${monthKeys(s)} l group by all`
+       })
        select ${label} as k, coalesce(kd.band, 'unknown') as band, sum(g.minor)::bigint as minor, sum(g.n)::bigint as n
        from g left join keyed kd on kd.h = g.key_h
        ${by === 'account' || by === 'category' ? `left join ${labelsOf(s.orgId, [by === 'account' ? 'a' : 'c'])} tx on tx.h = g.k` : ''}
@@ -687,7 +729,7 @@ export async function topSuppliers(store: SpendStore, s: AnalysisScope, perBand 
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
-     per_key as (select l.key_h, sum(l.amount_minor)::bigint as minor, count(*) as n from lines l where ${linesIn(s)} group by l.key_h),
+     per_key as (select l.key_h, sum(l.minor)::bigint as minor, sum(l.n)::bigint as n from ${monthKeys(s)} l group by l.key_h),
      per as (
        select coalesce(b.band, 'unknown') as band, coalesce(b.private, false) as private,
          case when coalesce(b.private, false) then '~private' else coalesce(b.firm_id::varchar, b.supplier_no, b.raw_key, p.key_h::varchar) end as who,
@@ -744,6 +786,6 @@ export async function lineSpan(store: SpendStore, orgId: number): Promise<{ from
 /** Removes every line, text and supplier fact of an organisation (tests, erasure). */
 export function deleteOrganisationLines(store: SpendStore, orgId: number): Promise<void> {
   return store.write(async (c) => {
-    for (const t of ['lines', 'texts', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
+    for (const t of ['lines', 'month_sums', 'texts', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
   });
 }
