@@ -140,6 +140,16 @@ describe('spend engine: lines as integers, texts once, month sums', () => {
         ['Siivouspalvelut', 'country', 230000],
       ],
     );
+    // The same from the account sums and the lines of cut months (15 January – 10 March).
+    const cut = await spendByBand(store, scope('2024-01-15', '2024-03-10'), 'account');
+    assert.deepEqual(
+      cut.map((r) => [r.key, r.band, r.minor]),
+      [
+        ['Asiantuntijapalvelut', 'unknown', 25000],
+        ['Rakentamispalvelut', 'municipality', 50000],
+        ['Siivouspalvelut', 'country', 230000],
+      ],
+    );
     const categories = await spendByBand(store, s, 'category');
     assert.ok(categories.some((r) => r.key === '' && r.minor === 30000));
     const top = await topSuppliers(store, s);
