@@ -34,8 +34,6 @@ create table if not exists lines (
 );
 create table if not exists texts (org_id integer not null, kind varchar not null, h ubigint not null, text varchar);
 create table if not exists month_sums (org_id integer not null, file_id integer not null, month date not null, key_h ubigint not null, minor bigint not null, n bigint not null);
-create table if not exists month_accounts (org_id integer not null, file_id integer not null, month date not null, key_h ubigint not null, account_h ubigint, minor bigint not null, n bigint not null);
-create table if not exists month_categories (org_id integer not null, file_id integer not null, month date not null, key_h ubigint not null, category_h ubigint, no_account boolean not null, minor bigint not null, n bigint not null);
 create table if not exists suppliers (
   org_id integer not null, raw_key varchar not null, label varchar, supplier_no varchar, firm_id integer,
   country varchar, division varchar, section varchar, private boolean not null, status varchar not null
@@ -61,18 +59,6 @@ insert into lines select org_id, file_id, booked, hash(raw_key), amount_minor,
   case when buyer is not null then hash(buyer) end from lines_v1;
 drop table lines_v1;
 `;
-
-/**
- * Sums per file, month and supplier key (and account, or category): written at import, read by the
- * views for the whole months of a period. Column name → its expression over `lines`.
- */
-const monthTables: Record<string, Record<string, string>> = {
-  month_sums: { key_h: 'key_h' },
-  month_accounts: { key_h: 'key_h', account_h: 'account_h' },
-  month_categories: { key_h: 'key_h', category_h: 'category_h', no_account: 'account_h is null' },
-};
-const monthSumsOf = (where: string, columns: Record<string, string>) =>
-  `select org_id, file_id, date_trunc('month', booked)::date, ${Object.values(columns).join(', ')}, sum(amount_minor), count(*) from ${where} group by all`;
 
 const stores = new Map<string, Promise<SpendStore>>();
 
@@ -119,11 +105,12 @@ async function openStore(dir: string, options: { threads?: number; memoryLimit?:
     await setup.run('commit');
   }
   await setup.run(schema);
-  // Stores written before the month sums existed: sum their lines once.
-  for (const [table, columns] of Object.entries(monthTables)) {
-    const [[unsummed]] = (await setup.runAndReadAll(`select (select count(*) from ${table}) = 0 and exists (select 1 from lines)`)).getRowsJS() as [[boolean]];
-    if (unsummed) await setup.run(`insert into ${table} ${monthSumsOf('lines', columns)}`);
-  }
+  // Stores written before month_sums existed: sum their lines once.
+  const [[unsummed]] = (await setup.runAndReadAll('select (select count(*) from month_sums) = 0 and exists (select 1 from lines)')).getRowsJS() as [[boolean]];
+  if (unsummed)
+    await setup.run(
+      `insert into month_sums select org_id, file_id, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines group by all`,
+    );
   setup.closeSync();
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -474,20 +461,19 @@ export async function importFile(
     if (written + options.expect.badRows !== options.expect.rows) throw new BadRowsError(options.expect.rows - written);
     onStage?.('suppliers');
     // Sums per month and supplier key: what most views read instead of the lines (a few thousand rows a month).
-    for (const [table, columns] of Object.entries(monthTables)) {
-      await c.run(`delete from ${table} where org_id = ${org} and file_id = ${options.fileId}`);
-      await c.run(`insert into ${table} ${monthSumsOf(`lines where org_id = ${org} and file_id = ${options.fileId}`, columns)}`);
-    }
+    await c.run(`delete from month_sums where org_id = ${org} and file_id = ${options.fileId}`);
+    await c.run(`insert into month_sums select ${org}, ${options.fileId}, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*)
+      from lines where org_id = ${org} and file_id = ${options.fileId} group by all`);
     // Texts already known keep theirs (a private person's digest stays a digest).
     await c.run(`insert into texts select ${org}, p.kind, p.h, p.text from read_parquet(${quote(textsPath)}) p
       where not exists (select 1 from texts t where t.org_id = ${org} and t.kind = p.kind and t.h = p.h)`);
-    // Every hash the file's lines carry has a text (read from the month sums; the lines only for a buying unit).
-    const file = `org_id = ${org} and file_id = ${options.fileId}`;
+    // Every hash the file's lines carry has a text (one more pass, over integers only).
     const [missing] = (
-      await c.runAndReadAll(`with hs as (select distinct 'k' as kind, key_h as h from month_sums where ${file}
-          union select 'a', account_h from month_accounts where ${file} and account_h is not null
-          union select 'c', category_h from month_categories where ${file} and category_h is not null
-          ${textColumns(options.mapping).b.length ? `union select 'b', buyer_h from lines where ${file} and buyer_h is not null` : ''})
+      await c.runAndReadAll(`with combos as (select distinct account_h, category_h, buyer_h from lines where org_id = ${org} and file_id = ${options.fileId}),
+        hs as (select distinct 'k' as kind, key_h as h from month_sums where org_id = ${org} and file_id = ${options.fileId}
+          union select 'a', account_h from combos where account_h is not null
+          union select 'c', category_h from combos where category_h is not null
+          union select 'b', buyer_h from combos where buyer_h is not null)
         select count(*) from hs anti join (select kind, h from texts where org_id = ${org}) t on t.kind = hs.kind and t.h = hs.h`)
     ).getRowsJS();
     if (num(missing?.[0]) > 0) throw new Error('the file changed after it was checked');
@@ -530,7 +516,7 @@ export function rekeyLines(store: SpendStore, orgId: number, pairs: { from: stri
 export function deleteFileLines(store: SpendStore, orgId: number, fileId: number): Promise<void> {
   return store.write(async (c) => {
     await c.run(`delete from lines where org_id = ${orgId} and file_id = ${fileId}`);
-    for (const table of Object.keys(monthTables)) await c.run(`delete from ${table} where org_id = ${orgId} and file_id = ${fileId}`);
+    await c.run(`delete from month_sums where org_id = ${orgId} and file_id = ${fileId}`);
     for (const [kind, column] of [
       ['k', 'key_h'],
       ['a', 'account_h'],
@@ -653,22 +639,19 @@ export function wholeMonths(from: string, to: string): { first: string; end: str
 }
 
 /**
- * A month-sums table for the period: its rows for the whole months, the lines themselves only for
- * the days of a month the period cuts (grouped the same way).
+ * Spend per month and supplier key in the period: the import's month sums for whole months, the
+ * lines themselves only for the days of a month the period cuts.
  */
-function inPeriod(s: AnalysisScope, table: keyof typeof monthTables & string): string {
+function monthKeys(s: AnalysisScope): string {
   const { first, end } = wholeMonths(s.from, s.to);
-  const columns = monthTables[table]!;
   const inWhole = `booked >= ${dateLit(first)} and booked < ${dateLit(end)}`;
-  return `(select month, ${Object.keys(columns).join(', ')}, minor, n from ${table}
-      where org_id = ${s.orgId} and month >= ${dateLit(first)} and month < ${dateLit(end)}
+  return `(select month, key_h, minor, n from month_sums where org_id = ${s.orgId} and month >= ${dateLit(first)} and month < ${dateLit(end)}
     union all
-    select date_trunc('month', booked)::date as month, ${Object.entries(columns)
-      .map(([name, e]) => `${e} as ${name}`)
-      .join(', ')}, sum(amount_minor) as minor, count(*) as n
-    from lines where org_id = ${s.orgId} and booked between ${dateLit(s.from)} and ${dateLit(s.to)} and not (${inWhole}) group by all)`;
+    select date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines
+    where org_id = ${s.orgId} and booked between ${dateLit(s.from)} and ${dateLit(s.to)} and not (${inWhole}) group by all)`;
 }
-const monthKeys = (s: AnalysisScope) => inPeriod(s, 'month_sums');
+
+const linesIn = (s: AnalysisScope) => `l.org_id = ${s.orgId} and l.booked between ${dateLit(s.from)} and ${dateLit(s.to)}`;
 
 async function rows(store: SpendStore, sql: string): Promise<Record<string, unknown>[]> {
   return store.read(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
@@ -692,6 +675,7 @@ export async function spendByBand(
 ): Promise<BandRow[]> {
   // The lines are grouped by integers (year, year·10+quarter, the hashes of key and account), and
   // turned into text after grouping: cheaper than a string per line.
+  const perLine = by === 'account' || by === 'category';
   const lineKey =
     by === 'year'
       ? 'year(l.month)'
@@ -718,8 +702,11 @@ export async function spendByBand(
     await rows(
       store,
       `with ${bandedSuppliers(s)},
-       g as (select ${lineKey} as k, l.key_h, sum(l.minor) as minor, sum(l.n) as n
-         from ${by === 'account' ? inPeriod(s, 'month_accounts') : by === 'category' ? inPeriod(s, 'month_categories') : monthKeys(s)} l group by all)
+       g as (${
+         perLine
+           ? `select ${lineKey} as k, l.key_h, sum(l.amount_minor) as minor, count(*) as n from lines l where ${linesIn(s)} group by all`
+           : `select ${lineKey} as k, l.key_h, sum(l.minor) as minor, sum(l.n) as n from ${monthKeys(s)} l group by all`
+       })
        select ${label} as k, coalesce(kd.band, 'unknown') as band, sum(g.minor)::bigint as minor, sum(g.n)::bigint as n
        from g left join keyed kd on kd.h = g.key_h
        ${by === 'account' || by === 'category' ? `left join ${labelsOf(s.orgId, [by === 'account' ? 'a' : 'c'])} tx on tx.h = g.k` : ''}
@@ -779,10 +766,8 @@ export async function outsideByDivision(
     store,
     `with ${bandedSuppliers(s)},
      per_key as (
-       select key_h, acc_h, sum(minor)::bigint as amount_minor from (
-         select key_h, account_h as acc_h, minor from ${inPeriod(s, 'month_accounts')} where account_h is not null
-         union all
-         select key_h, category_h, minor from ${inPeriod(s, 'month_categories')} where no_account) group by all),
+       select l.key_h, coalesce(l.account_h, l.category_h) as acc_h, sum(l.amount_minor)::bigint as amount_minor
+       from lines l where ${linesIn(s)} group by all),
      outside as (
        select b.division, b.raw_key, tx.text as acc, p.amount_minor
        from per_key p join keyed b on b.h = p.key_h left join ${labelsOf(s.orgId, ['a', 'c'])} tx on tx.h = p.acc_h
@@ -804,6 +789,6 @@ export async function lineSpan(store: SpendStore, orgId: number): Promise<{ from
 /** Removes every line, text and supplier fact of an organisation (tests, erasure). */
 export function deleteOrganisationLines(store: SpendStore, orgId: number): Promise<void> {
   return store.write(async (c) => {
-    for (const t of ['lines', ...Object.keys(monthTables), 'texts', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
+    for (const t of ['lines', 'month_sums', 'texts', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
   });
 }
