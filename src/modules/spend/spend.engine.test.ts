@@ -102,6 +102,27 @@ describe('spend engine: lines as integers, texts once, month sums', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('reads the written forms of an amount and a date first, then any other written form', async () => {
+    const path = join(dir, 'forms.csv');
+    writeFileSync(
+      path,
+      [
+        header,
+        '2.1.2024;0112038-9;A Oy;Tili;Luokka;12,00-', // trailing minus: -1200
+        '2.1.2024;0112038-9;A Oy;Tili;Luokka;−5,00', // the minus sign: -500
+        '2024-01-03;0112038-9;A Oy;Tili;Luokka;1.234,50', // another date form, a thousands point: 123450
+        ' 4.1.2024 ;0112038-9;A Oy;Tili;Luokka;EUR 1 000,00', // blanks around the date, a currency: 100000
+      ].join('\n'),
+    );
+    const staged = await stageLedgerFile(path, dir);
+    const { mapping } = guessMapping(staged.headers, new Map());
+    const check = await checkFile({ staged, mapping, decimal: ',', dateFormat: '%d.%m.%Y' });
+    assert.equal(check.badRows, 0);
+    assert.equal(check.totalMinor, -1200 - 500 + 123450 + 100000);
+    assert.equal(check.from, '2024-01-02');
+    assert.equal(check.to, '2024-01-04');
+  });
+
   it('knows the whole months of a period', () => {
     assert.deepEqual(wholeMonths('2024-01-01', '2024-12-31'), { first: '2024-01-01', end: '2025-01-01' });
     assert.deepEqual(wholeMonths('2024-01-15', '2024-03-10'), { first: '2024-02-01', end: '2024-03-01' });
