@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -8,11 +8,13 @@ import {
   checkFile,
   closeSpendStores,
   importFile,
+  lineSpan,
   outsideByDivision,
   rekeyLines,
   replaceSuppliers,
   spendByBand,
   spendStore,
+  textsPathOf,
   topSuppliers,
   wholeMonths,
   type AnalysisScope,
@@ -121,6 +123,26 @@ describe('spend engine: lines as integers, texts once, month sums', () => {
     assert.equal(check.totalMinor, -1200 - 500 + 123450 + 100000);
     assert.equal(check.from, '2024-01-02');
     assert.equal(check.to, '2024-01-04');
+  });
+
+  it('writes nothing when a hash of the file has no text', async () => {
+    const a = join(dir, 'a.csv');
+    const b = join(dir, 'b.csv');
+    writeFileSync(a, [header, '2.1.2024;1234567-8;Toinen Oy;Tili;Luokka;10,00'].join('\n'));
+    writeFileSync(b, [header, '2.1.2024;7654321-0;Kolmas Oy;Tili;Luokka;10,00'].join('\n'));
+    const read = async (path: string) => {
+      const staged = await stageLedgerFile(path, dir);
+      const { mapping } = guessMapping(staged.headers, new Map());
+      const options = { staged, mapping, decimal: ',' as const, dateFormat: '%d.%m.%Y' };
+      return { options, check: await checkFile(options) };
+    };
+    const fileA = await read(a);
+    const fileB = await read(b);
+    // The texts beside file a are file b's: its supplier's hash has no text.
+    copyFileSync(textsPathOf(fileB.options.staged), textsPathOf(fileA.options.staged));
+    const store = await spendStore(join(dir, 'data'));
+    await assert.rejects(importFile(store, { ...fileA.options, orgId: 8, fileId: 2, skipBad: false, expect: fileA.check }), /changed after it was checked/);
+    assert.deepEqual(await lineSpan(store, 8), { from: null, to: null, lines: 0 });
   });
 
   it('knows the whole months of a period', () => {

@@ -468,10 +468,12 @@ export async function importFile(
     // Texts already known keep theirs (a private person's digest stays a digest).
     await c.run(`insert into texts select ${org}, p.kind, p.h, p.text from read_parquet(${quote(textsPath)}) p
       where not exists (select 1 from texts t where t.org_id = ${org} and t.kind = p.kind and t.h = p.h)`);
-    // Every hash the file's lines carry has a text (one more pass, over integers only).
+    // Every hash the file's lines carry has a text: keys from the month sums, the rest from one
+    // pass over the new lines' account, category and unit hashes (far fewer combinations than lines).
+    const file = `org_id = ${org} and file_id = ${options.fileId}`;
     const [missing] = (
-      await c.runAndReadAll(`with combos as (select distinct account_h, category_h, buyer_h from lines where org_id = ${org} and file_id = ${options.fileId}),
-        hs as (select distinct 'k' as kind, key_h as h from month_sums where org_id = ${org} and file_id = ${options.fileId}
+      await c.runAndReadAll(`with combos as (select distinct account_h, category_h, buyer_h from lines where ${file}),
+        hs as (select distinct 'k' as kind, key_h as h from month_sums where ${file}
           union select 'a', account_h from combos where account_h is not null
           union select 'c', category_h from combos where category_h is not null
           union select 'b', buyer_h from combos where buyer_h is not null)
