@@ -768,13 +768,13 @@ export async function outsideByDivision(
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
+     outside_keys as (select h, division, raw_key from keyed where band in ('country', 'abroad') and division is not null),
      per_key as (
        select l.key_h, coalesce(l.account_h, l.category_h) as acc_h, sum(l.amount_minor)::bigint as amount_minor
-       from lines l where ${linesIn(s)} group by all),
+       from lines l where ${linesIn(s)} and l.key_h in (select h from outside_keys) group by all),
      outside as (
        select b.division, b.raw_key, tx.text as acc, p.amount_minor
-       from per_key p join keyed b on b.h = p.key_h left join ${labelsOf(s.orgId, ['a', 'c'])} tx on tx.h = p.acc_h
-       where b.band in ('country', 'abroad') and b.division is not null),
+       from per_key p join outside_keys b on b.h = p.key_h left join ${labelsOf(s.orgId, ['a', 'c'])} tx on tx.h = p.acc_h),
      acc as (select division, acc, sum(amount_minor) as m from outside where acc is not null group by all)
      select o.division, sum(o.amount_minor)::bigint as minor, count(distinct o.raw_key) as suppliers,
        (select list(acc order by m desc)[1:3] from acc where acc.division = o.division) as accounts
