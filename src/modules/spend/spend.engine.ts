@@ -19,16 +19,45 @@ export interface SpendStore {
   close(): void;
 }
 
+/*
+ * Lines are stored narrow: every text of a line (the supplier's id and name, the account, the
+ * category, the buying unit) is a 64-bit hash of the values as written, and `texts` maps each hash
+ * to its text (normalised: trimmed, cut to length) once per organisation. Writing integers is
+ * several times cheaper than writing strings (DuckDB compresses strings column by column), grouping
+ * and joining by integers is cheaper too, and a private person's id and name are replaced in one
+ * `texts` row instead of in every line.
+ */
 const schema = `
 create table if not exists lines (
   org_id integer not null, file_id integer not null, booked date not null,
-  raw_key varchar not null, amount_minor bigint not null, account varchar, category varchar, buyer varchar
+  key_h ubigint not null, amount_minor bigint not null, account_h ubigint, category_h ubigint, buyer_h ubigint
 );
+create table if not exists texts (org_id integer not null, kind varchar not null, h ubigint not null, text varchar);
+create table if not exists month_sums (org_id integer not null, file_id integer not null, month date not null, key_h ubigint not null, minor bigint not null, n bigint not null);
 create table if not exists suppliers (
   org_id integer not null, raw_key varchar not null, label varchar, supplier_no varchar, firm_id integer,
   country varchar, division varchar, section varchar, private boolean not null, status varchar not null
 );
 create table if not exists supplier_places (org_id integer not null, raw_key varchar not null, municipality varchar not null, basis varchar not null);
+`;
+
+/** A store written before lines were hashed (lines.raw_key, account … as text) is converted once on open. */
+const fromTextLines = `
+alter table lines rename to lines_v1;
+create table lines (
+  org_id integer not null, file_id integer not null, booked date not null,
+  key_h ubigint not null, amount_minor bigint not null, account_h ubigint, category_h ubigint, buyer_h ubigint
+);
+create table if not exists texts (org_id integer not null, kind varchar not null, h ubigint not null, text varchar);
+insert into texts
+  select org_id, 'k', hash(raw_key), raw_key from lines_v1 group by all
+  union all select org_id, 'a', hash(account), account from lines_v1 where account is not null group by all
+  union all select org_id, 'c', hash(category), category from lines_v1 where category is not null group by all
+  union all select org_id, 'b', hash(buyer), buyer from lines_v1 where buyer is not null group by all;
+insert into lines select org_id, file_id, booked, hash(raw_key), amount_minor,
+  case when account is not null then hash(account) end, case when category is not null then hash(category) end,
+  case when buyer is not null then hash(buyer) end from lines_v1;
+drop table lines_v1;
 `;
 
 const stores = new Map<string, Promise<SpendStore>>();
@@ -69,7 +98,19 @@ async function openStore(dir: string, options: { threads?: number; memoryLimit?:
     preserve_insertion_order: 'false',
   });
   const setup = await instance.connect();
+  const old = await setup.runAndReadAll(`select 1 from information_schema.columns where table_name = 'lines' and column_name = 'raw_key'`);
+  if (old.currentRowCount > 0) {
+    await setup.run('begin transaction');
+    await setup.run(fromTextLines);
+    await setup.run('commit');
+  }
   await setup.run(schema);
+  // Stores written before month_sums existed: sum their lines once.
+  const [[unsummed]] = (await setup.runAndReadAll('select (select count(*) from month_sums) = 0 and exists (select 1 from lines)')).getRowsJS() as [[boolean]];
+  if (unsummed)
+    await setup.run(
+      `insert into month_sums select org_id, file_id, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines group by all`,
+    );
   setup.closeSync();
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -164,19 +205,25 @@ const col = (m: ColumnMapping, f: LedgerField) => (m[f] === undefined ? null : `
 function amountSql(c: string, decimal: ',' | '.'): string {
   const spaceless = `replace(replace(replace(${c}, ' ', ''), '\u00a0', ''), '\u202f', '')`;
   const fast = decimal === ',' ? `replace(replace(${spaceless}, '.', ''), ',', '.')` : `replace(${spaceless}, ',', '')`;
+  // Each subexpression of the slow form appears once: DuckDB hoists a repeated one out of the lazy
+  // coalesce and would then run it on every line (measured: a regexp per line doubled the scan).
   const cleaned = `regexp_replace(replace(${c}, '−', '-'), '[^0-9,.\\-]', '', 'g')`;
-  const signed = `(case when ${cleaned} like '%-' then '-' || rtrim(${cleaned}, '-') else ${cleaned} end)`;
+  const signed = `regexp_replace(${cleaned}, '^([^-].*)-$', '-\\1')`;
   const slow = decimal === ',' ? `replace(replace(${signed}, '.', ''), ',', '.')` : `replace(${signed}, ',', '')`;
   return `coalesce(try_cast(${fast} as decimal(18,2)), try_cast(${slow} as decimal(18,2)))`;
 }
 
+/** The file's own date format on the text as it is first; trimmed and any other format only for the rest (coalesce is lazy). */
 function dateSql(c: string, first: string): string {
-  const t = `left(trim(${c}), 10)`;
   const others = dateFormats.filter((f) => f !== first);
-  return `coalesce(try_strptime(${t}, ${quote(first)}), try_strptime(${t}, [${others.map(quote).join(', ')}]))::date`;
+  return `coalesce(try_strptime(${c}, ${quote(first)}), try_strptime(left(trim(${c}), 10), [${[first, ...others].map(quote).join(', ')}]))::date`;
 }
 
 const textSql = (c: string | null, max = 200) => (c ? `nullif(left(trim(${c}), ${max}), '')` : 'null');
+/** Whether a column holds more than blanks; the trim runs only for values that start with a blank. */
+const presentSql = (c: string) => `(case when ${c} is null then false when not prefix(${c}, ' ') then true else trim(${c}) <> '' end)`;
+/** The hash of the values as written (null when all are null): per line, no string is built. */
+const hashSql = (cs: string[]) => `case when ${cs.map((c) => `${c} is null`).join(' and ')} then null else hash(${cs.join(', ')}) end`;
 
 /** What DuckDB reads: the CSV, every column as text, named c0…cN. */
 function sourceSql(staged: StagedFile): string {
@@ -186,38 +233,77 @@ function sourceSql(staged: StagedFile): string {
     null_padding=true, strict_mode=false, compression=${staged.gzip ? "'gzip'" : "'none'"}, encoding='utf-8', auto_detect=false)`;
 }
 
+/** The columns of each text the lines keep as a hash (see `texts`), by kind: k supplier, a account, c category, b buying unit. */
+function textColumns(mapping: ColumnMapping): Record<'k' | 'a' | 'c' | 'b', string[]> {
+  const pick = (...fs: LedgerField[]) => fs.map((f) => col(mapping, f)).filter((c): c is string => c !== null);
+  return { k: pick('supplier_id', 'supplier_name'), a: pick('account', 'account_name'), c: pick('category'), b: pick('buyer') };
+}
+
+/** The normalised text of a kind, from its columns as written (run once per distinct hash, not per line). */
+function textOf(mapping: ColumnMapping, kind: 'k' | 'a' | 'c' | 'b', alias: (c: string) => string = (c) => c): string {
+  const m = (f: LedgerField) => {
+    const c = col(mapping, f);
+    return c ? alias(c) : null;
+  };
+  if (kind === 'k') {
+    const id = textSql(m('supplier_id'), 60);
+    const name = textSql(m('supplier_name'), 200);
+    return `case when ${id} is not null or ${name} is not null then coalesce(${id}, '') || chr(31) || coalesce(${name}, '') end`;
+  }
+  if (kind === 'a') {
+    const account = m('account');
+    const accountName = m('account_name');
+    return account && accountName ? `nullif(concat_ws(' ', ${textSql(account, 40)}, ${textSql(accountName, 160)}), '')` : textSql(account ?? accountName, 200);
+  }
+  return textSql(m(kind === 'c' ? 'category' : 'buyer'));
+}
+
 /**
- * The typed projection of a file: the parsed values of each data line and whether the line is
- * usable (an amount, a date between 1990 and 2100, a supplier id or name). The supplier key is the
- * id and the name as written (separated by U+001F); they are normalised once per distinct key.
+ * The typed projection of a file: the parsed values of each data line, the hashes of its texts and
+ * whether the line is usable (an amount, a date between 1990 and 2100, a supplier id or name). The
+ * supplier key is the id and the name as written; they are normalised once per distinct key.
  */
-export function typedSelect({ staged, mapping, decimal, dateFormat }: ReadOptions, withLineNumbers = false): string {
+export function typedSelect({ staged, mapping, decimal, dateFormat }: ReadOptions, withLineNumbers = false, limit?: number): string {
   const net = col(mapping, 'amount_net');
   const gross = col(mapping, 'amount_gross');
-  const amountRaw = net && gross ? `coalesce(nullif(trim(${net}), ''), ${gross})` : (net ?? gross ?? 'null::varchar');
+  const amountRaw = net && gross ? `coalesce(case when ${presentSql(net)} then ${net} end, ${gross})` : (net ?? gross ?? 'null::varchar');
   const date = col(mapping, 'date') ?? 'null::varchar';
-  const idText = textSql(col(mapping, 'supplier_id'), 60);
-  const nameText = textSql(col(mapping, 'supplier_name'), 200);
-  const account = col(mapping, 'account');
-  const accountName = col(mapping, 'account_name');
-  const accountSql =
-    account && accountName ? `nullif(concat_ws(' ', ${textSql(account, 40)}, ${textSql(accountName, 160)}), '')` : textSql(account ?? accountName, 200);
-  return `select *, amount is not null and booked is not null and booked between date '1990-01-01' and date '2100-12-31' and raw_key is not null as ok
+  const texts = textColumns(mapping);
+  const hashOrNull = (cs: string[]) => (cs.length ? hashSql(cs) : 'null::ubigint');
+  const keyPresent = texts.k.length ? texts.k.map(presentSql).join(' or ') : 'false';
+  const raw = [...new Set(Object.values(texts).flat())].map((c) => `${c} as r_${c}`);
+  return `select *, amount is not null and booked is not null and booked between date '1990-01-01' and date '2100-12-31' and key_ok as ok
     from (select
       ${withLineNumbers ? '(row_number() over ())::integer + 1' : 'null::integer'} as line_no,
       ${amountRaw} as amount_raw,
       ${date} as date_raw,
       ${amountRaw === 'null::varchar' ? 'null::decimal(18,2)' : amountSql(amountRaw, decimal)} as amount,
       ${date === 'null::varchar' ? 'null::date' : dateSql(date, dateFormat)} as booked,
-      ${idText} as supplier_id,
-      ${nameText} as supplier_name,
-      case when ${idText} is not null or ${nameText} is not null then coalesce(${idText}, '') || chr(31) || coalesce(${nameText}, '') end as raw_key,
-      ${accountSql} as account,
-      ${textSql(col(mapping, 'category'))} as category,
-      ${textSql(col(mapping, 'buyer'))} as buyer,
-      ${textSql(col(mapping, 'supplier_country'), 40)} as supplier_country
-    from ${sourceSql(staged)})`;
+      coalesce(${keyPresent}, false) as key_ok,
+      ${hashOrNull(texts.k)} as key_h,
+      ${hashOrNull(texts.a)} as account_h,
+      ${hashOrNull(texts.c)} as category_h,
+      ${hashOrNull(texts.b)} as buyer_h${raw.length ? ',' : ''}
+      ${raw.join(', ')}
+    from ${limit === undefined ? sourceSql(staged) : `(select * from ${sourceSql(staged)} limit ${limit})`})`;
 }
+
+/** The first lines of a file as parsed (only those lines are read). */
+function firstRowsSql(options: ReadOptions, n: number): string {
+  const { mapping } = options;
+  const r = (f: LedgerField) => {
+    const c = col(mapping, f);
+    return c ? `r_${c}` : null;
+  };
+  const alias = (c: string) => `r_${c}`;
+  return `select line_no, booked::varchar as booked, ${textSql(r('supplier_id'), 60)} as supplier_id,
+      ${textSql(r('supplier_name'), 200)} as supplier_name, round(amount * 100)::bigint as minor,
+      ${textOf(mapping, 'a', alias)} as account, ${textOf(mapping, 'c', alias)} as category
+    from (${typedSelect(options, true, n)})`;
+}
+
+/** Where the check leaves a file's texts (hash → text) for the import: beside the CSV DuckDB reads. */
+export const textsPathOf = (staged: StagedFile) => `${staged.csvPath}.texts.parquet`;
 
 export interface FileCheck {
   rows: number;
@@ -256,28 +342,52 @@ function checkInstance(): Promise<DuckDBInstance> {
   return checker;
 }
 
-/** Reads a whole file through the mapping without writing anything: counts, totals, problems, first rows. */
+/**
+ * Reads a whole file through the mapping without writing anything to the store: counts, totals,
+ * problems, first rows — one pass over the file, grouped by the hashes of the texts (so the same
+ * pass finds each distinct supplier, account, category and unit). The distinct texts are left
+ * beside the file (`textsPathOf`) for the import, which then reads the file once more and writes
+ * integers only.
+ */
 export async function checkFile(options: ReadOptions, maxProblems = 50): Promise<FileCheck> {
   const c = await (await checkInstance()).connect();
+  const { mapping } = options;
+  const texts = textColumns(mapping);
+  const raw = (cs: string[]) => cs.map((x) => `any_value(r_${x}) as r_${x}`);
+  const alias = (x: string) => `r_${x}`;
+  const table = `chk_${Math.random().toString(36).slice(2)}`;
   try {
+    await c.run(`create temp table ${table} as
+      select key_h, account_h, category_h, buyer_h, ok, grouping(key_h) as gk, grouping(account_h) as ga, grouping(category_h) as gc, grouping(buyer_h) as gb,
+        count(*) as n, sum(amount) filter (where ok) as total, min(booked) filter (where ok) as d0, max(booked) filter (where ok) as d1
+        ${raw([...new Set(Object.values(texts).flat())])
+          .map((x) => `, ${x}`)
+          .join('')}
+      from (${typedSelect(options)})
+      group by grouping sets ((key_h, ok), (account_h), (category_h), (buyer_h))`);
     const [totals] = (
-      await c.runAndReadAll(`select count(*) as n, count(*) filter (where not ok) as bad,
-        coalesce(sum(round(amount * 100)) filter (where ok), 0)::bigint as total,
-        min(booked) filter (where ok)::varchar as d0, max(booked) filter (where ok)::varchar as d1,
-        count(distinct raw_key) filter (where ok) as sup from (${typedSelect(options)})`)
+      await c.runAndReadAll(`select coalesce(sum(n), 0) as n, coalesce(sum(n) filter (where not ok), 0) as bad,
+        coalesce(round(sum(total) * 100), 0)::bigint as total, min(d0)::varchar as d0, max(d1)::varchar as d1,
+        count(distinct ${textOf(mapping, 'k', alias)}) filter (where ok) as sup
+        from ${table} where gk = 0`)
     ).getRowObjectsJS();
+    const kinds = (['k', 'a', 'c', 'b'] as const).filter((k) => texts[k].length);
+    const hashOf = { k: ['key_h', 'gk'], a: ['account_h', 'ga'], c: ['category_h', 'gc'], b: ['buyer_h', 'gb'] } as const;
+    await c.run(`copy (
+        select kind, h, any_value(text) as text from (
+          ${kinds.map((k) => `select '${k}' as kind, ${hashOf[k][0]} as h, ${textOf(mapping, k, alias)} as text from ${table} where ${hashOf[k][1]} = 0 and ${hashOf[k][0]} is not null`).join(' union all ')}
+          ${kinds.length ? '' : "select 'k' as kind, null::ubigint as h, null::varchar as text where false"})
+        group by kind, h
+      ) to ${quote(textsPathOf(options.staged))} (format parquet)`);
     const bad = num(totals!.bad);
     const problems = bad
       ? (
           await c.runAndReadAll(`select line_no, amount_raw, date_raw, amount is null as no_amount,
-              booked is null or not (booked between date '1990-01-01' and date '2100-12-31') as no_date, raw_key is null as no_supplier
+              booked is null or not (booked between date '1990-01-01' and date '2100-12-31') as no_date, not key_ok as no_supplier
             from (${typedSelect(options, true)}) where not ok order by line_no limit ${maxProblems}`)
         ).getRowObjectsJS()
       : [];
-    const first = (
-      await c.runAndReadAll(`select line_no, booked::varchar as booked, supplier_id, supplier_name, round(amount * 100)::bigint as minor, account, category
-        from (${typedSelect(options, true)}) limit 8`)
-    ).getRowObjectsJS();
+    const first = (await c.runAndReadAll(`${firstRowsSql(options, 8)} order by line_no`)).getRowObjectsJS();
     const named: FileCheck['problems'] = [];
     for (const p of problems) {
       if (p.no_amount) named.push({ line: num(p.line_no), column: 'amount', found: str(p.amount_raw) });
@@ -303,6 +413,7 @@ export async function checkFile(options: ReadOptions, maxProblems = 50): Promise
       })),
     };
   } finally {
+    await c.run(`drop table if exists ${table}`).catch(() => undefined);
     c.closeSync();
   }
 }
@@ -322,9 +433,11 @@ export class BadRowsError extends Error {
 }
 
 /**
- * Writes a file's usable lines in one DuckDB transaction. `expect` is what the check counted for
- * the same bytes and mapping: when the rows written and the rows skipped do not add up to it, or
- * rows would be skipped without skipBad, nothing is written (BadRowsError).
+ * Writes a file's usable lines in one DuckDB transaction: one pass over the file writing integers
+ * (dates, minor units, the hashes of the texts), and the file's distinct texts from the check.
+ * `expect` is what the check counted for the same bytes and mapping: when the rows written and the
+ * rows skipped do not add up to it, a hash has no text, or rows would be skipped without skipBad,
+ * nothing is written (BadRowsError).
  */
 export async function importFile(
   store: SpendStore,
@@ -332,19 +445,46 @@ export async function importFile(
   onStage?: (stage: 'reading' | 'suppliers') => void,
 ): Promise<ImportedFile> {
   if (options.expect.badRows > 0 && !options.skipBad) throw new BadRowsError(options.expect.badRows);
+  const textsPath = textsPathOf(options.staged);
+  // An upload checked before the check kept its texts: check it again (same bytes, same mapping).
+  if (!existsSync(textsPath)) await checkFile(options, 0);
+  const org = options.orgId;
   return store.write(async (c) => {
     onStage?.('reading');
-    await c.run(`delete from lines where org_id = ${options.orgId} and file_id = ${options.fileId}`);
+    await c.run(`delete from lines where org_id = ${org} and file_id = ${options.fileId}`);
+    // A file the check found clean is written without judging each line again: the same bytes
+    // (hashed at upload), and the table's not-null columns refuse a line without date, amount or key.
     const [ins] = (
-      await c.runAndReadAll(`insert into lines select ${options.orgId}, ${options.fileId}, booked, raw_key, round(amount * 100)::bigint, account, category, buyer
-        from (${typedSelect(options)}) where ok`)
+      await c.runAndReadAll(`insert into lines select ${org}, ${options.fileId}, booked, key_h, round(amount * 100)::bigint, account_h, category_h, buyer_h
+        from (${typedSelect(options)})${options.expect.badRows > 0 ? ' where ok' : ''}`)
     ).getRowsJS();
     const written = num(ins?.[0]);
     if (written + options.expect.badRows !== options.expect.rows) throw new BadRowsError(options.expect.rows - written);
     onStage?.('suppliers');
+    // Sums per month and supplier key: what most views read instead of the lines (a few thousand rows a month).
+    await c.run(`delete from month_sums where org_id = ${org} and file_id = ${options.fileId}`);
+    await c.run(`insert into month_sums select ${org}, ${options.fileId}, date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*)
+      from lines where org_id = ${org} and file_id = ${options.fileId} group by all`);
+    // Texts already known keep theirs (a private person's digest stays a digest).
+    await c.run(`insert into texts select ${org}, p.kind, p.h, p.text from read_parquet(${quote(textsPath)}) p
+      where not exists (select 1 from texts t where t.org_id = ${org} and t.kind = p.kind and t.h = p.h)`);
+    // Every hash the file's lines carry has a text: keys from the month sums, the rest from one
+    // pass over the new lines' account, category and unit hashes (far fewer combinations than lines).
+    const file = `org_id = ${org} and file_id = ${options.fileId}`;
+    const [missing] = (
+      await c.runAndReadAll(`with combos as (select distinct account_h, category_h, buyer_h from lines where ${file}),
+        hs as (select distinct 'k' as kind, key_h as h from month_sums where ${file}
+          union select 'a', account_h from combos where account_h is not null
+          union select 'c', category_h from combos where category_h is not null
+          union select 'b', buyer_h from combos where buyer_h is not null)
+        select count(*) from hs anti join (select kind, h from texts where org_id = ${org}) t on t.kind = hs.kind and t.h = hs.h`)
+    ).getRowsJS();
+    if (num(missing?.[0]) > 0) throw new Error('the file changed after it was checked');
     const suppliers = (
-      await c.runAndReadAll(`select raw_key, count(*) as n, sum(amount_minor)::bigint as minor from lines
-        where org_id = ${options.orgId} and file_id = ${options.fileId} group by raw_key`)
+      await c.runAndReadAll(`select t.text as raw_key, sum(g.n)::bigint as n, sum(g.minor)::bigint as minor
+        from month_sums g join texts t on t.org_id = ${org} and t.kind = 'k' and t.h = g.key_h
+        where g.org_id = ${org} and g.file_id = ${options.fileId}
+        group by t.text`)
     ).getRowObjectsJS();
     return {
       lines: written,
@@ -363,10 +503,10 @@ export function splitRawKey(rawKey: string): { id: string | null; name: string |
   return { id: id || null, name: name || null };
 }
 
-/** Gives lines new supplier keys (private persons: a digest instead of their id and name). */
+/** Gives supplier keys new texts (private persons: a digest instead of their id and name) — one `texts` row each, no line changes. */
 export function rekeyLines(store: SpendStore, orgId: number, pairs: { from: string; to: string }[]): Promise<void> {
   return store.write(async (c) => {
-    const stmt = await c.prepare(`update lines set raw_key = $2 where org_id = ${orgId} and raw_key = $1`);
+    const stmt = await c.prepare(`update texts set text = $2 where org_id = ${orgId} and kind = 'k' and text = $1`);
     for (const p of pairs) {
       stmt.bindVarchar(1, p.from);
       stmt.bindVarchar(2, p.to);
@@ -375,10 +515,20 @@ export function rekeyLines(store: SpendStore, orgId: number, pairs: { from: stri
   });
 }
 
-/** Removes a file's lines (when PostgreSQL could not record the import, or the user deletes it). */
+/** Removes a file's lines (when PostgreSQL could not record the import, or the user deletes it), and texts no line uses any more. */
 export function deleteFileLines(store: SpendStore, orgId: number, fileId: number): Promise<void> {
   return store.write(async (c) => {
     await c.run(`delete from lines where org_id = ${orgId} and file_id = ${fileId}`);
+    await c.run(`delete from month_sums where org_id = ${orgId} and file_id = ${fileId}`);
+    for (const [kind, column] of [
+      ['k', 'key_h'],
+      ['a', 'account_h'],
+      ['c', 'category_h'],
+      ['b', 'buyer_h'],
+    ])
+      await c.run(
+        `delete from texts where org_id = ${orgId} and kind = '${kind}' and h not in (select ${column} from lines where org_id = ${orgId} and ${column} is not null)`,
+      );
   });
 }
 
@@ -448,7 +598,11 @@ export interface AnalysisScope {
 const codeList = (codes: string[]) => (codes.length ? codes.map((c) => quote(c.replace(/[^0-9A-Za-z]/g, ''))).join(', ') : "''");
 const dateLit = (d: string) => `date ${quote(d.replace(/[^0-9-]/g, ''))}`;
 
-/** Each supplier key of the organisation with its band for this area and how it was placed. */
+/**
+ * Each supplier key of the organisation with its band for this area and how it was placed, then
+ * each hash of the lines with its key (`keyed`): the views group the lines by integers first and
+ * join these few thousand rows after.
+ */
 function bandedSuppliers(s: AnalysisScope): string {
   return `banded as (
     select sp.raw_key, sp.label, sp.supplier_no, sp.firm_id, sp.division, sp.section, sp.private,
@@ -463,7 +617,41 @@ function bandedSuppliers(s: AnalysisScope): string {
            when sp.firm_id is not null then 'registered' end as basis
     from suppliers sp left join supplier_places pl on pl.org_id = sp.org_id and pl.raw_key = sp.raw_key
     where sp.org_id = ${s.orgId}
-    group by sp.raw_key, sp.label, sp.supplier_no, sp.firm_id, sp.division, sp.section, sp.private, sp.status, sp.country)`;
+    group by sp.raw_key, sp.label, sp.supplier_no, sp.firm_id, sp.division, sp.section, sp.private, sp.status, sp.country),
+  keyed as (
+    select t.h, t.text as raw_key, coalesce(b.band, 'unknown') as band, b.label, b.supplier_no, b.firm_id, b.division, b.section,
+      coalesce(b.private, false) as private, b.basis
+    from texts t left join banded b on b.raw_key = t.text
+    where t.org_id = ${s.orgId} and t.kind = 'k')`;
+}
+
+/** hash → text of the organisation's accounts and categories (a category stands in for a missing account). */
+const labelsOf = (orgId: number, kinds: string[]) =>
+  `(select h, any_value(text) as text from texts where org_id = ${orgId} and kind in (${kinds.map(quote).join(', ')}) group by h)`;
+
+/** The whole months inside the period: [first, end) as ISO dates (empty when first >= end). */
+export function wholeMonths(from: string, to: string): { first: string; end: string } {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return { first: '2000-01-01', end: '2000-01-01' };
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(fy, fm - 1 + (fd === 1 ? 0 : 1), 1));
+  const lastDay = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const end = new Date(Date.UTC(ty, tm - 1 + (td === lastDay ? 1 : 0), 1));
+  return { first: iso(first), end: iso(end) };
+}
+
+/**
+ * Spend per month and supplier key in the period: the import's month sums for whole months, the
+ * lines themselves only for the days of a month the period cuts.
+ */
+function monthKeys(s: AnalysisScope): string {
+  const { first, end } = wholeMonths(s.from, s.to);
+  const inWhole = `booked >= ${dateLit(first)} and booked < ${dateLit(end)}`;
+  return `(select month, key_h, minor, n from month_sums where org_id = ${s.orgId} and month >= ${dateLit(first)} and month < ${dateLit(end)}
+    union all
+    select date_trunc('month', booked)::date, key_h, sum(amount_minor), count(*) from lines
+    where org_id = ${s.orgId} and booked between ${dateLit(s.from)} and ${dateLit(s.to)} and not (${inWhole}) group by all)`;
 }
 
 const linesIn = (s: AnalysisScope) => `l.org_id = ${s.orgId} and l.booked between ${dateLit(s.from)} and ${dateLit(s.to)}`;
@@ -488,31 +676,44 @@ export async function spendByBand(
   s: AnalysisScope,
   by: 'total' | 'year' | 'quarter' | 'section' | 'division' | 'account' | 'category',
 ): Promise<BandRow[]> {
-  // Group by integers (year, year·10+quarter) and turn them into text after grouping: cheaper than a string per line.
-  const key =
+  // The lines are grouped by integers (year, year·10+quarter, the hashes of key and account), and
+  // turned into text after grouping: cheaper than a string per line.
+  const perLine = by === 'account' || by === 'category';
+  const lineKey =
+    by === 'year'
+      ? 'year(l.month)'
+      : by === 'quarter'
+        ? 'year(l.month) * 10 + quarter(l.month)'
+        : by === 'account'
+          ? 'l.account_h'
+          : by === 'category'
+            ? 'l.category_h'
+            : '0';
+  const label =
     by === 'total'
-      ? '0'
+      ? "''"
       : by === 'year'
-        ? 'year(l.booked)'
+        ? 'g.k::varchar'
         : by === 'quarter'
-          ? 'year(l.booked) * 10 + quarter(l.booked)'
+          ? "(g.k // 10)::varchar || '-Q' || (g.k % 10)::varchar"
           : by === 'section'
-            ? "coalesce(b.section, '')"
+            ? "coalesce(kd.section, '')"
             : by === 'division'
-              ? "coalesce(b.division, '')"
-              : by === 'account'
-                ? "coalesce(l.account, '')"
-                : "coalesce(l.category, '')";
-  const label = by === 'total' ? "''" : by === 'year' ? 'k::varchar' : by === 'quarter' ? "(k // 10)::varchar || '-Q' || (k % 10)::varchar" : 'k';
+              ? "coalesce(kd.division, '')"
+              : "coalesce(tx.text, '')";
   return bandRows(
     await rows(
       store,
       `with ${bandedSuppliers(s)},
-       grouped as (
-         select ${key} as k, coalesce(b.band, 'unknown') as band, sum(l.amount_minor)::bigint as minor, count(*) as n
-         from lines l left join banded b on b.raw_key = l.raw_key
-         where ${linesIn(s)} group by all)
-       select ${label} as k, band, minor, n from grouped order by grouped.k, band`,
+       g as (${
+         perLine
+           ? `select ${lineKey} as k, l.key_h, sum(l.amount_minor) as minor, count(*) as n from lines l where ${linesIn(s)} group by all`
+           : `select ${lineKey} as k, l.key_h, sum(l.minor) as minor, sum(l.n) as n from ${monthKeys(s)} l group by all`
+       })
+       select ${label} as k, coalesce(kd.band, 'unknown') as band, sum(g.minor)::bigint as minor, sum(g.n)::bigint as n
+       from g left join keyed kd on kd.h = g.key_h
+       ${by === 'account' || by === 'category' ? `left join ${labelsOf(s.orgId, [by === 'account' ? 'a' : 'c'])} tx on tx.h = g.k` : ''}
+       group by all order by 1, 2`,
     ),
   );
 }
@@ -534,16 +735,15 @@ export async function topSuppliers(store: SpendStore, s: AnalysisScope, perBand 
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
-     per_key as (
-       select l.raw_key, sum(l.amount_minor)::bigint as minor, count(*) as n from lines l where ${linesIn(s)} group by l.raw_key),
+     per_key as (select l.key_h, sum(l.minor)::bigint as minor, sum(l.n)::bigint as n from ${monthKeys(s)} l group by l.key_h),
      per as (
        select coalesce(b.band, 'unknown') as band, coalesce(b.private, false) as private,
-         case when coalesce(b.private, false) then '~private' else coalesce(b.firm_id::varchar, b.supplier_no, p.raw_key) end as who,
+         case when coalesce(b.private, false) then '~private' else coalesce(b.firm_id::varchar, b.supplier_no, b.raw_key, p.key_h::varchar) end as who,
          any_value(case when coalesce(b.private, false) then null else b.label end) as label,
          any_value(case when coalesce(b.private, false) then null else b.supplier_no end) as supplier_no,
          any_value(b.firm_id) as firm_id, any_value(b.division) as division, any_value(b.basis) as basis,
          sum(p.minor)::bigint as minor, sum(p.n)::bigint as n
-       from per_key p left join banded b on b.raw_key = p.raw_key
+       from per_key p left join keyed b on b.h = p.key_h
        group by all)
      select * from per qualify row_number() over (partition by band order by minor desc) <= ${perBand} order by band, minor desc`,
   );
@@ -568,13 +768,13 @@ export async function outsideByDivision(
   const r = await rows(
     store,
     `with ${bandedSuppliers(s)},
+     outside_keys as (select h, division, raw_key from keyed where band in ('country', 'abroad') and division is not null),
      per_key as (
-       select l.raw_key, coalesce(l.account, l.category) as acc, sum(l.amount_minor)::bigint as amount_minor
-       from lines l where ${linesIn(s)} group by all),
+       select l.key_h, coalesce(l.account_h, l.category_h) as acc_h, sum(l.amount_minor)::bigint as amount_minor
+       from lines l where ${linesIn(s)} and l.key_h in (select h from outside_keys) group by all),
      outside as (
-       select b.division, p.raw_key, p.acc, p.amount_minor
-       from per_key p join banded b on b.raw_key = p.raw_key
-       where b.band in ('country', 'abroad') and b.division is not null),
+       select b.division, b.raw_key, tx.text as acc, p.amount_minor
+       from per_key p join outside_keys b on b.h = p.key_h left join ${labelsOf(s.orgId, ['a', 'c'])} tx on tx.h = p.acc_h),
      acc as (select division, acc, sum(amount_minor) as m from outside where acc is not null group by all)
      select o.division, sum(o.amount_minor)::bigint as minor, count(distinct o.raw_key) as suppliers,
        (select list(acc order by m desc)[1:3] from acc where acc.division = o.division) as accounts
@@ -589,9 +789,9 @@ export async function lineSpan(store: SpendStore, orgId: number): Promise<{ from
   return { from: str(r?.a), to: str(r?.b), lines: num(r?.n) };
 }
 
-/** Removes every line and supplier fact of an organisation (tests, erasure). */
+/** Removes every line, text and supplier fact of an organisation (tests, erasure). */
 export function deleteOrganisationLines(store: SpendStore, orgId: number): Promise<void> {
   return store.write(async (c) => {
-    for (const t of ['lines', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
+    for (const t of ['lines', 'month_sums', 'texts', 'suppliers', 'supplier_places']) await c.run(`delete from ${t} where org_id = ${orgId}`);
   });
 }

@@ -803,8 +803,9 @@ async function computeResults(
 ): Promise<ResultsDto> {
   const store = spendStoreExists(dataDir) ? await spendStore(dataDir) : undefined;
   const span = store ? await lineSpan(store, organisationId) : { from: null, to: null, lines: 0 };
-  const from = query.from ?? span.from ?? `${new Date().getUTCFullYear()}-01-01`;
-  const to = query.to ?? span.to ?? today();
+  // By default the whole months the lines span (the views then read the import's month sums only).
+  const from = query.from ?? (span.from ? `${span.from.slice(0, 7)}-01` : `${new Date().getUTCFullYear()}-01-01`);
+  const to = query.to ?? (span.to ? lastDayOfMonth(span.to) : today());
   const area = await areaFor(db, organisationId, org.country, locale, query.home, settings?.home_municipality ?? null);
   const scope: AnalysisScope = {
     orgId: organisationId,
@@ -889,6 +890,11 @@ async function computeResults(
     suppliers: await supplierCounts(db, organisationId),
   };
 }
+
+const lastDayOfMonth = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
 
 const sum = (rows: BandRow[]) => rows.reduce((a, r) => a + r.minor, 0);
 
