@@ -292,11 +292,14 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
         : [{ sample: true, rate: repo.SAMPLE_RATE }];
     for (const tier of tiers) {
       const sample = await repo.facetCells(db, c, { sample: tier.sample });
-      if (sample.reduce((n, x) => n + x.n, 0) * tier.rate > searchTuning.exactCountLimit) {
+      const scaled = sample.reduce((n, x) => n + x.n, 0) * tier.rate;
+      if (scaled > searchTuning.exactCountLimit) {
         cells = sample.map((x) => ({ ...x, n: x.n * tier.rate }));
         estimated = true;
         break;
       }
+      // Clearly small after all (a radius, a rare combination): count exactly without the denser sample.
+      if (scaled <= searchTuning.exactCountLimit / 2) break;
     }
     if (!cells) cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
     else if (rollUpFacets(cells, filters).total <= searchTuning.exactCountLimit) {
