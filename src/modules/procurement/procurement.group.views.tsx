@@ -4,6 +4,7 @@ import type { FormError } from '../../shared/http/forms.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
 import type { GroupPage as GroupPageData } from './procurement.groups.service.js';
+import { common } from '../../shared/i18n/common.messages.js';
 import { msg } from './procurement.messages.js';
 import { type PageBase, ProcurementPage } from './procurement.views.js';
 
@@ -106,7 +107,7 @@ export function GroupPage(
       <p>{msg.checklistHint[l]}</p>
       <DataTable
         label={msg.checklist[l]}
-        headers={[msg.firm[l], msg.item[l], msg.status[l], '']}
+        headers={[msg.firm[l], msg.item[l], msg.status[l], common.actions[l]]}
         empty={{ isEmpty: !p.checklist.length, text: msg.noItems[l] }}
       >
         {p.checklist.map((c) => (

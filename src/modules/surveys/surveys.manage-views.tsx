@@ -1,6 +1,7 @@
 import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatDate, formatDateTime } from '../../shared/i18n/format.js';
 import { format, localeNames, locales, type Locale } from '../../shared/i18n/i18n.js';
+import { common } from '../../shared/i18n/common.messages.js';
 import { DataTable, Pagination } from '../../shared/views/data-table.js';
 import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { msg } from './surveys.messages.js';
@@ -219,7 +220,7 @@ export function SurveyDetailPage(
         <h2 id="questions-h">{msg.questions[l]}</h2>
         <DataTable
           label={msg.questions[l]}
-          headers={[msg.section[l], msg.question[l], msg.kind[l], msg.showIf[l], props.canManage && props.responses === 0 ? '' : null]}
+          headers={[msg.section[l], msg.question[l], msg.kind[l], msg.showIf[l], props.canManage && props.responses === 0 ? common.actions[l] : null]}
           empty={{ isEmpty: props.questions.length === 0, text: msg.needQuestions[l] }}
         >
           {props.questions.map((q) => {
@@ -404,7 +405,7 @@ export function ContactsPage(
       {props.contacts ? (
         <DataTable
           label={msg.contacts[l]}
-          headers={[msg.name[l], msg.email[l], msg.phone[l], msg.when[l], '']}
+          headers={[msg.name[l], msg.email[l], msg.phone[l], msg.when[l], common.actions[l]]}
           empty={{ isEmpty: props.contacts.length === 0, text: msg.noContacts[l] }}
         >
           {props.contacts.map((c) => (

@@ -12,6 +12,8 @@ export const common = defineMessages({
   skipToContent: { nb: 'Hopp til innholdet', sv: 'Hoppa till innehållet', fi: 'Siirry sisältöön', en: 'Skip to content' },
   language: { nb: 'Språk', sv: 'Språk', fi: 'Kieli', en: 'Language' },
   change: { nb: 'Bytt', sv: 'Byt', fi: 'Vaihda', en: 'Change' },
+  /** The header of a table's column of buttons (an empty header fails axe). */
+  actions: { nb: 'Handlinger', sv: 'Åtgärder', fi: 'Toiminnot', en: 'Actions' },
   mainNav: { nb: 'Hovedmeny', sv: 'Huvudmeny', fi: 'Päävalikko', en: 'Main menu' },
   directory: { nb: 'Bedriftskatalog', sv: 'Företagskatalog', fi: 'Yrityshakemisto', en: 'Directory' },
   api: { nb: 'Åpent API', sv: 'Öppet API', fi: 'Avoin rajapinta', en: 'Open API' },
