@@ -1,11 +1,10 @@
-import { localDateOf } from '../shared/i18n/zoned.js';
 import { reportingCompletions } from './academy/academy.service.js';
 import { reportingActivity as coachingActivity } from './coaching/coaching.service.js';
 import { reportingActivity as eventsActivity } from './events/events.service.js';
 import { redeemedForReporting } from './giftcard/giftcard.service.js';
 import { membersInPeriod } from './network/network.service.js';
 import { storefrontActivity } from './storefront/storefront.service.js';
-import type { ActivitySource, FirmFact, ShopActivityFn } from './reporting/reporting.sources.js';
+import type { ActivitySource, FirmFact } from './reporting/reporting.sources.js';
 
 /**
  * Every module's activity for the funder reports, one line per module (like demo-seeds.ts): each
@@ -139,34 +138,21 @@ const giftcardSource: ActivitySource = {
 };
 
 /** Click-and-collect pickups at the association's member shops (the storefront's activity per shop). */
-const storefrontSource = shopActivitySource('storefront', async (db, q) =>
-  (await storefrontActivity(db, q)).map((r) => ({
-    firmId: r.firmId,
-    reservations: r.reservations,
-    pickups: r.pickedUp,
-    noShows: r.noShows,
-    valueMinor: r.valuePickedUpMinor,
-  })),
-);
-
-/** A per-shop activity function (the storefront's `storefrontActivity`) as an ActivitySource: pickups per firm. */
-export function shopActivitySource(name: string, fn: ShopActivityFn): ActivitySource {
-  return {
-    name,
-    async collect(db, s) {
-      const perOrg = await Promise.all(s.organisationIds.map((orgId) => fn(db, { orgId, from: s.from, to: s.to })));
-      const facts: FirmFact[] = perOrg
-        .flat()
-        .filter((r) => r.pickups > 0)
-        .map((r) => ({
-          firmId: r.firmId,
-          kind: 'storefront.pickup' as const,
-          firstOn: r.firstAt ? localDateOf(r.firstAt, s.timeZone) : s.fromDay,
-          count: r.pickups,
-          quantity: r.valueMinor,
-          evidenced: true,
-        }));
-      return { facts };
-    },
-  };
-}
+const storefrontSource: ActivitySource = {
+  name: 'storefront',
+  async collect(db, s) {
+    const perOrg = await Promise.all(s.organisationIds.map((orgId) => storefrontActivity(db, { orgId, from: s.from, to: s.to })));
+    const facts = perOrg
+      .flat()
+      .filter((r) => r.pickedUp > 0)
+      .map((r) => ({
+        firmId: r.firmId,
+        kind: 'storefront.pickup' as const,
+        firstOn: s.fromDay,
+        count: r.pickedUp,
+        quantity: r.valuePickedUpMinor,
+        evidenced: true,
+      }));
+    return { facts };
+  },
+};

@@ -68,19 +68,3 @@ export interface ActivitySource {
   name: string;
   collect(db: Kysely<DB>, scope: ActivityScope): Promise<SourceResult>;
 }
-
-/**
- * The storefront's activity per shop (issue 16): `storefrontActivity(db, { orgId?, firmIds?, from, to })`.
- * `shopActivitySource` turns it into an ActivitySource, so the lead adds the storefront at merge with
- * one line in report-sources.ts: `shopActivitySource('storefront', storefrontActivity)`.
- */
-export interface ShopActivity {
-  firmId: number;
-  reservations: number;
-  pickups: number;
-  noShows: number;
-  valueMinor: number;
-  /** The first pickup's moment, when known. */
-  firstAt?: Date | string | null;
-}
-export type ShopActivityFn = (db: Kysely<DB>, q: { orgId?: number; firmIds?: number[]; from: Date; to: Date }) => Promise<ShopActivity[]>;
