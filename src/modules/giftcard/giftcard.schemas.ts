@@ -3,7 +3,7 @@ import { blankToNull, idQuery, isoDate, parseMoneyToMinor, plainText, wholeNumbe
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './giftcard.messages.js';
 import { isValidIban } from './giftcard.pain001.js';
-import type { GiftcardCardTable, GiftcardProgrammeTable, GiftcardShopTable, SettlementPeriod } from './giftcard.tables.js';
+import type { GiftcardCardTable, GiftcardProgrammeTable, GiftcardShopTable } from './giftcard.tables.js';
 import type { Selectable } from 'kysely';
 import type { ProgrammeValues } from './giftcard.repository.js';
 
@@ -193,20 +193,9 @@ export const fieldLabels: FieldLabels = {
 
 // ---- DTOs ----------------------------------------------------------------------------
 
-export interface ProgrammeDto {
+/** A programme as stored (the repository's ProgrammeValues) with its id. */
+export interface ProgrammeDto extends Omit<ProgrammeValues, 'isDemo'> {
   id: number;
-  organisationId: number;
-  name: string;
-  town: string;
-  country: 'NO' | 'SE' | 'FI';
-  currency: string;
-  allowedValuesMinor: number[];
-  validityMonths: number | null;
-  feeBasisPoints: number;
-  feeFixedMinor: number;
-  settlementPeriod: SettlementPeriod;
-  issuerIban: string;
-  issuerBic: string | null;
   isDemo: boolean;
 }
 
