@@ -54,6 +54,18 @@ export const idQuery = z.preprocess(blankToNull, wholeNumber(1).nullable().optio
 
 /** An optional date in a query (`?on=2024-02-29`); blank means not given. */
 export const dateQuery = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? undefined);
+/** An optional municipality code in a query string (3 or 4 digits, spaces around ignored; blank = not given). */
+export const municipalityQuery = z
+  .preprocess(
+    blankToNull,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{3,4}$/)
+      .nullable()
+      .optional(),
+  )
+  .transform((v) => v ?? undefined);
 
 export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null);
 export const optionalPhone = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, dateQuery, isoDate, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, dateQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { locales } from '../../shared/i18n/i18n.js';
 import { isLocalDateTime } from '../../shared/i18n/zoned.js';
@@ -198,17 +198,7 @@ const kindFilter = z
   .transform((v) => v ?? undefined);
 /** The calendar's filters (also the feed's). */
 export const calendarFilterSchema = z.object({
-  municipality: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .trim()
-        .regex(/^\d{3,4}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? undefined),
+  municipality: municipalityQuery,
   kind: kindFilter,
   topic: z.preprocess(blankToNull, plainText(40).nullable().optional()).transform((v) => (v ? v.toLowerCase() : undefined)),
   from: dateQuery,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, idQuery, isoDate, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, idQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './navigator.messages.js';
 import { offerCountries, offerKinds, stateAidKinds, type OfferRecord } from './navigator.offer-types.js';
@@ -83,17 +83,7 @@ const optionalText = (max: number) => optionalPlainText(max);
 
 export const matchQuerySchema = z.object({
   country: z.preprocess(blankToNull, z.enum(['NO', 'SE', 'FI']).nullable().optional()).transform((v) => v ?? null),
-  municipality: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .trim()
-        .regex(/^\d{3,4}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? null),
+  municipality: municipalityQuery.transform((v) => v ?? null),
   nace: z
     .preprocess(
       blankToNull,
