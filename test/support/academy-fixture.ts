@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { envSchema } from '../../src/config/env.js';
 import type { DB } from '../../src/db/types.js';
 import { fileStoreFor } from '../../src/shared/files/file-store.js';
 import type { SessionUser } from '../../src/shared/http/auth.js';
 import * as authoring from '../../src/modules/academy/academy.authoring.service.js';
 import * as academy from '../../src/modules/academy/academy.service.js';
+import { testEnv } from './test-env.js';
 
 /** A small file the file store takes for an MP4 (ftyp isom), padded to `size` bytes with a counting pattern. */
 export function fakeMp4(size: number): Uint8Array {
@@ -39,7 +39,7 @@ export interface AcademyFixture {
 /**
  * The academy's part of the matrix world: a published course of org A with one lesson (a stored
  * video, no quiz) that the firm member completed (certificate), and a second published course for
- * the enrol route. The video's bytes go to the test app's default store (./data/files, ignored by git).
+ * the enrol route. The video's bytes go to the test app's default store (the test process's data directory, test-env.ts).
  */
 export async function buildAcademyFixture(
   db: Kysely<DB>,
@@ -55,7 +55,7 @@ export async function buildAcademyFixture(
     durationSeconds: 10,
     quizText: '',
   });
-  const video = await authoring.attachLessonVideo(db, fileStoreFor(envSchema.parse({})), admin, lessonId, { name: 'film.mp4', body: fakeMp4(2048) });
+  const video = await authoring.attachLessonVideo(db, fileStoreFor(testEnv()), admin, lessonId, { name: 'film.mp4', body: fakeMp4(2048) });
   await authoring.publishCourse(db, admin, courseId);
   const learner = person(ids.firmMemberId, { managedFirmIds: [ids.firmId] });
   await academy.enrol(db, learner, courseId, { firmId: ids.firmId, organisationId: null });

@@ -14,10 +14,10 @@ import { seedGiftcardMatrix } from './giftcard-fixtures.js';
 import { seedStorefrontMatrix } from './storefront-fixtures.js';
 import { buildSurveysFixture } from './matrix-surveys.js';
 import { buildReportingFixture } from './matrix-reporting.js';
-import { envSchema } from '../../src/config/env.js';
 import { fileStoreFor } from '../../src/shared/files/file-store.js';
 import { fileUses } from '../../src/shared/files/file-uses.js';
 import { storeFile } from '../../src/shared/files/files.service.js';
+import { testEnv } from './test-env.js';
 
 /** Who plays each signed-in role of the authorization matrix (password: auth.ts defaultPassword). */
 export const matrixEmails: Record<Exclude<Role, 'anonymous'>, string> = {
@@ -333,7 +333,7 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
   };
 }
 
-/** A document entry on the case with a small PDF in the test app's default store (./data/files, ignored by git). */
+/** A document entry on the case with a small PDF in the test app's default store (the test process's data directory, test-env.ts). */
 async function coachingDocument(db: Kysely<DB>, caseId: number, authorId: number): Promise<number> {
   const e = await db
     .insertInto('coaching_entries')
@@ -341,7 +341,7 @@ async function coachingDocument(db: Kysely<DB>, caseId: number, authorId: number
     .returning('id')
     .executeTakeFirstOrThrow();
   const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
-  const file = await storeFile(db, fileStoreFor(envSchema.parse({})), {
+  const file = await storeFile(db, fileStoreFor(testEnv()), {
     owner: 'coaching.entry',
     ownerId: Number(e.id),
     use: fileUses.document,
