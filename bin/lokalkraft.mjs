@@ -4,5 +4,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 ensureBuilt();
-const { runCli } = await import(pathToFileURL(join(root, 'dist', 'src', 'cli.js')).href);
-await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+const load = (file) => import(pathToFileURL(join(root, 'dist', 'src', file)).href);
+if (args.length === 1 && args[0] === 'serve') {
+  // `npm start`: open the database while the rest loads (src/serve.ts), without the whole CLI first.
+  const { serve } = await load('serve.js');
+  await serve().catch((err) => {
+    process.stderr.write(`lokalkraft serve: ${err.message}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  const { runCli } = await load('cli.js');
+  await runCli(args);
+}

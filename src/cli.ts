@@ -13,8 +13,8 @@ const builtins: CliCommand[] = [
     summary: 'Serve the platform (PORT, DATABASE_URL or LOKALKRAFT_DATA_DIR)',
     usage: 'lokalkraft serve',
     async run() {
-      const { startServer } = await import('./main.js');
-      await startServer();
+      const { serve } = await import('./serve.js');
+      await serve();
       return -1; // keep running
     },
   },
@@ -27,9 +27,11 @@ const builtins: CliCommand[] = [
       const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
       try {
         const result = await migrate(database.db, (name) => ctx.out(`applied ${name}`));
-        const places = await loadReferenceData(database.db);
+        const reference = await loadReferenceData(database.db);
         ctx.out(
-          `${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place; ${places.municipalities} municipalities, ${places.naceDivisions} NACE divisions loaded`,
+          `${result.applied.length} migration(s) applied, ${result.alreadyApplied} already in place; ${
+            reference.loaded ? `${reference.municipalities} municipalities, ${reference.naceDivisions} NACE divisions loaded` : 'reference data unchanged'
+          }`,
         );
       } finally {
         await database.close();

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadEnv, mailDestination, publicBaseUrl, type Env } from './config/env.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrator.js';
 import { getLogger } from './shared/logger.js';
 import { loadReferenceData } from './modules/reference-data.js';
@@ -12,9 +12,9 @@ import { allJobs } from './modules/jobs/jobs.registry.js';
 import { JobRunner } from './shared/jobs/jobs.js';
 
 /** env → db → migrate → reference data → interrupted work (dead import runs, directory catch-up) → demo (first start only) → jobs → serve; graceful on SIGTERM/SIGINT. */
-export async function startServer(env: Env = loadEnv()) {
+export async function startServer(env: Env = loadEnv(), opening?: Promise<Database>) {
   const logger = getLogger(env.LOG_LEVEL);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR });
+  const database = await (opening ?? openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.LOKALKRAFT_DATA_DIR }));
   if (database.startedFromTemplate) logger.info({ where: database.describe }, 'new data directory started from the template made at install');
   logger.info({ database: database.kind, where: database.describe }, 'database opened');
   const migrated = await migrate(database.db, (name) => logger.info({ migration: name }, 'migration applied'));

@@ -30,6 +30,13 @@ export interface MigrationTable {
   applied_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** The reference data this database last loaded (modules/reference-data.ts); one row. */
+export interface ReferenceDataStampTable {
+  id: Generated<number>;
+  digest: string;
+  loaded_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface DB
   extends PlacesTables,
     RegistryTables,
@@ -52,6 +59,7 @@ export interface DB
     StorefrontTables,
     ReportingTables {
   schema_migrations: MigrationTable;
+  reference_data_stamp: ReferenceDataStampTable;
 }
 
 export type { ColumnType, Generated };

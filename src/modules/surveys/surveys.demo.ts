@@ -228,7 +228,7 @@ export const surveysDemo: DemoSeeder = {
       const questions = await listQuestions(trx, surveyId);
       const byKind = (k: string) => questions.find((x) => x.kind === k)!;
       const r = rng(2026);
-      let made = 0;
+      const items: Parameters<typeof repo.insertResponses>[2] = [];
       for (const place of places)
         for (let i = 0; i < place.answers; i++) {
           const answers: Answers = new Map();
@@ -250,20 +250,19 @@ export const surveysDemo: DemoSeeder = {
           answers.set(byKind('scale').id, { number: importance, choices: [String(importance)] });
           if (group === 'visitor') answers.set(byKind('single').id, { choices: [r() < 0.7 ? 'yes' : 'no'] });
           if (r() < 0.4) answers.set(byKind('map_point').id, { lat: place.lat + (r() - 0.5) * 0.08, lon: place.lon + (r() - 0.5) * 0.16 });
-          await repo.insertResponse(
-            trx,
-            surveyId,
-            {
+          items.push({
+            response: {
               municipality_code: place.code,
               respondent_group: group,
               is_demo: true,
               received_on: `2026-${i % 2 ? '09' : '10'}-${String(1 + (i % 28)).padStart(2, '0')}`,
             },
-            answerRows(questions, answers),
-            talliesOf(questions, answers),
-          );
-          made++;
+            answers: answerRows(questions, answers),
+            tallies: talliesOf(questions, answers),
+          });
         }
+      await repo.insertResponses(trx, surveyId, items);
+      const made = items.length;
       return `"What do you miss in your village?" for East Lapland with ${made} answers`;
     });
   },

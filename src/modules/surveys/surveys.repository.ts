@@ -212,6 +212,74 @@ export async function insertResponse(
   return responseId;
 }
 
+/**
+ * Many responses in four statements (the demo's 300 answers at first start; one by one they were ~1 200
+ * round trips to the embedded database): responses (ids back in the order given), their answers, the
+ * response counts and the tallies, each merged by key as `insertResponse` + `addTallies` would add them.
+ */
+export async function insertResponses(
+  db: Db,
+  surveyId: number,
+  items: { response: Parameters<typeof insertResponse>[2]; answers: AnswerValues[]; tallies: TallyIncrement[] }[],
+): Promise<void> {
+  if (!items.length) return;
+  const ids = await db
+    .insertInto('survey_responses')
+    .values(items.map((i) => ({ survey_id: surveyId, ...i.response })))
+    .returning('id')
+    .execute();
+  const answers = items.flatMap((item, n) => item.answers.map((a) => ({ ...a, response_id: Number(ids[n]!.id) })));
+  for (let i = 0; i < answers.length; i += 2000)
+    await db
+      .insertInto('survey_answers')
+      .values(answers.slice(i, i + 2000))
+      .execute();
+  const counts = new Map<string, { municipality: string; grp: string; n: number }>();
+  const tallies = new Map<string, { municipality: string; grp: string; t: TallyIncrement; n: number; total: number }>();
+  for (const { response, tallies: increments } of items) {
+    const municipality = response.municipality_code ?? '';
+    const grp = response.respondent_group ?? '';
+    const countKey = `${municipality}\u0000${grp}`;
+    const c = counts.get(countKey) ?? { municipality, grp, n: 0 };
+    counts.set(countKey, c);
+    c.n += 1;
+    for (const t of increments) {
+      const key = `${municipality}\u0000${grp}\u0000${t.question_id}\u0000${t.value}\u0000${t.sector}`;
+      const prev = tallies.get(key);
+      if (prev) {
+        prev.n += 1;
+        prev.total += t.total;
+      } else tallies.set(key, { municipality, grp, t, n: 1, total: t.total });
+    }
+  }
+  await db
+    .insertInto('survey_response_counts')
+    .values([...counts.values()].map((c) => ({ survey_id: surveyId, municipality: c.municipality, grp: c.grp, n: c.n })))
+    .onConflict((oc) => oc.columns(['survey_id', 'municipality', 'grp']).doUpdateSet({ n: sql`survey_response_counts.n + excluded.n` }))
+    .execute();
+  const rows = [...tallies.values()].map((x) => ({
+    survey_id: surveyId,
+    question_id: x.t.question_id,
+    value: x.t.value,
+    municipality: x.municipality,
+    grp: x.grp,
+    sector: x.t.sector,
+    n: x.n,
+    total: x.total,
+  }));
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .insertInto('survey_tallies')
+      .values(rows.slice(i, i + 2000))
+      .onConflict((oc) =>
+        oc.columns(['survey_id', 'question_id', 'value', 'municipality', 'grp', 'sector']).doUpdateSet({
+          n: sql`survey_tallies.n + excluded.n`,
+          total: sql`survey_tallies.total + excluded.total`,
+        }),
+      )
+      .execute();
+}
+
 export async function addTallies(db: Db, surveyId: number, municipality: string, grp: string, tallies: TallyIncrement[]): Promise<void> {
   // Merge equal keys first (a multiple-choice answer never repeats a value, but be safe), then one statement.
   const merged = new Map<string, TallyIncrement & { n: number }>();
