@@ -181,7 +181,9 @@ export async function insertBiddingGroup(
   const [lead, ...others] = g.members;
   const groupId = await db
     .transaction()
-    .execute((trx) => procurementRepo.insertGroup(trx, { noticeId: g.noticeId, lotId: null, name: `Group ${++seq}`, leadFirmId: lead!.firmId, createdBy: g.createdBy }));
+    .execute((trx) =>
+      procurementRepo.insertGroup(trx, { noticeId: g.noticeId, lotId: null, name: `Group ${++seq}`, leadFirmId: lead!.firmId, createdBy: g.createdBy }),
+    );
   for (const m of others) {
     await procurementRepo.inviteMember(db, groupId, m.firmId, 'partner', m.share ?? null);
     if (m.state !== 'invited') await procurementRepo.answerInvitation(db, groupId, m.firmId, m.state, g.createdBy);

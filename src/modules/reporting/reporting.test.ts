@@ -549,9 +549,15 @@ describe('reporting arithmetic', () => {
 
   it('shows a share with its numerator and denominator, and "not computable" without spend', () => {
     const share = (totals: Record<string, number>) =>
-      computeReport({ template: plain, fromDay: '2026-01-01', toDay: '2026-12-31', facts: [], totals, observations: new Map(), registry: new Map() }).indicators.find(
-        (i) => i.key === 'SPEND-LOCAL',
-      )!;
+      computeReport({
+        template: plain,
+        fromDay: '2026-01-01',
+        toDay: '2026-12-31',
+        facts: [],
+        totals,
+        observations: new Map(),
+        registry: new Map(),
+      }).indicators.find((i) => i.key === 'SPEND-LOCAL')!;
     const s = share({ 'spend.local_minor': 3_722_50, 'spend.total_minor': 8_122_50 });
     assert.equal(s.value, 45.8);
     assert.deepEqual(s.split, [
