@@ -189,7 +189,7 @@ async function measure(req: MeasureRequest): Promise<MeasureResult> {
     for (let i = 0; i < req.runs; i++) runsMs.push(await once());
     const scope = await resolveScope(database.db, { kind: 'project', id: req.projectId });
     const t = performance.now();
-    const { result } = await computeFor(database.db, scope, 'erdf', period);
+    const { result } = await computeFor(database.db, env.LOKALKRAFT_DATA_DIR, scope, 'erdf', period);
     const computeMs = Math.round((performance.now() - t) * 10) / 10;
     return {
       coldMs,

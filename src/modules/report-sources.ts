@@ -3,6 +3,8 @@ import { reportingActivity as coachingActivity } from './coaching/coaching.servi
 import { reportingActivity as eventsActivity } from './events/events.service.js';
 import { redeemedForReporting } from './giftcard/giftcard.service.js';
 import { membersInPeriod } from './network/network.service.js';
+import { biddingGroupsForReporting } from './procurement/procurement.groups.service.js';
+import { localSpendForReporting } from './spend/spend.service.js';
 import { storefrontActivity } from './storefront/storefront.service.js';
 import type { ActivitySource, FirmFact } from './reporting/reporting.sources.js';
 
@@ -11,12 +13,25 @@ import type { ActivitySource, FirmFact } from './reporting/reporting.sources.js'
  * adapts the module's own service function to reporting's `ActivitySource`.
  */
 export function reportSources(): ActivitySource[] {
-  return [coachingSource, eventsSource, academySource, networkSource, giftcardSource, storefrontSource];
+  return [coachingSource, eventsSource, academySource, networkSource, giftcardSource, storefrontSource, spendSource, procurementSource];
 }
 
 const coachingSource: ActivitySource = {
   name: 'coaching',
-  async collect(db, s) {
+  gives: {
+    facts: [
+      'coaching.case',
+      'coaching.referral',
+      'coaching.referral_result',
+      'coaching.outcome.new_product',
+      'coaching.outcome.new_market',
+      'coaching.outcome.jobs_created',
+      'coaching.outcome.jobs_kept',
+      'coaching.outcome.turnover_change',
+      'coaching.outcome.funding',
+    ],
+  },
+  async collect({ db }, s) {
     const a = await coachingActivity(db, {
       organisationIds: s.organisationIds,
       caseIds: s.tagged.case,
@@ -64,7 +79,8 @@ const genderGroup = (g: string) =>
 
 const eventsSource: ActivitySource = {
   name: 'events',
-  async collect(db, s) {
+  gives: { facts: ['events.attended'], totals: ['events.held', 'events.participants'] },
+  async collect({ db }, s) {
     const a = await eventsActivity(db, { organisationIds: s.organisationIds, eventIds: s.tagged.event, from: s.from, to: s.to, timeZone: s.timeZone });
     const totals: Record<string, number> = { 'events.held': a.held };
     for (const p of a.participants) {
@@ -85,7 +101,8 @@ const eventsSource: ActivitySource = {
 
 const academySource: ActivitySource = {
   name: 'academy',
-  async collect(db, s) {
+  gives: { facts: ['academy.completed'] },
+  async collect({ db }, s) {
     const rows = await reportingCompletions(db, {
       organisationIds: s.organisationIds,
       courseIds: s.tagged.course,
@@ -107,7 +124,8 @@ const academySource: ActivitySource = {
 
 const networkSource: ActivitySource = {
   name: 'network',
-  async collect(db, s) {
+  gives: { facts: ['network.member'] },
+  async collect({ db }, s) {
     const rows = await membersInPeriod(db, s.organisationIds, s.fromDay, s.toDay);
     const facts = rows.map((r) => ({
       firmId: r.firmId,
@@ -123,7 +141,8 @@ const networkSource: ActivitySource = {
 
 const giftcardSource: ActivitySource = {
   name: 'giftcard',
-  async collect(db, s) {
+  gives: { facts: ['giftcard.redeemed'] },
+  async collect({ db }, s) {
     const rows = await redeemedForReporting(db, { organisationIds: s.organisationIds, from: s.from, to: s.to, timeZone: s.timeZone });
     const facts = rows.map((r) => ({
       firmId: r.firmId,
@@ -140,7 +159,8 @@ const giftcardSource: ActivitySource = {
 /** Click-and-collect pickups at the association's member shops (the storefront's activity per shop). */
 const storefrontSource: ActivitySource = {
   name: 'storefront',
-  async collect(db, s) {
+  gives: { facts: ['storefront.pickup'] },
+  async collect({ db }, s) {
     const perOrg = await Promise.all(s.organisationIds.map((orgId) => storefrontActivity(db, { orgId, from: s.from, to: s.to })));
     const facts = perOrg
       .flat()
@@ -154,5 +174,44 @@ const storefrontSource: ActivitySource = {
         evidenced: true,
       }));
     return { facts };
+  },
+};
+
+/** The local share of the organisations' own purchases (their ledgers in the spend module's DuckDB store, under the data directory). */
+const spendSource: ActivitySource = {
+  name: 'spend',
+  gives: { totals: ['spend.local_minor', 'spend.total_minor'] },
+  async collect({ db, dataDir }, s) {
+    const rows = await localSpendForReporting(db, dataDir, { organisationIds: s.organisationIds, fromDay: s.fromDay, toDay: s.toDay });
+    if (!rows.length) return { facts: [] };
+    return {
+      facts: [],
+      totals: {
+        'spend.local_minor': rows.reduce((a, r) => a + r.localMinor, 0),
+        'spend.total_minor': rows.reduce((a, r) => a + r.totalMinor, 0),
+      },
+    };
+  },
+};
+
+/** Bidding groups the organisations' coaches were invited to: their member firms, groups that submitted, groups that won. */
+const procurementSource: ActivitySource = {
+  name: 'procurement',
+  gives: {
+    facts: ['procurement.member', 'procurement.submitted', 'procurement.won'],
+    totals: ['procurement.groups.submitted', 'procurement.groups.won'],
+  },
+  async collect({ db }, s) {
+    const r = await biddingGroupsForReporting(db, { organisationIds: s.organisationIds, from: s.from, to: s.to, timeZone: s.timeZone });
+    const facts: FirmFact[] = [];
+    for (const f of r.firms) {
+      if (f.formed && f.formedOn)
+        facts.push({ firmId: f.firmId, kind: 'procurement.member', firstOn: f.formedOn, count: f.formed, quantity: 0, evidenced: true });
+      if (f.submitted && f.submittedOn)
+        facts.push({ firmId: f.firmId, kind: 'procurement.submitted', firstOn: f.submittedOn, count: f.submitted, quantity: 0, evidenced: true });
+      if (f.won && f.wonOn)
+        facts.push({ firmId: f.firmId, kind: 'procurement.won', firstOn: f.wonOn, count: f.won, quantity: f.wonShareMinor, evidenced: true });
+    }
+    return { facts, totals: { 'procurement.groups.submitted': r.groups.submitted, 'procurement.groups.won': r.groups.won } };
   },
 };

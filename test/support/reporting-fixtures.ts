@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/types.js';
+import * as procurementRepo from '../../src/modules/procurement/procurement.repository.js';
 import * as storefrontRepo from '../../src/modules/storefront/storefront.repository.js';
 import { product } from './storefront-fixtures.js';
 
@@ -158,4 +159,46 @@ export async function insertCollectedReservation(db: Kysely<DB>, orgId: number, 
     db,
   );
   return reservationId;
+}
+
+/**
+ * A bidding group on `noticeId`, led by the first member, with its members' answers, its coach, its
+ * status and the moments it was formed and its outcome recorded (as the procurement module leaves them).
+ */
+export async function insertBiddingGroup(
+  db: Kysely<DB>,
+  g: {
+    noticeId: number;
+    createdBy: number;
+    coachUserId: number | null;
+    members: { firmId: number; state: 'accepted' | 'invited' | 'declined'; share?: number }[];
+    status: 'forming' | 'bidding' | 'submitted' | 'won' | 'lost' | 'withdrawn';
+    createdAt: string;
+    outcomeAt?: string;
+    valueMinor?: number;
+  },
+): Promise<number> {
+  const [lead, ...others] = g.members;
+  const groupId = await db
+    .transaction()
+    .execute((trx) =>
+      procurementRepo.insertGroup(trx, { noticeId: g.noticeId, lotId: null, name: `Group ${++seq}`, leadFirmId: lead!.firmId, createdBy: g.createdBy }),
+    );
+  for (const m of others) {
+    await procurementRepo.inviteMember(db, groupId, m.firmId, 'partner', m.share ?? null);
+    if (m.state !== 'invited') await procurementRepo.answerInvitation(db, groupId, m.firmId, m.state, g.createdBy);
+  }
+  await db
+    .updateTable('procurement_groups')
+    .set({
+      coach_user_id: g.coachUserId,
+      status: g.status,
+      created_at: g.createdAt,
+      outcome_recorded_at: g.outcomeAt ?? null,
+      outcome_value_minor: g.valueMinor ?? null,
+      outcome_currency: g.valueMinor === undefined ? null : 'SEK',
+    })
+    .where('id', '=', groupId)
+    .execute();
+  return groupId;
 }

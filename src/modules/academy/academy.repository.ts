@@ -393,3 +393,16 @@ export function coursesByIds(db: Kysely<DB>, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('academy_courses').select(['id', 'title', 'author_organisation_id']).where('id', 'in', ids).execute();
 }
+
+/** The demo's published courses (id, topic, version), oldest first. */
+export const demoPublishedCourses = (db: Kysely<DB>) =>
+  db
+    .selectFrom('academy_courses')
+    .select(['id', 'topic', 'published_version'])
+    .where('is_demo', '=', true)
+    .where('published_version', 'is not', null)
+    .orderBy('id')
+    .execute();
+
+export const hasDemoEnrolments = async (db: Kysely<DB>) =>
+  (await db.selectFrom('academy_enrolments').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst()) !== undefined;

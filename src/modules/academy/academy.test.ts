@@ -10,8 +10,8 @@ import { fakeMp4 } from '../../../test/support/academy-fixture.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { parseWebVtt } from './academy.captions.js';
 import { gradeQuiz, parseQuiz } from './academy.quiz.js';
-import { countFirmCourseCompletions } from './academy.service.js';
-import { seedAcademyDemo } from './academy.demo.js';
+import { countFirmCourseCompletions, reportingCompletions } from './academy.service.js';
+import { seedAcademyDemo, seedDemoCompletions } from './academy.demo.js';
 import { demoCourses } from './academy.demo-data.js';
 import { DiskBlobStore } from '../../shared/files/blob-store.js';
 import type { DemoWorld } from '../demo/demo-world.types.js';
@@ -468,6 +468,42 @@ for (const backend of await backendsUnderTest()) {
       const lesson = await (await app.request(enrolled.headers.get('location') ?? '', { headers: stranger.headers() })).text();
       assert.match(lesson, /placeholder generated for the demo/);
       assert.match(lesson, /srclang="en"/);
+    });
+
+    it("the demo's firms complete courses in the current half-year, for the funder reports", async () => {
+      const db = database.db;
+      const firms: Record<string, number> = {};
+      const people: Record<string, { id: number }> = {};
+      for (const [i, key] of ['cafe-sorsele', 'bakery-roros', 'wool-roros', 'bookshop-roros'].entries()) {
+        firms[key] = await insertFirm(db, { name: `Demo ${key} AB`, country: 'SE', municipality: '1880', nationalId: `55600001${i}0` });
+        people[`owner-${key}`] = await createUser(db, { email: `owner-${key}@demo.test`, managedFirmIds: [firms[key]!] });
+      }
+      const world = {
+        orgs: { region10: { id: orebro, country: 'SE' }, fjellregionen: { id: linkoping, country: 'SE' } },
+        people,
+        firms: Object.fromEntries(Object.entries(firms).map(([k, firmId]) => [k, { firmId }])),
+      } as unknown as DemoWorld;
+      const now = new Date('2026-07-20T12:00:00Z');
+      assert.match((await seedDemoCompletions(db, world, now)) ?? '', /^4 course completions/);
+      assert.equal(await seedDemoCompletions(db, world, now), undefined, 'once');
+      const half = { from: new Date('2026-06-30T22:00:00Z'), to: new Date('2026-12-31T23:00:00Z'), timeZone: 'Europe/Stockholm', courseIds: [] };
+      const demoFirms = new Set(Object.values(firms));
+      const done = (await reportingCompletions(db, { ...half, organisationIds: [orebro, linkoping] })).filter((d) => demoFirms.has(d.firmId));
+      // This test has one demo course: the café's two completions are of the same course, counted once per firm.
+      assert.deepEqual(
+        done.map((d) => [d.firmId, d.courses]),
+        [
+          [firms['cafe-sorsele'], 1],
+          [firms['bakery-roros'], 1],
+          [firms['wool-roros'], 1],
+        ],
+      );
+      // 40 days before 20 July would be June: kept inside the half-year, and never after now.
+      assert.ok(done.every((d) => d.firstOn >= '2026-07-01' && d.firstOn <= '2026-07-20'));
+      const marked = await db.selectFrom('academy_enrolments').select(['is_demo', 'completed_at']).where('firm_id', 'in', Object.values(firms)).execute();
+      assert.equal(marked.length, 4);
+      assert.ok(marked.every((m) => m.is_demo));
+      assert.equal(marked.filter((m) => m.completed_at === null).length, 1, 'the bookshop has only started');
     });
   });
 }

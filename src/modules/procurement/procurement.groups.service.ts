@@ -376,3 +376,78 @@ export async function groupOutcomes(db: Kysely<DB>, user: SessionUser | undefine
     };
   });
 }
+
+const submittedOrAfter: GroupStatus[] = ['submitted', 'won', 'lost'];
+
+export interface GroupsForReporting {
+  /** Groups formed in the period that got as far as a bid (submitted, won or lost), and groups whose "won" was recorded in it. */
+  groups: { formed: number; submitted: number; won: number };
+  /** Per accepted member firm, ordered by firm: how many of those groups, and the first local day of each. */
+  firms: {
+    firmId: number;
+    formed: number;
+    formedOn: string | null;
+    submitted: number;
+    submittedOn: string | null;
+    won: number;
+    wonOn: string | null;
+    /** The firm's share of the won value (its share per cent, or an even part of what the shares leave), minor units. */
+    wonShareMinor: number;
+  }[];
+}
+
+/**
+ * Funder reporting (ADR 0021): bidding groups an organisation supported — those that invited one
+ * of its coaches or admins as their coach (groups are private to their members and that coach, so
+ * an organisation counts only the groups it was let into). Groups formed in [from, to) and, of
+ * those, the ones that submitted (the status has no date of its own: submitted, won or lost now);
+ * groups whose "won" was recorded in [from, to). Accepted members only. No access check: reporting
+ * checks who may read its figures and who may see the firms behind them.
+ */
+export async function biddingGroupsForReporting(
+  db: Kysely<DB>,
+  q: { organisationIds: number[]; from: Date; to: Date; timeZone: string },
+): Promise<GroupsForReporting> {
+  const staff = (await Promise.all([...new Set(q.organisationIds)].map((id) => listStaffRolesOf(db, id)))).flat();
+  const coachUserIds = [...new Set(staff.filter((s) => (s.role === 'coach' || s.role === 'org_admin') && !s.erased_at).map((s) => Number(s.user_id)))];
+  const rows = await repo.groupMembersForReporting(db, { coachUserIds, from: q.from, to: q.to, timeZone: q.timeZone });
+  const formed = new Set<number>();
+  const submitted = new Set<number>();
+  const won = new Set<number>();
+  const byGroup = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const id = Number(r.group_id);
+    byGroup.set(id, [...(byGroup.get(id) ?? []), r]);
+  }
+  const firms = new Map<number, GroupsForReporting['firms'][number]>();
+  const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null || a <= b ? a : b);
+  for (const r of rows) {
+    const groupId = Number(r.group_id);
+    const firmId = Number(r.firm_id);
+    const f = firms.get(firmId) ?? { firmId, formed: 0, formedOn: null, submitted: 0, submittedOn: null, won: 0, wonOn: null, wonShareMinor: 0 };
+    if (r.formed_in) {
+      formed.add(groupId);
+      f.formed += 1;
+      f.formedOn = earliest(f.formedOn, r.formed_on);
+      if (submittedOrAfter.includes(r.status)) {
+        submitted.add(groupId);
+        f.submitted += 1;
+        f.submittedOn = earliest(f.submittedOn, r.formed_on);
+      }
+    }
+    if (r.won_in) {
+      won.add(groupId);
+      f.won += 1;
+      f.wonOn = earliest(f.wonOn, r.outcome_on);
+      const members = byGroup.get(groupId) ?? [];
+      const unset = members.filter((m) => m.share_percent === null).length;
+      const even = unset ? Math.max(0, 100 - members.reduce((s, m) => s + (m.share_percent ?? 0), 0)) / unset : 0;
+      f.wonShareMinor += r.outcome_value_minor === null ? 0 : Math.round((Number(r.outcome_value_minor) * (r.share_percent ?? even)) / 100);
+    }
+    firms.set(firmId, f);
+  }
+  return {
+    groups: { formed: formed.size, submitted: submitted.size, won: won.size },
+    firms: [...firms.values()].sort((a, b) => a.firmId - b.firmId),
+  };
+}

@@ -397,3 +397,33 @@ export function countNotices(db: Kysely<DB>) {
 export function hasDemoNotices(db: Kysely<DB>) {
   return db.selectFrom('procurement_notices').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst();
 }
+
+/**
+ * Funder reporting: the accepted members of the groups these people coach that were formed in
+ * [from, to) or whose "won" was recorded in it, with the local days (in the zone) of both.
+ */
+export function groupMembersForReporting(db: Kysely<DB>, q: { coachUserIds: number[]; from: Date; to: Date; timeZone: string }) {
+  if (!q.coachUserIds.length) return Promise.resolve([]);
+  const formedIn = sql<boolean>`(g.created_at >= ${q.from} and g.created_at < ${q.to})`;
+  const wonIn = sql<boolean>`(g.status = 'won' and g.outcome_recorded_at >= ${q.from} and g.outcome_recorded_at < ${q.to})`;
+  return db
+    .selectFrom('procurement_groups as g')
+    .innerJoin('procurement_group_members as m', 'm.group_id', 'g.id')
+    .select([
+      'g.id as group_id',
+      'g.status',
+      'g.outcome_value_minor',
+      'm.firm_id',
+      'm.share_percent',
+      sql<string>`(g.created_at at time zone ${q.timeZone})::date::text`.as('formed_on'),
+      sql<string | null>`(g.outcome_recorded_at at time zone ${q.timeZone})::date::text`.as('outcome_on'),
+      formedIn.as('formed_in'),
+      wonIn.as('won_in'),
+    ])
+    .where('m.state', '=', 'accepted')
+    .where('g.coach_user_id', '=', sql<number>`any(${q.coachUserIds.map(String)}::bigint[])`)
+    .where(sql<boolean>`(${formedIn} or ${wonIn})`)
+    .orderBy('m.firm_id')
+    .orderBy('g.id')
+    .execute();
+}

@@ -24,7 +24,16 @@ export const sizeClasses = [
 ] as const;
 export type SizeClass = (typeof sizeClasses)[number]['key'] | 'unknown';
 
-export type Unit = 'firms' | 'jobs' | 'money' | 'percent' | 'events' | 'people' | 'courses' | 'referrals';
+export type Unit = 'firms' | 'jobs' | 'money' | 'percent' | 'events' | 'people' | 'courses' | 'referrals' | 'groups';
+
+/** Totals the sources give that are not about firms (a source's `totals` keys, or their prefix before a `.part`). */
+export type TotalKey =
+  | 'events.held'
+  | 'events.participants'
+  | 'spend.local_minor'
+  | 'spend.total_minor'
+  | 'procurement.groups.submitted'
+  | 'procurement.groups.won';
 
 export type IndicatorRule =
   /** Distinct firms with any of these facts (coaching.case only when it meets supportRule). */
@@ -33,12 +42,19 @@ export type IndicatorRule =
   | { kind: 'sum'; facts: FactKind[] }
   /** The sum of the facts' counts (courses completed, referrals). */
   | { kind: 'count'; facts: FactKind[] }
-  /** A total a source gives that is not about firms (events held, participants by gender). */
-  | { kind: 'total'; total: 'events.held' | 'events.participants'; split?: 'gender' }
+  /**
+   * A total a source gives that is not about firms (events held, participants by gender, bidding
+   * groups); `firmsFrom`: the facts whose firms are behind it (the drill-down), each once.
+   */
+  | { kind: 'total'; total: TotalKey; split?: 'gender'; firmsFrom?: FactKind[] }
+  /** One total as a share of another, in per cent, with both shown (the numerator and denominator, in `partsUnit`). */
+  | { kind: 'share'; part: TotalKey; whole: TotalKey; partsUnit: Unit }
   /** Member firms' employees on the period's last day (latest fact on or before it). */
   | { kind: 'member-employees' }
   /** Member firms' turnover: growth from the last figure on or before the period's start to the last on or before its end, in per cent. */
   | { kind: 'member-turnover-growth' }
+  /** Siva's value creation (operating result + wage costs): growth as for turnover, from figures holding both. */
+  | { kind: 'member-value-creation-growth' }
   /** Member firms' leaders who are women, in per cent of all leaders (latest facts on or before the end). */
   | { kind: 'member-women-leaders' };
 
@@ -222,6 +238,19 @@ export const templates: Template[] = [
         },
         unit: 'percent',
         rule: { kind: 'member-turnover-growth' },
+      },
+      {
+        key: 'SIVA-V',
+        code: 'NH-6',
+        name: { nb: 'Vekst i verdiskaping', sv: 'Tillväxt i värdeskapande', fi: 'Arvonluonnin kasvu', en: 'Value-creation growth' },
+        definition: {
+          nb: 'Endring i medlemsbedriftenes samlede verdiskaping (driftsresultat + lønnskostnader) fra siste tall før periodens start til siste tall før slutten (prosent); bedrifter med tall i begge ender.',
+          sv: 'Förändring i medlemsföretagens samlade värdeskapande (rörelseresultat + lönekostnader) från senaste siffran före periodens start till senaste före slutet (procent); företag med siffror i båda ändar.',
+          fi: 'Jäsenyritysten yhteenlasketun arvonluonnin (liiketulos + palkkakulut) muutos jakson alkua edeltävästä viimeisestä luvusta loppua edeltävään (prosenttia); yritykset, joilla on luvut molemmissa päissä.',
+          en: "Change in member firms' total value creation (operating result + wage costs) from the last figure before the period's start to the last before its end (per cent); firms with figures at both ends.",
+        },
+        unit: 'percent',
+        rule: { kind: 'member-value-creation-growth' },
       },
       {
         key: 'SIVA-E',
@@ -455,6 +484,68 @@ export const templates: Template[] = [
         rule: { kind: 'sum', facts: ['storefront.pickup'] },
       },
       {
+        key: 'SPEND-LOCAL',
+        code: 'F1',
+        name: {
+          nb: 'Lokal andel av offentlige innkjøp',
+          sv: 'Lokal andel av offentliga inköp',
+          fi: 'Julkisten hankintojen paikallinen osuus',
+          en: 'Local share of public spend',
+        },
+        definition: {
+          nb: 'Andel av organisasjonens bokførte innkjøp i perioden (leverandørreskontro) som gikk til leverandører i kommunen eller regionen, slik resultatsiden for lokale innkjøp regner det; beløpene vises.',
+          sv: 'Andel av organisationens bokförda inköp under perioden (leverantörsreskontra) som gick till leverantörer i kommunen eller regionen, beräknat som på resultatsidan för lokala inköp; beloppen visas.',
+          fi: 'Osuus organisaation jakson kirjatuista hankinnoista (ostoreskontra), joka meni kunnan tai alueen toimittajille, laskettuna kuten paikallisten hankintojen tulossivulla; summat näytetään.',
+          en: "Share of the organisation's booked purchases in the period (purchase ledger) paid to suppliers in the municipality or the region, as the local-spend results page counts it; the amounts are shown.",
+        },
+        unit: 'percent',
+        rule: { kind: 'share', part: 'spend.local_minor', whole: 'spend.total_minor', partsUnit: 'money' },
+      },
+      {
+        key: 'PG-FIRMS',
+        code: 'G1',
+        name: {
+          nb: 'Bedrifter i anbudsfellesskap',
+          sv: 'Företag i anbudsgrupper',
+          fi: 'Yritykset tarjousryhmissä',
+          en: 'Firms in bidding groups',
+        },
+        definition: {
+          nb: 'Bedrifter som ble med i et anbudsfellesskap dannet i perioden, der organisasjonens rådgiver er invitert; hver bedrift telt én gang.',
+          sv: 'Företag som gick med i en anbudsgrupp bildad under perioden, där organisationens rådgivare är inbjuden; varje företag räknat en gång.',
+          fi: 'Yritykset, jotka liittyivät jakson aikana perustettuun tarjousryhmään, johon organisaation neuvoja on kutsuttu; kukin yritys kerran laskettuna.',
+          en: "Firms that joined a bidding group formed in the period to which the organisation's coach is invited; each firm counted once.",
+        },
+        unit: 'firms',
+        rule: { kind: 'firms', facts: ['procurement.member'] },
+      },
+      {
+        key: 'PG-SUBMITTED',
+        code: 'G2',
+        name: { nb: 'Anbud levert av fellesskap', sv: 'Anbud lämnade av grupper', fi: 'Ryhmien jättämät tarjoukset', en: 'Bidding groups that submitted' },
+        definition: {
+          nb: 'Anbudsfellesskap dannet i perioden som har levert anbud (levert, vunnet eller tapt).',
+          sv: 'Anbudsgrupper bildade under perioden som har lämnat anbud (lämnat, vunnit eller förlorat).',
+          fi: 'Jakson aikana perustetut tarjousryhmät, jotka ovat jättäneet tarjouksen (jätetty, voitettu tai hävitty).',
+          en: 'Bidding groups formed in the period that have submitted a bid (submitted, won or lost).',
+        },
+        unit: 'groups',
+        rule: { kind: 'total', total: 'procurement.groups.submitted', firmsFrom: ['procurement.submitted'] },
+      },
+      {
+        key: 'PG-WON',
+        code: 'G3',
+        name: { nb: 'Anbud vunnet av fellesskap', sv: 'Anbud vunna av grupper', fi: 'Ryhmien voittamat tarjoukset', en: 'Bidding groups that won' },
+        definition: {
+          nb: 'Anbudsfellesskap med utfallet «vunnet» registrert i perioden.',
+          sv: 'Anbudsgrupper med utfallet ”vunnit” registrerat under perioden.',
+          fi: 'Tarjousryhmät, joille on kirjattu tulos ”voitettu” jakson aikana.',
+          en: 'Bidding groups with the outcome "won" recorded in the period.',
+        },
+        unit: 'groups',
+        rule: { kind: 'total', total: 'procurement.groups.won', firmsFrom: ['procurement.won'] },
+      },
+      {
         key: 'SUPPORTED',
         code: 'E1',
         name: { nb: 'Bedrifter som fikk støtte', sv: 'Företag som fått stöd', fi: 'Tuetut yritykset', en: 'Firms supported' },
@@ -470,6 +561,32 @@ export const templates: Template[] = [
     ],
   },
 ];
+
+/** What a template's indicators read: the fact kinds and the totals (a report asks only the sources that give them). */
+export function needsOf(template: Template): { facts: Set<FactKind>; totals: Set<string> } {
+  const facts = new Set<FactKind>();
+  const totals = new Set<string>();
+  for (const { rule } of template.indicators) {
+    switch (rule.kind) {
+      case 'firms':
+      case 'sum':
+      case 'count':
+        for (const f of rule.facts) facts.add(f);
+        break;
+      case 'total':
+        totals.add(rule.total);
+        for (const f of rule.firmsFrom ?? []) facts.add(f);
+        break;
+      case 'share':
+        totals.add(rule.part);
+        totals.add(rule.whole);
+        break;
+      default:
+        facts.add('network.member');
+    }
+  }
+  return { facts, totals };
+}
 
 export type TemplateKey = Template['key'];
 export const templateKeys = templates.map((t) => t.key) as TemplateKey[];

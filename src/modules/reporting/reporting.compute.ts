@@ -12,6 +12,9 @@ export interface Observation {
   observedOn: string;
   employees: number | null;
   turnoverMinor: number | null;
+  /** Driftsresultat and lønnskostnader (Siva's value creation is their sum); absent in figures recorded before they were asked. */
+  operatingResultMinor?: number | null;
+  wageCostsMinor?: number | null;
   leaders: number | null;
   womenLeaders: number | null;
 }
@@ -36,6 +39,8 @@ export interface SplitValue {
   key: string;
   value: number;
   firmIds?: number[];
+  /** When the part is in another unit than the figure (a share's money numerator and denominator). */
+  unit?: Unit;
 }
 
 export interface IndicatorValue {
@@ -59,6 +64,8 @@ export interface Missing {
   withoutTurnover: number[];
   /** Member firms without recorded leaders (share of women in leading roles). */
   withoutLeaders: number[];
+  /** Member firms without operating result and wage costs at both ends of the period (value-creation growth). */
+  withoutValueCreation?: number[];
 }
 
 export interface ReportResult {
@@ -118,6 +125,7 @@ export function computeReport(input: ComputeInput): ReportResult {
   for (const f of input.facts) if (f.kind.startsWith('coaching.outcome.') && !f.evidenced) outcomesWithoutEvidence.add(f.firmId);
   const withoutTurnover = new Set<number>();
   const withoutLeaders = new Set<number>();
+  const withoutValueCreation = new Set<number>();
 
   /** Each firm once, with the first day of its (countable) activity among these kinds (computed once per set of kinds). */
   const firstDayCache = new Map<string, Map<number, string>>();
@@ -195,7 +203,23 @@ export function computeReport(input: ComputeInput): ReportResult {
           const split = keys.map((g) => ({ key: g, value: input.totals[`${rule.total}.${g}`] ?? 0 }));
           return { ...base, value: split.reduce((s, x) => s + x.value, 0), firmIds: [], split };
         }
-        return { ...base, value: input.totals[rule.total] ?? 0, firmIds: [] };
+        // A count that is not of firms (groups), with the firms behind it for the drill-down.
+        const behind = new Set<number>();
+        for (const k of rule.firmsFrom ?? []) for (const f of byKind.get(k) ?? []) behind.add(f.firmId);
+        return { ...base, value: input.totals[rule.total] ?? 0, firmIds: sorted(behind) };
+      }
+      case 'share': {
+        const part = input.totals[rule.part] ?? 0;
+        const whole = input.totals[rule.whole] ?? 0;
+        return {
+          ...base,
+          value: whole > 0 ? round1((part / whole) * 100) : null,
+          firmIds: [],
+          split: [
+            { key: 'part', value: part, unit: rule.partsUnit },
+            { key: 'whole', value: whole, unit: rule.partsUnit },
+          ],
+        };
       }
       case 'member-employees': {
         let total = 0;
@@ -231,6 +255,27 @@ export function computeReport(input: ComputeInput): ReportResult {
         }
         return { ...base, value: start > 0 ? round1(((end - start) / start) * 100) : null, firmIds: sorted(ids) };
       }
+      case 'member-value-creation-growth': {
+        // Siva: value creation = operating result + wage costs, from one recorded figure holding both.
+        let start = 0;
+        let end = 0;
+        const ids: number[] = [];
+        const has = (o: Observation) =>
+          o.operatingResultMinor !== null && o.operatingResultMinor !== undefined && o.wageCostsMinor !== null && o.wageCostsMinor !== undefined;
+        const value = (o: Observation) => (o.operatingResultMinor as number) + (o.wageCostsMinor as number);
+        for (const firmId of members().keys()) {
+          const a = latestOnOrBefore(observations.get(firmId), input.fromDay, has);
+          const b = latestOnOrBefore(observations.get(firmId), input.toDay, has);
+          if (!a || !b || b.observedOn <= a.observedOn) {
+            withoutValueCreation.add(firmId);
+            continue;
+          }
+          start += value(a);
+          end += value(b);
+          ids.push(firmId);
+        }
+        return { ...base, value: start > 0 ? round1(((end - start) / start) * 100) : null, firmIds: sorted(ids) };
+      }
       case 'member-women-leaders': {
         let leaders = 0;
         let women = 0;
@@ -262,6 +307,7 @@ export function computeReport(input: ComputeInput): ReportResult {
       outcomesWithoutEvidence: sorted(outcomesWithoutEvidence),
       withoutTurnover: sorted(withoutTurnover),
       withoutLeaders: sorted(withoutLeaders),
+      withoutValueCreation: sorted(withoutValueCreation),
     },
     firmsCounted: counted.size,
     factsRead: input.facts.length,
@@ -288,7 +334,11 @@ export function dataVersion(input: ComputeInput): string {
   for (const f of input.facts) push(`${f.firmId}|${f.kind}|${f.firstOn}|${f.count}|${f.quantity}|${f.evidenced ? 1 : 0}`);
   for (const k of Object.keys(input.totals).sort()) push(`t|${k}|${input.totals[k]}`);
   for (const id of [...input.observations.keys()].sort((a, b) => a - b))
-    for (const o of input.observations.get(id) ?? []) push(`o|${id}|${o.observedOn}|${o.employees}|${o.turnoverMinor}|${o.leaders}|${o.womenLeaders}`);
+    for (const o of input.observations.get(id) ?? []) {
+      // The value-creation figures only when recorded, so the version of data without them stays what it was.
+      const vc = (o.operatingResultMinor ?? null) !== null || (o.wageCostsMinor ?? null) !== null ? `|${o.operatingResultMinor}|${o.wageCostsMinor}` : '';
+      push(`o|${id}|${o.observedOn}|${o.employees}|${o.turnoverMinor}|${o.leaders}|${o.womenLeaders}${vc}`);
+    }
   for (const id of [...input.registry.keys()].sort((a, b) => a - b)) {
     const r = input.registry.get(id);
     push(`r|${id}|${r?.employees}|${r?.registeredOn}`);

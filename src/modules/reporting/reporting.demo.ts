@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { loadEnv } from '../../config/env.js';
 import type { DB } from '../../db/types.js';
 import { localDateOf } from '../../shared/i18n/zoned.js';
 import type { DemoSeeder, DemoWorld } from '../demo/demo-world.types.js';
@@ -17,13 +18,14 @@ import { templateOf } from './reporting.catalogue.js';
  */
 async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string | undefined> {
   if (await repo.hasDemoProject(db)) return undefined;
+  const dataDir = loadEnv().LOKALKRAFT_DATA_DIR;
   const year = Number(localDateOf(now, 'Europe/Stockholm').slice(0, 4));
   const o = world.orgs;
 
   // Fjellregionen's programme firms: its members, and the firms it coaches join the programme.
   const fjellScope = await resolveScope(db, { kind: 'org', id: o.fjellregionen.id });
   const fjellHalf = halfYearOf(now, fjellScope.timeZone);
-  const coached = await gatherInput(db, fjellScope, templateOf('siva')!, { from: `${year - 1}-01-01`, to: fjellHalf.to });
+  const coached = await gatherInput(db, dataDir, fjellScope, templateOf('siva')!, { from: `${year - 1}-01-01`, to: fjellHalf.to });
   const coachedFirms = [...new Set(coached.facts.filter((f) => f.kind === 'coaching.case').map((f) => f.firmId))];
   for (const firmId of [world.firms['wool-roros'].firmId, ...coachedFirms]) await ensureDemoMembership(db, o.fjellregionen.id, firmId, 'Demo');
 
@@ -63,9 +65,9 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
   // left to the register (shown under "what is missing" as size from today's register).
   const nimrScope = await resolveScope(db, { kind: 'project', id: ids.nimr });
   const half = halfYearOf(now, nimrScope.timeZone);
-  const nimrInput = await gatherInput(db, nimrScope, templateOf('erdf')!, half);
+  const nimrInput = await gatherInput(db, dataDir, nimrScope, templateOf('erdf')!, half);
   const gardenScope = await resolveScope(db, { kind: 'project', id: ids.garden });
-  const gardenInput = await gatherInput(db, gardenScope, templateOf('siva')!, halfYearOf(now, gardenScope.timeZone));
+  const gardenInput = await gatherInput(db, dataDir, gardenScope, templateOf('siva')!, halfYearOf(now, gardenScope.timeZone));
   const firms = [...new Set([...nimrInput.facts.map((f) => f.firmId), ...gardenInput.facts.map((f) => f.firmId)])].sort((a, b) => a - b);
   let recorded = 0;
   for (const [i, firmId] of firms.entries()) {
@@ -79,6 +81,9 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
       observedOn: `${year - 1}-12-31`,
       employees,
       turnoverMinor: (1_500_000 + i * 400_000) * 100,
+      // Value creation (Siva): operating result + wage costs; one firm in five ran at a loss.
+      operatingResultMinor: (i % 5 === 4 ? -60_000 : 90_000 + i * 15_000) * 100,
+      wageCostsMinor: employees * 520_000 * 100,
       leaders: 2 + (i % 3),
       womenLeaders: 1 + (i % 2),
     });
@@ -87,6 +92,8 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
       observedOn: localDateOf(now, nimrScope.timeZone),
       employees: employees + (i % 3),
       turnoverMinor: (1_650_000 + i * 460_000) * 100,
+      operatingResultMinor: (i % 5 === 4 ? 20_000 : 110_000 + i * 17_000) * 100,
+      wageCostsMinor: (employees + (i % 3)) * 535_000 * 100,
       leaders: 2 + (i % 3),
       womenLeaders: 1 + ((i + 1) % 2),
     });
@@ -94,7 +101,7 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
   }
 
   // NiMR's half-year ERDF report, frozen as sent to the managing authority.
-  const { result, version } = await computeFor(db, nimrScope, 'erdf', half);
+  const { result, version } = await computeFor(db, dataDir, nimrScope, 'erdf', half);
   await repo.insertFrozen(db, {
     organisationId: null,
     projectId: ids.nimr,

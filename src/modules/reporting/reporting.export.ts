@@ -4,7 +4,7 @@ import type { Locale } from '../../shared/i18n/i18n.js';
 import { neutraliseCell } from '../network/network.csv.js';
 import type { Template } from './reporting.catalogue.js';
 import type { ReportResult } from './reporting.compute.js';
-import { genderLabel, msg, sizeLabel } from './reporting.messages.js';
+import { genderLabel, msg, partLabel, sizeLabel } from './reporting.messages.js';
 
 /**
  * A report in the funder's layout: a few lines naming the funder, the subject, the period and the
@@ -46,8 +46,10 @@ export function reportRows(template: Template, result: ReportResult, meta: Expor
     const name = def?.name[fl] ?? ind.key;
     rows.push([ind.code, name, '', shown(ind.unit, ind.value), ind.unit]);
     for (const s of ind.split ?? []) {
-      const label = def?.rule.kind === 'total' ? genderLabel(s.key, fl) : sizeLabel(s.key, fl);
-      rows.push([ind.code, name, label, shown(ind.unit, s.value), ind.unit]);
+      const kind = def?.rule.kind;
+      const label = kind === 'total' ? genderLabel(s.key, fl) : kind === 'share' ? partLabel(s.key, fl) : sizeLabel(s.key, fl);
+      // A share's parts are in their own unit (the local share of spend: money beside the per cent).
+      rows.push([ind.code, name, label, shown(s.unit ?? ind.unit, s.value), s.unit ?? ind.unit]);
     }
   }
   return rows;

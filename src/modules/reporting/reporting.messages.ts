@@ -233,10 +233,10 @@ export const msg = defineMessages({
   reportsOfProject: { nb: 'Rapporter for prosjektet', sv: 'Rapporter för projektet', fi: 'Hankkeen raportit', en: "The project's reports" },
   // firm facts
   firmFactsIntro: {
-    nb: 'Registeret har bare dagens tall. Registrer antall ansatte, omsetning og ledere på en dato, så brukes størrelsen da støtten begynte.',
-    sv: 'Registret har bara dagens uppgifter. Registrera anställda, omsättning och ledare på ett datum, så används storleken när stödet började.',
-    fi: 'Rekisterissä on vain tämän päivän tiedot. Kirjaa henkilöstö, liikevaihto ja johtajat päivämäärälle, niin käytetään kokoa tuen alkaessa.',
-    en: "The register keeps only today's figures. Record employees, turnover and leaders on a date, and the size when the support began is used.",
+    nb: 'Registeret har bare dagens tall. Registrer antall ansatte, omsetning, driftsresultat og lønnskostnader (verdiskaping) og ledere på en dato, så brukes størrelsen da støtten begynte.',
+    sv: 'Registret har bara dagens uppgifter. Registrera anställda, omsättning, rörelseresultat och lönekostnader (värdeskapande) och ledare på ett datum, så används storleken när stödet började.',
+    fi: 'Rekisterissä on vain tämän päivän tiedot. Kirjaa henkilöstö, liikevaihto, liiketulos ja palkkakulut (arvonluonti) sekä johtajat päivämäärälle, niin käytetään kokoa tuen alkaessa.',
+    en: "The register keeps only today's figures. Record employees, turnover, operating result and wage costs (value creation) and leaders on a date, and the size when the support began is used.",
   },
   observedOn: { nb: 'Gjelder dato', sv: 'Gäller datum', fi: 'Päivämäärä', en: 'As of' },
   employees: { nb: 'Ansatte', sv: 'Anställda', fi: 'Henkilöstö', en: 'Employees' },
@@ -256,10 +256,36 @@ export const msg = defineMessages({
   womenOverLeaders: { nb: 'Flere kvinner enn ledere', sv: 'Fler kvinnor än ledare', fi: 'Enemmän naisia kuin johtajia', en: 'More women than leaders' },
   needAFigure: { nb: 'Fyll inn minst ett tall', sv: 'Fyll i minst en uppgift', fi: 'Täytä vähintään yksi luku', en: 'Fill in at least one figure' },
   needCurrency: {
-    nb: 'Oppgi valuta for omsetningen',
-    sv: 'Ange valuta för omsättningen',
-    fi: 'Anna liikevaihdon valuutta',
-    en: 'Give the currency of the turnover',
+    nb: 'Oppgi valuta for beløpene',
+    sv: 'Ange valuta för beloppen',
+    fi: 'Anna summien valuutta',
+    en: 'Give the currency of the amounts',
+  },
+  operatingResult: { nb: 'Driftsresultat', sv: 'Rörelseresultat', fi: 'Liiketulos', en: 'Operating result' },
+  wageCosts: { nb: 'Lønnskostnader', sv: 'Lönekostnader', fi: 'Palkkakulut', en: 'Wage costs' },
+  operatingResultBad: {
+    nb: 'Skriv et beløp, med minus foran et underskudd (f.eks. -125 000)',
+    sv: 'Skriv ett belopp, med minus före ett underskott (t.ex. -125 000)',
+    fi: 'Kirjoita summa, tappiolle miinus eteen (esim. -125 000)',
+    en: 'Write an amount, with a minus before a loss (e.g. -125 000)',
+  },
+  wageCostsBad: {
+    nb: 'Skriv lønnskostnadene som et beløp (f.eks. 2 400 000)',
+    sv: 'Skriv lönekostnaderna som ett belopp (t.ex. 2 400 000)',
+    fi: 'Kirjoita palkkakulut summana (esim. 2 400 000)',
+    en: 'Write the wage costs as an amount (e.g. 2 400 000)',
+  },
+  shareParts: {
+    nb: 'Lokale leverandører|Alle innkjøp',
+    sv: 'Lokala leverantörer|Alla inköp',
+    fi: 'Paikalliset toimittajat|Kaikki hankinnat',
+    en: 'Local suppliers|All spend',
+  },
+  withoutValueCreation: {
+    nb: 'Medlemmer uten driftsresultat og lønnskostnader i begge ender',
+    sv: 'Medlemmar utan rörelseresultat och lönekostnader i båda ändar',
+    fi: 'Jäsenet ilman liiketulosta ja palkkakuluja jakson molemmista päistä',
+    en: 'Members without operating result and wage costs at both ends',
   },
   unknownTemplate: { nb: 'Ukjent rapportmal', sv: 'Okänd rapportmall', fi: 'Tuntematon raporttipohja', en: 'Unknown report template' },
   unknownIndicator: { nb: 'Ukjent indikator', sv: 'Okänd indikator', fi: 'Tuntematon indikaattori', en: 'Unknown indicator' },
@@ -270,6 +296,11 @@ export const msg = defineMessages({
 });
 
 /** The size classes and genders in the reader's language, by key. */
+/** A share's two parts (the local share of public spend: local suppliers, all spend). */
+export const partLabel = (key: string, l: keyof typeof msg.shareParts): string => {
+  const i = ['part', 'whole'].indexOf(key);
+  return msg.shareParts[l].split('|')[i] ?? key;
+};
 export const sizeLabel = (key: string, l: keyof typeof msg.sizes): string => {
   const i = ['micro', 'small', 'medium', 'large', 'unknown'].indexOf(key);
   return msg.sizes[l].split('|')[i] ?? key;

@@ -4,7 +4,7 @@ import { DataTable } from '../../shared/views/data-table.js';
 import { PostForm } from '../../shared/views/form.js';
 import type { Template } from './reporting.catalogue.js';
 import type { IndicatorValue, ReportResult } from './reporting.compute.js';
-import { genderLabel, msg, sizeLabel } from './reporting.messages.js';
+import { genderLabel, msg, partLabel, sizeLabel } from './reporting.messages.js';
 import type { FirmRow, FrozenView, ReportView } from './reporting.service.js';
 import type { FirmReportFacts } from '../registry/registry.service.js';
 import { BackLink, ReportingLayout, type PageBase } from './reporting.views.js';
@@ -20,8 +20,11 @@ export function shownValue(ind: Pick<IndicatorValue, 'unit' | 'value'>, l: Local
   return formatNumber(ind.value, l);
 }
 
-const splitLabel = (template: Template, ind: IndicatorValue, key: string, l: Locale) =>
-  template.indicators.find((i) => i.key === ind.key)?.rule.kind === 'total' ? genderLabel(key, l) : sizeLabel(key, l);
+/** The label of a part of a figure: enterprise sizes, participants' gender, a share's numerator and denominator. */
+export function splitLabel(template: Template, ind: Pick<IndicatorValue, 'key'>, key: string, l: Locale): string {
+  const kind = template.indicators.find((i) => i.key === ind.key)?.rule.kind;
+  return kind === 'total' ? genderLabel(key, l) : kind === 'share' ? partLabel(key, l) : sizeLabel(key, l);
+}
 
 /** A horizontal bar chart drawn on the server (an image with a name; the same figures are in the table beside it). */
 export function BarChart(props: { id: string; title: string; bars: { label: string; value: number }[] }) {
@@ -115,6 +118,8 @@ export function FiguresTable(props: {
                       {splitLabel(template, ind, s.key, l)}:{' '}
                       {props.firmsHref && s.firmIds && s.value > 0 ? (
                         <a href={props.firmsHref(ind.key, s.key)}>{formatNumber(s.value, l)}</a>
+                      ) : s.unit ? (
+                        shownValue({ unit: s.unit, value: s.value }, l, props.currency)
                       ) : (
                         formatNumber(s.value, l)
                       )}
@@ -150,6 +155,7 @@ function MissingSection(props: { result: ReportResult; l: Locale; names?: Map<nu
     [msg.outcomesWithoutEvidence[l], m.outcomesWithoutEvidence],
     [msg.withoutTurnover[l], m.withoutTurnover],
     [msg.withoutLeaders[l], m.withoutLeaders],
+    [msg.withoutValueCreation[l], m.withoutValueCreation ?? []],
   ];
   const any = groups.some(([, ids]) => ids.length);
   return (

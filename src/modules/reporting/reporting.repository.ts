@@ -104,7 +104,16 @@ export function firmFactsOf(db: Kysely<DB>, firmIds: number[]) {
   if (!firmIds.length) return Promise.resolve([]);
   return db
     .selectFrom('reporting_firm_facts')
-    .select(['firm_id', sql<string>`observed_on::text`.as('observed_on'), 'employees', 'turnover_minor', 'leaders', 'women_leaders'])
+    .select([
+      'firm_id',
+      sql<string>`observed_on::text`.as('observed_on'),
+      'employees',
+      'turnover_minor',
+      'operating_result_minor',
+      'wage_costs_minor',
+      'leaders',
+      'women_leaders',
+    ])
     .where('firm_id', '=', sql<number>`any(${firmIds.map(String)}::bigint[])`)
     .orderBy('firm_id')
     .orderBy('observed_on')
@@ -120,6 +129,8 @@ export function upsertFirmFact(
     observedOn: string;
     employees: number | null;
     turnoverMinor: number | null;
+    operatingResultMinor?: number | null;
+    wageCostsMinor?: number | null;
     currency: string | null;
     leaders: number | null;
     womenLeaders: number | null;
@@ -135,6 +146,8 @@ export function upsertFirmFact(
       observed_on: f.observedOn,
       employees: f.employees,
       turnover_minor: f.turnoverMinor,
+      operating_result_minor: f.operatingResultMinor ?? null,
+      wage_costs_minor: f.wageCostsMinor ?? null,
       currency: f.currency,
       leaders: f.leaders,
       women_leaders: f.womenLeaders,
@@ -146,6 +159,8 @@ export function upsertFirmFact(
       oc.columns(['firm_id', 'observed_on', 'source']).doUpdateSet((eb) => ({
         employees: eb.ref('excluded.employees'),
         turnover_minor: eb.ref('excluded.turnover_minor'),
+        operating_result_minor: eb.ref('excluded.operating_result_minor'),
+        wage_costs_minor: eb.ref('excluded.wage_costs_minor'),
         currency: eb.ref('excluded.currency'),
         leaders: eb.ref('excluded.leaders'),
         women_leaders: eb.ref('excluded.women_leaders'),
@@ -164,6 +179,8 @@ export function recentFirmFacts(db: Kysely<DB>, limit = 50) {
       sql<string>`observed_on::text`.as('observed_on'),
       'employees',
       'turnover_minor',
+      'operating_result_minor',
+      'wage_costs_minor',
       'currency',
       'leaders',
       'women_leaders',

@@ -31,6 +31,8 @@ const period = (c: C) => {
 /** Funder reporting under /reports: reports per organisation or project × template × period, projects, firm facts. */
 export function reportingRoutes(deps: AppDeps) {
   const { db } = deps;
+  // The data directory, for the sources that keep their data beside the database (the local-spend store), as the spend routes get it.
+  const dataDir = deps.env.LOKALKRAFT_DATA_DIR;
   registerReportingPrivacy();
   const app = new Hono<AppEnv>();
   const creators = reportingAccess.middleware('reporting.project.create', () => undefined);
@@ -42,11 +44,18 @@ export function reportingRoutes(deps: AppDeps) {
 
   // ---- reports ------------------------------------------------------------------------
   app.get('/r/:scope/:template', async (c) => {
-    const view = await service.viewReport(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
+    const view = await service.viewReport(db, dataDir, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
     const m = view.result.missing;
     const names = view.canFirms
       ? await service.missingFirmNames(db, c.var.user, view.scope, [
-          ...new Set([...m.withoutSize, ...m.sizeFromToday, ...m.outcomesWithoutEvidence, ...m.withoutTurnover, ...m.withoutLeaders]),
+          ...new Set([
+            ...m.withoutSize,
+            ...m.sizeFromToday,
+            ...m.outcomesWithoutEvidence,
+            ...m.withoutTurnover,
+            ...m.withoutLeaders,
+            ...(m.withoutValueCreation ?? []),
+          ]),
         ])
       : undefined;
     return c.html(<ReportPage {...base(c)} view={view} names={names} />);
@@ -69,7 +78,7 @@ export function reportingRoutes(deps: AppDeps) {
         />,
       );
     }
-    const r = await service.firmsBehind(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c), { ...q, purpose: q.purpose });
+    const r = await service.firmsBehind(db, dataDir, c.var.user, c.req.param('scope'), c.req.param('template'), period(c), { ...q, purpose: q.purpose });
     c.header('Cache-Control', 'no-store');
     return c.html(
       <FirmsPage
@@ -87,14 +96,14 @@ export function reportingRoutes(deps: AppDeps) {
 
   const exportMeta = (view: service.ReportView) => ({ subject: view.scope.name, from: view.period.from, to: view.period.to, version: view.version });
   app.get('/r/:scope/:template/report.csv', async (c) => {
-    const view = await service.viewReport(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
+    const view = await service.viewReport(db, dataDir, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
     return c.body(reportToCsv(view.template, view.result, exportMeta(view), c.var.locale), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${view.template.key}-${view.scope.key}-${view.period.from}-${view.period.to}.csv"`,
     });
   });
   app.get('/r/:scope/:template/report.xlsx', async (c) => {
-    const view = await service.viewReport(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
+    const view = await service.viewReport(db, dataDir, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
     return c.body(new Uint8Array(await reportToXlsx(view.template, view.result, exportMeta(view), c.var.locale)), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${view.template.key}-${view.scope.key}-${view.period.from}-${view.period.to}.xlsx"`,
@@ -102,12 +111,12 @@ export function reportingRoutes(deps: AppDeps) {
   });
 
   app.post('/r/:scope/:template/freeze', async (c) => {
-    const id = await service.freezeReport(db, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
+    const id = await service.freezeReport(db, dataDir, c.var.user, c.req.param('scope'), c.req.param('template'), period(c));
     return c.redirect(`/reports/frozen/${id}?lang=${c.var.locale}`, 303);
   });
 
   app.get('/frozen/:frozenId', async (c) => {
-    const view = await service.viewFrozen(db, c.var.user, idParam(c, 'frozenId'));
+    const view = await service.viewFrozen(db, dataDir, c.var.user, idParam(c, 'frozenId'));
     return c.html(<FrozenPage {...base(c)} view={view} />);
   });
 

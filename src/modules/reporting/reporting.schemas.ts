@@ -89,6 +89,13 @@ export type ProjectInput = z.output<typeof projectFormSchema>;
 export const tagFormSchema = z.object({ kind: z.enum(['case', 'event', 'course']), ref: wholeNumber(1) });
 export const tagLabels = { kind: msg.kind, ref: msg.refId };
 
+/** An amount that may be negative (an operating loss): an optional minus sign (- or −) before the amount. */
+export function parseSignedMoneyToMinor(text: string): number | null {
+  const m = /^\s*([-\u2212])?\s*(.*)$/.exec(text);
+  const minor = parseMoneyToMinor(m?.[2] ?? '');
+  return minor === null ? null : m?.[1] ? -minor : minor;
+}
+
 const optionalWhole = (max: number) => z.preprocess(blankToNull, wholeNumber(0, max).nullable().optional()).transform((v) => v ?? null);
 export const firmFactsFormSchema = z
   .object({
@@ -101,6 +108,8 @@ export const firmFactsFormSchema = z
     observed_on: isoDate,
     employees: optionalWhole(10_000_000),
     turnover: z.preprocess(blankToNull, z.string().trim().max(30).nullable().optional()),
+    operating_result: z.preprocess(blankToNull, z.string().trim().max(30).nullable().optional()),
+    wage_costs: z.preprocess(blankToNull, z.string().trim().max(30).nullable().optional()),
     currency: z.preprocess(
       blankToNull,
       z
@@ -119,10 +128,21 @@ export const firmFactsFormSchema = z
     if (v.turnover) {
       turnoverMinor = parseMoneyToMinor(v.turnover);
       if (turnoverMinor === null) ctx.addIssue({ code: 'custom', path: ['turnover'], params: { text: msg.turnover } });
-      if (!v.currency) ctx.addIssue({ code: 'custom', path: ['currency'], params: { text: msg.needCurrency } });
     }
-    if (v.employees === null && turnoverMinor === null && v.leaders === null)
-      ctx.addIssue({ code: 'custom', path: ['employees'], params: { text: msg.needAFigure } });
+    let operatingResultMinor: number | null = null;
+    if (v.operating_result) {
+      operatingResultMinor = parseSignedMoneyToMinor(v.operating_result);
+      if (operatingResultMinor === null) ctx.addIssue({ code: 'custom', path: ['operating_result'], params: { text: msg.operatingResultBad } });
+    }
+    let wageCostsMinor: number | null = null;
+    if (v.wage_costs) {
+      wageCostsMinor = parseMoneyToMinor(v.wage_costs);
+      if (wageCostsMinor === null) ctx.addIssue({ code: 'custom', path: ['wage_costs'], params: { text: msg.wageCostsBad } });
+    }
+    const money = turnoverMinor !== null || operatingResultMinor !== null || wageCostsMinor !== null;
+    if ((v.turnover || v.operating_result || v.wage_costs) && !v.currency)
+      ctx.addIssue({ code: 'custom', path: ['currency'], params: { text: msg.needCurrency } });
+    if (v.employees === null && !money && v.leaders === null) ctx.addIssue({ code: 'custom', path: ['employees'], params: { text: msg.needAFigure } });
     if (v.women_leaders !== null && (v.leaders === null || v.women_leaders > v.leaders))
       ctx.addIssue({ code: 'custom', path: ['women_leaders'], params: { text: msg.womenOverLeaders } });
     return {
@@ -131,7 +151,9 @@ export const firmFactsFormSchema = z
       observedOn: v.observed_on,
       employees: v.employees,
       turnoverMinor,
-      currency: turnoverMinor === null ? null : (v.currency ?? null),
+      operatingResultMinor,
+      wageCostsMinor,
+      currency: money ? (v.currency ?? null) : null,
       leaders: v.leaders,
       womenLeaders: v.leaders === null ? null : (v.women_leaders ?? 0),
     };
@@ -142,6 +164,8 @@ export const firmFactsLabels = {
   observed_on: msg.observedOn,
   employees: msg.employees,
   turnover: msg.turnover,
+  operating_result: msg.operatingResult,
+  wage_costs: msg.wageCosts,
   currency: msg.currency,
   leaders: msg.leaders,
   women_leaders: msg.womenLeaders,

@@ -12,7 +12,7 @@ import { listAllOrganisations } from '../network/network.service.js';
 import { findFirmByNationalId, firmReportFacts, firmSizeFacts, type FirmReportFacts } from '../registry/registry.service.js';
 import { reportSources } from '../report-sources.js';
 import { requireAccess, can, type ReportAccessScope } from './reporting.access.js';
-import { templateOf, type Template } from './reporting.catalogue.js';
+import { needsOf, templateOf, type Template } from './reporting.catalogue.js';
 import {
   compareResults,
   computeReport,
@@ -26,7 +26,7 @@ import {
 import { msg } from './reporting.messages.js';
 import * as repo from './reporting.repository.js';
 import { parseScopeRef, scopeKey, type FirmFactsInput, type ProjectInput, type ScopeRef } from './reporting.schemas.js';
-import type { ActivityScope, FirmFact } from './reporting.sources.js';
+import type { ActivityScope, ActivitySource, FirmFact } from './reporting.sources.js';
 import type { TaggedKind } from './reporting.tables.js';
 
 /** A report's subject: an organisation, or a project (its lead organisation first, then the participants). */
@@ -105,11 +105,22 @@ export const periodOr = (scope: ReportScope, asked: { from?: string; to?: string
   return { from: asked.from ?? half.from, to: asked.to ?? half.to };
 };
 
+/** The sources a template reads: those giving a fact kind or a total (or its parts, `events.participants.woman`) it needs. */
+export function sourcesFor(template: Template, sources: ActivitySource[] = reportSources()): ActivitySource[] {
+  const needs = needsOf(template);
+  return sources.filter(
+    (s) =>
+      (s.gives.facts ?? []).some((f) => needs.facts.has(f)) ||
+      (s.gives.totals ?? []).some((t) => [...needs.totals].some((n) => t === n || t.startsWith(`${n}.`))),
+  );
+}
+
 /**
- * Reads every source for the scope and period, and what is known of the firms' sizes: the input of
- * the pure computation. Period edges are the organisation's local midnights (src/shared/i18n/zoned.ts).
+ * Reads the sources the template needs for the scope and period, and what is known of the firms'
+ * sizes: the input of the pure computation. Period edges are the organisation's local midnights
+ * (src/shared/i18n/zoned.ts). `dataDir` is the data directory (the local-spend store is there).
  */
-export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: Template, period: Period): Promise<ComputeInput> {
+export async function gatherInput(db: Kysely<DB>, dataDir: string, scope: ReportScope, template: Template, period: Period): Promise<ComputeInput> {
   const activity: ActivityScope = {
     organisationIds: scope.organisationIds,
     fromDay: period.from,
@@ -119,7 +130,7 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
     timeZone: scope.timeZone,
     tagged: scope.tagged,
   };
-  const results = await Promise.all(reportSources().map((s) => s.collect(db, activity)));
+  const results = await Promise.all(sourcesFor(template).map((s) => s.collect({ db, dataDir }, activity)));
   const facts: FirmFact[] = results.flatMap((r) => r.facts);
   const totals: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.totals ?? {})) totals[k] = (totals[k] ?? 0) + v;
@@ -133,6 +144,8 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
       observedOn: o.observed_on,
       employees: o.employees,
       turnoverMinor: o.turnover_minor === null ? null : Number(o.turnover_minor),
+      operatingResultMinor: o.operating_result_minor === null ? null : Number(o.operating_result_minor),
+      wageCostsMinor: o.wage_costs_minor === null ? null : Number(o.wage_costs_minor),
       leaders: o.leaders,
       womenLeaders: o.women_leaders,
     });
@@ -150,9 +163,9 @@ export async function gatherInput(db: Kysely<DB>, scope: ReportScope, template: 
 }
 
 /** Computes a report without access checks (the bench and the service's own callers after theirs). */
-export async function computeFor(db: Kysely<DB>, scope: ReportScope, templateKey: string, period: Period) {
+export async function computeFor(db: Kysely<DB>, dataDir: string, scope: ReportScope, templateKey: string, period: Period) {
   const template = templateOrThrow(templateKey);
-  const input = await gatherInput(db, scope, template, period);
+  const input = await gatherInput(db, dataDir, scope, template, period);
   return {
     template,
     result: computeReport(input),
@@ -177,6 +190,7 @@ export interface ReportView {
 /** A report's figures (no firm named): staff of the scope's organisations and the network admin. */
 export async function viewReport(
   db: Kysely<DB>,
+  dataDir: string,
   user: SessionUser | undefined,
   scopeRef: string,
   templateKey: string,
@@ -185,7 +199,7 @@ export async function viewReport(
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.report.read', scope);
   const period = periodOr(scope, asked);
-  const computed = await computeFor(db, scope, templateKey, period);
+  const computed = await computeFor(db, dataDir, scope, templateKey, period);
   return {
     scope,
     template: computed.template,
@@ -213,6 +227,7 @@ export interface FirmRow extends FirmReportFacts {
  */
 export async function firmsBehind(
   db: Kysely<DB>,
+  dataDir: string,
   user: SessionUser | undefined,
   scopeRef: string,
   templateKey: string,
@@ -222,7 +237,7 @@ export async function firmsBehind(
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.firms.read', scope);
   const period = periodOr(scope, asked);
-  const { template, result, input } = await computeFor(db, scope, templateKey, period);
+  const { template, result, input } = await computeFor(db, dataDir, scope, templateKey, period);
   const indicator = result.indicators.find((i) => i.key === (q.indicator ?? template.indicators[0]?.key));
   if (!indicator) throw new AppError('not_found', msg.unknownIndicator);
   const part = q.split ? indicator.split?.find((s) => s.key === q.split) : undefined;
@@ -268,6 +283,7 @@ export async function missingFirmNames(db: Kysely<DB>, user: SessionUser | undef
 /** Freezes a report: its figures and the data version it was computed from. */
 export async function freezeReport(
   db: Kysely<DB>,
+  dataDir: string,
   user: SessionUser | undefined,
   scopeRef: string,
   templateKey: string,
@@ -276,7 +292,7 @@ export async function freezeReport(
   const scope = await resolveScope(db, scopeRef);
   const u = requireAccess(user, 'reporting.report.freeze', scope);
   const period = periodOr(scope, asked);
-  const { template, result, version } = await computeFor(db, scope, templateKey, period);
+  const { template, result, version } = await computeFor(db, dataDir, scope, templateKey, period);
   const row = await repo.insertFrozen(db, {
     organisationId: scope.ref.kind === 'org' ? scope.ref.id : null,
     projectId: scope.ref.kind === 'project' ? scope.ref.id : null,
@@ -306,7 +322,7 @@ export interface FrozenView {
 }
 
 /** A frozen report and a rerun on today's data, with the differences. */
-export async function viewFrozen(db: Kysely<DB>, user: SessionUser | undefined, id: number): Promise<FrozenView> {
+export async function viewFrozen(db: Kysely<DB>, dataDir: string, user: SessionUser | undefined, id: number): Promise<FrozenView> {
   const row = await repo.findFrozen(db, id);
   if (!row) throw new AppError('not_found', msg.unknownReport);
   const ref: ScopeRef = row.project_id !== null ? { kind: 'project', id: Number(row.project_id) } : { kind: 'org', id: Number(row.organisation_id) };
@@ -314,7 +330,7 @@ export async function viewFrozen(db: Kysely<DB>, user: SessionUser | undefined, 
   requireAccess(user, 'reporting.report.read', scope);
   const period = { from: row.period_from, to: row.period_to };
   const frozen = (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as ReportResult;
-  const rerun = await computeFor(db, { ...scope, timeZone: row.time_zone as TimeZone }, row.template, period);
+  const rerun = await computeFor(db, dataDir, { ...scope, timeZone: row.time_zone as TimeZone }, row.template, period);
   const { template, result } = rerun;
   const version = rerun.version;
   return {
@@ -461,6 +477,8 @@ export async function recordFirmFacts(
     observedOn: input.observedOn,
     employees: input.employees,
     turnoverMinor: input.turnoverMinor,
+    operatingResultMinor: input.operatingResultMinor,
+    wageCostsMinor: input.wageCostsMinor,
     currency: input.currency,
     leaders: input.leaders,
     womenLeaders: input.womenLeaders,
@@ -483,6 +501,8 @@ export async function recentFirmFacts(db: Kysely<DB>, user: SessionUser | undefi
     observedOn: r.observed_on,
     employees: r.employees,
     turnoverMinor: r.turnover_minor === null ? null : Number(r.turnover_minor),
+    operatingResultMinor: r.operating_result_minor === null ? null : Number(r.operating_result_minor),
+    wageCostsMinor: r.wage_costs_minor === null ? null : Number(r.wage_costs_minor),
     currency: r.currency,
     leaders: r.leaders,
     womenLeaders: r.women_leaders,

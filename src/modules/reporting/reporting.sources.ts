@@ -52,7 +52,10 @@ export type FactKind =
   | 'academy.completed' // courses completed by the firm's people (count = courses)
   | 'network.member' // member in the period (firstOn = membership start, or the period's start)
   | 'giftcard.redeemed' // gift-card money redeemed at the firm's shops (quantity = minor units)
-  | 'storefront.pickup'; // click-and-collect pickups at the firm's shops (quantity = value, minor units)
+  | 'storefront.pickup' // click-and-collect pickups at the firm's shops (quantity = value, minor units)
+  | 'procurement.member' // accepted member of bidding groups formed in the period (count = groups)
+  | 'procurement.submitted' // … of those groups, ones that submitted a bid (count = groups)
+  | 'procurement.won'; // member of groups whose "won" was recorded in the period (count = groups, quantity = its share of the value)
 
 /** Figures that are not about firms (events held, participants by gender). */
 export interface SourceTotals {
@@ -64,7 +67,18 @@ export interface SourceResult {
   totals?: SourceTotals;
 }
 
+/**
+ * What a source may need besides the database (the way a module's routes get it from AppDeps):
+ * the data directory, where the local-spend module keeps its DuckDB store.
+ */
+export interface SourceDeps {
+  db: Kysely<DB>;
+  dataDir: string;
+}
+
 export interface ActivitySource {
   name: string;
-  collect(db: Kysely<DB>, scope: ActivityScope): Promise<SourceResult>;
+  /** The fact kinds and totals it gives: a report asks only the sources its template reads (catalogue `needsOf`). */
+  gives: { facts?: FactKind[]; totals?: string[] };
+  collect(deps: SourceDeps, scope: ActivityScope): Promise<SourceResult>;
 }

@@ -48,6 +48,9 @@ export interface ReportingFirmFactTable {
   employees: number | null;
   turnover_minor: ColumnType<string | number | null, number | bigint | null | undefined, number | bigint | null>;
   currency: string | null;
+  /** Driftsresultat (may be negative) and lønnskostnader, minor units of `currency`: Siva's value creation is their sum. */
+  operating_result_minor: ColumnType<string | number | null, number | bigint | null | undefined, number | bigint | null>;
+  wage_costs_minor: ColumnType<string | number | null, number | bigint | null | undefined, number | bigint | null>;
   leaders: number | null;
   women_leaders: number | null;
   source: ColumnType<string, string | undefined, string>;

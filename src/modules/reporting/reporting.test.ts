@@ -5,12 +5,23 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { createUser, postForm, signIn, type SignedIn } from '../../../test/support/auth.js';
 import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
-import { addMeeting, insertCase, insertCollectedReservation, insertCompletion, insertEvent, insertOutcome } from '../../../test/support/reporting-fixtures.js';
+import { insertMatrixTender } from '../../../test/support/procurement-fixtures.js';
+import {
+  addMeeting,
+  insertBiddingGroup,
+  insertCase,
+  insertCollectedReservation,
+  insertCompletion,
+  insertEvent,
+  insertOutcome,
+} from '../../../test/support/reporting-fixtures.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import { exportPersonalData } from '../accounts/accounts.privacy.js';
-import { templates } from './reporting.catalogue.js';
-import { computeReport, sizeClassOf } from './reporting.compute.js';
+import { ensureDemoMembership } from '../network/network.demo.js';
+import { templates, type Template } from './reporting.catalogue.js';
+import { computeReport, dataVersion, sizeClassOf } from './reporting.compute.js';
+import { sourcesFor } from './reporting.service.js';
 
 /**
  * Funder reports from what the modules record: a firm counted once across coaching, events and
@@ -339,10 +350,231 @@ for (const backend of await backendsUnderTest()) {
         403,
       );
     });
+
+    it("records operating result and wage costs, and computes Siva's value-creation growth of the members", async () => {
+      const facts = (f: Record<string, string>) => postForm(app, '/reports/firm-facts?lang=en', { country: 'SE', currency: 'SEK', ...f }, coach);
+      // Refused, naming the field, and nothing written.
+      const count = async () => (await sql<{ n: number }>`select count(*)::int as n from reporting_firm_facts`.execute(database.db)).rows[0].n;
+      const before = await count();
+      const negativeWages = await facts({ national_id: '5560000001', observed_on: '2025-12-31', wage_costs: '-5' });
+      assert.equal(negativeWages.status, 400);
+      assert.match(await negativeWages.text(), /Wage costs[\s\S]*Write the wage costs as an amount/);
+      const noCurrency = await postForm(
+        app,
+        '/reports/firm-facts?lang=en',
+        { country: 'SE', national_id: '5560000001', observed_on: '2025-12-31', operating_result: '100 000' },
+        coach,
+      );
+      assert.equal(noCurrency.status, 400);
+      assert.match(await noCurrency.text(), /Give the currency of the amounts/);
+      const badResult = await facts({ national_id: '5560000001', observed_on: '2025-12-31', operating_result: '1-00' });
+      assert.equal(badResult.status, 400);
+      assert.match(await badResult.text(), /Operating result/);
+      assert.equal(await count(), before);
+      // Alfa: 100 000 + 400 000 at the start, a loss of 50 000 + 650 000 at the end (the period's last day): 500 000 → 600 000.
+      assert.equal((await facts({ national_id: '5560000001', observed_on: '2025-12-31', operating_result: '100 000', wage_costs: '400 000' })).status, 303);
+      assert.equal((await facts({ national_id: '5560000001', observed_on: '2026-12-31', operating_result: '−50 000', wage_costs: '650 000' })).status, 303);
+      // Beta: only a start figure; Gamma: an end figure the day after the period.
+      assert.equal((await facts({ national_id: '5560000002', observed_on: '2026-01-01', operating_result: '10 000', wage_costs: '90 000' })).status, 303);
+      assert.equal((await facts({ national_id: '5560000003', observed_on: '2026-06-30', operating_result: '10 000', wage_costs: '90 000' })).status, 303);
+      assert.equal((await facts({ national_id: '5560000003', observed_on: '2027-01-01', operating_result: '90 000', wage_costs: '90 000' })).status, 303);
+      const stored = await sql<{ o: string; w: string; c: string }>`select operating_result_minor::text as o, wage_costs_minor::text as w, currency as c
+        from reporting_firm_facts where firm_id = ${firm.Alfa} and observed_on = '2026-12-31'`.execute(database.db);
+      assert.deepEqual(stored.rows[0], { o: '-5000000', w: '65000000', c: 'SEK' });
+      const form = await html('/reports/firm-facts?lang=en', coach);
+      assert.match(form, /name="operating_result"/);
+      assert.match(form, /name="wage_costs"/);
+      // Alfa a member of both organisations (one firm), Beta and Gamma of A.
+      for (const [org, f] of [
+        [orgA, firm.Alfa],
+        [orgB, firm.Alfa],
+        [orgA, firm.Beta],
+        [orgA, firm.Gamma],
+      ])
+        await ensureDemoMembership(database.db, org, f, 'Test');
+      const siva = await html(`/reports/r/org-${orgA}/siva?${H2}&lang=en`, coach);
+      assert.equal(figure(siva, 'NH-6'), '20%', '(600 000 − 500 000) / 500 000');
+      assert.match(siva, /Members without operating result and wage costs at both ends: 2<span class="hint"> \((Beta AB, Gamma AB|Gamma AB, Beta AB)\)/);
+      const rows = parse(await (await get(`/reports/r/org-${orgA}/siva/report.csv?${H2}`, coach)).text(), {
+        delimiter: ';',
+        bom: true,
+        relax_column_count: true,
+      }) as string[][];
+      assert.deepEqual(
+        rows.find((r) => r[0] === 'NH-6'),
+        ['NH-6', 'Vekst i verdiskaping', '', '20', 'percent'],
+        'Siva in Norwegian',
+      );
+      const drill = await html(`/reports/r/org-${orgA}/siva/firms?${H2}&indicator=SIVA-V&purpose=verify&lang=en`, coach);
+      assert.match(drill, /Alfa AB/);
+      assert.doesNotMatch(drill, /Beta AB/);
+    });
+
+    it('counts bidding groups the organisation’s coach was invited to: member firms once, groups that submitted, groups that won', async () => {
+      const coachId = Number((await sql<{ id: number }>`select id from users where email = 'coach@tio.test'`.execute(database.db)).rows[0].id);
+      const neighbourId = Number((await sql<{ id: number }>`select id from users where email = 'admin@granne.test'`.execute(database.db)).rows[0].id);
+      // A notice, and its group led by Epsilon without a coach: not the organisation's.
+      const { noticeId } = await insertMatrixTender(database.db, firm.Epsilon, coachId);
+      const group = (g: Omit<Parameters<typeof insertBiddingGroup>[1], 'noticeId' | 'createdBy'>) =>
+        insertBiddingGroup(database.db, { noticeId, createdBy: coachId, ...g });
+      // Formed at 00:30 on 1 July in Stockholm (30 June in UTC): the second half-year. Gamma never accepted.
+      await group({
+        coachUserId: coachId,
+        members: [
+          { firmId: firm.Alfa, state: 'accepted' },
+          { firmId: firm.Beta, state: 'accepted' },
+          { firmId: firm.Gamma, state: 'invited' },
+        ],
+        status: 'submitted',
+        createdAt: '2026-06-30T22:30:00Z',
+      });
+      // Won, but recorded at 23:30 on 31 December UTC = 1 January in Stockholm: formed in H2, won in the next year.
+      await group({
+        coachUserId: coachId,
+        members: [
+          { firmId: firm.Alfa, state: 'accepted' },
+          { firmId: firm.Delta, state: 'accepted' },
+        ],
+        status: 'won',
+        createdAt: '2026-08-01T08:00:00Z',
+        outcomeAt: '2026-12-31T23:30:00Z',
+        valueMinor: 100_000_00,
+      });
+      // Formed in the first half-year, won in the second.
+      await group({
+        coachUserId: coachId,
+        members: [{ firmId: firm.Beta, state: 'accepted' }],
+        status: 'won',
+        createdAt: '2026-03-01T08:00:00Z',
+        outcomeAt: '2026-09-01T08:00:00Z',
+        valueMinor: 50_000_00,
+      });
+      // The neighbour's coach: not counted for A.
+      await group({ coachUserId: neighbourId, members: [{ firmId: firm.Zeta, state: 'accepted' }], status: 'won', createdAt: '2026-08-01T08:00:00Z' });
+      const plain = await html(`/reports/r/org-${orgA}/plain?${H2}&lang=en`, coach);
+      assert.equal(figure(plain, 'G1'), '3', 'Alfa (in two groups, once), Beta, Delta — not the invited Gamma, not Epsilon or Zeta');
+      assert.equal(figure(plain, 'G2'), '2', 'the submitted group and the won one formed in H2');
+      assert.equal(figure(plain, 'G3'), '1', 'won in H2: the group formed in H1');
+      const h1 = await html(`/reports/r/org-${orgA}/plain?${H1}&lang=en`, coach);
+      assert.equal(figure(h1, 'G1'), '1', 'Beta’s group formed in March');
+      assert.equal(figure(h1, 'G3'), '0');
+      const won = `/reports/r/org-${orgA}/plain/firms?${H2}&indicator=PG-WON&purpose=verify&lang=en`;
+      const list = await html(won, coach);
+      assert.match(list, /Beta AB/);
+      assert.doesNotMatch(list, /Alfa AB|Delta AB/);
+      for (const who of [editor, outsider, netAdmin]) assert.equal((await get(won, who)).status, 403);
+      const members = await html(`/reports/r/org-${orgA}/plain/firms?${H2}&indicator=PG-FIRMS&purpose=verify&lang=en`, coach);
+      for (const name of ['Alfa AB', 'Beta AB', 'Delta AB']) assert.match(members, new RegExp(name));
+      assert.doesNotMatch(members, /Gamma AB|Epsilon AB|Zeta AB/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await (await get(`/reports/r/org-${orgA}/plain/report.xlsx?${H2}`, coach)).arrayBuffer());
+      const values: unknown[][] = [];
+      book.getWorksheet('PLAIN')!.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
+      assert.deepEqual(
+        values.find((r) => r[0] === 'G2'),
+        ['G2', 'Bidding groups that submitted', '', 2, 'groups'],
+      );
+      // Without a spend ledger the local share is "not computable", never a 500.
+      assert.match(plain, /<th scope="row">F1<\/th>[\s\S]*?<td class="num">no figures<\/td>/);
+    });
   });
 }
 
 describe('reporting arithmetic', () => {
+  const siva = templates.find((t) => t.key === 'siva')!;
+  const plain = templates.find((t) => t.key === 'plain')!;
+  const member = (firmId: number) => ({ firmId, kind: 'network.member' as const, firstOn: '2026-01-01', count: 1, quantity: 0, evidenced: true });
+  const vc = (observedOn: string, operatingResultMinor: number | null, wageCostsMinor: number | null) => ({
+    observedOn,
+    employees: null,
+    turnoverMinor: null,
+    operatingResultMinor,
+    wageCostsMinor,
+    leaders: null,
+    womenLeaders: null,
+  });
+
+  it('computes value-creation growth from figures holding both parts, each member once, at the period edges', () => {
+    const r = computeReport({
+      template: siva,
+      fromDay: '2026-01-01',
+      toDay: '2026-12-31',
+      // Firm 1 is a member through two organisations: counted once.
+      facts: [member(1), member(1), member(2), member(3), member(4), member(5)],
+      totals: {},
+      observations: new Map([
+        // 1: start on the period's first day, end on its last: 1 000 000 → 1 100 000 (a loss of 100 000 at the end).
+        [1, [vc('2026-01-01', 200_000_00, 800_000_00), vc('2026-12-31', -100_000_00, 1_200_000_00)]],
+        // 2: 500 000 → 400 000; a later figure the day after the period is not read.
+        [2, [vc('2025-12-31', 100_000_00, 400_000_00), vc('2026-06-30', 0, 400_000_00), vc('2027-01-01', 900_000_00, 900_000_00)]],
+        // 3: the end figure lacks wage costs.
+        [3, [vc('2025-12-31', 100_000_00, 100_000_00), vc('2026-12-31', 120_000_00, null)]],
+        // 4: only a figure from the day after the period's start.
+        [4, [vc('2026-01-02', 100_000_00, 100_000_00), vc('2026-12-01', 120_000_00, 100_000_00)]],
+      ]),
+      registry: new Map(),
+    });
+    const v = r.indicators.find((i) => i.key === 'SIVA-V')!;
+    assert.equal(v.value, 0, '(1 100 000 + 400 000 − 1 000 000 − 500 000) / 1 500 000');
+    assert.deepEqual(v.firmIds, [1, 2]);
+    assert.deepEqual(r.missing.withoutValueCreation, [3, 4, 5]);
+    const only1 = computeReport({
+      template: siva,
+      fromDay: '2026-01-01',
+      toDay: '2026-12-31',
+      facts: [member(1), member(1)],
+      totals: {},
+      observations: new Map([[1, [vc('2026-01-01', 200_000_00, 800_000_00), vc('2026-12-31', -100_000_00, 1_200_000_00)]]]),
+      registry: new Map(),
+    });
+    assert.equal(only1.indicators.find((i) => i.key === 'SIVA-V')!.value, 10, 'one firm, its figures once: +10 %');
+  });
+
+  it('keeps the data version of figures recorded without value creation, and changes it when they are recorded', () => {
+    const base = {
+      template: siva,
+      fromDay: '2026-01-01',
+      toDay: '2026-12-31',
+      facts: [member(1)],
+      totals: {},
+      registry: new Map(),
+    };
+    const old = { observedOn: '2026-01-01', employees: 3, turnoverMinor: 100, leaders: null, womenLeaders: null };
+    const a = dataVersion({ ...base, observations: new Map([[1, [old]]]) });
+    const b = dataVersion({ ...base, observations: new Map([[1, [{ ...old, operatingResultMinor: null, wageCostsMinor: null }]]]) });
+    const c = dataVersion({ ...base, observations: new Map([[1, [{ ...old, operatingResultMinor: 5, wageCostsMinor: 7 }]]]) });
+    assert.equal(a, b);
+    assert.notEqual(a, c);
+  });
+
+  it('shows a share with its numerator and denominator, and "not computable" without spend', () => {
+    const share = (totals: Record<string, number>) =>
+      computeReport({
+        template: plain,
+        fromDay: '2026-01-01',
+        toDay: '2026-12-31',
+        facts: [],
+        totals,
+        observations: new Map(),
+        registry: new Map(),
+      }).indicators.find((i) => i.key === 'SPEND-LOCAL')!;
+    const s = share({ 'spend.local_minor': 3_722_50, 'spend.total_minor': 8_122_50 });
+    assert.equal(s.value, 45.8);
+    assert.deepEqual(s.split, [
+      { key: 'part', value: 3_722_50, unit: 'money' },
+      { key: 'whole', value: 8_122_50, unit: 'money' },
+    ]);
+    assert.equal(share({}).value, null);
+    assert.equal(share({ 'spend.local_minor': -10, 'spend.total_minor': -10 }).value, null, 'credit notes only: nothing to divide by');
+  });
+
+  it('asks only the sources a template reads', () => {
+    const names = (t: Template) => sourcesFor(t).map((s) => s.name);
+    assert.deepEqual(names(templates.find((t) => t.key === 'erdf')!), ['coaching', 'events', 'academy']);
+    assert.deepEqual(names(siva), ['coaching', 'network']);
+    assert.deepEqual(names(plain), ['coaching', 'events', 'academy', 'giftcard', 'storefront', 'spend', 'procurement']);
+  });
+
   it('classes sizes by the EU headcount thresholds', () => {
     assert.deepEqual([0, 9, 10, 49, 50, 249, 250].map(sizeClassOf), ['micro', 'micro', 'small', 'small', 'medium', 'medium', 'large']);
   });

@@ -267,6 +267,8 @@ export function FirmFactsPage(
         <Field label={msg.observedOn[l]} name="observed_on" type="date" value={v.observed_on} required issues={props.issues} />
         <Field label={msg.employees[l]} name="employees" value={v.employees} issues={props.issues} />
         <Field label={msg.turnover[l]} name="turnover" value={v.turnover} issues={props.issues} />
+        <Field label={msg.operatingResult[l]} name="operating_result" value={v.operating_result} issues={props.issues} />
+        <Field label={msg.wageCosts[l]} name="wage_costs" value={v.wage_costs} issues={props.issues} />
         <Field label={msg.currency[l]} name="currency" value={v.currency} issues={props.issues} />
         <Field label={msg.leaders[l]} name="leaders" value={v.leaders} issues={props.issues} />
         <Field label={msg.womenLeaders[l]} name="women_leaders" value={v.women_leaders} issues={props.issues} />
@@ -277,7 +279,16 @@ export function FirmFactsPage(
       <h2>{msg.recent[l]}</h2>
       <DataTable
         label={msg.recent[l]}
-        headers={[msg.name[l], msg.observedOn[l], msg.employees[l], msg.turnover[l], msg.leaders[l], msg.womenLeaders[l]]}
+        headers={[
+          msg.name[l],
+          msg.observedOn[l],
+          msg.employees[l],
+          msg.turnover[l],
+          msg.operatingResult[l],
+          msg.wageCosts[l],
+          msg.leaders[l],
+          msg.womenLeaders[l],
+        ]}
         empty={{ isEmpty: props.recent.length === 0, text: msg.noFacts[l] }}
       >
         {props.recent.map((r) => (
@@ -286,6 +297,8 @@ export function FirmFactsPage(
             <td>{formatDate(r.observedOn, l)}</td>
             <td class="num">{r.employees === null ? '' : formatNumber(r.employees, l)}</td>
             <td class="num">{r.turnoverMinor === null ? '' : formatMoney(r.turnoverMinor, r.currency, l)}</td>
+            <td class="num">{r.operatingResultMinor === null ? '' : formatMoney(r.operatingResultMinor, r.currency, l)}</td>
+            <td class="num">{r.wageCostsMinor === null ? '' : formatMoney(r.wageCostsMinor, r.currency, l)}</td>
             <td class="num">{r.leaders ?? ''}</td>
             <td class="num">{r.womenLeaders ?? ''}</td>
           </tr>

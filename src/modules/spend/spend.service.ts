@@ -774,6 +774,60 @@ async function areaFor(
   };
 }
 
+/** "Local": the bands of the municipality and the region (the results page's local share, LM3's round 2, funder reports). */
+export const localBands: Band[] = ['municipality', 'region'];
+
+const analysisScope = (orgId: number, country: string, area: AreaDto, from: string, to: string): AnalysisScope => ({
+  orgId,
+  from,
+  to,
+  home: area.home ? [area.home.code] : [],
+  region: area.region.codes,
+  country,
+});
+
+export interface SpendForReporting {
+  organisationId: number;
+  /** Minor units of the ledger's currency (the organisation's country's). */
+  totalMinor: number;
+  localMinor: number;
+  lines: number;
+}
+
+/**
+ * Funder reporting (ADR 0021): per organisation with ledger lines booked in the period (calendar
+ * days, both included — ledger dates are local days), all spend and the spend with local
+ * suppliers, exactly as the results page counts them by default (its area: the home municipality
+ * chosen in the settings, else the first of the organisation's coverage, and its region; local =
+ * `localBands`). No supplier is named, so no access check here: reporting checks who may read its
+ * figures. Never creates the store; an organisation without lines in the period is left out.
+ */
+export async function localSpendForReporting(
+  db: Kysely<DB>,
+  dataDir: string,
+  q: { organisationIds: number[]; fromDay: string; toDay: string },
+): Promise<SpendForReporting[]> {
+  if (!q.organisationIds.length || !spendStoreExists(dataDir)) return [];
+  const store = await spendStore(dataDir);
+  const orgs = await orgsById(db);
+  const out: SpendForReporting[] = [];
+  for (const organisationId of [...new Set(q.organisationIds)]) {
+    const org = orgs.get(organisationId);
+    if (!org) continue;
+    const settings = await repo.findSettings(db, organisationId);
+    const area = await areaFor(db, organisationId, org.country, 'en', undefined, settings?.home_municipality ?? null);
+    const rows = await spendByBand(store, analysisScope(organisationId, org.country, area, q.fromDay, q.toDay), 'total');
+    if (!rows.length) continue;
+    out.push({
+      organisationId,
+      totalMinor: sum(rows),
+      localMinor: sum(rows.filter((r) => localBands.includes(r.band))),
+      lines: rows.reduce((n, r) => n + r.lines, 0),
+    });
+  }
+  return out;
+}
+
 export async function getResults(
   db: Kysely<DB>,
   dataDir: string,
@@ -807,14 +861,7 @@ async function computeResults(
   const from = query.from ?? (span.from ? `${span.from.slice(0, 7)}-01` : `${new Date().getUTCFullYear()}-01-01`);
   const to = query.to ?? (span.to ? lastDayOfMonth(span.to) : today());
   const area = await areaFor(db, organisationId, org.country, locale, query.home, settings?.home_municipality ?? null);
-  const scope: AnalysisScope = {
-    orgId: organisationId,
-    from,
-    to,
-    home: area.home ? [area.home.code] : [],
-    region: area.region.codes,
-    country: org.country,
-  };
+  const scope = analysisScope(organisationId, org.country, area, from, to);
   const sectors = await sectorLabeller(db, locale);
   const none = Promise.resolve([]);
   const [total, byYear, byQuarter, bySection, byAccount, byCategory, top, outside] = (await Promise.all([
@@ -860,7 +907,7 @@ async function computeResults(
   // LM3: round 1 the spend, round 2 what went to local suppliers, round 3 their local re-spend.
   const respend = (settings?.respend ?? {}) as Record<string, number>;
   const round1 = sum(total);
-  const localRows = bySection.filter((r) => r.band === 'municipality' || r.band === 'region');
+  const localRows = bySection.filter((r) => localBands.includes(r.band));
   const round2 = sum(localRows);
   const sectionsLocal = new Map<string, number>();
   for (const r of localRows) sectionsLocal.set(r.key, (sectionsLocal.get(r.key) ?? 0) + r.minor);

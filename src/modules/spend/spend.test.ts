@@ -12,6 +12,8 @@ import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../
 import type { DB } from '../../db/types.js';
 import { completeNationalId } from '../registry/national-id.js';
 import { csv, layouts, xlsx } from './spend.fixtures.js';
+import { localSpendForReporting } from './spend.service.js';
+import { parse } from 'csv-parse/sync';
 
 const fiId = (body: number): string => {
   for (let b = body; ; b++) {
@@ -329,6 +331,45 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(await waitImported(url), 'imported');
       const r = (await page(`/spend/${org}/results?from=2025-01-01&to=2025-12-31&home=320`)).html;
       assert.match(r, /Total spend: €10.00/);
+    });
+
+    it('gives the funder reports the local share the results page shows, by booking day', async () => {
+      const share = async (fromDay: string, toDay: string) => {
+        const [row, ...more] = await localSpendForReporting(database.db, dataDir, { organisationIds: [org, other, org], fromDay, toDay });
+        assert.equal(more.length, 0, 'one row: the organisation sharing its ledger has none of its own, and the buyer is read once');
+        return row;
+      };
+      // The year as on the results page (home Kemijärvi, region = the coverage): 3 222,50 + 500,00 of 8 122,50.
+      assert.deepEqual(await share('2024-01-01', '2024-12-31'), { organisationId: org, totalMinor: 8_122_50, localMinor: 3_722_50, lines: 13 });
+      // The credit note of 30 June is in the first half-year and not in a period ending the day before.
+      assert.deepEqual(await share('2024-01-01', '2024-06-30'), { organisationId: org, totalMinor: 5_672_50, localMinor: 2_722_50, lines: 8 });
+      assert.deepEqual(await share('2024-01-01', '2024-06-29'), { organisationId: org, totalMinor: 5_684_50, localMinor: 2_734_50, lines: 7 });
+      assert.equal(await share('2023-01-01', '2023-12-31'), undefined, 'no lines in the period');
+      assert.deepEqual(
+        await localSpendForReporting(database.db, join(dataDir, 'nothing-here'), { organisationIds: [org], fromDay: '2024-01-01', toDay: '2024-12-31' }),
+        [],
+      );
+
+      // The plain-count report: a percentage with its numerator and denominator; staff of the buyer read it.
+      const report = (await page(`/reports/r/org-${org}/plain?from=2024-01-01&to=2024-12-31&lang=en`)).html;
+      assert.match(report, /<th scope="row">F1<\/th>[\s\S]*?<td class="num">45\.8\s%<\/td>/);
+      assert.match(report, /Local suppliers: €3,722\.50/);
+      assert.match(report, /All spend: €8,122\.50/);
+      const edge = (await page(`/reports/r/org-${org}/plain?from=2024-01-01&to=2024-06-29&lang=en`)).html;
+      assert.match(edge, /<th scope="row">F1<\/th>[\s\S]*?<td class="num">48\.1\s%<\/td>/);
+      const csvRes = await app.request(`/reports/r/org-${org}/plain/report.csv?from=2024-01-01&to=2024-06-30&lang=en`, { headers: { cookie: analyst.cookie } });
+      const rows = parse(await csvRes.text(), { delimiter: ';', bom: true, relax_column_count: true }) as string[][];
+      assert.deepEqual(
+        rows.filter((r) => r[0] === 'F1'),
+        [
+          ['F1', 'Local share of public spend', '', '48', 'percent'],
+          ['F1', 'Local share of public spend', 'Local suppliers', '2722.5', 'money'],
+          ['F1', 'Local share of public spend', 'All spend', '5672.5', 'money'],
+        ],
+      );
+      // No firm is named behind the share, and people without a role in the buyer get no figures.
+      assert.doesNotMatch(report, /plain\/firms\?[^"]*indicator=SPEND-LOCAL/);
+      assert.equal((await page(`/reports/r/org-${org}/plain?from=2024-01-01&to=2024-12-31`, otherAnalyst)).status, 403);
     });
   });
 }
