@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { localToUtc, zoneOfCountry } from '../../shared/i18n/zoned.js';
 import type { DemoWorld } from '../demo/demo-world.types.js';
-import { findDemoFirmIn } from '../registry/registry.service.js';
+import { demoFirmPicker } from '../registry/registry.service.js';
 import * as repo from './coaching.repository.js';
 import type { ActivityKind, CaseStatus, MeetingForm, OutcomeKind } from './coaching.tables.js';
 
@@ -164,6 +164,7 @@ export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: 
   if (await repo.hasDemoCaseTitled(db, regionMarker)) return undefined;
   return db.transaction().execute(async (trx) => {
     const used = [...excludeFirmIds];
+    const pickers = new Map<string, Awaited<ReturnType<typeof demoFirmPicker>>>();
     let cases = 0;
     let entries = 0;
     let referrals = 0;
@@ -176,11 +177,11 @@ export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: 
       for (let k = 0; k < team.cases; k++, n++) {
         const municipality = places[k % places.length];
         if (!municipality) break;
-        let firm: Awaited<ReturnType<typeof findDemoFirmIn>>;
-        for (let s = 0; s < sectors.length && !firm; s++)
-          firm = await findDemoFirmIn(trx, org.country, municipality, [sectors[(n + s) % sectors.length]!], used);
+        const pick = pickers.get(org.country) ?? pickers.set(org.country, await demoFirmPicker(trx, org.country)).get(org.country)!;
+        let firm: ReturnType<typeof pick>;
+        for (let s = 0; s < sectors.length && !firm; s++) firm = pick(municipality, [sectors[(n + s) % sectors.length]!], used);
         // A municipality with few demo firms: any firm of the organisation's area.
-        for (let p = 0; p < places.length && !firm; p++) firm = await findDemoFirmIn(trx, org.country, places[p]!, sectors, used);
+        for (let p = 0; p < places.length && !firm; p++) firm = pick(places[p]!, sectors, used);
         if (!firm) continue;
         used.push(firm.firmId);
         const coachKey = team.coaches[k % team.coaches.length]!;

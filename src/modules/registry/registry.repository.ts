@@ -411,6 +411,19 @@ export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipali
     .executeTakeFirst();
 }
 
+/** Every demo firm of a country with its establishments (one row each, or one row without), by national id. */
+export async function listDemoFirmsOf(db: Kysely<DB>, country: string) {
+  return db
+    .selectFrom('firms as f')
+    .leftJoin('establishments as e', 'e.firm_id', 'f.id')
+    .select(['f.id', 'f.name', 'f.nace_code', 'f.municipality_code', 'e.id as establishment_id', 'e.name as establishment_name', 'e.municipality_code as establishment_municipality'])
+    .where('f.is_demo', '=', true)
+    .where('f.country', '=', country)
+    .orderBy('f.national_id')
+    .orderBy('e.id')
+    .execute();
+}
+
 /**
  * Active firms' activity and place (procurement matching): by ids, or a page after `afterId`, or those
  * in given municipalities with given NACE divisions (the municipality index narrows first).

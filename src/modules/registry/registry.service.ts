@@ -245,6 +245,25 @@ export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipali
   return undefined;
 }
 
+/**
+ * `findDemoFirmIn` for many picks in one seeding: the country's demo firms are read once and picked in
+ * memory by the same rule (a firm with an establishment in the municipality first, then one seated
+ * there; by national id; the first NACE prefix that finds one wins).
+ */
+export async function demoFirmPicker(db: Kysely<DB>, country: string) {
+  const rows = await repo.listDemoFirmsOf(db, country);
+  return (municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) => {
+    for (const prefix of nacePrefixes) {
+      const fits = rows.filter((r) => r.nace_code?.startsWith(prefix) && !excludeFirmIds.includes(Number(r.id)));
+      const branch = fits.find((r) => r.establishment_municipality === municipalityCode);
+      if (branch) return { firmId: Number(branch.id), establishmentId: Number(branch.establishment_id), name: branch.establishment_name ?? branch.name };
+      const seat = fits.find((r) => r.municipality_code === municipalityCode);
+      if (seat) return { firmId: Number(seat.id), establishmentId: null, name: seat.name };
+    }
+    return undefined;
+  };
+}
+
 /** Where a firm is (its seat's and its establishments' municipalities) and what it does (its NACE codes). */
 export async function firmPlaces(db: Kysely<DB>, firmId: number) {
   const found = await repo.findFirmPlaces(db, firmId);
