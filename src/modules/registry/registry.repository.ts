@@ -416,7 +416,15 @@ export async function listDemoFirmsOf(db: Kysely<DB>, country: string) {
   return db
     .selectFrom('firms as f')
     .leftJoin('establishments as e', 'e.firm_id', 'f.id')
-    .select(['f.id', 'f.name', 'f.nace_code', 'f.municipality_code', 'e.id as establishment_id', 'e.name as establishment_name', 'e.municipality_code as establishment_municipality'])
+    .select([
+      'f.id',
+      'f.name',
+      'f.nace_code',
+      'f.municipality_code',
+      'e.id as establishment_id',
+      'e.name as establishment_name',
+      'e.municipality_code as establishment_municipality',
+    ])
     .where('f.is_demo', '=', true)
     .where('f.country', '=', country)
     .orderBy('f.national_id')
