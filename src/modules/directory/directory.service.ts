@@ -317,7 +317,8 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
     // checked on their rows instead of being read from the word index.
     const inBox = sizes?.boxSize != null && sizes.boxSize <= wordsAsFilterUpTo;
     const inFilters = sizes?.filterSize != null && sizes.filterSize <= wordsAsFilterUpTo;
-    if (!cells) {
+    if (!cells && pageFirst) cells = await repo.facetCells(db, c);
+    else if (!cells) {
       // Not large after all: exact counts and the page in one statement, as the exact path, in the
       // large path's order (browse order, or distance).
       ({ cells, items: rows } = await repo.exactSearch(db, { ...c, wordsAsFilter: inBox }, page, order));
