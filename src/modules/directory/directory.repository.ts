@@ -291,8 +291,9 @@ export async function exactSearch(
 }
 
 /**
- * A page of the matches within a search ring (by distance), and how many listings the next, larger
- * ring's box holds (see listingsInBox): what decides how that ring checks the words.
+ * A page of the matches within a search ring (by distance), and, when it is not full, how many
+ * listings the next, larger ring's box holds (see listingsInBox): what decides how that ring checks
+ * the words.
  */
 export async function ringPage(
   db: Kysely<DB>,
@@ -300,8 +301,10 @@ export async function ringPage(
   page: Page,
   next?: { box: Box; upTo: number },
 ): Promise<{ items: ListingRow[]; nextBoxSize: number | null }> {
+  // The next box is counted only when this ring does not fill the page (an init plan runs when first needed).
   const r = await sql<{ items: ListingRow[] | null; next_box_size: number | null }>`
-    select (${pageSql(c, page, 'distance')}) as items, ${next ? sql`(${listingsInBox(next.box, next.upTo)})` : sql`null::int`} as next_box_size`.execute(db);
+    select p.items, ${next ? sql`case when coalesce(json_array_length(p.items), 0) < ${page.limit}::int then (${listingsInBox(next.box, next.upTo)}) end` : sql`null::int`} as next_box_size
+    from (${pageSql(c, page, 'distance')}) p`.execute(db);
   return { items: r.rows[0]?.items ?? [], nextBoxSize: r.rows[0]?.next_box_size ?? null };
 }
 
