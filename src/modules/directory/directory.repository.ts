@@ -83,6 +83,13 @@ export interface Conditions {
   radiusKm?: number;
   /** A lat/lon box that contains the radius (or a search ring when no radius is given) */
   box?: { minLat: number; maxLat: number; minLon: number; maxLon: number };
+  /**
+   * Check the words on the rows the other conditions select instead of looking them up in the word
+   * index: for words in tens of thousands of listings within a filter of a few thousand, reading the
+   * word index's posting lists (every match in the country) costs more than the filter's rows. The
+   * samples always use their word indexes.
+   */
+  wordsAsFilter?: boolean;
 }
 
 const byZone = (clocks: Record<TimeZone, LocalClock>, pick: (c: LocalClock) => number | string, cast: string) =>
@@ -104,14 +111,17 @@ export const distanceKm = (p: Point): Sql =>
 
 const sectorCondition = (sector: string): Sql => (isSection(sector) ? sql`nace_section = ${sector}` : sql`nace_division = ${sector}`);
 
+type Box = NonNullable<Conditions['box']>;
+const inBox = (box: Box) => sql`lat between ${box.minLat}::float8 and ${box.maxLat}::float8 and lon between ${box.minLon}::float8 and ${box.maxLon}::float8`;
+
 /** Filters that have no facet (words, country, open now, distance): applied before facets are counted. */
-function baseConditions(c: Conditions): Sql[] {
+function baseConditions(c: Conditions, indexedWords = false): Sql[] {
   const parts: Sql[] = [];
-  if (c.tsquery) parts.push(sql`tsv @@ ${c.tsquery}::tsquery`);
+  // ts_match_vq is what @@ calls; written as a function the planner cannot serve it from the GIN index.
+  if (c.tsquery) parts.push(c.wordsAsFilter && !indexedWords ? sql`ts_match_vq(tsv, ${c.tsquery}::tsquery)` : sql`tsv @@ ${c.tsquery}::tsquery`);
   if (c.country) parts.push(sql`country = ${c.country}`);
   if (c.openNow) parts.push(sql`coalesce(${openNow(c.clocks)}, false)`);
-  if (c.box)
-    parts.push(sql`lat between ${c.box.minLat}::float8 and ${c.box.maxLat}::float8 and lon between ${c.box.minLon}::float8 and ${c.box.maxLon}::float8`);
+  if (c.box) parts.push(inBox(c.box));
   if (c.near && c.radiusKm !== undefined) parts.push(sql`${distanceKm(c.near)} <= ${c.radiusKm}::float8`);
   return parts;
 }
@@ -192,15 +202,53 @@ export async function facetCells(
   c: Conditions,
   options: { sample?: boolean | 'sparse'; withFacetFilters?: boolean } = {},
 ): Promise<FacetCell[]> {
+  return (await sampleFacetCells(db, c, options)).cells;
+}
+
+/**
+ * facetCells, and with `sizesUpTo` also how many listings the conditions other than the words
+ * select, in the same statement: within the facet filters and the country (from the maintained
+ * directory_facet_counts) and within the box (the 1-in-8 sample of the position index, scaled; it
+ * stops counting at `sizesUpTo`), null when there is no such condition. They tell whether the words
+ * are cheaper checked on those rows than looked up in the word index (wordsAsFilter).
+ */
+export async function sampleFacetCells(
+  db: Kysely<DB>,
+  c: Conditions,
+  options: { sample?: boolean | 'sparse'; withFacetFilters?: boolean; sizesUpTo?: number } = {},
+): Promise<{ cells: FacetCell[]; filterSize: number | null; boxSize: number | null }> {
   const sample = options.sample === 'sparse' ? [inSparseSample] : options.sample ? [inSample] : [];
-  const where = [...baseConditions(c), ...(options.withFacetFilters ? facetConditions(c) : []), ...sample];
+  const where = [...baseConditions(c, sample.length > 0), ...(options.withFacetFilters ? facetConditions(c) : []), ...sample];
+  const upTo = options.sizesUpTo;
+  const filterSize = upTo !== undefined && facetConditions(c).length ? sql`(${listingsWithinFilters(c)})` : sql`null::int`;
+  const boxSize = upTo !== undefined && c.box ? sql`(${listingsInBox(c.box, upTo)})` : sql`null::int`;
   // Compact arrays rather than objects: these can be a thousand cells per query.
-  const r = await sql<{ cells: Packed[] | null }>`
-    select json_agg(json_build_array(country, county, municipality, section, sector_ok, category, n)) as cells from (
+  const r = await sql<{ cells: Packed[] | null; filter_size: number | null; box_size: number | null }>`
+    select (select json_agg(json_build_array(country, county, municipality, section, sector_ok, category, n)) from (
       select country, coalesce(county_code, '') as county, coalesce(municipality_code, '') as municipality, coalesce(nace_section, '') as section,
              ${c.sector ? sectorCondition(c.sector) : sql`true`} as sector_ok, coalesce(category, '') as category, count(*)::int as n
-      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5, 6) x`.execute(db);
-  return (r.rows[0]?.cells ?? []).map(unpackCell);
+      from directory_listings where ${and(where)} group by 1, 2, 3, 4, 5, 6) x) as cells, ${filterSize} as filter_size, ${boxSize} as box_size`.execute(db);
+  const row = r.rows[0];
+  return { cells: (row?.cells ?? []).map(unpackCell), filterSize: row?.filter_size ?? null, boxSize: row?.box_size ?? null };
+}
+
+/** Listings in a lat/lon box, counted on the 1-in-8 sample of the position index and scaled; counting stops past `upTo`. */
+function listingsInBox(box: Box, upTo: number): Sql {
+  const limit = Math.max(1, Math.ceil(upTo / SAMPLE_RATE) + 1);
+  return sql`select count(*)::int * ${SAMPLE_RATE}::int from (select 1 from directory_listings where ${inBox(box)} and ${inSample} limit ${limit}) b`;
+}
+
+/** Listings within the facet filters and the country, from the maintained counts (directory_facet_counts). */
+function listingsWithinFilters(c: Conditions): Sql {
+  const inCountries = (countries: string[] | undefined) => (countries ? [sql`country = any(${countries}::text[])`] : []);
+  const where = [
+    ...(c.country ? [sql`country = ${c.country}`] : []),
+    ...(c.municipality ? [sql`municipality_code = ${c.municipality}`, ...inCountries(c.municipalityCountries)] : []),
+    ...(c.county ? [sql`county_code = ${c.county}`, ...inCountries(c.countyCountries)] : []),
+    ...(c.sector ? [sectorCondition(c.sector)] : []),
+    ...(c.category ? [sql`category = ${c.category}`] : []),
+  ];
+  return sql`select coalesce(sum(listings), 0)::int from directory_facet_counts where ${and(where)}`;
 }
 
 /**
@@ -243,23 +291,45 @@ export async function exactSearch(
 }
 
 /**
+ * A page of the matches within a search ring (by distance), and, when it is not full, how many
+ * listings the next, larger ring's box holds (see listingsInBox): what decides how that ring checks
+ * the words.
+ */
+export async function ringPage(
+  db: Kysely<DB>,
+  c: Conditions,
+  page: Page,
+  next?: { box: Box; upTo: number },
+): Promise<{ items: ListingRow[]; nextBoxSize: number | null }> {
+  // The next box is counted only when this ring does not fill the page (an init plan runs when first needed).
+  const r = await sql<{ items: ListingRow[] | null; next_box_size: number | null }>`
+    select p.items, ${next ? sql`case when coalesce(json_array_length(p.items), 0) < ${page.limit}::int then (${listingsInBox(next.box, next.upTo)}) end` : sql`null::int`} as next_box_size
+    from (${pageSql(c, page, 'distance')}) p`.execute(db);
+  return { items: r.rows[0]?.items ?? [], nextBoxSize: r.rows[0]?.next_box_size ?? null };
+}
+
+/**
  * A page of matching listings: by relevance (ts_rank: the name weighs most; then profile
  * completeness, then name), by distance, or in browse order (an index walk, for very large sets).
  */
 export async function pageOf(db: Kysely<DB>, c: Conditions, page: Page, order: 'rank' | 'distance' | 'name'): Promise<ListingRow[]> {
+  const r = await sql<{ items: ListingRow[] | null }>`${pageSql(c, page, order)}`.execute(db);
+  return r.rows[0]?.items ?? [];
+}
+
+function pageSql(c: Conditions, page: Page, order: 'rank' | 'distance' | 'name'): Sql {
   const orderBy =
     order === 'distance' && c.near
       ? sql`${distanceKm(c.near)}, id`
       : order === 'rank' && c.tsquery
         ? sql`ts_rank(tsv, ${c.tsquery}::tsquery) desc, boost desc, sort_name, id`
         : sql`boost desc, sort_name, id`;
-  const r = await sql<{ items: ListingRow[] | null }>`
+  return sql`
     select json_agg(${itemJson(c, 'l')} order by p.ord) as items
     from (select id, row_number() over () as ord from (
             select id from directory_listings where ${and([...baseConditions(c), ...facetConditions(c)])}
             order by ${orderBy} limit ${page.limit} offset ${page.offset}) o) p
-    join directory_listings l on l.id = p.id`.execute(db);
-  return r.rows[0]?.items ?? [];
+    join directory_listings l on l.id = p.id`;
 }
 
 // ── Facets without words: from the maintained counts ────────────────────────

@@ -7,6 +7,7 @@ import type { OpeningHours } from '../registry/registry.tables.js';
 import { getListing, listFilterOptions, listingsForMap, searchListings, searchTuning } from './directory.service.js';
 import { searchQuerySchema, type SearchResult } from './directory.schemas.js';
 import { syncListings } from './directory.sync.js';
+import { setSearchCacheEnabled } from './directory.cache.js';
 import {
   createSyntheticSource,
   insertFirms,
@@ -436,6 +437,66 @@ for (const backend of await backendsUnderTest()) {
         assert.equal(inHoltalen.total, (await search({ q: 'roros', municipality: '5026' })).total, 'small within the filters: the total is exact');
       } finally {
         Object.assign(searchTuning, { exactCountLimit: 8_000, sparseCountLimit: 64_000 });
+      }
+    });
+
+    it('answers a common word within a small filter or radius in one statement after the sample, with the same results whichever way the words are read', async () => {
+      // Runs after the test above, on its 600 extra firms in Røros and Holtålen.
+      const roros = places.get('NO:5025')!;
+      const holtalen = places.get('NO:5026')!;
+      const queries: Record<string, string>[] = [
+        { q: 'roros', municipality: '5026' },
+        { q: 'roros', municipality: '5026', page: '2', per_page: '5' },
+        { q: 'roros', county: '50', sector: 'G' },
+        { q: 'roros', near: `${roros.lat},${roros.lon}`, radius_km: '3' },
+        { q: 'roros', near: `${holtalen.lat},${holtalen.lon}`, radius_km: '30' },
+        { q: 'roros', near: `${holtalen.lat},${holtalen.lon}` },
+        { q: 'roros', near: `${holtalen.lat},${holtalen.lon}`, municipality: '5026' },
+      ];
+      const defaults = { ...searchTuning };
+      const statements: string[] = [];
+      const counting = database.db.withPlugin({
+        transformQuery: (args) => {
+          statements.push(args.queryId.queryId);
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      const run = (raw: Record<string, string>) => searchListings(counting, searchQuerySchema.parse(raw), 'en', new Date('2025-03-12T10:30:00Z'));
+      setSearchCacheEnabled(false);
+      try {
+        for (const raw of queries) {
+          Object.assign(searchTuning, defaults);
+          const exact = await run(raw);
+          // The large path (limits lowered), with the words read from the word index, then checked on the rows.
+          Object.assign(searchTuning, { exactCountLimit: 150, sparseCountLimit: 50, filterRowCost: 1e9 });
+          const fromIndex = await run(raw);
+          Object.assign(searchTuning, { filterRowCost: 1e-9 });
+          const onRows = await run(raw);
+          const label = JSON.stringify(raw);
+          assert.deepEqual(onRows, fromIndex, `${label}: the same result whichever way the words are read`);
+          assert.ok(!exact.estimated && exact.total > 0, `${label}: ${exact.total}`);
+          // Small overall after all (the radius), or small within the filters: exact totals; a page
+          // by distance is the exact path's.
+          if (!fromIndex.estimated || raw.municipality || raw.county) assert.equal(fromIndex.total, exact.total, `${label}: an exact total`);
+          if (!fromIndex.estimated) assert.deepEqual(fromIndex.facets, exact.facets, `${label}: exact facets`);
+          if (raw.near) assert.deepEqual(fromIndex.items, exact.items, `${label}: the exact path's page`);
+          assert.equal(new Set(fromIndex.items.map((i) => i.id)).size, fromIndex.items.length, `${label}: no repeats on the page`);
+        }
+        assert.ok(
+          (await run({ q: 'roros', municipality: '5026', per_page: '3' })).estimated,
+          'large overall (the facets are estimated), small within the filter',
+        );
+        // Large overall, small within the municipality: words, sample, then counts and page in one statement.
+        Object.assign(searchTuning, { exactCountLimit: 150, sparseCountLimit: 50 });
+        await run({ q: 'roros', per_page: '3' }); // labels cached
+        statements.length = 0;
+        const within = await run({ q: 'roros', municipality: '5026', per_page: '3' });
+        assert.ok(within.estimated && within.items.length === 3);
+        assert.equal(statements.length, 3, 'word forms, the sparse sample, counts and page together');
+      } finally {
+        Object.assign(searchTuning, defaults);
+        setSearchCacheEnabled(true);
       }
     });
   });

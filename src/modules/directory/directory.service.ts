@@ -208,9 +208,13 @@ async function resolveQuery(db: Kysely<DB>, words: string[], exact = false): Pro
 /**
  * Above `exactCountLimit` (estimated) matches, counts come from the 1-in-8 sample and the page from an
  * index walk; when the words' own estimate is above `sparseCountLimit`, from the 1-in-64 sample of
- * the word index (tests lower them).
+ * the word index (tests lower them). `filterRowCost`: checking the words on one listing's row costs
+ * about as much as reading this many entries of the word index (measured at a million listings), so
+ * a filter or radius holding fewer than estimate / filterRowCost listings is scanned instead.
  */
-export const searchTuning = { exactCountLimit: 8_000, sparseCountLimit: 64_000 };
+export const searchTuning = { exactCountLimit: 8_000, sparseCountLimit: 64_000, filterRowCost: 6 };
+
+const hasFacetFilters = (c: repo.Conditions) => Boolean(c.municipality || c.county || c.sector || c.category);
 
 /** An upper bound of the matches of AND-ed word groups: the smallest group's summed document frequency. */
 function estimateMatches(resolved: ResolvedWords | undefined, docCounts: Map<string, number>): number {
@@ -278,9 +282,15 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   let estimated = false;
   let exactTotal: number | undefined;
   if (large) {
-    // Page and sample side by side (two connections on a pool); exact counts only if the sample says the result is not that large after all.
-    const pageRows = near ? nearestPage(db, c, page) : repo.pageOf(db, c, page, order);
-    pageRows.catch(() => undefined); // awaited below
+    // Up to this many listings within the filters (or the box), checking the words on their rows is
+    // cheaper than reading every match in the country from the word index.
+    const wordsAsFilterUpTo = c.tsquery && Number.isFinite(estimate) ? Math.floor(estimate / searchTuning.filterRowCost) : 0;
+    // A filter or a radius can make a large word small: the page then comes with the exact counts
+    // in one statement (below), so it is not started before the sample says which. Otherwise page
+    // and sample run side by side (two connections on a pool).
+    const restricted = hasFacetFilters(c) || (c.box !== undefined && c.tsquery !== undefined);
+    const pageFirst = restricted ? undefined : near ? nearestPage(db, c, page, wordsAsFilterUpTo) : repo.pageOf(db, c, page, order);
+    pageFirst?.catch(() => undefined); // awaited below
     // The sparser sample first when the words alone promise tens of thousands of matches (a product
     // every shop sells); each sample is trusted only when it says the result is large.
     const tiers: { sample: true | 'sparse'; rate: number }[] =
@@ -290,24 +300,37 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
             { sample: true, rate: repo.SAMPLE_RATE },
           ]
         : [{ sample: true, rate: repo.SAMPLE_RATE }];
+    let sizes: { filterSize: number | null; boxSize: number | null } | undefined;
     for (const tier of tiers) {
-      const sample = await repo.facetCells(db, c, { sample: tier.sample });
-      const scaled = sample.reduce((n, x) => n + x.n, 0) * tier.rate;
+      const sample = await repo.sampleFacetCells(db, c, { sample: tier.sample, sizesUpTo: sizes || !wordsAsFilterUpTo ? undefined : wordsAsFilterUpTo });
+      sizes ??= sample;
+      const scaled = sample.cells.reduce((n, x) => n + x.n, 0) * tier.rate;
       if (scaled > searchTuning.exactCountLimit) {
-        cells = sample.map((x) => ({ ...x, n: x.n * tier.rate }));
+        cells = sample.cells.map((x) => ({ ...x, n: x.n * tier.rate }));
         estimated = true;
         break;
       }
       // Clearly small after all (a radius, a rare combination): count exactly without the denser sample.
       if (scaled <= searchTuning.exactCountLimit / 2) break;
     }
-    if (!cells) cells = await repo.facetCells(db, c, { withFacetFilters: narrow });
-    else if (rollUpFacets(cells, filters).total <= searchTuning.exactCountLimit) {
-      // Large overall but small within the chosen filters (a common word in one town): the total
-      // shown is counted exactly there (the facets stay estimated).
-      exactTotal = rollUpFacets(await repo.facetCells(db, c, { withFacetFilters: true }), filters).total;
+    // When the box (a radius) or the filters hold far fewer listings than the words, the words are
+    // checked on their rows instead of being read from the word index.
+    const inBox = sizes?.boxSize != null && sizes.boxSize <= wordsAsFilterUpTo;
+    const inFilters = sizes?.filterSize != null && sizes.filterSize <= wordsAsFilterUpTo;
+    if (!cells && pageFirst) cells = await repo.facetCells(db, c);
+    else if (!cells) {
+      // Not large after all: exact counts and the page in one statement, as the exact path, in the
+      // large path's order (browse order, or distance).
+      ({ cells, items: rows } = await repo.exactSearch(db, { ...c, wordsAsFilter: inBox }, page, order));
+    } else if (rollUpFacets(cells, filters).total <= searchTuning.exactCountLimit) {
+      // Large overall but small within the chosen filters (a common word in one town): the total is
+      // counted exactly there, with the page, in one statement (the facets stay the sample's).
+      const within = await repo.exactSearch(db, { ...c, wordsAsFilter: inBox || inFilters }, page, order, true);
+      exactTotal = rollUpFacets(within.cells, filters).total;
+      rows = within.items;
     }
-    rows = await pageRows;
+    const paged = { ...c, wordsAsFilter: inBox || inFilters };
+    rows ??= await (pageFirst ?? (near ? nearestPage(db, paged, page, wordsAsFilterUpTo) : repo.pageOf(db, paged, page, order)));
   } else {
     ({ cells, items: rows } = await repo.exactSearch(db, c, page, order === 'name' ? 'rank' : order, narrow));
   }
@@ -322,14 +345,29 @@ async function computeSearch(db: Kysely<DB>, query: SearchQuery, locale: Locale,
   };
 }
 
-/** Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page; within the radius if one is given. */
-async function nearestPage(db: Kysely<DB>, c: repo.Conditions, page: repo.Page): Promise<repo.ListingRow[]> {
-  for (const km of RINGS_KM) {
-    if (c.radiusKm !== undefined && km >= c.radiusKm) break;
-    const rows = await repo.pageOf(db, { ...c, radiusKm: km, box: boundingBox(c.near!, km) }, page, 'distance');
-    if (rows.length === page.limit) return rows;
+/**
+ * Nearest first: growing rings (each a box on the lat/lon index) until one holds the whole page;
+ * within the radius if one is given. With `wordsAsFilterUpTo` (common words), each ring statement
+ * also counts the next ring's box, and a ring holding at most that many listings checks the words
+ * on its rows instead of reading them from the word index.
+ */
+async function nearestPage(db: Kysely<DB>, c: repo.Conditions, page: repo.Page, wordsAsFilterUpTo = 0): Promise<repo.ListingRow[]> {
+  const rings = RINGS_KM.filter((km) => c.radiusKm === undefined || km < c.radiusKm);
+  let wordsAsFilter = c.wordsAsFilter;
+  for (const [i, km] of rings.entries()) {
+    const ring = { ...c, wordsAsFilter, radiusKm: km, box: boundingBox(c.near!, km) };
+    if (!wordsAsFilterUpTo) {
+      const rows = await repo.pageOf(db, ring, page, 'distance');
+      if (rows.length === page.limit) return rows;
+      continue;
+    }
+    const nextKm = rings[i + 1] ?? c.radiusKm;
+    const next = nextKm === undefined ? undefined : { box: c.box && nextKm === c.radiusKm ? c.box : boundingBox(c.near!, nextKm), upTo: wordsAsFilterUpTo };
+    const { items, nextBoxSize } = await repo.ringPage(db, ring, page, next);
+    if (items.length === page.limit) return items;
+    wordsAsFilter = c.wordsAsFilter || (nextBoxSize !== null && nextBoxSize <= wordsAsFilterUpTo);
   }
-  return repo.pageOf(db, c, page, 'distance');
+  return repo.pageOf(db, { ...c, wordsAsFilter }, page, 'distance');
 }
 
 // ── Firm page ───────────────────────────────────────────────────────────────
