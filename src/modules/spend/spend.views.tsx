@@ -3,7 +3,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../../shared/i18n/for
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
 import { ErrorSummary, Notice, PostForm, SelectField } from '../../shared/views/form.js';
-import { Layout } from '../../shared/views/layout.js';
+import { ModulePage } from '../../shared/views/module-page.js';
 import type { FormError } from '../../shared/http/forms.js';
 import { bandOrder, PeriodColumns, ShareBar } from './spend.charts.js';
 import type { Band } from './spend.engine.js';
@@ -17,11 +17,6 @@ export interface PageBase {
   csrf: string;
 }
 
-const head = (
-  <>
-    <link rel="stylesheet" href="/static/spend.css" />
-  </>
-);
 const moneyIn = (l: Locale, minor: number, currency: string) => formatMoney(minor, currency, l);
 export const currencyOf = (country: string) => (country === 'NO' ? 'NOK' : country === 'SE' ? 'SEK' : 'EUR');
 const bandLabel = (l: Locale) => (b: Band) => msg[`band_${b}`][l];
@@ -29,19 +24,15 @@ const percent = (l: Locale, part: number, whole: number) => `${formatNumber(whol
 
 function Page(props: PageBase & { title: string; children?: unknown; refresh?: boolean }) {
   return (
-    <Layout
+    <ModulePage
       locale={props.locale}
       title={props.title}
       currentUrl={props.currentUrl}
-      head={
-        <>
-          {head}
-          {props.refresh ? <meta http-equiv="refresh" content="2" /> : null}
-        </>
-      }
+      stylesheet="spend.css"
+      head={props.refresh ? <meta http-equiv="refresh" content="2" /> : null}
     >
       {props.children as never}
-    </Layout>
+    </ModulePage>
   );
 }
 

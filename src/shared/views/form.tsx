@@ -20,6 +20,30 @@ export function PostForm(props: { action: string; csrf?: string; children?: Chil
   );
 }
 
+/**
+ * A row's one action (end, remove, delete) as a small POST form in the row: whatever the action asks
+ * for first (`children`, e.g. a date), then the button. `label` names the form for screen readers;
+ * `buttonLabel` the button, where its text alone does not say which row it acts on.
+ */
+export function RowAction(props: {
+  action: string;
+  csrf?: string;
+  button: string;
+  label?: string;
+  buttonLabel?: string;
+  buttonClass?: string;
+  children?: Child;
+}) {
+  return (
+    <PostForm action={props.action} csrf={props.csrf} class="inline-form" label={props.label}>
+      {props.children}
+      <button type="submit" class={props.buttonClass ?? 'secondary'} aria-label={props.buttonLabel}>
+        {props.button}
+      </button>
+    </PostForm>
+  );
+}
+
 const issueText = (l: Locale, i: LocalisedIssue) => (i.line !== undefined ? `${i.message} (${format(vm.onLine[l], { line: i.line })})` : i.message);
 
 /** What is wrong with the form, above it; each issue links to its field (WCAG 3.3.1). */
