@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { blankToNull, dateQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import {
+  blankToNull,
+  dateQuery,
+  isoDate,
+  municipalityQuery,
+  optionalMunicipalityCode,
+  optionalPlainText,
+  optionalUrl,
+  parseMoneyToMinor,
+  plainText,
+  wholeNumber,
+} from '../../shared/forms.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { locales } from '../../shared/i18n/i18n.js';
 import { isLocalDateTime } from '../../shared/i18n/zoned.js';
@@ -29,19 +40,6 @@ const optionalNumber = (min: number, max: number) =>
         .optional(),
     )
     .transform((v) => v ?? null);
-const optionalUrl = z
-  .preprocess(
-    blankToNull,
-    z
-      .string()
-      .trim()
-      .max(500)
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } })
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? null);
 const money = z
   .preprocess(
     blankToNull,
@@ -101,20 +99,10 @@ export const eventInputSchema = z
     starts_at: localTime,
     ends_at: localTime,
     address: optionalPlainText(300),
-    municipality_code: z
-      .preprocess(
-        blankToNull,
-        z
-          .string()
-          .trim()
-          .regex(/^\d{3,4}$/)
-          .nullable()
-          .optional(),
-      )
-      .transform((v) => v ?? null),
+    municipality_code: optionalMunicipalityCode,
     latitude: optionalNumber(-90, 90),
     longitude: optionalNumber(-180, 180),
-    online_url: optionalUrl,
+    online_url: optionalUrl(500),
     capacity: z.preprocess(blankToNull, wholeNumber(1, 100000).nullable().optional()).transform((v) => v ?? null),
     signup_opens_at: optionalLocalTime,
     signup_closes_at: optionalLocalTime,

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { blankToNull, idQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import {
+  blankToNull,
+  idQuery,
+  isoDate,
+  municipalityQuery,
+  optionalPlainText,
+  optionalUrl,
+  parseMoneyToMinor,
+  plainText,
+  wholeNumber,
+} from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './navigator.messages.js';
 import { offerCountries, offerKinds, stateAidKinds, type OfferRecord } from './navigator.offer-types.js';
@@ -224,19 +234,7 @@ export const offerEditSchema = z.object({
   name_en: optionalText(300),
   description_local: optionalText(5000),
   description: optionalText(5000),
-  url: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .trim()
-        .max(500)
-        .url()
-        .regex(/^https?:\/\//)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? null),
+  url: optionalUrl(500),
   checked: isoDate,
   deadline_date: z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null),
   open_all_year: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
