@@ -2,7 +2,7 @@ import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatDateTime, formatMoney, formatNumber } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { ErrorSummary, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { ErrorSummary, GetForm, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { ModulePage } from '../../shared/views/module-page.js';
 import type { FormError } from '../../shared/http/forms.js';
 import { bandOrder, PeriodColumns, ShareBar } from './spend.charts.js';
@@ -457,8 +457,7 @@ export function ResultsPage(
         <h1>{title}</h1>
         <Notice text={props.notice} />
         {props.publicView || props.printable ? null : (
-          <form method="get" action={`${base}/results`} class="spend-filter no-print">
-            <input type="hidden" name="lang" value={l} />
+          <GetForm action={`${base}/results`} locale={l} class="spend-filter no-print">
             <p class="field">
               <label for="f-from">{msg.from[l]}</label>
               <input id="f-from" name="from" type="date" value={r.period.from} />
@@ -478,7 +477,7 @@ export function ResultsPage(
               </select>
             </p>
             <button type="submit">{msg.show[l]}</button>
-          </form>
+          </GetForm>
         )}
         <p>
           {msg.period[l]}: {r.period.from} – {r.period.to} · {msg.homeMunicipality[l]}: {r.area.home?.name ?? '–'} ·{' '}

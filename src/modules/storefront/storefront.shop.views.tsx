@@ -1,7 +1,7 @@
 import { formatDateTime, type TimeZone } from '../../shared/i18n/format.js';
 import { format } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { Field, PostForm, SelectField, TextAreaField } from '../../shared/views/form.js';
+import { Field, GetForm, PostForm, SelectField, TextAreaField } from '../../shared/views/form.js';
 import { msg, statusText } from './storefront.messages.js';
 import type { ProductDto, ReservationDto, ShopDto } from './storefront.schemas.js';
 import type { ShopActivity } from './storefront.service.js';
@@ -266,14 +266,13 @@ export function ActivityPage(props: PageBase & { rows: ShopActivity[]; organisat
   return (
     <StorefrontLayout {...props} title={msg.activity[l]}>
       <h1>{msg.activity[l]}</h1>
-      <form method="get" action="/storefront/activity" class="sf-filters" aria-label={msg.filters[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/storefront/activity" locale={l} class="sf-filters" label={msg.filters[l]}>
         <Field label={msg.from[l]} name="from" type="date" value={props.from} />
         <Field label={msg.to[l]} name="to" type="date" value={props.to} />
         <p>
           <button type="submit">{msg.apply[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <DataTable
         label={msg.activity[l]}
         headers={[

@@ -21,6 +21,19 @@ export function PostForm(props: { action: string; csrf?: string; children?: Chil
 }
 
 /**
+ * A GET form (filters, search) that keeps the reader's language: its first field is the hidden
+ * `lang`, so the answer comes back in the language the form was shown in.
+ */
+export function GetForm(props: { action: string; locale: Locale; class?: string; role?: string; label?: string; children?: Child }) {
+  return (
+    <form method="get" action={props.action} class={props.class} role={props.role} aria-label={props.label}>
+      <input type="hidden" name="lang" value={props.locale} />
+      {props.children}
+    </form>
+  );
+}
+
+/**
  * A row's one action (end, remove, delete) as a small POST form in the row: whatever the action asks
  * for first (`children`, e.g. a date), then the button. `label` names the form for screen readers;
  * `buttonLabel` the button, where its text alone does not say which row it acts on.
