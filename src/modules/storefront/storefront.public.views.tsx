@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate, formatDateTime, type TimeZone } from '../../shared/i18n/format.js';
 import { format } from '../../shared/i18n/i18n.js';
-import { Field, GetForm, PostForm, SelectField } from '../../shared/views/form.js';
+import { CheckboxField, Field, GetForm, PostForm, SelectField } from '../../shared/views/form.js';
 import { jsonLdScriptText } from '../directory/directory.jsonld.js';
 import { msg, statusText } from './storefront.messages.js';
 import { productJsonLd, type FilterQuery, type ProductDto, type ReservationDto, type ShopDto } from './storefront.schemas.js';
@@ -136,10 +136,7 @@ export function StorefrontPage(
         />
         <Field label={msg.minPrice[l]} name="min" value={minorText(f.min)} issues={props.error?.issues} />
         <Field label={msg.maxPrice[l]} name="max" value={minorText(f.max)} issues={props.error?.issues} />
-        <p class="field">
-          <input id="f-available" type="checkbox" name="available" value="1" checked={f.available} />
-          <label for="f-available">{msg.availableOnly[l]}</label>
-        </p>
+        <CheckboxField name="available" value="1" checked={f.available} label={msg.availableOnly[l]} />
         <p>
           <button type="submit">{msg.apply[l]}</button>
         </p>

@@ -20,6 +20,17 @@ export function PostForm(props: { action: string; csrf?: string; children?: Chil
   );
 }
 
+/** A labelled checkbox, the label after the box (`Field` is for text inputs); `value` defaults to "on". */
+export function CheckboxField(props: { name: string; label: string; checked?: boolean; value?: string; id?: string }) {
+  const id = props.id ?? `f-${props.name}`;
+  return (
+    <p class="field checkbox">
+      <input type="checkbox" id={id} name={props.name} value={props.value ?? 'on'} checked={props.checked} />
+      <label for={id}>{props.label}</label>
+    </p>
+  );
+}
+
 /**
  * A GET form (filters, search) that keeps the reader's language: its first field is the hidden
  * `lang`, so the answer comes back in the language the form was shown in.
