@@ -2,8 +2,11 @@ import { z } from 'zod';
 import {
   blankToNull,
   dateQuery,
+  idQuery,
   isoDate,
   municipalityQuery,
+  optional,
+  optionalEmail,
   optionalMunicipalityCode,
   optionalPlainText,
   optionalUrl,
@@ -25,7 +28,7 @@ const localTime = z
   .string()
   .trim()
   .refine((s) => isLocalDateTime(s) && Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 2200, { params: { text: msg.notALocalTime } });
-const optionalLocalTime = z.preprocess(blankToNull, localTime.nullable().optional()).transform((v) => v ?? null);
+const optionalLocalTime = optional(localTime, null);
 const optionalNumber = (min: number, max: number) =>
   z
     .preprocess(
@@ -103,7 +106,7 @@ export const eventInputSchema = z
     latitude: optionalNumber(-90, 90),
     longitude: optionalNumber(-180, 180),
     online_url: optionalUrl(500),
-    capacity: z.preprocess(blankToNull, wholeNumber(1, 100000).nullable().optional()).transform((v) => v ?? null),
+    capacity: optional(wholeNumber(1, 100000), null),
     signup_opens_at: optionalLocalTime,
     signup_closes_at: optionalLocalTime,
     audience: z.enum(audiences as [EventAudience, ...EventAudience[]]),
@@ -152,7 +155,7 @@ export const eventFieldLabels: FieldLabels = {
 export const signUpSchema = z.object({
   name: plainText(200).min(1),
   email: z.string().trim().max(254).email(),
-  firm_id: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? null),
+  firm_id: optional(wholeNumber(1), null),
   national_id: z
     .preprocess(blankToNull, z.string().trim().max(20).nullable().optional())
     .transform((v) => (v ? v.replace(/[\s.]/g, '').toUpperCase() : null))
@@ -161,7 +164,7 @@ export const signUpSchema = z.object({
 
 export const walkInSchema = z.object({
   name: plainText(200).min(1),
-  email: z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null),
+  email: optionalEmail,
   national_id: signUpSchema.shape.national_id,
 });
 
@@ -175,15 +178,7 @@ export const codeSchema = z.object({
 });
 export const messageSchema = z.object({ subject: plainText(200).min(1), body: z.string().trim().min(1).max(5000) });
 
-const kindFilter = z
-  .preprocess(
-    blankToNull,
-    z
-      .enum(eventKinds as [EventKind, ...EventKind[]])
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? undefined);
+const kindFilter = optional(z.enum(eventKinds as [EventKind, ...EventKind[]]), undefined);
 /** The calendar's filters (also the feed's). */
 export const calendarFilterSchema = z.object({
   municipality: municipalityQuery,
@@ -192,7 +187,7 @@ export const calendarFilterSchema = z.object({
   from: dateQuery,
   to: dateQuery,
   free: z.preprocess(blankToNull, z.enum(['1', 'on', 'true']).nullable().optional()).transform((v) => !!v),
-  org: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined),
+  org: idQuery,
   past: z.preprocess(blankToNull, z.enum(['1']).nullable().optional()).transform((v) => !!v),
   lang: z.string().optional(),
 });
