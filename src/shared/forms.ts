@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import type { Message } from './i18n/i18n.js';
 import { errorMessages } from './i18n/error.messages.js';
 import { robustnessMessages } from './http/robustness.messages.js';
 
 /** Field schemas for HTML forms shared by modules: an empty field means "not given". */
 export const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+/** An optional field: blank or absent gives `missing` (null for a form's value, undefined for a query's filter). */
+export const optional = <T extends z.ZodType, M>(schema: T, missing: M) =>
+  z.preprocess(blankToNull, schema.nullable().optional()).transform((v) => v ?? missing);
 
 /** C0 control characters except tab and line breaks, and DEL: never meant in a form value (NUL cannot even be stored). */
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -54,18 +59,17 @@ export const idQuery = z.preprocess(blankToNull, wholeNumber(1).nullable().optio
 
 /** An optional date in a query (`?on=2024-02-29`); blank means not given. */
 export const dateQuery = z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? undefined);
-/** An optional municipality code in a query string (3 or 4 digits, spaces around ignored; blank = not given). */
-export const municipalityQuery = z
-  .preprocess(
-    blankToNull,
-    z
-      .string()
-      .trim()
-      .regex(/^\d{3,4}$/)
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? undefined);
+/** A municipality code: 3 or 4 digits, spaces around ignored. */
+const municipalityCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3,4}$/);
+/** An optional municipality code in a query string (blank = not given). */
+export const municipalityQuery = optional(municipalityCode, undefined);
+/** An optional municipality code in a form (blank = null). */
+export const optionalMunicipalityCode = optional(municipalityCode, null);
+/** An optional two-digit division code in a query string (a NACE or CPV division, e.g. `47`; blank = not given). */
+export const divisionQuery = optional(z.string().regex(/^\d{2}$/), undefined);
 
 export const optionalEmail = z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null);
 export const optionalPhone = z
@@ -80,19 +84,22 @@ export const optionalPhone = z
       .optional(),
   )
   .transform((v) => v ?? null);
-export const optionalWebsite = z
-  .preprocess(
-    blankToNull,
+const httpAddress = { test: (u: string) => /^https?:\/\//i.test(u), text: errorMessages.notAUrl };
+/**
+ * An optional web address (blank = null): at most `max` characters, an absolute URL that `only`
+ * accepts — by default any http(s) address; a module may narrow it (https only) with its own message.
+ */
+export const optionalUrl = (max: number, only: { test: (url: string) => boolean; text: Message } = httpAddress) =>
+  optional(
     z
       .string()
       .trim()
-      .max(300)
+      .max(max)
       .url()
-      .refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } })
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? null);
+      .refine(only.test, { params: { text: only.text } }),
+    null,
+  );
+export const optionalWebsite = optionalUrl(300);
 
 /** Money typed by a person ("1500", "1 500,50", "1500.5") → integer minor units, never through floats. */
 export function parseMoneyToMinor(text: string): number | null {

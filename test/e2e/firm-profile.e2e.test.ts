@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../support/auth.js';
 import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
-import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
+import { insertFirm, insertMembership, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
@@ -30,19 +30,7 @@ describe('firm profile in the browser', () => {
       password: 'a browser test password',
       roles: [{ organisationId: Number(orgId.id), role: 'org_admin' }],
     });
-    await database.db
-      .insertInto('memberships')
-      .values({
-        organisation_id: Number(orgId.id),
-        firm_id: firmId,
-        tier: 'Basis',
-        status: 'active',
-        valid_from: '2024-01-01',
-        valid_to: null,
-        fee_minor: 150000,
-        currency: 'NOK',
-      })
-      .execute();
+    await insertMembership(database.db, Number(orgId.id), firmId, { minor: 150000, currency: 'NOK' });
     // Another organisation asks to cover Røros too: the request waits in Rørosregionen's queue.
     const other = await insertOrganisation(database.db, { name: 'Gauldal Næringsforum' });
     await database.db

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/types.js';
 import * as repo from '../../src/modules/giftcard/giftcard.repository.js';
 import type { SessionUser } from '../../src/shared/http/auth.js';
-import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { insertFirm, insertMembership, insertOrganisation } from './network-fixtures.js';
 
 /** Valid Norwegian test IBANs (mod 97) for shops and the issuer. */
 export const testIbans = ['NO9386011117947', 'NO8330001234567', 'NO0201234567892', 'NO5015032080119', 'NO2915031234560'];
@@ -37,20 +37,7 @@ export async function insertGiftcardWorld(
   for (let i = firmIds.length; i < (options.shops ?? 2); i++) firmIds.push(await insertFirm(db, { name: `Butikk ${i + 1}`, municipality: '5025' }));
   for (const firmId of firmIds) {
     const existing = await db.selectFrom('memberships').select('id').where('organisation_id', '=', orgId).where('firm_id', '=', firmId).executeTakeFirst();
-    if (!existing)
-      await db
-        .insertInto('memberships')
-        .values({
-          organisation_id: orgId,
-          firm_id: firmId,
-          tier: 'Basis',
-          status: 'active',
-          valid_from: '2024-01-01',
-          valid_to: null,
-          fee_minor: null,
-          currency: null,
-        })
-        .execute();
+    if (!existing) await insertMembership(db, orgId, firmId);
   }
   const programmeId = await repo.insertProgramme(db, {
     organisationId: orgId,

@@ -7,7 +7,7 @@ import { findListingIdForFirm } from '../../src/modules/directory/directory.serv
 import { syncListings } from '../../src/modules/directory/directory.sync.js';
 import type { MatrixEntry, MatrixFixture, Role } from '../authorization-matrix.js';
 import { createUser } from './auth.js';
-import { insertFirm, insertOrganisation } from './network-fixtures.js';
+import { insertFirm, insertMembership, insertOrganisation } from './network-fixtures.js';
 import { insertMatrixEvent } from './events-fixtures.js';
 import { buildAcademyFixture, spareAcademyLesson } from './academy-fixture.js';
 import { seedGiftcardMatrix } from './giftcard-fixtures.js';
@@ -75,20 +75,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
   const spare = await createUser(db, { email: 'spare@org-a.test', roles: [{ organisationId: orgA, role: 'editor' }] });
   const claimant = await createUser(db, { email: 'claimant@elsewhere.test' });
   await setFirmManagerStatus(db, claimant.id, firmId, 'pending');
-  const membership = await db
-    .insertInto('memberships')
-    .values({
-      organisation_id: orgA,
-      firm_id: firmId,
-      tier: 'Basis',
-      status: 'active',
-      valid_from: '2024-01-01',
-      valid_to: null,
-      fee_minor: null,
-      currency: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const membershipId = await insertMembership(db, orgA, firmId);
   const coverage = await db.selectFrom('organisation_coverage').select('id').where('organisation_id', '=', orgA).executeTakeFirstOrThrow();
   const agreement = await db
     .insertInto('sharing_agreements')
@@ -122,7 +109,7 @@ export async function buildMatrixWorld(db: Kysely<DB>): Promise<MatrixWorld> {
     firmId,
     establishmentId: Number(shop.id),
     listingId,
-    membershipId: Number(membership.id),
+    membershipId,
     coverageId: Number(coverage.id),
     agreementId: Number(agreement.id),
     spareStaffId: spare.id,

@@ -49,3 +49,27 @@ export async function insertOrganisation(
       .execute();
   return id;
 }
+
+/** An active membership ("Basis", from 2024-01-01, no fee unless given), straight into the network's table; its id. */
+export async function insertMembership(
+  db: Kysely<DB>,
+  organisationId: number,
+  firmId: number,
+  fee: { minor: number; currency: string } | null = null,
+): Promise<number> {
+  const row = await db
+    .insertInto('memberships')
+    .values({
+      organisation_id: organisationId,
+      firm_id: firmId,
+      tier: 'Basis',
+      status: 'active',
+      valid_from: '2024-01-01',
+      valid_to: null,
+      fee_minor: fee?.minor ?? null,
+      currency: fee?.currency ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}

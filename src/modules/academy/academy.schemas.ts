@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, hasControlCharacters, optionalPlainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, hasControlCharacters, optionalPlainText, optionalUrl, wholeNumber } from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { locales } from '../../shared/i18n/i18n.js';
 import { msg } from './academy.messages.js';
@@ -59,19 +59,7 @@ export const lessonInputSchema = z
   .object({
     ...localised('title', 160),
     body: z.preprocess((v) => v ?? '', longText(20000)),
-    video_url: z
-      .preprocess(
-        blankToNull,
-        z
-          .string()
-          .trim()
-          .max(500)
-          .url()
-          .refine((u) => u.startsWith('https://'), { params: { text: msg.httpsOnly } })
-          .nullable()
-          .optional(),
-      )
-      .transform((v) => v ?? null),
+    video_url: optionalUrl(500, { test: (u) => u.startsWith('https://'), text: msg.httpsOnly }),
     duration_seconds: wholeNumber(1, 14400),
     quiz: z.preprocess((v) => v ?? '', z.string().max(20000)),
   })

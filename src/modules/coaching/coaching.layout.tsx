@@ -48,16 +48,8 @@ export function CoachingPage(props: PageBase & { title: string; notice?: string;
 export const DemoMark = (props: { locale: Locale; isDemo: boolean; text?: string }) =>
   props.isDemo && !props.text?.includes('(demo)') ? <span class="demo-mark"> {msg.demo[props.locale]}</span> : null;
 
-/** A labelled checkbox (the shared Field is for text inputs). */
-export function CheckboxField(props: { name: string; label: string; checked?: boolean; value?: string; id?: string }) {
-  const id = props.id ?? `f-${props.name}`;
-  return (
-    <p class="field checkbox">
-      <input type="checkbox" id={id} name={props.name} value={props.value ?? 'on'} checked={props.checked} />
-      <label for={id}>{props.label}</label>
-    </p>
-  );
-}
+/** A checkbox with its label after it (the shared form field). */
+export { CheckboxField } from '../../shared/views/form.js';
 
 /** A labelled textarea (the shared form field). */
 export { TextAreaField as TextArea } from '../../shared/views/form.js';

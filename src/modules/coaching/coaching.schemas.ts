@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   blankToNull,
+  divisionQuery,
   idQuery,
   isoDate,
+  municipalityQuery,
   optionalEmail,
   optionalPhone,
   optionalPlainText,
@@ -233,26 +235,8 @@ export type ActivityInput = z.output<typeof activitySchema>;
 
 export const caseListQuerySchema = z.object({
   organisation: idQuery,
-  municipality: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .regex(/^\d{3,4}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? undefined),
-  sector: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .regex(/^\d{2}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? undefined),
+  municipality: municipalityQuery,
+  sector: divisionQuery,
   need: z.preprocess(blankToNull, z.enum(keysOf(needs)).nullable().optional()).transform((v) => v ?? undefined),
   coach: idQuery,
   status: z

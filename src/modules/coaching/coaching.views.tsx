@@ -2,7 +2,7 @@ import type { FormError } from '../../shared/http/forms.js';
 import { formatDate, formatDateTime } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { Field, GetForm, PostForm, SelectField } from '../../shared/views/form.js';
 import { caseTypes, needs, optionsOf, statuses } from './coaching.codes.js';
 import { CheckboxField, CoachingPage, DemoMark, type PageBase } from './coaching.layout.js';
 import { msg } from './coaching.messages.js';
@@ -84,12 +84,11 @@ export function HomePage(props: PageBase & { data: Awaited<ReturnType<typeof coa
         </section>
         <section class="panel" aria-labelledby="h-quiet">
           <h2 id="h-quiet">{format(msg.notContacted[l], { months: props.months })}</h2>
-          <form method="get" action="/coaching" class="inline-form">
-            <input type="hidden" name="lang" value={l} />
+          <GetForm action="/coaching" locale={l} class="inline-form">
             <label for="f-months">{msg.months[l]}</label>
             <input id="f-months" name="months" type="number" min="1" max="60" value={String(props.months)} />
             <button type="submit">{msg.show[l]}</button>
-          </form>
+          </GetForm>
           {d.notContacted.length ? (
             <ul class="plain-list">
               {d.notContacted.map((c) => (
@@ -159,8 +158,7 @@ export function CaseListPage(
       <p>
         <a href={`/coaching/cases/new?lang=${l}`}>{msg.newCase[l]}</a>
       </p>
-      <form method="get" action="/coaching/cases" class="filters" aria-label={msg.filter[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/coaching/cases" locale={l} class="filters" label={msg.filter[l]}>
         <SelectField name="organisation" label={msg.organisation[l]} value={q.organisation} options={props.options.organisations} includeEmpty={msg.all[l]} />
         <SelectField name="municipality" label={msg.municipality[l]} value={q.municipality} options={props.options.municipalities} includeEmpty={msg.all[l]} />
         <SelectField name="sector" label={msg.sector[l]} value={q.sector} options={props.options.sectors} includeEmpty={msg.all[l]} />
@@ -188,7 +186,7 @@ export function CaseListPage(
         <p class="field">
           <button type="submit">{msg.filter[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <p>
         <a href={`/coaching/cases/export?${qs({ format: 'csv', page: '' })}`}>{msg.exportCsv[l]}</a> ·{' '}
         <a href={`/coaching/cases/export?${qs({ format: 'xlsx', page: '' })}`}>{msg.exportXlsx[l]}</a>

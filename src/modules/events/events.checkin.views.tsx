@@ -1,6 +1,6 @@
 import { format } from '../../shared/i18n/i18n.js';
 import type { FormError } from '../../shared/http/forms.js';
-import { ErrorSummary, Field, Notice, PostForm } from '../../shared/views/form.js';
+import { ErrorSummary, Field, GetForm, Notice, PostForm } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './events.messages.js';
 import { head, titleOf, type PageBase } from './events.public.views.js';
@@ -40,8 +40,7 @@ export function CheckInPage(props: PageBase & { event: EventDto; registrations: 
         </p>
         <video id="scan-video" class="scan-video" hidden muted playsinline aria-label={msg.scan[l]}></video>
       </PostForm>
-      <form method="get" action={`/events/manage/${e.id}/check-in`} class="checkin-search" role="search" aria-label={msg.searchName[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action={`/events/manage/${e.id}/check-in`} locale={l} class="checkin-search" role="search" label={msg.searchName[l]}>
         <p class="field">
           <label for="f-q">{msg.searchName[l]}</label>
           <input id="f-q" name="q" type="search" value={props.q ?? ''} autocomplete="off" data-filter-list="checkin-list" maxlength={100} />
@@ -51,7 +50,7 @@ export function CheckInPage(props: PageBase & { event: EventDto; registrations: 
             {msg.search[l]}
           </button>
         </p>
-      </form>
+      </GetForm>
       <ul class="checkin-list" id="checkin-list" aria-label={msg.participants[l]}>
         {live.map((r) => (
           <li class={r.checkedInAt ? 'checked' : undefined} data-name={r.name.toLowerCase()}>

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { formatDateTime, formatMoney, type TimeZone } from '../../shared/i18n/format.js';
 import { format, locales, pickName, type Locale } from '../../shared/i18n/i18n.js';
 import type { FormError } from '../../shared/http/forms.js';
-import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { CheckboxField, ErrorSummary, Field, GetForm, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
 import { msg } from './events.messages.js';
 import { eventKinds, type CalendarFilter, type EventDto, type RegistrationDto } from './events.schemas.js';
@@ -87,8 +87,7 @@ export function CalendarPage(
   return (
     <Layout locale={l} title={msg.calendar[l]} currentUrl={props.currentUrl} head={head}>
       <h1>{msg.calendar[l]}</h1>
-      <form method="get" action="/events" class="event-filters" aria-label={msg.filter[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/events" locale={l} class="event-filters" label={msg.filter[l]}>
         <SelectField
           label={msg.municipality[l]}
           name="municipality"
@@ -112,14 +111,11 @@ export function CalendarPage(
         />
         <Field label={msg.from[l]} name="from" type="date" value={f.from} />
         <Field label={msg.to[l]} name="to" type="date" value={f.to} />
-        <p class="field checkbox">
-          <input type="checkbox" id="f-free" name="free" value="1" checked={f.free} />
-          <label for="f-free">{msg.freeOnly[l]}</label>
-        </p>
+        <CheckboxField name="free" value="1" checked={f.free} label={msg.freeOnly[l]} />
         <p>
           <button type="submit">{msg.filter[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <p>
         <a href={`/events/feed.ics${q ? `?${q}` : ''}`}>{msg.subscribe[l]}</a>
         {' · '}

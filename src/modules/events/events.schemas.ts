@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { blankToNull, dateQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import {
+  blankToNull,
+  dateQuery,
+  idQuery,
+  isoDate,
+  municipalityQuery,
+  optional,
+  optionalEmail,
+  optionalMunicipalityCode,
+  optionalPlainText,
+  optionalUrl,
+  parseMoneyToMinor,
+  plainText,
+  wholeNumber,
+} from '../../shared/forms.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import { locales } from '../../shared/i18n/i18n.js';
 import { isLocalDateTime } from '../../shared/i18n/zoned.js';
@@ -14,7 +28,7 @@ const localTime = z
   .string()
   .trim()
   .refine((s) => isLocalDateTime(s) && Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 2200, { params: { text: msg.notALocalTime } });
-const optionalLocalTime = z.preprocess(blankToNull, localTime.nullable().optional()).transform((v) => v ?? null);
+const optionalLocalTime = optional(localTime, null);
 const optionalNumber = (min: number, max: number) =>
   z
     .preprocess(
@@ -29,19 +43,6 @@ const optionalNumber = (min: number, max: number) =>
         .optional(),
     )
     .transform((v) => v ?? null);
-const optionalUrl = z
-  .preprocess(
-    blankToNull,
-    z
-      .string()
-      .trim()
-      .max(500)
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), { params: { text: errorMessages.notAUrl } })
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? null);
 const money = z
   .preprocess(
     blankToNull,
@@ -101,21 +102,11 @@ export const eventInputSchema = z
     starts_at: localTime,
     ends_at: localTime,
     address: optionalPlainText(300),
-    municipality_code: z
-      .preprocess(
-        blankToNull,
-        z
-          .string()
-          .trim()
-          .regex(/^\d{3,4}$/)
-          .nullable()
-          .optional(),
-      )
-      .transform((v) => v ?? null),
+    municipality_code: optionalMunicipalityCode,
     latitude: optionalNumber(-90, 90),
     longitude: optionalNumber(-180, 180),
-    online_url: optionalUrl,
-    capacity: z.preprocess(blankToNull, wholeNumber(1, 100000).nullable().optional()).transform((v) => v ?? null),
+    online_url: optionalUrl(500),
+    capacity: optional(wholeNumber(1, 100000), null),
     signup_opens_at: optionalLocalTime,
     signup_closes_at: optionalLocalTime,
     audience: z.enum(audiences as [EventAudience, ...EventAudience[]]),
@@ -164,7 +155,7 @@ export const eventFieldLabels: FieldLabels = {
 export const signUpSchema = z.object({
   name: plainText(200).min(1),
   email: z.string().trim().max(254).email(),
-  firm_id: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? null),
+  firm_id: optional(wholeNumber(1), null),
   national_id: z
     .preprocess(blankToNull, z.string().trim().max(20).nullable().optional())
     .transform((v) => (v ? v.replace(/[\s.]/g, '').toUpperCase() : null))
@@ -173,7 +164,7 @@ export const signUpSchema = z.object({
 
 export const walkInSchema = z.object({
   name: plainText(200).min(1),
-  email: z.preprocess(blankToNull, z.string().trim().max(254).email().nullable().optional()).transform((v) => v ?? null),
+  email: optionalEmail,
   national_id: signUpSchema.shape.national_id,
 });
 
@@ -187,15 +178,7 @@ export const codeSchema = z.object({
 });
 export const messageSchema = z.object({ subject: plainText(200).min(1), body: z.string().trim().min(1).max(5000) });
 
-const kindFilter = z
-  .preprocess(
-    blankToNull,
-    z
-      .enum(eventKinds as [EventKind, ...EventKind[]])
-      .nullable()
-      .optional(),
-  )
-  .transform((v) => v ?? undefined);
+const kindFilter = optional(z.enum(eventKinds as [EventKind, ...EventKind[]]), undefined);
 /** The calendar's filters (also the feed's). */
 export const calendarFilterSchema = z.object({
   municipality: municipalityQuery,
@@ -204,7 +187,7 @@ export const calendarFilterSchema = z.object({
   from: dateQuery,
   to: dateQuery,
   free: z.preprocess(blankToNull, z.enum(['1', 'on', 'true']).nullable().optional()).transform((v) => !!v),
-  org: z.preprocess(blankToNull, wholeNumber(1).nullable().optional()).transform((v) => v ?? undefined),
+  org: idQuery,
   past: z.preprocess(blankToNull, z.enum(['1']).nullable().optional()).transform((v) => !!v),
   lang: z.string().optional(),
 });

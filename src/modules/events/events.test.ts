@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { pino } from 'pino';
 import { envSchema } from '../../config/env.js';
 import { anonymous, createUser, postForm, signIn, type SignedIn } from '../../../test/support/auth.js';
-import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
+import { insertFirm, insertMembership, insertOrganisation } from '../../../test/support/network-fixtures.js';
 import { createTestApp } from '../../../test/support/test-app.js';
 import { backendsUnderTest, createTestDatabase, type TestDatabase } from '../../../test/support/test-db.js';
 import type { SessionUser } from '../../shared/http/auth.js';
@@ -354,19 +354,7 @@ for (const backend of await backendsUnderTest()) {
       const refused = await signUp(id, 'm1', {}, guest);
       assert.equal(refused.status, 403);
       assert.equal((await signUp(id, 'm2', { firm_id: String(firmId) }, owner)).status, 403, 'the firm is not a member yet');
-      await database.db
-        .insertInto('memberships')
-        .values({
-          organisation_id: orgId,
-          firm_id: firmId,
-          tier: 'Basis',
-          status: 'active',
-          valid_from: '2024-01-01',
-          valid_to: null,
-          fee_minor: null,
-          currency: null,
-        })
-        .execute();
+      await insertMembership(database.db, orgId, firmId);
       assert.equal((await signUp(id, 'm3', { firm_id: String(firmId) }, owner)).status, 303);
       assert.equal((await postForm(app, `/events/manage/${id}/cancel`, {}, admin)).status, 303);
       await runner.runPending('events.mail');

@@ -1,7 +1,7 @@
 import { formatDate, formatDateTime, timeZoneFor } from '../../shared/i18n/format.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { Field, PostForm, RowAction, SelectField } from '../../shared/views/form.js';
 import { printCode } from './giftcard.code.js';
 import { msg } from './giftcard.messages.js';
 import type { ProgrammeDto, ShopDto } from './giftcard.schemas.js';
@@ -133,13 +133,10 @@ export function ProgrammePage(props: ProgrammePageProps) {
             {props.canManage ? (
               <td>
                 {s.leftOn ? null : (
-                  <PostForm action={`${base}/shops/${s.id}/leave`} csrf={props.csrf} label={`${msg.endMembership[l]} ${s.name}`} class="inline-form">
+                  <RowAction action={`${base}/shops/${s.id}/leave`} csrf={props.csrf} label={`${msg.endMembership[l]} ${s.name}`} button={msg.endMembership[l]}>
                     <label for={`left-${s.id}`}>{msg.leftOn[l]}</label>
                     <input id={`left-${s.id}`} name="left_on" type="date" required />
-                    <button type="submit" class="secondary">
-                      {msg.endMembership[l]}
-                    </button>
-                  </PostForm>
+                  </RowAction>
                 )}
               </td>
             ) : null}

@@ -3,44 +3,16 @@ import { raw } from 'hono/html';
 import QRCode from 'qrcode';
 import { formatMoney } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
-import type { LocalisedIssue } from '../../shared/errors.js';
-import { Layout } from '../../shared/views/layout.js';
-import { ErrorSummary, Notice } from '../../shared/views/form.js';
+import { ModulePage, type PageBase, type PageError } from '../../shared/views/module-page.js';
 import { printCode } from './giftcard.code.js';
 import { msg } from './giftcard.messages.js';
 import type { ProgrammeDto } from './giftcard.schemas.js';
 
-/** What every gift-card page gets from its route. */
-export interface PageBase {
-  locale: Locale;
-  currentUrl: string;
-  csrf: string;
-}
-
-export interface PageError {
-  message: string;
-  issues: LocalisedIssue[];
-}
+export type { PageBase, PageError } from '../../shared/views/module-page.js';
 
 /** The module's page shell: its own stylesheet and script (strict CSP: no inline script or style). */
 export function GiftcardLayout(props: PageBase & { title: string; children?: Child; notice?: string; error?: PageError }) {
-  return (
-    <Layout
-      locale={props.locale}
-      title={props.title}
-      currentUrl={props.currentUrl}
-      head={
-        <>
-          <link rel="stylesheet" href="/static/giftcard.css" />
-          <script src="/static/giftcard.js" defer></script>
-        </>
-      }
-    >
-      <Notice text={props.notice} />
-      {props.error ? <ErrorSummary locale={props.locale} message={props.error.message} issues={props.error.issues} /> : null}
-      {props.children}
-    </Layout>
-  );
+  return <ModulePage {...props} stylesheet="giftcard.css" head={<script src="/static/giftcard.js" defer></script>} />;
 }
 
 export const money = (minor: number, currency: string, l: Locale) => formatMoney(minor, currency, l);

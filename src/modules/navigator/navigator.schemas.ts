@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { blankToNull, idQuery, isoDate, municipalityQuery, optionalPlainText, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import {
+  blankToNull,
+  idQuery,
+  isoDate,
+  municipalityQuery,
+  optional,
+  optionalPlainText,
+  optionalUrl,
+  parseMoneyToMinor,
+  plainText,
+  wholeNumber,
+} from '../../shared/forms.js';
 import type { FieldLabels } from '../../shared/http/validate.js';
 import { msg } from './navigator.messages.js';
 import { offerCountries, offerKinds, stateAidKinds, type OfferRecord } from './navigator.offer-types.js';
@@ -78,23 +89,19 @@ export const offerRecordSchema = z.object({
 
 // ---- the public form -------------------------------------------------------------------
 
-const optionalWhole = (max: number) => z.preprocess(blankToNull, wholeNumber(0, max).nullable().optional()).transform((v) => v ?? null);
+const optionalWhole = (max: number) => optional(wholeNumber(0, max), null);
 const optionalText = (max: number) => optionalPlainText(max);
 
 export const matchQuerySchema = z.object({
-  country: z.preprocess(blankToNull, z.enum(['NO', 'SE', 'FI']).nullable().optional()).transform((v) => v ?? null),
+  country: optional(z.enum(['NO', 'SE', 'FI']), null),
   municipality: municipalityQuery.transform((v) => v ?? null),
-  nace: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .trim()
-        .regex(/^\d{2}(\.?\d{1,3})?$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? null),
+  nace: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{2}(\.?\d{1,3})?$/),
+    null,
+  ),
   employees: optionalWhole(1_000_000),
   age: optionalWhole(500),
   turnover: z.preprocess(blankToNull, z.string().trim().max(20).nullable().optional()).transform((v, ctx) => {
@@ -119,7 +126,7 @@ export const matchQuerySchema = z.object({
     .transform((v) => (v ? v.replace(/\D/g, '') : null)),
   /** A registry firm id (a link from the directory's firm page: /navigator?firm=123). */
   firm: idQuery,
-  kind: z.preprocess(blankToNull, z.enum(offerKinds).nullable().optional()).transform((v) => v ?? null),
+  kind: optional(z.enum(offerKinds), null),
   provider: optionalText(200),
   lang: z.string().optional(),
 });
@@ -166,16 +173,7 @@ export const entrySchema = z.object({
   legal_basis: plainText(500).pipe(z.string().min(1)),
   origin: z.enum(['direct', 'case']).default('direct'),
   case_ref: optionalText(100),
-  offer_key: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{0,79}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? null),
+  offer_key: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/), null),
 });
 export type EntryInput = z.output<typeof entrySchema>;
 
@@ -224,21 +222,9 @@ export const offerEditSchema = z.object({
   name_en: optionalText(300),
   description_local: optionalText(5000),
   description: optionalText(5000),
-  url: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .trim()
-        .max(500)
-        .url()
-        .regex(/^https?:\/\//)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? null),
+  url: optionalUrl(500),
   checked: isoDate,
-  deadline_date: z.preprocess(blankToNull, isoDate.nullable().optional()).transform((v) => v ?? null),
+  deadline_date: optional(isoDate, null),
   open_all_year: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
   no_longer_offered: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
   amount_max: optionalWhole(1_000_000_000_000),

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatDate, formatMoney } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
-import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { ErrorSummary, Field, GetForm, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { MatchStatus, Reason, Verdict } from './navigator.match.js';
 import { msg, reasonText } from './navigator.messages.js';
@@ -165,8 +165,7 @@ export function MatchPage(props: MatchPageProps) {
       <p class="caution">{msg.caution[l]}</p>
       <Notice text={props.notice} />
       <ErrorSummary locale={l} message={props.error?.message} issues={issues} />
-      <form method="get" action="/navigator" class="navigator-form" aria-label={msg.yourFirm[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/navigator" locale={l} class="navigator-form" label={msg.yourFirm[l]}>
         <fieldset>
           <legend>{msg.yourFirm[l]}</legend>
           <SelectField label={msg.country[l]} name="country" value={v.country} options={countryOptions(l)} includeEmpty="" issues={issues} />
@@ -193,7 +192,7 @@ export function MatchPage(props: MatchPageProps) {
           />
         </fieldset>
         <button type="submit">{msg.search[l]}</button>
-      </form>
+      </GetForm>
       {props.view ? <FactsSummary l={l} view={props.view} /> : null}
       {props.ranked ? <RankedList l={l} ranked={props.ranked} /> : null}
       {props.view ? (

@@ -3,7 +3,7 @@ import { msg } from './network.messages.js';
 import type { OrganisationDto } from './network.schemas.js';
 import type { StaffMemberDto } from './network.staff.service.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { ErrorSummary, Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { ErrorSummary, Field, PostForm, RowAction, SelectField } from '../../shared/views/form.js';
 import { codeLabel, OrgPage, type FormError, type PageBase } from './network.views.js';
 
 const roles: StaffRole[] = ['org_admin', 'coach', 'editor', 'analyst'];
@@ -49,11 +49,7 @@ export function StaffPage(
                     </select>
                     <button type="submit">{msg.changeRole[l]}</button>
                   </PostForm>
-                  <PostForm action={`${base}/${s.userId}/remove`} csrf={props.csrf} class="inline-form" label={`${msg.remove[l]}: ${s.name || s.email}`}>
-                    <button type="submit" class="secondary">
-                      {msg.remove[l]}
-                    </button>
-                  </PostForm>
+                  <RowAction action={`${base}/${s.userId}/remove`} csrf={props.csrf} label={`${msg.remove[l]}: ${s.name || s.email}`} button={msg.remove[l]} />
                 </td>
               ) : null}
             </tr>

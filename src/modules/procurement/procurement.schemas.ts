@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToNull, dateQuery, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
+import { blankToNull, dateQuery, divisionQuery, parseMoneyToMinor, plainText, wholeNumber } from '../../shared/forms.js';
 import { errorMessages } from '../../shared/i18n/error.messages.js';
 import type { Locale } from '../../shared/i18n/i18n.js';
 import { msg } from './procurement.messages.js';
@@ -33,16 +33,7 @@ export const fieldLabels = (l: Locale): Record<string, string> => ({
 const optionalWhole = (min: number, max: number) => z.preprocess(blankToNull, wholeNumber(min, max).nullable().optional()).transform((v) => v ?? null);
 
 export const noticeListQuery = z.object({
-  division: z
-    .preprocess(
-      blankToNull,
-      z
-        .string()
-        .regex(/^\d{2}$/)
-        .nullable()
-        .optional(),
-    )
-    .transform((v) => v ?? undefined),
+  division: divisionQuery,
   county: z
     .preprocess(
       blankToNull,

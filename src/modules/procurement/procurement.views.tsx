@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatCount, formatDate, formatDateTime, formatMoney, timeZoneFor } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable, Pagination } from '../../shared/views/data-table.js';
-import { Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { Field, GetForm, Notice, PostForm, SelectField } from '../../shared/views/form.js';
 import { Layout } from '../../shared/views/layout.js';
 import type { MatchReason } from './procurement.matching.js';
 import { countryNames, firmCount, msg } from './procurement.messages.js';
@@ -93,8 +93,7 @@ export function NoticeListPage(
   return (
     <ProcurementPage {...props} title={msg.tenders[l]}>
       <p>{msg.tendersIntro[l]}</p>
-      <form method="get" action="/tenders" class="filters" aria-label={msg.filter[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/tenders" locale={l} class="filters" label={msg.filter[l]}>
         <SelectField
           label={msg.cpvDivision[l]}
           name="division"
@@ -123,7 +122,7 @@ export function NoticeListPage(
         <p>
           <button type="submit">{msg.filter[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <p aria-live="polite">{format(msg.showing[l], { shown: Math.min(props.total, q.page * props.pageSize), total: props.total })}</p>
       <DataTable
         label={msg.tenders[l]}

@@ -2,8 +2,8 @@ import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatDateTime, formatMoney, formatNumber } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { ErrorSummary, Notice, PostForm, SelectField } from '../../shared/views/form.js';
-import { Layout } from '../../shared/views/layout.js';
+import { ErrorSummary, GetForm, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { ModulePage } from '../../shared/views/module-page.js';
 import type { FormError } from '../../shared/http/forms.js';
 import { bandOrder, PeriodColumns, ShareBar } from './spend.charts.js';
 import type { Band } from './spend.engine.js';
@@ -17,11 +17,6 @@ export interface PageBase {
   csrf: string;
 }
 
-const head = (
-  <>
-    <link rel="stylesheet" href="/static/spend.css" />
-  </>
-);
 const moneyIn = (l: Locale, minor: number, currency: string) => formatMoney(minor, currency, l);
 export const currencyOf = (country: string) => (country === 'NO' ? 'NOK' : country === 'SE' ? 'SEK' : 'EUR');
 const bandLabel = (l: Locale) => (b: Band) => msg[`band_${b}`][l];
@@ -29,19 +24,15 @@ const percent = (l: Locale, part: number, whole: number) => `${formatNumber(whol
 
 function Page(props: PageBase & { title: string; children?: unknown; refresh?: boolean }) {
   return (
-    <Layout
+    <ModulePage
       locale={props.locale}
       title={props.title}
       currentUrl={props.currentUrl}
-      head={
-        <>
-          {head}
-          {props.refresh ? <meta http-equiv="refresh" content="2" /> : null}
-        </>
-      }
+      stylesheet="spend.css"
+      head={props.refresh ? <meta http-equiv="refresh" content="2" /> : null}
     >
       {props.children as never}
-    </Layout>
+    </ModulePage>
   );
 }
 
@@ -466,8 +457,7 @@ export function ResultsPage(
         <h1>{title}</h1>
         <Notice text={props.notice} />
         {props.publicView || props.printable ? null : (
-          <form method="get" action={`${base}/results`} class="spend-filter no-print">
-            <input type="hidden" name="lang" value={l} />
+          <GetForm action={`${base}/results`} locale={l} class="spend-filter no-print">
             <p class="field">
               <label for="f-from">{msg.from[l]}</label>
               <input id="f-from" name="from" type="date" value={r.period.from} />
@@ -487,7 +477,7 @@ export function ResultsPage(
               </select>
             </p>
             <button type="submit">{msg.show[l]}</button>
-          </form>
+          </GetForm>
         )}
         <p>
           {msg.period[l]}: {r.period.from} – {r.period.to} · {msg.homeMunicipality[l]}: {r.area.home?.name ?? '–'} ·{' '}

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { announce } from '../../shared/events.js';
 import type { SessionUser } from '../../shared/http/auth.js';
 import { processImage } from '../../shared/images/process-image.js';
+import { servableImage, storedImageColumns } from '../../shared/images/stored-image.js';
 import { replaceStorefrontProducts } from '../registry/registry.service.js';
 import { parseProductList } from './storefront.import.js';
 import { msg } from './storefront.messages.js';
@@ -112,13 +113,13 @@ export async function setProductImage(db: Kysely<DB>, user: SessionUser | undefi
   const shop = await shopFor(db, user, shopId, 'storefront.catalogue.manage');
   const product = await repo.findProduct(db, productId);
   if (!product || Number(product.shop_id) !== shop.id || !product.is_published) throw notFound();
-  await repo.saveImage(db, productId, await processImage(bytes));
+  await repo.saveImage(db, productId, storedImageColumns(await processImage(bytes)));
 }
 
 export async function getProductImage(db: Kysely<DB>, productId: number, variant: 'full' | 'thumb') {
   const img = await repo.findImage(db, productId, variant);
   if (!img) throw notFound();
-  return { data: img.data, contentType: img.content_type, etag: `"${img.sha256.slice(0, 32)}-${variant}"` };
+  return servableImage(img, variant);
 }
 
 export async function setStock(db: Kysely<DB>, user: SessionUser | undefined, shopId: number, variantId: number, stock: number) {

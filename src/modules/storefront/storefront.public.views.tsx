@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate, formatDateTime, type TimeZone } from '../../shared/i18n/format.js';
 import { format } from '../../shared/i18n/i18n.js';
-import { Field, PostForm, SelectField } from '../../shared/views/form.js';
+import { CheckboxField, Field, GetForm, PostForm, SelectField } from '../../shared/views/form.js';
 import { jsonLdScriptText } from '../directory/directory.jsonld.js';
 import { msg, statusText } from './storefront.messages.js';
 import { productJsonLd, type FilterQuery, type ProductDto, type ReservationDto, type ShopDto } from './storefront.schemas.js';
@@ -109,8 +109,7 @@ export function StorefrontPage(
           {msg.basket[l]} ({props.basketCount})
         </a>
       </p>
-      <form method="get" action="/storefront" class="sf-filters" aria-label={msg.filters[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/storefront" locale={l} class="sf-filters" label={msg.filters[l]}>
         <Field label={msg.words[l]} name="q" value={f.q} type="search" issues={props.error?.issues} />
         {props.towns.length > 1 ? (
           <SelectField
@@ -137,14 +136,11 @@ export function StorefrontPage(
         />
         <Field label={msg.minPrice[l]} name="min" value={minorText(f.min)} issues={props.error?.issues} />
         <Field label={msg.maxPrice[l]} name="max" value={minorText(f.max)} issues={props.error?.issues} />
-        <p class="field">
-          <input id="f-available" type="checkbox" name="available" value="1" checked={f.available} />
-          <label for="f-available">{msg.availableOnly[l]}</label>
-        </p>
+        <CheckboxField name="available" value="1" checked={f.available} label={msg.availableOnly[l]} />
         <p>
           <button type="submit">{msg.apply[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <p role="status">{format(msg.found[l], { n: props.total })}</p>
       {props.products.length === 0 ? <p>{msg.noProducts[l]}</p> : null}
       <ul class="sf-products">

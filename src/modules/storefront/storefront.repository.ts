@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { StoredImageColumns } from '../../shared/images/stored-image.js';
 import type { DB } from '../../db/types.js';
 import type { ReservationStatus, StockMode, Translations } from './storefront.tables.js';
 
@@ -537,21 +538,7 @@ export type ProductRowWithStock =
 
 // ---- pictures -------------------------------------------------------------------------
 
-export async function saveImage(
-  db: Kysely<DB>,
-  productId: number,
-  img: { contentType: string; width: number; height: number; data: Uint8Array; thumb: { data: Uint8Array; width: number; height: number }; sha256: string },
-) {
-  const values = {
-    content_type: img.contentType,
-    width: img.width,
-    height: img.height,
-    data: img.data,
-    thumb_data: img.thumb.data,
-    thumb_width: img.thumb.width,
-    thumb_height: img.thumb.height,
-    sha256: img.sha256,
-  };
+export async function saveImage(db: Kysely<DB>, productId: number, values: StoredImageColumns) {
   await db
     .insertInto('storefront_product_images')
     .values({ product_id: productId, ...values })

@@ -10,6 +10,7 @@ import { format } from '../../shared/i18n/i18n.js';
 import { localDateOf } from '../../shared/i18n/zoned.js';
 import { maxImportBytes } from './storefront.import.js';
 import { maxUploadBytes } from '../../shared/images/process-image.js';
+import { imageResponse } from '../../shared/images/stored-image.js';
 import { msg } from './storefront.messages.js';
 import { ProductPage, BasketDonePage, BasketPage, ReservationPage, StorefrontPage } from './storefront.public.views.js';
 import {
@@ -121,17 +122,8 @@ export function storefrontRoutes(deps: AppDeps) {
   app.get('/basket', (c) => renderBasket(c));
 
   // Pictures: re-encoded WebP (shared/images), never the uploaded bytes.
-  const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {
-    const img = await catalogue.getProductImage(db, idParam(c, 'productId'), variant);
-    if (c.req.header('if-none-match') === img.etag) return c.body(null, 304);
-    return c.body(img.data as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': img.contentType,
-      ETag: img.etag,
-      'Cache-Control': 'public, max-age=3600',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'",
-    });
-  };
+  const serveImage = (variant: 'full' | 'thumb') => async (c: C) =>
+    imageResponse(c, await catalogue.getProductImage(db, idParam(c, 'productId'), variant), 3600);
   app.get('/images/:productId', serveImage('full'));
   app.get('/images/:productId/thumb', serveImage('thumb'));
 

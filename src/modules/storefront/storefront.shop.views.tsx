@@ -1,7 +1,7 @@
 import { formatDateTime, type TimeZone } from '../../shared/i18n/format.js';
 import { format } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
-import { Field, PostForm, SelectField, TextAreaField } from '../../shared/views/form.js';
+import { CheckboxField, Field, GetForm, PostForm, SelectField, TextAreaField } from '../../shared/views/form.js';
 import { msg, statusText } from './storefront.messages.js';
 import type { ProductDto, ReservationDto, ShopDto } from './storefront.schemas.js';
 import type { ShopActivity } from './storefront.service.js';
@@ -250,10 +250,7 @@ export function CataloguePage(
         <Field label={msg.holdDays[l]} name="hold_days" type="number" value={String(s.holdDays)} required issues={props.error?.issues} />
         <Field label={msg.notifyEmail[l]} name="notify_email" type="email" value={s.notifyEmail} issues={props.error?.issues} />
         <Field label={msg.notifyPhone[l]} name="notify_phone" type="tel" value={s.notifyPhone} issues={props.error?.issues} />
-        <p class="field">
-          <input id="f-is_active" type="checkbox" name="is_active" value="on" checked={s.isActive} />
-          <label for="f-is_active">{msg.active[l]}</label>
-        </p>
+        <CheckboxField name="is_active" checked={s.isActive} label={msg.active[l]} />
         <button type="submit">{msg.save[l]}</button>
       </PostForm>
     </StorefrontLayout>
@@ -266,14 +263,13 @@ export function ActivityPage(props: PageBase & { rows: ShopActivity[]; organisat
   return (
     <StorefrontLayout {...props} title={msg.activity[l]}>
       <h1>{msg.activity[l]}</h1>
-      <form method="get" action="/storefront/activity" class="sf-filters" aria-label={msg.filters[l]}>
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action="/storefront/activity" locale={l} class="sf-filters" label={msg.filters[l]}>
         <Field label={msg.from[l]} name="from" type="date" value={props.from} />
         <Field label={msg.to[l]} name="to" type="date" value={props.to} />
         <p>
           <button type="submit">{msg.apply[l]}</button>
         </p>
-      </form>
+      </GetForm>
       <DataTable
         label={msg.activity[l]}
         headers={[

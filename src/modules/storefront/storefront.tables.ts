@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StoredImageColumns } from '../../shared/images/stored-image.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -100,16 +101,8 @@ export interface StorefrontSmsOutboxTable {
   created_at: Timestamp;
 }
 
-export interface StorefrontProductImageTable {
+export interface StorefrontProductImageTable extends StoredImageColumns {
   product_id: Id;
-  content_type: string;
-  width: number;
-  height: number;
-  data: Uint8Array;
-  thumb_data: Uint8Array;
-  thumb_width: number;
-  thumb_height: number;
-  sha256: string;
   updated_at: Timestamp;
 }
 

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import sharp from 'sharp';
 import ExcelJS from 'exceljs';
 import { anonymous, createUser, postForm, signIn, testOrigin, type SignedIn } from '../../../test/support/auth.js';
-import { insertFirm, insertOrganisation } from '../../../test/support/network-fixtures.js';
+import { insertFirm, insertMembership, insertOrganisation } from '../../../test/support/network-fixtures.js';
 import { insertGiftcardWorld } from '../../../test/support/giftcard-fixtures.js';
 import { registerFirmRecord } from '../firm-record.js';
 import { createTestApp } from '../../../test/support/test-app.js';
@@ -17,23 +17,6 @@ import * as repo from './storefront.repository.js';
 import * as service from './storefront.service.js';
 
 const env = envSchema.parse({ LOG_LEVEL: 'silent', LOKALKRAFT_DEV_OUTBOX: 'true' });
-
-/** A member firm of the association, straight into the network's table (the network module's own tests cover memberships). */
-async function makeMember(db: TestDatabase['db'], orgId: number, firmId: number) {
-  await db
-    .insertInto('memberships')
-    .values({
-      organisation_id: orgId,
-      firm_id: firmId,
-      tier: 'Basis',
-      status: 'active',
-      valid_from: '2024-01-01',
-      valid_to: null,
-      fee_minor: null,
-      currency: null,
-    })
-    .execute();
-}
 
 const upload = (app: ReturnType<typeof createTestApp>, path: string, as: SignedIn, name: string, content: string) => {
   const body = new FormData();
@@ -71,8 +54,8 @@ for (const backend of await backendsUnderTest()) {
       });
       woolFirm = await insertFirm(database.db, { name: 'Røros Ullvare AS' });
       bookFirm = await insertFirm(database.db, { name: 'Røros Bokhandel AS' });
-      await makeMember(database.db, orgId, woolFirm);
-      await makeMember(database.db, orgId, bookFirm);
+      await insertMembership(database.db, orgId, woolFirm);
+      await insertMembership(database.db, orgId, bookFirm);
       registerFirmRecord();
       await insertGiftcardWorld(database.db, { orgId, firmIds: [woolFirm] }); // the wool shop takes the city gift card
       await createUser(database.db, { email: 'ull@roros.no', managedFirmIds: [woolFirm] });

@@ -1,43 +1,15 @@
 import type { Child } from 'hono/jsx';
-import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatMoney } from '../../shared/i18n/format.js';
 import { format, pickName, type Locale } from '../../shared/i18n/i18n.js';
-import { Layout } from '../../shared/views/layout.js';
-import { ErrorSummary, Notice } from '../../shared/views/form.js';
+import { ModulePage, type PageBase, type PageError } from '../../shared/views/module-page.js';
 import { msg } from './storefront.messages.js';
 import type { ProductDto, ShopDto } from './storefront.schemas.js';
 
-/** What every storefront page gets from its route. */
-export interface PageBase {
-  locale: Locale;
-  currentUrl: string;
-  csrf: string;
-}
-
-export interface PageError {
-  message: string;
-  issues: LocalisedIssue[];
-}
+export type { PageBase, PageError } from '../../shared/views/module-page.js';
 
 /** The module's page shell with its stylesheet (strict CSP: no inline style). */
 export function StorefrontLayout(props: PageBase & { title: string; children?: Child; notice?: string; error?: PageError; head?: Child }) {
-  return (
-    <Layout
-      locale={props.locale}
-      title={props.title}
-      currentUrl={props.currentUrl}
-      head={
-        <>
-          <link rel="stylesheet" href="/static/storefront.css" />
-          {props.head}
-        </>
-      }
-    >
-      <Notice text={props.notice} />
-      {props.error ? <ErrorSummary locale={props.locale} message={props.error.message} issues={props.error.issues} /> : null}
-      {props.children}
-    </Layout>
-  );
+  return <ModulePage {...props} stylesheet="storefront.css" />;
 }
 
 export const money = (minor: number, currency: string, l: Locale) => formatMoney(minor, currency, l);

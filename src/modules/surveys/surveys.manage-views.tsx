@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../shared/i18n/format.js';
 import { format, localeNames, locales, type Locale } from '../../shared/i18n/i18n.js';
 import { common } from '../../shared/i18n/common.messages.js';
 import { DataTable, Pagination } from '../../shared/views/data-table.js';
-import { ErrorSummary, Field, Notice, PostForm, SelectField } from '../../shared/views/form.js';
+import { ErrorSummary, Field, GetForm, Notice, PostForm, RowAction, SelectField } from '../../shared/views/form.js';
 import { msg } from './surveys.messages.js';
 import { pickText, questionKinds, type QuestionDto, type SurveyDto } from './surveys.schemas.js';
 import { DemoMark, SurveysLayout, type PageBase } from './surveys.views.js';
@@ -236,11 +236,13 @@ export function SurveyDetailPage(
                 <td>{cond ? `${pickText(cond.text, l, s.languages).slice(0, 40)} = ${q.showIfValues?.join(', ')}` : msg.always[l]}</td>
                 {props.canManage && props.responses === 0 ? (
                   <td>
-                    <PostForm action={`${base}/questions/${q.id}/delete?lang=${l}`} csrf={props.csrf} class="inline-form">
-                      <button type="submit" class="button-secondary" aria-label={`${msg.delete[l]}: ${pickText(q.text, l, s.languages)}`}>
-                        {msg.delete[l]}
-                      </button>
-                    </PostForm>
+                    <RowAction
+                      action={`${base}/questions/${q.id}/delete?lang=${l}`}
+                      csrf={props.csrf}
+                      button={msg.delete[l]}
+                      buttonLabel={`${msg.delete[l]}: ${pickText(q.text, l, s.languages)}`}
+                      buttonClass="button-secondary"
+                    />
                   </td>
                 ) : null}
               </tr>
@@ -349,10 +351,9 @@ export function FreeTextsPage(
       <p>
         <a href={`/surveys/manage/${s.id}?lang=${l}`}>{pickText(s.title, l, s.languages)}</a>
       </p>
-      <form method="get" action={`/surveys/manage/${s.id}/texts`} class="inline-form">
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action={`/surveys/manage/${s.id}/texts`} locale={l} class="inline-form">
         <label for="f-tag">{msg.filterTag[l]}</label> <input id="f-tag" name="tag" value={props.tag ?? ''} /> <button type="submit">{msg.show[l]}</button>
-      </form>
+      </GetForm>
       {props.rows.length === 0 ? <p>{msg.noTexts[l]}</p> : null}
       <ul class="free-texts">
         {props.rows.map((r) => (

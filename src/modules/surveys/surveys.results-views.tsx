@@ -1,6 +1,7 @@
 import { formatNumber } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { DataTable } from '../../shared/views/data-table.js';
+import { GetForm } from '../../shared/views/form.js';
 import { msg } from './surveys.messages.js';
 import { pickText, type SurveyDto } from './surveys.schemas.js';
 import type { FirmNeed, QuestionResult } from './surveys.service.js';
@@ -136,8 +137,7 @@ export function ResultsPage(props: PageBase & ResultsView & { action: string; qu
       <DemoMark locale={l} show={s.isDemo} />
       <p>{format(msg.answersCount[l], { n: formatNumber(props.responses, l) })}</p>
       <p class="hint">{format(msg.hiddenSmall[l], { k: props.k })}</p>
-      <form method="get" action={props.action} class="results-filters">
-        <input type="hidden" name="lang" value={l} />
+      <GetForm action={props.action} locale={l} class="results-filters">
         <p class="field">
           <label for="f-municipality">{msg.municipality[l]}</label>
           <select id="f-municipality" name="municipality">
@@ -180,7 +180,7 @@ export function ResultsPage(props: PageBase & ResultsView & { action: string; qu
           </select>
         </p>
         <button type="submit">{msg.show[l]}</button>
-      </form>
+      </GetForm>
       {props.exports ? (
         <p class="exports">
           <a href={props.exports.csv}>{msg.exportCsv[l]}</a> · <a href={props.exports.xlsx}>{msg.exportXlsx[l]}</a>

@@ -3,7 +3,7 @@ import type { LocalisedIssue } from '../../shared/errors.js';
 import { formatDate } from '../../shared/i18n/format.js';
 import { format, type Locale } from '../../shared/i18n/i18n.js';
 import { ErrorSummary, PostForm } from '../../shared/views/form.js';
-import { Layout } from '../../shared/views/layout.js';
+import { ModulePage } from '../../shared/views/module-page.js';
 import { msg } from './surveys.messages.js';
 import { pickText, type QuestionDto, type SurveyDto } from './surveys.schemas.js';
 import { needSectors } from './surveys.sectors.js';
@@ -17,13 +17,13 @@ export interface PageBase {
 
 export function SurveysLayout(props: PageBase & { title: string; children?: Child; map?: boolean }) {
   return (
-    <Layout
+    <ModulePage
       locale={props.locale}
       title={props.title}
       currentUrl={props.currentUrl}
+      stylesheet="surveys.css"
       head={
         <>
-          <link rel="stylesheet" href="/static/surveys.css" />
           {props.map ? <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" /> : null}
           {props.map ? <script src="/vendor/leaflet/leaflet.js" defer></script> : null}
           <script src="/static/surveys.js" defer></script>
@@ -31,7 +31,7 @@ export function SurveysLayout(props: PageBase & { title: string; children?: Chil
       }
     >
       {props.children}
-    </Layout>
+    </ModulePage>
   );
 }
 

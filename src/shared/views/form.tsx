@@ -20,6 +20,54 @@ export function PostForm(props: { action: string; csrf?: string; children?: Chil
   );
 }
 
+/** A labelled checkbox, the label after the box (`Field` is for text inputs); `value` defaults to "on". */
+export function CheckboxField(props: { name: string; label: string; checked?: boolean; value?: string; id?: string }) {
+  const id = props.id ?? `f-${props.name}`;
+  return (
+    <p class="field checkbox">
+      <input type="checkbox" id={id} name={props.name} value={props.value ?? 'on'} checked={props.checked} />
+      <label for={id}>{props.label}</label>
+    </p>
+  );
+}
+
+/**
+ * A GET form (filters, search) that keeps the reader's language: its first field is the hidden
+ * `lang`, so the answer comes back in the language the form was shown in.
+ */
+export function GetForm(props: { action: string; locale: Locale; class?: string; role?: string; label?: string; children?: Child }) {
+  return (
+    <form method="get" action={props.action} class={props.class} role={props.role} aria-label={props.label}>
+      <input type="hidden" name="lang" value={props.locale} />
+      {props.children}
+    </form>
+  );
+}
+
+/**
+ * A row's one action (end, remove, delete) as a small POST form in the row: whatever the action asks
+ * for first (`children`, e.g. a date), then the button. `label` names the form for screen readers;
+ * `buttonLabel` the button, where its text alone does not say which row it acts on.
+ */
+export function RowAction(props: {
+  action: string;
+  csrf?: string;
+  button: string;
+  label?: string;
+  buttonLabel?: string;
+  buttonClass?: string;
+  children?: Child;
+}) {
+  return (
+    <PostForm action={props.action} csrf={props.csrf} class="inline-form" label={props.label}>
+      {props.children}
+      <button type="submit" class={props.buttonClass ?? 'secondary'} aria-label={props.buttonLabel}>
+        {props.button}
+      </button>
+    </PostForm>
+  );
+}
+
 const issueText = (l: Locale, i: LocalisedIssue) => (i.line !== undefined ? `${i.message} (${format(vm.onLine[l], { line: i.line })})` : i.message);
 
 /** What is wrong with the form, above it; each issue links to its field (WCAG 3.3.1). */

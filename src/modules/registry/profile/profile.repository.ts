@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { StoredImageColumns } from '../../../shared/images/stored-image.js';
 import type { DB } from '../../../db/types.js';
 import type { OpeningHours } from '../registry.tables.js';
 
@@ -245,21 +246,7 @@ export function findImageData(db: Kysely<DB>, imageId: number, variant: 'full' |
 
 export async function insertImage(
   db: Kysely<DB>,
-  values: {
-    firm_id: number;
-    establishment_id: number | null;
-    alt_text: string;
-    content_type: string;
-    width: number;
-    height: number;
-    data: Uint8Array;
-    thumb_data: Uint8Array;
-    thumb_width: number;
-    thumb_height: number;
-    byte_size: number;
-    sha256: string;
-    uploaded_by: number | null;
-  },
+  values: StoredImageColumns & { firm_id: number; establishment_id: number | null; alt_text: string; byte_size: number; uploaded_by: number | null },
 ): Promise<number> {
   const row = await db
     .insertInto('firm_images')

@@ -7,6 +7,7 @@ import { asFormError, idParam, readForm, readFormFile, type FormError } from '..
 import type { BodyLimitRule } from '../../../shared/http/input-guard.js';
 import { parseOrThrow } from '../../../shared/http/validate.js';
 import { maxUploadBytes } from '../../../shared/images/process-image.js';
+import { imageResponse } from '../../../shared/images/stored-image.js';
 import { format } from '../../../shared/i18n/i18n.js';
 import { Layout } from '../../../shared/views/layout.js';
 import { AuditTable } from '../../audit/audit.views.js';
@@ -196,17 +197,7 @@ export function firmProfileRoutes(deps: AppDeps) {
   );
 
   // Public: images shown on the directory's firm pages. Re-encoded WebP, never user-supplied bytes.
-  const serveImage = (variant: 'full' | 'thumb') => async (c: C) => {
-    const img = await service.getImageData(db, idParam(c, 'imageId'), variant);
-    if (c.req.header('if-none-match') === img.etag) return c.body(null, 304);
-    return c.body(img.data as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': img.contentType,
-      ETag: img.etag,
-      'Cache-Control': 'public, max-age=86400',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'",
-    });
-  };
+  const serveImage = (variant: 'full' | 'thumb') => async (c: C) => imageResponse(c, await service.getImageData(db, idParam(c, 'imageId'), variant), 86400);
   app.get('/media/firm-images/:imageId', serveImage('full'));
   app.get('/media/firm-images/:imageId/thumb', serveImage('thumb'));
 

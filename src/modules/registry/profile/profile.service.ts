@@ -3,6 +3,7 @@ import type { DB } from '../../../db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { SessionUser } from '../../../shared/http/auth.js';
 import { processImage } from '../../../shared/images/process-image.js';
+import { servableImage, storedImageColumns } from '../../../shared/images/stored-image.js';
 import { listAuditTrail, recordAudit, type Actor, type AuditEntryDto } from '../../audit/audit.service.js';
 import { announce } from '../../../shared/events.js';
 import { findMunicipality } from '../../places/places.service.js';
@@ -425,15 +426,8 @@ export async function addImage(
       firm_id: firmId,
       establishment_id: establishmentId,
       alt_text: altText,
-      content_type: image.contentType,
-      width: image.width,
-      height: image.height,
-      data: image.data,
-      thumb_data: image.thumb.data,
-      thumb_width: image.thumb.width,
-      thumb_height: image.thumb.height,
+      ...storedImageColumns(image),
       byte_size: image.data.byteLength,
-      sha256: image.sha256,
       uploaded_by: u.id,
     });
     await recordAudit(trx, actorOf(u, requestId), {
@@ -470,7 +464,7 @@ export async function removeImage(db: Kysely<DB>, user: SessionUser | undefined,
 export async function getImageData(db: Kysely<DB>, imageId: number, variant: 'full' | 'thumb') {
   const row = await repo.findImageData(db, imageId, variant);
   if (!row) throw new AppError('not_found', pmsg.noSuchImage);
-  return { data: row.data, contentType: row.content_type, etag: `"${row.sha256.slice(0, 32)}-${variant}"` };
+  return servableImage(row, variant);
 }
 
 /** For the directory's page of an establishment: its own pictures, else the firm's (its defaults). */

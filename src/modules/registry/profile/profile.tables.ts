@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StoredImageColumns } from '../../../shared/images/stored-image.js';
 
 export interface FirmLinkTable {
   id: Generated<number>;
@@ -8,22 +9,14 @@ export interface FirmLinkTable {
   position: ColumnType<number, number | undefined, number>;
 }
 
-export interface FirmImageTable {
+export interface FirmImageTable extends StoredImageColumns {
   id: Generated<number>;
   firm_id: number;
   /** The establishment (shop, branch) the picture shows; null: the firm's own (migration 0020). */
   establishment_id: ColumnType<number | null, number | null | undefined, number | null>;
   position: ColumnType<number, number | undefined, number>;
   alt_text: ColumnType<string, string | undefined, string>;
-  content_type: string;
-  width: number;
-  height: number;
-  data: Uint8Array;
-  thumb_data: Uint8Array;
-  thumb_width: number;
-  thumb_height: number;
   byte_size: number;
-  sha256: string;
   uploaded_by: number | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
