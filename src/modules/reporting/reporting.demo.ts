@@ -12,7 +12,7 @@ import { templateOf } from './reporting.catalogue.js';
  * Reporting's demo (every row is_demo, names end in "(demo)"): NiMR's ERDF half-year report for
  * Region 10 and its municipalities, and Fjellregionen næringshage's Siva figures. The figures
  * come from the other modules' demo activity (cases, workshops, courses, memberships); this seeder
- * adds only reporting's own records: the two projects, firm sizes and key figures on dates (some
+ * adds only reporting's own records: the three projects (NiMR, Fjellregionen, Osta paikallista), firm sizes and key figures on dates (some
  * firms deliberately left without, so "what is missing" has something to say), and one frozen
  * report. Runs after the other demos (demo-seeds.ts) and only once.
  */
@@ -58,7 +58,23 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
       { template: 'siva', funderName: 'Siva – næringshageprogrammet (demo)', budgetMinor: 2_400_000_00, currency: 'NOK' },
       { template: 'leader', funderName: 'Innlandet fylkeskommune (demo)', budgetMinor: 500_000_00, currency: 'NOK' },
     ]);
-    return { nimr: Number(nimr.id), garden: Number(garden.id) };
+    // Osta paikallista (Leader, East Lapland): its plain counts include the local share of the
+    // municipality's 2025 purchases, which the spend demo analyses.
+    const ostaPaikallista = await repo.insertProject(trx, {
+      name: 'Osta paikallista – Itä-Lappi (demo)',
+      organisationId: o['east-lapland'].id,
+      startsOn: '2025-01-01',
+      endsOn: `${Math.max(year + 1, 2027)}-12-31`,
+      description: 'Leader-hanke viidessä Itä-Lapin kunnassa: paikallisen ostamisen edistäminen (demo).',
+      isDemo: true,
+      createdBy: world.people['admin-east-lapland'].id,
+    });
+    await repo.insertProjectOrganisations(trx, Number(ostaPaikallista.id), [o['east-lapland'].id]);
+    await repo.insertFunders(trx, Number(ostaPaikallista.id), [
+      { template: 'leader', funderName: 'Leader Itä-Lappi (demo)', budgetMinor: 180_000_00, currency: 'EUR' },
+      { template: 'plain', funderName: 'Itä-Lapin kunnat (demo)', budgetMinor: 60_000_00, currency: 'EUR' },
+    ]);
+    return { nimr: Number(nimr.id), garden: Number(garden.id), ostaPaikallista: Number(ostaPaikallista.id) };
   });
 
   // Sizes and key figures on dates: the firms Region 10 and Fjellregionen worked with, every other one
@@ -114,7 +130,22 @@ async function seed(db: Kysely<DB>, world: DemoWorld, now: Date): Promise<string
     frozenBy: world.people['coordinator-region10'].id,
     isDemo: true,
   });
-  return `2 projects, key figures for ${recorded} firms, 1 frozen ERDF report (${result.firmsCounted} firms counted once)`;
+  // Osta paikallista's plain counts for 2025, frozen: the year of the spend demo's ledger (local share).
+  const ostaScope = await resolveScope(db, { kind: 'project', id: ids.ostaPaikallista });
+  const year2025 = { from: '2025-01-01', to: '2025-12-31' };
+  const plain = await computeFor(db, dataDir, ostaScope, 'plain', year2025);
+  await repo.insertFrozen(db, {
+    organisationId: null,
+    projectId: ids.ostaPaikallista,
+    template: 'plain',
+    ...year2025,
+    timeZone: ostaScope.timeZone,
+    result: plain.result,
+    dataVersion: plain.version,
+    frozenBy: world.people['admin-east-lapland'].id,
+    isDemo: true,
+  });
+  return `3 projects, key figures for ${recorded} firms, 2 frozen reports (NiMR's ERDF half-year: ${result.firmsCounted} firms counted once; Osta paikallista's 2025 plain counts)`;
 }
 
 export const reportingDemo: DemoSeeder = { name: 'reporting', seed };
