@@ -119,6 +119,24 @@ for (const backend of await backendsUnderTest()) {
       assert.equal(form.status, 400);
     });
 
+    it('answers a form body that does not parse (multipart without its boundary, cut off) with 400 in the reader’s language', async () => {
+      const anon = world.sessions.anonymous;
+      for (const [type, body] of [
+        ['multipart/form-data', 'xx'],
+        ['multipart/form-data; boundary=zz', '--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\nkari@exa'],
+      ]) {
+        const page = await world.app.request('/sign-in?lang=fi', {
+          method: 'POST',
+          headers: { cookie: anon.cookie, origin: testOrigin, 'content-type': type },
+          body,
+        });
+        assert.equal(page.status, 400, `${type}: ${page.status}`);
+        assert.match(await page.text(), /Lomaketta ei voitu lukea/);
+      }
+      const api = await world.app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'multipart/form-data' }, body: 'xx' });
+      assert.equal(api.status, 400);
+    });
+
     it('maps database refusals from this backend to 4xx: duplicate → 409, bad number/date/bytes → 400', async () => {
       const db = world.database.db;
       const refusal = async (q: Promise<unknown>) => {

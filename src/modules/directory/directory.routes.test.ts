@@ -104,6 +104,8 @@ for (const backend of await backendsUnderTest()) {
         ['per_page=0', 'per_page'],
         ['per_page=1000', 'per_page'],
         ['near=abc', 'near'],
+        ['near=91,10', 'near'],
+        ['near=59.9,-180.5', 'near'],
         ['municipality=x', 'municipality'],
         ['county=Trøndelag', 'county'],
         ['sector=ZZ', 'sector'],

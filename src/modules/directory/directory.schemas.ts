@@ -33,7 +33,15 @@ export const searchQuerySchema = z
       .describe('Everyday category key, e.g. bakery, hairdresser, plumber (GET /api/v1/categories lists them)'),
     near: z
       .string()
-      .refine((v) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(v), { params: { text: msg.nearFormat } })
+      // A point on Earth: latitude within ±90, longitude within ±180.
+      .refine(
+        (v) => {
+          if (!/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(v)) return false;
+          const [lat, lon] = v.split(',').map(Number) as [number, number];
+          return Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+        },
+        { params: { text: msg.nearFormat } },
+      )
       .optional()
       .describe('Sort by distance from this point: "lat,lon"'),
     radius_km: z.coerce.number().positive().max(2000).optional().describe('With near: only within this radius (km); without near it is refused (400)'),

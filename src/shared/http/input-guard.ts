@@ -84,9 +84,11 @@ async function submittedTexts(c: Context): Promise<[string, string][]> {
   const bytes = await c.req.arrayBuffer();
   c.req.raw = new Request(c.req.raw, { body: bytes });
   if (isForm(type)) {
-    // Malformed bodies are left to the route, which answers 400 for them.
+    // A body that does not parse as the form it claims to be (multipart without its boundary, cut
+    // off, …) is the sender's 400 here, before any route or the CSRF check tries to read it.
     const form = await new Response(bytes, { headers: { 'content-type': c.req.header('content-type') ?? '' } }).formData().catch(() => undefined);
-    for (const [k, v] of form?.entries() ?? []) {
+    if (!form) throw new AppError('bad_request', m.unreadableForm);
+    for (const [k, v] of form.entries()) {
       out.push([k, k]);
       if (typeof v === 'string') out.push([k, v]);
     }

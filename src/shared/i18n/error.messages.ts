@@ -16,6 +16,12 @@ export const errorMessages = defineMessages({
     fi: 'Korjaa seuraavat kentät: {fields}',
     en: 'Some fields need fixing: {fields}',
   },
+  unreadableForm: {
+    nb: 'Skjemaet kunne ikke leses (ødelagt innhold). Last siden på nytt og send det igjen.',
+    sv: 'Formuläret kunde inte läsas (skadat innehåll). Ladda om sidan och skicka det igen.',
+    fi: 'Lomaketta ei voitu lukea (vioittunut sisältö). Lataa sivu uudelleen ja lähetä se uudestaan.',
+    en: 'The form could not be read (damaged content). Reload the page and send it again.',
+  },
   bodyTooLarge: {
     nb: 'Forespørselen er for stor (høyst {limit}).',
     sv: 'Begäran är för stor (högst {limit}).',
