@@ -10,7 +10,7 @@ import { allJobs } from '../../src/modules/jobs/jobs.registry.js';
 import { JobRunner } from '../../src/shared/jobs/jobs.js';
 import { loadFirmRecord } from '../../src/shared/views/firm-record.js';
 import { createUser } from '../support/auth.js';
-import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
+import { expectFitsWidth, expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -59,8 +59,6 @@ describe('events in the browser', () => {
     await page.locator('input[name=password]').fill(password);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.locator('main form button[type=submit]').first().click()]);
   };
-  const noSideways = async (page: Page, what: string) =>
-    assert.ok(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth + 1'), `${what} fits 390 px`);
 
   it('publish, sign up from phones, waiting list, cancel by link, check-in at the door, attendance on the record', async () => {
     const host = await browser.newContext(phone);
@@ -115,7 +113,7 @@ describe('events in the browser', () => {
     };
     const first = await signUpFromPhone('Ola Bygg', 'ola@tynsetbygg.no', '912345670');
     await expectNoAxeViolations(first.page, 'the registration page with its QR code');
-    await noSideways(first.page, 'the registration page');
+    await expectFitsWidth(first.page, 'the registration page');
     assert.match((await first.page.locator('main').textContent()) ?? '', /Du er påmeldt/);
     assert.equal(await first.page.getByRole('img', { name: 'QR-kode for innsjekking' }).count(), 1);
     const second = await signUpFromPhone('Siri Snekker', 'siri@example.no');
@@ -141,7 +139,7 @@ describe('events in the browser', () => {
 
     // At the door, on the host's phone: search by name and tap; then a code typed from a confirmation.
     await hostPage.goto(`${base}/events/manage/${eventId}/check-in?lang=nb`);
-    await noSideways(hostPage, 'the check-in list');
+    await expectFitsWidth(hostPage, 'the check-in list');
     await hostPage.getByRole('searchbox', { name: 'Søk på navn' }).fill('ola');
     assert.equal(await hostPage.locator('#checkin-list li:not([hidden])').count(), 1, 'the list filters while typing');
     await Promise.all([hostPage.waitForLoadState(), hostPage.getByRole('button', { name: 'Sjekk inn: Ola Bygg' }).click()]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createUser, signIn } from '../support/auth.js';
-import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
+import { expectFitsWidth, expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -59,8 +59,6 @@ describe('procurement in the browser', () => {
     }
     return context;
   }
-  const fitsWidth = async (page: import('playwright-core').Page) =>
-    (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')) as boolean;
 
   it('the public list filters and fits a phone', async () => {
     const context = await phone();
@@ -70,7 +68,7 @@ describe('procurement in the browser', () => {
     await page.getByLabel('Ala (CPV)').selectOption('45');
     await page.getByRole('button', { name: 'Suodata' }).click();
     await page.getByRole('link', { name: 'Koulun peruskorjaus, Kemijärvi' }).waitFor();
-    assert.ok(await fitsWidth(page));
+    await expectFitsWidth(page, 'the filtered public list of notices');
     await expectNoAxeViolations(page, 'the public list of notices');
     assert.deepEqual(problems, []);
     await context.close();
@@ -83,7 +81,7 @@ describe('procurement in the browser', () => {
     await page.goto(`${server.base}/tenders/my?lang=en`);
     assert.match((await page.locator('main').textContent()) ?? '', /Your activity \(NACE 41\) delivers 45214200/);
     assert.match((await page.locator('main').textContent()) ?? '', /Done in your municipality, Kemijärvi/);
-    assert.ok(await fitsWidth(page));
+    await expectFitsWidth(page, "the builder's matching notices");
     await expectNoAxeViolations(page, "the firm's matching notices");
 
     await page.getByRole('link', { name: 'Koulun peruskorjaus, Kemijärvi' }).click();
@@ -98,7 +96,7 @@ describe('procurement in the browser', () => {
     await page.getByLabel('Message', { exact: true }).fill('Welcome aboard!');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('Welcome aboard!').waitFor();
-    assert.ok(await fitsWidth(page));
+    await expectFitsWidth(page, 'the bidding group');
     await expectNoAxeViolations(page, 'the bidding group');
     const groupUrl = page.url().split('?')[0]!;
     assert.deepEqual(problems, []);

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
+import { expectFitsWidth, expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { createUser } from '../support/auth.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { insertCase, insertCompletion, insertEvent } from '../support/reporting-fixtures.js';
@@ -67,11 +67,6 @@ describe('funder reports in the browser', () => {
     await database?.destroy();
   });
 
-  const fitsThePhone = async (page: Page, what: string) => {
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-    assert.ok(overflow <= 0, `${what}: no sideways scrolling (${overflow} px)`);
-  };
-
   it('the coordinator makes the ERDF half-year report, drills down and freezes it', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -82,10 +77,10 @@ describe('funder reports in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Work' }).getByRole('link', { name: 'Reports' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Reports');
-    await fitsThePhone(page, 'reports');
+    await expectFitsWidth(page, 'reports');
     await expectNoAxeViolations(page, 'reports');
     await page.getByRole('link', { name: 'NiMR – Näringsliv i Region 10' }).click();
-    await fitsThePhone(page, 'project');
+    await expectFitsWidth(page, 'project');
     await expectNoAxeViolations(page, 'project');
     await page.getByRole('link', { name: 'Show report: Europeiska regionala utvecklingsfonden' }).click();
     // The project's own period first; the half-year is chosen in the period form.
@@ -99,7 +94,7 @@ describe('funder reports in the browser', () => {
     const rco01 = page.getByRole('row', { name: /^RCO01/ });
     assert.match(await rco01.innerText(), /Enterprises supported[\s\S]*\b2\b[\s\S]*micro: 2/);
     assert.equal(await page.locator('svg[role="img"]').count(), 2, 'charts: by size and per indicator');
-    await fitsThePhone(page, 'report');
+    await expectFitsWidth(page, 'report');
     await expectNoAxeViolations(page, 'ERDF report');
     await page.getByRole('link', { name: 'The firms behind RCO01' }).click();
     await expectNoAxeViolations(page, 'the purpose of reading the firms');
@@ -107,13 +102,13 @@ describe('funder reports in the browser', () => {
     await page.getByRole('button', { name: 'The firms behind the figure' }).click();
     const list = page.getByRole('region', { name: /The firms behind RCO01/ });
     assert.match(await list.innerText(), /Gargnäs Smide AB[\s\S]*Sorsele Kaffebar AB/);
-    await fitsThePhone(page, 'firms behind the figure');
+    await expectFitsWidth(page, 'firms behind the figure');
     await expectNoAxeViolations(page, 'firms behind RCO01');
     await page.getByRole('link', { name: 'ERDF common indicators' }).click();
     await page.getByRole('button', { name: 'Freeze the report' }).click();
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Frozen report: ERDF common indicators/);
     assert.match(await page.locator('.no-changes').innerText(), /No differences/);
-    await fitsThePhone(page, 'frozen report');
+    await expectFitsWidth(page, 'frozen report');
     await expectNoAxeViolations(page, 'frozen report');
     assert.deepEqual(problems, []);
     await context.close();

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/auth.js';
-import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
+import { expectFitsWidth, expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -78,8 +78,6 @@ describe('storefront in the browser, at phone size', () => {
   });
 
   const phone = () => browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const fitsWidth = async (page: Page, what: string) =>
-    assert.ok(((await page.evaluate('document.documentElement.scrollWidth')) as number) <= 390, `${what} fits 390 px`);
 
   it('a resident finds wool socks, reserves a pair and a book in another shop; the wool shop hands it over', async () => {
     const context = await phone();
@@ -87,7 +85,7 @@ describe('storefront in the browser, at phone size', () => {
     const problems = trackProblems(page);
     await page.goto(`${server.base}/storefront?lang=en`);
     await expectNoAxeViolations(page, 'the storefront');
-    await fitsWidth(page, 'the storefront');
+    await expectFitsWidth(page, 'the storefront');
     await page.locator('#f-q').fill('socks');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Show' }).click()]);
     const socks = page.locator('li.sf-card', { hasText: 'Wool socks' });
@@ -99,13 +97,13 @@ describe('storefront in the browser, at phone size', () => {
     await Promise.all([page.waitForNavigation(), book.getByRole('button', { name: 'Add to basket' }).click()]);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Basket (2)' }).click()]);
     await expectNoAxeViolations(page, 'the basket');
-    await fitsWidth(page, 'the basket');
+    await expectFitsWidth(page, 'the basket');
     assert.match((await page.locator('main').textContent()) ?? '', /Ready within 2 h of opening hours/);
     await page.getByLabel('Name').fill('Kari Nordmann');
     await page.getByLabel('E-mail').fill('kari@example.no');
     await Promise.all([page.waitForURL(/\/storefront\/baskets\//), page.getByRole('button', { name: 'Reserve' }).click()]);
     await expectNoAxeViolations(page, 'the reservations');
-    await fitsWidth(page, 'the reservations');
+    await expectFitsWidth(page, 'the reservations');
     const main = (await page.locator('main').textContent()) ?? '';
     assert.match(main, /Reservation at Røros Ullvare AS/);
     assert.match(main, /Reservation at Røros Bokhandel AS/);
@@ -126,7 +124,7 @@ describe('storefront in the browser, at phone size', () => {
     await expectNoAxeViolations(shop, 'my shops');
     await Promise.all([shop.waitForURL(/\/storefront\/shop\/\d+/), shop.getByRole('link', { name: 'Røros Ullvare AS' }).click()]);
     await expectNoAxeViolations(shop, "the shop's day");
-    await fitsWidth(shop, "the shop's day");
+    await expectFitsWidth(shop, "the shop's day");
     assert.match((await shop.locator('main').textContent()) ?? '', /Kari Nordmann/);
     for (const step of ['Confirm', 'Ready – tell the customer', 'Collected and paid'])
       await Promise.all([shop.waitForNavigation(), shop.getByRole('button', { name: step }).click()]);
@@ -134,7 +132,7 @@ describe('storefront in the browser, at phone size', () => {
     await expectNoAxeViolations(shop, "the shop's day after hand-over");
     await shop.goto(`${server.base}/storefront/shop/${woolShop}/products?lang=en`);
     await expectNoAxeViolations(shop, 'the catalogue');
-    await fitsWidth(shop, 'the catalogue');
+    await expectFitsWidth(shop, 'the catalogue');
     assert.deepEqual(shopProblems, []);
 
     const mails = await database.db.selectFrom('mail_outbox').select(['subject']).where('to_address', '=', 'kari@example.no').orderBy('id').execute();

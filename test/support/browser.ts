@@ -51,3 +51,17 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(summary, [], `axe violations on ${what}`);
 }
+
+/**
+ * The page does not scroll sideways. Measured once the page has loaded: right after a click's
+ * navigation the new document can be laid out before its stylesheet applies, and that layout (wider
+ * than the styled one) is not what a person sees.
+ */
+export async function expectFitsWidth(page: Page, what: string): Promise<void> {
+  await page.waitForLoadState('load');
+  const { scroll, client } = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as {
+    scroll: number;
+    client: number;
+  };
+  assert.ok(scroll <= client, `${what}: no sideways scrolling (the page is ${scroll} px wide in ${client} px)`);
+}
