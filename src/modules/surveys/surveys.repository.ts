@@ -184,45 +184,26 @@ export interface TallyIncrement {
   total: number;
 }
 
+export type ResponseValues = { municipality_code: string | null; respondent_group: string | null; is_demo?: boolean; received_on?: string };
+
 /** One response with its answers and the tallies they add to (each tally one upsert: concurrent answers never lose a count). */
-export async function insertResponse(
-  db: Db,
-  surveyId: number,
-  response: { municipality_code: string | null; respondent_group: string | null; is_demo?: boolean; received_on?: string },
-  answers: AnswerValues[],
-  tallies: TallyIncrement[],
-): Promise<number> {
-  const { id } = await db
-    .insertInto('survey_responses')
-    .values({ survey_id: surveyId, ...response })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const responseId = Number(id);
-  if (answers.length)
-    await db
-      .insertInto('survey_answers')
-      .values(answers.map((a) => ({ ...a, response_id: responseId })))
-      .execute();
-  await db
-    .insertInto('survey_response_counts')
-    .values({ survey_id: surveyId, municipality: response.municipality_code ?? '', grp: response.respondent_group ?? '', n: 1 })
-    .onConflict((oc) => oc.columns(['survey_id', 'municipality', 'grp']).doUpdateSet({ n: sql`survey_response_counts.n + 1` }))
-    .execute();
-  await addTallies(db, surveyId, response.municipality_code ?? '', response.respondent_group ?? '', tallies);
-  return responseId;
+export async function insertResponse(db: Db, surveyId: number, response: ResponseValues, answers: AnswerValues[], tallies: TallyIncrement[]): Promise<number> {
+  const [id] = await insertResponses(db, surveyId, [{ response, answers, tallies }]);
+  return id!;
 }
 
 /**
- * Many responses in four statements (the demo's 300 answers at first start; one by one they were ~1 200
- * round trips to the embedded database): responses (ids back in the order given), their answers, the
- * response counts and the tallies, each merged by key as `insertResponse` + `addTallies` would add them.
+ * Responses in four statements whatever their number (the demo's 300 answers at first start were ~1 200
+ * round trips one by one): the responses (ids back in the order given), their answers, the response
+ * counts and the tallies, the last two merged by key first and added by one upsert each (a concurrent
+ * answer's upsert waits on the row and adds to it: no count is lost).
  */
 export async function insertResponses(
   db: Db,
   surveyId: number,
-  items: { response: Parameters<typeof insertResponse>[2]; answers: AnswerValues[]; tallies: TallyIncrement[] }[],
-): Promise<void> {
-  if (!items.length) return;
+  items: { response: ResponseValues; answers: AnswerValues[]; tallies: TallyIncrement[] }[],
+): Promise<number[]> {
+  if (!items.length) return [];
   const ids = await db
     .insertInto('survey_responses')
     .values(items.map((i) => ({ survey_id: surveyId, ...i.response })))
@@ -278,41 +259,7 @@ export async function insertResponses(
         }),
       )
       .execute();
-}
-
-export async function addTallies(db: Db, surveyId: number, municipality: string, grp: string, tallies: TallyIncrement[]): Promise<void> {
-  // Merge equal keys first (a multiple-choice answer never repeats a value, but be safe), then one statement.
-  const merged = new Map<string, TallyIncrement & { n: number }>();
-  for (const t of tallies) {
-    const key = `${t.question_id}\u0000${t.value}\u0000${t.sector}`;
-    const prev = merged.get(key);
-    if (prev) {
-      prev.n += 1;
-      prev.total += t.total;
-    } else merged.set(key, { ...t, n: 1 });
-  }
-  if (!merged.size) return;
-  await db
-    .insertInto('survey_tallies')
-    .values(
-      [...merged.values()].map((t) => ({
-        survey_id: surveyId,
-        question_id: t.question_id,
-        value: t.value,
-        municipality,
-        grp,
-        sector: t.sector,
-        n: t.n,
-        total: t.total,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['survey_id', 'question_id', 'value', 'municipality', 'grp', 'sector']).doUpdateSet({
-        n: sql`survey_tallies.n + excluded.n`,
-        total: sql`survey_tallies.total + excluded.total`,
-      }),
-    )
-    .execute();
+  return ids.map((r) => Number(r.id));
 }
 
 export function listTallies(db: Db, surveyId: number) {
