@@ -391,26 +391,6 @@ export async function listActiveFirmsIn(db: Kysely<DB>, country: string, municip
   return rows;
 }
 
-/**
- * The first demo firm (by national id) of a NACE code prefix with its seat or an establishment in
- * the municipality; its establishment there when it has one. For the demo world's story firms.
- */
-export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefix: string, excludeFirmIds: number[] = []) {
-  return db
-    .selectFrom('firms as f')
-    .leftJoin('establishments as e', (j) => j.onRef('e.firm_id', '=', 'f.id').on('e.municipality_code', '=', municipalityCode))
-    .select(['f.id as firm_id', 'f.name', 'f.country', 'e.id as establishment_id', 'e.name as establishment_name'])
-    .where('f.is_demo', '=', true)
-    .where('f.country', '=', country)
-    .where('f.nace_code', 'like', `${nacePrefix}%`)
-    .where((w) => w.or([w('f.municipality_code', '=', municipalityCode), w('e.id', 'is not', null)]))
-    .$if(excludeFirmIds.length > 0, (q) => q.where('f.id', 'not in', excludeFirmIds))
-    .orderBy(sql`e.id is null`)
-    .orderBy('f.national_id')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Every demo firm of a country with its establishments (one row each, or one row without), by national id. */
 export async function listDemoFirmsOf(db: Kysely<DB>, country: string) {
   return db

@@ -233,21 +233,12 @@ export function activeFirmsIn(db: Kysely<DB>, country: string, municipalities: s
 
 /** A demo firm of a NACE prefix in a municipality (its establishment there when it has one), for the demo world's stories. */
 export async function findDemoFirmIn(db: Kysely<DB>, country: string, municipalityCode: string, nacePrefixes: string[], excludeFirmIds: number[] = []) {
-  for (const prefix of nacePrefixes) {
-    const row = await repo.findDemoFirmIn(db, country, municipalityCode, prefix, excludeFirmIds);
-    if (row)
-      return {
-        firmId: Number(row.firm_id),
-        establishmentId: row.establishment_id === null ? null : Number(row.establishment_id),
-        name: row.establishment_name ?? row.name,
-      };
-  }
-  return undefined;
+  return (await demoFirmPicker(db, country))(municipalityCode, nacePrefixes, excludeFirmIds);
 }
 
 /**
- * `findDemoFirmIn` for many picks in one seeding: the country's demo firms are read once and picked in
- * memory by the same rule (a firm with an establishment in the municipality first, then one seated
+ * Picks demo firms for the demo world's stories: the country's demo firms are read once and picked in
+ * memory (for many picks in one seeding, keep the picker) by one rule (a firm with an establishment in the municipality first, then one seated
  * there; by national id; the first NACE prefix that finds one wins).
  */
 export async function demoFirmPicker(db: Kysely<DB>, country: string) {
