@@ -1,3 +1,4 @@
+import * as coachingRepo from '../../src/modules/coaching/coaching.repository.js';
 import { sql, type Kysely } from 'kysely';
 import sharp from 'sharp';
 import type { DB } from '../../src/db/types.js';
@@ -259,24 +260,16 @@ async function coachingFixture(db: Kysely<DB>, ids: { orgA: number; orgB: number
     .set({ coach_ids: sql`${[Number(coach.id)]}::bigint[]` as never })
     .where('id', '=', caseId)
     .execute();
-  const e = await db
-    .insertInto('coaching_entries')
-    .values({
+  const e = {
+    id: await coachingRepo.insertEntry(db, {
       case_id: caseId,
       kind: 'note',
       author_id: Number(coach.id),
       title: 'Notat',
       body: 'Tekst',
-      is_private: false,
-      meeting_at: null,
-      duration_minutes: null,
-      meeting_form: null,
-      participants: null,
-      task_owner_id: null,
-      task_due_on: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+      ...coachingRepo.plainEntry,
+    }),
+  };
   const r = await db
     .insertInto('coaching_referrals')
     .values({

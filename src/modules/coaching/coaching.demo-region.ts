@@ -148,16 +148,7 @@ const activityPlans: Record<Lang, { title: string; kind: ActivityKind; hours: nu
 };
 
 const dayOf = (now: Date, offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-const blankEntry = {
-  is_private: false,
-  meeting_at: null,
-  duration_minutes: null,
-  meeting_form: null,
-  participants: null,
-  task_owner_id: null,
-  task_due_on: null,
-  is_demo: true,
-} as const;
+const blankEntry = { ...repo.plainEntry, is_demo: true } as const;
 
 /** Seeds the region's breadth once (returns a summary), or nothing when its marker case exists. */
 export async function seedCoachingRegion(db: Kysely<DB>, world: DemoWorld, now: Date, excludeFirmIds: number[]): Promise<string | undefined> {

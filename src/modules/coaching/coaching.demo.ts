@@ -269,13 +269,7 @@ async function seedStories(db: Kysely<DB>, world: DemoWorld, now: Date): Promise
         author_id: coachId,
         title: 'Läget / Situation',
         body: 'Demo: the firm is doing fine; cash flow is tight in spring (fictional).',
-        is_private: false,
-        meeting_at: null,
-        duration_minutes: null,
-        meeting_form: null,
-        participants: null,
-        task_owner_id: null,
-        task_due_on: null,
+        ...repo.plainEntry,
         is_demo: true,
       });
       entryCount += 1;

@@ -362,6 +362,17 @@ export interface EntryValues {
   created_at?: Date;
 }
 
+/** An entry's meeting and task fields when it is neither (a note, an e-mail, a document); shared, not private. */
+export const plainEntry = {
+  is_private: false,
+  meeting_at: null,
+  duration_minutes: null,
+  meeting_form: null,
+  participants: null,
+  task_owner_id: null,
+  task_due_on: null,
+} as const satisfies Partial<EntryValues>;
+
 export async function insertEntry(db: Kysely<DB>, v: EntryValues): Promise<number> {
   const row = await db.insertInto('coaching_entries').values(v).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);

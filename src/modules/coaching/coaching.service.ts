@@ -397,13 +397,7 @@ export async function attachDocument(
       author_id: me.id,
       title: (input.title ?? file.name.split(/[/\\]/).pop() ?? '').slice(0, 200) || '–',
       body: input.body,
-      is_private: false,
-      meeting_at: null,
-      duration_minutes: null,
-      meeting_form: null,
-      participants: null,
-      task_owner_id: null,
-      task_due_on: null,
+      ...repo.plainEntry,
     });
     const stored = await storeFile(trx, store, {
       owner: entryDocuments.owner,
