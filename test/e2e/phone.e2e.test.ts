@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { matrix, roles, type MatrixEntry, type Role } from '../authorization-matrix.js';
 import { recordAudit } from '../../src/modules/audit/audit.service.js';
 import { signIn } from '../support/auth.js';
-import { expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
+import { expectNoAxeViolations, launchChromium, overflow, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { buildMatrixWorld, matrixEmails, matrixUrl, type MatrixWorld } from '../support/matrix-fixture.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -40,40 +40,6 @@ function visitorsOf(entry: MatrixEntry): Role[] {
   if (sameForAll && mayView(entry, 'anonymous') && !roleDependentPublicPages.has(key(entry))) return ['anonymous'];
   const privileged = preference.find((r) => mayView(entry, r));
   return [...(privileged ? [privileged] : []), ...(mayView(entry, 'anonymous') ? (['anonymous'] as Role[]) : [])];
-}
-
-/**
- * What sticks out past the right edge of the viewport, for the failure message (runs in the page;
- * a string because the project compiles without the DOM types). An element inside a sideways
- * scroll container that itself fits is meant to stick out and is not listed.
- */
-const measureOverflow = `(() => {
-  const root = document.documentElement;
-  const width = root.clientWidth;
-  const culprits = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= width + 0.5) continue;
-    let p = el.parentElement;
-    let contained = false;
-    while (p && p !== document.body) {
-      const x = getComputedStyle(p).overflowX;
-      if (x === 'auto' || x === 'scroll' || x === 'hidden' || x === 'clip') {
-        contained = p.getBoundingClientRect().right <= width + 0.5;
-        break;
-      }
-      p = p.parentElement;
-    }
-    if (contained) continue;
-    const cls = el.classList.length ? '.' + Array.from(el.classList).join('.') : '';
-    culprits.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + ' (right ' + Math.round(r.right) + ')');
-    if (culprits.length >= 6) break;
-  }
-  return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
-})()`;
-
-function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; culprits: string[] }> {
-  return page.evaluate(measureOverflow);
 }
 
 describe('every page on a 390 px phone', () => {

@@ -1,29 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createUser } from '../support/auth.js';
 import { expectFitsWidth, expectNoAxeViolations, launchChromium, serveApp, trackProblems, type ServedApp } from '../support/browser.js';
 import { insertFirm, insertOrganisation } from '../support/network-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import * as repo from '../../src/modules/storefront/storefront.repository.js';
+import { product as storefrontProduct } from '../support/storefront-fixtures.js';
 
-const product = (sku: string, name: string, en: string, category: string, variants: { label: string; stock: number }[]): repo.ProductValues => ({
-  sku,
-  name,
-  description: null,
-  language: 'nb',
-  translations: { en: { name: en } },
-  category,
-  priceMinor: 34_900,
-  vatBasisPoints: 2500,
-  currency: 'NOK',
-  stockMode: 'count',
-  offerPriceMinor: null,
-  offerFrom: null,
-  offerTo: null,
-  variants,
-});
+const product = (sku: string, name: string, en: string, category: string, variants: { label: string; stock: number }[]) =>
+  storefrontProduct(sku, name, { translations: { en: { name: en } }, category, variants });
 
 /**
  * The Røros story in the browser at phone size (390 × 844): a resident finds wool socks, reserves a

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/types.js';
 import * as repo from '../../src/modules/storefront/storefront.repository.js';
 
-/** A product of 349 NOK with 100 in stock. */
-export const product = (sku: string, name: string): repo.ProductValues => ({
+/** A product of 349 NOK with 100 in stock (clothing, no translations), or with what `more` says. */
+export const product = (sku: string, name: string, more: Partial<repo.ProductValues> = {}): repo.ProductValues => ({
   sku,
   name,
   description: null,
@@ -18,6 +18,7 @@ export const product = (sku: string, name: string): repo.ProductValues => ({
   offerFrom: null,
   offerTo: null,
   variants: [{ label: '', stock: 100 }],
+  ...more,
 });
 
 /**
